@@ -1,0 +1,23 @@
+# syntax=docker/dockerfile:1
+# Build: native modules (better-sqlite3) compile here, the Prisma clients are generated here.
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json prisma.sqlite.config.ts prisma.postgres.config.ts ./
+COPY prisma ./prisma
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx tsc --noEmit && npm prune --omit=dev
+
+# Run: no compilers, a non-root user, data on a volume.
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production HTTP_PORT=8080
+WORKDIR /app
+COPY --from=build --chown=node:node /app /app
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+VOLUME ["/app/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+process.env.HTTP_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -1,0 +1,33 @@
+/**
+ * One benchmark process: `tsx bench/planner-run.ts <database url>` runs the planner three times
+ * on the seeded database and prints the figures as one JSON line: the first run of a school day
+ * on an empty outbox, a rerun five minutes later, and the first run of the next school day.
+ */
+import { planReminders } from "../src/app/reminders/plan-reminders.js";
+import { loadProductionYears } from "../src/calendar/load-production-calendar.js";
+import { openDatabase } from "../src/db/open-database.js";
+import { loadRegulations } from "../src/regulations/load-regulations.js";
+
+const [url] = process.argv.slice(2) as [string];
+const database = await openDatabase({ url, migrate: false, poolSize: 4 });
+const regulations = loadRegulations();
+const productionYears = loadProductionYears();
+await database.prisma.$queryRawUnsafe("SELECT 1");
+const baselineMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+
+async function measured(now: string) {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const started = performance.now();
+  const run = await planReminders({ db: database.prisma, regulations, productionYears, now: () => new Date(now) });
+  const ms = Math.round(performance.now() - started);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { ms, inserted: run.inserted, planned: run.planned, peakRssMiB: Math.round(peak / 2 ** 20) };
+}
+
+const fresh = await measured("2026-11-24T10:00:00+03:00");
+const rerun = await measured("2026-11-24T10:05:00+03:00");
+const nextDay = await measured("2026-11-25T10:00:00+03:00");
+await database.close();
+console.log(JSON.stringify({ baselineMiB, fresh, rerun, nextDay }));

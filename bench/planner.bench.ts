@@ -1,0 +1,214 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { spawn } from "node:child_process";
+import pg from "pg";
+import { openDatabase, type Database } from "../src/db/open-database.js";
+import { loadProductionYears } from "../src/calendar/load-production-calendar.js";
+import { createSchoolCalendar } from "../src/domain/calendar/school-calendar.js";
+import { completeStep, deriveSteps, openCase, recordOccurrence, type CaseState } from "../src/domain/case/index.js";
+import { addDays } from "../src/domain/dates.js";
+import type { Regulation } from "../src/domain/regulation/schema.js";
+import { loadRegulations } from "../src/regulations/load-regulations.js";
+import { placeholders, providerOfClient } from "../src/repositories/outbox-repository.js";
+
+/*
+ * The reminder planner over 100,000 open cases in 100 schools, on SQLite and on PostgreSQL: the
+ * first run of a school day (everything due is new) and a second run at once (nothing new).
+ * Each run happens in a fresh child process, so its peak RSS is the planner's own.
+ */
+
+/** The planner runs on Tuesday 24.11.2026 at 10:00, Moscow time (see planner-run.ts). */
+export const PLANNER_NOW = "2026-11-24T10:00:00+03:00";
+const SCHOOLS = 100;
+const CASES_PER_SCHOOL = 1000;
+const TEACHERS_PER_SCHOOL = 40;
+
+/** A repeatable pseudo-random sequence. */
+function random(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+/**
+ * Case states as teachers leave them: most do each step by its deadline and record the weekly
+ * duties; about one case in seven stalls at some step and falls late (and gets escalated).
+ */
+function caseStates(count: number): { regulationId: string; state: CaseState }[] {
+  const regulations = loadRegulations();
+  const absence = regulations.current("absence-criterion-22");
+  const council = regulations.current("interaction-4-council");
+  const difficulty = regulations.current("interaction-2-difficulty");
+  const calendar = createSchoolCalendar({ weekLength: 5, vacations: [], productionYears: loadProductionYears() });
+  const rnd = random(42);
+  const today = PLANNER_NOW.slice(0, 10);
+  const out: { regulationId: string; state: CaseState }[] = [];
+  for (let i = 0; i < count; i++) {
+    const pick = rnd();
+    const regulation: Regulation = pick < 0.8 ? absence : pick < 0.9 ? council : difficulty;
+    const openedOn = addDays(today, -Math.floor(rnd() * 84));
+    let state = openCase(regulation, { id: String(i), teacherId: "1", openedOn, today, actorId: "1" }).state;
+    const stallAt = rnd() < 0.15 ? Math.floor(rnd() * regulation.steps.length) : regulation.steps.length;
+    regulation.steps.forEach((step, index) => {
+      if (index >= stallAt) return;
+      const view = deriveSteps(regulation, state, { calendar, today })[index]!;
+      if (view.status === "waiting" || view.status === "done") return;
+      const anchor = view.anchorOn ?? openedOn;
+      try {
+        if (step.timing.kind === "recurring") {
+          for (let on = addDays(anchor, 5 + Math.floor(rnd() * 2)); on <= today; on = addDays(on, 5 + Math.floor(rnd() * 2))) {
+            state = recordOccurrence(regulation, state, { stepId: step.id, actorId: "1", on, today, form: step.forms[0] }).state;
+          }
+        } else if (step.timing.kind !== "asNeeded" || rnd() < 0.5) {
+          const due = view.dueOn ?? anchor;
+          const on = due <= today ? (rnd() < 0.5 || due === anchor ? due : addDays(due, -1) < anchor ? anchor : addDays(due, -1)) : undefined;
+          if (!on || on > today) return;
+          const options = { stepId: step.id, actorId: "1", on, today, form: step.forms[0] };
+          state = (step.question ? completeStep(regulation, state, { ...options, answer: "notConfirmed" }) : completeStep(regulation, state, options)).state;
+        }
+      } catch {
+        // A step the random walk cannot take (e.g. a date before its anchor) stays open.
+      }
+    });
+    out.push({ regulationId: regulation.id, state });
+  }
+  return out;
+}
+
+async function insertRows(db: Database["prisma"], table: string, columns: string[], rows: unknown[][]) {
+  const provider = providerOfClient(db);
+  const chunk = Math.floor(30_000 / columns.length / 2);
+  for (let start = 0; start < rows.length; start += chunk) {
+    const part = rows.slice(start, start + chunk);
+    const p = placeholders(provider);
+    const values = part.map((row) => `(${row.map(() => p()).join(", ")})`).join(", ");
+    await db.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, ...part.flat());
+  }
+}
+
+/** 100 schools, each with a deputy, a director, 40 teachers (a class each) and 1,000 open cases. */
+export async function seedPlannerData(db: Database["prisma"]) {
+  const now = new Date();
+  const schools: unknown[][] = [];
+  const users: unknown[][] = [];
+  const members: unknown[][] = [];
+  const classes: unknown[][] = [];
+  const students: unknown[][] = [];
+  const cases: unknown[][] = [];
+  const states = caseStates(SCHOOLS * CASES_PER_SCHOOL);
+  let userId = 0;
+  let caseId = 0;
+  for (let s = 1; s <= SCHOOLS; s++) {
+    schools.push([s, `Школа № ${s}`]);
+    const teacherMembers: number[] = [];
+    for (let k = 0; k < TEACHERS_PER_SCHOOL + 2; k++) {
+      userId++;
+      users.push([userId, BigInt(1_000_000 + userId), BigInt(1_000_000 + userId), `Сотрудник ${userId}`]);
+      const roles = k === 0 ? "deputy" : k === 1 ? "director" : "teacher";
+      members.push([userId, s, userId, roles, k === 0]);
+      if (roles === "teacher") {
+        teacherMembers.push(userId);
+        classes.push([userId, s, `${(k % 11) + 1}${"АБВГ"[k % 4]}-${k}`, userId]);
+      }
+    }
+    for (let c = 0; c < CASES_PER_SCHOOL; c++) {
+      caseId++;
+      const teacher = teacherMembers[c % teacherMembers.length]!;
+      const { regulationId, state } = states[caseId - 1]!;
+      students.push([caseId, s, teacher, `Ученик${caseId} Тестович`, `ученик${caseId} тестович`]);
+      cases.push([caseId, s, regulationId, 1, caseId, teacher, teacher, "open", state.openedOn, "[]", JSON.stringify(state.steps), 0, now]);
+    }
+  }
+  await insertRows(db, "School", ["id", "name"], schools);
+  await insertRows(db, "User", ["id", "telegramId", "chatId", "fullName"], users);
+  await insertRows(db, "Member", ["id", "schoolId", "userId", "roles", "upbringingDeputy"], members);
+  await insertRows(db, "SchoolClass", ["id", "schoolId", "label", "teacherId"], classes);
+  await insertRows(db, "Student", ["id", "schoolId", "classId", "fullName", "searchName"], students);
+  await insertRows(db, "Case", ["id", "schoolId", "regulationId", "regulationVersion", "studentId", "classId", "teacherId", "status", "openedOn", "flags", "steps", "revision", "updatedAt"], cases);
+}
+
+interface RunFigures {
+  ms: number;
+  inserted: number;
+  planned: number;
+  peakRssMiB: number;
+}
+
+interface ChildFigures {
+  baselineMiB: number;
+  fresh: RunFigures;
+  rerun: RunFigures;
+  nextDay: RunFigures;
+}
+
+function runPlannerChild(url: string): Promise<ChildFigures> {
+  const root = path.resolve(import.meta.dirname, "..");
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["bench/planner-run.ts", url], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`planner run failed (${code}): ${out}`))));
+  });
+}
+
+async function postgresAdmin(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function benchPlanner() {
+  const rows: { name: string; figure: string; goal: string }[] = [];
+  const report = (provider: string, goal: string, figures: ChildFigures) => {
+    const line = (label: string, run: RunFigures, target: string) =>
+      rows.push({
+        name: `planner 100k cases, ${provider}, ${label}`,
+        figure: `${run.ms} ms, +${run.inserted} rows, peak ${run.peakRssMiB} MiB`,
+        goal: target,
+      });
+    line("rerun (every 5 min)", figures.rerun, `≤ ${goal}, ≤ 256 MB`);
+    line("next school day", figures.nextDay, `≤ ${goal}`);
+    line("empty outbox", figures.fresh, "worst case");
+    rows.push({ name: `planner process at rest, ${provider}`, figure: `${figures.baselineMiB} MiB RSS`, goal: "(tsx + Prisma)" });
+  };
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "klassruk-bench-"));
+  try {
+    const url = `file:${path.join(dir, "planner.db")}`;
+    const db = await openDatabase({ url });
+    await seedPlannerData(db.prisma);
+    await db.close();
+    report("SQLite", "2 s", await runPlannerChild(url));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `klassruk_bench_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  try {
+    await postgresAdmin(server, `CREATE DATABASE "${name}"`);
+  } catch {
+    rows.push({ name: "planner 100k cases, PostgreSQL", figure: "skipped: no PostgreSQL server", goal: "≤ 3 s" });
+    return rows;
+  }
+  try {
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    const db = await openDatabase({ url: url.toString(), poolSize: 4 });
+    await seedPlannerData(db.prisma);
+    await db.prisma.$executeRawUnsafe("ANALYZE");
+    await db.close();
+    report("PostgreSQL", "3 s", await runPlannerChild(url.toString()));
+  } finally {
+    await postgresAdmin(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+  return rows;
+}

@@ -1,0 +1,54 @@
+import { parseProductionYear } from "../../calendar/load-production-calendar.js";
+import type { ProductionYear } from "../../domain/calendar/production-calendar.js";
+import { recordAudit } from "../../repositories/audit-repository.js";
+import { createSchoolRepository } from "../../repositories/school-repository.js";
+import type { Actor } from "../actor.js";
+import { AppError } from "../app-error.js";
+import type { PeopleDeps } from "../people/operator.js";
+import { requireAdmin } from "./admin-access.js";
+
+export interface CalendarYearInfo {
+  year: number;
+  status: string;
+  source: "builtin" | "uploaded";
+}
+
+/** Which production-calendar years the installation has, and where each comes from. */
+export async function listCalendarYears(deps: PeopleDeps & { productionYears: readonly ProductionYear[] }, actor: Actor | undefined): Promise<CalendarYearInfo[]> {
+  await requireAdmin(deps, actor, "calendar:list");
+  const uploaded = await createSchoolRepository(deps.db).uploadedProductionYears();
+  const byYear = new Map<number, CalendarYearInfo>();
+  for (const y of deps.productionYears) byYear.set(y.year, { year: y.year, status: y.status, source: "builtin" });
+  for (const y of uploaded) byYear.set(y.year, { year: y.year, status: y.status, source: "uploaded" });
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+/** A year file checked against the documented format (calendar/README.md); AppError("invalidInput") names the field. */
+export function parseCalendarUpload(text: string, fileName: string): ProductionYear {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new AppError("invalidInput", `${fileName}: invalid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return parseProductionYear(json, fileName);
+  } catch (error) {
+    throw new AppError("invalidInput", (error as Error).message);
+  }
+}
+
+/**
+ * Stores an uploaded year (it replaces the built-in one). The calendar is the installation's, shared
+ * by every school, so only installation administrators apply it.
+ */
+export async function applyCalendarYear(deps: PeopleDeps, options: { actor: Actor | undefined; year: ProductionYear }): Promise<void> {
+  const { schoolId, actor } = await requireAdmin(deps, options.actor, `calendar:${options.year.year}`);
+  if (!actor.installationAdmin) throw new AppError("forbidden", "only installation admins change the production calendar");
+  const year = parseProductionYear(options.year, `upload ${options.year.year}`);
+  const data = JSON.stringify(year);
+  await deps.db.$transaction(async (tx) => {
+    await tx.productionYear.upsert({ where: { year: year.year }, create: { year: year.year, data }, update: { data } });
+    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "calendar.yearUploaded", subject: `calendar:${year.year}`, at: deps.now() });
+  });
+}

@@ -1,0 +1,45 @@
+import type { LocalDate } from "../../domain/dates.js";
+import { recordAudit } from "../../repositories/audit-repository.js";
+import { createEventRepository, type ClassTeacherContact } from "../../repositories/event-repository.js";
+import type { Actor } from "../actor.js";
+import { AppError } from "../app-error.js";
+import { requireRole, type CaseServiceDeps } from "../cases/case-service.js";
+
+export const EVENT_TITLE_MAX = 200;
+export const EVENT_DETAILS_MAX = 1500;
+
+export interface PostEventOptions {
+  actor: Actor;
+  title: string;
+  details: string;
+  answerBy?: LocalDate;
+  classIds: readonly number[];
+}
+
+export interface PostedEvent {
+  eventId: number;
+  /** Class teachers to ask, with the row id each answers on. */
+  recipients: (ClassTeacherContact & { eventClassId: number })[];
+}
+
+/** III.3: a deputy announces an event to some classes; each class teacher will answer for their class. */
+export async function postEvent(deps: CaseServiceDeps, options: PostEventOptions): Promise<PostedEvent> {
+  const { actor } = options;
+  const { schoolId, memberId } = await requireRole(deps, actor, "postEvent", "event");
+  const title = options.title.trim();
+  if (!title || title.length > EVENT_TITLE_MAX || options.details.length > EVENT_DETAILS_MAX) throw new AppError("invalidInput", "bad event text");
+  const events = createEventRepository(deps.db);
+  const known = new Set((await events.schoolClasses(schoolId)).map((c) => c.id));
+  const classIds = [...new Set(options.classIds)].filter((id) => known.has(id));
+  if (classIds.length === 0) throw new AppError("invalidInput", "no classes");
+  const at = deps.now();
+  const eventId = await deps.db.$transaction(async (tx) => {
+    const id = await events.createEvent(tx, { schoolId, title, details: options.details.trim(), answerBy: options.answerBy ?? null, createdBy: memberId, classIds });
+    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "event.posted", subject: `event:${id}`, detail: { memberId, classes: classIds.length }, at });
+    return id;
+  });
+  const event = (await events.findEvent(schoolId, eventId))!;
+  const rowByClass = new Map(event.classes.map((c) => [c.classId, c.id]));
+  const teachers = await events.classTeachers(schoolId, classIds);
+  return { eventId, recipients: teachers.map((t) => ({ ...t, eventClassId: rowByClass.get(t.classId)! })) };
+}

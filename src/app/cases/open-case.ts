@@ -1,0 +1,85 @@
+import { openCase as openCaseTransition } from "../../domain/case/index.js";
+import type { LocalDate } from "../../domain/dates.js";
+import type { Regulation } from "../../domain/regulation/schema.js";
+import { recordAudit } from "../../repositories/audit-repository.js";
+import { createCaseRepository } from "../../repositories/case-repository.js";
+import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { can } from "../access-policy.js";
+import type { Actor } from "../actor.js";
+import { AppError, domainCall } from "../app-error.js";
+import { refuse, requireRole, schoolNow, type CaseChange, type CaseServiceDeps } from "./case-service.js";
+
+export interface OpenCaseOptions {
+  actor: Actor;
+  regulationId: string;
+  /** For a regulation about a student. */
+  studentId?: number;
+  /** For a class-level regulation (e.g. the annual upbringing plan). */
+  classId?: number;
+  /** The day the trigger arrived; today (the school's date) by default. */
+  openedOn?: LocalDate;
+}
+
+/** Opens a case run by the acting teacher, under the regulation's current version. */
+export async function openCase(deps: CaseServiceDeps, options: OpenCaseOptions): Promise<CaseChange> {
+  const { actor } = options;
+  const subject = options.studentId !== undefined ? `student:${options.studentId}` : `class:${options.classId ?? ""}`;
+  const { schoolId, memberId } = await requireRole(deps, actor, "openCase", subject);
+  if (!can(actor, "openCase", { schoolId, teacherMemberId: memberId })) return refuse(deps, actor, "openCase", subject);
+
+  const regulation = currentRegulation(deps, options.regulationId);
+  const subjectIds = await resolveSubject(deps, schoolId, regulation, options);
+  const { at, today } = await schoolNow(deps, schoolId);
+  const opened = domainCall(() =>
+    openCaseTransition(regulation, {
+      id: "new",
+      teacherId: String(memberId),
+      ...(subjectIds.studentId !== undefined ? { studentId: String(subjectIds.studentId) } : {}),
+      classLabel: subjectIds.classLabel,
+      openedOn: options.openedOn ?? today,
+      today,
+      actorId: String(memberId),
+    }),
+  );
+
+  const cases = createCaseRepository(deps.db);
+  const stored = await deps.db.$transaction(async (tx) => {
+    const stored = await cases.insert(tx, { schoolId, state: opened.state, ...subjectIds });
+    await cases.appendEvents(tx, schoolId, stored.state.id, opened.events, at);
+    await recordAudit(tx, {
+      schoolId,
+      actorId: actor.userId ?? null,
+      action: "case.opened",
+      subject: `case:${stored.state.id}`,
+      detail: { memberId, regulationId: regulation.id, regulationVersion: regulation.version },
+      at,
+    });
+    return stored;
+  });
+  return { state: stored.state, revision: stored.revision, events: opened.events, notifications: opened.notifications };
+}
+
+function currentRegulation(deps: CaseServiceDeps, regulationId: string): Regulation {
+  if (!deps.regulations.has(regulationId)) throw new AppError("invalidInput", `unknown regulation ${regulationId}`);
+  return deps.regulations.current(regulationId);
+}
+
+/** The student (and their class) or the class, both within the actor's school. */
+async function resolveSubject(
+  deps: CaseServiceDeps,
+  schoolId: number,
+  regulation: Regulation,
+  options: OpenCaseOptions,
+): Promise<{ studentId?: number; classId: number; classLabel: string }> {
+  const schools = createSchoolRepository(deps.db);
+  if (regulation.subject === "student") {
+    if (options.studentId === undefined) throw new AppError("invalidInput", `${regulation.id} needs a student`);
+    const student = await schools.findStudent(schoolId, options.studentId);
+    if (!student) throw new AppError("notFound", `no student ${options.studentId} in school ${schoolId}`);
+    return { studentId: student.id, classId: student.classId, classLabel: student.classLabel };
+  }
+  if (options.classId === undefined) throw new AppError("invalidInput", `${regulation.id} needs a class`);
+  const schoolClass = await schools.findClass(schoolId, options.classId);
+  if (!schoolClass) throw new AppError("notFound", `no class ${options.classId} in school ${schoolId}`);
+  return { classId: schoolClass.id, classLabel: schoolClass.label };
+}

@@ -1,0 +1,70 @@
+import { recordAudit } from "../../repositories/audit-repository.js";
+import { createCouncilRepository, type CouncilRequestRecord } from "../../repositories/council-repository.js";
+import { createDeputyRepository } from "../../repositories/deputy-repository.js";
+import { AppError } from "../app-error.js";
+import type { Actor } from "../actor.js";
+import type { CaseServiceDeps } from "../cases/case-service.js";
+
+async function loadRequest(deps: CaseServiceDeps, actor: Actor, id: number): Promise<CouncilRequestRecord & { schoolId: number }> {
+  if (actor.schoolId === undefined || actor.memberId === undefined) throw new AppError("forbidden", "no membership");
+  const request = await createCouncilRepository(deps.db).find(actor.schoolId, id);
+  if (!request) throw new AppError("notFound", `no council request ${id}`);
+  return request;
+}
+
+/** The class teacher agrees to a request someone else made about their student, or refuses it (recorded). */
+export async function answerCouncilConsent(deps: CaseServiceDeps, options: { actor: Actor; requestId: number; agree: boolean }): Promise<CouncilRequestRecord> {
+  const { actor } = options;
+  const request = await loadRequest(deps, actor, options.requestId);
+  const councils = createCouncilRepository(deps.db);
+  if ((await councils.classTeacherOf(request.schoolId, request.studentId)) !== actor.memberId) {
+    throw new AppError("forbidden", `member ${actor.memberId} is not the class teacher`);
+  }
+  const at = deps.now();
+  await deps.db.$transaction(async (tx) => {
+    const changed = await councils.update(
+      tx,
+      request.id,
+      { status: "proposed", teacherConsent: "pending" },
+      options.agree ? { teacherConsent: "given" } : { teacherConsent: "refused", status: "refused" },
+    );
+    if (!changed) throw new AppError("conflict", `council request ${request.id} is not waiting for consent`);
+    await recordAudit(tx, {
+      schoolId: request.schoolId,
+      actorId: actor.userId ?? null,
+      action: options.agree ? "council.consentGiven" : "council.consentRefused",
+      subject: `council:${request.id}`,
+      detail: { memberId: actor.memberId ?? null },
+      at,
+    });
+  });
+  return (await councils.find(request.schoolId, request.id))!;
+}
+
+/**
+ * The deputy for upbringing agrees the form and the time: one of the proposed slots or another
+ * moment. Nothing is scheduled while the class teacher's consent is pending or refused.
+ */
+export async function agreeCouncil(deps: CaseServiceDeps, options: { actor: Actor; requestId: number; at: Date }): Promise<CouncilRequestRecord> {
+  const { actor } = options;
+  const request = await loadRequest(deps, actor, options.requestId);
+  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(request.schoolId);
+  if (deputy?.memberId !== actor.memberId) throw new AppError("forbidden", `member ${actor.memberId} is not the deputy for upbringing`);
+  if (request.teacherConsent !== "given") throw new AppError("forbidden", `council request ${request.id} lacks the class teacher's consent`);
+  const now = deps.now();
+  if (options.at <= now) throw new AppError("invalidInput", "a council in the past");
+  const councils = createCouncilRepository(deps.db);
+  await deps.db.$transaction(async (tx) => {
+    const changed = await councils.update(tx, request.id, { status: "proposed", teacherConsent: "given" }, { status: "agreed", agreedForm: request.proposedForm, agreedAt: options.at });
+    if (!changed) throw new AppError("conflict", `council request ${request.id} was answered already`);
+    await recordAudit(tx, {
+      schoolId: request.schoolId,
+      actorId: actor.userId ?? null,
+      action: "council.agreed",
+      subject: `council:${request.id}`,
+      detail: { memberId: actor.memberId ?? null, at: options.at.toISOString() },
+      at: now,
+    });
+  });
+  return (await councils.find(request.schoolId, request.id))!;
+}

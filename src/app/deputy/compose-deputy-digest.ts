@@ -1,0 +1,34 @@
+import type { TFunction } from "i18next";
+import type { InlineKeyboardButton } from "grammy/types";
+import { weekday } from "../../domain/dates.js";
+import type { OutboxItem } from "../../domain/reminders/group-messages.js";
+import type { DeputyDigestItem, DeputyDigestPayload } from "../../domain/reminders/notification.js";
+import { DEPUTY_DATA, MAX_OPEN_BUTTONS, OPEN_BUTTONS_PER_ROW } from "./deputy-data.js";
+
+/** The morning digest as one message: three short sections, a numbered button per case. */
+export function composeDeputyDigest(t: TFunction, item: OutboxItem): { text: string; replyMarkup?: { inline_keyboard: InlineKeyboardButton[][] } } {
+  const p = item.payload as DeputyDigestPayload;
+  const date = t("deputy.digestDate", { date: `${p.date.slice(8, 10)}.${p.date.slice(5, 7)}`, weekday: t(`common.weekdays.${weekday(p.date)}`) });
+  const lines = [t("deputy.digestTitle", { date })];
+  const numbered = new Map<number, number>();
+  const numberOf = (caseId: number) => {
+    if (!numbered.has(caseId)) numbered.set(caseId, numbered.size + 1);
+    return numbered.get(caseId)!;
+  };
+  const section = (key: string, items: readonly DeputyDigestItem[]) => {
+    if (items.length === 0) return;
+    lines.push("", t(key, { count: items.length }));
+    for (const i of items) {
+      const subject = [i.subject.name, i.subject.classLabel].filter(Boolean).join(", ");
+      const step = i.stepNumber ? t("deputy.digestStep", { number: i.stepNumber }) : "";
+      lines.push(`${numberOf(i.caseId)}. ${[subject, step].filter(Boolean).join(" — ")}`);
+    }
+  };
+  section("deputy.digestNew", p.newCases);
+  section("deputy.digestEscalations", p.escalations);
+  section("deputy.digestDueToday", p.dueToday);
+  const buttons = [...numbered].slice(0, MAX_OPEN_BUTTONS).map(([caseId, n]) => ({ text: t("deputy.open", { n }), callback_data: DEPUTY_DATA.open(caseId) }));
+  const rows: InlineKeyboardButton[][] = [];
+  for (let i = 0; i < buttons.length; i += OPEN_BUTTONS_PER_ROW) rows.push(buttons.slice(i, i + OPEN_BUTTONS_PER_ROW));
+  return { text: lines.join("\n"), ...(rows.length > 0 ? { replyMarkup: { inline_keyboard: rows } } : {}) };
+}

@@ -1,0 +1,74 @@
+import { completeStep } from "../../domain/case/index.js";
+import { isLocalDate, type LocalDate } from "../../domain/dates.js";
+import type { Form } from "../../domain/regulation/schema.js";
+import { recordAudit } from "../../repositories/audit-repository.js";
+import { createCaseRepository } from "../../repositories/case-repository.js";
+import { createMeasureRepository, MEASURE_PARTNERS, type MeasurePartner } from "../../repositories/measure-repository.js";
+import { AppError, domainCall } from "../app-error.js";
+import type { Actor } from "../actor.js";
+import { loadCaseFor, type CaseServiceDeps } from "../cases/case-service.js";
+import { DIFFICULTY_STEPS, requireDifficultyCase } from "./difficulty-case.js";
+
+export interface LogMeasureOptions {
+  actor: Actor;
+  caseId: string;
+  withWhom: MeasurePartner;
+  what: string;
+  /** Today (the school's date) by default; not in the future, not before the case opened. */
+  on?: LocalDate;
+  form?: Form;
+}
+
+export const MEASURE_WHAT_MAX = 500;
+
+/**
+ * Records one measure of step II.1. The first measure also marks the step done (the teacher
+ * has organised the work), in the same transaction; later ones only add rows.
+ */
+export async function logMeasure(deps: CaseServiceDeps, options: LogMeasureOptions): Promise<{ measureId: number; stepCompleted: boolean }> {
+  const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
+  requireDifficultyCase(loaded);
+  const { stored, regulation, today, at, actorId } = loaded;
+  const what = options.what.trim().replace(/\s+/g, " ");
+  if (!what || what.length > MEASURE_WHAT_MAX) throw new AppError("invalidInput", "bad measure text");
+  if (!MEASURE_PARTNERS.includes(options.withWhom)) throw new AppError("invalidInput", `bad partner ${options.withWhom}`);
+  const on = options.on ?? today;
+  if (!isLocalDate(on)) throw new AppError("invalidDate", `not a date: ${on}`);
+  if (on > today) throw new AppError("dateInFuture", `${on} is after ${today}`);
+  if (on < stored.state.openedOn) throw new AppError("dateBeforeOpening", `${on} is before ${stored.state.openedOn}`);
+  const step = regulation.steps.find((s) => s.id === DIFFICULTY_STEPS.measures);
+  if (options.form && !step?.forms.includes(options.form)) throw new AppError("formNotAllowed", `form ${options.form}`);
+
+  const completion =
+    stored.state.steps[DIFFICULTY_STEPS.measures]?.state === "open"
+      ? domainCall(() =>
+          completeStep(regulation, stored.state, { stepId: DIFFICULTY_STEPS.measures, actorId, on, today, ...(options.form ? { form: options.form } : {}) }),
+        )
+      : undefined;
+  const cases = createCaseRepository(deps.db);
+  const measures = createMeasureRepository(deps.db);
+  const caseNumber = Number(stored.state.id);
+  const measureId = await deps.db.$transaction(async (tx) => {
+    const id = await measures.add(tx, stored.schoolId, caseNumber, {
+      on,
+      withWhom: options.withWhom,
+      what,
+      memberId: Number(actorId),
+      ...(options.form ? { form: options.form } : {}),
+    });
+    if (completion) {
+      await cases.update(tx, stored.schoolId, completion.state, stored.revision);
+      await cases.appendEvents(tx, stored.schoolId, stored.state.id, completion.events, at);
+    }
+    await recordAudit(tx, {
+      schoolId: stored.schoolId,
+      actorId: options.actor.userId ?? null,
+      action: "difficulty.measureLogged",
+      subject: `case:${stored.state.id}`,
+      detail: { memberId: options.actor.memberId ?? null, measureId: id },
+      at,
+    });
+    return id;
+  });
+  return { measureId, stepCompleted: completion !== undefined };
+}

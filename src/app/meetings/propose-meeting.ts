@@ -1,0 +1,86 @@
+import { isLocalDate, type LocalDate } from "../../domain/dates.js";
+import { instantAt } from "../../domain/reminders/local-time.js";
+import { recordAudit } from "../../repositories/audit-repository.js";
+import { createDeputyRepository } from "../../repositories/deputy-repository.js";
+import { createMeetingRepository, type MeetingRecord } from "../../repositories/meeting-repository.js";
+import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { AppError } from "../app-error.js";
+import type { Actor } from "../actor.js";
+import { loadCaseFor, type CaseServiceDeps } from "../cases/case-service.js";
+import { requireDifficultyCase } from "../difficulty/difficulty-case.js";
+
+export interface LocalMoment {
+  date: LocalDate;
+  hour: number;
+  minute: number;
+}
+
+/** «25.11 15:30» (or «25.11.2026 15:30»): the next such date on or after `today`. */
+export function parseMoment(text: string, today: LocalDate): LocalMoment | undefined {
+  const match = /^\s*(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?\s+(\d{1,2})[:.](\d{2})\s*$/.exec(text);
+  if (!match) return undefined;
+  const [, d, m, y, hh, mm] = match;
+  const hour = Number(hh);
+  const minute = Number(mm);
+  if (hour > 23 || minute > 59) return undefined;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const yearOf = (year: number) => `${year}-${pad(Number(m))}-${pad(Number(d))}`;
+  let year = y ? (y.length === 2 ? 2000 + Number(y) : Number(y)) : Number(today.slice(0, 4));
+  let date = yearOf(year);
+  if (!y && date < today) date = yearOf(++year);
+  if (!isLocalDate(date)) return undefined;
+  return { date, hour, minute };
+}
+
+export function momentInstant(moment: LocalMoment, timeZone: string): Date {
+  return new Date(instantAt(moment.date, moment.hour, timeZone).getTime() + moment.minute * 60_000);
+}
+
+export interface ProposeMeetingOptions {
+  actor: Actor;
+  caseId: string;
+  at: LocalMoment;
+  /** Others the teacher invites (subject teachers, specialists); the deputy for upbringing always is. */
+  inviteeMemberIds: readonly number[];
+}
+
+/** II.3: the teacher proposes a meeting with the student and the parents; invitees answer in the bot. */
+export async function proposeMeeting(deps: CaseServiceDeps, options: ProposeMeetingOptions): Promise<MeetingRecord> {
+  const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
+  requireDifficultyCase(loaded);
+  const { stored, settings, at } = loaded;
+  const startsAt = momentInstant(options.at, settings.timezone);
+  if (startsAt <= at) throw new AppError("invalidInput", "a meeting in the past");
+  const schools = createSchoolRepository(deps.db);
+  const invitees = new Set<number>();
+  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
+  if (deputy) invitees.add(deputy.memberId);
+  for (const memberId of options.inviteeMemberIds) {
+    const member = await schools.findMember(stored.schoolId, memberId);
+    if (!member?.active) throw new AppError("notFound", `no member ${memberId}`);
+    invitees.add(memberId);
+  }
+  invitees.delete(stored.teacherMemberId);
+  const meetings = createMeetingRepository(deps.db);
+  const meetingId = await deps.db.$transaction(async (tx) => {
+    const id = await meetings.create(tx, {
+      schoolId: stored.schoolId,
+      kind: "parents",
+      caseId: Number(stored.state.id),
+      title: "",
+      startsAt,
+      organizerMemberId: options.actor.memberId!,
+      inviteeMemberIds: [...invitees],
+    });
+    await recordAudit(tx, {
+      schoolId: stored.schoolId,
+      actorId: options.actor.userId ?? null,
+      action: "meeting.proposed",
+      subject: `case:${stored.state.id}`,
+      detail: { memberId: options.actor.memberId ?? null, meetingId: id },
+      at,
+    });
+    return id;
+  });
+  return (await meetings.find(stored.schoolId, meetingId))!;
+}

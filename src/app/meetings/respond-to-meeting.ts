@@ -1,0 +1,33 @@
+import { recordAudit } from "../../repositories/audit-repository.js";
+import { createMeetingRepository, type MeetingRecord } from "../../repositories/meeting-repository.js";
+import { AppError } from "../app-error.js";
+import type { Actor } from "../actor.js";
+import type { CaseServiceDeps } from "../cases/case-service.js";
+
+export interface RespondToMeetingOptions {
+  actor: Actor;
+  meetingId: number;
+  accept: boolean;
+}
+
+/** «Подтверждаю» / «Не смогу» from an invitee; only the invitee themself may answer. */
+export async function respondToMeeting(deps: CaseServiceDeps, options: RespondToMeetingOptions): Promise<MeetingRecord> {
+  const { actor, meetingId } = options;
+  if (actor.schoolId === undefined || actor.memberId === undefined) throw new AppError("forbidden", "no membership");
+  const meetings = createMeetingRepository(deps.db);
+  const meeting = await meetings.find(actor.schoolId, meetingId);
+  if (!meeting || !meeting.invitees.some((i) => i.memberId === actor.memberId)) throw new AppError("notFound", `no meeting ${meetingId} for this member`);
+  const at = deps.now();
+  await deps.db.$transaction(async (tx) => {
+    await meetings.respond(tx, meetingId, actor.memberId!, options.accept ? "confirmed" : "declined", at);
+    await recordAudit(tx, {
+      schoolId: actor.schoolId!,
+      actorId: actor.userId ?? null,
+      action: options.accept ? "meeting.confirmed" : "meeting.declined",
+      subject: `meeting:${meetingId}`,
+      detail: { memberId: actor.memberId ?? null },
+      at,
+    });
+  });
+  return (await meetings.find(actor.schoolId, meetingId))!;
+}

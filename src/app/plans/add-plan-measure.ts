@@ -1,0 +1,45 @@
+import type { LocalDate } from "../../domain/dates.js";
+import { isLocalDate } from "../../domain/dates.js";
+import { recordAudit } from "../../repositories/audit-repository.js";
+import { createPlanRepository } from "../../repositories/plan-repository.js";
+import { AppError } from "../app-error.js";
+import type { Actor } from "../actor.js";
+import type { CaseServiceDeps } from "../cases/case-service.js";
+import { loadPlanCase } from "./plan-access.js";
+
+export interface AddPlanMeasureOptions {
+  actor: Actor;
+  caseId: string;
+  what: string;
+  who: string;
+  dueOn?: LocalDate;
+}
+
+export const MEASURE_TEXT_MAX = 300;
+
+function clean(text: string, field: string): string {
+  const value = text.trim().replace(/\s+/g, " ");
+  if (!value || value.length > MEASURE_TEXT_MAX) throw new AppError("invalidInput", `bad ${field}`);
+  return value;
+}
+
+/** Adds one measure (what, who, by when) at the end of the case's ИПР. */
+export async function addPlanMeasure(deps: CaseServiceDeps, options: AddPlanMeasureOptions): Promise<number> {
+  const { stored, at } = await loadPlanCase(deps, options.actor, options.caseId);
+  const what = clean(options.what, "what");
+  const who = clean(options.who, "who");
+  if (options.dueOn !== undefined && !isLocalDate(options.dueOn)) throw new AppError("invalidDate", `not a date: ${options.dueOn}`);
+  const plans = createPlanRepository(deps.db);
+  return deps.db.$transaction(async (tx) => {
+    const measureId = await plans.addMeasure(tx, stored.schoolId, stored.state.id, { what, who, ...(options.dueOn ? { dueOn: options.dueOn } : {}) });
+    await recordAudit(tx, {
+      schoolId: stored.schoolId,
+      actorId: options.actor.userId ?? null,
+      action: "plan.measureAdded",
+      subject: `case:${stored.state.id}`,
+      detail: { memberId: options.actor.memberId ?? null, measureId },
+      at,
+    });
+    return measureId;
+  });
+}

@@ -1,0 +1,39 @@
+import { createPlanRepository, type CaseAttachmentRecord, type PlanMeasureRecord } from "../../repositories/plan-repository.js";
+import type { Actor } from "../actor.js";
+import { loadCaseFor, type CaseServiceDeps } from "../cases/case-service.js";
+import { controlStepOf, planStepOf } from "./plan-steps.js";
+
+export interface GetPlanOptions {
+  actor: Actor;
+  caseId: string;
+}
+
+export interface CasePlan {
+  /** The step whose completion starts the plan; none when the regulation has no ИПР. */
+  planStepId?: string;
+  controlStepId?: string;
+  /** The plan step is done (or skipped): measures can be recorded. */
+  ready: boolean;
+  open: boolean;
+  measures: PlanMeasureRecord[];
+  files: CaseAttachmentRecord[];
+}
+
+export async function getPlan(deps: CaseServiceDeps, options: GetPlanOptions): Promise<CasePlan> {
+  const { stored, regulation } = await loadCaseFor(deps, options.actor, options.caseId, "viewCase");
+  const planStep = planStepOf(regulation);
+  const controlStep = controlStepOf(regulation);
+  const plans = createPlanRepository(deps.db);
+  const [measures, files] = await Promise.all([
+    plans.measures(stored.schoolId, stored.state.id),
+    plans.attachments(stored.schoolId, stored.state.id, "plan"),
+  ]);
+  return {
+    ...(planStep ? { planStepId: planStep.id } : {}),
+    ...(controlStep ? { controlStepId: controlStep.id } : {}),
+    ready: planStep !== undefined && stored.state.steps[planStep.id]?.state !== "open",
+    open: stored.state.status === "open",
+    measures,
+    files,
+  };
+}

@@ -1,0 +1,23 @@
+import type { Regulation, RegulationStep } from "../../domain/regulation/schema.js";
+
+/*
+ * Which steps of a regulation carry an ИПР, read from the definition rather than named in code:
+ * the plan step is one whose completion starts recurring steps (drawing up the plan starts the
+ * weekly duties), and the first such recurring step is the plan's control step (checking its
+ * execution), whose occurrences ticking a measure records.
+ */
+
+function recurringAnchoredOn(regulation: Regulation, stepId: string): RegulationStep[] {
+  return regulation.steps.filter(
+    (s) => s.timing.kind === "recurring" && s.timing.anchor.kind === "stepCompleted" && s.timing.anchor.step === stepId,
+  );
+}
+
+export function planStepOf(regulation: Regulation): RegulationStep | undefined {
+  return regulation.steps.find((s) => s.timing.kind !== "recurring" && recurringAnchoredOn(regulation, s.id).length > 0);
+}
+
+export function controlStepOf(regulation: Regulation): RegulationStep | undefined {
+  const plan = planStepOf(regulation);
+  return plan ? recurringAnchoredOn(regulation, plan.id)[0] : undefined;
+}

@@ -1,0 +1,132 @@
+import type { TFunction } from "i18next";
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import { weekday, type LocalDate } from "../../domain/dates.js";
+import type { RegulationCatalog } from "../../domain/regulation/catalog.js";
+import type { Language } from "../../i18n.js";
+import type { MessagePlan, OutboxItem } from "../../domain/reminders/group-messages.js";
+import type { StepPayload, SubjectLabel, UnreachablePayload } from "../../domain/reminders/notification.js";
+import { composeSosMessage, isSosKind } from "../sos/compose-sos-message.js";
+import { composeDeputyDigest } from "../deputy/compose-deputy-digest.js";
+import { composeMeetingReminder, isMeetingReminderKind } from "../meetings/compose-meeting-reminder.js";
+import { composeCouncilReview } from "../council/review-prompt.js";
+
+/*
+ * Turns grouped outbox rows into the text and buttons of one Telegram message, in the
+ * recipient's language. The first line names the task and never the student's situation; a
+ * student appears only as "Иванов П., 7Б" (or the class alone), further down.
+ */
+
+export interface ComposedMessage {
+  text: string;
+  replyMarkup?: InlineKeyboardMarkup;
+}
+
+/** Callback data of the reminder buttons: "rm:o:<case>" opens the card, "rm:z:<case>:<step index>" snoozes. */
+export const REMINDER_DATA = {
+  open: (caseId: number) => `rm:o:${caseId}`,
+  snooze: (caseId: number, stepIndex: number) => `rm:z:${caseId}:${stepIndex}`,
+  openPattern: /^rm:o:(\d{1,9})$/,
+  snoozePattern: /^rm:z:(\d{1,9}):(\d{1,2})$/,
+} as const;
+
+/** Telegram allows 100 buttons; a digest this long says the rest in text only. */
+const MAX_BUTTON_ROWS = 30;
+const QUOTE_LENGTH = 90;
+
+export function dateText(t: TFunction, date: LocalDate): string {
+  return t("reminders.date", { date: `${date.slice(8, 10)}.${date.slice(5, 7)}`, weekday: t(`common.weekdays.${weekday(date)}`) });
+}
+
+function subjectText(subject: SubjectLabel): string {
+  return [subject.name, subject.classLabel].filter(Boolean).join(", ");
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:—-]+$/, "")}…`;
+}
+
+export function composeMessage(t: TFunction, lang: Language, regulations: RegulationCatalog, message: MessagePlan): ComposedMessage {
+  switch (message.group) {
+    case "digest":
+      return composeDigest(t, lang, regulations, message.items);
+    case "escalations":
+      return composeEscalations(t, lang, regulations, message.items);
+    case "single":
+      return composeSingle(t, message.items[0]!);
+  }
+}
+
+function stepText(regulations: RegulationCatalog, lang: Language, p: StepPayload): { text: string; index: number } {
+  try {
+    const steps = regulations.get(p.regulationId, p.regulationVersion).steps;
+    const index = steps.findIndex((s) => s.id === p.stepId);
+    return { text: index >= 0 ? steps[index]!.text[lang] : "", index };
+  } catch {
+    return { text: "", index: -1 };
+  }
+}
+
+function quoteLine(t: TFunction, subject: SubjectLabel, text: string): string {
+  const parts = [subjectText(subject), text ? t("reminders.quote", { text: truncate(text, QUOTE_LENGTH) }) : ""].filter(Boolean);
+  return parts.length > 0 ? `   ${parts.join(" — ")}` : "";
+}
+
+function composeDigest(t: TFunction, lang: Language, regulations: RegulationCatalog, items: readonly OutboxItem[]): ComposedMessage {
+  const payloads = items.map((i) => i.payload as StepPayload);
+  const date = payloads.reduce((max, p) => (p.date > max ? p.date : max), payloads[0]!.date);
+  const lines = [t("reminders.digestTitle", { date: dateText(t, date), count: items.length }), ""];
+  const keyboard: InlineKeyboardButton[][] = [];
+  items.forEach((item, i) => {
+    const p = payloads[i]!;
+    const n = i + 1;
+    const told = item.kind === "toldDeputy" || item.kind === "toldDirector";
+    const variant = p.recurring && ["overdue", "dueToday", "dueSoon"].includes(item.kind) ? `${item.kind}Recurring` : item.kind;
+    const { text, index } = stepText(regulations, lang, p);
+    lines.push(`${n}. ${t(`reminders.item.${variant}`, { number: p.stepNumber, due: p.dueOn ? dateText(t, p.dueOn) : "" })}`);
+    const quote = quoteLine(t, p.subject, told ? "" : text);
+    if (quote) lines.push(quote);
+    if (!told && index >= 0 && keyboard.length < MAX_BUTTON_ROWS) {
+      keyboard.push([
+        { text: t("reminders.open", { n }), callback_data: REMINDER_DATA.open(p.caseId) },
+        { text: t("reminders.snooze", { n }), callback_data: REMINDER_DATA.snooze(p.caseId, index) },
+      ]);
+    }
+  });
+  return { text: lines.join("\n"), ...(keyboard.length > 0 ? { replyMarkup: { inline_keyboard: keyboard } } : {}) };
+}
+
+function composeEscalations(t: TFunction, lang: Language, regulations: RegulationCatalog, items: readonly OutboxItem[]): ComposedMessage {
+  const director = items.every((i) => i.kind === "escalationDirector");
+  const lines = [t(director ? "escalation.titleDirector" : "escalation.title", { count: items.length }), ""];
+  const keyboard: InlineKeyboardButton[][] = [];
+  items.forEach((item, i) => {
+    const p = item.payload as StepPayload;
+    const n = i + 1;
+    const late = t("common.schoolDays", { count: p.lateSchoolDays ?? 0 });
+    lines.push(`${n}. ${t("escalation.item", { number: p.stepNumber, late, due: p.dueOn ? dateText(t, p.dueOn) : "" })}`);
+    lines.push(`   ${[subjectText(p.subject), p.teacherName ? t("escalation.teacher", { name: p.teacherName }) : ""].filter(Boolean).join(" · ")}`);
+    const { text } = stepText(regulations, lang, p);
+    if (text) lines.push(`   ${t("reminders.quote", { text: truncate(text, QUOTE_LENGTH) })}`);
+    if (keyboard.length < MAX_BUTTON_ROWS) keyboard.push([{ text: t("escalation.open", { n }), callback_data: REMINDER_DATA.open(p.caseId) }]);
+  });
+  return { text: lines.join("\n"), replyMarkup: { inline_keyboard: keyboard } };
+}
+
+function composeSingle(t: TFunction, item: OutboxItem): ComposedMessage {
+  if (isSosKind(item.kind)) return composeSosMessage(t, item);
+  if (item.kind === "deputyDigest") return composeDeputyDigest(t, item);
+  if (item.kind === "councilReview") return composeCouncilReview(t, item);
+  if (isMeetingReminderKind(item.kind)) return composeMeetingReminder(t, item);
+  if (item.kind === "userUnreachable") {
+    const p = item.payload as UnreachablePayload;
+    return { text: t(p.teacher ? "delivery.unreachableTeacher" : "delivery.unreachableStaff", { name: p.fullName }) };
+  }
+  const p = item.payload as StepPayload;
+  return {
+    text: t("escalation.emergency", { subject: subjectText(p.subject), teacher: p.teacherName ?? "" }),
+    replyMarkup: { inline_keyboard: [[{ text: t("escalation.openOne"), callback_data: REMINDER_DATA.open(p.caseId) }]] },
+  };
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../db/open-database.js";
+import type { Logger } from "../../logger.js";
+import type { ProductionYear } from "../../domain/calendar/production-calendar.js";
+import { createSchoolCalendar } from "../../domain/calendar/school-calendar.js";
+import { deriveSteps, type CaseState, type StepView } from "../../domain/case/index.js";
+import { addDays, type LocalDate } from "../../domain/dates.js";
+import type { RegulationCatalog } from "../../domain/regulation/catalog.js";
+import type { Regulation } from "../../domain/regulation/schema.js";
+import type { PlannedNotification } from "../../domain/reminders/notification.js";
+import { createSchoolPlanner, DEFAULT_PLAN_OPTIONS, mayNeedPlanning, type PlanRecipient, type SchoolPlanner } from "../../domain/reminders/plan-reminders.js";
+import { createOutboxRepository } from "../../repositories/outbox-repository.js";
+import { createReminderRepository, type OpenCaseRow, type PlanningSchool } from "../../repositories/reminder-repository.js";
+import { createSchoolRepository, mergeProductionYears } from "../../repositories/school-repository.js";
+
+export interface PlanRemindersDeps {
+  db: Db;
+  regulations: RegulationCatalog;
+  productionYears: readonly ProductionYear[];
+  now: () => Date;
+  logger?: Logger;
+}
+
+export interface PlanRemindersOptions {
+  /** School days a step may be late before the deputy hears of it (default 1). */
+  graceDays?: number;
+  /** Further school days before the director hears of it (default 3). */
+  directorAfterDays?: number;
+  /** Cases read per query (default 1000). */
+  batchSize?: number;
+  /** How long this run's new rows are held back from the sender at most (default 10 min). */
+  holdMs?: number;
+}
+
+export interface PlanRun {
+  cases: number;
+  planned: number;
+  inserted: number;
+  /** Cases whose regulation version is unknown to this installation. */
+  skipped: number;
+}
+
+interface SchoolContext {
+  school: PlanningSchool;
+  planner: SchoolPlanner;
+  calendar: ReturnType<typeof createSchoolCalendar>;
+}
+
+/**
+ * The planner's sweep: every open case, a page at a time by id, derived for the school's "now"
+ * and turned into outbox rows. Idempotent: a second run, or a second process, adds nothing.
+ * The rows of one run are held back until the run ends, so that each person's digest of this run
+ * goes out as one message although their cases lie on different pages.
+ */
+export async function planReminders(deps: PlanRemindersDeps, options: PlanRemindersOptions = {}): Promise<PlanRun> {
+  const at = deps.now();
+  const batchSize = options.batchSize ?? 1000;
+  const planOptions = {
+    graceDays: options.graceDays ?? DEFAULT_PLAN_OPTIONS.graceDays,
+    directorAfterDays: options.directorAfterDays ?? DEFAULT_PLAN_OPTIONS.directorAfterDays,
+  };
+  const reminders = createReminderRepository(deps.db);
+  const outbox = createOutboxRepository(deps.db);
+  const uploaded = await createSchoolRepository(deps.db).uploadedProductionYears();
+  const productionYears = mergeProductionYears(deps.productionYears, uploaded);
+  const schools = new Map((await reminders.planningSchools()).map((s) => [s.id, s]));
+  const contexts = new Map<number, SchoolContext | undefined>();
+  const regulations = new Map<string, Regulation | undefined>();
+  const holder = `plan:${randomUUID()}`;
+  const hold = { by: holder, until: new Date(at.getTime() + (options.holdMs ?? 10 * 60_000)) };
+  const run: PlanRun = { cases: 0, planned: 0, inserted: 0, skipped: 0 };
+  // Snoozes last a day or so: the few still running are read once. The day before UTC's covers every timezone's today.
+  const snoozes = new Map<string, LocalDate>();
+  for (const s of await reminders.snoozesUntilAfter(addDays(at.toISOString().slice(0, 10), -1))) snoozes.set(`${s.userId}:${s.caseId}:${s.stepId}`, s.until);
+
+  const contextOf = (schoolId: number): SchoolContext | undefined => {
+    if (contexts.has(schoolId)) return contexts.get(schoolId);
+    const school = schools.get(schoolId);
+    let context: SchoolContext | undefined;
+    if (school) {
+      const calendar = createSchoolCalendar({ weekLength: school.weekLength, vacations: school.vacations, productionYears });
+      const planner = createSchoolPlanner(
+        { schoolId, timeZone: school.timezone, calendar, hours: school.hours, hideNamesInPush: school.hideNamesInPush, ...(school.deputy ? { deputy: school.deputy } : {}), directors: school.directors },
+        at,
+        planOptions,
+      );
+      context = { school, planner, calendar };
+    }
+    contexts.set(schoolId, context);
+    return context;
+  };
+  const regulationOf = (row: OpenCaseRow): Regulation | undefined => {
+    const key = `${row.regulationId}@${row.regulationVersion}`;
+    if (!regulations.has(key)) {
+      let regulation: Regulation | undefined;
+      try {
+        regulation = deps.regulations.get(row.regulationId, row.regulationVersion);
+      } catch {
+        deps.logger?.warn({ regulation: key }, "open cases follow a regulation this installation does not have; no reminders for them");
+      }
+      regulations.set(key, regulation);
+    }
+    return regulations.get(key);
+  };
+
+  /** Derives every case of a page; only those with something due read their student's name and get planned. */
+  async function planPage(page: readonly OpenCaseRow[]): Promise<PlannedNotification[]> {
+    const due: { row: OpenCaseRow; context: SchoolContext; regulation: Regulation; state: CaseState; views: StepView[] }[] = [];
+    for (const row of page) {
+      run.cases++;
+      const context = contextOf(row.schoolId);
+      const regulation = regulationOf(row);
+      if (!context || !regulation) {
+        run.skipped++;
+        continue;
+      }
+      const state = caseStateOf(row);
+      const views = deriveSteps(regulation, state, { calendar: context.calendar, today: context.planner.clock.date, annualDates: context.school.annualDates });
+      if (mayNeedPlanning(regulation, views)) due.push({ row, context, regulation, state, views });
+    }
+    const subjects = await reminders.subjectsOf(due.map((d) => d.row.id));
+
+    const rows: PlannedNotification[] = [];
+    for (const { row, context, regulation, state, views } of due) {
+      const teacher = context.school.members.get(row.teacherMemberId) ?? formerMember(row.teacherMemberId);
+      let snoozedUntil: Map<string, LocalDate> | undefined;
+      if (snoozes.size > 0) {
+        for (const step of regulation.steps) {
+          const until = snoozes.get(`${teacher.userId}:${row.id}:${step.id}`);
+          if (until) (snoozedUntil ??= new Map()).set(step.id, until);
+        }
+      }
+      const subject = subjects.get(row.id);
+      for (const planned of context.planner.plan({
+        caseId: row.id,
+        state,
+        regulation,
+        views,
+        teacher,
+        ...(subject?.studentName ? { studentName: subject.studentName } : {}),
+        ...(subject?.classLabel ? { classLabel: subject.classLabel } : {}),
+        ...(snoozedUntil ? { snoozedUntil } : {}),
+      })) {
+        rows.push(planned);
+      }
+    }
+    return rows;
+  }
+
+  // A pipeline: the next page is read and the previous page's rows are written while this one is planned.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    let reading = reminders.openCasesAfter(0, batchSize);
+    for (;;) {
+      const page = await reading;
+      if (page.length === 0) break;
+      reading = reminders.openCasesAfter(page[page.length - 1]!.id, batchSize);
+      const rows = await planPage(page);
+      run.planned += rows.length;
+      await writing;
+      if (rows.length > 0) writing = outbox.ensure(rows, { at, hold }).then((inserted) => void (run.inserted += inserted));
+    }
+    await writing;
+  } catch (error) {
+    await writing.catch(() => undefined);
+    throw error;
+  } finally {
+    await outbox.release(holder);
+  }
+  return run;
+}
+
+function caseStateOf(row: OpenCaseRow): CaseState {
+  return {
+    id: String(row.id),
+    regulationId: row.regulationId,
+    regulationVersion: row.regulationVersion,
+    teacherId: String(row.teacherMemberId),
+    ...(row.studentId !== null ? { studentId: String(row.studentId) } : {}),
+    status: "open",
+    openedOn: row.openedOn,
+    flags: [],
+    steps: row.steps,
+  };
+}
+
+/** A teacher no longer active in the school: nothing reaches them, escalations still go out. */
+function formerMember(memberId: number): PlanRecipient {
+  return { userId: -memberId, fullName: "", reachable: false, reminderStartHour: null, reminderEndHour: null, mutedFrom: null, mutedUntil: null };
+}

@@ -1,0 +1,45 @@
+import type { TFunction } from "i18next";
+import type { OutboxItem } from "../../domain/reminders/group-messages.js";
+import type { SosPayload } from "../../domain/reminders/notification.js";
+
+/** Buttons under an alert: «Принято» and «Подробнее»; each press is checked again. */
+export const SOS_DATA = {
+  acknowledge: (alertId: number) => `sos:a:${alertId}`,
+  details: (alertId: number) => `sos:d:${alertId}`,
+  acknowledgePattern: /^sos:a:(\d{1,9})$/,
+  detailsPattern: /^sos:d:(\d{1,9})$/,
+} as const;
+
+export const SOS_KINDS = ["sosAlert", "sosAcknowledged"] as const;
+
+export function isSosKind(kind: string): boolean {
+  return (SOS_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The alert's first line names the class and the teacher only; the kind of situation and the
+ * details open behind «Подробнее», which checks who is asking.
+ */
+export function composeSosMessage(t: TFunction, item: OutboxItem): { text: string; replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] } } {
+  const p = item.payload as SosPayload;
+  if (item.kind === "sosAcknowledged") {
+    return {
+      text: t("sos.acknowledgedToTeacher", { name: p.acknowledgedBy ?? "", at: p.acknowledgedAt ?? "" }),
+      replyMarkup: { inline_keyboard: [[{ text: t("sos.detailsButton"), callback_data: SOS_DATA.details(p.alertId) }]] },
+    };
+  }
+  const title = p.classLabel ? t("sos.alertTitleClass", { classLabel: p.classLabel, teacher: p.teacherName }) : t("sos.alertTitle", { teacher: p.teacherName });
+  const lines = [title];
+  if (p.phone) lines.push(t("sos.alertPhone", { phone: p.phone }));
+  if ((p.round ?? 1) > 1) lines.push(t("sos.alertRepeat", { round: p.round }));
+  lines.push(t("sos.alertAsk"));
+  return {
+    text: lines.join("\n"),
+    replyMarkup: {
+      inline_keyboard: [[
+        { text: t("sos.acknowledgeButton"), callback_data: SOS_DATA.acknowledge(p.alertId) },
+        { text: t("sos.detailsButton"), callback_data: SOS_DATA.details(p.alertId) },
+      ]],
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { InlineKeyboard } from "grammy";
+import { addStudent } from "../../app/students/add-student.js";
+import { listClasses } from "../../app/students/list-classes.js";
+import { normalizeClassLabel } from "../../roster/class-label.js";
+import type { BotConversation, InnerContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { addStudentKeyboard } from "../features/roster-views.js";
+import { askFullName, attempt, hint, nextAnswer } from "./people-prompts.js";
+
+export const ADD_STUDENT_CONVERSATION = "addStudent";
+
+/** Enough buttons for a whole school's classes, four to a row. */
+const MAX_CLASS_BUTTONS = 60;
+
+/** One student: the full name typed, then the class by a button (the actor's classes) or typed. */
+export function addStudentConversation(deps: BotDeps) {
+  return async function addStudentDialogue(conversation: BotConversation, ctx: InnerContext) {
+    const fullName = await askFullName(conversation, ctx, "students.askName");
+    const listed = await conversation.external((outer) => attempt(() => listClasses(deps, outer.actor!)));
+    if (!listed.ok) {
+      await ctx.reply(ctx.t("common.notAllowed"));
+      return;
+    }
+    const keyboard = new InlineKeyboard();
+    listed.value.classes.slice(0, MAX_CLASS_BUTTONS).forEach((c, i) => {
+      keyboard.text(c.label, `stu:c:${c.id}`);
+      if (i % 4 === 3) keyboard.row();
+    });
+    await ctx.reply(ctx.t(listed.value.classes.length > 0 ? "students.askClass" : "students.askClassTyped"), { reply_markup: keyboard });
+
+    for (;;) {
+      const answer = await nextAnswer(conversation);
+      const pressed = /^stu:c:(\d{1,9})$/.exec(answer.callbackQuery?.data ?? "");
+      const typed = answer.message?.text;
+      if (!pressed && (typed === undefined || !normalizeClassLabel(typed))) {
+        await hint(answer, typed === undefined ? "settings.pressButton" : "invite.badClass");
+        continue;
+      }
+      if (pressed) await answer.answerCallbackQuery();
+      const target = pressed ? { classId: Number(pressed[1]) } : { classLabel: typed! };
+      const outcome = await conversation.external((outer) => attempt(() => addStudent(deps, { actor: outer.actor!, fullName, ...target })));
+      if (!outcome.ok) {
+        const label = normalizeClassLabel(typed ?? "") ?? "";
+        if (outcome.code === "forbidden") await answer.reply(answer.t(pressed ? "common.notAllowed" : "students.notYourClass", { label }));
+        else if (outcome.code === "notFound") await answer.reply(answer.t(pressed ? "common.unknownButton" : "students.noSuchClass", { label }));
+        else await answer.reply(answer.t("common.error"));
+        continue;
+      }
+      if (pressed) await answer.editMessageReplyMarkup();
+      const result = outcome.value;
+      const key = result.added ? "students.added" : "students.duplicate";
+      await answer.reply(answer.t(key, { name: result.fullName, label: result.classLabel }), { reply_markup: addStudentKeyboard(answer.t) });
+      return;
+    }
+  };
+}

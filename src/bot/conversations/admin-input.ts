@@ -1,0 +1,193 @@
+import { InlineKeyboard, InputFile } from "grammy";
+import { addVacation, updateSchoolSettings } from "../../app/admin/school-settings.js";
+import { exportAudit } from "../../app/admin/export-audit.js";
+import { applyCalendarYear, parseCalendarUpload } from "../../app/admin/production-calendar.js";
+import { AppError } from "../../app/app-error.js";
+import { searchNameOf } from "../../repositories/school-repository.js";
+import { createAdminRepository } from "../../repositories/admin-repository.js";
+import { formatRussianDate, localDateIn, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
+import type { ProductionYear } from "../../domain/calendar/production-calendar.js";
+import type { BotConversation, InnerContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { adminErrorText } from "../features/admin-press.js";
+import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { hint, nextAnswer } from "./people-prompts.js";
+
+export const ADMIN_INPUT_CONVERSATION = "admin-input";
+
+export type AdminInput = "name" | "timezone" | "hours" | "digest" | "vacation" | "auditRange" | "student" | "calendar";
+
+const MAX_CALENDAR_BYTES = 256 * 1024;
+
+/** "01.11.2026–09.11.2026" (any dash or a space between the two dates). */
+export function parseDateRange(text: string, defaultYear: number): { from: LocalDate; to: LocalDate } | undefined {
+  const parts = text.trim().split(/\s*[–—-]\s*|\s+/).filter(Boolean);
+  if (parts.length !== 2) return undefined;
+  const from = parseRussianDate(parts[0]!, defaultYear);
+  const to = parseRussianDate(parts[1]!, defaultYear);
+  return from && to && from <= to ? { from, to } : undefined;
+}
+
+type Saved = { ok: true; text: string } | { ok: false; text: string };
+
+/** Runs a use case; a refusal becomes its translated text (JSON-safe for conversation.external). */
+async function save(ctx: InnerContext, run: () => Promise<string>): Promise<Saved> {
+  try {
+    return { ok: true, text: await run() };
+  } catch (error) {
+    const text = adminErrorText(ctx.t, error);
+    if (text === undefined) throw error;
+    ctx.log.info({ err: error }, "admin input refused");
+    return { ok: false, text };
+  }
+}
+
+/** One typed value of /admin: asks, re-asks on a bad answer, saves through the use case. */
+export function adminInputConversation(deps: BotDeps) {
+  return async function adminInput(conversation: BotConversation, ctx: InnerContext, item: AdminInput) {
+    const today = await conversation.external(() => localDateIn(deps.now(), deps.defaultTimezone));
+    await ctx.reply(ctx.t(`admin.ask.${item}`));
+    for (;;) {
+      const answer = await nextAnswer(conversation);
+      if (item === "calendar") {
+        const document = answer.message?.document;
+        if (!document) {
+          await hint(answer, "admin.calendar.needFile");
+          continue;
+        }
+        // The outer context's api: the conversation's own is replayed and must not run inside external.
+        const parsed = await conversation.external(async (outer) => {
+          if ((document.file_size ?? 0) > MAX_CALENDAR_BYTES) return { ok: false as const, text: answer.t("admin.calendar.tooLarge") };
+          const file = await outer.api.getFile(document.file_id);
+          const bytes = await deps.downloadFile(file.file_path!);
+          try {
+            return { ok: true as const, year: parseCalendarUpload(new TextDecoder().decode(bytes), document.file_name ?? "upload.json") };
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            return { ok: false as const, text: answer.t("admin.calendar.invalid", { problems: error.message }) };
+          }
+        });
+        if (!parsed.ok) {
+          await answer.reply(parsed.text);
+          continue;
+        }
+        await confirmCalendar(conversation, answer, deps, parsed.year);
+        return;
+      }
+      const text = answer.message?.text?.trim();
+      if (text === undefined) {
+        await hint(answer, `admin.hint.${item}`);
+        continue;
+      }
+      const result = await conversation.external((outer) => handleText(deps, { ...answer, actor: outer.actor } as InnerContext, item, text, today));
+      if (result === undefined) {
+        await hint(answer, `admin.hint.${item}`);
+        continue;
+      }
+      if (result.kind === "document") {
+        await answer.replyWithDocument(new InputFile(Buffer.from(result.content, "utf8"), result.fileName), { caption: result.text });
+        return;
+      }
+      await answer.reply(result.text, result.keyboard ? { reply_markup: result.keyboard } : {});
+      return;
+    }
+  };
+}
+
+type TextResult =
+  | { kind: "message"; text: string; keyboard?: { inline_keyboard: { text: string; callback_data: string }[][] } }
+  | { kind: "document"; text: string; content: string; fileName: string };
+
+/** The typed value saved (or the refusal's text); undefined when the text does not fit at all. */
+async function handleText(deps: BotDeps, ctx: InnerContext, item: AdminInput, text: string, today: LocalDate): Promise<TextResult | undefined> {
+  const message = (saved: Saved): TextResult => ({ kind: "message", text: saved.text });
+  const actor = ctx.actor;
+  switch (item) {
+    case "name":
+      return message(await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change: { name: text } }), ctx.t("school.saved"))));
+    case "timezone":
+      return message(await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change: { timezone: text } }), ctx.t("school.saved"))));
+    case "hours": {
+      const match = /^(\d{1,2})(?::00)?\s*[–—-]\s*(\d{1,2})(?::00)?$/.exec(text);
+      if (!match) return undefined;
+      const change = { workStartHour: Number(match[1]), workEndHour: Number(match[2]) };
+      return message(await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change }), ctx.t("school.saved"))));
+    }
+    case "digest": {
+      const match = /^(\d{1,2})(?::00)?$/.exec(text);
+      if (!match) return undefined;
+      return message(await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change: { digestHour: Number(match[1]) } }), ctx.t("school.saved"))));
+    }
+    case "vacation": {
+      const range = parseDateRange(text, yearOf(today));
+      if (!range) return undefined;
+      return message(
+        await save(ctx, async () => {
+          await addVacation(deps, { actor, ...range });
+          return ctx.t("school.vacationAdded", { from: formatRussianDate(range.from), to: formatRussianDate(range.to) });
+        }),
+      );
+    }
+    case "auditRange": {
+      const range = parseDateRange(text, yearOf(today));
+      if (!range) return undefined;
+      try {
+        const { csv, rows } = await exportAudit(deps, { by: actor, ...range });
+        return { kind: "document", text: ctx.t("export.auditCaption", { count: rows }), content: csv, fileName: `audit-${range.from}-${range.to}.csv` };
+      } catch (error) {
+        const refusal = adminErrorText(ctx.t, error);
+        if (refusal === undefined) throw error;
+        return { kind: "message", text: refusal };
+      }
+    }
+    case "student": {
+      const query = searchNameOf(text);
+      if (query.replace(/[^\p{L}]/gu, "").length < 2 || actor?.schoolId === undefined) return undefined;
+      const students = await createAdminRepository(deps.db).findStudents(actor.schoolId, query);
+      if (students.length === 0) return { kind: "message", text: ctx.t("admin.studentNotFound") };
+      const keyboard = new InlineKeyboard();
+      for (const s of students) {
+        keyboard.text(`📄 ${s.fullName}, ${s.classLabel}`, `adm:sx:${s.id}`).text(ctx.t("privacy.buttons.erase"), `adm:se:${s.id}`).row();
+      }
+      return { kind: "message", text: ctx.t("admin.studentsFound"), keyboard: { inline_keyboard: keyboard.inline_keyboard as { text: string; callback_data: string }[][] } };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The uploaded year shown back; applied only after «Применить». */
+async function confirmCalendar(conversation: BotConversation, ctx: InnerContext, deps: BotDeps, year: ProductionYear): Promise<void> {
+  const summary = ctx.t("admin.calendar.summary", {
+    year: year.year,
+    status: ctx.t(`admin.calendar.status.${year.status}`),
+    source: year.source,
+    holidays: year.holidays.length,
+    nonWorking: year.fiveDayWeek.nonWorkingDays.length,
+    working: year.fiveDayWeek.workingDays.map(formatRussianDate).join(", ") || "—",
+  });
+  const keyboard = new InlineKeyboard().text(ctx.t("admin.calendar.apply"), DIALOGUE_DATA.yes).text(ctx.t("admin.calendar.cancel"), DIALOGUE_DATA.cancel);
+  await ctx.reply(summary, { reply_markup: keyboard });
+  for (;;) {
+    const answer = await nextAnswer(conversation);
+    const data = answer.callbackQuery?.data;
+    if (data === DIALOGUE_DATA.cancel) {
+      await answer.answerCallbackQuery();
+      await answer.reply(answer.t("admin.calendar.cancelled"));
+      return;
+    }
+    if (data !== DIALOGUE_DATA.yes) {
+      await hint(answer, "admin.calendar.pressButton");
+      continue;
+    }
+    const saved = await conversation.external((outer) =>
+      save(answer, async () => {
+        await applyCalendarYear(deps, { actor: outer.actor, year });
+        return answer.t("admin.calendar.applied", { year: year.year });
+      }),
+    );
+    await answer.answerCallbackQuery();
+    await answer.reply(saved.text);
+    return;
+  }
+}

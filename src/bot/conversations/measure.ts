@@ -1,0 +1,131 @@
+import { InlineKeyboard } from "grammy";
+import type { BotConversation, InnerContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { DIFFICULTY_STEPS } from "../../app/difficulty/difficulty-case.js";
+import { logMeasure, MEASURE_WHAT_MAX } from "../../app/difficulty/log-measure.js";
+import type { LocalDate } from "../../domain/dates.js";
+import type { Form } from "../../domain/regulation/schema.js";
+import { MEASURE_PARTNERS, type MeasurePartner } from "../../repositories/measure-repository.js";
+import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { fullDate } from "../views/format.js";
+import { loadCardModel } from "../views/show-case-card.js";
+import { refusalText } from "../views/case-errors.js";
+import { askChoice, askPlainText, askText, attempt, finishWithCard, parsePastDate } from "./case-dialogue.js";
+
+export const MEASURE_CONVERSATION = "difficulty-measure";
+
+/** Buttons of this dialogue only. */
+const DATA = {
+  partner: (i: number) => `dfd:w:${i}`,
+  form: (i: number) => `dfd:f:${i}`,
+  today: "dfd:today",
+} as const;
+
+interface MeasureStart {
+  ok: true;
+  today: LocalDate;
+  openedOn: LocalDate;
+  forms: Form[];
+}
+
+/** The difficulty case the actor may work on, with what the questions need. */
+export async function measureDialogueStart(deps: BotDeps, ctx: InnerContext, caseId: number): Promise<MeasureStart | { ok: false; text: string }> {
+  const { actor, t } = ctx;
+  if (!actor) return { ok: false, text: t("card.unavailable") };
+  try {
+    const model = await loadCardModel(deps, actor, caseId);
+    if (!model.canAct) return { ok: false, text: t("common.notAllowed") };
+    if (model.card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
+    if (model.card.regulation.id !== "interaction-2-difficulty") return { ok: false, text: t("difficulty.notDifficulty") };
+    const step = model.card.regulation.steps.find((s) => s.id === DIFFICULTY_STEPS.measures);
+    return { ok: true, today: model.card.today, openedOn: model.card.state.openedOn, forms: step?.forms ?? [] };
+  } catch (error) {
+    const text = refusalText(t, error);
+    if (text === undefined) throw error;
+    return { ok: false, text };
+  }
+}
+
+/** Measures of step II.1, one after another: with whom, what, when, in which form. */
+export function measureConversation(deps: BotDeps) {
+  return async function measure(conversation: BotConversation, ctx: InnerContext, caseId: number) {
+    const start = await conversation.external(() => measureDialogueStart(deps, ctx, caseId));
+    if (!start.ok) {
+      await ctx.reply(start.text);
+      return;
+    }
+    let last = ctx;
+    let count = 0;
+    for (;;) {
+      const partner = await askChoice<MeasurePartner>(
+        conversation,
+        last,
+        last.t("difficulty.askWithWhom"),
+        MEASURE_PARTNERS.map((p, i) => ({ label: last.t(`difficulty.partners.${p}`), data: DATA.partner(i), value: p })),
+      );
+      if (!partner) return;
+      const what = await askPlainText(conversation, partner.ctx, partner.ctx.t("difficulty.askWhat"), MEASURE_WHAT_MAX);
+      if (!what) return;
+      const when = await askWhen(conversation, what.ctx, start);
+      if (!when) return;
+      let form: Form | undefined;
+      last = when.ctx;
+      if (start.forms.length > 0) {
+        const chosen = await askChoice<Form>(
+          conversation,
+          last,
+          last.t("difficulty.askForm"),
+          start.forms.map((f, i) => ({ label: last.t(`forms.${f}`), data: DATA.form(i), value: f })),
+        );
+        if (!chosen) return;
+        form = chosen.value;
+        last = chosen.ctx;
+      }
+      const actor = last.actor;
+      const saved = await conversation.external(() =>
+        attempt(last, async () => {
+          if (!actor) throw new Error("no actor");
+          await logMeasure(deps, { actor, caseId: String(caseId), withWhom: partner.value, what: what.text, on: when.date, ...(form ? { form } : {}) });
+        }),
+      );
+      if (!saved.ok) {
+        await last.reply(saved.text);
+        return;
+      }
+      count++;
+      await last.reply(last.t("difficulty.measureSaved", { date: fullDate(when.date), withWhom: last.t(`difficulty.partners.${partner.value}`), what: what.text }));
+      const next = await askChoice(
+        conversation,
+        last,
+        last.t("difficulty.askMore"),
+        [
+          { label: last.t("difficulty.buttons.more"), data: DIALOGUE_DATA.more, value: "more" },
+          { label: last.t("difficulty.buttons.finish"), data: DIALOGUE_DATA.finish, value: "finish" },
+        ],
+        { cancel: false },
+      );
+      if (!next) return;
+      last = next.ctx;
+      if (next.value === "finish") break;
+    }
+    await finishWithCard(conversation, last, deps, caseId, last.t("difficulty.measuresDone", { count }));
+  };
+}
+
+/** When: «Сегодня» or a typed date within the case. */
+async function askWhen(conversation: BotConversation, ctx: InnerContext, start: MeasureStart): Promise<{ date: LocalDate; ctx: InnerContext } | undefined> {
+  let prompt = ctx.t("difficulty.askWhen");
+  for (;;) {
+    const keyboard = new InlineKeyboard().text(ctx.t("difficulty.buttons.today"), DATA.today).row().text(ctx.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
+    const typed = await askText(conversation, ctx, prompt, { max: 20, keyboard, accept: (next) => next.callbackQuery?.data === DATA.today });
+    if (!typed) return undefined;
+    if ("other" in typed) {
+      await typed.other.answerCallbackQuery();
+      return { date: start.today, ctx: typed.other };
+    }
+    const date = parsePastDate(typed.text, start.today);
+    ctx = typed.ctx;
+    if (date && date <= start.today && date >= start.openedOn) return { date, ctx };
+    prompt = date ? ctx.t("steps.dateBounds", { from: fullDate(start.openedOn), to: fullDate(start.today) }) : ctx.t("steps.badDate");
+  }
+}

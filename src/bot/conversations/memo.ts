@@ -1,0 +1,115 @@
+import { InlineKeyboard, InputFile } from "grammy";
+import type { BotConversation, InnerContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { MEMO_TEXT_MAX, prepareMemo, recordMemoSent } from "../../app/difficulty/prepare-memo.js";
+import { REMINDER_DATA } from "../../app/reminders/compose-message.js";
+import { memoDocx } from "../../documents/memo-docx.js";
+import { pickLanguage } from "../../i18n.js";
+import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { subjectLabel } from "../views/format.js";
+import { askPlainText, askText, attempt, finishWithCard } from "./case-dialogue.js";
+import { measureDialogueStart } from "./measure.js";
+
+export const MEMO_CONVERSATION = "difficulty-memo";
+
+const DATA = { meetingRequest: "dfd:rq" } as const;
+
+interface BuiltMemo {
+  ok: true;
+  /** The DOCX, base64: values from conversation.external must survive JSON. */
+  docx: string;
+  fileName: string;
+  deputy?: { chatId: number | null; name: string; language: string | null };
+  subject: string;
+}
+
+/**
+ * «Служебная записка» (II.2): asks for the situation and the request, drafts the memo from the
+ * case as a DOCX, sends it to the deputy through the bot and to the teacher (for e-mail), and
+ * records step 2 as done by corporate e-mail.
+ */
+export function memoConversation(deps: BotDeps) {
+  return async function memo(conversation: BotConversation, ctx: InnerContext, caseId: number) {
+    const start = await conversation.external(() => measureDialogueStart(deps, ctx, caseId));
+    if (!start.ok) {
+      await ctx.reply(start.text);
+      return;
+    }
+    const situation = await askPlainText(conversation, ctx, ctx.t("memo.askSituation"), MEMO_TEXT_MAX);
+    if (!situation) return;
+    const keyboard = new InlineKeyboard()
+      .text(situation.ctx.t("memo.buttons.meetingRequest"), DATA.meetingRequest)
+      .row()
+      .text(situation.ctx.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
+    const request = await askText(conversation, situation.ctx, situation.ctx.t("memo.askRequest"), {
+      max: MEMO_TEXT_MAX,
+      keyboard,
+      accept: (next) => next.callbackQuery?.data === DATA.meetingRequest,
+    });
+    if (!request) return;
+    let last: InnerContext;
+    let requestText: string;
+    if ("other" in request) {
+      await request.other.answerCallbackQuery();
+      last = request.other;
+      requestText = last.t("memo.meetingRequest");
+    } else {
+      last = request.ctx;
+      requestText = request.text;
+    }
+
+    const actor = last.actor;
+    const built = await conversation.external(async (): Promise<BuiltMemo | { ok: false; text: string }> => {
+      let result: BuiltMemo | undefined;
+      const outcome = await attempt(last, async () => {
+        if (!actor) throw new Error("no actor");
+        const prepared = await prepareMemo(deps, { actor, caseId: String(caseId), situation: situation.text, request: requestText });
+        const buffer = await memoDocx(deps.i18n.t("ru"), prepared.data);
+        const surname = prepared.data.studentName.split(/\s+/)[0] ?? "";
+        result = {
+          ok: true,
+          docx: buffer.toString("base64"),
+          fileName: `Служебная записка ${surname} ${prepared.data.classLabel} ${prepared.data.date}.docx`.replace(/\s+/g, " "),
+          subject: subjectLabel(prepared.data.studentName, prepared.data.classLabel),
+          ...(prepared.deputy ? { deputy: { chatId: prepared.deputy.chatId, name: prepared.deputy.fullName, language: prepared.deputy.language } } : {}),
+        };
+      });
+      return outcome.ok && result ? result : { ok: false, text: outcome.ok ? last.t("common.error") : outcome.text };
+    });
+    if (!built.ok) {
+      await last.reply(built.text);
+      return;
+    }
+    const file = () => new InputFile(Buffer.from(built.docx, "base64"), built.fileName);
+    let delivered = false;
+    if (built.deputy?.chatId) {
+      const t = deps.i18n.t(pickLanguage(built.deputy.language, undefined));
+      try {
+        await last.api.sendDocument(built.deputy.chatId, file(), {
+          caption: t("memo.deputyCaption", { teacher: actor?.fullName ?? "", subject: built.subject }),
+          reply_markup: { inline_keyboard: [[{ text: t("memo.openCase"), callback_data: REMINDER_DATA.open(caseId) }]] },
+        });
+        delivered = true;
+      } catch (error) {
+        last.log.warn({ err: error }, "could not deliver the memo to the deputy");
+      }
+    }
+    await last.replyWithDocument(file(), { caption: last.t("memo.teacherCaption") });
+    const recorded = await conversation.external(() =>
+      attempt(last, async () => {
+        if (!actor) throw new Error("no actor");
+        await recordMemoSent(deps, { actor, caseId: String(caseId) });
+      }),
+    );
+    if (!recorded.ok) {
+      await last.reply(recorded.text);
+      return;
+    }
+    const confirmation = delivered
+      ? last.t("memo.sent", { name: built.deputy?.name ?? "" })
+      : built.deputy
+        ? last.t("memo.deputyUnreachable", { name: built.deputy.name })
+        : last.t("memo.noDeputy");
+    await finishWithCard(conversation, last, deps, caseId, confirmation);
+  };
+}

@@ -1,0 +1,159 @@
+import { Bot, type ApiClientOptions, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { PrismaAdapter } from "@grammyjs/storage-prisma";
+import type { BotContext, InnerContext } from "./context.js";
+import type { BotDeps } from "./deps.js";
+import { appContext } from "./middleware/app-context.js";
+import { startFeature } from "./features/start.js";
+import { helpFeature } from "./features/help.js";
+import { cancelFeature } from "./features/cancel.js";
+import { settingsFeature } from "./features/settings.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { reminderButtonsFeature } from "./features/reminder-buttons.js";
+import { PROFILE_CONVERSATION, profileConversation } from "./conversations/profile.js";
+import { ONBOARDING_CONVERSATION, onboardingConversation } from "./conversations/onboarding.js";
+import { CREATE_INVITE_CONVERSATION, createInviteConversation } from "./conversations/create-invite.js";
+import { ADD_STUDENT_CONVERSATION, addStudentConversation } from "./conversations/add-student.js";
+import { onboardingFeature } from "./features/onboarding.js";
+import { invitesFeature } from "./features/invites.js";
+import { studentsFeature } from "./features/students.js";
+import { NEW_CASE_CONVERSATION, newCaseConversation } from "./conversations/new-case.js";
+import { mainMenuFeature } from "./features/main-menu.js";
+import { newCaseFeature } from "./features/new-case.js";
+import { lookupFeature } from "./features/lookup.js";
+import { inlineLookupFeature } from "./features/inline-lookup.js";
+import { caseCardFeature } from "./features/case-card.js";
+import { caseActionsFeature } from "./features/case-actions.js";
+import { todayFeature } from "./features/today.js";
+import { myCasesFeature } from "./features/my-cases.js";
+import { STEP_NOTE_CONVERSATION, stepNoteConversation } from "./conversations/step-note.js";
+import { STEP_DATE_CONVERSATION, stepDateConversation } from "./conversations/step-date.js";
+import { SKIP_STEP_CONVERSATION, skipStepConversation } from "./conversations/skip-step.js";
+import { CLOSE_CASE_CONVERSATION, closeCaseConversation } from "./conversations/close-case.js";
+import { PLAN_MEASURES_CONVERSATION, planMeasuresConversation } from "./conversations/plan-measures.js";
+import { ADMIN_INPUT_CONVERSATION, adminInputConversation } from "./conversations/admin-input.js";
+import { adminFeature } from "./features/admin.js";
+import { adminPeopleFeature } from "./features/admin-people.js";
+import { adminDataFeature } from "./features/admin-data.js";
+import { switchSchoolFeature } from "./features/switch-school.js";
+import { SOS_CONVERSATION, sosConversation } from "./conversations/sos.js";
+import { sosButtonsFeature, sosFeature } from "./features/sos.js";
+import { deputyViewsFeature } from "./features/deputy-views.js";
+import { caseCommentFeature } from "./features/case-comment.js";
+import { CASE_COMMENT_CONVERSATION, caseCommentConversation } from "./conversations/case-comment.js";
+import { MEASURE_CONVERSATION, measureConversation } from "./conversations/measure.js";
+import { MEMO_CONVERSATION, memoConversation } from "./conversations/memo.js";
+import { difficultyFeature } from "./features/difficulty.js";
+import { AGREEMENTS_CONVERSATION, MEETING_CONVERSATION, agreementsConversation, meetingConversation } from "./conversations/meeting.js";
+import { meetingsFeature } from "./features/meetings.js";
+import { documentsFeature } from "./features/documents.js";
+import { EVENT_ANSWER_CONVERSATION, SCHOOL_EVENT_CONVERSATION, eventAnswerConversation, schoolEventConversation } from "./conversations/school-event.js";
+import { annualFeature } from "./features/annual.js";
+import { WORKING_GROUP_CONVERSATION, workingGroupConversation } from "./conversations/working-group.js";
+import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, councilRequestConversation, councilTimeConversation } from "./conversations/council.js";
+import { councilFeature } from "./features/council.js";
+
+/** Bump when a dialogue's code changes: dialogues stored under another version are dropped. */
+export const CONVERSATIONS_VERSION = 2;
+
+export interface CreateBotOptions {
+  token: string;
+  deps: BotDeps;
+  /** Known bot info skips getMe (tests, the demo). */
+  botInfo?: UserFromGetMe;
+  client?: ApiClientOptions;
+}
+
+export function createBot({ token, deps, botInfo, client }: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, { botInfo, client });
+
+  bot.use(appContext<BotContext>(deps));
+
+  const features = bot.errorBoundary(async (error) => {
+    const ctx = error.ctx;
+    ctx.log.error({ err: error.error }, "handler failed");
+    // The apology itself must not throw out of the boundary.
+    await ctx.reply(ctx.t("common.error")).catch(() => undefined);
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+  });
+
+  // Updates without a chat (inline queries, ...) never belong to a dialogue.
+  // Ahead of the dialogues: an emergency can be taken by someone in the middle of another dialogue.
+  features.use(sosButtonsFeature(deps));
+  const inChat = features.filter((ctx): ctx is BotContext & { chatId: number } => ctx.chatId !== undefined);
+  inChat.use(
+    conversations<BotContext, InnerContext>({
+      storage: {
+        type: "key",
+        version: CONVERSATIONS_VERSION,
+        prefix: "conv:",
+        adapter: new PrismaAdapter(deps.db.session),
+      },
+      plugins: [appContext<InnerContext>(deps)],
+    }),
+  );
+  // After the plugin (it installs ctx.conversation), ahead of the dialogues that wait for input.
+  inChat.use(cancelFeature());
+  inChat.use(createConversation<BotContext, InnerContext>(profileConversation(deps), PROFILE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(onboardingConversation(deps), ONBOARDING_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(createInviteConversation(deps), CREATE_INVITE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(addStudentConversation(deps), ADD_STUDENT_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(newCaseConversation(deps), NEW_CASE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(stepNoteConversation(deps), STEP_NOTE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(stepDateConversation(deps), STEP_DATE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(skipStepConversation(deps), SKIP_STEP_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(closeCaseConversation(deps), CLOSE_CASE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(planMeasuresConversation(deps), PLAN_MEASURES_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(adminInputConversation(deps), ADMIN_INPUT_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(measureConversation(deps), MEASURE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(memoConversation(deps), MEMO_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(meetingConversation(deps), MEETING_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(agreementsConversation(deps), AGREEMENTS_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(sosConversation(deps), SOS_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(caseCommentConversation(deps), CASE_COMMENT_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(schoolEventConversation(deps), SCHOOL_EVENT_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(eventAnswerConversation(deps), EVENT_ANSWER_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(workingGroupConversation(deps), WORKING_GROUP_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(councilRequestConversation(deps), COUNCIL_REQUEST_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(councilTimeConversation(deps), COUNCIL_TIME_CONVERSATION));
+
+  // First: it shows the menu after /start and turns menu buttons into their commands.
+  features.use(mainMenuFeature(deps));
+  // Ahead of the greeting: `/start <invitation token>`.
+  features.use(onboardingFeature(deps));
+  features.use(startFeature(deps));
+  features.use(helpFeature());
+  features.use(settingsFeature(deps));
+  features.use(invitesFeature(deps));
+  features.use(studentsFeature(deps));
+  features.use(newCaseFeature());
+  features.use(sosFeature());
+  features.use(deputyViewsFeature(deps));
+  features.use(caseCommentFeature(deps));
+  features.use(inlineLookupFeature(deps));
+  features.use(caseCardFeature(deps));
+  features.use(caseActionsFeature(deps));
+  features.use(todayFeature(deps));
+  features.use(myCasesFeature(deps));
+  features.use(adminFeature(deps));
+  features.use(adminPeopleFeature(deps));
+  features.use(adminDataFeature(deps));
+  features.use(switchSchoolFeature(deps));
+  features.use(difficultyFeature(deps));
+  features.use(meetingsFeature(deps));
+  features.use(documentsFeature(deps));
+  features.use(annualFeature(deps));
+  features.use(councilFeature(deps));
+  // Last before unhandled: it guesses that a lone word is a surname.
+  features.use(lookupFeature(deps));
+  features.use(reminderButtonsFeature(deps));
+  features.use(unhandledFeature());
+
+  bot.catch((error) => {
+    deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "unhandled bot error");
+  });
+  return bot;
+}
+
+export type { Context };

@@ -1,0 +1,55 @@
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { eraseStudent } from "../../app/admin/erase-student.js";
+import { exportStudent } from "../../app/admin/export-student.js";
+import { listCalendarYears } from "../../app/admin/production-calendar.js";
+import { requireAdmin } from "../../app/admin/admin-access.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { ADMIN_INPUT_CONVERSATION } from "../conversations/admin-input.js";
+import { replyOrEdit } from "../views/reply-or-edit.js";
+import { onAdminPress } from "./admin-press.js";
+
+/** /admin: the audit trail as CSV, one student's export or erasure, the production calendar. */
+export function adminDataFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+
+  onAdminPress(feature, /^adm:a$/, async (ctx) => {
+    await requireAdmin(deps, ctx.actor, "audit:export");
+    await ctx.conversation.enter(ADMIN_INPUT_CONVERSATION, "auditRange");
+  });
+
+  onAdminPress(feature, /^adm:st$/, async (ctx) => {
+    await requireAdmin(deps, ctx.actor, "student:search");
+    await ctx.conversation.enter(ADMIN_INPUT_CONVERSATION, "student");
+  });
+
+  onAdminPress(feature, /^adm:sx:(\d{1,9})$/, async (ctx, [studentId]) => {
+    const file = await exportStudent(deps, { by: ctx.actor, studentId: studentId! });
+    await ctx.replyWithDocument(new InputFile(Buffer.from(file.content, "utf8"), file.fileName), { caption: ctx.t("export.studentCaption") });
+  });
+
+  onAdminPress(feature, /^adm:se:(\d{1,9})$/, async (ctx, [studentId]) => {
+    await requireAdmin(deps, ctx.actor, `student:${studentId}`);
+    const keyboard = new InlineKeyboard().text(ctx.t("privacy.buttons.confirmErase"), `adm:sey:${studentId}`).text(ctx.t("admin.back"), "adm:st");
+    await replyOrEdit(ctx, ctx.t("privacy.confirmErase"), keyboard, true);
+  });
+
+  onAdminPress(feature, /^adm:sey:(\d{1,9})$/, async (ctx, [studentId]) => {
+    const result = await eraseStudent(deps, { actor: ctx.actor, studentId: studentId! });
+    await replyOrEdit(ctx, ctx.t("privacy.erased", { count: result.erasedCases }), undefined, true);
+  });
+
+  onAdminPress(feature, /^adm:cal$/, async (ctx) => {
+    const years = await listCalendarYears(deps, ctx.actor);
+    const lines = years.map((y) => ctx.t("admin.calendar.year", { year: y.year, status: ctx.t(`admin.calendar.status.${y.status}`, { defaultValue: y.status }), source: ctx.t(`admin.calendar.source.${y.source}`) }));
+    const keyboard = ctx.actor?.installationAdmin ? new InlineKeyboard().text(ctx.t("admin.calendar.upload"), "adm:cal:up") : undefined;
+    await replyOrEdit(ctx, [ctx.t("admin.calendar.title"), ...lines].join("\n"), keyboard, true);
+  });
+
+  onAdminPress(feature, /^adm:cal:up$/, async (ctx) => {
+    if (!ctx.actor?.installationAdmin) return ctx.t("admin.calendar.installationOnly");
+    await ctx.conversation.enter(ADMIN_INPUT_CONVERSATION, "calendar");
+  });
+
+  return feature;
+}

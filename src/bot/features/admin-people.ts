@@ -1,0 +1,170 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { TFunction } from "i18next";
+import { changeRoles, deactivateMember, listPeople, type Deactivated } from "../../app/admin/people.js";
+import { handOverClass } from "../../app/admin/hand-over-class.js";
+import { previewPromotion, promoteClasses, type PromotionPlan } from "../../app/admin/promote-classes.js";
+import { ROLES, type Role } from "../../app/actor.js";
+import { reassignCase } from "../../app/cases/reassign-case.js";
+import { requireAdmin } from "../../app/admin/admin-access.js";
+import { pickLanguage } from "../../i18n.js";
+import { createAdminRepository, type PersonRow } from "../../repositories/admin-repository.js";
+import { createSchoolRepository } from "../../repositories/school-repository.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { replyOrEdit } from "../views/reply-or-edit.js";
+import { onAdminPress } from "./admin-press.js";
+
+function personLine(t: TFunction, p: PersonRow): string {
+  const roles = p.roles.map((r) => t(`people.roles.${r}`)).join(", ");
+  const classes = p.classes.length ? ` · ${p.classes.join(", ")}` : "";
+  const deputy = p.upbringingDeputy ? ` · ${t("people.upbringing")}` : "";
+  return `${p.active ? "" : "🚫 "}${p.fullName || "—"} — ${roles}${classes}${deputy}`;
+}
+
+/** People by role (a person with several roles is listed under the first), inactive last. */
+export function peopleText(t: TFunction, people: readonly PersonRow[]): string {
+  const lines = [t("people.title")];
+  for (const role of ROLES) {
+    const group = people.filter((p) => p.active && p.roles[0] === role);
+    if (group.length === 0) continue;
+    lines.push("", t(`people.group.${role}`), ...group.map((p) => `• ${personLine(t, p)}`));
+  }
+  const inactive = people.filter((p) => !p.active);
+  if (inactive.length) lines.push("", t("people.group.inactive"), ...inactive.map((p) => `• ${personLine(t, p)}`));
+  return lines.join("\n");
+}
+
+function personKeyboard(t: TFunction, p: PersonRow): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const [i, role] of ROLES.entries()) keyboard.text(`${p.roles.includes(role) ? "☑" : "☐"} ${t(`people.roles.${role}`)}`, `adm:r:${p.memberId}:${i}`).row();
+  if (p.active) keyboard.text(t("people.buttons.deactivate"), `adm:d:${p.memberId}`).row();
+  return keyboard.text(t("admin.back"), "adm:p");
+}
+
+async function person(deps: BotDeps, ctx: BotContext, memberId: number): Promise<PersonRow | undefined> {
+  return (await listPeople(deps, ctx.actor)).find((p) => p.memberId === memberId);
+}
+
+function promotionText(t: TFunction, plan: PromotionPlan): string {
+  const lines = [t("people.promotion.title")];
+  if (plan.renames.length) lines.push(t("people.promotion.renames", { list: plan.renames.map((r) => `${r.from} → ${r.to}`).join(", ") }));
+  if (plan.graduating.length) lines.push(t("people.promotion.graduating", { list: plan.graduating.join(", ") }));
+  if (plan.skipped.length) lines.push(t("people.promotion.skipped", { list: plan.skipped.join(", ") }));
+  if (plan.conflicts.length) lines.push(t("people.promotion.conflicts", { list: plan.conflicts.map((c) => `${c.from} → ${c.to}`).join(", ") }));
+  return lines.join("\n");
+}
+
+/** Tells the deputy for upbringing which cases of a deactivated person wait for a new teacher. */
+async function tellDeputy(ctx: BotContext, deps: BotDeps, deactivated: Deactivated, name: string): Promise<boolean> {
+  if (!deactivated.upbringingDeputy || deactivated.openCaseIds.length === 0) return false;
+  const contact = await createAdminRepository(deps.db).contactOf(deactivated.upbringingDeputy.userId);
+  if (!contact) return false;
+  const t = deps.i18n.t(pickLanguage(contact.language, undefined));
+  const keyboard = new InlineKeyboard();
+  for (const id of deactivated.openCaseIds.slice(0, 30)) keyboard.text(t("people.reassignCase", { id }), `adm:ra:${id}`).row();
+  await ctx.api.sendMessage(contact.chatId, t("people.deactivatedNotice", { name, count: deactivated.openCaseIds.length }), { reply_markup: keyboard });
+  return true;
+}
+
+export function adminPeopleFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+
+  onAdminPress(feature, /^adm:p$/, async (ctx) => {
+    const people = await listPeople(deps, ctx.actor);
+    const keyboard = new InlineKeyboard();
+    for (const p of people) keyboard.text(`${p.active ? "" : "🚫 "}${p.fullName || "—"}`, `adm:p:${p.memberId}`).row();
+    await replyOrEdit(ctx, peopleText(ctx.t, people), keyboard, true);
+  });
+
+  onAdminPress(feature, /^adm:p:(\d{1,9})$/, async (ctx, [memberId]) => {
+    const p = await person(deps, ctx, memberId!);
+    if (!p) return ctx.t("common.unknownButton");
+    await replyOrEdit(ctx, personLine(ctx.t, p), personKeyboard(ctx.t, p), true);
+  });
+
+  onAdminPress(feature, /^adm:r:(\d{1,9}):(\d)$/, async (ctx, [memberId, roleIndex]) => {
+    const role = ROLES[roleIndex!] as Role | undefined;
+    const p = await person(deps, ctx, memberId!);
+    if (!p || !role) return ctx.t("common.unknownButton");
+    const roles = p.roles.includes(role) ? p.roles.filter((r) => r !== role) : [...p.roles, role];
+    await changeRoles(deps, { actor: ctx.actor, memberId: p.memberId, roles });
+    const after = (await person(deps, ctx, p.memberId))!;
+    await replyOrEdit(ctx, personLine(ctx.t, after), personKeyboard(ctx.t, after), true);
+    return ctx.t("people.rolesSaved");
+  });
+
+  onAdminPress(feature, /^adm:d:(\d{1,9})$/, async (ctx, [memberId]) => {
+    const p = await person(deps, ctx, memberId!);
+    if (!p || !p.active) return ctx.t("common.unknownButton");
+    const keyboard = new InlineKeyboard().text(ctx.t("people.buttons.confirmDeactivate"), `adm:dy:${p.memberId}`).text(ctx.t("admin.back"), `adm:p:${p.memberId}`);
+    await replyOrEdit(ctx, ctx.t("people.confirmDeactivate", { name: p.fullName }), keyboard, true);
+  });
+
+  onAdminPress(feature, /^adm:dy:(\d{1,9})$/, async (ctx, [memberId]) => {
+    const p = await person(deps, ctx, memberId!);
+    if (!p) return ctx.t("common.unknownButton");
+    const result = await deactivateMember(deps, { actor: ctx.actor, memberId: p.memberId });
+    const told = await tellDeputy(ctx, deps, result, p.fullName);
+    const key = result.openCaseIds.length === 0 ? "people.deactivated" : told ? "people.deactivatedDeputyTold" : "people.deactivatedNoDeputy";
+    await replyOrEdit(ctx, ctx.t(key, { name: p.fullName, count: result.openCaseIds.length }), undefined, true);
+  });
+
+  // The deputy's buttons: pick the new teacher of a case, then reassignCase checks everything again.
+  onAdminPress(feature, /^adm:ra:(\d{1,9})$/, async (ctx, [caseId]) => {
+    const schoolId = ctx.actor?.schoolId;
+    if (schoolId === undefined) return ctx.t("common.notAllowed");
+    const teachers = (await createAdminRepository(deps.db).people(schoolId)).filter((p) => p.active && p.roles.includes("teacher"));
+    const keyboard = new InlineKeyboard();
+    for (const t of teachers) keyboard.text(t.fullName, `adm:rt:${caseId}:${t.memberId}`).row();
+    await replyOrEdit(ctx, ctx.t("people.chooseTeacher", { id: caseId }), keyboard, false);
+  });
+
+  onAdminPress(feature, /^adm:rt:(\d{1,9}):(\d{1,9})$/, async (ctx, [caseId, memberId]) => {
+    await reassignCase(deps, { actor: ctx.actor!, caseId: String(caseId), teacherMemberId: memberId! });
+    const teacher = await createSchoolRepository(deps.db).findMember(ctx.actor!.schoolId!, memberId!);
+    await replyOrEdit(ctx, ctx.t("people.reassigned", { id: caseId, name: teacher?.fullName ?? "" }), undefined, true);
+  });
+
+  onAdminPress(feature, /^adm:c$/, async (ctx) => {
+    const { schoolId } = await requireAdmin(deps, ctx.actor, "school:classes");
+    const admin = createAdminRepository(deps.db);
+    const [classes, people] = [await admin.classes(schoolId), await admin.people(schoolId)];
+    const keyboard = new InlineKeyboard();
+    for (const c of classes) {
+      const teacher = people.find((p) => p.memberId === c.teacherId)?.fullName ?? ctx.t("people.noTeacher");
+      keyboard.text(`${c.label} — ${teacher}`, `adm:c:${c.id}`).row();
+    }
+    await replyOrEdit(ctx, ctx.t(classes.length ? "people.classesTitle" : "people.noClasses"), keyboard, true);
+  });
+
+  onAdminPress(feature, /^adm:c:(\d{1,9})$/, async (ctx, [classId]) => {
+    const { schoolId } = await requireAdmin(deps, ctx.actor, `class:${classId}`);
+    const admin = createAdminRepository(deps.db);
+    const schoolClass = (await admin.classes(schoolId)).find((c) => c.id === classId);
+    if (!schoolClass) return ctx.t("common.unknownButton");
+    const teachers = (await admin.people(schoolId)).filter((p) => p.active && p.roles.includes("teacher") && p.memberId !== schoolClass.teacherId);
+    const keyboard = new InlineKeyboard();
+    for (const t of teachers) keyboard.text(t.fullName, `adm:ct:${classId}:${t.memberId}`).row();
+    await replyOrEdit(ctx, ctx.t(teachers.length ? "people.chooseClassTeacher" : "people.noTeachers", { label: schoolClass.label }), keyboard, true);
+  });
+
+  onAdminPress(feature, /^adm:ct:(\d{1,9}):(\d{1,9})$/, async (ctx, [classId, memberId]) => {
+    const result = await handOverClass(deps, { actor: ctx.actor, classId: classId!, teacherMemberId: memberId! });
+    const teacher = await createSchoolRepository(deps.db).findMember(ctx.actor!.schoolId!, memberId!);
+    await replyOrEdit(ctx, ctx.t("people.handedOver", { label: result.classLabel, name: teacher?.fullName ?? "", count: result.movedCaseIds.length }), undefined, true);
+  });
+
+  onAdminPress(feature, /^adm:pr$/, async (ctx) => {
+    const plan = await previewPromotion(deps, ctx.actor);
+    const keyboard = new InlineKeyboard();
+    if (plan.conflicts.length === 0 && plan.renames.length > 0) keyboard.text(ctx.t("people.promotion.apply"), "adm:pry");
+    await replyOrEdit(ctx, promotionText(ctx.t, plan), keyboard, true);
+  });
+
+  onAdminPress(feature, /^adm:pry$/, async (ctx) => {
+    const plan = await promoteClasses(deps, ctx.actor);
+    await replyOrEdit(ctx, ctx.t("people.promotion.done", { count: plan.renames.length }), undefined, true);
+  });
+
+  return feature;
+}

@@ -1,0 +1,180 @@
+import { Composer, InputFile } from "grammy";
+import type { InlineKeyboardButton } from "grammy/types";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { answerCouncilConsent } from "../../app/council/answer-council.js";
+import { INFORMED, prepareInfoPack, recordInformed, type Informed } from "../../app/council/info-pack.js";
+import { REVIEW_DATA, answerCouncilReview } from "../../app/council/review-prompt.js";
+import { infoPackDocx } from "../../documents/info-pack-docx.js";
+import { createCouncilLookupRepository } from "../../repositories/council-lookup-repository.js";
+import { createCouncilRepository } from "../../repositories/council-repository.js";
+import { createDeputyRepository } from "../../repositories/deputy-repository.js";
+import { createMeetingRepository } from "../../repositories/meeting-repository.js";
+import { pickLanguage } from "../../i18n.js";
+import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, agreeAndTell, councilRequestStart } from "../conversations/council.js";
+import { attempt } from "../conversations/case-dialogue.js";
+import { COUNCIL_DATA, councilWhen, sendToDeputy, tellRefused } from "../views/council-messages.js";
+import { subjectLabel } from "../views/format.js";
+
+/** Section IV: the council request, the class teacher's consent, the deputy's slot, the info pack. */
+export function councilFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+
+  feature.callbackQuery(COUNCIL_DATA.pattern, async (ctx) => {
+    const [, action, idText, extra] = ctx.match;
+    const id = Number(idText);
+    const actor = ctx.actor;
+    if (!actor?.schoolId) {
+      await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
+      return;
+    }
+    switch (action) {
+      case "rq": {
+        const start = await councilRequestStart(deps, ctx, id);
+        if (!start.ok) return void (await ctx.answerCallbackQuery({ text: start.text }));
+        await ctx.answerCallbackQuery();
+        await ctx.conversation.enter(COUNCIL_REQUEST_CONVERSATION, id);
+        return;
+      }
+      case "y":
+      case "n": {
+        let answered: Awaited<ReturnType<typeof answerCouncilConsent>> | undefined;
+        const result = await attempt(ctx, async () => {
+          answered = await answerCouncilConsent(deps, { actor, requestId: id, agree: action === "y" });
+        });
+        if (!result.ok || !answered) return void (await ctx.answerCallbackQuery({ text: result.ok ? ctx.t("common.error") : result.text }));
+        await ctx.answerCallbackQuery();
+        await ctx.editMessageReplyMarkup().catch(() => undefined);
+        if (action === "n") {
+          await tellRefused(ctx.api, deps, answered);
+          await ctx.reply(ctx.t("council.refused"));
+          return;
+        }
+        const sent = await sendToDeputy(ctx.api, deps, answered);
+        await ctx.reply(ctx.t(sent.delivered ? "council.consentGiven" : "council.unreachable", { name: sent.name ?? "" }));
+        return;
+      }
+      case "s": {
+        const request = await createCouncilRepository(deps.db).find(actor.schoolId, id);
+        const slot = request?.slots[Number(extra)];
+        if (!request || !slot) return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
+        const done = await agreeAndTell(deps, ctx, actor, id, new Date(slot));
+        await ctx.answerCallbackQuery(done.ok ? {} : { text: done.text });
+        if (done.ok) {
+          await ctx.editMessageReplyMarkup().catch(() => undefined);
+          await ctx.reply(done.text);
+        }
+        return;
+      }
+      case "o": {
+        const request = await createCouncilRepository(deps.db).find(actor.schoolId, id);
+        const deputy = await createDeputyRepository(deps.db).upbringingDeputy(actor.schoolId);
+        if (!request || deputy?.memberId !== actor.memberId || request.status !== "proposed" || request.teacherConsent !== "given") {
+          return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
+        }
+        await ctx.answerCallbackQuery();
+        await ctx.conversation.enter(COUNCIL_TIME_CONVERSATION, id);
+        return;
+      }
+      case "ip":
+        return infoPack(ctx, deps, id);
+      case "t":
+      case "td":
+        return informed(ctx, deps, id, Number(extra ?? 0) & 7, action === "td");
+    }
+  });
+
+  // The fortnightly question (IV.1): the answer is recorded; «Да» offers the request on each open case.
+  feature.callbackQuery(REVIEW_DATA.pattern, async (ctx) => {
+    const actor = ctx.actor;
+    if (!actor?.schoolId) return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
+    let cases: Awaited<ReturnType<typeof answerCouncilReview>> = [];
+    const result = await attempt(ctx, async () => {
+      cases = await answerCouncilReview(deps, { actor, yes: ctx.match[1] === "y" });
+    });
+    if (!result.ok) return void (await ctx.answerCallbackQuery({ text: result.text }));
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (ctx.match[1] === "n") return void (await ctx.reply(ctx.t("councilReview.notedNo")));
+    if (cases.length === 0) return void (await ctx.reply(ctx.t("councilReview.noCases")));
+    await ctx.reply(ctx.t("councilReview.pickCase"), {
+      reply_markup: { inline_keyboard: cases.map((c) => [{ text: subjectLabel(c.studentName, c.classLabel), callback_data: COUNCIL_DATA.request(c.caseId) }]) },
+    });
+  });
+
+  return feature;
+}
+
+async function infoPack(ctx: BotContext, deps: BotDeps, caseId: number) {
+  const actor = ctx.actor!;
+  let data: Awaited<ReturnType<typeof prepareInfoPack>> | undefined;
+  const result = await attempt(ctx, async () => {
+    data = await prepareInfoPack(deps, { actor, caseId: String(caseId) });
+  });
+  if (!result.ok || !data) return void (await ctx.answerCallbackQuery({ text: result.ok ? ctx.t("common.error") : result.text }));
+  await ctx.answerCallbackQuery();
+  // The school's paperwork: in Russian whatever the reader's language.
+  const buffer = await infoPackDocx(deps.i18n.t("ru"), data);
+  const surname = data.studentName.split(/\s+/)[0] ?? "";
+  await ctx.replyWithDocument(new InputFile(buffer, `Информация о мерах ${surname} ${data.classLabel} ${data.date}.docx`.replace(/\s+/g, " ")), {
+    caption: ctx.t("infoPack.caption", { subject: subjectLabel(data.studentName, data.classLabel) }),
+  });
+  await ctx.reply(ctx.t("infoPack.askInformed"), { reply_markup: { inline_keyboard: checklist(ctx, caseId, 0) } });
+}
+
+function checklist(ctx: BotContext, caseId: number, mask: number): InlineKeyboardButton[][] {
+  return [
+    ...INFORMED.map((who, i) => [{ text: `${mask & (1 << i) ? "☑" : "☐"} ${ctx.t(`infoPack.informed.${who}`)}`, callback_data: COUNCIL_DATA.toggle(caseId, mask ^ (1 << i)) }]),
+    [{ text: ctx.t("council.buttons.done"), callback_data: COUNCIL_DATA.informedDone(caseId, mask) }],
+  ];
+}
+
+async function informed(ctx: BotContext, deps: BotDeps, caseId: number, mask: number, done: boolean) {
+  const actor = ctx.actor!;
+  const chosen = new Set<Informed>(INFORMED.filter((_, i) => mask & (1 << i)));
+  if (!done) {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: checklist(ctx, caseId, mask) } }).catch(() => undefined);
+    return;
+  }
+  const ru = deps.i18n.t("ru");
+  const list = INFORMED.filter((w) => chosen.has(w));
+  const note = ru("infoPack.note", { list: list.map((w) => ru(`infoPack.informed.${w}`)).join(", ") || ru("infoPack.nobody") });
+  let recorded = false;
+  const result = await attempt(ctx, async () => {
+    await prepareInfoPack(deps, { actor, caseId: String(caseId) });
+    recorded = await recordInformed(deps, { actor, caseId: String(caseId), informed: list, note });
+  });
+  if (!result.ok) return void (await ctx.answerCallbackQuery({ text: result.text }));
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup().catch(() => undefined);
+  const notified = chosen.has("subjectTeachers") || chosen.has("otherStaff") ? await notifyStaff(ctx, deps, caseId, chosen) : 0;
+  await ctx.reply(ctx.t(recorded ? "infoPack.recorded" : "infoPack.noted", { count: notified }));
+}
+
+/** A short message about the council to the deputy and the chosen staff (teachers and/or specialists). */
+async function notifyStaff(ctx: BotContext, deps: BotDeps, caseId: number, chosen: ReadonlySet<Informed>): Promise<number> {
+  const actor = ctx.actor!;
+  const schoolId = actor.schoolId!;
+  const data = await prepareInfoPack(deps, { actor, caseId: String(caseId) });
+  if (!data.council) return 0;
+  const roles = [...(chosen.has("subjectTeachers") ? (["teacher"] as const) : []), ...(chosen.has("otherStaff") ? (["specialist", "director"] as const) : [])];
+  const staff = await createMeetingRepository(deps.db).staff(schoolId, roles);
+  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
+  const ids = new Set([...(deputy ? [deputy.memberId] : []), ...staff.map((s) => s.memberId)]);
+  ids.delete(actor.memberId!);
+  const contacts = await createCouncilLookupRepository(deps.db).contacts(schoolId, [...ids]);
+  let count = 0;
+  for (const person of contacts) {
+    if (!person.chatId) continue;
+    const t = deps.i18n.t(pickLanguage(person.language, undefined));
+    const text = t("infoPack.staffNotice", { form: t(`council.forms.${data.council.form}`), when: councilWhen(t, data.council.at, data.timezone), subject: subjectLabel(data.studentName, data.classLabel) });
+    try {
+      await ctx.api.sendMessage(person.chatId, text);
+      count++;
+    } catch (error) {
+      ctx.log.warn({ err: error, memberId: person.memberId }, "could not tell staff about the council");
+    }
+  }
+  return count;
+}

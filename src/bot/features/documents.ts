@@ -1,0 +1,53 @@
+import { Composer, InputFile } from "grammy";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { planDocx } from "../../documents/plan-docx.js";
+import { caseTitle } from "../views/case-card-view.js";
+import { INTERACTION_DATA } from "../views/interaction-card-rows.js";
+import { planName } from "../views/plan-view.js";
+import { refusalText } from "../views/case-errors.js";
+import { loadCardModel } from "../views/show-case-card.js";
+
+/** «📄 ИПР (DOCX)»: the plan recorded in the case as a document, built afresh on every press. */
+export function documentsFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+
+  feature.callbackQuery(INTERACTION_DATA.pattern, async (ctx, next) => {
+    if (ctx.match[1] !== "ipr") return next();
+    if (!ctx.actor) {
+      await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
+      return;
+    }
+    let model;
+    try {
+      model = await loadCardModel(deps, ctx.actor, Number(ctx.match[2]));
+    } catch (error) {
+      const text = refusalText(ctx.t, error);
+      if (text === undefined) throw error;
+      await ctx.answerCallbackQuery({ text });
+      return;
+    }
+    const { card, plan } = model;
+    if (!plan?.ready || plan.measures.length === 0) {
+      await ctx.answerCallbackQuery({ text: ctx.t("plan.none") });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    // The document is the school's paperwork: in Russian whatever the reader's language.
+    const ru = deps.i18n.t("ru");
+    const buffer = await planDocx(ru, {
+      title: card.regulation.id === "interaction-2-difficulty" ? planName(ru, card.regulation.id) : ru("documents.planTitle"),
+      studentName: card.student?.fullName ?? "",
+      classLabel: card.student?.classLabel ?? card.state.classLabel ?? "",
+      reason: card.regulation.title.ru,
+      registeredOn: card.state.openedOn,
+      measures: plan.measures,
+    });
+    const surname = card.student?.fullName.split(/\s+/)[0] ?? "";
+    await ctx.replyWithDocument(new InputFile(buffer, `ИПР ${surname} ${card.student?.classLabel ?? ""} ${card.today}.docx`.replace(/\s+/g, " ")), {
+      caption: ctx.t("documents.planCaption", { subject: caseTitle(card) }),
+    });
+  });
+
+  return feature;
+}

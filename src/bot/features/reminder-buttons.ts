@@ -1,0 +1,42 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { can } from "../../app/access-policy.js";
+import { AppError } from "../../app/app-error.js";
+import { dateText, REMINDER_DATA } from "../../app/reminders/compose-message.js";
+import { snoozeReminder } from "../../app/reminders/snooze-reminder.js";
+import { showCaseCard } from "../views/show-case-card.js";
+
+/** The buttons under digests and escalations; every press asks the access policy again. */
+export function reminderButtonsFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+
+  feature.callbackQuery(REMINDER_DATA.openPattern, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    if (!can(ctx.actor, "viewCase")) {
+      await ctx.reply(ctx.t("common.notAllowed"));
+      return;
+    }
+    await showCaseCard(ctx, deps, Number(ctx.match[1]));
+  });
+
+  feature.callbackQuery(REMINDER_DATA.snoozePattern, async (ctx) => {
+    if (!ctx.actor || !can(ctx.actor, "viewCase")) {
+      await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") });
+      return;
+    }
+    try {
+      const { until } = await snoozeReminder(deps, { actor: ctx.actor, caseId: Number(ctx.match[1]), stepIndex: Number(ctx.match[2]) });
+      await ctx.answerCallbackQuery({ text: ctx.t("reminders.snoozed", { date: dateText(ctx.t, until) }) });
+    } catch (error) {
+      if (error instanceof AppError && (error.code === "notFound" || error.code === "forbidden")) {
+        ctx.log.info({ err: error }, "snooze refused");
+        await ctx.answerCallbackQuery({ text: ctx.t(error.code === "notFound" ? "reminders.gone" : "common.notAllowed") });
+        return;
+      }
+      throw error;
+    }
+  });
+
+  return feature;
+}

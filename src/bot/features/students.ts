@@ -1,0 +1,78 @@
+import { Composer } from "grammy";
+import type { Document } from "grammy/types";
+import { can } from "../../app/access-policy.js";
+import { AppError } from "../../app/app-error.js";
+import { importRoster } from "../../app/students/import-roster.js";
+import { listClasses } from "../../app/students/list-classes.js";
+import { localDateIn } from "../../domain/dates.js";
+import { MAX_ROSTER_BYTES, readRoster } from "../../roster/read-roster.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { ADD_STUDENT_CONVERSATION } from "../conversations/add-student.js";
+import { addStudentKeyboard, classLine, importResultText, unreadableRosterText } from "./roster-views.js";
+
+const CSV_TYPES = ["text/csv", "text/plain", "application/csv", "text/comma-separated-values"];
+
+function isCsv(document: Document): boolean {
+  return /\.(csv|txt)$/i.test(document.file_name ?? "") || CSV_TYPES.includes(document.mime_type ?? "");
+}
+
+function isSpreadsheet(document: Document): boolean {
+  return /\.xlsx?$/i.test(document.file_name ?? "");
+}
+
+/** `/students`: the classes with counts, adding one student, and importing a class list sent as a CSV file. */
+export function studentsFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+
+  feature.command("students", async (ctx) => {
+    if (!ctx.actor) return void (await ctx.reply(ctx.t("start.stranger")));
+    if (ctx.actor.schoolId === undefined || !can(ctx.actor, "manageStudents")) {
+      return void (await ctx.reply(ctx.t("common.notAllowed")));
+    }
+    const { scope, classes } = await listClasses(deps, ctx.actor);
+    const lines =
+      classes.length === 0
+        ? [ctx.t(scope === "own" ? "students.noOwnClasses" : "students.noClasses")]
+        : [ctx.t(scope === "own" ? "students.ownClasses" : "students.schoolClasses"), ...classes.map((c) => classLine(ctx.t, c))];
+    lines.push("", ctx.t("students.howToAdd"));
+    await ctx.reply(lines.join("\n"), { reply_markup: addStudentKeyboard(ctx.t) });
+  });
+
+  feature.callbackQuery("stu:add", async (ctx) => {
+    if (!can(ctx.actor, "manageStudents") || ctx.actor?.schoolId === undefined) {
+      return void (await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") }));
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(ADD_STUDENT_CONVERSATION);
+  });
+
+  feature.on("message:document", async (ctx, next) => {
+    const document = ctx.message.document;
+    const actor = ctx.actor;
+    if (!actor || actor.schoolId === undefined || !can(actor, "manageStudents")) return next();
+    if (!isCsv(document)) {
+      if (isSpreadsheet(document)) return void (await ctx.reply(ctx.t("roster.saveAsCsv")));
+      return next();
+    }
+    // Checked before downloading: Telegram says the size, and a big file is not a class list.
+    if ((document.file_size ?? 0) > MAX_ROSTER_BYTES) return void (await ctx.reply(ctx.t("roster.tooBig")));
+    const file = await ctx.getFile();
+    const bytes = await deps.downloadFile(file.file_path!);
+    if (bytes.length > MAX_ROSTER_BYTES) return void (await ctx.reply(ctx.t("roster.tooBig")));
+
+    const roster = readRoster(bytes, localDateIn(deps.now(), deps.defaultTimezone));
+    const unreadable = unreadableRosterText(ctx.t, roster);
+    if (unreadable || roster.kind !== "parsed") return void (await ctx.reply(unreadable ?? ctx.t("roster.empty")));
+    try {
+      const result = await importRoster(deps, { by: actor, roster });
+      ctx.log.info({ kind: result.kind, rows: roster.rows.length }, "roster import");
+      await ctx.reply(importResultText(ctx.t, result));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== "forbidden") throw error;
+      await ctx.reply(ctx.t("common.notAllowed"));
+    }
+  });
+
+  return feature;
+}

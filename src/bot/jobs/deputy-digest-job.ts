@@ -1,0 +1,15 @@
+import { planDeputyDigests } from "../../app/deputy/plan-deputy-digests.js";
+import type { Job } from "../../scheduler/scheduler.js";
+import type { BotDeps } from "../deps.js";
+
+/** Every five minutes: deputies whose school's digest hour has come get their morning digest (once a day). */
+export function deputyDigestJob(deps: BotDeps): Job {
+  return {
+    name: "deputy-digest",
+    schedule: "*/5 * * * *",
+    async run() {
+      const { planned } = await planDeputyDigests(deps);
+      if (planned > 0) deps.logger.info({ planned }, "deputies' morning digests planned");
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { TFunction } from "i18next";
+import type { CaseCard } from "../../app/cases/get-case-card.js";
+import type { StoredCaseEvent } from "../../repositories/case-repository.js";
+import type { Language } from "../../i18n.js";
+import { answerLabel, caseTitle, closeReasonText, flagLabel, MESSAGE_LIMIT } from "./case-card-view.js";
+import { fullDate, truncate } from "./format.js";
+
+/** Every event of the case, oldest first: when, who, what. The oldest give way when it is too long. */
+export function chronologyText(t: TFunction, lang: Language, card: CaseCard): string {
+  const header = t("card.chronology.title", { subject: caseTitle(card) });
+  const lines = card.events.map((event) => {
+    const who = event.actorId ? (card.names[event.actorId] ?? t("card.chronology.someone")) : t("card.chronology.system");
+    return t("card.chronology.line", { date: fullDate(event.on), who, what: eventText(t, lang, card, event) });
+  });
+  let dropped = 0;
+  const compose = () => [header, ...(dropped > 0 ? [t("card.chronology.earlier", { count: dropped })] : []), ...lines.slice(dropped)].join("\n");
+  while (compose().length > MESSAGE_LIMIT && dropped < lines.length) dropped++;
+  return compose();
+}
+
+function eventText(t: TFunction, lang: Language, card: CaseCard, event: StoredCaseEvent): string {
+  const step = card.regulation.steps.find((s) => s.id === event.stepId);
+  const number = step?.number ?? "";
+  const data = event.data;
+  const details: string[] = [];
+  const answer = step ? answerLabel(step, typeof data.answer === "string" ? data.answer : undefined, lang) : undefined;
+  if (typeof data.form === "string") details.push(t(`forms.${data.form}`));
+  const note = typeof data.note === "string" ? t("card.chronology.note", { note: truncate(data.note, 300) }) : "";
+  const withDetails = (text: string) => `${text}${answer ? `: ${answer}` : ""}${details.length ? ` (${details.join(", ")})` : ""}${note}`;
+  switch (event.type) {
+    case "caseOpened":
+      return t("card.chronology.caseOpened");
+    case "stepCompleted":
+      return withDetails(t("card.chronology.stepCompleted", { number }));
+    case "stepAnswered":
+      return withDetails(t("card.chronology.stepAnswered", { number }));
+    case "occurrenceRecorded":
+      return withDetails(t("card.chronology.occurrenceRecorded", { number }));
+    case "stepSkipped":
+      return t("card.chronology.stepSkipped", { number, reason: String(data.reason ?? "") });
+    case "caseFlagged":
+      return t("card.chronology.caseFlagged", { label: flagLabel(card.regulation, String(data.flag ?? ""), lang) });
+    case "caseReassigned":
+      return t("card.chronology.caseReassigned", { name: card.names[String(data.toTeacherId ?? "")] ?? "" });
+    case "caseClosed":
+      return t("card.chronology.caseClosed", { reason: closeReasonText(t, String(data.reason ?? "")) }) + note;
+    case "caseReopened":
+      return t("card.chronology.caseReopened");
+    case "comment":
+      return t("comment.chronology") + note;
+    case "linkedCaseRequested":
+      return t("card.chronology.linkedCaseRequested", { regulation: String(data.regulationId ?? "") });
+  }
+}

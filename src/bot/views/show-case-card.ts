@@ -1,0 +1,75 @@
+import type { TFunction } from "i18next";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { BotContext, InnerContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { can } from "../../app/access-policy.js";
+import type { Actor } from "../../app/actor.js";
+import { getCaseCard } from "../../app/cases/get-case-card.js";
+import { getPlan } from "../../app/plans/get-plan.js";
+import { planStepOf } from "../../app/plans/plan-steps.js";
+import type { Language } from "../../i18n.js";
+import { refusalText } from "./case-errors.js";
+import { caseCardKeyboard } from "./case-card-keyboard.js";
+import { caseCardText, type CardModel } from "./case-card-view.js";
+import { replyOrEdit } from "./reply-or-edit.js";
+
+/** The card, as the acting person may see and use it. */
+export async function loadCardModel(deps: BotDeps, actor: Actor, caseId: number, focusStepId?: string): Promise<CardModel> {
+  const card = await getCaseCard(deps, { actor, caseId: String(caseId) });
+  const plan = planStepOf(card.regulation) ? await getPlan(deps, { actor, caseId: String(caseId) }) : undefined;
+  const resource = { schoolId: actor.schoolId ?? -1, teacherMemberId: Number(card.state.teacherId) };
+  return {
+    card,
+    ...(plan ? { plan } : {}),
+    canAct: can(actor, "completeStep", resource),
+    canClose: can(actor, "closeCase", resource),
+    canComment: can(actor, "comment", resource),
+    canReassign: can(actor, "reassign", resource),
+    ...(focusStepId ? { focusStepId } : {}),
+  };
+}
+
+/** A message ready to send; plain JSON, so dialogues can return it from conversation.external. */
+export type CardMessage = { ok: true; text: string; reply_markup: InlineKeyboardMarkup } | { ok: false; text: string };
+
+/** The card as a message, or the translated refusal (missing, someone else's, another school's). */
+export async function buildCaseCardMessage(
+  deps: BotDeps,
+  actor: Actor | undefined,
+  t: TFunction,
+  lang: Language,
+  caseId: number,
+  focusStepId?: string,
+): Promise<CardMessage> {
+  if (!actor) return { ok: false, text: t("card.unavailable") };
+  try {
+    const model = await loadCardModel(deps, actor, caseId, focusStepId);
+    const keyboard = caseCardKeyboard(t, lang, model);
+    return { ok: true, text: caseCardText(t, lang, model), reply_markup: { inline_keyboard: keyboard.inline_keyboard } };
+  } catch (error) {
+    const text = refusalText(t, error);
+    if (text === undefined) throw error;
+    return { ok: false, text };
+  }
+}
+
+/**
+ * Shows a case card to the acting user: replies, or with `edit` replaces the pressed message.
+ * A refusal (no such case, someone else's, another school's) gets a short translated message.
+ * Inside a conversation, call it only after the dialogue's last wait (it reads the database), or
+ * use buildCaseCardMessage inside conversation.external.
+ */
+export async function showCaseCard(
+  ctx: BotContext | InnerContext,
+  deps: BotDeps,
+  caseId: number,
+  options: { edit?: boolean; focusStepId?: string } = {},
+): Promise<void> {
+  const message = await buildCaseCardMessage(deps, ctx.actor, ctx.t, ctx.lang, caseId, options.focusStepId);
+  // It never answers a callback query: that stays with the caller's handler.
+  if (!message.ok) {
+    await ctx.reply(message.text);
+    return;
+  }
+  await replyOrEdit(ctx, message.text, message.reply_markup, options.edit ?? false);
+}

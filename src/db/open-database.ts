@@ -1,0 +1,42 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
+import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
+import { migrateDatabase, type MigrationReport } from "./migrate.js";
+import { providerOf, sqlitePath, type Provider } from "./database-url.js";
+
+/**
+ * The app is typed against the SQLite client; the PostgreSQL client is generated from the same
+ * models, so the one cast below is safe (see docs/decisions/002-one-model-two-providers.md).
+ */
+export type Db = SqliteClient;
+
+export interface Database {
+  prisma: Db;
+  provider: Provider;
+  migration: MigrationReport;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  url: string;
+  poolSize?: number;
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+}
+
+export async function openDatabase({ url, poolSize = 10, migrate = true }: OpenDatabaseOptions): Promise<Database> {
+  const migration = migrate ? await migrateDatabase(url) : { applied: [], alreadyApplied: 0 };
+  const provider = providerOf(url);
+  const prisma =
+    provider === "sqlite"
+      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 5000 }) })
+      : (new PostgresClient({
+          adapter: new PrismaPg({ connectionString: url, max: poolSize }),
+        }) as unknown as Db);
+  if (provider === "sqlite") {
+    // WAL is a property of the file (set by the migrator); synchronous is per connection.
+    await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  }
+  return { prisma, provider, migration, close: () => prisma.$disconnect() };
+}

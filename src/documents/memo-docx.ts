@@ -1,0 +1,43 @@
+import type { TFunction } from "i18next";
+import { formatRussianDate, type LocalDate } from "../domain/dates.js";
+import { packDocument, para, signatureName } from "./docx-basics.js";
+
+/** What the memo to the deputy (section II.2) says; names in full, dates as the school's. */
+export interface MemoData {
+  deputyName?: string;
+  teacherName: string;
+  classLabel: string;
+  studentName: string;
+  situation: string;
+  request: string;
+  measures: readonly { on: LocalDate; withWhom: string; what: string; form?: string }[];
+  date: LocalDate;
+}
+
+/** One measure as a line: «12.11.2026 — с родителями (личная встреча): беседа …». */
+export function measureLine(t: TFunction, measure: MemoData["measures"][number]): string {
+  const form = measure.form ? t("memo.measureForm", { form: t(`forms.${measure.form}`) }) : "";
+  return t("memo.measureLine", { date: formatRussianDate(measure.on), withWhom: t(`memo.partners.${measure.withWhom}`), form, what: measure.what });
+}
+
+/** The служебная записка as a DOCX, laid out the way schools write it (see domain.md). */
+export function memoDocx(t: TFunction, data: MemoData): Promise<Buffer> {
+  const measures =
+    data.measures.length > 0
+      ? data.measures.map((m, i) => para(`${i + 1}. ${measureLine(t, m)}`, { align: "justify" }))
+      : [para(t("memo.noMeasures"), { align: "justify" })];
+  return packDocument([
+    para(t("memo.to"), { align: "right" }),
+    para(data.deputyName ?? "", { align: "right" }),
+    para(t("memo.from", { classLabel: data.classLabel }), { align: "right" }),
+    para(data.teacherName, { align: "right" }),
+    para(t("memo.title"), { align: "center", bold: true, before: 480 }),
+    para(t("memo.student", { student: data.studentName, classLabel: data.classLabel }), { align: "justify", indent: true, before: 240 }),
+    para(t("memo.situation", { situation: data.situation }), { align: "justify", indent: true }),
+    para(t("memo.measuresTitle"), { align: "justify", indent: true }),
+    ...measures,
+    para(t("memo.request", { request: data.request }), { align: "justify", indent: true }),
+    para(formatRussianDate(data.date), { before: 480 }),
+    para(t("memo.signature", { name: signatureName(data.teacherName) })),
+  ]);
+}

@@ -1,0 +1,155 @@
+import { z } from "zod";
+
+/**
+ * The shape of a regulation definition file. Regulations are data: the engine reads these
+ * fields and nothing regulation-specific lives in code. A school can add its own files.
+ */
+
+const text = z.object({ ru: z.string().min(1), en: z.string().min(1) }).strict();
+
+export const ACTORS = ["teacher", "deputy", "specialist", "director"] as const;
+/** Roles that can be told about a step; "teacher" is the case's class teacher. */
+export const RECIPIENTS = ["teacher", "deputy", "upbringingDeputy", "specialist", "director"] as const;
+
+/** Channels a step can be done in; labels live in locales under `forms.<id>`. */
+export const FORMS = [
+  "aisHelper",
+  "personalMeeting",
+  "phone",
+  "messenger",
+  "corporateEmail",
+  "eJournal",
+  "eDiary",
+  "lessonVisits",
+  "observation",
+  "moMeeting",
+  "deputyMeeting",
+  "individualConsultations",
+  "writtenRequests",
+  "eSignupForm",
+] as const;
+
+const anchor = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("caseOpened") }).strict(),
+  z.object({ kind: z.literal("stepCompleted"), step: z.string().min(1) }).strict(),
+]);
+
+const timing = z.discriminatedUnion("kind", [
+  /** Due the same school day as the anchor (the next school day if the anchor is not one). */
+  z.object({ kind: z.literal("onReceipt"), anchor }).strict(),
+  /** Due on the Nth school day after the anchor. */
+  z.object({ kind: z.literal("withinSchoolDays"), days: z.number().int().min(1).max(60), anchor }).strict(),
+  /** Ask from the `from`th school day, due by the `to`th school day after the anchor. */
+  z
+    .object({
+      kind: z.literal("windowSchoolDays"),
+      from: z.number().int().min(0).max(60),
+      to: z.number().int().min(1).max(60),
+      anchor,
+    })
+    .strict()
+    .refine((t) => t.from <= t.to, { message: "from must not exceed to", path: ["from"] }),
+  /** At most `everyDays` calendar days between occurrences, from the anchor until the case closes. */
+  z.object({ kind: z.literal("recurring"), everyDays: z.number().int().min(1).max(366), anchor }).strict(),
+  /** Once a year by a date the school sets; the definition holds the default month and day. */
+  z
+    .object({
+      kind: z.literal("annual"),
+      setting: z.string().min(1),
+      defaultMonth: z.number().int().min(1).max(12),
+      defaultDay: z.number().int().min(1).max(31),
+    })
+    .strict(),
+  /** No deadline; done when needed and recorded. */
+  z.object({ kind: z.literal("asNeeded") }).strict(),
+]);
+
+const effect = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("record") }).strict(),
+  z.object({ kind: z.literal("closeCase"), reason: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal("flag"), flag: z.string().min(1), label: text }).strict(),
+  z.object({ kind: z.literal("openLinkedCase"), regulation: z.string().min(1) }).strict(),
+]);
+
+const answer = z
+  .object({
+    id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+    label: text,
+    /** false for answers such as «статуса ещё нет» that leave the step waiting. */
+    completes: z.boolean().default(true),
+    effects: z.array(effect).default([]),
+  })
+  .strict();
+
+const question = z.object({ text, answers: z.array(answer).min(2) }).strict();
+
+const step = z
+  .object({
+    id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "step ids are camelCase latin letters"),
+    number: z.string().min(1),
+    /** The regulation's own words, verbatim from the source document. */
+    text,
+    /** The deadline or periodicity as the document words it (e.g. «в течение 3-5 дней»). */
+    deadlineText: text.optional(),
+    actor: z.enum(ACTORS),
+    forms: z.array(z.enum(FORMS)).default([]),
+    timing,
+    question: question.optional(),
+    /** Marks a step that is an emergency: delivered at once, at any hour. */
+    urgent: z.boolean().default(false),
+    notify: z
+      .object({
+        onDone: z.array(z.enum(RECIPIENTS)).default([]),
+        onLate: z.array(z.enum(RECIPIENTS)).default([]),
+      })
+      .strict()
+      .default({ onDone: [], onLate: [] }),
+  })
+  .strict();
+
+export const regulationSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, "regulation ids are lowercase latin letters, digits and dashes"),
+    version: z.number().int().min(1),
+    title: text,
+    source: text,
+    trigger: text,
+    /** "student": one case per student; "class": a class-level duty (e.g. the annual plan). */
+    subject: z.enum(["student", "class"]),
+    steps: z.array(step).min(1),
+  })
+  .strict()
+  .superRefine((reg, ctx) => {
+    const ids = new Set<string>();
+    reg.steps.forEach((s, index) => {
+      if (ids.has(s.id)) {
+        ctx.addIssue({ code: "custom", message: `duplicate step id "${s.id}"`, path: ["steps", index, "id"] });
+      }
+      ids.add(s.id);
+    });
+    reg.steps.forEach((s, index) => {
+      const a = "anchor" in s.timing ? s.timing.anchor : undefined;
+      if (a?.kind === "stepCompleted") {
+        if (!ids.has(a.step)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `anchor refers to unknown step "${a.step}"`,
+            path: ["steps", index, "timing", "anchor", "step"],
+          });
+        } else if (a.step === s.id) {
+          ctx.addIssue({ code: "custom", message: "a step cannot anchor on itself", path: ["steps", index, "timing", "anchor", "step"] });
+        }
+      }
+    });
+  });
+
+export type Regulation = z.infer<typeof regulationSchema>;
+export type RegulationStep = Regulation["steps"][number];
+export type StepTiming = RegulationStep["timing"];
+export type StepAnchor = Extract<StepTiming, { anchor: unknown }>["anchor"];
+export type StepAnswer = NonNullable<RegulationStep["question"]>["answers"][number];
+export type AnswerEffect = StepAnswer["effects"][number];
+export type Form = (typeof FORMS)[number];
+export type Actor = (typeof ACTORS)[number];
+export type Recipient = (typeof RECIPIENTS)[number];
+export type LocalizedText = z.infer<typeof text>;

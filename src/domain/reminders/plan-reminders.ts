@@ -1,0 +1,255 @@
+import { addDays, type LocalDate } from "../dates.js";
+import type { SchoolDays } from "../calendar/types.js";
+import type { CaseState, StepView } from "../case/index.js";
+import type { Regulation, RegulationStep } from "../regulation/schema.js";
+import { deliveryTime, digestHoursFor, hoursFor, isOpen, type HourWindow, type PersonalHours, type SchoolHours } from "./delivery-window.js";
+import { instantAt, localClock, type LocalClock } from "./local-time.js";
+import { notificationKey, type DigestKind, type NotificationKind, type PlannedNotification, type StepPayload, type SubjectLabel } from "./notification.js";
+import { subjectLabel } from "./subject-label.js";
+
+/*
+ * What is due, as outbox rows, for one school at one instant. Pure: the caller derives the step
+ * views and loads the people; this decides who hears what and when.
+ *
+ * Choices:
+ * - Teacher items are planned only while the teacher's digest hours are open on a school day, so
+ *   each one says what is true today; at night and on days off nothing is planned for them and
+ *   the first run of the next school day's hours says it.
+ * - Escalations are planned at any hour and wait for the recipient's hours. Their key's date is
+ *   the day the escalation became due, so each lateness of a step is escalated once; a step that
+ *   falls late again (a recurring duty's next period) is a new lateness.
+ * - Mute (vacation) and snooze silence the teacher's own items only, never the escalations.
+ * - Rows older than STALE_DAYS are not planned any more, so purging old sent rows can never make
+ *   an escalation go out twice.
+ */
+
+export interface PlanRecipient extends PersonalHours {
+  userId: number;
+  fullName: string;
+  reachable: boolean;
+  /** Vacation mute, local dates inclusive; either end may be open. */
+  mutedFrom: LocalDate | null;
+  mutedUntil: LocalDate | null;
+}
+
+export interface SchoolPlanSettings {
+  schoolId: number;
+  timeZone: string;
+  calendar: SchoolDays;
+  hours: SchoolHours;
+  hideNamesInPush: boolean;
+  /** The deputy for upbringing, else any deputy of the school. */
+  deputy?: PlanRecipient;
+  directors: readonly PlanRecipient[];
+}
+
+export interface PlanOptions {
+  /** A step later than this many school days goes to the deputy (default 1). */
+  graceDays: number;
+  /** Still late this many school days after that, it goes to the director (default 3). */
+  directorAfterDays: number;
+}
+
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = { graceDays: 1, directorAfterDays: 3 };
+
+/** Escalations and emergencies older than this are not planned again (see the purge). */
+export const STALE_DAYS = 30;
+/** An emergency case is announced within this many days of its opening. */
+const EMERGENCY_DAYS = 3;
+
+export interface CaseToPlan {
+  caseId: number;
+  state: CaseState;
+  /** The version the case was opened under. */
+  regulation: Regulation;
+  /** deriveSteps(regulation, state, today) in the definition's order. */
+  views: readonly StepView[];
+  teacher: PlanRecipient;
+  studentName?: string;
+  classLabel?: string;
+  /** Step id → the date its reminders resume for the teacher. */
+  snoozedUntil?: ReadonlyMap<string, LocalDate>;
+}
+
+export interface SchoolPlanner {
+  clock: LocalClock;
+  plan(item: CaseToPlan): PlannedNotification[];
+}
+
+export function isMuted(person: Pick<PlanRecipient, "mutedFrom" | "mutedUntil">, date: LocalDate): boolean {
+  if (!person.mutedFrom && !person.mutedUntil) return false;
+  return (!person.mutedFrom || person.mutedFrom <= date) && (!person.mutedUntil || date <= person.mutedUntil);
+}
+
+/** The digest item a step's view calls for today, if any. */
+export function digestKindOf(view: StepView, today: LocalDate, nextSchoolDay: LocalDate): DigestKind | undefined {
+  switch (view.status) {
+    case "overdue":
+      return "overdue";
+    case "dueToday":
+      return "dueToday";
+    case "dueSoon":
+      if (view.dueOn && view.dueOn <= nextSchoolDay) return "dueSoon";
+      return view.windowStartsOn === today ? "windowOpens" : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A planner for one school at `now`; build one per school per run (it memoises per run). */
+export function createSchoolPlanner(school: SchoolPlanSettings, now: Date, options: PlanOptions = DEFAULT_PLAN_OPTIONS): SchoolPlanner {
+  const { calendar, timeZone, hours } = school;
+  const clock = localClock(now, timeZone);
+  const today = clock.date;
+  const nextSchoolDay = calendar.addSchoolDays(today, 1);
+  const memo = new Map<string, unknown>();
+  const remember = <T>(key: string, make: () => T): T => {
+    if (!memo.has(key)) memo.set(key, make());
+    return memo.get(key) as T;
+  };
+
+  /** Open digest hours of a person right now, and when today's end of them is. */
+  const digestOpen = (person: PersonalHours): { open: boolean; expiresAt: string } => {
+    const window = digestHoursFor(hours, person);
+    return remember(`d${window.start}-${window.end}`, () => ({
+      open: isOpen(clock, calendar, window),
+      expiresAt: instantAt(today, window.end, timeZone).toISOString(),
+    }));
+  };
+  const sendAt = (person: PersonalHours): Date => {
+    const window: HourWindow = hoursFor(hours, person);
+    return remember(`s${window.start}-${window.end}`, () => deliveryTime({ now, clock, timeZone, calendar, window }));
+  };
+
+  const staleFrom = addDays(today, -STALE_DAYS);
+  const emergencyFrom = addDays(today, -EMERGENCY_DAYS);
+  const run: PlannerRun = { school, options, now, today, nextSchoolDay, staleFrom, emergencyFrom, digestOpen, sendAt };
+  return { clock, plan: (item) => planCase(run, item) };
+}
+
+interface PlannerRun {
+  school: SchoolPlanSettings;
+  options: PlanOptions;
+  now: Date;
+  today: LocalDate;
+  nextSchoolDay: LocalDate;
+  staleFrom: LocalDate;
+  emergencyFrom: LocalDate;
+  digestOpen(person: PersonalHours): { open: boolean; expiresAt: string };
+  sendAt(person: PersonalHours): Date;
+}
+
+/** What planning one case needs at hand; one object per case instead of a closure per step. */
+interface CaseContext {
+  run: PlannerRun;
+  item: CaseToPlan;
+  out: PlannedNotification[];
+  digest: { open: boolean; expiresAt: string } | undefined;
+  subject: SubjectLabel | undefined;
+}
+
+const ATTENTION_STATUSES: ReadonlySet<string> = new Set(["overdue", "dueToday", "dueSoon"]);
+
+function calls(step: RegulationStep | undefined, view: StepView): step is RegulationStep {
+  if (!step) return false;
+  return ATTENTION_STATUSES.has(view.status) || (step.urgent && view.status !== "done" && view.status !== "skipped");
+}
+
+function stepOf(steps: Regulation["steps"], index: number, view: StepView): RegulationStep | undefined {
+  return steps[index]?.id === view.stepId ? steps[index] : steps.find((s) => s.id === view.stepId);
+}
+
+/** Whether any step of the case may call for a row today: most cases are skipped before any more work. */
+export function mayNeedPlanning(regulation: Regulation, views: readonly StepView[]): boolean {
+  for (let i = 0; i < views.length; i++) if (calls(stepOf(regulation.steps, i, views[i]!), views[i]!)) return true;
+  return false;
+}
+
+// Runs for every open case on every sweep: no closures, nothing built before it is needed.
+function planCase(run: PlannerRun, item: CaseToPlan): PlannedNotification[] {
+  if (item.state.status !== "open") return [];
+  const { today, school } = run;
+  const { teacher } = item;
+  const ctx: CaseContext = {
+    run,
+    item,
+    out: [],
+    digest: teacher.reachable && !isMuted(teacher, today) ? run.digestOpen(teacher) : undefined,
+    subject: undefined,
+  };
+  const steps = item.regulation.steps;
+  for (let i = 0; i < item.views.length; i++) {
+    const view = item.views[i]!;
+    const step = stepOf(steps, i, view);
+    if (!calls(step, view)) continue;
+    const urgent = step.urgent && view.status !== "done" && view.status !== "skipped";
+
+    if (urgent && item.state.openedOn >= run.emergencyFrom) {
+      for (const person of others(ctx, school.directors.length > 0 ? school.directors : [school.deputy])) {
+        push(ctx, person.userId, step, "emergency", item.state.openedOn, payloadOf(ctx, step, view, item.state.openedOn, { teacherName: teacher.fullName }), run.now, true);
+      }
+    }
+
+    if (step.actor === "teacher" && ctx.digest?.open) {
+      const snoozed = item.snoozedUntil?.get(step.id);
+      const kind = snoozed !== undefined && today < snoozed ? undefined : digestKindOf(view, today, run.nextSchoolDay);
+      if (kind) teacherItem(ctx, step, view, kind, today);
+    }
+
+    if (view.status === "overdue" && view.dueOn && step.notify.onLate.length > 0) escalate(ctx, step, view, view.dueOn);
+  }
+  return ctx.out;
+}
+
+function escalate(ctx: CaseContext, step: RegulationStep, view: StepView, dueOn: LocalDate): void {
+  const { run, item } = ctx;
+  const { calendar } = run.school;
+  const toDeputyOn = calendar.addSchoolDays(dueOn, run.options.graceDays + 1);
+  if (run.today < toDeputyOn || toDeputyOn < run.staleFrom) return;
+  const late = { teacherName: item.teacher.fullName, lateSchoolDays: calendar.schoolDaysBetween(dueOn, run.today) };
+  const deputies = others(ctx, [run.school.deputy]);
+  for (const deputy of deputies) {
+    push(ctx, deputy.userId, step, "escalationDeputy", toDeputyOn, payloadOf(ctx, step, view, toDeputyOn, late), run.sendAt(deputy));
+  }
+  if (deputies.length > 0) teacherItem(ctx, step, view, "toldDeputy", toDeputyOn);
+
+  const toDirectorOn = calendar.addSchoolDays(toDeputyOn, run.options.directorAfterDays);
+  if (run.today < toDirectorOn || toDirectorOn < run.staleFrom) return;
+  const directors = others(ctx, run.school.directors);
+  for (const director of directors) {
+    push(ctx, director.userId, step, "escalationDirector", toDirectorOn, payloadOf(ctx, step, view, toDirectorOn, late), run.sendAt(director));
+  }
+  if (directors.length > 0) teacherItem(ctx, step, view, "toldDirector", toDirectorOn);
+}
+
+function teacherItem(ctx: CaseContext, step: RegulationStep, view: StepView, kind: DigestKind, date: LocalDate): void {
+  if (!ctx.digest?.open) return;
+  push(ctx, ctx.item.teacher.userId, step, kind, date, payloadOf(ctx, step, view, date, { expiresAt: ctx.digest.expiresAt }), ctx.run.now);
+}
+
+function others(ctx: CaseContext, people: readonly (PlanRecipient | undefined)[]): PlanRecipient[] {
+  return people.filter((p): p is PlanRecipient => p !== undefined && p.reachable && p.userId !== ctx.item.teacher.userId);
+}
+
+function push(ctx: CaseContext, userId: number, step: RegulationStep, kind: NotificationKind, date: LocalDate, payload: StepPayload, notBefore: Date, urgent = false): void {
+  ctx.out.push({ key: notificationKey(userId, ctx.item.caseId, step.id, kind, date), schoolId: ctx.run.school.schoolId, userId, kind, urgent, notBefore, payload });
+}
+
+function payloadOf(ctx: CaseContext, step: RegulationStep, view: StepView, date: LocalDate, extra: Partial<StepPayload>): StepPayload {
+  const { item } = ctx;
+  ctx.subject ??= subjectLabel(item.studentName, item.classLabel ?? item.state.classLabel, ctx.run.school.hideNamesInPush);
+  const payload: StepPayload = {
+    caseId: item.caseId,
+    regulationId: item.regulation.id,
+    regulationVersion: item.regulation.version,
+    stepId: step.id,
+    stepNumber: step.number,
+    subject: ctx.subject,
+    date,
+    ...extra,
+  };
+  if (view.dueOn) payload.dueOn = view.dueOn;
+  if (view.windowStartsOn) payload.windowStartsOn = view.windowStartsOn;
+  if (step.timing.kind === "recurring") payload.recurring = true;
+  return payload;
+}

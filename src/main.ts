@@ -1,0 +1,106 @@
+import { loadConfig, ConfigError } from "./config.js";
+import { createLogger } from "./logger.js";
+import { createI18n } from "./i18n.js";
+import { openDatabase } from "./db/open-database.js";
+import { describeDatabase } from "./db/database-url.js";
+import { loadRegulations } from "./regulations/load-regulations.js";
+import { loadProductionYears } from "./calendar/load-production-calendar.js";
+import { botFileDownloader, buildBotDeps } from "./bot/deps.js";
+import { createBot } from "./bot/create-bot.js";
+import { perChatOrder, startBot } from "./bot/start-bot.js";
+import { publishCommandMenu } from "./bot/commands.js";
+import { startScheduler } from "./scheduler/scheduler.js";
+import { calendarCoverageJob } from "./bot/jobs/calendar-coverage-job.js";
+import { retentionJob } from "./bot/jobs/retention-job.js";
+import { outboxCleanupJob, plannerJob } from "./bot/jobs/planner-job.js";
+import { meetingRemindersJob } from "./bot/jobs/meeting-reminders-job.js";
+import { startOutboxSender } from "./bot/jobs/sender.js";
+import { sosRealertJob } from "./bot/jobs/sos-realert-job.js";
+import { deputyDigestJob } from "./bot/jobs/deputy-digest-job.js";
+import { councilReviewJob } from "./bot/jobs/council-review-job.js";
+import { redactSecrets } from "./logger.js";
+
+/** The composition root: config → logger → database → bot → scheduler → graceful shutdown. */
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+
+  const regulations = loadRegulations({ extraDir: config.regulationsDir });
+  const calendarYears = loadProductionYears(config.calendarDir);
+  logger.info(
+    { regulations: regulations.list().map((r) => `${r.id}@${r.version}`), calendarYears: calendarYears.map((y) => y.year) },
+    "definitions loaded",
+  );
+
+  const database = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+  logger.info({ database: describeDatabase(config.databaseUrl), migrationsApplied: database.migration.applied }, "database ready");
+
+  const deps = buildBotDeps({
+    db: database.prisma,
+    logger,
+    i18n: createI18n(),
+    regulations,
+    productionYears: calendarYears,
+    adminIds: config.adminIds,
+    defaultTimezone: config.defaultTimezone,
+    now: () => new Date(),
+    downloadFile: botFileDownloader(config.botToken, config.telegramApiRoot),
+  });
+  const bot = createBot({
+    token: config.botToken,
+    deps,
+    client: config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined,
+  });
+  if (!config.webhook) bot.use(perChatOrder);
+  await bot.init();
+  logger.info({ bot: bot.botInfo.username }, "connected to Telegram");
+  await publishCommandMenu(bot.api, deps.i18n, logger);
+
+  const jobs = [
+    calendarCoverageJob(deps, bot.api),
+    plannerJob(deps, { graceDays: config.escalationGraceDays }),
+    outboxCleanupJob(deps),
+    retentionJob(deps, config.retentionYears),
+    sosRealertJob(deps, { intervalMinutes: config.sosRealertMinutes }),
+    deputyDigestJob(deps),
+    meetingRemindersJob(deps),
+    councilReviewJob(deps),
+  ];
+  const scheduler = startScheduler(jobs, config.defaultTimezone, logger);
+  // Sweeps are idempotent: running them once at start catches up on anything missed while down.
+  for (const job of jobs) void job.run().catch((err) => logger.error({ err, job: job.name }, "start-up run failed"));
+  const sender = startOutboxSender(deps, bot.api, { ratePerSecond: config.sendRatePerSecond });
+  const running = await startBot({
+    bot,
+    logger,
+    webhook: config.webhook,
+    httpPort: config.httpPort,
+    health: async () => {
+      await database.prisma.$queryRawUnsafe("SELECT 1");
+      return true;
+    },
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await running.stop().catch((err) => logger.error({ err }, "stopping the bot failed"));
+    await scheduler.stop();
+    await sender.stop();
+    await database.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  // One clear line, never a stack trace: the admin reads this in a terminal or a container log.
+  const message = error instanceof Error ? error.message : String(error);
+  const prefix = error instanceof ConfigError ? "Configuration error" : "Cannot start Klassruk";
+  console.error(`${prefix}: ${redactSecrets(message.split("\n")[0] ?? message)}`);
+  process.exit(1);
+});

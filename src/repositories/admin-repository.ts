@@ -1,0 +1,179 @@
+import type { Db } from "../db/open-database.js";
+import { parseRoles, type Role } from "../app/actor.js";
+import type { Tx } from "./case-repository.js";
+
+/** What an administrator reads and changes: the school's settings, its people and classes. */
+
+export interface SchoolSettings {
+  id: number;
+  name: string;
+  timezone: string;
+  weekLength: number;
+  workStartHour: number;
+  workEndHour: number;
+  digestHour: number;
+  hideNamesInPush: boolean;
+  vacations: { id: number; fromDate: string; toDate: string }[];
+  upbringingDeputyId: number | null;
+}
+
+export type SchoolSettingsChange = Partial<Pick<SchoolSettings, "name" | "timezone" | "weekLength" | "workStartHour" | "workEndHour" | "digestHour" | "hideNamesInPush">>;
+
+export interface PersonRow {
+  memberId: number;
+  userId: number;
+  fullName: string;
+  roles: Role[];
+  active: boolean;
+  upbringingDeputy: boolean;
+  classes: string[];
+}
+
+export interface ClassRow {
+  id: number;
+  label: string;
+  teacherId: number | null;
+}
+
+export function createAdminRepository(db: Db) {
+  return {
+    async settings(schoolId: number): Promise<SchoolSettings | undefined> {
+      const row = await db.school.findUnique({
+        where: { id: schoolId },
+        select: {
+          id: true,
+          name: true,
+          timezone: true,
+          weekLength: true,
+          workStartHour: true,
+          workEndHour: true,
+          digestHour: true,
+          hideNamesInPush: true,
+          vacations: { select: { id: true, fromDate: true, toDate: true }, orderBy: { fromDate: "asc" } },
+          members: { where: { upbringingDeputy: true, active: true }, select: { id: true }, take: 1 },
+        },
+      });
+      if (!row) return undefined;
+      const { members, ...rest } = row;
+      return { ...rest, upbringingDeputyId: members[0]?.id ?? null };
+    },
+
+    async updateSettings(tx: Tx, schoolId: number, change: SchoolSettingsChange): Promise<void> {
+      await tx.school.update({ where: { id: schoolId }, data: change });
+    },
+
+    async addVacation(tx: Tx, schoolId: number, fromDate: string, toDate: string): Promise<number> {
+      return (await tx.vacation.create({ data: { schoolId, fromDate, toDate }, select: { id: true } })).id;
+    },
+
+    async removeVacation(tx: Tx, schoolId: number, vacationId: number): Promise<boolean> {
+      return (await tx.vacation.deleteMany({ where: { id: vacationId, schoolId } })).count > 0;
+    },
+
+    async setUpbringingDeputy(tx: Tx, schoolId: number, memberId: number): Promise<void> {
+      await tx.member.updateMany({ where: { schoolId }, data: { upbringingDeputy: false } });
+      await tx.member.updateMany({ where: { schoolId, id: memberId }, data: { upbringingDeputy: true } });
+    },
+
+    async people(schoolId: number): Promise<PersonRow[]> {
+      const rows = await db.member.findMany({
+        where: { schoolId },
+        select: {
+          id: true,
+          userId: true,
+          roles: true,
+          active: true,
+          upbringingDeputy: true,
+          user: { select: { fullName: true } },
+          classes: { select: { label: true }, orderBy: { label: "asc" } },
+        },
+        orderBy: { id: "asc" },
+      });
+      return rows.map((r) => ({
+        memberId: r.id,
+        userId: r.userId,
+        fullName: r.user.fullName,
+        roles: parseRoles(r.roles),
+        active: r.active,
+        upbringingDeputy: r.upbringingDeputy,
+        classes: r.classes.map((c) => c.label),
+      }));
+    },
+
+    async setActive(tx: Tx, schoolId: number, memberId: number, active: boolean): Promise<void> {
+      await tx.member.updateMany({ where: { schoolId, id: memberId }, data: { active, ...(active ? {} : { upbringingDeputy: false }) } });
+    },
+
+    async setRoles(tx: Tx, schoolId: number, memberId: number, roles: readonly Role[]): Promise<void> {
+      await tx.member.updateMany({ where: { schoolId, id: memberId }, data: { roles: roles.join(",") } });
+    },
+
+    async classes(schoolId: number): Promise<ClassRow[]> {
+      return db.schoolClass.findMany({ where: { schoolId }, select: { id: true, label: true, teacherId: true }, orderBy: { label: "asc" } });
+    },
+
+    async setClassTeacher(tx: Tx, schoolId: number, classId: number, teacherId: number | null): Promise<void> {
+      await tx.schoolClass.updateMany({ where: { schoolId, id: classId }, data: { teacherId } });
+    },
+
+    async renameClass(tx: Tx, schoolId: number, classId: number, label: string): Promise<void> {
+      await tx.schoolClass.updateMany({ where: { schoolId, id: classId }, data: { label } });
+    },
+
+    /** Ids of open cases run by this member whose student (or class) is in the class. */
+    async openCasesOfClass(schoolId: number, classId: number, teacherId: number): Promise<number[]> {
+      const rows = await db.case.findMany({
+        where: { schoolId, teacherId, status: "open", OR: [{ classId }, { student: { classId } }] },
+        select: { id: true },
+        orderBy: { id: "asc" },
+      });
+      return rows.map((r) => r.id);
+    },
+
+    async openCasesOf(schoolId: number, teacherId: number): Promise<number[]> {
+      const rows = await db.case.findMany({ where: { schoolId, teacherId, status: "open" }, select: { id: true }, orderBy: { id: "asc" } });
+      return rows.map((r) => r.id);
+    },
+
+    /** Schools this user has an active membership in, by name. */
+    async schoolsOf(userId: number): Promise<{ schoolId: number; name: string }[]> {
+      const rows = await db.member.findMany({
+        where: { userId, active: true },
+        select: { schoolId: true, school: { select: { name: true } } },
+        orderBy: { schoolId: "asc" },
+      });
+      return rows.map((r) => ({ schoolId: r.schoolId, name: r.school.name }));
+    },
+
+    async setActiveSchool(userId: number, schoolId: number): Promise<void> {
+      await db.user.update({ where: { id: userId }, data: { activeSchoolId: schoolId } });
+    },
+
+    /** Students whose name contains the query (already in search form), by name. */
+    async findStudents(schoolId: number, searchName: string, take = 10): Promise<{ id: number; fullName: string; classLabel: string }[]> {
+      const rows = await db.student.findMany({
+        where: { schoolId, searchName: { contains: searchName } },
+        select: { id: true, fullName: true, class: { select: { label: true } } },
+        orderBy: { searchName: "asc" },
+        take,
+      });
+      return rows.map((r) => ({ id: r.id, fullName: r.fullName, classLabel: r.class.label }));
+    },
+
+    /** A user's private chat (null if they never wrote to the bot) and language. */
+    async contactOf(userId: number): Promise<{ chatId: number; language: string | null } | undefined> {
+      const row = await db.user.findUnique({ where: { id: userId }, select: { chatId: true, language: true, reachable: true } });
+      return row?.chatId && row.reachable ? { chatId: Number(row.chatId), language: row.language } : undefined;
+    },
+
+    async auditRows(schoolId: number, from: Date, until: Date) {
+      return db.auditEvent.findMany({
+        where: { schoolId, at: { gte: from, lt: until } },
+        orderBy: { id: "asc" },
+        select: { id: true, at: true, actorId: true, action: true, subject: true, detail: true },
+      });
+    },
+  };
+}
+
+export type AdminRepository = ReturnType<typeof createAdminRepository>;

@@ -1,0 +1,218 @@
+import type { Db } from "../db/open-database.js";
+import type { Prisma } from "../generated/sqlite/client.js";
+import { AppError } from "../app/app-error.js";
+import type { LocalDate } from "../domain/dates.js";
+import type { CaseEvent, CaseEventType, CaseState, StepRecord } from "../domain/case/index.js";
+
+/*
+ * Cases as the database holds them. Ids are Int columns and strings in the domain (String(id));
+ * member ids stand for teachers and actors. Every query is scoped by the school: a case of
+ * another school is never found, whatever its id.
+ */
+
+/** The client inside `db.$transaction(async (tx) => ...)`: writes take it so a use case commits once. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** A case with what the application needs beside the domain state. */
+export interface StoredCase {
+  state: CaseState;
+  schoolId: number;
+  /** Bumped by every update; an update with a stale revision is a conflict. */
+  revision: number;
+  teacherMemberId: number;
+  studentId: number | null;
+  classId: number | null;
+}
+
+/** One line of a case's chronology. `on` is the school-local date it happened, `at` when it was recorded. */
+export interface StoredCaseEvent {
+  id: number;
+  caseId: string;
+  type: CaseEventType;
+  on: LocalDate;
+  at: Date;
+  actorId?: string;
+  stepId?: string;
+  data: Record<string, string | number | boolean | null>;
+}
+
+const caseSelect = {
+  id: true,
+  schoolId: true,
+  regulationId: true,
+  regulationVersion: true,
+  studentId: true,
+  classId: true,
+  class: { select: { label: true } },
+  teacherId: true,
+  status: true,
+  openedOn: true,
+  closedOn: true,
+  closeReason: true,
+  closeNote: true,
+  flags: true,
+  steps: true,
+  revision: true,
+} satisfies Prisma.CaseSelect;
+
+type CaseRow = Prisma.CaseGetPayload<{ select: typeof caseSelect }>;
+
+/** "12" → 12; anything that is not a positive whole number (e.g. forged callback data) → undefined. */
+export function parseCaseId(caseId: string): number | undefined {
+  if (!/^\d{1,9}$/.test(caseId)) return undefined;
+  const id = Number(caseId);
+  return id > 0 ? id : undefined;
+}
+
+function toStoredCase(row: CaseRow): StoredCase {
+  const state: CaseState = {
+    id: String(row.id),
+    regulationId: row.regulationId,
+    regulationVersion: row.regulationVersion,
+    teacherId: String(row.teacherId),
+    ...(row.studentId !== null ? { studentId: String(row.studentId) } : {}),
+    ...(row.class ? { classLabel: row.class.label } : {}),
+    status: row.status === "closed" ? "closed" : "open",
+    openedOn: row.openedOn,
+    ...(row.closedOn !== null ? { closedOn: row.closedOn } : {}),
+    ...(row.closeReason !== null ? { closeReason: row.closeReason } : {}),
+    ...(row.closeNote !== null ? { closeNote: row.closeNote } : {}),
+    flags: JSON.parse(row.flags) as string[],
+    steps: JSON.parse(row.steps) as Record<string, StepRecord>,
+  };
+  return {
+    state,
+    schoolId: row.schoolId,
+    revision: row.revision,
+    teacherMemberId: row.teacherId,
+    studentId: row.studentId,
+    classId: row.classId,
+  };
+}
+
+/** The columns a transition may change; the regulation, its version, the subject and the opening date never change. */
+function mutableColumns(state: CaseState) {
+  return {
+    teacherId: Number(state.teacherId),
+    status: state.status,
+    closedOn: state.closedOn ?? null,
+    closeReason: state.closeReason ?? null,
+    closeNote: state.closeNote ?? null,
+    flags: JSON.stringify(state.flags),
+    steps: JSON.stringify(state.steps),
+  };
+}
+
+export interface InsertCaseOptions {
+  schoolId: number;
+  /** The opened state; its `id` is ignored (the database assigns one). */
+  state: CaseState;
+  studentId?: number;
+  classId?: number;
+}
+
+export function createCaseRepository(db: Db) {
+  return {
+    async findById(schoolId: number, caseId: string): Promise<StoredCase | undefined> {
+      const id = parseCaseId(caseId);
+      if (id === undefined) return undefined;
+      const row = await db.case.findFirst({ where: { id, schoolId }, select: caseSelect });
+      return row ? toStoredCase(row) : undefined;
+    },
+
+    async listOpenByTeacher(schoolId: number, memberId: number): Promise<StoredCase[]> {
+      const rows = await db.case.findMany({
+        where: { schoolId, teacherId: memberId, status: "open" },
+        select: caseSelect,
+        orderBy: [{ openedOn: "asc" }, { id: "asc" }],
+      });
+      return rows.map(toStoredCase);
+    },
+
+    async listByStudent(schoolId: number, studentId: number): Promise<StoredCase[]> {
+      const rows = await db.case.findMany({
+        where: { schoolId, studentId },
+        select: caseSelect,
+        orderBy: [{ openedOn: "asc" }, { id: "asc" }],
+      });
+      return rows.map(toStoredCase);
+    },
+
+    /** The chronology in the order it was recorded (a backdated step keeps its place; `on` says when). */
+    async events(schoolId: number, caseId: string): Promise<StoredCaseEvent[]> {
+      const id = parseCaseId(caseId);
+      if (id === undefined) return [];
+      const rows = await db.caseEvent.findMany({ where: { schoolId, caseId: id }, orderBy: { id: "asc" } });
+      return rows.map((row) => ({
+        id: row.id,
+        caseId: String(row.caseId),
+        type: row.type as CaseEventType,
+        on: row.on,
+        at: row.at,
+        ...(row.actorId !== null ? { actorId: String(row.actorId) } : {}),
+        ...(row.stepId !== null ? { stepId: row.stepId } : {}),
+        data: JSON.parse(row.data) as StoredCaseEvent["data"],
+      }));
+    },
+
+    /** Creates the case row; returns the state with the assigned id. */
+    async insert(tx: Tx, { schoolId, state, studentId, classId }: InsertCaseOptions): Promise<StoredCase> {
+      const row = await tx.case.create({
+        data: {
+          schoolId,
+          regulationId: state.regulationId,
+          regulationVersion: state.regulationVersion,
+          studentId: studentId ?? null,
+          classId: classId ?? null,
+          openedOn: state.openedOn,
+          ...mutableColumns(state),
+        },
+        select: caseSelect,
+      });
+      return toStoredCase(row);
+    },
+
+    /**
+     * Saves a transition of a case loaded at `expectedRevision`. Nothing matching means another
+     * writer got there first: AppError("conflict"), and the caller's transaction rolls back.
+     */
+    async update(tx: Tx, schoolId: number, state: CaseState, expectedRevision: number): Promise<number> {
+      const id = parseCaseId(state.id);
+      if (id === undefined) throw new AppError("notFound", `no case ${state.id}`);
+      const { count } = await tx.case.updateMany({
+        where: { id, schoolId, revision: expectedRevision },
+        data: { ...mutableColumns(state), revision: { increment: 1 } },
+      });
+      if (count === 0) throw new AppError("conflict", `case ${state.id} changed since revision ${expectedRevision}`);
+      return expectedRevision + 1;
+    },
+
+    /** Appends the domain's events in their order; `at` is the instant of the use case. */
+    async appendEvents(tx: Tx, schoolId: number, caseId: string, events: readonly CaseEvent[], at: Date): Promise<void> {
+      const id = parseCaseId(caseId);
+      if (id === undefined) throw new AppError("notFound", `no case ${caseId}`);
+      // One insert per event keeps the ids in the domain's order on both providers.
+      for (const event of events) {
+        await tx.caseEvent.create({
+          data: {
+            schoolId,
+            caseId: id,
+            type: event.type,
+            on: event.on,
+            at,
+            actorId: memberIdOf(event.actorId),
+            stepId: event.stepId ?? null,
+            data: JSON.stringify(event.data ?? {}),
+          },
+        });
+      }
+    },
+  };
+}
+
+function memberIdOf(actorId: string): number | null {
+  const id = Number(actorId);
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+export type CaseRepository = ReturnType<typeof createCaseRepository>;

@@ -1,0 +1,112 @@
+import type { Db } from "../db/open-database.js";
+import type { CaseState, StepRecord } from "../domain/case/index.js";
+import { ESCALATION_KINDS } from "../domain/reminders/notification.js";
+import { parseRoles } from "../app/actor.js";
+
+/** An open case of the school with the names a school-wide view shows. */
+export interface SchoolCaseRow {
+  state: CaseState;
+  teacherMemberId: number;
+  teacherName: string;
+  studentId: number | null;
+  studentName?: string;
+  classLabel?: string;
+  /** When the case was opened (recorded), not the date its trigger arrived. */
+  createdAt: Date;
+  /** PlanMeasure rows (the ИПР) recorded in the case. */
+  planMeasures: number;
+}
+
+export interface DigestSchoolRow {
+  id: number;
+  timezone: string;
+  digestHour: number;
+  workEndHour: number;
+  hideNamesInPush: boolean;
+}
+
+export function createDeputyViewsRepository(db: Db) {
+  return {
+    async openCases(schoolId: number): Promise<SchoolCaseRow[]> {
+      const rows = await db.case.findMany({
+        where: { schoolId, status: "open" },
+        orderBy: { id: "asc" },
+        select: {
+          id: true,
+          regulationId: true,
+          regulationVersion: true,
+          studentId: true,
+          teacherId: true,
+          status: true,
+          openedOn: true,
+          flags: true,
+          steps: true,
+          events: { where: { type: "caseOpened" }, take: 1, orderBy: { id: "asc" }, select: { at: true } },
+          class: { select: { label: true } },
+          student: { select: { fullName: true } },
+          teacher: { select: { user: { select: { fullName: true } } } },
+          _count: { select: { measures: true } },
+        },
+      });
+      return rows.map((row) => ({
+        state: {
+          id: String(row.id),
+          regulationId: row.regulationId,
+          regulationVersion: row.regulationVersion,
+          teacherId: String(row.teacherId),
+          ...(row.studentId !== null ? { studentId: String(row.studentId) } : {}),
+          ...(row.class ? { classLabel: row.class.label } : {}),
+          status: "open",
+          openedOn: row.openedOn,
+          flags: JSON.parse(row.flags) as string[],
+          steps: JSON.parse(row.steps) as Record<string, StepRecord>,
+        },
+        teacherMemberId: row.teacherId,
+        teacherName: row.teacher.user.fullName,
+        studentId: row.studentId,
+        ...(row.student ? { studentName: row.student.fullName } : {}),
+        ...(row.class ? { classLabel: row.class.label } : {}),
+        // The opening event's time is the application's clock (the column default is the database's).
+        createdAt: row.events[0]?.at ?? new Date(0),
+        planMeasures: row._count.measures,
+      }));
+    },
+
+    /** Schools whose digest may be due (every school; few enough to read at once). */
+    async digestSchools(): Promise<DigestSchoolRow[]> {
+      return db.school.findMany({ select: { id: true, timezone: true, digestHour: true, workEndHour: true, hideNamesInPush: true }, orderBy: { id: "asc" } });
+    },
+
+    /** The school's active, reachable deputies. */
+    async deputies(schoolId: number): Promise<{ userId: number; memberId: number }[]> {
+      const rows = await db.member.findMany({ where: { schoolId, active: true, user: { reachable: true } }, select: { id: true, userId: true, roles: true } });
+      return rows.filter((r) => parseRoles(r.roles).includes("deputy")).map((r) => ({ userId: r.userId, memberId: r.id }));
+    },
+
+    /** Active teachers of the school, by name (to pass a case to). */
+    async teachers(schoolId: number): Promise<{ memberId: number; fullName: string }[]> {
+      const rows = await db.member.findMany({ where: { schoolId, active: true }, select: { id: true, roles: true, user: { select: { fullName: true } } } });
+      return rows
+        .filter((r) => parseRoles(r.roles).includes("teacher"))
+        .map((r) => ({ memberId: r.id, fullName: r.user.fullName }))
+        .sort((a, b) => a.fullName.localeCompare(b.fullName, "ru"));
+    },
+
+    async outboxKeyExists(key: string): Promise<boolean> {
+      return (await db.notification.count({ where: { key } })) > 0;
+    },
+
+    /** Escalations the planner addressed to this person since `since` (case ids, once each). */
+    async escalationsTo(userId: number, since: Date): Promise<number[]> {
+      const rows = await db.notification.findMany({
+        where: { userId, kind: { in: [...ESCALATION_KINDS] }, createdAt: { gte: since } },
+        select: { payload: true },
+        orderBy: { id: "asc" },
+      });
+      const ids = rows.map((r) => Number((JSON.parse(r.payload) as { caseId?: number }).caseId)).filter((id) => Number.isFinite(id));
+      return [...new Set(ids)];
+    },
+  };
+}
+
+export type DeputyViewsRepository = ReturnType<typeof createDeputyViewsRepository>;

@@ -1,0 +1,45 @@
+import type { Db } from "../db/open-database.js";
+import type { LocalDate } from "../domain/dates.js";
+import type { Tx } from "./case-repository.js";
+
+/** Measures taken for a student in difficulty (section II.1): with whom, what, when, in which form. */
+
+export const MEASURE_PARTNERS = ["subjectTeacher", "parents", "specialist"] as const;
+export type MeasurePartner = (typeof MEASURE_PARTNERS)[number];
+
+export interface CaseMeasureRecord {
+  id: number;
+  on: LocalDate;
+  withWhom: string;
+  what: string;
+  form?: string;
+  memberId: number;
+}
+
+export interface NewCaseMeasure {
+  on: LocalDate;
+  withWhom: MeasurePartner;
+  what: string;
+  form?: string;
+  memberId: number;
+}
+
+type Client = Db | Tx;
+
+export function createMeasureRepository(db: Db) {
+  return {
+    async add(tx: Tx, schoolId: number, caseId: number, measure: NewCaseMeasure): Promise<number> {
+      const row = await tx.caseMeasure.create({
+        data: { schoolId, caseId, on: measure.on, withWhom: measure.withWhom, what: measure.what, form: measure.form ?? null, memberId: measure.memberId },
+        select: { id: true },
+      });
+      return row.id;
+    },
+
+    /** Oldest first (by date, then by when recorded). */
+    async list(schoolId: number, caseId: number, client: Client = db): Promise<CaseMeasureRecord[]> {
+      const rows = await client.caseMeasure.findMany({ where: { schoolId, caseId }, orderBy: [{ on: "asc" }, { id: "asc" }] });
+      return rows.map((r) => ({ id: r.id, on: r.on, withWhom: r.withWhom, what: r.what, memberId: r.memberId, ...(r.form !== null ? { form: r.form } : {}) }));
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import type { Db } from "../db/open-database.js";
+import type { PlannedNotification } from "../domain/reminders/notification.js";
+
+/*
+ * The outbox table. Inserting and claiming are single SQL statements that both providers run
+ * atomically: `INSERT ... ON CONFLICT ("key") DO NOTHING` (so two planners never store a key
+ * twice, with no `skipDuplicates`), and `UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING`
+ * (PostgreSQL adds FOR UPDATE SKIP LOCKED; SQLite serialises writers anyway).
+ *
+ * Statuses: pending → sending (claimed, with a lease) → sent | failed | unreachable | expired.
+ * A pending row with a lease is held (by a planner still gathering a digest); a sending row whose
+ * lease ran out belongs to a process that died and is claimed again.
+ */
+
+export type Provider = "sqlite" | "postgresql";
+
+export function providerOfClient(db: Db): Provider {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}
+
+/** Placeholders in order: "$1, $2" on PostgreSQL, "?, ?" on SQLite. */
+export function placeholders(provider: Provider) {
+  let n = 0;
+  return () => (provider === "postgresql" ? `$${++n}` : "?");
+}
+
+export interface ClaimedRow {
+  id: number;
+  schoolId: number;
+  userId: number;
+  key: string;
+  kind: string;
+  payload: string;
+  urgent: boolean;
+  attempts: number;
+}
+
+export type FinalStatus = "failed" | "unreachable" | "expired";
+
+const INSERT_CHUNK = 1000;
+const INSERT_COLUMNS = `"schoolId", "userId", "key", "kind", "payload", "urgent", "notBefore", "claimedBy", "leaseUntil", "createdAt"`;
+// Urgent rows are never held: they go out at once.
+const INSERT_SQLITE =
+  `INSERT INTO "Notification" (${INSERT_COLUMNS}) ` +
+  `SELECT value ->> 's', value ->> 'u', value ->> 'k', value ->> 't', value ->> 'p', value ->> 'g', value ->> 'n', ` +
+  `CASE WHEN value ->> 'g' THEN NULL ELSE ? END, CASE WHEN value ->> 'g' THEN NULL ELSE ? END, ? ` +
+  `FROM json_each(?) WHERE true ON CONFLICT ("key") DO NOTHING`;
+const INSERT_POSTGRES =
+  `INSERT INTO "Notification" (${INSERT_COLUMNS}) ` +
+  `SELECT x.s, x.u, x.k, x.t, x.p, x.g, x.n, CASE WHEN x.g THEN NULL ELSE $2 END, CASE WHEN x.g THEN NULL ELSE $3::timestamp(3) END, $4::timestamp(3) ` +
+  `FROM json_to_recordset($1::json) AS x(s integer, u integer, k text, t text, p text, g boolean, n timestamp(3)) ` +
+  `ON CONFLICT ("key") DO NOTHING`;
+
+/** How Prisma's SQLite adapter writes a DateTime, so that raw and Prisma writes compare alike. */
+function sqliteTimestamp(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+const CLAIMABLE = `"status" IN ('pending', 'sending') AND "notBefore" <= {now} AND ("leaseUntil" IS NULL OR "leaseUntil" <= {now})`;
+const RETURNED = `"id", "schoolId", "userId", "key", "kind", "payload", "urgent", "attempts"`;
+
+export function createOutboxRepository(db: Db) {
+  const provider = providerOfClient(db);
+  const lock = provider === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
+
+  function toClaimed(rows: Record<string, unknown>[]): ClaimedRow[] {
+    return rows.map((r) => ({
+      id: Number(r.id),
+      schoolId: Number(r.schoolId),
+      userId: Number(r.userId),
+      key: String(r.key),
+      kind: String(r.kind),
+      payload: String(r.payload),
+      urgent: Boolean(r.urgent),
+      attempts: Number(r.attempts),
+    }));
+  }
+
+  async function claimWhere(extra: string, extraParams: unknown[], workerId: string, now: Date, leaseUntil: Date, limit: number) {
+    const p = placeholders(provider);
+    const set = `"status" = 'sending', "claimedBy" = ${p()}, "leaseUntil" = ${p()}, "attempts" = "attempts" + 1`;
+    const nowA = p();
+    const nowB = p();
+    const where = CLAIMABLE.replace("{now}", nowA).replace("{now}", nowB);
+    const extraSql = extra.replace(/\{\?\}/g, () => p());
+    const sql =
+      `UPDATE "Notification" SET ${set} WHERE "id" IN (SELECT "id" FROM "Notification" WHERE ${where}${extraSql} ` +
+      `ORDER BY "urgent" DESC, "notBefore", "id" LIMIT ${p()}${lock}) RETURNING ${RETURNED}`;
+    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, workerId, leaseUntil, now, now, ...extraParams, limit);
+    return toClaimed(rows).sort((a, b) => a.id - b.id);
+  }
+
+  async function missingKeys(keys: readonly string[]): Promise<Set<string>> {
+    const sql =
+      provider === "postgresql"
+        ? `SELECT coalesce(json_agg(j.k), '[]')::text AS "keys" FROM json_array_elements_text($1::json) AS j(k) WHERE NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."key" = j.k)`
+        : `SELECT json_group_array(j.value) AS "keys" FROM json_each(?) AS j WHERE NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."key" = j.value)`;
+    const [row] = await db.$queryRawUnsafe<{ keys: string }[]>(sql, JSON.stringify(keys));
+    return new Set(JSON.parse(row?.keys ?? "[]") as string[]);
+  }
+
+  /** One autocommitted statement: concurrent writers (another sender, a planner) wait their turn, never deadlock. */
+  async function update(set: string, setParams: unknown[], ids: readonly number[], extraWhere = ""): Promise<void> {
+    if (ids.length === 0) return;
+    const p = placeholders(provider);
+    const sql = `UPDATE "Notification" SET ${set.replace(/\{\?\}/g, () => p())} WHERE "id" IN (${ids.map(() => p()).join(", ")}) ${extraWhere}`;
+    await db.$executeRawUnsafe(sql, ...setParams, ...ids);
+  }
+
+  return {
+    provider,
+
+    /**
+     * Stores the rows whose keys are new; returns how many were. `hold` keeps the new rows from
+     * the sender until released (or until it runs out, should the holder die).
+     */
+    async ensure(rows: readonly PlannedNotification[], options: { at: Date; hold?: { by: string; until: Date } }): Promise<number> {
+      const { at, hold } = options;
+      const stamp = provider === "postgresql" ? (d: Date) => d.toISOString() : sqliteTimestamp;
+      const createdAt = stamp(at);
+      const heldUntil = hold ? stamp(hold.until) : null;
+      let inserted = 0;
+      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+        const candidates = rows.slice(start, start + INSERT_CHUNK);
+        // Most keys of a rerun exist already: ask which are missing (cheap) before sending whole rows.
+        const missing = await missingKeys(candidates.map((row) => row.key));
+        const fresh = missing.size === candidates.length ? candidates : candidates.filter((row) => missing.has(row.key));
+        if (fresh.length === 0) continue;
+        // The whole chunk travels as one JSON parameter, unpacked by the database; ON CONFLICT
+        // still settles a race with another planner.
+        const chunk = fresh.map((row) => ({
+          s: row.schoolId,
+          u: row.userId,
+          k: row.key,
+          t: row.kind,
+          p: JSON.stringify(row.payload),
+          g: row.urgent,
+          n: stamp(row.notBefore),
+        }));
+        const json = JSON.stringify(chunk);
+        const holder = hold?.by ?? null;
+        inserted +=
+          provider === "postgresql"
+            ? await db.$executeRawUnsafe(INSERT_POSTGRES, json, holder, heldUntil, createdAt)
+            : await db.$executeRawUnsafe(INSERT_SQLITE, holder, heldUntil, createdAt, json);
+      }
+      return inserted;
+    },
+
+    /** Lets the sender have the rows a planner run held. */
+    async release(holder: string): Promise<number> {
+      const p = placeholders(provider);
+      return db.$executeRawUnsafe(`UPDATE "Notification" SET "claimedBy" = NULL, "leaseUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" = ${p()}`, holder);
+    },
+
+    /** Takes up to `limit` due rows for `workerId` until `leaseUntil`; urgent and oldest first. */
+    async claim(workerId: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedRow[]> {
+      return claimWhere("", [], workerId, now, leaseUntil, limit);
+    },
+
+    /** The other due rows of these kinds for these people (the rest of their digests). */
+    async claimMoreFor(workerId: string, now: Date, leaseUntil: Date, userIds: readonly number[], kinds: readonly string[], limit = 500): Promise<ClaimedRow[]> {
+      if (userIds.length === 0 || kinds.length === 0) return [];
+      const extra = ` AND "userId" IN (${userIds.map(() => "{?}").join(", ")}) AND "kind" IN (${kinds.map(() => "{?}").join(", ")})`;
+      return claimWhere(extra, [...userIds, ...kinds], workerId, now, leaseUntil, limit);
+    },
+
+    async markSent(ids: readonly number[], messageId: number, at: Date): Promise<void> {
+      await update(`"status" = 'sent', "sentAt" = {?}, "messageId" = {?}, "leaseUntil" = NULL, "lastError" = NULL`, [at, BigInt(messageId)], ids);
+    },
+
+    /** Back to pending, due again at `notBefore`: nothing is dropped. */
+    async retryLater(ids: readonly number[], notBefore: Date, error: string): Promise<void> {
+      await update(`"status" = 'pending', "notBefore" = {?}, "claimedBy" = NULL, "leaseUntil" = NULL, "lastError" = {?}`, [notBefore, error.slice(0, 500)], ids, `AND "status" = 'sending'`);
+    },
+
+    async finish(ids: readonly number[], status: FinalStatus, error?: string): Promise<void> {
+      await update(`"status" = {?}, "leaseUntil" = NULL, "lastError" = {?}`, [status, error?.slice(0, 500) ?? null], ids);
+    },
+
+    /** Deletes finished rows created before `before`; pending ones are kept whatever their age. */
+    async purge(before: Date): Promise<number> {
+      const { count } = await db.notification.deleteMany({
+        where: { status: { in: ["sent", "failed", "unreachable", "expired"] }, createdAt: { lt: before } },
+      });
+      return count;
+    },
+
+    async countByStatus(): Promise<Record<string, number>> {
+      const groups = await db.notification.groupBy({ by: ["status"], _count: { _all: true } });
+      return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+    },
+  };
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

@@ -1,0 +1,121 @@
+import type { Db } from "../db/open-database.js";
+import type { LocalDate } from "../domain/dates.js";
+import { parseCaseId, type Tx } from "./case-repository.js";
+
+/*
+ * The ИПР of a case: its measures (what, who, by when, done when) and the files attached to it.
+ * Every query is scoped by the school and the case, like the case repository's.
+ */
+
+export interface PlanMeasureRecord {
+  id: number;
+  what: string;
+  who: string;
+  dueOn?: LocalDate;
+  doneOn?: LocalDate;
+  position: number;
+}
+
+export interface CaseAttachmentRecord {
+  id: number;
+  kind: string;
+  telegramFile: string;
+  fileName: string;
+  /** The member who attached it. */
+  addedBy?: number;
+  createdAt: Date;
+}
+
+export interface NewPlanMeasure {
+  what: string;
+  who: string;
+  dueOn?: LocalDate;
+}
+
+export interface NewAttachment {
+  kind: string;
+  telegramFile: string;
+  fileName: string;
+  addedBy?: number;
+}
+
+type Client = Db | Tx;
+
+const measureSelect = { id: true, what: true, who: true, dueOn: true, doneOn: true, position: true } as const;
+
+function toMeasure(row: { id: number; what: string; who: string; dueOn: string | null; doneOn: string | null; position: number }): PlanMeasureRecord {
+  return {
+    id: row.id,
+    what: row.what,
+    who: row.who,
+    position: row.position,
+    ...(row.dueOn !== null ? { dueOn: row.dueOn } : {}),
+    ...(row.doneOn !== null ? { doneOn: row.doneOn } : {}),
+  };
+}
+
+export function createPlanRepository(db: Db) {
+  return {
+    async measures(schoolId: number, caseId: string, client: Client = db): Promise<PlanMeasureRecord[]> {
+      const id = parseCaseId(caseId);
+      if (id === undefined) return [];
+      const rows = await client.planMeasure.findMany({
+        where: { schoolId, caseId: id },
+        select: measureSelect,
+        orderBy: [{ position: "asc" }, { id: "asc" }],
+      });
+      return rows.map(toMeasure);
+    },
+
+    async findMeasure(schoolId: number, caseId: string, measureId: number, client: Client = db): Promise<PlanMeasureRecord | undefined> {
+      const id = parseCaseId(caseId);
+      if (id === undefined) return undefined;
+      const row = await client.planMeasure.findFirst({ where: { id: measureId, schoolId, caseId: id }, select: measureSelect });
+      return row ? toMeasure(row) : undefined;
+    },
+
+    /** Appends a measure at the end of the plan; returns its id. */
+    async addMeasure(tx: Tx, schoolId: number, caseId: string, measure: NewPlanMeasure): Promise<number> {
+      const id = parseCaseId(caseId)!;
+      const last = await tx.planMeasure.findFirst({ where: { schoolId, caseId: id }, orderBy: { position: "desc" }, select: { position: true } });
+      const row = await tx.planMeasure.create({
+        data: { schoolId, caseId: id, what: measure.what, who: measure.who, dueOn: measure.dueOn ?? null, position: (last?.position ?? 0) + 1 },
+        select: { id: true },
+      });
+      return row.id;
+    },
+
+    async setMeasureDone(tx: Tx, schoolId: number, caseId: string, measureId: number, doneOn: LocalDate | null): Promise<void> {
+      const id = parseCaseId(caseId)!;
+      await tx.planMeasure.updateMany({ where: { id: measureId, schoolId, caseId: id }, data: { doneOn } });
+    },
+
+    async attachments(schoolId: number, caseId: string, kind?: string): Promise<CaseAttachmentRecord[]> {
+      const id = parseCaseId(caseId);
+      if (id === undefined) return [];
+      const rows = await db.caseAttachment.findMany({
+        where: { schoolId, caseId: id, ...(kind ? { kind } : {}) },
+        orderBy: { id: "asc" },
+      });
+      return rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        telegramFile: row.telegramFile,
+        fileName: row.fileName,
+        createdAt: row.createdAt,
+        ...(row.addedBy !== null ? { addedBy: row.addedBy } : {}),
+      }));
+    },
+
+    async addAttachment(tx: Tx, schoolId: number, caseId: string, attachment: NewAttachment): Promise<number> {
+      const id = parseCaseId(caseId)!;
+      const row = await tx.caseAttachment.create({
+        data: { schoolId, caseId: id, kind: attachment.kind, telegramFile: attachment.telegramFile, fileName: attachment.fileName, addedBy: attachment.addedBy ?? null },
+        select: { id: true },
+      });
+      return row.id;
+    },
+  };
+}
+
+export type PlanRepository = ReturnType<typeof createPlanRepository>;

@@ -1,0 +1,184 @@
+import type { Db } from "../db/open-database.js";
+import { AppError } from "../app/app-error.js";
+import type { Role } from "../app/actor.js";
+import { parseRoles } from "../app/actor.js";
+import { parseProductionYear } from "../calendar/load-production-calendar.js";
+import type { ProductionYear } from "../domain/calendar/production-calendar.js";
+import { createSchoolCalendar, type Vacation, type WeekLength } from "../domain/calendar/school-calendar.js";
+import type { SchoolDays } from "../domain/calendar/types.js";
+import type { AnnualDate } from "../domain/case/index.js";
+import type { LocalDate } from "../domain/dates.js";
+
+/** What deadlines depend on: the school's week, vacations, timezone and its own annual dates. */
+export interface SchoolCalendarSettings {
+  id: number;
+  name: string;
+  timezone: string;
+  weekLength: WeekLength;
+  vacations: Vacation[];
+  annualDates: Record<string, AnnualDate>;
+}
+
+export interface StudentRecord {
+  id: number;
+  fullName: string;
+  classId: number;
+  classLabel: string;
+}
+
+export interface MemberRecord {
+  id: number;
+  userId: number;
+  fullName: string;
+  roles: Role[];
+  active: boolean;
+  upbringingDeputy: boolean;
+}
+
+export interface CreateSchoolOptions {
+  name: string;
+  timezone?: string;
+  weekLength?: WeekLength;
+  vacations?: readonly (Vacation & { name?: string })[];
+  annualDates?: Record<string, AnnualDate>;
+}
+
+/** Lower case, «ё» as «е», single spaces: the form student lookups compare. */
+export function searchNameOf(fullName: string): string {
+  return fullName.trim().toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ");
+}
+
+/** The built-in years with uploaded ones replacing a built-in year of the same number, by year. */
+export function mergeProductionYears(builtin: readonly ProductionYear[], uploaded: readonly ProductionYear[]): ProductionYear[] {
+  const byYear = new Map<number, ProductionYear>();
+  for (const year of builtin) byYear.set(year.year, year);
+  for (const year of uploaded) byYear.set(year.year, year);
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+function parseAnnualDates(json: string): Record<string, AnnualDate> {
+  const value: unknown = JSON.parse(json);
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, AnnualDate>) : {};
+}
+
+export function createSchoolRepository(db: Db) {
+  const repository = {
+    async calendarSettings(schoolId: number): Promise<SchoolCalendarSettings | undefined> {
+      const row = await db.school.findUnique({
+        where: { id: schoolId },
+        select: {
+          id: true,
+          name: true,
+          timezone: true,
+          weekLength: true,
+          annualDates: true,
+          vacations: { select: { fromDate: true, toDate: true }, orderBy: { fromDate: "asc" } },
+        },
+      });
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        name: row.name,
+        timezone: row.timezone,
+        weekLength: row.weekLength === 6 ? 6 : 5,
+        vacations: row.vacations.map((v) => ({ from: v.fromDate, to: v.toDate })),
+        annualDates: parseAnnualDates(row.annualDates),
+      };
+    },
+
+    /** Years an admin uploaded; each was validated on upload and is checked again here. */
+    async uploadedProductionYears(): Promise<ProductionYear[]> {
+      const rows = await db.productionYear.findMany({ orderBy: { year: "asc" } });
+      return rows.map((row) => parseProductionYear(JSON.parse(row.data), `ProductionYear ${row.year}`));
+    },
+
+    /** The school's settings and its school days; `builtinYears` are the shipped calendar files. */
+    async schoolDays(
+      schoolId: number,
+      builtinYears: readonly ProductionYear[],
+    ): Promise<{ settings: SchoolCalendarSettings; calendar: SchoolDays } | undefined> {
+      const settings = await repository.calendarSettings(schoolId);
+      if (!settings) return undefined;
+      const productionYears = mergeProductionYears(builtinYears, await repository.uploadedProductionYears());
+      const calendar = createSchoolCalendar({ weekLength: settings.weekLength, vacations: settings.vacations, productionYears });
+      return { settings, calendar };
+    },
+
+    async findStudent(schoolId: number, studentId: number): Promise<StudentRecord | undefined> {
+      const row = await db.student.findFirst({
+        where: { id: studentId, schoolId },
+        select: { id: true, fullName: true, classId: true, class: { select: { label: true } } },
+      });
+      return row ? { id: row.id, fullName: row.fullName, classId: row.classId, classLabel: row.class.label } : undefined;
+    },
+
+    async findClass(schoolId: number, classId: number): Promise<{ id: number; label: string } | undefined> {
+      return (await db.schoolClass.findFirst({ where: { id: classId, schoolId }, select: { id: true, label: true } })) ?? undefined;
+    },
+
+    async findMember(schoolId: number, memberId: number): Promise<MemberRecord | undefined> {
+      const row = await db.member.findFirst({
+        where: { id: memberId, schoolId },
+        select: { id: true, userId: true, roles: true, active: true, upbringingDeputy: true, user: { select: { fullName: true } } },
+      });
+      if (!row) return undefined;
+      const { user, roles, ...rest } = row;
+      return { ...rest, fullName: user.fullName, roles: parseRoles(roles) };
+    },
+
+    /** Full names of the school's members, by member id (as a string, like the domain's ids). */
+    async memberNames(schoolId: number, memberIds: readonly number[]): Promise<Record<string, string>> {
+      if (memberIds.length === 0) return {};
+      const rows = await db.member.findMany({
+        where: { schoolId, id: { in: [...new Set(memberIds)] } },
+        select: { id: true, user: { select: { fullName: true } } },
+      });
+      return Object.fromEntries(rows.map((r) => [String(r.id), r.user.fullName]));
+    },
+
+    async createSchool(options: CreateSchoolOptions): Promise<number> {
+      const row = await db.school.create({
+        data: {
+          name: options.name,
+          ...(options.timezone ? { timezone: options.timezone } : {}),
+          ...(options.weekLength ? { weekLength: options.weekLength } : {}),
+          annualDates: JSON.stringify(options.annualDates ?? {}),
+          vacations: {
+            create: (options.vacations ?? []).map((v) => ({ name: v.name ?? "", fromDate: v.from, toDate: v.to })),
+          },
+        },
+        select: { id: true },
+      });
+      return row.id;
+    },
+
+    async createClass(schoolId: number, label: string, teacherMemberId?: number): Promise<number> {
+      const row = await db.schoolClass.create({
+        data: { schoolId, label: label.trim(), teacherId: teacherMemberId ?? null },
+        select: { id: true },
+      });
+      return row.id;
+    },
+
+    async addStudent(schoolId: number, classId: number, fullName: string, birthDate?: LocalDate): Promise<number> {
+      if (!(await repository.findClass(schoolId, classId))) throw new AppError("notFound", `no class ${classId} in school ${schoolId}`);
+      const name = fullName.trim().replace(/\s+/g, " ");
+      const row = await db.student.create({
+        data: { schoolId, classId, fullName: name, searchName: searchNameOf(name), birthDate: birthDate ?? null },
+        select: { id: true },
+      });
+      return row.id;
+    },
+
+    async addMember(schoolId: number, userId: number, roles: readonly Role[], options: { upbringingDeputy?: boolean } = {}): Promise<number> {
+      const row = await db.member.create({
+        data: { schoolId, userId, roles: [...new Set(roles)].join(","), upbringingDeputy: options.upbringingDeputy ?? false },
+        select: { id: true },
+      });
+      return row.id;
+    },
+  };
+  return repository;
+}
+
+export type SchoolRepository = ReturnType<typeof createSchoolRepository>;

@@ -1,0 +1,94 @@
+import type { Db } from "../db/open-database.js";
+import { parseRoles, type Role } from "../app/actor.js";
+
+export interface UserRecord {
+  id: number;
+  telegramId: number;
+  fullName: string;
+  language: string | null;
+  phone: string | null;
+  activeSchoolId: number | null;
+  memberships: { id: number; schoolId: number; roles: Role[]; active: boolean }[];
+}
+
+const userSelect = {
+  id: true,
+  telegramId: true,
+  fullName: true,
+  language: true,
+  phone: true,
+  activeSchoolId: true,
+  memberships: { select: { id: true, schoolId: true, roles: true, active: true } },
+} as const;
+
+const settingsSelect = {
+  fullName: true,
+  phone: true,
+  language: true,
+  reminderStartHour: true,
+  reminderEndHour: true,
+  mutedFrom: true,
+  mutedUntil: true,
+} as const;
+
+export interface UserSettings {
+  fullName: string;
+  phone: string | null;
+  language: string | null;
+  /** Personal reminder hours (null: the school's working hours). */
+  reminderStartHour: number | null;
+  reminderEndHour: number | null;
+  /** Vacation mute, both ends inclusive (school-local dates). */
+  mutedFrom: string | null;
+  mutedUntil: string | null;
+  school: { workStartHour: number; workEndHour: number; timezone: string } | null;
+}
+
+export type SettingsChange = Partial<Omit<UserSettings, "school" | "fullName"> & { fullName: string }>;
+
+export function createUserRepository(db: Db) {
+  return {
+    async findByTelegramId(telegramId: number): Promise<UserRecord | undefined> {
+      const row = await db.user.findUnique({ where: { telegramId: BigInt(telegramId) }, select: userSelect });
+      if (!row) return undefined;
+      return {
+        ...row,
+        telegramId: Number(row.telegramId),
+        memberships: row.memberships.map((m) => ({ ...m, roles: parseRoles(m.roles) })),
+      };
+    },
+
+    /** Creates the user on first contact (installation admins and invitees only). */
+    async ensure(telegramId: number, chatId: number, fullName: string): Promise<number> {
+      const row = await db.user.upsert({
+        where: { telegramId: BigInt(telegramId) },
+        create: { telegramId: BigInt(telegramId), chatId: BigInt(chatId), fullName },
+        update: { chatId: BigInt(chatId), reachable: true },
+        select: { id: true },
+      });
+      return row.id;
+    },
+
+    async updateProfile(telegramId: number, profile: { fullName?: string; language?: string; phone?: string }) {
+      await db.user.update({ where: { telegramId: BigInt(telegramId) }, data: profile });
+    },
+
+    /** A person's own settings and the working hours of the school they work in. */
+    async settingsOf(telegramId: number, schoolId?: number): Promise<UserSettings | undefined> {
+      const row = await db.user.findUnique({ where: { telegramId: BigInt(telegramId) }, select: settingsSelect });
+      if (!row) return undefined;
+      const school =
+        schoolId === undefined
+          ? null
+          : await db.school.findUnique({ where: { id: schoolId }, select: { workStartHour: true, workEndHour: true, timezone: true } });
+      return { ...row, school };
+    },
+
+    /** Changes some of a person's settings; null clears one. */
+    async updateSettings(telegramId: number, settings: SettingsChange): Promise<void> {
+      await db.user.update({ where: { telegramId: BigInt(telegramId) }, data: settings });
+    },
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;

@@ -1,0 +1,523 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot-harness.js";
+import type { ApiCall } from "../support/fake-telegram.js";
+import { fixtureRegulations, fixtureYears, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
+import { completeStep, deriveSteps, nextAction, openCase } from "../../src/domain/case/index.js";
+import { createSchoolCalendar } from "../../src/domain/calendar/school-calendar.js";
+import { caseCardText } from "../../src/bot/views/case-card-view.js";
+import { createI18n } from "../../src/i18n.js";
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+function toast(calls: ApiCall[]): string | undefined {
+  return calls.find((c) => c.method === "answerCallbackQuery")?.payload.text;
+}
+
+/** The card (or other text) the press put in place of the pressed message. */
+function edited(calls: ApiCall[]): string {
+  return String(calls.filter((c) => c.method === "editMessageText").at(-1)?.payload.text ?? "");
+}
+
+function buttonTexts(calls: ApiCall[]): string[] {
+  const last = calls.filter((c) => ["sendMessage", "editMessageText", "editMessageReplyMarkup"].includes(c.method)).at(-1);
+  return last ? buttonsOf(last).map((b) => b.text) : [];
+}
+
+async function caseRow(id: number) {
+  const row = await db.prisma.case.findUniqueOrThrow({ where: { id } });
+  return { ...row, steps: JSON.parse(row.steps), flags: JSON.parse(row.flags) as string[] };
+}
+
+async function snapshot(id: number) {
+  const row = await db.prisma.case.findUniqueOrThrow({ where: { id } });
+  const events = await db.prisma.caseEvent.count({ where: { caseId: id } });
+  const measures = await db.prisma.planMeasure.count({ where: { caseId: id } });
+  return { revision: row.revision, status: row.status, steps: row.steps, events, measures };
+}
+
+describe("a teacher runs the absence regulation from opening to close (Russian)", () => {
+  const clock = movableClock("2026-11-16");
+  let world: CaseWorld;
+  let caseId: number;
+  let teacher: ChatUser;
+  let deputy: ChatUser;
+  let h: ReturnType<typeof createHarness>;
+
+  beforeAll(async () => {
+    world = await seedCaseWorld(db.prisma, { telegramBase: 9100, now: clock.now });
+    caseId = await world.openCase({ openedOn: "2026-11-16" });
+    h = createHarness({ db: db.prisma, now: clock.now });
+    teacher = h.user({ id: 9100, first_name: "Ольга", language_code: "ru" });
+    deputy = h.user({ id: 9101, first_name: "Марина", language_code: "ru" });
+  });
+
+  it("shows the card: the student, the regulation, the opening date and every step with its status and due date", async () => {
+    const calls = await teacher.pressData(`cc:o:${caseId}`);
+    const card = edited(calls);
+    expect(card).toMatch(/^👤 Иванов Пётр Сергеевич, 7Б\n📘 Регламент действий классного руководителя, в случае если обучающийся имеет пропуски/);
+    expect(card).toContain("Открыт: 16.11.2026");
+    expect(card).toContain("🟠 1. в разделе АИС «Классный помощник» получает уведомление об автоматической отправке данного критерия в ГБУ «Мой семейный центр» — до 16.11 (пн), сегодня");
+    expect(card).toContain("🟠 2. по факту получения уведомления информирует заместителя директора по воспитанию и социализации");
+    expect(card).toContain("⚪ 3. в течение 3-5 дней в разделе АИС «Классный помощник» отслеживает");
+    expect(card).toContain("— с 19.11 до 23.11");
+    expect(card).toContain("⏳ 4. в течение 2-х дней проводит встречу с родителями");
+    expect(card).toContain("— после шага 3");
+    expect(card).toContain("⏳ 6. в установленные сроки реализует план ИПР");
+    expect(card).toMatch(/Дальше: шаг 1 — до 16\.11 \(пн\), сегодня$/);
+    expect(card.length).toBeLessThanOrEqual(4096);
+    expect(buttonTexts(calls)).toEqual(["✅ Выполнено", "Форма…", "📝 Заметка", "📅 Другая дата", "⏭ Не требуется", "Шаги", "🕓 Хронология", "Закрыть случай"]);
+    expect(calls.some((c) => c.method === "answerCallbackQuery")).toBe(true);
+  });
+
+  it("step 1: «Выполнено» marks it today and moves on to step 2, editing the card in place", async () => {
+    const calls = await teacher.press("✅ Выполнено");
+    expect(toast(calls)).toBe("Шаг 1 отмечен ✅");
+    expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(0);
+    const card = edited(calls);
+    expect(card).toContain("✅ 1. в разделе АИС «Классный помощник» получает уведомление");
+    expect(card).toContain("— выполнено 16.11");
+    expect(card).toContain("Дальше: шаг 2 — до 16.11 (пн), сегодня");
+    expect(buttonTexts(calls)).toContain("📨 Сообщить заместителю через бота");
+    expect((await caseRow(caseId)).steps.receiveNotice).toMatchObject({ state: "done", completedOn: "2026-11-16" });
+  });
+
+  it("step 2: the deputy for upbringing receives the card's summary through the bot; the step is done by messenger", async () => {
+    const calls = await teacher.press("📨 Сообщить заместителю через бота");
+    expect(toast(calls)).toBe("Отправлено: Соколова Марина Викторовна. Шаг 2 отмечен.");
+    const notice = textsOf(calls.filter((c) => Number(c.payload.chat_id) === 9101));
+    expect(notice).toHaveLength(1);
+    const [first, ...rest] = notice[0]!.split("\n");
+    expect(first).toBe("📨 Иванов П., 7Б: сообщение классного руководителя");
+    expect(rest).toEqual([
+      "Регламент: Регламент действий классного руководителя, в случае если обучающийся имеет пропуски занятий в образовательном учреждении без уважительной причины более 10 дней подряд",
+      "Случай открыт: 16.11.2026",
+      "Дата сообщения: 16.11.2026",
+      "Классный руководитель: Петрова Ольга Ивановна",
+    ]);
+    expect(edited(calls)).toContain("— выполнено 16.11, форма: мессенджер");
+    expect((await caseRow(caseId)).steps.informDeputy).toMatchObject({ state: "done", form: "messenger", completedOn: "2026-11-16" });
+
+    // The deputy opens the card from the message: they see it, without the teacher's buttons.
+    const opened = await deputy.press("Открыть карточку");
+    expect(edited(opened)).toContain("👤 Иванов Пётр Сергеевич, 7Б");
+    expect(buttonTexts(opened)).toEqual(["🕓 Хронология", "Закрыть случай", "💬 Комментарий", "👤 Передать другому учителю"]);
+  });
+
+  it("step 3: «статуса ещё нет» keeps it open, then «подтверждён» completes it and flags the case", async () => {
+    clock.set("2026-11-19");
+    const card = await teacher.pressData(`cc:o:${caseId}`);
+    expect(edited(card)).toContain("Дальше: шаг 3 — с 19.11 до 23.11\n❓ Какой статус в «Классном помощнике»?");
+    expect(buttonTexts(card).slice(0, 3)).toEqual(["подтверждён", "не подтверждён", "статуса ещё нет"]);
+
+    const waiting = await teacher.press("статуса ещё нет");
+    expect(toast(waiting)).toBe("Шаг 3: статуса ещё нет");
+    expect(edited(waiting)).toContain("🟡 3. в течение 3-5 дней");
+    expect(edited(waiting)).toContain("— с 19.11 до 23.11; последний ответ: статуса ещё нет (19.11)");
+    expect((await caseRow(caseId)).steps.trackStatus.state).toBe("open");
+
+    clock.set("2026-11-20");
+    const confirmed = await teacher.press("подтверждён");
+    const text = edited(confirmed);
+    expect(text).toContain("⚠️ Семейное неблагополучие подтверждено: действовать по установленному регламенту");
+    expect(text).toContain("— выполнено 20.11, ответ: подтверждён");
+    expect(text).toContain("Дальше: шаг 4 — до 24.11 (вт)");
+    const row = await caseRow(caseId);
+    expect(row.flags).toEqual(["familyTroubleConfirmed"]);
+    expect(row.steps.trackStatus).toMatchObject({ state: "done", answer: "confirmed" });
+  });
+
+  it("step 4 via «Другая дата»: an impossible date and a future one are refused, the dialogue stays, a good date is saved", async () => {
+    clock.set("2026-11-24");
+    await teacher.pressData(`cc:o:${caseId}`);
+    const ask = await teacher.press("📅 Другая дата");
+    expect(textsOf(ask)).toEqual([
+      "Когда был выполнен шаг 4? Напишите дату: 25.11 или 25.11.2026 — не раньше открытия случая (16.11.2026) и не позже сегодняшнего дня.",
+    ]);
+    expect(textsOf(await teacher.send("31.02"))).toEqual(["Не понял дату. Напишите её как 25.11 или 25.11.2026."]);
+    expect(textsOf(await teacher.send("25.12.2026"))).toEqual(["Дата ещё не наступила. Подходит дата с 16.11.2026 по 24.11.2026."]);
+    expect(textsOf(await teacher.send("10.11.2026"))).toEqual(["Дата раньше открытия случая. Подходит дата с 16.11.2026 по 24.11.2026."]);
+    // A button of the card while the dialogue waits for a date: a hint, and the dialogue stays.
+    const pressed = await teacher.press("✅ Выполнено");
+    expect(toast(pressed)).toBe("Напишите ответ сообщением — или /cancel, чтобы выйти.");
+    expect((await caseRow(caseId)).steps.meetParents.state).toBe("open");
+
+    const saved = await teacher.send("23.11");
+    const texts = textsOf(saved);
+    expect(texts[0]).toBe("Сохранено: шаг 4 отмечен датой 23.11.2026.");
+    expect(texts[1]).toContain("✅ 4. в течение 2-х дней проводит встречу");
+    expect(texts[1]).toContain("— выполнено 23.11");
+    expect(texts[1]).toContain("Дальше: шаг 5 — до 30.11 (пн)");
+    expect((await caseRow(caseId)).steps.meetParents).toMatchObject({ state: "done", completedOn: "2026-11-23" });
+  });
+
+  it("step 5 and the ИПР: two measures recorded in a short dialogue, a text where a button was expected gets a hint", async () => {
+    const done = await teacher.press("✅ Выполнено");
+    expect(toast(done)).toBe("Шаг 5 отмечен ✅");
+    expect(buttonTexts(done)).toContain("📋 План ИПР");
+
+    const plan = await teacher.press("📋 План ИПР");
+    expect(edited(plan)).toBe("📋 План ИПР — Иванов П., 7Б\nМероприятий пока нет. Добавьте их по одному или прикрепите файл плана.");
+
+    expect(textsOf(await teacher.press("➕ Добавить мероприятие"))[0]).toMatch(/^Мероприятие плана: что нужно сделать\?/);
+    expect(textsOf(await teacher.send("Ежедневный контроль посещаемости"))).toEqual(["Кто отвечает за это мероприятие?"]);
+    expect(textsOf(await teacher.send("классный руководитель"))[0]).toMatch(/^К какому сроку\?/);
+    const first = await teacher.send("01.12");
+    expect(textsOf(first)).toEqual(["Добавлено: Ежедневный контроль посещаемости — классный руководитель — до 01.12 (вт).", "Добавить ещё мероприятие?"]);
+    expect(textsOf(await teacher.send("ещё одно"))).toEqual(["Выберите вариант кнопкой под сообщением выше — или /cancel."]);
+
+    await teacher.press("➕ Ещё мероприятие");
+    await teacher.send("Посещение семьи на дому с составлением акта");
+    await teacher.send("социальный педагог");
+    const second = await teacher.press("Без срока");
+    expect(textsOf(second)[0]).toBe("Добавлено: Посещение семьи на дому с составлением акта — социальный педагог.");
+    const finished = await teacher.press("Готово");
+    expect(textsOf(finished)[0]).toBe(
+      [
+        "📋 План ИПР — Иванов П., 7Б",
+        "1. ▫️ Ежедневный контроль посещаемости — классный руководитель — до 01.12 (вт)",
+        "2. ▫️ Посещение семьи на дому с составлением акта — социальный педагог",
+        "",
+        "Отмечайте выполненные мероприятия кнопками ниже — это засчитывается как еженедельный контроль плана.",
+      ].join("\n"),
+    );
+    const measures = await db.prisma.planMeasure.findMany({ where: { caseId }, orderBy: { position: "asc" } });
+    expect(measures.map((m) => [m.what, m.who, m.dueOn, m.doneOn])).toEqual([
+      ["Ежедневный контроль посещаемости", "классный руководитель", "2026-12-01", null],
+      ["Посещение семьи на дому с составлением акта", "социальный педагог", null, null],
+    ]);
+  });
+
+  it("step 6 lists the measures; ticking one records today's check of the plan", async () => {
+    clock.set("2026-11-25");
+    const card = await teacher.press("← Карточка");
+    const text = edited(card);
+    expect(text).toContain("Дальше: шаг 6 — ещё не отмечался; следующий — до 01.12 (вт)");
+    expect(text).toContain("   ▫️ Ежедневный контроль посещаемости\n   ▫️ Посещение семьи на дому с составлением акта");
+    expect(buttonTexts(card)).toContain("Отметить контакт сегодня");
+
+    const ticked = await teacher.press("▫️ 1. Ежедневный контроль посещаемости");
+    expect(toast(ticked)).toBe("Отмечено выполненным; контроль плана засчитан сегодня.");
+    expect(edited(ticked)).toContain("   ☑️ Ежедневный контроль посещаемости");
+    expect(edited(ticked)).toContain("— последний раз 25.11; следующий — до 02.12 (ср)");
+    const row = await caseRow(caseId);
+    expect(row.steps.implementPlan.occurrences).toEqual(["2026-11-25"]);
+    const measure = await db.prisma.planMeasure.findFirstOrThrow({ where: { caseId, position: 1 } });
+    expect(measure.doneOn).toBe("2026-11-25");
+
+    // A second tick the same day counts no second check; un-ticking removes the mark only.
+    expect(toast(await teacher.press("▫️ 2. Посещение семьи на дому с составлением…"))).toBe("Отмечено выполненным.");
+    expect(toast(await teacher.press("☑️ 2. Посещение семьи на дому с составлением…"))).toBe("Отметка снята.");
+    expect((await caseRow(caseId)).steps.implementPlan.occurrences).toEqual(["2026-11-25"]);
+  });
+
+  it("step 7: picked from «Шаги», «Отметить контакт сегодня» records today's contact", async () => {
+    clock.set("2026-11-26");
+    const list = await teacher.press("Шаги");
+    expect(list.find((c) => c.method === "editMessageReplyMarkup")).toBeDefined();
+    expect(buttonTexts(list)).toEqual([
+      "⚪ 6. в установленные сроки реализует план…",
+      "⚪ 7. не реже 1 раза в неделю поддерживает…",
+      "← Назад",
+    ]);
+    const chosen = await teacher.press("⚪ 7. не реже 1 раза в неделю поддерживает…");
+    expect(edited(chosen)).toContain("Дальше: шаг 7 — ещё не отмечался; следующий — до 01.12 (вт)");
+    const contact = await teacher.press("Отметить контакт сегодня");
+    expect(toast(contact)).toBe("Шаг 7: отмечено 26.11");
+    expect((await caseRow(caseId)).steps.keepInTouch.occurrences).toEqual(["2026-11-26"]);
+  });
+
+  it("a skip needs a reason typed; it is saved and shown", async () => {
+    await teacher.pressData(`cc:f:${caseId}:6`);
+    expect(textsOf(await teacher.press("⏭ Не требуется"))[0]).toBe("Почему шаг 7 не требуется? Напишите причину — она попадёт в хронологию случая.");
+    const saved = textsOf(await teacher.send("Семья на связи через социального педагога"));
+    expect(saved[0]).toBe("Сохранено: шаг 7 не требуется.");
+    expect(saved[1]).toContain("⏭ 7. не реже 1 раза в неделю поддерживает связь с семьей для координации действий — не требуется (26.11): Семья на связи через социального педагога");
+    expect((await caseRow(caseId)).steps.keepInTouch).toMatchObject({ state: "skipped", skipReason: "Семья на связи через социального педагога" });
+  });
+
+  it("closing: a reason from the list, a confirmation; the closed card is read-only and shows the outcome", async () => {
+    const reasons = await teacher.press("Закрыть случай");
+    expect(toast(reasons)).toBe("Выберите причину закрытия.");
+    expect(buttonTexts(reasons)).toEqual(["ученик вернулся к занятиям", "снят с ВШУ", "выбыл из школы", "другое", "← Назад"]);
+    const confirm = await teacher.press("ученик вернулся к занятиям");
+    expect(edited(confirm)).toBe("Закрыть случай (Иванов П., 7Б) по причине «ученик вернулся к занятиям»? После закрытия его можно будет только просматривать.");
+    const closed = await teacher.press("Да, закрыть");
+    expect(toast(closed)).toBe("Случай закрыт.");
+    const card = edited(closed);
+    expect(card).toContain("🔒 Закрыт 26.11.2026: ученик вернулся к занятиям");
+    expect(card).toContain("⚠️ Семейное неблагополучие подтверждено");
+    expect(card).not.toContain("Дальше:");
+    expect(buttonTexts(closed)).toEqual(["📋 План ИПР", "🕓 Хронология"]);
+    const row = await caseRow(caseId);
+    expect(row).toMatchObject({ status: "closed", closedOn: "2026-11-26", closeReason: "returnedToSchool" });
+  });
+
+  it("the chronology lists every event with who and when", async () => {
+    const calls = await teacher.press("🕓 Хронология");
+    const lines = edited(calls).split("\n");
+    expect(lines[0]).toBe("🕓 Хронология — Иванов П., 7Б");
+    expect(lines.slice(1)).toEqual([
+      "16.11.2026 · Петрова Ольга Ивановна — случай открыт",
+      "16.11.2026 · Петрова Ольга Ивановна — шаг 1 выполнен",
+      "16.11.2026 · Петрова Ольга Ивановна — шаг 2 выполнен (мессенджер)",
+      "19.11.2026 · Петрова Ольга Ивановна — шаг 3, промежуточный ответ: статуса ещё нет",
+      "20.11.2026 · Петрова Ольга Ивановна — шаг 3 выполнен: подтверждён",
+      "20.11.2026 · Петрова Ольга Ивановна — отметка: Семейное неблагополучие подтверждено: действовать по установленному регламенту",
+      "23.11.2026 · Петрова Ольга Ивановна — шаг 4 выполнен",
+      "24.11.2026 · Петрова Ольга Ивановна — шаг 5 выполнен",
+      "25.11.2026 · Петрова Ольга Ивановна — шаг 6: отмечено выполнение",
+      "26.11.2026 · Петрова Ольга Ивановна — шаг 7: отмечено выполнение",
+      "26.11.2026 · Петрова Ольга Ивановна — шаг 7 не требуется: Семья на связи через социального педагога",
+      "26.11.2026 · Петрова Ольга Ивановна — случай закрыт: ученик вернулся к занятиям",
+    ]);
+    expect(buttonTexts(calls)).toEqual(["← Карточка"]);
+  });
+
+  it("a button of an old message for the closed case is refused with a short explanation; nothing changes", async () => {
+    const before = await snapshot(caseId);
+    const stale = await teacher.pressData(`cc:d:${caseId}:4`, 77);
+    expect(toast(stale)).toBe("Случай закрыт: изменить его нельзя.");
+    // The old message now shows the case as it is: closed and read-only.
+    expect(edited(stale)).toContain("🔒 Закрыт 26.11.2026");
+    expect(toast(await teacher.pressData(`cc:n:${caseId}:5`))).toBe("Случай закрыт: изменить его нельзя.");
+    expect(toast(await teacher.pressData(`cc:xy:${caseId}:0`))).toBe("Случай закрыт: изменить его нельзя.");
+    expect(await snapshot(caseId)).toEqual(before);
+    // No dialogue was started: a text now is not taken for a note.
+    expect(textsOf(await teacher.send("заметка")).join("\n")).not.toContain("Сохранено");
+  });
+});
+
+describe("another case: «не подтверждён», a note with the answer, closing for another reason", () => {
+  const clock = movableClock("2026-11-16");
+  let world: CaseWorld;
+  let h: ReturnType<typeof createHarness>;
+  let teacher: ChatUser;
+
+  beforeAll(async () => {
+    world = await seedCaseWorld(db.prisma, { telegramBase: 9300, now: clock.now });
+    h = createHarness({ db: db.prisma, now: clock.now });
+    teacher = h.user({ id: 9300, first_name: "Ольга" });
+  });
+
+  it("records «не подтверждён» without a flag, with the note typed first", async () => {
+    const caseId = await world.openCase({ studentId: world.studentIds[1]!, openedOn: "2026-11-16" });
+    await teacher.pressData(`cc:o:${caseId}`);
+    await teacher.press("✅ Выполнено");
+    const forms = await teacher.press("Форма…");
+    expect(toast(forms)).toBe("Выберите форму, в которой выполнен шаг.");
+    expect(buttonTexts(forms)).toEqual(["личная встреча", "телефон", "мессенджер", "корпоративная почта", "← Назад"]);
+    const byPhone = await teacher.press("телефон");
+    expect(edited(byPhone)).toContain("— выполнено 16.11, форма: телефон");
+    expect((await caseRow(caseId)).steps.informDeputy).toMatchObject({ state: "done", form: "phone" });
+    clock.set("2026-11-20");
+    await teacher.pressData(`cc:o:${caseId}`);
+    // The first note a person writes comes with the reminder that notes are visible to the school.
+    expect(textsOf(await teacher.press("📝 Заметка"))).toEqual(["Напишите заметку к шагу 3. Шаг будет отмечен выполненным сегодня с этой заметкой.\n\nЗаметки видны сотрудникам школы. Не пишите в них диагнозы, адреса и лишние подробности о семье."]);
+    expect(textsOf(await teacher.send("Статус появился утром"))).toEqual(["Какой статус в «Классном помощнике»?"]);
+    expect(textsOf(await teacher.send("не подтверждён"))).toEqual(["Выберите вариант кнопкой под сообщением выше — или /cancel."]);
+    const saved = textsOf(await teacher.press("не подтверждён"));
+    expect(saved[0]).toBe("Сохранено: шаг 3 отмечен сегодня.");
+    expect(saved[1]).toContain("👤 Смирнова Анна Олеговна, 7Б");
+    expect(saved[1]).toContain("— выполнено 20.11, ответ: не подтверждён");
+    expect(saved[1]).not.toContain("⚠️");
+    const row = await caseRow(caseId);
+    expect(row.flags).toEqual([]);
+    expect(row.steps.trackStatus).toMatchObject({ state: "done", answer: "notConfirmed", note: "Статус появился утром" });
+
+    // «другое»: the reason typed in the teacher's own words, then confirmed.
+    await teacher.press("Закрыть случай");
+    expect(textsOf(await teacher.press("другое"))).toEqual(["Опишите причину закрытия своими словами."]);
+    const confirm = textsOf(await teacher.send("Переведена на семейное обучение"));
+    expect(confirm).toEqual(["Закрыть случай (Смирнова А., 7Б) по причине «Переведена на семейное обучение»? После закрытия его можно будет только просматривать."]);
+    const closed = textsOf(await teacher.press("Да, закрыть"));
+    expect(closed[0]).toBe("Случай закрыт.");
+    expect(closed[1]).toContain("🔒 Закрыт 20.11.2026: другое\nКомментарий: Переведена на семейное обучение");
+    expect(await caseRow(caseId)).toMatchObject({ status: "closed", closeReason: "other", closeNote: "Переведена на семейное обучение" });
+  });
+
+  it("attaches the ИПР as a file instead of measures", async () => {
+    clock.set("2026-11-16");
+    const caseId = await world.openCase({ openedOn: "2026-11-16" });
+    for (let step = 0; step < 5; step++) {
+      const data = step === 2 ? `cc:a:${caseId}:2:1` : `cc:d:${caseId}:${step}`;
+      expect(toast(await teacher.pressData(data))).toMatch(/^Шаг \d/);
+    }
+    expect(textsOf(await teacher.pressData(`cc:pf:${caseId}`))).toEqual(["Отправьте файл плана документом."]);
+    expect(textsOf(await teacher.send("вот план"))).toEqual(["Отправьте файл документом (скрепка → Файл) — или /cancel."]);
+    const saved = textsOf(await teacher.sendDocument("ИПР Иванов.pdf", "%PDF-1.4", "application/pdf"));
+    expect(saved[0]).toBe("Файл плана сохранён: ИПР Иванов.pdf.");
+    expect(saved[1]).toContain("📎 Файл плана: ИПР Иванов.pdf");
+    const files = await db.prisma.caseAttachment.findMany({ where: { caseId } });
+    expect(files).toMatchObject([{ kind: "plan", fileName: "ИПР Иванов.pdf", addedBy: world.teacher.memberId }]);
+    const sent = await teacher.press("📄 ИПР Иванов.pdf");
+    expect(sent.find((c) => c.method === "sendDocument")?.payload).toBeDefined();
+    const card = edited(await teacher.pressData(`cc:o:${caseId}`));
+    expect(card).toContain("   📎 ИПР Иванов.pdf");
+  });
+
+  it("says so when the school has no deputy to tell; nothing is recorded", async () => {
+    const lonely = await seedCaseWorld(db.prisma, { telegramBase: 9400, now: clock.now, withDeputy: false });
+    const caseId = await lonely.openCase();
+    const alone = h.user({ id: 9400, first_name: "Ольга" });
+    const calls = await alone.pressData(`cc:nd:${caseId}:1`);
+    const answer = calls.find((c) => c.method === "answerCallbackQuery")!.payload;
+    expect(answer).toMatchObject({ show_alert: true, text: "В школе не указан заместитель директора по воспитанию. Сообщите ему другим способом и отметьте шаг." });
+    expect((await caseRow(caseId)).steps.informDeputy.state).toBe("open");
+  });
+});
+
+describe("leaving a dialogue", () => {
+  it("a command ends the dialogue and runs; «Отмена» saves nothing", async () => {
+    const clock = movableClock("2026-11-16");
+    const world = await seedCaseWorld(db.prisma, { telegramBase: 9550, now: clock.now });
+    const caseId = await world.openCase();
+    const h = createHarness({ db: db.prisma, now: clock.now });
+    const teacher = h.user({ id: 9550, first_name: "Ольга" });
+    await teacher.pressData(`cc:o:${caseId}`);
+    await teacher.press("📝 Заметка");
+    const today = textsOf(await teacher.send("/today"));
+    expect(today[0]).toMatch(/^📅 На сегодня, 16\.11 \(пн\)/);
+    expect(textsOf(await teacher.send("просто текст")).join("\n")).not.toContain("Сохранено");
+
+    await teacher.pressData(`cc:o:${caseId}`);
+    await teacher.press("⏭ Не требуется");
+    const cancelled = await teacher.press("Отмена");
+    expect(textsOf(cancelled)).toEqual(["Хорошо, ничего не сохранено."]);
+    const row = await caseRow(caseId);
+    expect(row.steps.receiveNotice.state).toBe("open");
+    expect(row.revision).toBe(0);
+  });
+});
+
+describe("a restart in the middle of a dialogue", () => {
+  it("continues from where it was: the note typed after the restart is saved", async () => {
+    const clock = movableClock("2026-11-16");
+    const world = await seedCaseWorld(db.prisma, { telegramBase: 9500, now: clock.now });
+    const caseId = await world.openCase();
+    const first = createHarness({ db: db.prisma, now: clock.now });
+    const before = first.user({ id: 9500, first_name: "Ольга" });
+    await before.pressData(`cc:o:${caseId}`);
+    expect(textsOf(await before.press("📝 Заметка"))).toEqual(["Напишите заметку к шагу 1. Шаг будет отмечен выполненным сегодня с этой заметкой.\n\nЗаметки видны сотрудникам школы. Не пишите в них диагнозы, адреса и лишние подробности о семье."]);
+
+    const reopened = await db.reopen();
+    try {
+      const second = createHarness({ db: reopened.prisma, now: clock.now, telegram: first.telegram });
+      const after = second.user({ id: 9500, first_name: "Ольга" });
+      const saved = textsOf(await after.send("Уведомление пришло в 9:40"));
+      expect(saved[0]).toBe("Сохранено: шаг 1 отмечен сегодня.");
+      expect(saved[1]).toContain("✅ 1. в разделе АИС");
+      const row = await reopened.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+      expect(JSON.parse(row.steps).receiveNotice).toMatchObject({ state: "done", note: "Уведомление пришло в 9:40" });
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
+describe("hand-crafted buttons for cases that are not yours", () => {
+  it("refuses another teacher's case and another school's case politely, and changes nothing", async () => {
+    const clock = movableClock("2026-11-16");
+    const mine = await seedCaseWorld(db.prisma, { telegramBase: 9600, now: clock.now });
+    const other = await seedCaseWorld(db.prisma, { telegramBase: 9700, now: clock.now });
+    const colleague = await mine.addPerson(9610, "Кузнецов Игорь Петрович", ["teacher"]);
+    const caseId = await mine.openCase();
+    const otherCaseId = await other.openCase();
+    const h = createHarness({ db: db.prisma, now: clock.now });
+    const before = [await snapshot(caseId), await snapshot(otherCaseId)];
+
+    const intruder = h.user({ id: colleague.telegramId, first_name: "Игорь" });
+    const outsider = h.user({ id: 9700, first_name: "Ольга" });
+    for (const [user, target] of [
+      [intruder, caseId],
+      [outsider, caseId],
+    ] as const) {
+      for (const data of [`cc:o:${target}`, `cc:d:${target}:0`, `cc:a:${target}:2:0`, `cc:nd:${target}:1`, `cc:n:${target}:0`, `cc:xy:${target}:0`, `cc:h:${target}`, `cc:pa:${target}`]) {
+        const calls = await user.pressData(data);
+        expect(toast(calls), data).toBe("Случай не найден или недоступен вам.");
+        expect(calls.filter((c) => c.method !== "answerCallbackQuery"), data).toEqual([]);
+      }
+    }
+    // Nonsense data is "outdated", never an error.
+    expect(toast(await outsider.pressData(`cc:d:${otherCaseId}:99`))).toBe("Такого шага в регламенте нет.");
+    expect(toast(await outsider.pressData(`cc:zz:${otherCaseId}`))).toBe("Эта кнопка устарела. Откройте нужный раздел заново.");
+    expect([await snapshot(caseId), await snapshot(otherCaseId)]).toEqual(before);
+    expect(await db.prisma.caseEvent.count({ where: { caseId, type: { not: "caseOpened" } } })).toBe(0);
+  });
+});
+
+describe("the same walk in English", () => {
+  it("shows the card, records the steps and closes the case in the teacher's language", async () => {
+    const clock = movableClock("2026-11-16");
+    const world = await seedCaseWorld(db.prisma, { telegramBase: 9800, now: clock.now, language: "en", teacherName: "Kate Brown" });
+    const caseId = await world.openCase();
+    const h = createHarness({ db: db.prisma, now: clock.now });
+    const teacher = h.user({ id: 9800, first_name: "Kate", language_code: "en" });
+
+    const card = edited(await teacher.pressData(`cc:o:${caseId}`));
+    expect(card).toMatch(/^👤 Иванов Пётр Сергеевич, 7Б\n📘 Class teacher's procedure when a student misses school/);
+    expect(card).toContain("Opened: 16.11.2026");
+    expect(card).toContain("🟠 1. receives, in the \"Class Assistant\" section of the AIS, a notification");
+    expect(card).toContain("by 16.11 (Mon), today");
+    expect(card).toContain("— from 19.11 to 23.11");
+    expect(card).toContain("⏳ 4. within 2 days, holds a meeting with the parents/legal guardians");
+    expect(toast(await teacher.press("✅ Done"))).toBe("Step 1 marked ✅");
+
+    const told = await teacher.press("📨 Tell the deputy through the bot");
+    expect(toast(told)).toBe("Sent to Соколова Марина Викторовна. Step 2 marked.");
+    // The deputy reads Russian: the notice is in the deputy's language.
+    expect(textsOf(told.filter((c) => Number(c.payload.chat_id) === 9801))[0]).toMatch(/^📨 Иванов П\., 7Б: сообщение классного руководителя\n/);
+
+    clock.set("2026-11-19");
+    await teacher.pressData(`cc:o:${caseId}`);
+    const confirmed = await teacher.press("confirmed");
+    expect(edited(confirmed)).toContain("⚠️ Family trouble confirmed: follow the established regulation");
+    expect(edited(confirmed)).toContain("— done 19.11, answer: confirmed");
+
+    await teacher.press("Close the case");
+    await teacher.press("the student is back at school");
+    const closed = await teacher.press("Yes, close it");
+    expect(toast(closed)).toBe("The case is closed.");
+    expect(edited(closed)).toContain("🔒 Closed 19.11.2026: the student is back at school");
+    const chronology = edited(await teacher.press("🕓 Chronology")).split("\n");
+    expect(chronology[0]).toBe("🕓 Chronology — Иванов П., 7Б");
+    expect(chronology).toContain("16.11.2026 · Kate Brown — case opened");
+    expect(chronology).toContain("19.11.2026 · Kate Brown — step 3 done: confirmed");
+    expect(chronology.at(-1)).toBe("19.11.2026 · Kate Brown — case closed: the student is back at school");
+  });
+});
+
+describe("a regulation with very long step texts", () => {
+  it("keeps the card within Telegram's 4096 characters: the next step in full, the others shortened", () => {
+    const base = fixtureRegulations.current("absence-criterion-22");
+    const regulation = { ...base, steps: base.steps.map((s) => ({ ...s, text: { ru: `${s.text.ru} `.repeat(8).trim(), en: s.text.en } })) };
+    const opened = openCase(regulation, { id: "1", teacherId: "1", studentId: "1", openedOn: "2026-11-16", today: "2026-11-16", actorId: "1" });
+    const state = completeStep(regulation, opened.state, { stepId: "receiveNotice", actorId: "1", on: "2026-11-16", today: "2026-11-16" }).state;
+    const calendar = createSchoolCalendar({ weekLength: 5, vacations: [], productionYears: fixtureYears });
+    const steps = deriveSteps(regulation, state, { calendar, today: "2026-11-16" });
+    const card = {
+      state,
+      revision: 1,
+      today: "2026-11-16",
+      regulation,
+      student: { id: 1, fullName: "Иванов Пётр Сергеевич", classId: 1, classLabel: "7Б" },
+      steps,
+      nextStep: nextAction(steps)!,
+      events: [],
+      names: {},
+    };
+    const text = caseCardText(createI18n().t("ru"), "ru", { card, canAct: true, canClose: true });
+    expect(regulation.steps.reduce((n, s) => n + s.text.ru.length, 0)).toBeGreaterThan(10_000);
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(text).toContain(`🟠 2. ${regulation.steps[1]!.text.ru} — до 16.11 (пн), сегодня`);
+    expect(text).toMatch(/✅ 1\. .{1,40}… — выполнено 16\.11/);
+    expect(text).toContain("Дальше: шаг 2");
+  });
+});

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot-harness.js";
+import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
+import { DocumentCapturingTelegram, docxParagraphs } from "../support/document-capture.js";
+import { recordOccurrence } from "../../src/app/cases/record-occurrence.js";
+import { planCouncilReviews } from "../../src/app/council/review-prompt.js";
+import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+/** What `user` was sent while `action` ran. */
+async function said(user: ChatUser, action: () => Promise<unknown>): Promise<string[]> {
+  const before = user.texts().length;
+  await action();
+  return user.texts().slice(before).filter((t) => t !== "");
+}
+
+async function steps(caseId: number) {
+  const row = await db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+  return JSON.parse(row.steps) as Record<string, { state: string; completedOn?: string; form?: string; note?: string }>;
+}
+
+describe("section IV: the class teacher requests a council, the deputy agrees a slot, the info pack", () => {
+  const clock = movableClock("2026-11-16");
+  const telegram = new DocumentCapturingTelegram();
+  let world: CaseWorld;
+  let caseId: number;
+  let teacher: ChatUser;
+  let deputy: ChatUser;
+  let colleague: ChatUser;
+
+  beforeAll(async () => {
+    world = await seedCaseWorld(db.prisma, { telegramBase: 9600, now: clock.now });
+    caseId = await world.openCase({ regulationId: "interaction-4-council", openedOn: "2026-11-16" });
+    await world.addPerson(9602, "Кузнецова Анна Петровна", ["teacher"]);
+    await db.prisma.caseMeasure.create({
+      data: { schoolId: world.schoolId, caseId, on: "2026-11-16", withWhom: "parents", what: "беседа с мамой о пропусках", form: "personalMeeting", memberId: world.teacher.memberId },
+    });
+    await recordOccurrence(fixtureDeps(db.prisma, clock.now), { actor: world.teacher, caseId: String(caseId), stepId: "identifyStudents", note: "консультации математика не дали результата" });
+    const h = createHarness({ db: db.prisma, now: clock.now, telegram });
+    teacher = h.user({ id: 9600, first_name: "Ольга", language_code: "ru" });
+    deputy = h.user({ id: 9601, first_name: "Марина", language_code: "ru" });
+    colleague = h.user({ id: 9602, first_name: "Анна", language_code: "ru" });
+    await colleague.send("/start");
+    clock.set("2026-11-18");
+  });
+
+  it("asks reason, form and slots, and sends the request to the deputy with one button per slot", async () => {
+    const calls = await teacher.pressData(`cc:o:${caseId}`);
+    const card = calls.filter((c) => c.method === "editMessageText").at(-1)!;
+    expect(buttonsOf(card).map((b) => b.text)).toEqual(expect.arrayContaining(["🗣 Запросить совет", "📄 Информация о мерах"]));
+    await teacher.press("🗣 Запросить совет");
+    expect(teacher.lastText()).toBe("Почему нужно коллегиальное обсуждение? Опишите коротко.");
+    await teacher.send("систематические пропуски, меры не помогают");
+    await teacher.press("малый педсовет");
+    expect(teacher.lastText()).toBe("Предложите время: например, «25.11 15:30».");
+    expect(textsOf(await teacher.send("завтра"))).toEqual(["Не понял время. Напишите так: «25.11 15:30»."]);
+    await teacher.send("25.11 15:30");
+    expect(teacher.lastText()).toBe("Записано: 25.11 (ср) в 15:30. Ещё вариант времени или «Готово».");
+    await teacher.send("26.11 14:00");
+    const done = await said(teacher, () => teacher.press("Готово"));
+    expect(done[0]).toBe("Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна.");
+
+    const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId } });
+    expect(request).toMatchObject({ status: "proposed", teacherConsent: "given", proposedForm: "smallCouncil" });
+    const toDeputy = telegram.messagesTo(9601).at(-1)!;
+    expect(String(toDeputy.payload.text).split("\n")[0]).toBe("🗣 Запрос на коллегиальное обсуждение: малый педсовет");
+    expect(String(toDeputy.payload.text)).toContain("Иванов П., 7Б");
+    expect(buttonsOf(toDeputy).map((b) => b.text)).toEqual([expect.stringContaining("15:30"), expect.stringContaining("14:00"), "Другое время"]);
+  });
+
+  it("the deputy picks a slot: the council is agreed, step 2 done, the teacher told", async () => {
+    const answer = await said(deputy, () => deputy.press(buttonsOf(telegram.messagesTo(9601).at(-1)!)[1]!.text));
+    expect(answer[0]).toMatch(/^Согласовано: малый педсовет, 26\.11/);
+    const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId } });
+    expect(request.status).toBe("agreed");
+    expect(request.agreedAt?.toISOString()).toBe("2026-11-26T11:00:00.000Z");
+    expect((await steps(caseId)).informDeputy).toMatchObject({ state: "done", completedOn: "2026-11-18" });
+    expect(teacher.lastText()).toMatch(/^🗣 Согласовано обсуждение: малый педсовет, 26\.11.*14:00\nИванов П\., 7Б$/);
+    // A second press changes nothing.
+    const again = await deputy.pressData(`cn:s:${request.id}:0`);
+    expect(again.some((c) => c.method === "answerCallbackQuery")).toBe(true);
+    expect((await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId } })).agreedAt?.toISOString()).toBe("2026-11-26T11:00:00.000Z");
+  });
+
+  it("«📄 Информация о мерах» sends the DOCX with the measures; the checklist records step 3 and tells staff", async () => {
+    await teacher.press("📄 Информация о мерах");
+    const doc = telegram.documents.filter((d) => d.chatId === 9600).at(-1)!;
+    expect(doc.fileName).toBe("Информация о мерах Иванов 7Б 2026-11-18.docx");
+    const paragraphs = docxParagraphs(doc.bytes);
+    expect(paragraphs[0]).toBe("Информация о ранее принятых мерах");
+    expect(paragraphs).toContain("Обучающийся: Иванов Пётр Сергеевич, 7Б класс.");
+    expect(paragraphs).toContain("Основание для обсуждения: систематические пропуски, меры не помогают");
+    expect(paragraphs.some((p) => p.startsWith("Форма и время обсуждения: малый педсовет, 26.11"))).toBe(true);
+    expect(paragraphs).toContain("1. 16.11.2026 — с родителями (личная встреча): беседа с мамой о пропусках");
+    expect(paragraphs).toContain("2. 16.11.2026 — шаг 1: консультации математика не дали результата");
+
+    expect(teacher.lastText()).toBe("Кого проинформировали о совете? Отметьте и нажмите «Готово».");
+    await teacher.press("☐ родителей");
+    await teacher.press("☐ учителей-предметников");
+    const finished = await said(teacher, () => teacher.press("Готово"));
+    expect(finished[0]).toBe("Шаг 3 отмечен выполненным. Сообщение о совете отправлено: 2 людям.");
+    expect((await steps(caseId)).prepareInformation).toMatchObject({ state: "done", note: "Проинформированы: родителей, учителей-предметников" });
+    expect(colleague.lastText()).toMatch(/^🗣 малый педсовет, 26\.11.*\nИванов П\., 7Б$/);
+    expect(deputy.lastText()).toMatch(/^🗣 малый педсовет, 26\.11/);
+  });
+});
+
+describe("section IV's consent rule: a deputy's request waits for the class teacher", () => {
+  const clock = movableClock("2026-11-16");
+  let world: CaseWorld;
+  let caseId: number;
+  let teacher: ChatUser;
+  let deputy: ChatUser;
+
+  beforeAll(async () => {
+    world = await seedCaseWorld(db.prisma, { telegramBase: 9650, now: clock.now });
+    caseId = await world.openCase({ regulationId: "interaction-4-council", openedOn: "2026-11-16" });
+    const h = createHarness({ db: db.prisma, now: clock.now });
+    teacher = h.user({ id: 9650, first_name: "Ольга", language_code: "ru" });
+    deputy = h.user({ id: 9651, first_name: "Марина", language_code: "ru" });
+    await teacher.send("/start");
+  });
+
+  async function deputyRequests(reason: string) {
+    await deputy.pressData(`cn:rq:${caseId}`);
+    await deputy.send(reason);
+    await deputy.press("Совет по профилактике");
+    await deputy.send("25.11 15:30");
+    return said(deputy, () => deputy.press("Готово"));
+  }
+
+  it("goes to the class teacher; nothing reaches scheduling until accepted", async () => {
+    const done = await deputyRequests("жалобы учителей на поведение");
+    expect(done[0]).toBe("Запрос отправлен на согласование классному руководителю: Петрова Ольга Ивановна. До его согласия обсуждение не назначается.");
+    const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId }, orderBy: { id: "desc" } });
+    expect(request).toMatchObject({ teacherConsent: "pending", status: "proposed" });
+    expect(teacher.lastText().split("\n")[0]).toBe("🗣 Просьба вынести на обсуждение ученика вашего класса: Совет по профилактике");
+    // A forged slot press before consent schedules nothing.
+    await deputy.pressData(`cn:s:${request.id}:0`);
+    expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("proposed");
+    // Only the class teacher may consent.
+    await deputy.pressData(`cn:y:${request.id}`);
+    expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("pending");
+
+    expect(await said(teacher, () => teacher.press("Согласен"))).toEqual(["Согласие записано. Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна."]);
+    expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("given");
+    expect(deputy.lastText().split("\n")[0]).toBe("🗣 Запрос на коллегиальное обсуждение: Совет по профилактике");
+    await deputy.press("Другое время");
+    expect(deputy.lastText()).toBe("Напишите дату и время: например, «26.11 14:00».");
+    expect((await said(deputy, () => deputy.send("27.11 16:00")))[0]).toMatch(/^Согласовано: Совет по профилактике, 27\.11/);
+    expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("agreed");
+  });
+
+  it("a refusal is recorded and the deputy told", async () => {
+    await deputyRequests("ещё раз обсудить");
+    const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId }, orderBy: { id: "desc" } });
+    expect(await said(teacher, () => teacher.press("Не согласен"))).toEqual(["Отказ записан. Инициатор получит уведомление."]);
+    expect(await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ teacherConsent: "refused", status: "refused" });
+    expect(deputy.lastText()).toBe("🗣 Классный руководитель не согласовал обсуждение\nИванов П., 7Б");
+    await deputy.pressData(`cn:o:${request.id}`);
+    expect(deputy.lastText()).toBe("🗣 Классный руководитель не согласовал обсуждение\nИванов П., 7Б");
+  });
+});
+
+describe("the fortnightly question to class teachers with open difficulty cases (IV.1)", () => {
+  const clock = movableClock("2026-11-16");
+  let world: CaseWorld;
+  let teacher: ChatUser;
+
+  it("asks once a fortnight, records «Нет», and «Да» offers the council request per case", async () => {
+    world = await seedCaseWorld(db.prisma, { telegramBase: 9700, now: clock.now });
+    const caseId = await world.openCase({ regulationId: "interaction-2-difficulty", openedOn: "2026-11-16" });
+    const h = createHarness({ db: db.prisma, now: clock.now });
+    teacher = h.user({ id: 9700, first_name: "Ольга", language_code: "ru" });
+    const deps = { db: db.prisma, regulations: h.deps.regulations, productionYears: h.deps.productionYears, now: clock.now };
+    const drain = () =>
+      createOutboxSender(
+        { db: db.prisma, api: h.bot.api, i18n: h.deps.i18n, regulations: h.deps.regulations, productionYears: h.deps.productionYears, logger: h.deps.logger, now: clock.now },
+        { ratePerSecond: 1000, perChatIntervalMs: 0 },
+      ).drain();
+    // Other tests' schools may have open difficulty cases too: count this teacher's rows only.
+    await planCouncilReviews(deps);
+    clock.set("2026-11-17");
+    await planCouncilReviews(deps);
+    const teacherUser = await db.prisma.user.findFirstOrThrow({ where: { telegramId: 9700 } });
+    expect(await db.prisma.notification.count({ where: { userId: teacherUser.id, kind: "councilReview" } })).toBe(1);
+    await drain();
+    expect(teacher.lastText()).toBe("🗂 Раз в две недели (раздел IV): есть ли ученики, работа с которыми не даёт результата?\nОткрытые случаи «трудности» ваших классов:\n1. Иванов П., 7Б");
+
+    expect(await said(teacher, () => teacher.press("Нет"))).toEqual(["Записано: пока без совета."]);
+    expect(await db.prisma.auditEvent.count({ where: { action: "councilReview.no", actorId: teacherUser.id } })).toBe(1);
+
+    clock.set("2026-11-30");
+    await planCouncilReviews(deps);
+    await drain();
+    expect(await said(teacher, () => teacher.press("Да — запросить совет"))).toEqual(["По какому ученику запросить совет?"]);
+    await teacher.press("Иванов П., 7Б");
+    expect(teacher.lastText()).toBe("Почему нужно коллегиальное обсуждение? Опишите коротко.");
+    expect(caseId).toBeGreaterThan(0);
+  });
+});

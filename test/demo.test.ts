@@ -1,0 +1,26 @@
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+describe("npm run demo", () => {
+  it("plays a whole absence case offline and prints the dialogue, reminders and the escalation", () => {
+    const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["src/demo/main.ts"], {
+      cwd: root,
+      env: { ...process.env, BOT_TOKEN: "", DATABASE_URL: "" },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(result.stderr).not.toContain("demo failed");
+    expect(result.status).toBe(0);
+    const out = result.stdout;
+    expect(out).toContain("Пропущено 12 учебных дней подряд (с 20.10.2025 по 05.11.2025). Критерий №22 выполнен 01.11.2025.");
+    expect(out).toContain("🤖 → зам. по ВР (Кузнецова О. П.): 📨 Иванов П., 7Б: сообщение классного руководителя");
+    expect(out).toContain("На сегодня, 10.11 (пн): 1 задача");
+    // The weekend and the step's deadline: Friday's step is escalated on Tuesday, after one school day of grace.
+    expect(out).toMatch(/вторник, 18\.11\.2025[\s\S]*🤖 → зам\. по ВР \(Кузнецова О\. П\.\): Просрочены шаги/);
+    expect(out).toContain("🔒 Закрыт 28.11.2025: ученик вернулся к занятиям");
+    expect(out.trimEnd().split("\n").at(-1)).toMatch(/^Готово: случай закрыт/);
+  });
+});
