@@ -51,9 +51,11 @@ describe("who may talk to the bot", () => {
     const h = createHarness({ db: db.prisma });
     const teacherHelp = textsOf(await h.user({ id: 7001, first_name: "Мария" }).send("/help"))[0]!;
     expect(teacherHelp).toContain("/new — открыть случай");
+    expect(teacherHelp).toContain("/annual — план и анализ воспитательной работы");
     expect(teacherHelp).not.toContain("/overdue");
     const deputyHelp = textsOf(await h.user({ id: 7002, first_name: "Олег" }).send("/help"))[0]!;
     expect(deputyHelp).toContain("/overdue — просроченные шаги");
+    expect(deputyHelp).toContain("/event — объявить мероприятие");
     expect(deputyHelp).not.toContain("/new — открыть случай");
   });
 });
@@ -169,8 +171,9 @@ describe("the command menu", () => {
     const menu = telegram.calls.find((c) => c.method === "setMyCommands");
     expect(menu?.payload.scope).toEqual({ type: "chat", chat_id: 7301 });
     const commands = (menu!.payload.commands as { command: string }[]).map((c) => c.command);
-    expect(commands).toEqual(expect.arrayContaining(["overdue", "school", "case", "help"]));
+    expect(commands).toEqual(expect.arrayContaining(["overdue", "school", "case", "event", "events", "workgroup", "help"]));
     expect(commands).not.toContain("new");
+    expect(commands).not.toContain("annual");
   });
 
   it("does not stop the start when Telegram refuses it", async () => {
