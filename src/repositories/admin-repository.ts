@@ -150,14 +150,14 @@ export function createAdminRepository(db: Db) {
     },
 
     /** Students whose name contains the query (already in search form), by name. */
-    async findStudents(schoolId: number, searchName: string, take = 10): Promise<{ id: number; fullName: string; classLabel: string }[]> {
+    async findStudents(schoolId: number, searchName: string, take = 10): Promise<{ id: number; fullName: string; classLabel: string; leftOn: string | null }[]> {
       const rows = await db.student.findMany({
         where: { schoolId, searchName: { contains: searchName } },
-        select: { id: true, fullName: true, class: { select: { label: true } } },
+        select: { id: true, fullName: true, leftOn: true, class: { select: { label: true } } },
         orderBy: { searchName: "asc" },
         take,
       });
-      return rows.map((r) => ({ id: r.id, fullName: r.fullName, classLabel: r.class.label }));
+      return rows.map((r) => ({ id: r.id, fullName: r.fullName, classLabel: r.class.label, leftOn: r.leftOn }));
     },
 
     /** A user's private chat (null if they never wrote to the bot) and language. */

@@ -7,8 +7,11 @@ import type { StudentRecord } from "./school-repository.js";
  * Student.searchName (lower case, «ё» as «е», single spaces), so both providers match alike.
  */
 
-/** The whole school, or a teacher's own students: their classes and, optionally, students of cases they run. */
-export type StudentScope = { kind: "school" } | { kind: "own"; memberId: number; withCases: boolean };
+/**
+ * The whole school, or a teacher's own students: their classes and, optionally, students of cases they run.
+ * `presentOnly` leaves out students who have left the school (no new cases for them; lookups still find them).
+ */
+export type StudentScope = ({ kind: "school" } | { kind: "own"; memberId: number; withCases: boolean }) & { presentOnly?: boolean };
 
 export interface ClassSummary {
   id: number;
@@ -25,10 +28,11 @@ function toRecord(row: StudentRow): StudentRecord {
 }
 
 function scopeWhere(schoolId: number, scope: StudentScope): Prisma.StudentWhereInput {
-  if (scope.kind === "school") return { schoolId };
+  const present: Prisma.StudentWhereInput = scope.presentOnly ? { leftOn: null } : {};
+  if (scope.kind === "school") return { schoolId, ...present };
   const own: Prisma.StudentWhereInput[] = [{ class: { teacherId: scope.memberId } }];
   if (scope.withCases) own.push({ cases: { some: { teacherId: scope.memberId, schoolId } } });
-  return { schoolId, OR: own };
+  return { schoolId, ...present, OR: own };
 }
 
 /** Stable across providers (their collations differ): Russian alphabetical order, then id. */
@@ -72,18 +76,18 @@ export function createLookupRepository(db: Db) {
       return row ? toRecord(row) : undefined;
     },
 
-    /** The classes a member is the class teacher of, with their head counts. */
+    /** The classes a member is the class teacher of, with their head counts (students who left not counted). */
     async classesOf(schoolId: number, memberId: number): Promise<ClassSummary[]> {
       const rows = await db.schoolClass.findMany({
         where: { schoolId, teacherId: memberId },
-        select: { id: true, label: true, _count: { select: { students: true } } },
+        select: { id: true, label: true, _count: { select: { students: { where: { leftOn: null } } } } },
       });
       return rows
         .map((r) => ({ id: r.id, label: r.label, students: r._count.students }))
         .sort((a, b) => a.label.localeCompare(b.label, "ru", { numeric: true }));
     },
 
-    /** A class of the member's with its students in alphabetical order; undefined when it is not theirs. */
+    /** A class of the member's with its present students in alphabetical order; undefined when it is not theirs. */
     async classWithStudents(
       schoolId: number,
       memberId: number,
@@ -91,7 +95,7 @@ export function createLookupRepository(db: Db) {
     ): Promise<{ id: number; label: string; students: StudentRecord[] } | undefined> {
       const row = await db.schoolClass.findFirst({
         where: { id: classId, schoolId, teacherId: memberId },
-        select: { id: true, label: true, students: { select: studentSelect } },
+        select: { id: true, label: true, students: { where: { leftOn: null }, select: studentSelect } },
       });
       if (!row) return undefined;
       return { id: row.id, label: row.label, students: row.students.map(toRecord).sort(byName) };

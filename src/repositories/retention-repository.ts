@@ -32,8 +32,8 @@ export function createRetentionRepository(db: Db) {
       return (await tx.case.deleteMany({ where: { schoolId, id: { in: [...caseIds] } } })).count;
     },
 
-    async caseIdsOfStudent(schoolId: number, studentId: number): Promise<number[]> {
-      const rows = await db.case.findMany({ where: { schoolId, studentId }, select: { id: true } });
+    async caseIdsOfStudent(schoolId: number, studentId: number, client: Db | Tx = db): Promise<number[]> {
+      const rows = await client.case.findMany({ where: { schoolId, studentId }, select: { id: true } });
       return rows.map((r) => r.id);
     },
 
@@ -52,6 +52,17 @@ export function createRetentionRepository(db: Db) {
         orderBy: { id: "asc" },
         take,
       });
+    },
+
+    /** Students who left on or before `leftOnOrBefore` and have no open case, a batch at a time. */
+    async leaversWithoutOpenCases(leftOnOrBefore: string, take = 500): Promise<{ id: number; schoolId: number; leftOn: string }[]> {
+      const rows = await db.student.findMany({
+        where: { leftOn: { not: null, lte: leftOnOrBefore }, cases: { none: { status: { not: "closed" } } } },
+        select: { id: true, schoolId: true, leftOn: true },
+        orderBy: { id: "asc" },
+        take,
+      });
+      return rows.map((r) => ({ id: r.id, schoolId: r.schoolId, leftOn: r.leftOn! }));
     },
 
     /** Everything stored about one student, for a parent's request. */

@@ -24,6 +24,8 @@ export interface StudentRecord {
   fullName: string;
   classId: number;
   classLabel: string;
+  /** Set when the student has left the school. */
+  leftOn?: string;
 }
 
 export interface MemberRecord {
@@ -107,9 +109,10 @@ export function createSchoolRepository(db: Db) {
     async findStudent(schoolId: number, studentId: number): Promise<StudentRecord | undefined> {
       const row = await db.student.findFirst({
         where: { id: studentId, schoolId },
-        select: { id: true, fullName: true, classId: true, class: { select: { label: true } } },
+        select: { id: true, fullName: true, classId: true, leftOn: true, class: { select: { label: true } } },
       });
-      return row ? { id: row.id, fullName: row.fullName, classId: row.classId, classLabel: row.class.label } : undefined;
+      if (!row) return undefined;
+      return { id: row.id, fullName: row.fullName, classId: row.classId, classLabel: row.class.label, ...(row.leftOn ? { leftOn: row.leftOn } : {}) };
     },
 
     async findClass(schoolId: number, classId: number): Promise<{ id: number; label: string } | undefined> {

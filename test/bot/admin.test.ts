@@ -194,6 +194,27 @@ describe("an administrator sets up a school from nothing", () => {
     expect(await db.prisma.auditEvent.count({ where: { action: "audit.exported", schoolId } })).toBe(1);
   });
 
+  it("marks a student as having left (the data goes after the school year) and returns them", async () => {
+    await admin.pressData("adm:st");
+    const found = await admin.send("Иванов");
+    expect(found.flatMap(buttonsOf).map((b) => b.text)).toEqual(["📄 Иванов Пётр Сергеевич, 8Б", "🚪 Выбыл", "✖ Удалить"]);
+    const left = await admin.press("🚪 Выбыл");
+    expect(admin.lastText()).toBe(
+      "Отмечено: Иванов Пётр Сергеевич выбыл(а) из школы 16.11.2026.\n" +
+        "Новые случаи по ученику не открываются. Данные будут удалены с 01.09.2027, когда закрыты все случаи ученика.\n" +
+        "Ещё открыт 1 случай: закройте его, когда работа завершена.",
+    );
+    expect(left.some((c) => c.method === "answerCallbackQuery")).toBe(true);
+    expect(await db.prisma.student.findFirstOrThrow({ where: { schoolId, fullName: "Иванов Пётр Сергеевич" } })).toMatchObject({ leftOn: "2026-11-16" });
+
+    await admin.pressData("adm:st");
+    const again = await admin.send("Иванов");
+    expect(again.flatMap(buttonsOf).map((b) => b.text)).toEqual(["📄 Иванов Пётр Сергеевич, 8Б (выбыл(а) 16.11.2026)", "↩ Вернуть", "✖ Удалить"]);
+    await admin.press("↩ Вернуть");
+    expect(admin.lastText()).toBe("Иванов Пётр Сергеевич снова числится в школе: данные не будут удаляться по выбытию.");
+    expect(await db.prisma.student.findFirstOrThrow({ where: { schoolId, fullName: "Иванов Пётр Сергеевич" } })).toMatchObject({ leftOn: null });
+  });
+
   it("exports everything about one student, then erases the student on request", async () => {
     await admin.pressData("adm:st");
     await admin.send("Иванов");

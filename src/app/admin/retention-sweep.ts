@@ -1,4 +1,5 @@
 import { addDays, localDateIn } from "../../domain/dates.js";
+import { leaversErasableOnOrBefore } from "../../domain/school-year.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createRetentionRepository } from "../../repositories/retention-repository.js";
 import type { PeopleDeps } from "../people/operator.js";
@@ -13,10 +14,11 @@ export interface RetentionOptions {
 }
 
 /**
- * Erases closed cases closed more than `years` ago (idempotent: the next run takes the rest).
- * Each erasure leaves an audit row with the case id only.
+ * Erases closed cases closed more than `years` ago, and students who left the school once the school
+ * year they left in has ended and none of their cases is open (with their cases). Idempotent: the
+ * next run takes the rest. Each erasure leaves an audit row with ids only.
  */
-export async function sweepRetention(deps: PeopleDeps, options: RetentionOptions): Promise<{ erased: number }> {
+export async function sweepRetention(deps: PeopleDeps, options: RetentionOptions): Promise<{ erased: number; students: number }> {
   const years = options.years ?? DEFAULT_RETENTION_YEARS;
   const at = deps.now();
   const today = localDateIn(at, options.timezone);
@@ -31,5 +33,15 @@ export async function sweepRetention(deps: PeopleDeps, options: RetentionOptions
       await recordAudit(tx, { schoolId: row.schoolId, actorId: null, action: "case.erasedByRetention", subject: `case:${row.id}`, detail: { years }, at });
     });
   }
-  return { erased };
+  let students = 0;
+  for (const leaver of await retention.leaversWithoutOpenCases(leaversErasableOnOrBefore(today), options.batch ?? 500)) {
+    await deps.db.$transaction(async (tx) => {
+      const caseIds = await retention.caseIdsOfStudent(leaver.schoolId, leaver.id, tx);
+      erased += await retention.eraseCases(tx, leaver.schoolId, caseIds);
+      if (await retention.deleteStudent(tx, leaver.schoolId, leaver.id)) students += 1;
+      const detail = { leftOn: leaver.leftOn, cases: caseIds.join(",") };
+      await recordAudit(tx, { schoolId: leaver.schoolId, actorId: null, action: "student.erasedByRetention", subject: `student:${leaver.id}`, detail, at });
+    });
+  }
+  return { erased, students };
 }

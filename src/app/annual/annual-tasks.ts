@@ -1,5 +1,6 @@
 import type { StepStatus } from "../../domain/case/index.js";
 import type { LocalDate } from "../../domain/dates.js";
+import { schoolYearStart } from "../../domain/school-year.js";
 import { createEventRepository } from "../../repositories/event-repository.js";
 import type { Actor } from "../actor.js";
 import { AppError } from "../app-error.js";
@@ -9,11 +10,7 @@ import { openCase } from "../cases/open-case.js";
 
 export const UPBRINGING_REGULATION = "interaction-3-upbringing";
 
-/** The school year a date falls in starts on 1 September (August still belongs to the year before). */
-export function schoolYearStart(today: LocalDate): LocalDate {
-  const year = Number(today.slice(0, 4));
-  return `${Number(today.slice(5, 7)) >= 9 ? year : year - 1}-09-01`;
-}
+export { schoolYearStart } from "../../domain/school-year.js";
 
 /**
  * The class's upbringing case for the current school year, opened on the year's first day so that

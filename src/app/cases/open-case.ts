@@ -76,6 +76,7 @@ async function resolveSubject(
     if (options.studentId === undefined) throw new AppError("invalidInput", `${regulation.id} needs a student`);
     const student = await schools.findStudent(schoolId, options.studentId);
     if (!student) throw new AppError("notFound", `no student ${options.studentId} in school ${schoolId}`);
+    if (student.leftOn) throw new AppError("notFound", `student ${student.id} left the school on ${student.leftOn}`);
     return { studentId: student.id, classId: student.classId, classLabel: student.classLabel };
   }
   if (options.classId === undefined) throw new AppError("invalidInput", `${regulation.id} needs a class`);

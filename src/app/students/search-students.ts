@@ -26,7 +26,10 @@ async function scopeFor(deps: CaseServiceDeps, actor: Actor, purpose: StudentPur
   if (!kind || actor.schoolId === undefined || actor.memberId === undefined) return refuse(deps, actor, purpose, subject);
   return {
     schoolId: actor.schoolId,
-    scope: kind === "school" ? { kind } : { kind, memberId: actor.memberId, withCases: purpose === "lookup" },
+    scope: {
+      ...(kind === "school" ? { kind } : { kind, memberId: actor.memberId, withCases: purpose === "lookup" }),
+      presentOnly: purpose === "openCase",
+    },
   };
 }
 

@@ -147,7 +147,12 @@ async function handleText(deps: BotDeps, ctx: InnerContext, item: AdminInput, te
       if (students.length === 0) return { kind: "message", text: ctx.t("admin.studentNotFound") };
       const keyboard = new InlineKeyboard();
       for (const s of students) {
-        keyboard.text(`📄 ${s.fullName}, ${s.classLabel}`, `adm:sx:${s.id}`).text(ctx.t("privacy.buttons.erase"), `adm:se:${s.id}`).row();
+        const left = s.leftOn ? ` (${ctx.t("privacy.leftMark", { date: formatRussianDate(s.leftOn) })})` : "";
+        keyboard
+          .text(`📄 ${s.fullName}, ${s.classLabel}${left}`, `adm:sx:${s.id}`)
+          .text(ctx.t(s.leftOn ? "privacy.buttons.returned" : "privacy.buttons.left"), `${s.leftOn ? "adm:sr" : "adm:sl"}:${s.id}`)
+          .text(ctx.t("privacy.buttons.erase"), `adm:se:${s.id}`)
+          .row();
       }
       return { kind: "message", text: ctx.t("admin.studentsFound"), keyboard: { inline_keyboard: keyboard.inline_keyboard as { text: string; callback_data: string }[][] } };
     }

@@ -2,6 +2,9 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { eraseStudent } from "../../app/admin/erase-student.js";
 import { exportStudent } from "../../app/admin/export-student.js";
 import { listCalendarYears } from "../../app/admin/production-calendar.js";
+import { setStudentLeft } from "../../app/admin/student-leaving.js";
+import { formatRussianDate } from "../../domain/dates.js";
+import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { requireAdmin } from "../../app/admin/admin-access.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -37,6 +40,20 @@ export function adminDataFeature(deps: BotDeps) {
   onAdminPress(feature, /^adm:sey:(\d{1,9})$/, async (ctx, [studentId]) => {
     const result = await eraseStudent(deps, { actor: ctx.actor, studentId: studentId! });
     await replyOrEdit(ctx, ctx.t("privacy.erased", { count: result.erasedCases }), undefined, true);
+  });
+
+  // «🚪 Выбыл» / «↩ Вернуть»: starts (or stops) the leaver's retention clock.
+  onAdminPress(feature, /^adm:s([lr]):(\d{1,9})$/, async (ctx) => {
+    const [, kind, id] = ctx.match as RegExpMatchArray;
+    const studentId = Number(id);
+    const result = await setStudentLeft(deps, { actor: ctx.actor, studentId, left: kind === "l" });
+    const student = await createSchoolRepository(deps.db).findStudent(ctx.actor!.schoolId!, studentId);
+    const name = student?.fullName ?? "";
+    const lines = result.leftOn
+      ? [ctx.t("privacy.left", { name, date: formatRussianDate(result.leftOn), from: formatRussianDate(result.erasableFrom!) })]
+      : [ctx.t("privacy.returned", { name })];
+    if (result.leftOn && result.openCases > 0) lines.push(ctx.t("privacy.openCasesLeft", { count: result.openCases }));
+    await ctx.reply(lines.join("\n"));
   });
 
   onAdminPress(feature, /^adm:cal$/, async (ctx) => {

@@ -2,14 +2,14 @@ import { DEFAULT_RETENTION_YEARS, sweepRetention } from "../../app/admin/retenti
 import type { Job } from "../../scheduler/scheduler.js";
 import type { BotDeps } from "../deps.js";
 
-/** Nightly: erases closed cases past the retention period (default 3 years after closing). */
+/** Nightly: erases closed cases past the retention period (default 3 years after closing) and leavers after their last school year. */
 export function retentionJob(deps: BotDeps, years = DEFAULT_RETENTION_YEARS): Job {
   return {
     name: "retention",
     schedule: "30 3 * * *",
     async run() {
-      const { erased } = await sweepRetention(deps, { years, timezone: deps.defaultTimezone });
-      if (erased > 0) deps.logger.info({ erased }, "closed cases erased after the retention period");
+      const { erased, students } = await sweepRetention(deps, { years, timezone: deps.defaultTimezone });
+      if (erased > 0 || students > 0) deps.logger.info({ erased, students }, "data erased after the retention period");
     },
   };
 }

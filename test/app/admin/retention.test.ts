@@ -34,9 +34,9 @@ describe("the retention sweep", () => {
   it("erases closed cases older than three years after closing, and nothing else", async () => {
     expect(await db.prisma.case.findUniqueOrThrow({ where: { id: oldClosed } })).toMatchObject({ status: "closed", closedOn: "2023-05-15" });
     clock.set("2026-05-15");
-    expect(await sweepRetention(fixtureDeps(db.prisma, clock.now), { timezone: "Europe/Moscow" })).toEqual({ erased: 0 });
+    expect(await sweepRetention(fixtureDeps(db.prisma, clock.now), { timezone: "Europe/Moscow" })).toEqual({ erased: 0, students: 0 });
     clock.set("2026-05-16");
-    expect(await sweepRetention(fixtureDeps(db.prisma, clock.now), { timezone: "Europe/Moscow" })).toEqual({ erased: 1 });
+    expect(await sweepRetention(fixtureDeps(db.prisma, clock.now), { timezone: "Europe/Moscow" })).toEqual({ erased: 1, students: 0 });
     expect(await db.prisma.case.findMany({ select: { id: true }, orderBy: { id: "asc" } })).toEqual([{ id: recentClosed }, { id: open }]);
     expect(await db.prisma.caseEvent.count({ where: { caseId: oldClosed } })).toBe(0);
     expect(await db.prisma.planMeasure.count({ where: { caseId: oldClosed } })).toBe(0);
@@ -45,7 +45,7 @@ describe("the retention sweep", () => {
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "case.erasedByRetention" } });
     expect(audit).toMatchObject({ subject: `case:${oldClosed}`, detail: '{"years":3}' });
     // Idempotent: a second run finds nothing more.
-    expect(await sweepRetention(fixtureDeps(db.prisma, clock.now), { timezone: "Europe/Moscow" })).toEqual({ erased: 0 });
+    expect(await sweepRetention(fixtureDeps(db.prisma, clock.now), { timezone: "Europe/Moscow" })).toEqual({ erased: 0, students: 0 });
   });
 });
 
