@@ -73,6 +73,7 @@ export function createRetentionRepository(db: Db) {
           id: true,
           fullName: true,
           birthDate: true,
+          leftOn: true,
           createdAt: true,
           class: { select: { label: true } },
           cases: {

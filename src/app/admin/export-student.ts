@@ -22,7 +22,7 @@ export async function exportStudent(deps: PeopleDeps, options: { by: Operator | 
   const exportedAt = deps.now();
   const document = {
     exportedAt: exportedAt.toISOString(),
-    student: { id: dossier.id, fullName: dossier.fullName, class: dossier.class.label, birthDate: dossier.birthDate, addedAt: dossier.createdAt.toISOString() },
+    student: { id: dossier.id, fullName: dossier.fullName, class: dossier.class.label, birthDate: dossier.birthDate, leftOn: dossier.leftOn, addedAt: dossier.createdAt.toISOString() },
     cases: dossier.cases.map((c) => ({
       id: c.id,
       regulation: `${c.regulationId}@${c.regulationVersion}`,
