@@ -7,7 +7,7 @@ import { loadRegulations } from "./regulations/load-regulations.js";
 import { loadProductionYears } from "./calendar/load-production-calendar.js";
 import { botFileDownloader, buildBotDeps } from "./bot/deps.js";
 import { createBot } from "./bot/create-bot.js";
-import { perChatOrder, startBot } from "./bot/start-bot.js";
+import { startBot } from "./bot/start-bot.js";
 import { publishCommandMenu } from "./bot/commands.js";
 import { startScheduler } from "./scheduler/scheduler.js";
 import { calendarCoverageJob } from "./bot/jobs/calendar-coverage-job.js";
@@ -51,7 +51,6 @@ async function main() {
     deps,
     client: config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined,
   });
-  if (!config.webhook) bot.use(perChatOrder);
   await bot.init();
   logger.info({ bot: bot.botInfo.username }, "connected to Telegram");
   await publishCommandMenu(bot.api, deps.i18n, logger);

@@ -1,10 +1,11 @@
 import { Bot, type ApiClientOptions, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { PrismaAdapter } from "@grammyjs/storage-prisma";
+import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, InnerContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { appContext } from "./middleware/app-context.js";
+import { conversationStorage } from "./conversation-storage.js";
 import { startFeature } from "./features/start.js";
 import { helpFeature } from "./features/help.js";
 import { cancelFeature } from "./features/cancel.js";
@@ -57,6 +58,9 @@ import { councilFeature } from "./features/council.js";
 /** Bump when a dialogue's code changes: dialogues stored under another version are dropped. */
 export const CONVERSATIONS_VERSION = 2;
 
+/** Updates of one chat are handled in order; different chats run concurrently. */
+export const perChatOrder = sequentialize<BotContext>((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString());
+
 export interface CreateBotOptions {
   token: string;
   deps: BotDeps;
@@ -68,7 +72,12 @@ export interface CreateBotOptions {
 export function createBot({ token, deps, botInfo, client }: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { botInfo, client });
 
-  bot.use(appContext<BotContext>(deps));
+  // First of all: one chat's updates run one after another (the runner and a webhook both deliver
+  // concurrently), so a dialogue's state read below is never overtaken by the same chat's next update.
+  bot.use(perChatOrder);
+
+  // Reads the sender and the chat's dialogue state in one statement (the plugin below takes the latter).
+  bot.use(appContext<BotContext>(deps, { readConversationState: true }));
 
   const features = bot.errorBoundary(async (error) => {
     const ctx = error.ctx;
@@ -84,12 +93,8 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   const inChat = features.filter((ctx): ctx is BotContext & { chatId: number } => ctx.chatId !== undefined);
   inChat.use(
     conversations<BotContext, InnerContext>({
-      storage: {
-        type: "key",
-        version: CONVERSATIONS_VERSION,
-        prefix: "conv:",
-        adapter: new PrismaAdapter(deps.db.session),
-      },
+      // Rows "conv:<chat id>" in Session, as the plugin's key storage with PrismaAdapter kept them.
+      storage: conversationStorage<BotContext>(deps.db, CONVERSATIONS_VERSION),
       plugins: [appContext<InnerContext>(deps)],
     }),
   );

@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import type { RegulationCatalog } from "../domain/regulation/catalog.js";
 import type { ProductionYear } from "../domain/calendar/production-calendar.js";
 import { createUserRepository, type UserRepository } from "../repositories/user-repository.js";
+import { createUpdateLookup, type UpdateLookupRepository } from "../repositories/update-lookup-repository.js";
 
 /** Everything the bot's features need (a superset of the use cases' CaseServiceDeps), built once by the composition root (or a test). */
 export interface BotDeps {
@@ -18,6 +19,8 @@ export interface BotDeps {
   /** The clock: real in production, simulated in tests and the demo. */
   now: () => Date;
   users: UserRepository;
+  /** The per-update read of the sender and the chat's dialogue state (one statement). */
+  updateLookup: UpdateLookupRepository;
   /** Downloads a file a user sent (after getFile): the Bot API's file endpoint, or a fake in tests. */
   downloadFile: (filePath: string) => Promise<Uint8Array>;
 }
@@ -31,6 +34,6 @@ export function botFileDownloader(token: string, apiRoot = "https://api.telegram
   };
 }
 
-export function buildBotDeps(base: Omit<BotDeps, "users">): BotDeps {
-  return { ...base, users: createUserRepository(base.db) };
+export function buildBotDeps(base: Omit<BotDeps, "users" | "updateLookup">): BotDeps {
+  return { ...base, users: createUserRepository(base.db), updateLookup: createUpdateLookup(base.db) };
 }

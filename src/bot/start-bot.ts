@@ -1,6 +1,6 @@
 import type http from "node:http";
 import { webhookCallback, type Bot } from "grammy";
-import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
+import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { BotContext } from "./context.js";
 import type { Logger } from "../logger.js";
 import { startHttpServer } from "../http-server.js";
@@ -51,5 +51,3 @@ export async function startBot({ bot, logger, webhook, httpPort, health }: Start
   };
 }
 
-/** Updates of one chat are handled in order; different chats run concurrently. */
-export const perChatOrder = sequentialize<BotContext>((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString());

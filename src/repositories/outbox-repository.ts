@@ -37,18 +37,29 @@ export interface ClaimedRow {
 
 export type FinalStatus = "failed" | "unreachable" | "expired";
 
-const INSERT_CHUNK = 1000;
+/*
+ * New rows travel as one JSON parameter per statement, unpacked by the database, with each
+ * payload as a nested JSON value stored as its text (the same text as JSON.stringify(payload)).
+ * Every byte of a parameter passes through Prisma's query compiler, escaped once more at each
+ * level: a nested rather than a stringified payload makes a row about a third shorter.
+ * SQLite gets each row as an array [schoolId, userId, key, kind, payload, urgent, notBefore] and
+ * walks them in the binary form (jsonb), so no element is parsed again for each field: a third
+ * faster than over the text. PostgreSQL unpacks rows fastest with json_to_recordset, which wants
+ * objects ({s, u, k, t, p, g, n}); its `json` type keeps the payload's text as it came.
+ * Urgent rows are never held: they go out at once.
+ */
+const INSERT_CHUNK = 2000;
 const INSERT_COLUMNS = `"schoolId", "userId", "key", "kind", "payload", "urgent", "notBefore", "claimedBy", "leaseUntil", "createdAt"`;
-// Urgent rows are never held: they go out at once.
+// `WHERE true` keeps ON CONFLICT from parsing as part of a join.
 const INSERT_SQLITE =
   `INSERT INTO "Notification" (${INSERT_COLUMNS}) ` +
-  `SELECT value ->> 's', value ->> 'u', value ->> 'k', value ->> 't', value ->> 'p', value ->> 'g', value ->> 'n', ` +
-  `CASE WHEN value ->> 'g' THEN NULL ELSE ? END, CASE WHEN value ->> 'g' THEN NULL ELSE ? END, ? ` +
-  `FROM json_each(?) WHERE true ON CONFLICT ("key") DO NOTHING`;
+  `SELECT s, u, k, t, p, g, n, CASE WHEN g THEN NULL ELSE ? END, CASE WHEN g THEN NULL ELSE ? END, ? ` +
+  `FROM (SELECT value ->> 0 AS s, value ->> 1 AS u, value ->> 2 AS k, value ->> 3 AS t, value -> 4 AS p, value ->> 5 AS g, value ->> 6 AS n FROM json_each(jsonb(?))) ` +
+  `WHERE true ON CONFLICT ("key") DO NOTHING`;
 const INSERT_POSTGRES =
   `INSERT INTO "Notification" (${INSERT_COLUMNS}) ` +
-  `SELECT x.s, x.u, x.k, x.t, x.p, x.g, x.n, CASE WHEN x.g THEN NULL ELSE $2 END, CASE WHEN x.g THEN NULL ELSE $3::timestamp(3) END, $4::timestamp(3) ` +
-  `FROM json_to_recordset($1::json) AS x(s integer, u integer, k text, t text, p text, g boolean, n timestamp(3)) ` +
+  `SELECT x.s, x.u, x.k, x.t, x.p::text, x.g, x.n, CASE WHEN x.g THEN NULL ELSE $2 END, CASE WHEN x.g THEN NULL ELSE $3::timestamp(3) END, $4::timestamp(3) ` +
+  `FROM json_to_recordset($1::json) AS x(s integer, u integer, k text, t text, p json, g boolean, n timestamp(3)) ` +
   `ON CONFLICT ("key") DO NOTHING`;
 
 /** How Prisma's SQLite adapter writes a DateTime, so that raw and Prisma writes compare alike. */
@@ -89,13 +100,15 @@ export function createOutboxRepository(db: Db) {
     return toClaimed(rows).sort((a, b) => a.id - b.id);
   }
 
-  async function missingKeys(keys: readonly string[]): Promise<Set<string>> {
+  /** Which of these keys the outbox lacks, as their positions in `keys` (numbers travel back shorter than keys). */
+  async function missingKeys(keys: readonly string[]): Promise<number[]> {
     const sql =
       provider === "postgresql"
-        ? `SELECT coalesce(json_agg(j.k), '[]')::text AS "keys" FROM json_array_elements_text($1::json) AS j(k) WHERE NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."key" = j.k)`
-        : `SELECT json_group_array(j.value) AS "keys" FROM json_each(?) AS j WHERE NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."key" = j.value)`;
-    const [row] = await db.$queryRawUnsafe<{ keys: string }[]>(sql, JSON.stringify(keys));
-    return new Set(JSON.parse(row?.keys ?? "[]") as string[]);
+        ? `SELECT coalesce(json_agg(j.i - 1), '[]')::text AS "missing" FROM json_array_elements_text($1::json) WITH ORDINALITY AS j(k, i) WHERE NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."key" = j.k)`
+        : `SELECT json_group_array(j.key) AS "missing" FROM json_each(?) AS j WHERE NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."key" = j.value)`;
+    const [row] = await db.$queryRawUnsafe<{ missing: string }[]>(sql, JSON.stringify(keys));
+    // In the caller's order: rows are stored in the order they were planned.
+    return (JSON.parse(row?.missing ?? "[]") as number[]).sort((a, b) => a - b);
   }
 
   /** One autocommitted statement: concurrent writers (another sender, a planner) wait their turn, never deadlock. */
@@ -115,29 +128,30 @@ export function createOutboxRepository(db: Db) {
      */
     async ensure(rows: readonly PlannedNotification[], options: { at: Date; hold?: { by: string; until: Date } }): Promise<number> {
       const { at, hold } = options;
-      const stamp = provider === "postgresql" ? (d: Date) => d.toISOString() : sqliteTimestamp;
+      const format = provider === "postgresql" ? (d: Date) => d.toISOString() : sqliteTimestamp;
+      // A run's rows share a few instants (now, the start of someone's hours): format each once.
+      const stamps = new Map<number, string>();
+      const stamp = (d: Date) => {
+        let text = stamps.get(d.getTime());
+        if (text === undefined) stamps.set(d.getTime(), (text = format(d)));
+        return text;
+      };
       const createdAt = stamp(at);
       const heldUntil = hold ? stamp(hold.until) : null;
       let inserted = 0;
+      const holder = hold?.by ?? null;
       for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        const candidates = rows.slice(start, start + INSERT_CHUNK);
+        const candidates = rows.length <= INSERT_CHUNK ? rows : rows.slice(start, start + INSERT_CHUNK);
         // Most keys of a rerun exist already: ask which are missing (cheap) before sending whole rows.
         const missing = await missingKeys(candidates.map((row) => row.key));
-        const fresh = missing.size === candidates.length ? candidates : candidates.filter((row) => missing.has(row.key));
-        if (fresh.length === 0) continue;
-        // The whole chunk travels as one JSON parameter, unpacked by the database; ON CONFLICT
-        // still settles a race with another planner.
-        const chunk = fresh.map((row) => ({
-          s: row.schoolId,
-          u: row.userId,
-          k: row.key,
-          t: row.kind,
-          p: JSON.stringify(row.payload),
-          g: row.urgent,
-          n: stamp(row.notBefore),
-        }));
-        const json = JSON.stringify(chunk);
-        const holder = hold?.by ?? null;
+        if (missing.length === 0) continue;
+        // ON CONFLICT still settles a race with another planner.
+        const fresh = missing.map((i) => candidates[i]!);
+        const json = JSON.stringify(
+          provider === "postgresql"
+            ? fresh.map((row) => ({ s: row.schoolId, u: row.userId, k: row.key, t: row.kind, p: row.payload, g: row.urgent, n: stamp(row.notBefore) }))
+            : fresh.map((row) => [row.schoolId, row.userId, row.key, row.kind, row.payload, row.urgent, stamp(row.notBefore)]),
+        );
         inserted +=
           provider === "postgresql"
             ? await db.$executeRawUnsafe(INSERT_POSTGRES, json, holder, heldUntil, createdAt)

@@ -65,6 +65,9 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   const productionYears = mergeProductionYears(deps.productionYears, uploaded);
   const schools = new Map((await reminders.planningSchools()).map((s) => [s.id, s]));
   const contexts = new Map<number, SchoolContext | undefined>();
+  // Schools with the same week and vacations share one calendar: its year tables and memoised
+  // deadlines are built once per run instead of once per school.
+  const calendars = new Map<string, ReturnType<typeof createSchoolCalendar>>();
   const regulations = new Map<string, Regulation | undefined>();
   const holder = `plan:${randomUUID()}`;
   const hold = { by: holder, until: new Date(at.getTime() + (options.holdMs ?? 10 * 60_000)) };
@@ -78,7 +81,9 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
     const school = schools.get(schoolId);
     let context: SchoolContext | undefined;
     if (school) {
-      const calendar = createSchoolCalendar({ weekLength: school.weekLength, vacations: school.vacations, productionYears });
+      const calendarKey = JSON.stringify([school.weekLength, school.vacations.map((v) => [v.from, v.to])]);
+      let calendar = calendars.get(calendarKey);
+      if (!calendar) calendars.set(calendarKey, (calendar = createSchoolCalendar({ weekLength: school.weekLength, vacations: school.vacations, productionYears })));
       const planner = createSchoolPlanner(
         { schoolId, timeZone: school.timezone, calendar, hours: school.hours, hideNamesInPush: school.hideNamesInPush, ...(school.deputy ? { deputy: school.deputy } : {}), directors: school.directors },
         at,

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { InlineKeyboard, InputFile } from "grammy";
+import { BotComposer } from "../composer.js";
 import { eraseStudent } from "../../app/admin/erase-student.js";
 import { exportStudent } from "../../app/admin/export-student.js";
 import { listCalendarYears } from "../../app/admin/production-calendar.js";
@@ -14,7 +15,7 @@ import { onAdminPress } from "./admin-press.js";
 
 /** /admin: the audit trail as CSV, one student's export or erasure, the production calendar. */
 export function adminDataFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   onAdminPress(feature, /^adm:a$/, async (ctx) => {
     await requireAdmin(deps, ctx.actor, "audit:export");

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
 import { changeRoles, deactivateMember, listPeople, type Deactivated } from "../../app/admin/people.js";
 import { handOverClass } from "../../app/admin/hand-over-class.js";
@@ -67,7 +68,7 @@ async function tellDeputy(ctx: BotContext, deps: BotDeps, deactivated: Deactivat
 }
 
 export function adminPeopleFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   onAdminPress(feature, /^adm:p$/, async (ctx) => {
     const people = await listPeople(deps, ctx.actor);

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
 import { can } from "../../app/access-policy.js";
 import { getSchoolSettings, removeVacation, setUpbringingDeputy, updateSchoolSettings } from "../../app/admin/school-settings.js";
@@ -60,7 +61,7 @@ export async function showSettings(ctx: BotContext, deps: BotDeps, edit: boolean
 }
 
 export function adminFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   feature.command("admin", async (ctx) => {
     if (!can(ctx.actor, "administer")) return void (await ctx.reply(ctx.t(ctx.actor ? "common.notAllowed" : "start.stranger")));

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -59,7 +60,7 @@ function eventText(t: TFunction, event: SchoolEventRecord): string {
 
 /** Section III: /annual (the class's once-a-year tasks), /event, /events and /workgroup (the deputy), the teachers' answers. */
 export function annualFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   feature.command("annual", async (ctx) => {
     if (!ctx.actor || !can(ctx.actor, "openCase")) {

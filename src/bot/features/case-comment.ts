@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -27,7 +28,7 @@ export function commentRows(t: TFunction, model: CardModel, keyboard: InlineKeyb
 }
 
 export function caseCommentFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   /** Runs a press; a refusal is the press's answer, anything unexpected goes to the error boundary. */
   async function guarded(ctx: BotContext, run: () => Promise<string | undefined>) {

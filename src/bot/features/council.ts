@@ -1,4 +1,5 @@
-import { Composer, InputFile } from "grammy";
+import { InputFile } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -18,7 +19,7 @@ import { subjectLabel } from "../views/format.js";
 
 /** Section IV: the council request, the class teacher's consent, the deputy's slot, the info pack. */
 export function councilFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   feature.callbackQuery(COUNCIL_DATA.pattern, async (ctx) => {
     const [, action, idText, extra] = ctx.match;

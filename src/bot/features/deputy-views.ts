@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -81,7 +82,7 @@ export function summaryText(t: TFunction, lang: Language, regulations: Regulatio
 
 /** /overdue and /school for deputies and the director; their buttons open a case card. */
 export function deputyViewsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
   const chat = feature.chatType("private");
 
   const allowed = async (ctx: BotContext): Promise<boolean> => {

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { INTERACTION_DATA } from "../views/interaction-card-rows.js";
@@ -8,7 +8,7 @@ import { AGREEMENTS_CONVERSATION, MEETING_CONVERSATION } from "../conversations/
 
 /** Section II on the case card: measures, the memo, the meeting and its agreements start their dialogues. */
 export function difficultyFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
   const dialogues: Record<string, string> = { ms: MEASURE_CONVERSATION, memo: MEMO_CONVERSATION, mt: MEETING_CONVERSATION, ag: AGREEMENTS_CONVERSATION };
 
   feature.callbackQuery(INTERACTION_DATA.pattern, async (ctx, next) => {

@@ -1,4 +1,5 @@
-import { Composer, InputFile } from "grammy";
+import { InputFile } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { planDocx } from "../../documents/plan-docx.js";
@@ -10,7 +11,7 @@ import { loadCardModel } from "../views/show-case-card.js";
 
 /** «📄 ИПР (DOCX)»: the plan recorded in the case as a document, built afresh on every press. */
 export function documentsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   feature.callbackQuery(INTERACTION_DATA.pattern, async (ctx, next) => {
     if (ctx.match[1] !== "ipr") return next();

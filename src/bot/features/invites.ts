@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { BotComposer } from "../composer.js";
 import { can } from "../../app/access-policy.js";
 import { AppError } from "../../app/app-error.js";
 import { revokeInvite } from "../../app/invites/revoke-invite.js";
@@ -9,7 +9,7 @@ import { CREATE_INVITE_CONVERSATION } from "../conversations/create-invite.js";
 
 /** `/newschool <name>` for installation admins, `/invite` for those who administer a school, and revoking a link. */
 export function invitesFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   feature.command("newschool", async (ctx) => {
     if (!ctx.actor) return void (await ctx.reply(ctx.t("start.stranger")));

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
@@ -18,7 +19,7 @@ const MAX_CASE_BUTTONS = 20;
  * feature expects never reaches the surname guess.
  */
 export function lookupFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
   const chat = feature.chatType("private");
 
   chat.command("case", async (ctx) => {

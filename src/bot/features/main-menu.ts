@@ -1,4 +1,5 @@
-import { Composer, Keyboard } from "grammy";
+import { Keyboard } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -28,15 +29,28 @@ export function mainMenuKeyboard(t: TFunction, actor: Actor): Keyboard {
   return keyboard.persistent().resized();
 }
 
+/** Each button's label in every language → its key (the first language and item win, as before). Locales never change after start. */
+const menuLabels = new WeakMap<I18n, Map<string, MenuKey>>();
+
+function menuLabelsOf(i18n: I18n): Map<string, MenuKey> {
+  let labels = menuLabels.get(i18n);
+  if (!labels) {
+    labels = new Map();
+    for (const language of LANGUAGES) {
+      const t = i18n.t(language);
+      for (const item of MENU_ITEMS) {
+        const label = t("label" in item ? item.label : `menu.${item.key}`);
+        if (!labels.has(label)) labels.set(label, item.key);
+      }
+    }
+    menuLabels.set(i18n, labels);
+  }
+  return labels;
+}
+
 /** Which menu button `text` is, in any language. */
 export function mainMenuItem(i18n: I18n, text: string): MenuKey | undefined {
-  const trimmed = text.trim();
-  for (const language of LANGUAGES) {
-    const t = i18n.t(language);
-    const item = MENU_ITEMS.find((i) => t("label" in i ? i.label : `menu.${i.key}`) === trimmed);
-    if (item) return item.key;
-  }
-  return undefined;
+  return menuLabelsOf(i18n).get(text.trim());
 }
 
 function isStaff(actor: Actor | undefined): actor is Actor {
@@ -48,7 +62,7 @@ function isStaff(actor: Actor | undefined): actor is Actor {
  * and it turns a menu button into its command before the command handlers see the message.
  */
 export function mainMenuFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
   const chat = feature.chatType("private");
 
   chat.command("start", async (ctx, next) => {

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { AppError } from "../../app/app-error.js";
@@ -10,7 +10,7 @@ import { MEETING_DATA, meetingWhen } from "../conversations/meeting.js";
 
 /** An invitee answers «Подтверждаю» / «Не смогу»; the organiser sees each answer and the count. */
 export function meetingsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   feature.callbackQuery(MEETING_DATA.pattern, async (ctx) => {
     const accept = ctx.match[1] === "y";

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
@@ -9,7 +9,7 @@ import { showCaseCard } from "../views/show-case-card.js";
 
 /** The buttons under digests and escalations; every press asks the access policy again. */
 export function reminderButtonsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   feature.callbackQuery(REMINDER_DATA.openPattern, async (ctx) => {
     await ctx.answerCallbackQuery();

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
 import { can } from "../../app/access-policy.js";
 import { formatRussianDate, localDateIn } from "../../domain/dates.js";
@@ -55,7 +56,7 @@ function summary(t: TFunction, language: Language, settings: UserSettings, today
 }
 
 export function settingsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   async function load(ctx: BotContext): Promise<UserSettings | undefined> {
     return deps.users.settingsOf(ctx.from!.id, ctx.actor?.schoolId);

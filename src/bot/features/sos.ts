@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -11,7 +12,7 @@ import { SOS_CONVERSATION } from "../conversations/sos.js";
 
 /** /sos (and the menu's «🆘 SOS»): starts the emergency dialogue. */
 export function sosFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
   feature.chatType("private").command("sos", async (ctx) => {
     if (!ctx.actor) {
       await ctx.reply(ctx.t("start.stranger"));
@@ -46,7 +47,7 @@ export function detailsText(t: TFunction, d: SosDetails): string {
  * dialogue must still be able to take an emergency.
  */
 export function sosButtonsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   feature.callbackQuery(SOS_DATA.acknowledgePattern, async (ctx) => {
     const alertId = Number(ctx.match[1]);

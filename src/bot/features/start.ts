@@ -1,10 +1,10 @@
-import { Composer } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
 
 export function startFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
   feature.command("start", async (ctx) => {
     if (!can(ctx.actor, "useBot")) {
       await ctx.reply(ctx.t("start.stranger"));

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { BotComposer } from "../composer.js";
 import type { Document } from "grammy/types";
 import { can } from "../../app/access-policy.js";
 import { AppError } from "../../app/app-error.js";
@@ -23,7 +23,7 @@ function isSpreadsheet(document: Document): boolean {
 
 /** `/students`: the classes with counts, adding one student, and importing a class list sent as a CSV file. */
 export function studentsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   feature.command("students", async (ctx) => {
     if (!ctx.actor) return void (await ctx.reply(ctx.t("start.stranger")));

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { BotComposer } from "../composer.js";
 import { AppError } from "../../app/app-error.js";
 import { listMySchools, switchSchool } from "../../app/admin/switch-school.js";
 import type { BotContext } from "../context.js";
@@ -11,7 +12,7 @@ import { resolveActor } from "../middleware/app-context.js";
  * update (lookups, cards, exports) is scoped to it. The press is checked against the memberships.
  */
 export function switchSchoolFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new BotComposer<BotContext>();
 
   feature.command("school_switch", async (ctx) => {
     const schools = await listMySchools(deps, ctx.actor);

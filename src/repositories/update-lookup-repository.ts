@@ -1,0 +1,66 @@
+import type { Db } from "../db/open-database.js";
+import { parseRoles } from "../app/actor.js";
+import type { UserRecord } from "./user-repository.js";
+
+/** What resolving the actor needs of a user (a subset of UserRecord). */
+export type ActorUser = Pick<UserRecord, "id" | "fullName" | "language" | "activeSchoolId" | "memberships">;
+
+export interface UpdateLookup {
+  user: ActorUser | undefined;
+  /** The stored value of the session row asked for (null: no row); undefined when none was asked for. */
+  session: string | null | undefined;
+}
+
+interface Row {
+  userId: number | bigint | null;
+  fullName: string | null;
+  language: string | null;
+  activeSchoolId: number | bigint | null;
+  memberId: number | bigint | null;
+  schoolId: number | bigint | null;
+  roles: string | null;
+  active: boolean | number | null;
+  session?: string | null;
+}
+
+/**
+ * What every update needs from the database before any handler runs — who the sender is (user and
+ * memberships) and, in a chat, the chat's dialogue state — in one statement instead of three.
+ * Each Prisma call costs ~0.2–0.4 ms of CPU here (query compiler, statement preparation), which
+ * made these reads most of a simple update's time. Nothing is cached: every update reads afresh.
+ */
+export function createUpdateLookup(db: Db) {
+  const postgres = (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+  const p = (n: number) => (postgres ? `$${n}` : "?");
+  const columns = `u."id" AS "userId", u."fullName", u."language", u."activeSchoolId", m."id" AS "memberId", m."schoolId", m."roles", m."active"`;
+  // One row per membership (at least one row, also for a stranger); memberships in id order.
+  const userJoins = `FROM (SELECT 1 AS "one") AS "x" LEFT JOIN "User" u ON u."telegramId" = ${p(1)} LEFT JOIN "Member" m ON m."userId" = u."id"`;
+  const withoutSession = `SELECT ${columns} ${userJoins} ORDER BY m."id"`;
+  const withSession = `SELECT ${columns}, s."value" AS "session" ${userJoins} LEFT JOIN "Session" s ON s."key" = ${p(2)} ORDER BY m."id"`;
+
+  return {
+    async lookup(telegramId: number, sessionKey?: string): Promise<UpdateLookup> {
+      const rows =
+        sessionKey === undefined
+          ? await db.$queryRawUnsafe<Row[]>(withoutSession, BigInt(telegramId))
+          : await db.$queryRawUnsafe<Row[]>(withSession, BigInt(telegramId), sessionKey);
+      const first = rows[0];
+      const session = sessionKey === undefined ? undefined : (first?.session ?? null);
+      if (!first || first.userId === null) return { user: undefined, session };
+      return {
+        user: {
+          id: Number(first.userId),
+          fullName: first.fullName ?? "",
+          language: first.language,
+          activeSchoolId: first.activeSchoolId === null ? null : Number(first.activeSchoolId),
+          memberships: rows
+            .filter((r) => r.memberId !== null)
+            .map((r) => ({ id: Number(r.memberId), schoolId: Number(r.schoolId), roles: parseRoles(r.roles ?? ""), active: Number(r.active) === 1 })),
+        },
+        session,
+      };
+    },
+  };
+}
+
+export type UpdateLookupRepository = ReturnType<typeof createUpdateLookup>;
