@@ -2,6 +2,7 @@ import { describeDatabase } from "../../db/database-url.js";
 import { migrateDatabase } from "../../db/migrate.js";
 import { EXIT_OK, type CliCommand, type CliIo, type ParsedArgs } from "../command.js";
 import { databaseUrlOption, resolveDatabaseUrl } from "../database.js";
+import { plural } from "../plural.js";
 
 /** `migrate`: applies the pending migrations (creating a SQLite file if needed) and says which. */
 export async function migrate(args: ParsedArgs, io: CliIo): Promise<number> {
@@ -15,10 +16,6 @@ export async function migrate(args: ParsedArgs, io: CliIo): Promise<number> {
     io.out(`${plural(report.applied.length, "migration")} applied, ${report.alreadyApplied} were already applied`);
   }
   return EXIT_OK;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 export const migrateCommands: CliCommand[] = [

@@ -6,6 +6,7 @@ import { MAX_ROSTER_BYTES, readRoster } from "../../roster/read-roster.js";
 import { EXIT_ERROR, EXIT_OK, positional, type CliCommand, type CliIo, type ParsedArgs } from "../command.js";
 import { databaseUrlOption, resolveDatabaseUrl, withDatabase } from "../database.js";
 import { parseSchoolOption } from "./school.js";
+import { plural } from "../plural.js";
 
 function problemText(issue: RosterIssue): string {
   switch (issue.problem) {
@@ -24,10 +25,6 @@ function problemText(issue: RosterIssue): string {
     case "noSuchClass":
       return `there is no class ${issue.value}`;
   }
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function today(io: CliIo): string {

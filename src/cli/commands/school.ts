@@ -3,6 +3,7 @@ import type { WeekLength } from "../../domain/calendar/school-calendar.js";
 import { createInviteRepository } from "../../repositories/invite-repository.js";
 import { CLI_PREFIX, EXIT_OK, positional, stringOption, UsageError, type CliCommand, type CliIo, type ParsedArgs } from "../command.js";
 import { databaseUrlOption, resolveDatabaseUrl, withDatabase } from "../database.js";
+import { plural } from "../plural.js";
 
 const FALLBACK_TIMEZONE = "Europe/Moscow";
 
@@ -46,7 +47,7 @@ export async function schoolList(args: ParsedArgs, io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   for (const s of schools) {
-    io.out(`${s.id}\t${s.name}\t${s.timezone}\t${s.weekLength}-day week\t${s.members} members\t${s.classes} classes`);
+    io.out(`${s.id}\t${s.name}\t${s.timezone}\t${s.weekLength}-day week\t${plural(s.members, "member")}\t${plural(s.classes, "class", "classes")}`);
   }
   return EXIT_OK;
 }
