@@ -90,14 +90,14 @@ describe("a dialogue survives a restart", () => {
   });
 
   it("handles one chat's quick answers in the order they were sent", async () => {
-    await addTeacher(7103, "");
+    await addTeacher(7104, "");
     const h = createHarness({ db: db.prisma });
-    const teacher = h.user({ id: 7103, first_name: "Вера" });
+    const teacher = h.user({ id: 7104, first_name: "Вера" });
     await teacher.send("/settings");
     // The answer arrives while the press before it is still being handled (runner and webhook deliver concurrently).
     await Promise.all([teacher.press("Имя"), teacher.send("Орлова Вера Андреевна")]);
     expect(teacher.lastText()).toBe("Сохранено: Орлова Вера Андреевна.");
-    expect(await db.prisma.user.findUniqueOrThrow({ where: { telegramId: 7103n } })).toMatchObject({ fullName: "Орлова Вера Андреевна" });
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { telegramId: 7104n } })).toMatchObject({ fullName: "Орлова Вера Андреевна" });
   });
 
   it("keeps the dialogue where it was on bad input", async () => {
