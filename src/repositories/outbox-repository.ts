@@ -141,7 +141,7 @@ export function createOutboxRepository(db: Db) {
       let inserted = 0;
       const holder = hold?.by ?? null;
       for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        const candidates = rows.length <= INSERT_CHUNK ? rows : rows.slice(start, start + INSERT_CHUNK);
+        const candidates = rows.slice(start, start + INSERT_CHUNK);
         // Most keys of a rerun exist already: ask which are missing (cheap) before sending whole rows.
         const missing = await missingKeys(candidates.map((row) => row.key));
         if (missing.length === 0) continue;

@@ -1,5 +1,6 @@
 import type { Db } from "../db/open-database.js";
 import { parseRoles } from "../app/actor.js";
+import { placeholders, providerOfClient } from "./outbox-repository.js";
 import type { UserRecord } from "./user-repository.js";
 
 /** What resolving the actor needs of a user (a subset of UserRecord). */
@@ -30,13 +31,18 @@ interface Row {
  * made these reads most of a simple update's time. Nothing is cached: every update reads afresh.
  */
 export function createUpdateLookup(db: Db) {
-  const postgres = (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
-  const p = (n: number) => (postgres ? `$${n}` : "?");
+  const provider = providerOfClient(db);
   const columns = `u."id" AS "userId", u."fullName", u."language", u."activeSchoolId", m."id" AS "memberId", m."schoolId", m."roles", m."active"`;
   // One row per membership (at least one row, also for a stranger); memberships in id order.
-  const userJoins = `FROM (SELECT 1 AS "one") AS "x" LEFT JOIN "User" u ON u."telegramId" = ${p(1)} LEFT JOIN "Member" m ON m."userId" = u."id"`;
-  const withoutSession = `SELECT ${columns} ${userJoins} ORDER BY m."id"`;
-  const withSession = `SELECT ${columns}, s."value" AS "session" ${userJoins} LEFT JOIN "Session" s ON s."key" = ${p(2)} ORDER BY m."id"`;
+  const statement = (withSession: boolean) => {
+    const p = placeholders(provider);
+    const userJoins = `FROM (SELECT 1 AS "one") AS "x" LEFT JOIN "User" u ON u."telegramId" = ${p()} LEFT JOIN "Member" m ON m."userId" = u."id"`;
+    return withSession
+      ? `SELECT ${columns}, s."value" AS "session" ${userJoins} LEFT JOIN "Session" s ON s."key" = ${p()} ORDER BY m."id"`
+      : `SELECT ${columns} ${userJoins} ORDER BY m."id"`;
+  };
+  const withoutSession = statement(false);
+  const withSession = statement(true);
 
   return {
     async lookup(telegramId: number, sessionKey?: string): Promise<UpdateLookup> {

@@ -9,6 +9,7 @@ import { requireAdmin } from "./admin-access.js";
 
 export interface StudentLeaving {
   studentId: number;
+  fullName: string;
   /** Undefined when the student is (back) at school. */
   leftOn?: LocalDate;
   /** From this day the retention sweep erases the student's closed cases (and the student, once none is open). */
@@ -28,8 +29,9 @@ export async function setStudentLeft(deps: PeopleDeps, options: { actor: Actor |
   const at = deps.now();
   const leftOn = options.left ? localDateIn(at, settings.timezone) : null;
   return deps.db.$transaction(async (tx) => {
-    const updated = await tx.student.updateMany({ where: { schoolId, id: options.studentId }, data: { leftOn } });
-    if (updated.count === 0) throw new AppError("notFound", `no student ${options.studentId} in school ${schoolId}`);
+    const student = await tx.student.findFirst({ where: { schoolId, id: options.studentId }, select: { fullName: true } });
+    if (!student) throw new AppError("notFound", `no student ${options.studentId} in school ${schoolId}`);
+    await tx.student.update({ where: { id: options.studentId }, data: { leftOn } });
     await recordAudit(tx, {
       schoolId,
       actorId: actor.userId ?? null,
@@ -39,8 +41,9 @@ export async function setStudentLeft(deps: PeopleDeps, options: { actor: Actor |
       at,
     });
     const openCases = await tx.case.count({ where: { schoolId, studentId: options.studentId, status: { not: "closed" } } });
+    const { fullName } = student;
     return leftOn
-      ? { studentId: options.studentId, leftOn, erasableFrom: leaverErasableFrom(leftOn), openCases }
-      : { studentId: options.studentId, openCases };
+      ? { studentId: options.studentId, fullName, leftOn, erasableFrom: leaverErasableFrom(leftOn), openCases }
+      : { studentId: options.studentId, fullName, openCases };
   });
 }

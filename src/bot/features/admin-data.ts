@@ -5,7 +5,6 @@ import { exportStudent } from "../../app/admin/export-student.js";
 import { listCalendarYears } from "../../app/admin/production-calendar.js";
 import { setStudentLeft } from "../../app/admin/student-leaving.js";
 import { formatRussianDate } from "../../domain/dates.js";
-import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { requireAdmin } from "../../app/admin/admin-access.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -48,8 +47,7 @@ export function adminDataFeature(deps: BotDeps) {
     const [, kind, id] = ctx.match as RegExpMatchArray;
     const studentId = Number(id);
     const result = await setStudentLeft(deps, { actor: ctx.actor, studentId, left: kind === "l" });
-    const student = await createSchoolRepository(deps.db).findStudent(ctx.actor!.schoolId!, studentId);
-    const name = student?.fullName ?? "";
+    const name = result.fullName;
     const lines = result.leftOn
       ? [ctx.t("privacy.left", { name, date: formatRussianDate(result.leftOn), from: formatRussianDate(result.erasableFrom!) })]
       : [ctx.t("privacy.returned", { name })];

@@ -40,6 +40,7 @@ describe("an administrator marks a student as having left", () => {
     clock.set("2026-03-10");
     expect(await setStudentLeft(deps(), { actor: admin, studentId: world.studentIds[LEAVER]!, left: true })).toEqual({
       studentId: world.studentIds[LEAVER],
+      fullName: "Иванов Пётр Сергеевич",
       leftOn: "2026-03-10",
       erasableFrom: "2026-09-01",
       openCases: 0,
@@ -98,7 +99,7 @@ describe("the retention sweep and leavers", () => {
   it("forgets the leaving when the administrator returns the student", async () => {
     const returned = await setStudentLeft(deps(), { actor: admin, studentId: world.studentIds[STAYING]!, left: true });
     expect(returned.leftOn).toBe("2026-09-01");
-    expect(await setStudentLeft(deps(), { actor: admin, studentId: world.studentIds[STAYING]!, left: false })).toEqual({ studentId: world.studentIds[STAYING], openCases: 0 });
+    expect(await setStudentLeft(deps(), { actor: admin, studentId: world.studentIds[STAYING]!, left: false })).toEqual({ studentId: world.studentIds[STAYING], fullName: "Орлов Глеб Ильич", openCases: 0 });
     clock.set("2027-09-01");
     expect(await sweep()).toEqual({ erased: 0, students: 0 });
     expect(await db.prisma.student.count({ where: { id: world.studentIds[STAYING] } })).toBe(1);
