@@ -137,7 +137,7 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
     world = await seedCaseWorld(db.prisma, { telegramBase: 9600, now: clock.now });
     await world.addPerson(9602, "Кузнецов Андрей Павлович", ["teacher"], "en");
     caseId = await world.openCase({ regulationId: "interaction-2-difficulty", openedOn: "2026-11-16" });
-    h = createHarness({ db: db.prisma, now: clock.now, telegram: documents });
+    h = createHarness({ db: db.prisma, now: clock.now, telegram: documents, deliverOutbox: true });
     teacher = h.user({ id: 9600, first_name: "Ольга", language_code: "ru" });
     deputy = h.user({ id: 9601, first_name: "Марина", language_code: "ru" });
     maths = h.user({ id: 9602, first_name: "Андрей", language_code: "en" });
@@ -175,8 +175,10 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
 
   it("invitees confirm; the teacher sees each answer and the count", async () => {
     await deputy.press("Подтверждаю");
+    await h.deliver();
     expect(teacher.lastText()).toBe("✅ Соколова Марина Викторовна подтверждает участие во встрече 25.11 (ср) в 15:30 (подтвердили 1 из 2).");
     await maths.press("I'll come");
+    await h.deliver();
     expect(teacher.lastText()).toBe("✅ Кузнецов Андрей Павлович подтверждает участие во встрече 25.11 (ср) в 15:30 (подтвердили 2 из 2).");
     expect(maths.lastText()).toContain("You confirmed the meeting");
     const meeting = await db.prisma.meeting.findFirstOrThrow({ where: { caseId } });
