@@ -79,7 +79,10 @@ describe("a week of an absence case", () => {
       // Three more school days late: the director hears of it, once.
       "2025-11-10T08:00 Кузнецова: informDeputy escalationDirector",
       "2025-11-10T08:00 Петрова: informDeputy overdue, informDeputy toldDirector, trackStatus dueToday",
-      // Both done on Monday at noon; the meeting with the parents is due in 2 school days (Wednesday).
+      // Both done on Monday at noon: the deputy is told each outcome at once (keys carry the case's revision).
+      "2025-11-10T12:00 Сидоров: 2 notice",
+      "2025-11-10T12:00 Сидоров: 3 notice",
+      // The meeting with the parents is due in 2 school days (Wednesday).
       "2025-11-11T08:00 Петрова: meetParents dueSoon",
     ]);
 
