@@ -6,6 +6,7 @@ import { handOverClass } from "../../app/admin/hand-over-class.js";
 import { previewPromotion, promoteClasses, type PromotionPlan } from "../../app/admin/promote-classes.js";
 import { ROLES, type Role } from "../../app/actor.js";
 import { reassignCase } from "../../app/cases/reassign-case.js";
+import { listReassignTargets } from "../../app/cases/list-reassign-targets.js";
 import { requireAdmin } from "../../app/admin/admin-access.js";
 import { pickLanguage } from "../../i18n.js";
 import { createAdminRepository, type PersonRow } from "../../repositories/admin-repository.js";
@@ -112,9 +113,8 @@ export function adminPeopleFeature(deps: BotDeps) {
 
   // The deputy's buttons: pick the new teacher of a case, then reassignCase checks everything again.
   onAdminPress(feature, /^adm:ra:(\d{1,9})$/, async (ctx, [caseId]) => {
-    const schoolId = ctx.actor?.schoolId;
-    if (schoolId === undefined) return ctx.t("common.notAllowed");
-    const teachers = (await createAdminRepository(deps.db).people(schoolId)).filter((p) => p.active && p.roles.includes("teacher"));
+    if (!ctx.actor) return ctx.t("common.notAllowed");
+    const { teachers } = await listReassignTargets(deps, { actor: ctx.actor, caseId: String(caseId) });
     const keyboard = new InlineKeyboard();
     for (const t of teachers) keyboard.text(t.fullName, `adm:rt:${caseId}:${t.memberId}`).row();
     await replyOrEdit(ctx, ctx.t("people.chooseTeacher", { id: caseId }), keyboard, false);

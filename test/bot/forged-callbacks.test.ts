@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { createHarness, type ChatUser, type Harness } from "../support/bot-harness.js";
+import type { ApiCall } from "../support/fake-telegram.js";
+import { movableClock, seedCaseWorld, type CaseWorld, type Person } from "../support/case-fixtures.js";
+
+/*
+ * Buttons are only a hint: whatever callback data a person forges, they reach no listing and no
+ * action their role does not allow. Each family of buttons is pressed by the wrong role; the answer
+ * is a short refusal, nothing is shown and nothing changes in the database.
+ */
+
+let db: TestDatabase;
+const clock = movableClock("2026-11-16");
+let a: CaseWorld;
+let b: CaseWorld;
+let h: Harness;
+/** A case of 7Б, run by A's class teacher. */
+let caseA: number;
+let caseB: number;
+let otherTeacher: Person;
+let admin: Person;
+let teacherA: ChatUser;
+let otherTeacherA: ChatUser;
+let deputyA: ChatUser;
+
+const NOT_ALLOWED = "Это действие вам недоступно.";
+const CARD_UNAVAILABLE = "Случай не найден или недоступен вам.";
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  a = await seedCaseWorld(db.prisma, { name: "Школа А", telegramBase: 8300, now: clock.now });
+  b = await seedCaseWorld(db.prisma, { name: "Школа Б", telegramBase: 8400, now: clock.now, teacherName: "Белова Нина Павловна", students: ["Кузнецов Артём Игоревич"] });
+  otherTeacher = await a.addPerson(8302, "Кузнецова Анна Петровна", ["teacher"]);
+  admin = await a.addPerson(8305, "Админова Анна Андреевна", ["admin"]);
+  caseA = await a.openCase({ openedOn: "2026-11-16" });
+  caseB = await b.openCase({ openedOn: "2026-11-16" });
+  h = createHarness({ db: db.prisma, now: clock.now });
+  teacherA = h.user({ id: a.teacher.telegramId, first_name: "Ольга", language_code: "ru" });
+  otherTeacherA = h.user({ id: otherTeacher.telegramId, first_name: "Анна", language_code: "ru" });
+  deputyA = h.user({ id: a.deputy.telegramId, first_name: "Марина", language_code: "ru" });
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+/** What the pressing person was answered: the callback's toast, and every message sent or edited. */
+function answered(calls: ApiCall[]) {
+  const answers = calls.filter((c) => c.method === "answerCallbackQuery");
+  expect(answers).toHaveLength(1);
+  return {
+    toast: answers[0]!.payload.text as string | undefined,
+    shown: calls.filter((c) => c.method !== "answerCallbackQuery"),
+    all: JSON.stringify(calls),
+  };
+}
+
+/** Everything that a forged press could change. */
+async function snapshot() {
+  const cases = await db.prisma.case.findMany({ orderBy: { id: "asc" }, select: { id: true, revision: true, status: true, teacherId: true, steps: true } });
+  const members = await db.prisma.member.findMany({ orderBy: { id: "asc" }, select: { id: true, roles: true, active: true } });
+  const classes = await db.prisma.schoolClass.findMany({ orderBy: { id: "asc" }, select: { id: true, label: true, teacherId: true } });
+  const schools = await db.prisma.school.findMany({ orderBy: { id: "asc" } });
+  const students = await db.prisma.student.count();
+  const events = await db.prisma.caseEvent.count();
+  return { cases, members, classes, schools, students, events };
+}
+
+/** The refusals audited for `person` since `since`. */
+async function refusalsOf(person: Person, since: Date) {
+  return db.prisma.auditEvent.count({ where: { actorId: person.userId!, action: "access.denied", at: { gte: since } } });
+}
+
+describe("forged /admin data (adm:*) pressed by a class teacher", () => {
+  it("adm:ra lists no teachers to pass a case to", async () => {
+    const before = await snapshot();
+    const since = clock.now();
+    const { toast, shown, all } = answered(await teacherA.pressData(`adm:ra:${caseA}`));
+    expect(toast).toBe(NOT_ALLOWED);
+    expect(shown).toEqual([]);
+    expect(all).not.toContain("Кому передать");
+    expect(all).not.toContain("Кузнецова");
+    expect(await refusalsOf(a.teacher, since)).toBe(1);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("every other /admin button is refused and changes nothing", async () => {
+    const before = await snapshot();
+    const vacation = await db.prisma.vacation.create({ data: { schoolId: a.schoolId, fromDate: "2026-12-28", toDate: "2027-01-08" } });
+    const student = a.studentIds[0]!;
+    const forged = [
+      "adm:s", "adm:s:in:0", "adm:s:wk:6", "adm:s:hn:1", "adm:s:dp", `adm:s:dp:${a.teacher.memberId}`, "adm:v", "adm:v:add", `adm:v:rm:${vacation.id}`,
+      "adm:p", `adm:p:${otherTeacher.memberId}`, `adm:r:${otherTeacher.memberId}:4`, `adm:d:${otherTeacher.memberId}`, `adm:dy:${otherTeacher.memberId}`,
+      `adm:rt:${caseA}:${otherTeacher.memberId}`, "adm:c", `adm:c:${a.classId}`, `adm:ct:${a.classId}:${otherTeacher.memberId}`, "adm:pr", "adm:pry",
+      "adm:a", "adm:st", `adm:sx:${student}`, `adm:se:${student}`, `adm:sey:${student}`, `adm:sl:${student}`, `adm:sr:${student}`, "adm:cal",
+    ];
+    for (const data of forged) {
+      const { toast, shown, all } = answered(await teacherA.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: NOT_ALLOWED });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+      for (const name of ["Кузнецова", "Иванов", "Админова"]) expect(all).not.toContain(name);
+    }
+    expect(await db.prisma.vacation.count({ where: { id: vacation.id } })).toBe(1);
+    await db.prisma.vacation.delete({ where: { id: vacation.id } });
+    expect(await snapshot()).toEqual(before);
+  });
+});
