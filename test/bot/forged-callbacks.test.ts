@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { createHarness, type ChatUser, type Harness } from "../support/bot-harness.js";
 import type { ApiCall } from "../support/fake-telegram.js";
-import { movableClock, seedCaseWorld, type CaseWorld, type Person } from "../support/case-fixtures.js";
+import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld, type Person } from "../support/case-fixtures.js";
+import { reassignCase } from "../../src/app/cases/reassign-case.js";
+import { requestCouncil } from "../../src/app/council/request-council.js";
 
 /*
  * Buttons are only a hint: whatever callback data a person forges, they reach no listing and no
@@ -102,6 +104,58 @@ describe("forged /admin data (adm:*) pressed by a class teacher", () => {
     }
     expect(await db.prisma.vacation.count({ where: { id: vacation.id } })).toBe(1);
     await db.prisma.vacation.delete({ where: { id: vacation.id } });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("forged council data (cn:*)", () => {
+  let difficultyCase: number;
+  let pendingRequest: number;
+
+  beforeAll(async () => {
+    const deps = fixtureDeps(db.prisma, clock.now);
+    // A section II case on a 7Б student, run by the other teacher: they see it but are not the class teacher.
+    difficultyCase = await a.openCase({ regulationId: "interaction-2-difficulty", studentId: a.studentIds[1]!, openedOn: "2026-11-16" });
+    await reassignCase(deps, { actor: a.deputy, caseId: String(difficultyCase), teacherMemberId: otherTeacher.memberId });
+    // The deputy's request waits for the class teacher's consent.
+    const request = await requestCouncil(deps, { actor: a.deputy, studentId: a.studentIds[0]!, reason: "пропуски", form: "smallCouncil", slots: [new Date("2026-11-20T12:00:00Z")] });
+    pendingRequest = request.id;
+  });
+
+  it("cn:rq: a teacher who is not the student's class teacher is refused by requestCouncil's rule before the dialogue", async () => {
+    const since = clock.now();
+    const requests = await db.prisma.councilRequest.count();
+    const { toast, shown } = answered(await otherTeacherA.pressData(`cn:rq:${difficultyCase}`));
+    expect(toast).toBe(CARD_UNAVAILABLE);
+    expect(shown).toEqual([]);
+    expect(await db.prisma.auditEvent.count({ where: { actorId: otherTeacher.userId!, action: "access.denied", subject: `student:${a.studentIds[1]}`, at: { gte: since } } })).toBe(1);
+    expect(await db.prisma.councilRequest.count()).toBe(requests);
+  });
+
+  it("cn:y / cn:n: only the class teacher answers for consent; cn:s / cn:o: only the deputy for upbringing fixes the time", async () => {
+    const before = await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: pendingRequest } });
+    for (const [user, data] of [
+      [otherTeacherA, `cn:y:${pendingRequest}`],
+      [otherTeacherA, `cn:n:${pendingRequest}`],
+      [teacherA, `cn:s:${pendingRequest}:0`],
+      [teacherA, `cn:o:${pendingRequest}`],
+      [otherTeacherA, `cn:o:${pendingRequest}`],
+    ] as const) {
+      const { toast, shown } = answered(await user.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: CARD_UNAVAILABLE });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+    }
+    expect(await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: pendingRequest } })).toEqual(before);
+  });
+
+  it("cn:ip / cn:td: the information pack of a case is not the business of another class's teacher", async () => {
+    const before = await snapshot();
+    for (const data of [`cn:ip:${caseA}`, `cn:td:${caseA}:1`, `cn:ip:${caseB}`]) {
+      const { toast, shown, all } = answered(await otherTeacherA.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: CARD_UNAVAILABLE });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+      expect(all).not.toContain("Иванов");
+    }
     expect(await snapshot()).toEqual(before);
   });
 });

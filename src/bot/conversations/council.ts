@@ -3,11 +3,11 @@ import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { agreeCouncil } from "../../app/council/answer-council.js";
 import { completeInformDeputyStep } from "../../app/council/council-steps.js";
-import { requestCouncil } from "../../app/council/request-council.js";
+import { mayRequestCouncil, requestCouncil } from "../../app/council/request-council.js";
 import { getCaseCard } from "../../app/cases/get-case-card.js";
 import { localDateIn } from "../../domain/dates.js";
 import { momentInstant, parseMoment } from "../../app/meetings/propose-meeting.js";
-import { COUNCIL_FORMS, createCouncilRepository, type CouncilForm } from "../../repositories/council-repository.js";
+import { COUNCIL_FORMS, type CouncilForm } from "../../repositories/council-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { createDeputyRepository } from "../../repositories/deputy-repository.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
@@ -31,8 +31,8 @@ export async function councilRequestStart(deps: BotDeps, ctx: InnerContext, case
     const card = await getCaseCard(deps, { actor, caseId: String(caseId) });
     if (card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
     if (!COUNCIL_REGULATIONS.includes(card.regulation.id) || !card.student) return { ok: false, text: t("council.notHere") };
-    const isClassTeacher = (await createCouncilRepository(deps.db).classTeacherOf(actor.schoolId, card.student.id)) === actor.memberId;
-    if (!isClassTeacher && !actor.roles.some((r) => r === "deputy" || r === "specialist" || r === "director")) return { ok: false, text: t("common.notAllowed") };
+    // requestCouncil's own rule, asked before the dialogue collects anything; a refusal is its answer.
+    await mayRequestCouncil(deps, { actor, studentId: card.student.id });
     const timezone = (await createSchoolRepository(deps.db).calendarSettings(actor.schoolId))?.timezone ?? deps.defaultTimezone;
     return { ok: true, studentId: card.student.id, today: card.today, timezone };
   } catch (error) {
