@@ -134,6 +134,7 @@ describe("forged council data (cn:*)", () => {
 
   it("cn:y / cn:n: only the class teacher answers for consent; cn:s / cn:o: only the deputy for upbringing fixes the time", async () => {
     const before = await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: pendingRequest } });
+    const since = clock.now();
     for (const [user, data] of [
       [otherTeacherA, `cn:y:${pendingRequest}`],
       [otherTeacherA, `cn:n:${pendingRequest}`],
@@ -146,6 +147,9 @@ describe("forged council data (cn:*)", () => {
       expect({ data, shown }).toEqual({ data, shown: [] });
     }
     expect(await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: pendingRequest } })).toEqual(before);
+    const refused = { action: "access.denied", subject: `council:${pendingRequest}`, at: { gte: since } };
+    expect(await db.prisma.auditEvent.count({ where: { ...refused, actorId: otherTeacher.userId! } })).toBe(3);
+    expect(await db.prisma.auditEvent.count({ where: { ...refused, actorId: a.teacher.userId! } })).toBe(2);
   });
 
   it("cn:ip / cn:td: the information pack of a case is not the business of another class's teacher", async () => {

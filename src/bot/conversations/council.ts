@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { agreeCouncil } from "../../app/council/answer-council.js";
+import { agreeCouncil, councilToAgree } from "../../app/council/answer-council.js";
 import { completeInformDeputyStep } from "../../app/council/council-steps.js";
 import { mayRequestCouncil, requestCouncil } from "../../app/council/request-council.js";
 import { getCaseCard } from "../../app/cases/get-case-card.js";
@@ -9,7 +9,6 @@ import { localDateIn } from "../../domain/dates.js";
 import { momentInstant, parseMoment } from "../../app/meetings/propose-meeting.js";
 import { COUNCIL_FORMS, type CouncilForm } from "../../repositories/council-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
-import { createDeputyRepository } from "../../repositories/deputy-repository.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { refusalText } from "../views/case-errors.js";
 import { askConsent, councilWhen, sendToDeputy, tellAgreed } from "../views/council-messages.js";
@@ -108,14 +107,16 @@ export function councilRequestConversation(deps: BotDeps) {
 export function councilTimeConversation(deps: BotDeps) {
   return async function councilTime(conversation: BotConversation, ctx: InnerContext, requestId: number) {
     const start = await conversation.external(async () => {
-      const schoolId = ctx.actor?.schoolId;
-      if (schoolId === undefined) return undefined;
-      const timezone = (await createSchoolRepository(deps.db).calendarSettings(schoolId))?.timezone ?? deps.defaultTimezone;
-      const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
-      return { timezone, today: localDateIn(deps.now(), timezone), isDeputy: deputy?.memberId === ctx.actor?.memberId };
+      const actor = ctx.actor;
+      if (actor?.schoolId === undefined) return { ok: false as const, text: ctx.t("card.unavailable") };
+      // agreeCouncil's own rule (the deputy for upbringing, after the consent), asked before the dialogue.
+      const allowed = await attempt(ctx, () => councilToAgree(deps, { actor, requestId }));
+      if (!allowed.ok) return allowed;
+      const timezone = (await createSchoolRepository(deps.db).calendarSettings(actor.schoolId))?.timezone ?? deps.defaultTimezone;
+      return { ok: true as const, timezone, today: localDateIn(deps.now(), timezone) };
     });
-    if (!start?.isDeputy) {
-      await ctx.reply(ctx.t("card.unavailable"));
+    if (!start.ok) {
+      await ctx.reply(start.text);
       return;
     }
     let last = ctx;
