@@ -163,3 +163,71 @@ describe("forged council data (cn:*)", () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+/** A press answered by a message instead of a toast (the card's "open" buttons): that message's text. */
+function replied(calls: ApiCall[]): string[] {
+  return calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").map((c) => String(c.payload.text));
+}
+
+describe("forged case card data (cc:*) for a case the presser does not run", () => {
+  const cardData = (caseId: number) => [
+    `cc:o:${caseId}`, `cc:f:${caseId}:0`, `cc:st:${caseId}`, `cc:d:${caseId}:0`, `cc:a:${caseId}:0:0`, `cc:r:${caseId}:0`, `cc:fm:${caseId}:0`, `cc:fd:${caseId}:0:0`,
+    `cc:n:${caseId}:0`, `cc:dt:${caseId}:0`, `cc:sk:${caseId}:0`, `cc:nd:${caseId}`, `cc:h:${caseId}`, `cc:x:${caseId}`, `cc:xr:${caseId}:0`, `cc:xy:${caseId}:0`,
+    `cc:p:${caseId}`, `cc:pa:${caseId}`, `cc:pf:${caseId}`, `cc:pg:${caseId}`, `cc:mt:${caseId}:1`, `cc:c:${caseId}`, `cc:r:${caseId}`, `cc:t:${caseId}:${otherTeacher.memberId}`,
+  ];
+
+  it("a teacher of another class, and a teacher of another school, are refused and change nothing", async () => {
+    const before = await snapshot();
+    for (const [user, caseId] of [[otherTeacherA, caseA], [teacherA, caseB]] as const) {
+      for (const data of cardData(caseId)) {
+        const { toast, shown, all } = answered(await user.pressData(data));
+        expect({ data, toast }).toEqual({ data, toast: CARD_UNAVAILABLE });
+        expect({ data, shown }).toEqual({ data, shown: [] });
+        for (const name of ["Иванов", "Кузнецов"]) expect(all).not.toContain(name);
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("the class teacher may not pass their own case to someone else (a deputy's action)", async () => {
+    const before = await snapshot();
+    for (const data of [`cc:r:${caseA}`, `cc:t:${caseA}:${otherTeacher.memberId}`]) {
+      const { toast, all } = answered(await teacherA.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: CARD_UNAVAILABLE });
+      expect(all).not.toContain("Кузнецова");
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("forged buttons that open a case card elsewhere (rm:o, dv:o, lk:c, an:o) and other case buttons", () => {
+  it("open nothing for a teacher who does not run the case", async () => {
+    for (const data of [`rm:o:${caseA}`, `dv:o:${caseA}`, `lk:c:${caseA}`, `an:o:${caseA}`]) {
+      const calls = await otherTeacherA.pressData(data);
+      expect(calls.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
+      expect({ data, replied: replied(calls) }).toEqual({ data, replied: [CARD_UNAVAILABLE] });
+    }
+  });
+
+  it("rm:z, an:f, df:*: refused, and nothing is snoozed or recorded", async () => {
+    const before = await snapshot();
+    const snoozes = await db.prisma.snooze.count();
+    const expected: Record<string, string> = {
+      [`rm:z:${caseA}:0`]: NOT_ALLOWED,
+      [`an:f:${caseA}:0:0`]: CARD_UNAVAILABLE,
+      [`df:ms:${caseA}`]: CARD_UNAVAILABLE,
+      [`df:memo:${caseA}`]: CARD_UNAVAILABLE,
+      [`df:mt:${caseA}`]: CARD_UNAVAILABLE,
+      [`df:ag:${caseA}`]: CARD_UNAVAILABLE,
+      [`df:ipr:${caseA}`]: CARD_UNAVAILABLE,
+    };
+    for (const [data, text] of Object.entries(expected)) {
+      const { toast, shown, all } = answered(await otherTeacherA.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: text });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+      expect(all).not.toContain("Иванов");
+    }
+    expect(await db.prisma.snooze.count()).toBe(snoozes);
+    expect(await snapshot()).toEqual(before);
+  });
+});
