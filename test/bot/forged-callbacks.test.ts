@@ -231,3 +231,77 @@ describe("forged buttons that open a case card elsewhere (rm:o, dv:o, lk:c, an:o
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe("forged SOS, meeting, event, invitation, school and student buttons", () => {
+  it("sos:a / sos:d: a teacher takes no alert and reads no other teacher's alert; nobody reads another school's", async () => {
+    const alert = await db.prisma.sosAlert.create({ data: { schoolId: a.schoolId, teacherMemberId: a.teacher.memberId, studentId: a.studentIds[0]!, kind: "fight", text: "драка у столовой", rounds: 1 } });
+    const alertB = await db.prisma.sosAlert.create({ data: { schoolId: b.schoolId, teacherMemberId: b.teacher.memberId, kind: "fight", text: "драка в школе Б", rounds: 1 } });
+    const cases: [ChatUser, string, string][] = [
+      [teacherA, `sos:a:${alert.id}`, NOT_ALLOWED],
+      [otherTeacherA, `sos:a:${alert.id}`, NOT_ALLOWED],
+      [otherTeacherA, `sos:d:${alert.id}`, NOT_ALLOWED],
+      [deputyA, `sos:a:${alertB.id}`, "Этот сигнал недоступен."],
+      [deputyA, `sos:d:${alertB.id}`, "Этот сигнал недоступен."],
+    ];
+    for (const [user, data, text] of cases) {
+      const { toast, shown, all } = answered(await user.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: text });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+      for (const word of ["драка", "Иванов"]) expect(all).not.toContain(word);
+    }
+    for (const id of [alert.id, alertB.id]) expect(await db.prisma.sosAlert.findUniqueOrThrow({ where: { id } })).toMatchObject({ acknowledgedAt: null, acknowledgedBy: null });
+  });
+
+  it("mt:y / mt:n: only an invitee answers a meeting", async () => {
+    const meeting = await db.prisma.meeting.create({
+      data: { schoolId: a.schoolId, kind: "parents", caseId: caseA, startsAt: new Date("2026-11-20T12:00:00Z"), organizerMemberId: a.teacher.memberId },
+    });
+    await db.prisma.meetingInvitee.create({ data: { meetingId: meeting.id, memberId: a.deputy.memberId } });
+    for (const [user, data] of [[otherTeacherA, `mt:y:${meeting.id}`], [teacherA, `mt:n:${meeting.id}`]] as const) {
+      const { toast, shown } = answered(await user.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: "Это приглашение больше не действует." });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+    }
+    expect(await db.prisma.meetingInvitee.findMany({ where: { meetingId: meeting.id }, select: { status: true } })).toEqual([{ status: "invited" }]);
+  });
+
+  it("ev:l / ev:n: only the class's teacher answers a school event", async () => {
+    const event = await db.prisma.schoolEvent.create({ data: { schoolId: a.schoolId, title: "Осенний кросс", createdBy: a.deputy.memberId } });
+    const row = (await db.prisma.schoolEventClass.create({ data: { eventId: event.id, classId: a.classId } })).id;
+    for (const data of [`ev:l:${row}`, `ev:n:${row}`]) {
+      for (const user of [otherTeacherA, deputyA]) {
+        const { toast, shown } = answered(await user.pressData(data));
+        expect({ data, toast }).toEqual({ data, toast: CARD_UNAVAILABLE });
+        expect({ data, shown }).toEqual({ data, shown: [] });
+      }
+    }
+    expect(await db.prisma.schoolEventClass.findUniqueOrThrow({ where: { id: row } })).toMatchObject({ answeredAt: null, declined: false });
+  });
+
+  it("inv:rv: a teacher revokes no invitation, and an administrator none of another school", async () => {
+    const invite = await db.prisma.invite.create({ data: { schoolId: a.schoolId, token: "forged-a", roles: "teacher", expiresAt: new Date("2026-12-01T00:00:00Z") } });
+    const inviteB = await db.prisma.invite.create({ data: { schoolId: b.schoolId, token: "forged-b", roles: "teacher", expiresAt: new Date("2026-12-01T00:00:00Z") } });
+    const adminA = h.user({ id: admin.telegramId, first_name: "Анна", language_code: "ru" });
+    for (const [user, data, text] of [[teacherA, `inv:rv:${invite.id}`, NOT_ALLOWED], [adminA, `inv:rv:${inviteB.id}`, "Эта кнопка устарела. Откройте нужный раздел заново."]] as const) {
+      const { toast, shown } = answered(await user.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: text });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+    }
+    expect(await db.prisma.invite.count({ where: { revokedAt: { not: null } } })).toBe(0);
+  });
+
+  it("sw: switches nobody into a school they are not a member of", async () => {
+    const { toast, shown } = answered(await teacherA.pressData(`sw:${b.schoolId}`));
+    expect(toast).toBe(NOT_ALLOWED);
+    expect(shown).toEqual([]);
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: a.teacher.userId! } })).not.toMatchObject({ activeSchoolId: b.schoolId });
+  });
+
+  it("stu:add: a specialist, who does not manage students, starts no dialogue", async () => {
+    const specialist = await a.addPerson(8306, "Психологова Вера Ивановна", ["specialist"]);
+    const user = h.user({ id: specialist.telegramId, first_name: "Вера", language_code: "ru" });
+    const { toast, shown } = answered(await user.pressData("stu:add"));
+    expect(toast).toBe(NOT_ALLOWED);
+    expect(shown).toEqual([]);
+  });
+});
