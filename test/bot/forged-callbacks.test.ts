@@ -108,6 +108,20 @@ describe("forged /admin data (adm:*) pressed by a class teacher", () => {
   });
 });
 
+describe("an /admin dialogue after the administrator lost the role", () => {
+  it("the student search lists nobody", async () => {
+    const person = await a.addPerson(8307, "Админов Борис Борисович", ["admin"]);
+    const user = h.user({ id: person.telegramId, first_name: "Борис", language_code: "ru" });
+    await user.pressData("adm:st");
+    await db.prisma.member.update({ where: { id: person.memberId }, data: { roles: "teacher" } });
+    const since = clock.now();
+    const calls = await user.send("Иванов");
+    expect(replied(calls)).toEqual([NOT_ALLOWED]);
+    expect(JSON.stringify(calls)).not.toContain("Иванов Пётр");
+    expect(await refusalsOf(person, since)).toBe(1);
+  });
+});
+
 describe("forged council data (cn:*)", () => {
   let difficultyCase: number;
   let pendingRequest: number;
