@@ -86,6 +86,16 @@ describe("forged /admin data (adm:*) pressed by a class teacher", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("adm:ra: the deputy sees the teachers of their own school's case only", async () => {
+    const own = await deputyA.pressData(`adm:ra:${caseA}`);
+    expect(replied(own)).toEqual([`Кому передать случай №${caseA}?`]);
+    expect(JSON.stringify(own)).toContain("Кузнецова Анна Петровна");
+    const { toast, shown, all } = answered(await deputyA.pressData(`adm:ra:${caseB}`));
+    expect(toast).toBe("Не нашлось: возможно, данные уже изменились.");
+    expect(shown).toEqual([]);
+    expect(all).not.toContain("Белова");
+  });
+
   it("every other /admin button is refused and changes nothing", async () => {
     const before = await snapshot();
     const vacation = await db.prisma.vacation.create({ data: { schoolId: a.schoolId, fromDate: "2026-12-28", toDate: "2027-01-08" } });
