@@ -5,6 +5,10 @@ import { isValidTimeZone } from "./domain/dates.js";
 
 export const DEFAULT_SQLITE_URL = "file:./data/klassruk.db";
 
+/** How an instance gets updates: long polling, a webhook, or not at all (it only plans and sends). */
+export const RECEIVE_MODES = ["polling", "webhook", "none"] as const;
+export type ReceiveMode = (typeof RECEIVE_MODES)[number];
+
 const optionalString = z
   .string()
   .optional()
@@ -31,6 +35,7 @@ const configSchema = z
     WEBHOOK_SECRET: optionalString.pipe(
       z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "may contain only A-Z, a-z, 0-9, _ and - (Telegram's rule)").optional(),
     ),
+    BOT_RECEIVE: optionalString.pipe(z.enum(RECEIVE_MODES, { error: "must be polling, webhook or none" }).optional()),
     HTTP_PORT: optionalString
       .transform((v) => (v === undefined ? undefined : Number(v)))
       .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65535).optional()),
@@ -56,19 +61,35 @@ const configSchema = z
     RETENTION_YEARS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1).max(75).default(3),
   })
   .superRefine((env, ctx) => {
-    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+    const receive = receiveMode(env);
+    if (receive === "webhook" && !env.WEBHOOK_URL) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_RECEIVE=webhook" });
+    }
+    if (receive === "polling" && env.WEBHOOK_URL) {
+      // A poller deletes the webhook the other instances were given.
+      ctx.addIssue({ code: "custom", path: ["BOT_RECEIVE"], message: "is polling but WEBHOOK_URL is set: unset one of them" });
+    }
+    if (receive === "webhook" && env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when WEBHOOK_URL is set" });
     }
-    if (env.WEBHOOK_URL && !env.HTTP_PORT) {
+    if (receive === "webhook" && env.WEBHOOK_URL && !env.HTTP_PORT) {
       ctx.addIssue({ code: "custom", path: ["HTTP_PORT"], message: "is required when WEBHOOK_URL is set (the webhook server's port)" });
     }
   });
+
+/** BOT_RECEIVE, or by default a webhook when WEBHOOK_URL is set and long polling otherwise. */
+function receiveMode(env: { BOT_RECEIVE?: ReceiveMode; WEBHOOK_URL?: string }): ReceiveMode {
+  return env.BOT_RECEIVE ?? (env.WEBHOOK_URL ? "webhook" : "polling");
+}
 
 export interface Config {
   botToken: string;
   databaseUrl: string;
   databasePoolSize: number;
   telegramApiRoot?: string;
+  /** `none`: this instance never calls getUpdates, setWebhook or deleteWebhook. */
+  receive: ReceiveMode;
+  /** Set when `receive` is `webhook`. */
   webhook?: { url: string; secret: string };
   httpPort?: number;
   adminIds: number[];
@@ -98,12 +119,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${variable} ${issue.message}`);
   }
   const e = parsed.data;
+  const receive = receiveMode(e);
   return {
     botToken: e.BOT_TOKEN,
     databaseUrl: e.DATABASE_URL ?? DEFAULT_SQLITE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     telegramApiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
-    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+    receive,
+    webhook: receive === "webhook" && e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
     httpPort: e.HTTP_PORT,
     adminIds: e.ADMIN_IDS,
     logLevel: e.LOG_LEVEL,

@@ -53,7 +53,8 @@ async function main() {
   });
   await bot.init();
   logger.info({ bot: bot.botInfo.username }, "connected to Telegram");
-  await publishCommandMenu(bot.api, deps.i18n, logger);
+  // The command menu belongs to the instances that answer commands.
+  if (config.receive !== "none") await publishCommandMenu(bot.api, deps.i18n, logger);
 
   const jobs = [
     calendarCoverageJob(deps, bot.api),
@@ -72,6 +73,7 @@ async function main() {
   const running = await startBot({
     bot,
     logger,
+    receive: config.receive,
     webhook: config.webhook,
     httpPort: config.httpPort,
     health: async () => {

@@ -13,6 +13,9 @@ describe("configuration from the environment", () => {
     [{ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://bot.school.ru/tg" }, "WEBHOOK_SECRET is required when WEBHOOK_URL is set"],
     [{ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://bot.school.ru/tg", WEBHOOK_SECRET: "s3cret" }, "HTTP_PORT is required"],
     [{ BOT_TOKEN: TOKEN, HTTP_PORT: "eighty" }, "HTTP_PORT must be a port number"],
+    [{ BOT_TOKEN: TOKEN, BOT_RECEIVE: "webhook" }, "WEBHOOK_URL is required when BOT_RECEIVE=webhook"],
+    [{ BOT_TOKEN: TOKEN, BOT_RECEIVE: "pull" }, "BOT_RECEIVE must be polling, webhook or none"],
+    [{ BOT_TOKEN: TOKEN, BOT_RECEIVE: "polling", WEBHOOK_URL: "https://bot.school.ru/tg", WEBHOOK_SECRET: "s3cret", HTTP_PORT: "8080" }, "BOT_RECEIVE is polling but WEBHOOK_URL is set"],
     [{ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "not a url" }, "TELEGRAM_API_ROOT must be a URL"],
     [{ BOT_TOKEN: TOKEN, LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ BOT_TOKEN: TOKEN, RETENTION_YEARS: "0" }, "RETENTION_YEARS"],
@@ -33,6 +36,7 @@ describe("configuration from the environment", () => {
       logLevel: "info",
       defaultTimezone: "Europe/Moscow",
       telegramApiRoot: undefined,
+      receive: "polling",
       webhook: undefined,
       httpPort: undefined,
       regulationsDir: undefined,
@@ -59,11 +63,22 @@ describe("configuration from the environment", () => {
     expect(config).toMatchObject({
       databaseUrl: "postgresql://bot:pw@db:5432/klassruk",
       databasePoolSize: 25,
+      receive: "webhook",
       webhook: { url: "https://bot.school.ru/tg", secret: "s3cret" },
       httpPort: 8080,
       adminIds: [111, 222, 333],
       telegramApiRoot: "http://127.0.0.1:8081",
       defaultTimezone: "Asia/Yekaterinburg",
     });
+  });
+
+  it("receives with BOT_RECEIVE=none neither by polling nor by a webhook, even with WEBHOOK_URL set", () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN, BOT_RECEIVE: "none" })).toMatchObject({ receive: "none", webhook: undefined });
+    expect(loadConfig({ BOT_TOKEN: TOKEN, BOT_RECEIVE: " none ", WEBHOOK_URL: "https://bot.school.ru/tg", HTTP_PORT: "8080" })).toMatchObject({
+      receive: "none",
+      webhook: undefined,
+      httpPort: 8080,
+    });
+    expect(loadConfig({ BOT_TOKEN: TOKEN, BOT_RECEIVE: "" })).toMatchObject({ receive: "polling" });
   });
 });

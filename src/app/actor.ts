@@ -1,7 +1,7 @@
 import type { Language } from "../i18n.js";
+import type { Role } from "../domain/people/roles.js";
 
-export const ROLES = ["teacher", "deputy", "specialist", "director", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export { parseRoles, ROLES, type Role } from "../domain/people/roles.js";
 
 /** Who is acting: resolved from the Telegram user on every update, never from callback data. */
 export interface Actor {
@@ -15,11 +15,4 @@ export interface Actor {
   roles: Role[];
   /** Listed in ADMIN_IDS: may create schools and administer any of them. */
   installationAdmin: boolean;
-}
-
-export function parseRoles(text: string): Role[] {
-  return text
-    .split(",")
-    .map((r) => r.trim())
-    .filter((r): r is Role => (ROLES as readonly string[]).includes(r));
 }

@@ -12,28 +12,39 @@ export interface RunningBot {
 export interface StartBotOptions {
   bot: Bot<BotContext>;
   logger: Logger;
+  /** Default: a webhook when `webhook` is given, long polling otherwise. */
+  receive?: "polling" | "webhook" | "none";
   webhook?: { url: string; secret: string };
   httpPort?: number;
   health: () => Promise<boolean>;
 }
 
 /**
- * Long polling (one instance) with per-chat ordering, or a webhook server (any number of
- * instances behind a load balancer). Either way `/healthz` is served when a port is set.
+ * Long polling (one instance) with per-chat ordering, a webhook server (any number of instances
+ * behind a load balancer), or no receiving at all (an instance that only plans and sends: it never
+ * calls getUpdates, setWebhook or deleteWebhook). In every mode `/healthz` is served when a port is set.
  */
-export async function startBot({ bot, logger, webhook, httpPort, health }: StartBotOptions): Promise<RunningBot> {
+export async function startBot({ bot, logger, receive, webhook, httpPort, health }: StartBotOptions): Promise<RunningBot> {
   let server: http.Server | undefined;
-  if (webhook) {
+  const mode = receive ?? (webhook ? "webhook" : "polling");
+  const closeServer = async () => {
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+  };
+  if (mode === "none") {
+    if (httpPort) server = await startHttpServer({ port: httpPort, health, logger });
+    logger.info("not receiving updates (BOT_RECEIVE=none): planning and sending only");
+    return { stop: closeServer };
+  }
+  if (mode === "webhook") {
+    if (!webhook || !httpPort) throw new Error("webhook mode needs WEBHOOK_URL, WEBHOOK_SECRET and HTTP_PORT");
     const path = new URL(webhook.url).pathname;
     const handler = webhookCallback(bot, "http", { secretToken: webhook.secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
-    server = await startHttpServer({ port: httpPort!, webhook: { path, handler }, health, logger });
+    server = await startHttpServer({ port: httpPort, webhook: { path, handler }, health, logger });
+    // Idempotent: every instance behind the one URL sets the same URL and secret. Stopping never
+    // deletes the webhook, which the other instances still serve.
     await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, drop_pending_updates: false });
     logger.info("webhook set");
-    return {
-      async stop() {
-        await new Promise<void>((resolve) => server!.close(() => resolve()));
-      },
-    };
+    return { stop: closeServer };
   }
 
   if (httpPort) server = await startHttpServer({ port: httpPort, health, logger });
@@ -46,7 +57,7 @@ export async function startBot({ bot, logger, webhook, httpPort, health }: Start
   return {
     async stop() {
       if (runner.isRunning()) await runner.stop();
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await closeServer();
     },
   };
 }

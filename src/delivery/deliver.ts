@@ -1,22 +1,29 @@
+import { InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { realSleep, type Pacer } from "./pacer.js";
 import { splitText } from "./split-text.js";
 import { classifyFailure } from "./telegram-failure.js";
 
-/** The one Bot API call the sender makes (grammY's `Api` fits). */
+/** The Bot API calls the sender makes (grammY's `Api` fits). */
 export interface MessageApi {
   sendMessage(
     chatId: number,
     text: string,
     other?: { reply_markup?: InlineKeyboardMarkup; link_preview_options?: { is_disabled: boolean } },
   ): Promise<{ message_id: number }>;
+  sendDocument(chatId: number, document: InputFile, other?: { caption?: string; reply_markup?: InlineKeyboardMarkup }): Promise<{ message_id: number }>;
 }
+
+/** Telegram's limit for a document's caption; a longer text goes first as messages of its own. */
+export const MAX_CAPTION_LENGTH = 1024;
 
 export interface OutgoingMessage {
   chatId: number;
   text: string;
-  /** Goes under the last part of a long text. */
+  /** Goes under the last part of a long text (or under the document). */
   replyMarkup?: InlineKeyboardMarkup;
+  /** Sent last, with the text as its caption when the text fits one. */
+  document?: { bytes: Buffer; fileName: string };
 }
 
 export type DeliveryResult =
@@ -53,16 +60,23 @@ export function backoffMs(attempt: number, policy: RetryPolicy): number {
 export async function deliver(api: MessageApi, message: OutgoingMessage, options: DeliverOptions): Promise<DeliveryResult> {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? realSleep;
-  const parts = splitText(message.text);
+  const document = message.document;
+  const caption = document && message.text.length <= MAX_CAPTION_LENGTH ? message.text : undefined;
+  const parts = caption !== undefined || message.text === "" ? [] : splitText(message.text);
+  // The document is the last "part": it takes the caption and the buttons.
+  const total = parts.length + (document ? 1 : 0);
   const messageIds: number[] = [];
   let chatId = message.chatId;
   let attempts = 0;
-  for (let part = 0; part < parts.length; ) {
-    const last = part === parts.length - 1;
+  for (let part = 0; part < total; ) {
+    const last = part === total - 1;
     await options.pacer.acquire(chatId);
     try {
-      const other = { link_preview_options: { is_disabled: true }, ...(last && message.replyMarkup ? { reply_markup: message.replyMarkup } : {}) };
-      const sent = await api.sendMessage(chatId, parts[part]!, other);
+      const markup = last && message.replyMarkup ? { reply_markup: message.replyMarkup } : {};
+      const sent =
+        document && last
+          ? await api.sendDocument(chatId, new InputFile(document.bytes, document.fileName), { ...(caption ? { caption } : {}), ...markup })
+          : await api.sendMessage(chatId, parts[part]!, { link_preview_options: { is_disabled: true }, ...markup });
       messageIds.push(sent.message_id);
       part++;
       attempts = 0;

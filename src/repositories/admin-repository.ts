@@ -1,5 +1,5 @@
 import type { Db } from "../db/open-database.js";
-import { parseRoles, type Role } from "../app/actor.js";
+import { parseRoles, type Role } from "../domain/people/roles.js";
 import type { Tx } from "./case-repository.js";
 
 /** What an administrator reads and changes: the school's settings, its people and classes. */

@@ -1,7 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { CaseState, StepRecord } from "../domain/case/index.js";
 import { ESCALATION_KINDS } from "../domain/reminders/notification.js";
-import { parseRoles } from "../app/actor.js";
+import { parseRoles } from "../domain/people/roles.js";
 
 /** An open case of the school with the names a school-wide view shows. */
 export interface SchoolCaseRow {

@@ -1,6 +1,6 @@
 import type { Db } from "../db/open-database.js";
 import type { Prisma } from "../generated/sqlite/client.js";
-import { parseRoles, type Role } from "../app/actor.js";
+import { parseRoles, type Role } from "../domain/people/roles.js";
 import type { Tx } from "./case-repository.js";
 
 /*

@@ -1,5 +1,6 @@
 import type { Db } from "../db/open-database.js";
 import type { PlannedNotification } from "../domain/reminders/notification.js";
+import type { Tx } from "./case-repository.js";
 
 /*
  * The outbox table. Inserting and claiming are single SQL statements that both providers run
@@ -68,6 +69,27 @@ function sqliteTimestamp(date: Date): string {
 }
 const CLAIMABLE = `"status" IN ('pending', 'sending') AND "notBefore" <= {now} AND ("leaseUntil" IS NULL OR "leaseUntil" <= {now})`;
 const RETURNED = `"id", "schoolId", "userId", "key", "kind", "payload", "urgent", "attempts"`;
+
+/**
+ * Writes notices inside the caller's transaction, so a change and what it tells people are
+ * stored together or not at all. A key already stored fails the transaction (P2002): callers
+ * give notices fresh keys, or keys that a retry of the same change would repeat on purpose.
+ */
+export async function addNotifications(client: Db | Tx, rows: readonly PlannedNotification[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await client.notification.createMany({
+    data: rows.map((row) => ({
+      schoolId: row.schoolId,
+      userId: row.userId,
+      key: row.key,
+      kind: row.kind,
+      payload: JSON.stringify(row.payload),
+      urgent: row.urgent,
+      notBefore: row.notBefore,
+      createdAt: at,
+    })),
+  });
+}
 
 export function createOutboxRepository(db: Db) {
   const provider = providerOfClient(db);

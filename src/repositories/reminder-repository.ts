@@ -1,5 +1,5 @@
 import type { Db } from "../db/open-database.js";
-import { parseRoles } from "../app/actor.js";
+import { parseRoles } from "../domain/people/roles.js";
 import type { Vacation, WeekLength } from "../domain/calendar/school-calendar.js";
 import type { AnnualDate, StepRecord } from "../domain/case/index.js";
 import type { LocalDate } from "../domain/dates.js";

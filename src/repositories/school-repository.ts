@@ -1,7 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import { AppError } from "../app/app-error.js";
-import type { Role } from "../app/actor.js";
-import { parseRoles } from "../app/actor.js";
+import type { Role } from "../domain/people/roles.js";
+import { parseRoles } from "../domain/people/roles.js";
 import { parseProductionYear } from "../calendar/load-production-calendar.js";
 import type { ProductionYear } from "../domain/calendar/production-calendar.js";
 import { createSchoolCalendar, type Vacation, type WeekLength } from "../domain/calendar/school-calendar.js";

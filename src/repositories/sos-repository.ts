@@ -1,6 +1,6 @@
 import type { Db } from "../db/open-database.js";
 import type { Tx } from "./case-repository.js";
-import { parseRoles, type Role } from "../app/actor.js";
+import { parseRoles, type Role } from "../domain/people/roles.js";
 
 /** An emergency alert as the use cases see it. */
 export interface SosAlertRecord {

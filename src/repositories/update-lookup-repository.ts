@@ -1,5 +1,5 @@
 import type { Db } from "../db/open-database.js";
-import { parseRoles } from "../app/actor.js";
+import { parseRoles } from "../domain/people/roles.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
 import type { UserRecord } from "./user-repository.js";
 

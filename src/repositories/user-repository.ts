@@ -1,5 +1,5 @@
 import type { Db } from "../db/open-database.js";
-import { parseRoles, type Role } from "../app/actor.js";
+import { parseRoles, type Role } from "../domain/people/roles.js";
 
 export interface UserRecord {
   id: number;

@@ -92,22 +92,25 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
   it("step 2: the deputy for upbringing receives the card's summary through the bot; the step is done by messenger", async () => {
     const calls = await teacher.press("📨 Сообщить заместителю через бота");
     expect(toast(calls)).toBe("Отправлено: Соколова Марина Викторовна. Шаг 2 отмечен.");
-    const notice = textsOf(calls.filter((c) => Number(c.payload.chat_id) === 9101));
+    // Nothing goes to the deputy from the handler: the notice is an outbox row, sent by the sender.
+    expect(calls.filter((c) => Number(c.payload.chat_id) === 9101)).toHaveLength(0);
+    expect(await h.deliver()).toBe(1);
+    const notice = textsOf(h.telegram.messagesTo(9101));
     expect(notice).toHaveLength(1);
-    const [first, ...rest] = notice[0]!.split("\n");
-    expect(first).toBe("📨 Иванов П., 7Б: сообщение классного руководителя");
-    expect(rest).toEqual([
-      "Регламент: Регламент действий классного руководителя, в случае если обучающийся имеет пропуски занятий в образовательном учреждении без уважительной причины более 10 дней подряд",
-      "Случай открыт: 16.11.2026",
-      "Дата сообщения: 16.11.2026",
+    expect(notice[0]!.split("\n")).toEqual([
+      "📨 Иванов П., 7Б: шаг 2 «Сообщить заместителю» выполнен",
+      "Способ: мессенджер",
+      "Дата: 16.11.2026",
+      "Регламент: Пропуски более 10 учебных дней (критерий №22)",
       "Классный руководитель: Петрова Ольга Ивановна",
+      "Случай открыт: 16.11.2026",
     ]);
     expect(edited(calls)).toContain("— выполнено 16.11, форма: мессенджер");
     expect((await caseRow(caseId)).steps.informDeputy).toMatchObject({ state: "done", form: "messenger", completedOn: "2026-11-16" });
 
     // The deputy opens the card from the message: they see it, without the teacher's buttons.
     const opened = await deputy.press("Открыть карточку");
-    expect(edited(opened)).toContain("👤 Иванов Пётр Сергеевич, 7Б");
+    expect(textsOf(opened).at(-1)).toContain("👤 Иванов Пётр Сергеевич, 7Б");
     expect(buttonTexts(opened)).toEqual(["🕓 Хронология", "Закрыть случай", "💬 Комментарий", "👤 Передать другому учителю"]);
   });
 
@@ -132,6 +135,19 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     const row = await caseRow(caseId);
     expect(row.flags).toEqual(["familyTroubleConfirmed"]);
     expect(row.steps.trackStatus).toMatchObject({ state: "done", answer: "confirmed" });
+
+    // «подтверждён» reaches the deputy at once, marked urgent, with the student and the answer.
+    const rows = await db.prisma.notification.findMany({ where: { kind: "notice", key: { contains: ":step:trackStatus:" } } });
+    expect(rows.map((r) => r.urgent)).toEqual([true]);
+    const before = h.telegram.messagesTo(9101).length;
+    await h.deliver();
+    const told = textsOf(h.telegram.messagesTo(9101).slice(before));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.split("\n").slice(0, 3)).toEqual([
+      "❗ Иванов П., 7Б: шаг 3 «Статус семейного неблагополучия» — срочно",
+      "Ответ: подтверждён",
+      "Дата: 20.11.2026",
+    ]);
   });
 
   it("step 4 via «Другая дата»: an impossible date and a future one are refused, the dialogue stays, a good date is saved", async () => {
@@ -473,7 +489,8 @@ describe("the same walk in English", () => {
     const told = await teacher.press("📨 Tell the deputy through the bot");
     expect(toast(told)).toBe("Sent to Соколова Марина Викторовна. Step 2 marked.");
     // The deputy reads Russian: the notice is in the deputy's language.
-    expect(textsOf(told.filter((c) => Number(c.payload.chat_id) === 9801))[0]).toMatch(/^📨 Иванов П\., 7Б: сообщение классного руководителя\n/);
+    await h.deliver();
+    expect(textsOf(h.telegram.messagesTo(9801))[0]).toMatch(/^📨 Иванов П\., 7Б: шаг 2 «Сообщить заместителю» выполнен\n/);
 
     clock.set("2026-11-19");
     await teacher.pressData(`cc:o:${caseId}`);

@@ -84,5 +84,7 @@ describe("webhook mode", () => {
     } finally {
       await running.stop();
     }
+    // Other instances behind the same URL keep the webhook: stopping one never deletes it.
+    expect(h.telegram.calls.some((c) => c.method === "deleteWebhook" || c.method === "getUpdates")).toBe(false);
   });
 });

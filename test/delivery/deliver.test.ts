@@ -9,14 +9,21 @@ const refusal = (error_code: number, description: string, parameters: Record<str
 
 /** A Bot API that answers each call with the next scripted outcome (then success). */
 function scriptedApi(script: (Error | undefined)[]) {
-  const calls: { chatId: number; text: string; at: number; markup: boolean }[] = [];
+  const calls: { chatId: number; text: string; at: number; markup: boolean; document?: string }[] = [];
   let clock = () => 0;
+  const answer = () => {
+    const outcome = script.shift();
+    if (outcome) throw outcome;
+    return { message_id: 100 + calls.length };
+  };
   const api: MessageApi = {
     async sendMessage(chatId, text, other) {
       calls.push({ chatId, text, at: clock(), markup: other?.reply_markup !== undefined });
-      const outcome = script.shift();
-      if (outcome) throw outcome;
-      return { message_id: 100 + calls.length };
+      return answer();
+    },
+    async sendDocument(chatId, file, other) {
+      calls.push({ chatId, text: other?.caption ?? "", at: clock(), markup: other?.reply_markup !== undefined, document: file.filename ?? "" });
+      return answer();
     },
   };
   return { api, calls, setClock: (c: () => number) => (clock = c) };
@@ -34,6 +41,30 @@ async function run(script: (Error | undefined)[], text = "Напоминание
 }
 
 describe("delivering one message", () => {
+  it("sends a document with the text as its caption and the buttons under it", async () => {
+    const time = virtualTime();
+    const fake = scriptedApi([]);
+    const pacer = createPacer({ ratePerSecond: 25, clock: time.clock, sleep: time.sleep });
+    const document = { bytes: Buffer.from("PK"), fileName: "Служебная записка.docx" };
+    const result = await time.run(deliver(fake.api, { chatId: 7, text: "Служебная записка", replyMarkup: { inline_keyboard: [] }, document }, { pacer, sleep: time.sleep }));
+    expect(result).toEqual({ kind: "sent", messageIds: [101], chatId: 7 });
+    expect(fake.calls).toEqual([{ chatId: 7, text: "Служебная записка", at: 0, markup: true, document: "Служебная записка.docx" }]);
+  });
+
+  it("sends a text too long for a caption as messages first, then the document with the buttons", async () => {
+    const time = virtualTime();
+    const fake = scriptedApi([]);
+    const pacer = createPacer({ ratePerSecond: 25, perChatIntervalMs: 0, clock: time.clock, sleep: time.sleep });
+    const document = { bytes: Buffer.from("PK"), fileName: "plan.docx" };
+    const text = "слово ".repeat(300);
+    await time.run(deliver(fake.api, { chatId: 7, text, replyMarkup: { inline_keyboard: [] }, document }, { pacer, sleep: time.sleep }));
+    expect(fake.calls.map((c) => [c.document ?? "text", c.markup])).toEqual([
+      ["text", false],
+      ["plan.docx", true],
+    ]);
+    expect(fake.calls[0]!.text).toBe(text);
+  });
+
   it("waits out a 429 for retry_after, then sends", async () => {
     const { result, calls } = await run([refusal(429, "Too Many Requests: retry after 3", { retry_after: 3 })]);
     expect(result).toEqual({ kind: "sent", messageIds: [102], chatId: 7 });

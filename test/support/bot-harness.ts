@@ -1,4 +1,6 @@
 import { Writable } from "node:stream";
+import { Api } from "grammy";
+import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
 import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/create-bot.js";
 import { buildBotDeps, type BotDeps } from "../../src/bot/deps.js";
@@ -41,11 +43,18 @@ export function createHarness({ db, adminIds = [], now = () => new Date(), teleg
   });
   const bot = createBot({ token: TEST_TOKEN, deps, botInfo: TEST_BOT_INFO, client: { fetch: telegram.fetch as never } });
   let updateId = 1;
+  // The outbox's sender on the same fake Bot API: what people other than the one answered get.
+  const sender = createOutboxSender(
+    { ...deps, api: new Api(TEST_TOKEN, { fetch: telegram.fetch as never }) },
+    { ratePerSecond: 1000, perChatIntervalMs: 0, leaseMs: 60_000 },
+  );
   return {
     bot,
     deps,
     telegram,
     logLines,
+    /** Sends whatever the outbox holds that is due now; resolves with the number of rows handled. */
+    deliver: () => sender.drain(),
     handle: (update: Omit<Update, "update_id">) => bot.handleUpdate({ update_id: updateId++, ...update } as Update),
     user(profile: { id: number; first_name: string; last_name?: string; language_code?: string }) {
       return new ChatUser(this, profile);

@@ -5,11 +5,13 @@ import { localDateIn, type LocalDate } from "../../domain/dates.js";
 import type { RegulationCatalog } from "../../domain/regulation/catalog.js";
 import type { Regulation } from "../../domain/regulation/schema.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
+import { addNotifications } from "../../repositories/outbox-repository.js";
 import { createCaseRepository, type StoredCase } from "../../repositories/case-repository.js";
 import { createSchoolRepository, type SchoolCalendarSettings } from "../../repositories/school-repository.js";
 import { can, type Action } from "../access-policy.js";
 import type { Actor } from "../actor.js";
 import { AppError, domainCall } from "../app-error.js";
+import { draftOutcomeNotices } from "./outcome-notices.js";
 
 /*
  * What every case use case shares: who may act, loading a case within the actor's school, and
@@ -104,15 +106,20 @@ export interface ChangeCaseOptions {
   transition: (loaded: LoadedCase) => Transition;
 }
 
-/** Load → check → pure transition → one transaction: case (revision-checked), its events, an audit row. */
+/**
+ * Load → check → pure transition → one transaction: case (revision-checked), its events, the
+ * notices the regulation asks for (outbox rows), an audit row.
+ */
 export async function changeCase(deps: CaseServiceDeps, options: ChangeCaseOptions): Promise<CaseChange> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, options.action);
   const { stored, at } = loaded;
   const next = domainCall(() => options.transition(loaded));
   const cases = createCaseRepository(deps.db);
+  const notices = await draftOutcomeNotices(deps, loaded, options.actor, next);
   const revision = await deps.db.$transaction(async (tx) => {
     const revision = await cases.update(tx, stored.schoolId, next.state, stored.revision);
     await cases.appendEvents(tx, stored.schoolId, next.state.id, next.events, at);
+    await addNotifications(tx, notices(revision), at);
     await recordAudit(tx, {
       schoolId: stored.schoolId,
       actorId: options.actor.userId ?? null,

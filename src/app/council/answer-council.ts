@@ -1,6 +1,8 @@
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createCouncilRepository, type CouncilRequestRecord } from "../../repositories/council-repository.js";
 import { createDeputyRepository } from "../../repositories/deputy-repository.js";
+import { addNotifications } from "../../repositories/outbox-repository.js";
+import { councilAgreedNotices, councilFacts, councilRefusedNotices, councilRequestNotices, type Told } from "./council-notices.js";
 import { AppError } from "../app-error.js";
 import type { Actor } from "../actor.js";
 import { refuse, requireRole, type CaseServiceDeps } from "../cases/case-service.js";
@@ -13,7 +15,7 @@ async function loadRequest(deps: CaseServiceDeps, actor: Actor, id: number): Pro
 }
 
 /** The class teacher agrees to a request someone else made about their student, or refuses it (recorded). */
-export async function answerCouncilConsent(deps: CaseServiceDeps, options: { actor: Actor; requestId: number; agree: boolean }): Promise<CouncilRequestRecord> {
+export async function answerCouncilConsent(deps: CaseServiceDeps, options: { actor: Actor; requestId: number; agree: boolean }): Promise<CouncilRequestRecord & { told: Told }> {
   const { actor } = options;
   const request = await loadRequest(deps, actor, options.requestId);
   const councils = createCouncilRepository(deps.db);
@@ -22,6 +24,11 @@ export async function answerCouncilConsent(deps: CaseServiceDeps, options: { act
     return refuse(deps, actor, "requestCouncil", `council:${request.id}`);
   }
   const at = deps.now();
+  const facts = await councilFacts(deps.db, request.schoolId, request.studentId);
+  // Consent sends the request on to the deputy; a refusal goes back to the requester.
+  const notices = options.agree
+    ? councilRequestNotices(facts, { ...request, teacherConsent: "given" }, at)
+    : { rows: councilRefusedNotices(facts, { ...request, teacherConsent: "refused", status: "refused" }, at), told: { reachable: true } };
   await deps.db.$transaction(async (tx) => {
     const changed = await councils.update(
       tx,
@@ -30,6 +37,7 @@ export async function answerCouncilConsent(deps: CaseServiceDeps, options: { act
       options.agree ? { teacherConsent: "given" } : { teacherConsent: "refused", status: "refused" },
     );
     if (!changed) throw new AppError("conflict", `council request ${request.id} is not waiting for consent`);
+    await addNotifications(tx, notices.rows, at);
     await recordAudit(tx, {
       schoolId: request.schoolId,
       actorId: actor.userId ?? null,
@@ -39,7 +47,7 @@ export async function answerCouncilConsent(deps: CaseServiceDeps, options: { act
       at,
     });
   });
-  return (await councils.find(request.schoolId, request.id))!;
+  return { ...(await councils.find(request.schoolId, request.id))!, told: notices.told };
 }
 
 /**
@@ -67,9 +75,12 @@ export async function agreeCouncil(deps: CaseServiceDeps, options: { actor: Acto
   const now = deps.now();
   if (options.at <= now) throw new AppError("invalidInput", "a council in the past");
   const councils = createCouncilRepository(deps.db);
+  const facts = await councilFacts(deps.db, request.schoolId, request.studentId);
+  const rows = councilAgreedNotices(facts, { ...request, status: "agreed", agreedForm: request.proposedForm, agreedAt: options.at }, actor.memberId, now);
   await deps.db.$transaction(async (tx) => {
     const changed = await councils.update(tx, request.id, { status: "proposed", teacherConsent: "given" }, { status: "agreed", agreedForm: request.proposedForm, agreedAt: options.at });
     if (!changed) throw new AppError("conflict", `council request ${request.id} was answered already`);
+    await addNotifications(tx, rows, now);
     await recordAudit(tx, {
       schoolId: request.schoolId,
       actorId: actor.userId ?? null,

@@ -4,7 +4,8 @@ import { weekday, type LocalDate } from "../../domain/dates.js";
 import type { RegulationCatalog } from "../../domain/regulation/catalog.js";
 import type { Language } from "../../i18n.js";
 import type { MessagePlan, OutboxItem } from "../../domain/reminders/group-messages.js";
-import type { StepPayload, SubjectLabel, UnreachablePayload } from "../../domain/reminders/notification.js";
+import type { NoticePayload, StepPayload, SubjectLabel, UnreachablePayload } from "../../domain/reminders/notification.js";
+import { renderNotice } from "../notices/render-notice.js";
 import { composeSosMessage, isSosKind } from "../sos/compose-sos-message.js";
 import { composeDeputyDigest } from "../deputy/compose-deputy-digest.js";
 import { composeMeetingReminder, isMeetingReminderKind } from "../meetings/compose-meeting-reminder.js";
@@ -19,6 +20,8 @@ import { composeCouncilReview } from "../council/review-prompt.js";
 export interface ComposedMessage {
   text: string;
   replyMarkup?: InlineKeyboardMarkup;
+  /** Sent as a document with the text as its caption. */
+  document?: { bytes: Buffer; fileName: string };
 }
 
 /** Callback data of the reminder buttons: "rm:o:<case>" opens the card, "rm:z:<case>:<step index>" snoozes. */
@@ -55,7 +58,7 @@ export function composeMessage(t: TFunction, lang: Language, regulations: Regula
     case "escalations":
       return composeEscalations(t, lang, regulations, message.items);
     case "single":
-      return composeSingle(t, message.items[0]!);
+      return composeSingle(t, lang, message.items[0]!);
   }
 }
 
@@ -115,7 +118,15 @@ function composeEscalations(t: TFunction, lang: Language, regulations: Regulatio
   return { text: lines.join("\n"), replyMarkup: { inline_keyboard: keyboard } };
 }
 
-function composeSingle(t: TFunction, item: OutboxItem): ComposedMessage {
+function composeSingle(t: TFunction, lang: Language, item: OutboxItem): ComposedMessage {
+  if (item.kind === "notice") {
+    const notice = renderNotice(t, lang, item.payload as NoticePayload);
+    return {
+      text: notice.text,
+      ...(notice.buttons ? { replyMarkup: { inline_keyboard: notice.buttons } } : {}),
+      ...(notice.document ? { document: notice.document } : {}),
+    };
+  }
   if (isSosKind(item.kind)) return composeSosMessage(t, item);
   if (item.kind === "deputyDigest") return composeDeputyDigest(t, item);
   if (item.kind === "councilReview") return composeCouncilReview(t, item);

@@ -103,7 +103,7 @@ export function createOutboxSender(deps: OutboxSenderDeps, options: OutboxSender
       const composed = composeMessage(deps.i18n.t(lang), lang, deps.regulations, message);
       const result = await deliver(
         deps.api,
-        { chatId: person.chatId, text: composed.text, ...(composed.replyMarkup ? { replyMarkup: composed.replyMarkup } : {}) },
+        { chatId: person.chatId, text: composed.text, ...(composed.replyMarkup ? { replyMarkup: composed.replyMarkup } : {}), ...(composed.document ? { document: composed.document } : {}) },
         { pacer, retry, sleep, onMigrated: (from, to) => people.moveChat(from, to) },
       );
       switch (result.kind) {

@@ -11,7 +11,7 @@ import { COUNCIL_FORMS, type CouncilForm } from "../../repositories/council-repo
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { refusalText } from "../views/case-errors.js";
-import { askConsent, councilWhen, sendToDeputy, tellAgreed } from "../views/council-messages.js";
+import { councilWhen } from "../views/council-messages.js";
 import { askChoice, askPlainText, askText, attempt, finishWithCard } from "./case-dialogue.js";
 
 export const COUNCIL_REQUEST_CONVERSATION = "council-request";
@@ -85,12 +85,12 @@ export function councilRequestConversation(deps: BotDeps) {
     }
     const actor = last.actor;
     const sent = await conversation.external(async () => {
-      let outcome: { pending: boolean; name?: string; delivered: boolean } | undefined;
+      let outcome: { pending: boolean; name?: string; reachable: boolean } | undefined;
       const result = await attempt(last, async () => {
         if (!actor) throw new Error("no actor");
         const request = await requestCouncil(deps, { actor, studentId: start.studentId, caseId, reason: reason.text, form: form.value, slots: slots.map((s) => new Date(s)) });
         const pending = request.teacherConsent === "pending";
-        outcome = { pending, ...(pending ? await askConsent(last.api, deps, request) : await sendToDeputy(last.api, deps, request)) };
+        outcome = { pending, ...request.told };
       });
       return result.ok && outcome ? { ok: true as const, ...outcome } : { ok: false as const, text: result.ok ? last.t("common.error") : result.text };
     });
@@ -98,7 +98,7 @@ export function councilRequestConversation(deps: BotDeps) {
       await last.reply(sent.text);
       return;
     }
-    const key = !sent.name ? "council.noRecipient" : !sent.delivered ? "council.unreachable" : sent.pending ? "council.sentForConsent" : "council.sentToDeputy";
+    const key = !sent.name ? "council.noRecipient" : !sent.reachable ? "council.unreachable" : sent.pending ? "council.sentForConsent" : "council.sentToDeputy";
     await finishWithCard(conversation, last, deps, caseId, last.t(key, { name: sent.name ?? "" }));
   };
 }
@@ -154,7 +154,6 @@ export async function agreeAndTell(deps: BotDeps, ctx: InnerContext, actor: Inne
     // The agreement stands; the step can still be marked by hand.
     ctx.log.warn({ err: error, requestId }, "could not record step IV.2");
   }
-  await tellAgreed(ctx.api, deps, agreed, actor?.memberId);
   const timezone = (await createSchoolRepository(deps.db).calendarSettings(agreed.schoolId))?.timezone ?? deps.defaultTimezone;
   return { ok: true, text: ctx.t("council.agreed", { form: ctx.t(`council.forms.${agreed.proposedForm}`), when: councilWhen(ctx.t, at, timezone) }) };
 }

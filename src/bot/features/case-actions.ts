@@ -7,9 +7,7 @@ import { completeStep } from "../../app/cases/complete-step.js";
 import { markStep } from "../../app/cases/mark-step.js";
 import { notifyDeputy } from "../../app/cases/notify-deputy.js";
 import { togglePlanMeasure } from "../../app/plans/toggle-plan-measure.js";
-import { pickLanguage } from "../../i18n.js";
 import { CLOSE_REASONS } from "../views/close-reasons.js";
-import { deputyNoticeKeyboard, deputyNoticeText } from "../views/deputy-notice-view.js";
 import { replyOrEdit } from "../views/reply-or-edit.js";
 import { buildPlanMessage, planDialogueStart } from "../views/show-plan.js";
 import { shortDate } from "../views/format.js";
@@ -76,22 +74,7 @@ export function caseActionsFeature(deps: BotDeps) {
   onCardPress(feature, deps, ["notifyDeputy"], async (ctx, press) => {
     const { model, step } = await stepAt(ctx, deps, press);
     requireOpenStep(model, step);
-    const result = await notifyDeputy(deps, {
-      actor: ctx.actor,
-      caseId: String(press.caseId),
-      stepId: step.id,
-      deliver: async (deputy, notice) => {
-        const language = pickLanguage(deputy.language, undefined);
-        const t = deps.i18n.t(language);
-        try {
-          await ctx.api.sendMessage(deputy.chatId, deputyNoticeText(t, language, notice), { reply_markup: deputyNoticeKeyboard(t, notice.caseId) });
-          return true;
-        } catch (error) {
-          ctx.log.warn({ err: error, deputy: deputy.memberId }, "could not deliver the notice to the deputy");
-          return false;
-        }
-      },
-    });
+    const result = await notifyDeputy(deps, { actor: ctx.actor, caseId: String(press.caseId), stepId: step.id });
     if (result.kind === "noDeputy") return { text: ctx.t("deputyNotice.noDeputy"), alert: true };
     if (result.kind === "undeliverable") return { text: ctx.t("deputyNotice.undeliverable", { name: result.deputyName }), alert: true };
     await renderCard(ctx, deps, press.caseId);

@@ -21,18 +21,7 @@ export function windowText(t: TFunction, from: LocalDate, to: LocalDate): string
   return t("card.window", { from: shortDate(from), to: shortDate(to) });
 }
 
-/** "Иванов Пётр Сергеевич" → "Иванов П." */
-export function shortName(fullName: string): string {
-  const [surname, ...rest] = fullName.trim().split(/\s+/);
-  const initial = rest[0]?.[0];
-  return initial ? `${surname} ${initial.toUpperCase()}.` : (surname ?? "");
-}
-
-/** "Иванов П., 7Б", or just the class for a class-level case. */
-export function subjectLabel(studentName: string | undefined, classLabel: string | undefined, short = true): string {
-  const name = studentName ? (short ? shortName(studentName) : studentName) : undefined;
-  return [name, classLabel].filter(Boolean).join(", ");
-}
+export { shortName, subjectLabel } from "../../domain/people/names.js";
 
 /** Cuts at a word boundary and adds "…" when `text` is longer than `max`. */
 export function truncate(text: string, max: number): string {

@@ -77,6 +77,8 @@ const answer = z
     label: text,
     /** false for answers such as «статуса ещё нет» that leave the step waiting. */
     completes: z.boolean().default(true),
+    /** The step's outcome notice is urgent with this answer (e.g. family trouble «подтверждён»). */
+    urgent: z.boolean().default(false),
     effects: z.array(effect).default([]),
   })
   .strict();
@@ -87,6 +89,8 @@ const step = z
   .object({
     id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "step ids are camelCase latin letters"),
     number: z.string().min(1),
+    /** A few words for lists and notices («Сообщить заместителю»); the step's text otherwise. */
+    title: text.optional(),
     /** The regulation's own words, verbatim from the source document. */
     text,
     /** The deadline or periodicity as the document words it (e.g. «в течение 3-5 дней»). */
@@ -112,6 +116,8 @@ export const regulationSchema = z
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, "regulation ids are lowercase latin letters, digits and dashes"),
     version: z.number().int().min(1),
     title: text,
+    /** The name used in headers and notices («Пропуски без уважительной причины»). */
+    shortTitle: text.optional(),
     source: text,
     trigger: text,
     /** "student": one case per student; "class": a class-level duty (e.g. the annual plan). */

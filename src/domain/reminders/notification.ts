@@ -11,7 +11,7 @@ export const DIGEST_KINDS = ["overdue", "dueToday", "dueSoon", "windowOpens", "t
 /** Late steps reported to a deputy or the director: gathered into one message per person too. */
 export const ESCALATION_KINDS = ["escalationDeputy", "escalationDirector"] as const;
 /** Sent on their own. */
-export const SINGLE_KINDS = ["emergency", "userUnreachable", "sosAlert", "sosAcknowledged", "meetingDayBefore", "meetingHourBefore", "deputyDigest", "councilReview"] as const;
+export const SINGLE_KINDS = ["notice", "emergency", "userUnreachable", "sosAlert", "sosAcknowledged", "meetingDayBefore", "meetingHourBefore", "deputyDigest", "councilReview"] as const;
 
 export type DigestKind = (typeof DIGEST_KINDS)[number];
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
@@ -112,7 +112,36 @@ export interface CouncilReviewPayload {
   cases: { caseId: number; subject: SubjectLabel }[];
 }
 
-export type NotificationPayload = StepPayload | UnreachablePayload | SosPayload | MeetingReminderPayload | DeputyDigestPayload | CouncilReviewPayload;
+/**
+ * A value inside a notice's text, rendered in the recipient's language when the message is sent:
+ * plain text or a number; another key (`t`, with its own parameters); a text in both languages
+ * (e.g. a regulation's short name); or a school date («04.12, пт»).
+ */
+export type NoticeParam =
+  | string
+  | number
+  | { t: string; params?: Record<string, NoticeParam> }
+  | { ru: string; en: string }
+  | { date: LocalDate };
+
+/** One line of a notice: a locale key and its parameters (`count` picks the plural form). */
+export interface NoticeLine {
+  key: string;
+  params?: Record<string, NoticeParam>;
+}
+
+/**
+ * Anything said to a person other than the chat being answered: a step's outcome, an
+ * invitation, a memo, an admin notice. Text as locale keys, buttons as keys plus callback data,
+ * and optionally a document (its bytes, base64) with the text as its caption.
+ */
+export interface NoticePayload {
+  lines: NoticeLine[];
+  buttons?: { label: NoticeLine; data: string }[][];
+  document?: { base64: string; fileName: string };
+}
+
+export type NotificationPayload = NoticePayload | StepPayload | UnreachablePayload | SosPayload | MeetingReminderPayload | DeputyDigestPayload | CouncilReviewPayload;
 
 /** A row to ensure in the outbox. */
 export interface PlannedNotification {

@@ -149,7 +149,8 @@ describe("the absence regulation, walked through", () => {
     expect(t.notifications).toStrictEqual([{ kind: "stepDone", recipients: ["upbringingDeputy"], stepId: "trackStatus" }]);
 
     t = walk(t.state, done("meetParents", "2026-01-14", { form: "personalMeeting" }), done("developPlan", "2026-01-20"));
-    expect(t.notifications).toStrictEqual([]);
+    // Steps 4 and 5 tell the deputy too (the plan reaches them with the notice).
+    expect(t.notifications).toStrictEqual([{ kind: "stepDone", recipients: ["upbringingDeputy"], stepId: "developPlan" }]);
 
     const contact = (on: string) => (s: CaseState) =>
       recordOccurrence(absence, s, { stepId: "keepInTouch", actorId: TEACHER, on, today: "2026-01-28", form: "phone" });

@@ -1,0 +1,12 @@
+/** "Иванов Пётр Сергеевич" → "Иванов П.": how a student appears where a notification shows. */
+export function shortName(fullName: string): string {
+  const [surname, ...rest] = fullName.trim().split(/\s+/);
+  const initial = rest[0]?.[0];
+  return initial ? `${surname} ${initial.toUpperCase()}.` : (surname ?? "");
+}
+
+/** "Иванов П., 7Б", or just the class for a class-level case. */
+export function subjectLabel(studentName: string | undefined, classLabel: string | undefined, short = true): string {
+  const name = studentName ? (short ? shortName(studentName) : studentName) : undefined;
+  return [name, classLabel].filter(Boolean).join(", ");
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeCase } from "../../../src/app/cases/close-case.js";
+import { completeStep } from "../../../src/app/cases/complete-step.js";
+import { openCase } from "../../../src/app/cases/open-case.js";
+import { addPlanMeasure } from "../../../src/app/plans/add-plan-measure.js";
+import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
+import { testSender } from "../../support/reminder-fixtures.js";
+import { caseDeps, seedSchool, testClock, type SchoolFixture } from "./fixtures.js";
+
+/*
+ * What the regulation says to tell (notify.onDone) reaches the deputy through the outbox, in
+ * words: the student and class, the regulation's short name, the step, the answer or form, the
+ * date and the teacher; the plan with step 5; and the closing of the case.
+ */
+
+let database: TestDatabase;
+let school: SchoolFixture;
+let caseId: string;
+const clock = testClock("2026-03-02T07:00:00Z");
+const deps = () => caseDeps(database.prisma, clock.now);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  school = await seedSchool(database.prisma, "Школа");
+  caseId = (await openCase(deps(), { actor: school.teacher, regulationId: "absence-criterion-22", studentId: school.studentId })).state.id;
+});
+afterAll(() => database.destroy());
+
+async function deliveredToDeputy(): Promise<string[]> {
+  const { sender, telegram } = testSender(database.prisma, clock.now);
+  await sender.drain();
+  return telegram.messagesTo(school.deputy.telegramId).map((c) => String(c.payload.text));
+}
+
+describe("step outcomes reach the deputy in words", () => {
+  it("step 1 tells nobody; step 2 by phone tells the deputy what, when and who", async () => {
+    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "receiveNotice" });
+    expect(await database.prisma.notification.count({ where: { kind: "notice" } })).toBe(0);
+
+    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "informDeputy", form: "phone" });
+    const rows = await database.prisma.notification.findMany({ where: { kind: "notice" } });
+    expect(rows.map((r) => [r.userId, r.urgent])).toEqual([[school.deputy.userId, false]]);
+    expect(await deliveredToDeputy()).toEqual([
+      [
+        "📨 Иванов П., 7Б: шаг 2 «Сообщить заместителю» выполнен",
+        "Способ: телефон",
+        "Дата: 02.03.2026",
+        "Регламент: Пропуски более 10 учебных дней (критерий №22)",
+        "Классный руководитель: Учитель Школа",
+        "Случай открыт: 02.03.2026",
+      ].join("\n"),
+    ]);
+  });
+
+  it("step 3 «не подтверждён» is routine; step 4 is told too", async () => {
+    clock.set("2026-03-05T08:00:00Z");
+    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "trackStatus", answer: "notConfirmed" });
+    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "meetParents", form: "personalMeeting", note: "Мама придёт в понедельник" });
+    const told = await deliveredToDeputy();
+    expect(told).toHaveLength(2);
+    expect(told[0]).toMatch(/^📨 Иванов П\., 7Б: шаг 3 «Статус семейного неблагополучия» выполнен\nОтвет: не подтверждён\nДата: 05\.03\.2026/);
+    expect(told[1]).toContain("шаг 4 «Встреча с родителями» выполнен\nСпособ: личная встреча\nДата: 05.03.2026\nКомментарий: Мама придёт в понедельник");
+    const urgent = await database.prisma.notification.count({ where: { kind: "notice", urgent: true } });
+    expect(urgent).toBe(0);
+  });
+
+  it("step 5 brings the plan's measures", async () => {
+    await addPlanMeasure(deps(), { actor: school.teacher, caseId, what: "Беседа с педагогом-психологом", who: "педагог-психолог", dueOn: "2026-03-12" });
+    await addPlanMeasure(deps(), { actor: school.teacher, caseId, what: "Ежедневный контроль посещаемости", who: "классный руководитель" });
+    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "developPlan" });
+    const told = (await deliveredToDeputy()).at(-1)!;
+    expect(told).toMatch(/^📨 Иванов П\., 7Б: шаг 5 «ИПР» выполнен\n/);
+    expect(told.split("\n").slice(-3)).toEqual([
+      "ИПР — 2 меры:",
+      "1. Беседа с педагогом-психологом — педагог-психолог, до 12.03.2026",
+      "2. Ежедневный контроль посещаемости — классный руководитель",
+    ]);
+  });
+
+  it("closing by the deputy tells the teacher, not the deputy themself", async () => {
+    const before = await database.prisma.notification.count({ where: { kind: "notice" } });
+    await closeCase(deps(), { actor: school.deputy, caseId, reason: "returnedToSchool" });
+    const rows = await database.prisma.notification.findMany({ where: { kind: "notice" }, orderBy: { id: "asc" }, skip: before });
+    expect(rows.map((r) => r.userId)).toEqual([school.teacher.userId]);
+    const { sender, telegram } = testSender(database.prisma, clock.now);
+    await sender.drain();
+    expect(telegram.messagesTo(school.teacher.telegramId).map((c) => c.payload.text)).toEqual([
+      [
+        "✅ Иванов П., 7Б: случай закрыт",
+        "Причина: ученик вернулся к занятиям",
+        "Дата: 05.03.2026",
+        "Регламент: Пропуски более 10 учебных дней (критерий №22)",
+        "Классный руководитель: Учитель Школа",
+        "Кем отмечено: Завуч Школа",
+        "Случай открыт: 02.03.2026",
+      ].join("\n"),
+    ]);
+  });
+});
