@@ -7,7 +7,6 @@ import { momentInstant, meetingInvitees, parseMoment, proposeMeeting, type Local
 import { recordAgreements, type Agreement } from "../../app/meetings/record-agreements.js";
 import { weekday, type LocalDate } from "../../domain/dates.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
-import { pickLanguage } from "../../i18n.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { shortName, subjectLabel } from "../views/format.js";
 import { buildPlanMessage } from "../views/show-plan.js";
@@ -19,11 +18,6 @@ export const MEETING_CONVERSATION = "difficulty-meeting";
 export const AGREEMENTS_CONVERSATION = "difficulty-agreements";
 
 /** Invitation buttons: «Подтверждаю» / «Не смогу» (handled by the meetings feature). */
-export const MEETING_DATA = {
-  confirm: (meetingId: number) => `mt:y:${meetingId}`,
-  decline: (meetingId: number) => `mt:n:${meetingId}`,
-  pattern: /^mt:(y|n):(\d{1,9})$/,
-} as const;
 
 const DATA = { toggle: (i: number) => `mtd:t:${i}`, go: "mtd:go", noDue: "mtd:nodue" } as const;
 
@@ -122,13 +116,6 @@ export function meetingConversation(deps: BotDeps) {
       return;
     }
     const time = `${String(at.hour).padStart(2, "0")}:${String(at.minute).padStart(2, "0")}`;
-    for (const invitee of proposed.invitees) {
-      if (invitee.chatId === null) continue;
-      const t = deps.i18n.t(pickLanguage(invitee.language, undefined));
-      const text = t("meeting.invitation", { when: meetingWhen(t, at.date, time), subject: proposed.subject, teacher: actor?.fullName ?? "" });
-      const buttons = new InlineKeyboard().text(t("meeting.buttons.confirm"), MEETING_DATA.confirm(proposed.meetingId)).text(t("meeting.buttons.decline"), MEETING_DATA.decline(proposed.meetingId));
-      await last.api.sendMessage(invitee.chatId, text, { reply_markup: buttons }).catch((error: unknown) => last.log.warn({ err: error }, "invitation not delivered"));
-    }
     const names = proposed.invitees.map((i) => i.name).join(", ") || last.t("meeting.nobody");
     await finishWithCard(conversation, last, deps, caseId, last.t("meeting.proposed", { when: meetingWhen(last.t, at.date, time), names }));
   };
