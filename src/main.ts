@@ -57,7 +57,7 @@ async function main() {
   if (config.receive !== "none") await publishCommandMenu(bot.api, deps.i18n, logger);
 
   const jobs = [
-    calendarCoverageJob(deps, bot.api),
+    calendarCoverageJob(deps),
     plannerJob(deps, { graceDays: config.escalationGraceDays }),
     outboxCleanupJob(deps),
     retentionJob(deps, config.retentionYears),

@@ -1,15 +1,14 @@
 import { InlineKeyboard } from "grammy";
 import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
-import { changeRoles, deactivateMember, listPeople, type Deactivated } from "../../app/admin/people.js";
+import { changeRoles, deactivateMember, listPeople } from "../../app/admin/people.js";
 import { handOverClass } from "../../app/admin/hand-over-class.js";
 import { previewPromotion, promoteClasses, type PromotionPlan } from "../../app/admin/promote-classes.js";
 import { ROLES, type Role } from "../../app/actor.js";
 import { reassignCase } from "../../app/cases/reassign-case.js";
 import { listReassignTargets } from "../../app/cases/list-reassign-targets.js";
 import { listClassTeachers, listHandOverCandidates } from "../../app/admin/list-class-teachers.js";
-import { pickLanguage } from "../../i18n.js";
-import { createAdminRepository, type PersonRow } from "../../repositories/admin-repository.js";
+import type { PersonRow } from "../../repositories/admin-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -56,18 +55,6 @@ function promotionText(t: TFunction, plan: PromotionPlan): string {
   return lines.join("\n");
 }
 
-/** Tells the deputy for upbringing which cases of a deactivated person wait for a new teacher. */
-async function tellDeputy(ctx: BotContext, deps: BotDeps, deactivated: Deactivated, name: string): Promise<boolean> {
-  if (!deactivated.upbringingDeputy || deactivated.openCaseIds.length === 0) return false;
-  const contact = await createAdminRepository(deps.db).contactOf(deactivated.upbringingDeputy.userId);
-  if (!contact) return false;
-  const t = deps.i18n.t(pickLanguage(contact.language, undefined));
-  const keyboard = new InlineKeyboard();
-  for (const id of deactivated.openCaseIds.slice(0, 30)) keyboard.text(t("people.reassignCase", { id }), `adm:ra:${id}`).row();
-  await ctx.api.sendMessage(contact.chatId, t("people.deactivatedNotice", { name, count: deactivated.openCaseIds.length }), { reply_markup: keyboard });
-  return true;
-}
-
 export function adminPeopleFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
@@ -106,8 +93,7 @@ export function adminPeopleFeature(deps: BotDeps) {
     const p = await person(deps, ctx, memberId!);
     if (!p) return ctx.t("common.unknownButton");
     const result = await deactivateMember(deps, { actor: ctx.actor, memberId: p.memberId });
-    const told = await tellDeputy(ctx, deps, result, p.fullName);
-    const key = result.openCaseIds.length === 0 ? "people.deactivated" : told ? "people.deactivatedDeputyTold" : "people.deactivatedNoDeputy";
+    const key = result.openCaseIds.length === 0 ? "people.deactivated" : result.deputyTold ? "people.deactivatedDeputyTold" : "people.deactivatedNoDeputy";
     await replyOrEdit(ctx, ctx.t(key, { name: p.fullName, count: result.openCaseIds.length }), undefined, true);
   });
 
