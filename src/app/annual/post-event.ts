@@ -26,6 +26,12 @@ export interface PostedEvent {
 }
 
 /** III.3: a deputy announces an event to some classes; each class teacher will answer for their class. */
+/** The classes an event may be announced to (the school's, by label): only to those who may post events. */
+export async function eventClasses(deps: CaseServiceDeps, actor: Actor): Promise<{ id: number; label: string }[]> {
+  const { schoolId } = await requireRole(deps, actor, "postEvent", "event");
+  return (await createEventRepository(deps.db).schoolClasses(schoolId)).map((c) => ({ id: c.id, label: c.label }));
+}
+
 export async function postEvent(deps: CaseServiceDeps, options: PostEventOptions): Promise<PostedEvent> {
   const { actor } = options;
   const { schoolId, memberId } = await requireRole(deps, actor, "postEvent", "event");

@@ -5,7 +5,7 @@ import { addNotifications } from "../../repositories/outbox-repository.js";
 import { councilAgreedNotices, councilFacts, councilRefusedNotices, councilRequestNotices, type Told } from "./council-notices.js";
 import { AppError } from "../app-error.js";
 import type { Actor } from "../actor.js";
-import type { CaseServiceDeps } from "../cases/case-service.js";
+import { refuse, requireRole, type CaseServiceDeps } from "../cases/case-service.js";
 
 async function loadRequest(deps: CaseServiceDeps, actor: Actor, id: number): Promise<CouncilRequestRecord & { schoolId: number }> {
   if (actor.schoolId === undefined || actor.memberId === undefined) throw new AppError("forbidden", "no membership");
@@ -19,8 +19,9 @@ export async function answerCouncilConsent(deps: CaseServiceDeps, options: { act
   const { actor } = options;
   const request = await loadRequest(deps, actor, options.requestId);
   const councils = createCouncilRepository(deps.db);
+  // The consent is the student's class teacher's own: anyone else is refused (and audited).
   if ((await councils.classTeacherOf(request.schoolId, request.studentId)) !== actor.memberId) {
-    throw new AppError("forbidden", `member ${actor.memberId} is not the class teacher`);
+    return refuse(deps, actor, "requestCouncil", `council:${request.id}`);
   }
   const at = deps.now();
   const facts = await councilFacts(deps.db, request.schoolId, request.studentId);
@@ -50,15 +51,27 @@ export async function answerCouncilConsent(deps: CaseServiceDeps, options: { act
 }
 
 /**
+ * A request whose time the actor may fix: only the deputy for upbringing (anyone else is refused
+ * and audited), and only once the class teacher has consented. Asked before «Другое время» too.
+ */
+export async function councilToAgree(deps: CaseServiceDeps, options: { actor: Actor; requestId: number }): Promise<CouncilRequestRecord & { schoolId: number }> {
+  const { actor } = options;
+  const subject = `council:${options.requestId}`;
+  const { schoolId, memberId } = await requireRole(deps, actor, "agreeCouncil", subject);
+  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
+  if (deputy?.memberId !== memberId) return refuse(deps, actor, "agreeCouncil", subject);
+  const request = await loadRequest(deps, actor, options.requestId);
+  if (request.teacherConsent !== "given") throw new AppError("forbidden", `council request ${request.id} lacks the class teacher's consent`);
+  return request;
+}
+
+/**
  * The deputy for upbringing agrees the form and the time: one of the proposed slots or another
  * moment. Nothing is scheduled while the class teacher's consent is pending or refused.
  */
 export async function agreeCouncil(deps: CaseServiceDeps, options: { actor: Actor; requestId: number; at: Date }): Promise<CouncilRequestRecord> {
   const { actor } = options;
-  const request = await loadRequest(deps, actor, options.requestId);
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(request.schoolId);
-  if (deputy?.memberId !== actor.memberId) throw new AppError("forbidden", `member ${actor.memberId} is not the deputy for upbringing`);
-  if (request.teacherConsent !== "given") throw new AppError("forbidden", `council request ${request.id} lacks the class teacher's consent`);
+  const request = await councilToAgree(deps, { actor, requestId: options.requestId });
   const now = deps.now();
   if (options.at <= now) throw new AppError("invalidInput", "a council in the past");
   const councils = createCouncilRepository(deps.db);

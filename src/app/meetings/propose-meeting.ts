@@ -49,6 +49,18 @@ export interface ProposeMeetingOptions {
   inviteeMemberIds: readonly number[];
 }
 
+/**
+ * Whom the meeting of a case may invite: the deputy for upbringing first (always invited), then
+ * the school's other staff. Only for someone who may work on the case.
+ */
+export async function meetingInvitees(deps: CaseServiceDeps, options: { actor: Actor; caseId: string }): Promise<{ memberId: number; fullName: string; fixed: boolean }[]> {
+  const { stored } = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
+  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
+  const staff = await createMeetingRepository(deps.db).staff(stored.schoolId, ["deputy", "specialist", "teacher", "director"]);
+  const others = staff.filter((p) => p.memberId !== options.actor.memberId && p.memberId !== deputy?.memberId).map((p) => ({ memberId: p.memberId, fullName: p.fullName, fixed: false }));
+  return [...(deputy ? [{ memberId: deputy.memberId, fullName: deputy.fullName, fixed: true }] : []), ...others];
+}
+
 /** II.3: the teacher proposes a meeting with the student and the parents; invitees answer in the bot. */
 export async function proposeMeeting(deps: CaseServiceDeps, options: ProposeMeetingOptions): Promise<MeetingRecord> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");

@@ -1,15 +1,14 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { agreeCouncil } from "../../app/council/answer-council.js";
+import { agreeCouncil, councilToAgree } from "../../app/council/answer-council.js";
 import { completeInformDeputyStep } from "../../app/council/council-steps.js";
-import { requestCouncil } from "../../app/council/request-council.js";
+import { mayRequestCouncil, requestCouncil } from "../../app/council/request-council.js";
 import { getCaseCard } from "../../app/cases/get-case-card.js";
 import { localDateIn } from "../../domain/dates.js";
 import { momentInstant, parseMoment } from "../../app/meetings/propose-meeting.js";
-import { COUNCIL_FORMS, createCouncilRepository, type CouncilForm } from "../../repositories/council-repository.js";
+import { COUNCIL_FORMS, type CouncilForm } from "../../repositories/council-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
-import { createDeputyRepository } from "../../repositories/deputy-repository.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { refusalText } from "../views/case-errors.js";
 import { councilWhen } from "../views/council-messages.js";
@@ -31,8 +30,8 @@ export async function councilRequestStart(deps: BotDeps, ctx: InnerContext, case
     const card = await getCaseCard(deps, { actor, caseId: String(caseId) });
     if (card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
     if (!COUNCIL_REGULATIONS.includes(card.regulation.id) || !card.student) return { ok: false, text: t("council.notHere") };
-    const isClassTeacher = (await createCouncilRepository(deps.db).classTeacherOf(actor.schoolId, card.student.id)) === actor.memberId;
-    if (!isClassTeacher && !actor.roles.some((r) => r === "deputy" || r === "specialist" || r === "director")) return { ok: false, text: t("common.notAllowed") };
+    // requestCouncil's own rule, asked before the dialogue collects anything; a refusal is its answer.
+    await mayRequestCouncil(deps, { actor, studentId: card.student.id });
     const timezone = (await createSchoolRepository(deps.db).calendarSettings(actor.schoolId))?.timezone ?? deps.defaultTimezone;
     return { ok: true, studentId: card.student.id, today: card.today, timezone };
   } catch (error) {
@@ -108,14 +107,16 @@ export function councilRequestConversation(deps: BotDeps) {
 export function councilTimeConversation(deps: BotDeps) {
   return async function councilTime(conversation: BotConversation, ctx: InnerContext, requestId: number) {
     const start = await conversation.external(async () => {
-      const schoolId = ctx.actor?.schoolId;
-      if (schoolId === undefined) return undefined;
-      const timezone = (await createSchoolRepository(deps.db).calendarSettings(schoolId))?.timezone ?? deps.defaultTimezone;
-      const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
-      return { timezone, today: localDateIn(deps.now(), timezone), isDeputy: deputy?.memberId === ctx.actor?.memberId };
+      const actor = ctx.actor;
+      if (actor?.schoolId === undefined) return { ok: false as const, text: ctx.t("card.unavailable") };
+      // agreeCouncil's own rule (the deputy for upbringing, after the consent), asked before the dialogue.
+      const allowed = await attempt(ctx, () => councilToAgree(deps, { actor, requestId }));
+      if (!allowed.ok) return allowed;
+      const timezone = (await createSchoolRepository(deps.db).calendarSettings(actor.schoolId))?.timezone ?? deps.defaultTimezone;
+      return { ok: true as const, timezone, today: localDateIn(deps.now(), timezone) };
     });
-    if (!start?.isDeputy) {
-      await ctx.reply(ctx.t("card.unavailable"));
+    if (!start.ok) {
+      await ctx.reply(start.text);
       return;
     }
     let last = ctx;

@@ -3,11 +3,9 @@ import type { TFunction } from "i18next";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { MEASURE_TEXT_MAX } from "../../app/plans/add-plan-measure.js";
-import { momentInstant, parseMoment, proposeMeeting, type LocalMoment } from "../../app/meetings/propose-meeting.js";
+import { momentInstant, meetingInvitees, parseMoment, proposeMeeting, type LocalMoment } from "../../app/meetings/propose-meeting.js";
 import { recordAgreements, type Agreement } from "../../app/meetings/record-agreements.js";
 import { weekday, type LocalDate } from "../../domain/dates.js";
-import { createDeputyRepository } from "../../repositories/deputy-repository.js";
-import { createMeetingRepository } from "../../repositories/meeting-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { shortName, subjectLabel } from "../views/format.js";
@@ -39,14 +37,8 @@ async function meetingStart(deps: BotDeps, ctx: InnerContext, caseId: number) {
   if (!start.ok) return start;
   const schoolId = ctx.actor!.schoolId!;
   const settings = await createSchoolRepository(deps.db).calendarSettings(schoolId);
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
-  const staff = await createMeetingRepository(deps.db).staff(schoolId, ["deputy", "specialist", "teacher", "director"]);
-  const invitable: Invitable[] = [];
-  if (deputy) invitable.push({ memberId: deputy.memberId, name: shortName(deputy.fullName), fixed: true });
-  for (const person of staff) {
-    if (person.memberId === ctx.actor!.memberId || person.memberId === deputy?.memberId) continue;
-    invitable.push({ memberId: person.memberId, name: shortName(person.fullName), fixed: false });
-  }
+  const people = await meetingInvitees(deps, { actor: ctx.actor!, caseId: String(caseId) });
+  const invitable: Invitable[] = people.map((p) => ({ memberId: p.memberId, name: shortName(p.fullName), fixed: p.fixed }));
   return { ok: true as const, today: start.today, timezone: settings?.timezone ?? deps.defaultTimezone, invitable: invitable.slice(0, 40) };
 }
 

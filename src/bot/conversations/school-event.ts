@@ -2,10 +2,9 @@ import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { answerEvent, PARTICIPANTS_MAX } from "../../app/annual/answer-event.js";
-import { EVENT_DETAILS_MAX, EVENT_TITLE_MAX, postEvent } from "../../app/annual/post-event.js";
+import { EVENT_DETAILS_MAX, EVENT_TITLE_MAX, eventClasses, postEvent } from "../../app/annual/post-event.js";
 import { can } from "../../app/access-policy.js";
 import { localDateIn, type LocalDate } from "../../domain/dates.js";
-import { createEventRepository } from "../../repositories/event-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { refusalText } from "../views/case-errors.js";
@@ -23,7 +22,7 @@ async function eventStart(deps: BotDeps, ctx: InnerContext) {
   if (!actor || actor.schoolId === undefined || !can(actor, "postEvent")) return { ok: false as const };
   const settings = await createSchoolRepository(deps.db).calendarSettings(actor.schoolId);
   const today = localDateIn(deps.now(), settings?.timezone ?? deps.defaultTimezone);
-  const classes = (await createEventRepository(deps.db).schoolClasses(actor.schoolId)).map((c) => ({ id: c.id, label: c.label }));
+  const classes = await eventClasses(deps, actor);
   return { ok: true as const, today, classes: classes.slice(0, 60) };
 }
 

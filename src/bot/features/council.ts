@@ -3,12 +3,10 @@ import { BotComposer } from "../composer.js";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { answerCouncilConsent } from "../../app/council/answer-council.js";
+import { answerCouncilConsent, councilToAgree } from "../../app/council/answer-council.js";
 import { INFORMED, prepareInfoPack, recordInformed, type Informed } from "../../app/council/info-pack.js";
 import { REVIEW_DATA, answerCouncilReview } from "../../app/council/review-prompt.js";
 import { infoPackDocx } from "../../documents/info-pack-docx.js";
-import { createCouncilRepository } from "../../repositories/council-repository.js";
-import { createDeputyRepository } from "../../repositories/deputy-repository.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, agreeAndTell, councilRequestStart } from "../conversations/council.js";
 import { attempt } from "../conversations/case-dialogue.js";
 import { tellStaffAboutCouncil } from "../../app/council/tell-staff.js";
@@ -53,9 +51,12 @@ export function councilFeature(deps: BotDeps) {
         return;
       }
       case "s": {
-        const request = await createCouncilRepository(deps.db).find(actor.schoolId, id);
+        let request: Awaited<ReturnType<typeof councilToAgree>> | undefined;
+        const allowed = await attempt(ctx, async () => {
+          request = await councilToAgree(deps, { actor, requestId: id });
+        });
         const slot = request?.slots[Number(extra)];
-        if (!request || !slot) return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
+        if (!allowed.ok || !slot) return void (await ctx.answerCallbackQuery({ text: allowed.ok ? ctx.t("card.unavailable") : allowed.text }));
         const done = await agreeAndTell(deps, ctx, actor, id, new Date(slot));
         await ctx.answerCallbackQuery(done.ok ? {} : { text: done.text });
         if (done.ok) {
@@ -65,10 +66,12 @@ export function councilFeature(deps: BotDeps) {
         return;
       }
       case "o": {
-        const request = await createCouncilRepository(deps.db).find(actor.schoolId, id);
-        const deputy = await createDeputyRepository(deps.db).upbringingDeputy(actor.schoolId);
-        if (!request || deputy?.memberId !== actor.memberId || request.status !== "proposed" || request.teacherConsent !== "given") {
-          return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
+        let request: Awaited<ReturnType<typeof councilToAgree>> | undefined;
+        const result = await attempt(ctx, async () => {
+          request = await councilToAgree(deps, { actor, requestId: id });
+        });
+        if (!result.ok || request?.status !== "proposed") {
+          return void (await ctx.answerCallbackQuery({ text: result.ok ? ctx.t("card.unavailable") : result.text }));
         }
         await ctx.answerCallbackQuery();
         await ctx.conversation.enter(COUNCIL_TIME_CONVERSATION, id);
