@@ -1,12 +1,23 @@
 import { defineConfig } from "vitest/config";
 
+/*
+ * Tuned for a 2-core machine:
+ * - two forks: vitest's own default on 2 cores is one (cores - 1), which ran the suite serially;
+ * - isolate: false: the files of a fork share loaded modules, so the app, grammY and the Prisma
+ *   clients are imported once per fork instead of once per file (that import was most of the
+ *   suite's time). The suite has no vi.mock, fake timers or module-level state to leak;
+ * - one migrated template database per run (test/support/global-setup.ts);
+ * - tests that start a process set their own, longer timeout (test/support/run-process.ts); the
+ *   rest must fit the default below even on a loaded machine.
+ */
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // One migrated template per run; each test database is a copy of it.
     globalSetup: ["test/support/global-setup.ts"],
     pool: "forks",
-    testTimeout: 20_000,
+    maxWorkers: 2,
+    isolate: false,
+    testTimeout: 10_000,
     hookTimeout: 30_000,
   },
 });
