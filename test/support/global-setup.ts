@@ -4,7 +4,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../../src/db/migrate.js";
-import { adminQuery, urlWithDatabase } from "./postgres-admin.js";
+import { adminQuery, dropRunDatabases, urlWithDatabase } from "./postgres-admin.js";
 
 /**
  * Migrates one template database per run; createTestDatabase() (test/support/test-database.ts)
@@ -25,9 +25,8 @@ export default async function setup(project: TestProject) {
       throw error;
     }
     project.provide("klassrukTemplate", name);
-    return async () => {
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    };
+    // Test databases are dropped in the background as their files end; whatever is left goes here.
+    return () => dropRunDatabases(serverUrl, name);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "klassruk-template-"));
   const file = path.join(dir, "template.db");

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { openDatabase, type Database } from "../../src/db/open-database.js";
-import { adminQuery, urlWithDatabase } from "./postgres-admin.js";
+import { adminQuery, testDatabasePrefix, urlWithDatabase } from "./postgres-admin.js";
 
 /**
  * A real, migrated database per test file. SQLite by default (a throw-away file); set
@@ -45,9 +45,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
-  const name = `klassruk_t_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
-  const url = urlWithDatabase(serverUrl, name);
   const template = await runTemplate();
+  const suffix = randomUUID().replace(/-/g, "").slice(0, 16);
+  // Named after the run's template, so that global-setup.ts can drop whatever a run left behind.
+  const name = template ? `${testDatabasePrefix(template)}${suffix.slice(0, 8)}` : `klassruk_t_${suffix}`;
+  const url = urlWithDatabase(serverUrl, name);
   if (template) await createFromTemplate(serverUrl, name, template);
   else await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
   const db = await openDatabase({ url, poolSize: 4 });
@@ -57,7 +59,11 @@ async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> 
     reopen: () => openDatabase({ url, poolSize: 4 }),
     async destroy() {
       await db.close();
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      const drop = adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      // DROP DATABASE waits for a checkpoint (about a second): under vitest it finishes while the
+      // next file runs, and the run's teardown drops anything still left.
+      if (template) drop.catch(() => undefined);
+      else await drop;
     },
   };
 }
