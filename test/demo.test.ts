@@ -1,17 +1,9 @@
-import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-
-const root = path.resolve(import.meta.dirname, "..");
+import { PROCESS_TEST_TIMEOUT, runProcess, tsxBin } from "./support/run-process.js";
 
 describe("npm run demo", () => {
-  it("plays a whole absence case offline and prints the dialogue, reminders and the escalation", () => {
-    const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["src/demo/main.ts"], {
-      cwd: root,
-      env: { ...process.env, BOT_TOKEN: "", DATABASE_URL: "" },
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+  it("plays a whole absence case offline and prints the dialogue, reminders and the escalation", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+    const result = await runProcess(tsxBin, ["src/demo/main.ts"], { env: { ...process.env, BOT_TOKEN: "", DATABASE_URL: "" } });
     expect(result.stderr).not.toContain("demo failed");
     expect(result.status).toBe(0);
     const out = result.stdout;
