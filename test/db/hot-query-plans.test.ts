@@ -62,12 +62,16 @@ async function plan(sql: string): Promise<string[]> {
   return rows.map((r) => r.detail);
 }
 
-/** The full scans in a plan, as table names (aliases resolved through `aliases`). */
-export function fullScans(lines: readonly string[], aliases: Record<string, string> = {}): string[] {
+/**
+ * The full scans in a plan, as table names (aliases resolved through `aliases`). On SQLite a
+ * skip-scan (`ANY(col)`: no index leads with the column) and an automatic index (built for the
+ * query) count too: both read the whole index or table, once per lookup.
+ */
+function fullScans(lines: readonly string[], aliases: Record<string, string> = {}): string[] {
   const found: string[] = [];
   for (const line of lines) {
     const pg = /Seq Scan on "?(\w+)"?/.exec(line);
-    const lite = /^SCAN (\w+)/.exec(line.trim());
+    const lite = /^SCAN (\w+)/.exec(line.trim()) ?? /^SEARCH (\w+) USING (?:AUTOMATIC |.*\(ANY\()/.exec(line.trim());
     const name = pg?.[1] ?? lite?.[1];
     if (!name) continue;
     const table = aliases[name] ?? name;
