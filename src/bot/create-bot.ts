@@ -54,6 +54,7 @@ import { annualFeature } from "./features/annual.js";
 import { WORKING_GROUP_CONVERSATION, workingGroupConversation } from "./conversations/working-group.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, councilRequestConversation, councilTimeConversation } from "./conversations/council.js";
 import { councilFeature } from "./features/council.js";
+import { forgiveRefusedSends } from "./conversations/kit/sends.js";
 
 /** Bump when a dialogue's code changes: dialogues stored under another version are dropped. */
 export const CONVERSATIONS_VERSION = 2;
@@ -95,7 +96,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
     conversations<BotContext, InnerContext>({
       // Rows "conv:<chat id>" in Session, as the plugin's key storage with PrismaAdapter kept them.
       storage: conversationStorage<BotContext>(deps.db, CONVERSATIONS_VERSION),
-      plugins: [appContext<InnerContext>(deps)],
+      plugins: [appContext<InnerContext>(deps), forgiveRefusedSends()],
     }),
   );
   // After the plugin (it installs ctx.conversation), ahead of the dialogues that wait for input.
