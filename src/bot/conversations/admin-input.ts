@@ -11,6 +11,7 @@ import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { adminErrorText } from "../features/admin-press.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { truncate } from "../views/format.js";
 import { accept, ask, askChoice, refuse } from "./kit/index.js";
 
 export const ADMIN_INPUT_CONVERSATION = "admin-input";
@@ -18,6 +19,8 @@ export const ADMIN_INPUT_CONVERSATION = "admin-input";
 export type AdminInput = "name" | "timezone" | "hours" | "digest" | "vacation" | "auditRange" | "student" | "calendar";
 
 const MAX_CALENDAR_BYTES = 256 * 1024;
+/** What of a rejected file's problems is shown (they name fields and values of the upload). */
+const PROBLEMS_MAX = 1000;
 
 /** "01.11.2026–09.11.2026" (any dash or a space between the two dates). */
 export function parseDateRange(text: string, defaultYear: number): { from: LocalDate; to: LocalDate } | undefined {
@@ -64,7 +67,7 @@ export function adminInputConversation(deps: BotDeps) {
             return { ok: true as const, year: parseCalendarUpload(new TextDecoder().decode(bytes), document.file_name ?? "upload.json") };
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
-            return { ok: false as const, text: answer.t("admin.calendar.invalid", { problems: error.message }) };
+            return { ok: false as const, text: answer.t("admin.calendar.invalid", { problems: truncate(error.message, PROBLEMS_MAX) }) };
           }
         });
         if (!parsed.ok) {

@@ -8,7 +8,7 @@ import { createSchoolRepository } from "../../repositories/school-repository.js"
 import { pickLanguage } from "../../i18n.js";
 import { refusalText } from "../views/case-errors.js";
 import { shortName } from "../views/format.js";
-import { askMultiSelect, askText, askTime } from "./kit/index.js";
+import { askMultiSelect, askText, askTime, quote } from "./kit/index.js";
 import { MEETING_DATA, meetingWhen } from "./meeting.js";
 
 export const WORKING_GROUP_CONVERSATION = "working-group";
@@ -86,6 +86,6 @@ export function workingGroupConversation(deps: BotDeps) {
       const buttons = new InlineKeyboard().text(t("meeting.buttons.confirm"), MEETING_DATA.confirm(scheduled.meetingId)).text(t("meeting.buttons.decline"), MEETING_DATA.decline(scheduled.meetingId));
       await last.api.sendMessage(invitee.chatId, text, { reply_markup: buttons }).catch((error: unknown) => last.log.warn({ err: error }, "invitation not delivered"));
     }
-    await last.reply(last.t("workingGroup.scheduled", { title: title.text, when: meetingWhen(last.t, at.date, time), count: scheduled.invitees.length }));
+    await last.reply(last.t("workingGroup.scheduled", { title: quote(title.text), when: meetingWhen(last.t, at.date, time), count: scheduled.invitees.length }));
   };
 }
