@@ -1,3 +1,4 @@
+import { Api } from "grammy";
 import { loadConfig, ConfigError } from "./config.js";
 import { createLogger } from "./logger.js";
 import { createI18n } from "./i18n.js";
@@ -57,7 +58,7 @@ async function main() {
   if (config.receive !== "none") await publishCommandMenu(bot.api, deps.i18n, logger);
 
   const jobs = [
-    calendarCoverageJob(deps, bot.api),
+    calendarCoverageJob(deps),
     plannerJob(deps, { graceDays: config.escalationGraceDays }),
     outboxCleanupJob(deps),
     retentionJob(deps, config.retentionYears),
@@ -69,7 +70,9 @@ async function main() {
   const scheduler = startScheduler(jobs, config.defaultTimezone, logger);
   // Sweeps are idempotent: running them once at start catches up on anything missed while down.
   for (const job of jobs) void job.run().catch((err) => logger.error({ err, job: job.name }, "start-up run failed"));
-  const sender = startOutboxSender(deps, bot.api, { ratePerSecond: config.sendRatePerSecond });
+  // The sender paces and retries by itself: an Api without the replies' auto-retry.
+  const senderApi = new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined);
+  const sender = startOutboxSender(deps, senderApi, { ratePerSecond: config.sendRatePerSecond });
   const running = await startBot({
     bot,
     logger,

@@ -1,6 +1,6 @@
 import http from "node:http";
 import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxRepository } from "../src/repositories/outbox-repository.js";

@@ -34,7 +34,11 @@ export type Action =
   /** Announce a school event to classes and see the answers (section III.3): deputies and the director. */
   | "postEvent"
   /** Schedule a working-group meeting of class teachers (section III.2): deputies and the director. */
-  | "scheduleWorkingGroup";
+  | "scheduleWorkingGroup"
+  /** Ask for a council about a student (section IV.2): a teacher about their own class's students, school-wide roles about anyone. */
+  | "requestCouncil"
+  /** Fix a council's time (section IV.2): deputies; the use case also requires the deputy for upbringing. */
+  | "agreeCouncil";
 
 export interface CaseResource {
   schoolId: number;
@@ -42,10 +46,10 @@ export interface CaseResource {
 }
 
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  teacher: ["useBot", "editOwnProfile", "openCase", "viewCase", "completeStep", "comment", "closeCase", "manageStudents", "lookup", "viewSos"],
-  deputy: ["useBot", "editOwnProfile", "viewCase", "comment", "reassign", "closeCase", "export", "manageStudents", "lookup", "viewSos", "acknowledgeSos", "viewSchool", "postEvent", "scheduleWorkingGroup"],
-  specialist: ["useBot", "editOwnProfile", "viewCase", "comment", "lookup"],
-  director: ["useBot", "editOwnProfile", "viewCase", "comment", "export", "lookup", "viewSos", "acknowledgeSos", "viewSchool", "postEvent", "scheduleWorkingGroup"],
+  teacher: ["useBot", "editOwnProfile", "openCase", "viewCase", "completeStep", "comment", "closeCase", "manageStudents", "lookup", "viewSos", "requestCouncil"],
+  deputy: ["useBot", "editOwnProfile", "viewCase", "comment", "reassign", "closeCase", "export", "manageStudents", "lookup", "viewSos", "acknowledgeSos", "viewSchool", "postEvent", "scheduleWorkingGroup", "requestCouncil", "agreeCouncil"],
+  specialist: ["useBot", "editOwnProfile", "viewCase", "comment", "lookup", "requestCouncil"],
+  director: ["useBot", "editOwnProfile", "viewCase", "comment", "export", "lookup", "viewSos", "acknowledgeSos", "viewSchool", "postEvent", "scheduleWorkingGroup", "requestCouncil"],
   admin: ["useBot", "editOwnProfile", "administer", "export", "invite", "manageStudents", "manageClasses", "lookup"],
 };
 

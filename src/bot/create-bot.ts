@@ -1,3 +1,4 @@
+import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type ApiClientOptions, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversations, createConversation } from "@grammyjs/conversations";
@@ -72,6 +73,10 @@ export interface CreateBotOptions {
 
 export function createBot({ token, deps, botInfo, client }: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { botInfo, client });
+  // Replies to the chat being answered wait out a short 429 or a network hiccup, a few times at
+  // most (a person is waiting). Messages to anyone else go through the outbox's sender, which has
+  // its own pacing and retries on an Api of its own.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
 
   // First of all: one chat's updates run one after another (the runner and a webhook both deliver
   // concurrently), so a dialogue's state read below is never overtaken by the same chat's next update.

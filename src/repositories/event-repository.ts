@@ -13,6 +13,7 @@ export interface ClassTeacherContact {
   classId: number;
   label: string;
   memberId: number;
+  userId: number;
   chatId: number | null;
   language: string | null;
 }
@@ -57,12 +58,12 @@ export function createEventRepository(db: Db) {
     async classTeachers(schoolId: number, classIds: readonly number[]): Promise<ClassTeacherContact[]> {
       const rows = await db.schoolClass.findMany({
         where: { schoolId, id: { in: [...classIds] }, teacher: { active: true } },
-        select: { id: true, label: true, teacher: { select: { id: true, user: { select: { chatId: true, language: true } } } } },
+        select: { id: true, label: true, teacher: { select: { id: true, userId: true, user: { select: { chatId: true, language: true } } } } },
         orderBy: { label: "asc" },
       });
       return rows.flatMap((r) =>
         r.teacher
-          ? [{ classId: r.id, label: r.label, memberId: r.teacher.id, chatId: r.teacher.user.chatId === null ? null : Number(r.teacher.user.chatId), language: r.teacher.user.language }]
+          ? [{ classId: r.id, label: r.label, memberId: r.teacher.id, userId: r.teacher.userId, chatId: r.teacher.user.chatId === null ? null : Number(r.teacher.user.chatId), language: r.teacher.user.language }]
           : [],
       );
     },
@@ -80,12 +81,13 @@ export function createEventRepository(db: Db) {
     async createEvent(
       tx: Tx,
       options: { schoolId: number; title: string; details: string; answerBy: string | null; createdBy: number; classIds: readonly number[] },
-    ): Promise<number> {
+    ): Promise<{ id: number; rowOfClass: Map<number, number> }> {
       const event = await tx.schoolEvent.create({
         data: { schoolId: options.schoolId, title: options.title, details: options.details, answerBy: options.answerBy, createdBy: options.createdBy },
       });
-      for (const classId of options.classIds) await tx.schoolEventClass.create({ data: { eventId: event.id, classId } });
-      return event.id;
+      const rowOfClass = new Map<number, number>();
+      for (const classId of options.classIds) rowOfClass.set(classId, (await tx.schoolEventClass.create({ data: { eventId: event.id, classId } })).id);
+      return { id: event.id, rowOfClass };
     },
 
     async findEvent(schoolId: number, eventId: number): Promise<SchoolEventRecord | undefined> {
@@ -112,9 +114,10 @@ export function createEventRepository(db: Db) {
       return event ? { id: row.id, eventId: row.eventId, classId: row.classId, schoolId: event.schoolId, title: event.title } : undefined;
     },
 
-    async memberChat(schoolId: number, memberId: number): Promise<{ chatId: number; language: string | null } | undefined> {
-      const row = await db.member.findFirst({ where: { id: memberId, schoolId, active: true }, select: { user: { select: { chatId: true, language: true } } } });
-      return row && row.user.chatId !== null ? { chatId: Number(row.user.chatId), language: row.user.language } : undefined;
+    /** The member's user, when active and the bot can write to them. */
+    async memberChat(schoolId: number, memberId: number): Promise<{ userId: number; chatId: number; language: string | null } | undefined> {
+      const row = await db.member.findFirst({ where: { id: memberId, schoolId, active: true }, select: { userId: true, user: { select: { chatId: true, language: true } } } });
+      return row && row.user.chatId !== null ? { userId: row.userId, chatId: Number(row.user.chatId), language: row.user.language } : undefined;
     },
 
     async answer(tx: Tx, eventClassId: number, options: { answer: string | null; declined: boolean; by: number; at: Date }): Promise<void> {

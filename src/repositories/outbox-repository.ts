@@ -38,6 +38,11 @@ export interface ClaimedRow {
 
 export type FinalStatus = "failed" | "unreachable" | "expired";
 
+/** Least time between two messages to one person, kept across senders (0: no check). */
+export interface Pace {
+  perChatIntervalMs: number;
+}
+
 /*
  * New rows travel as one JSON parameter per statement, unpacked by the database, with each
  * payload as a nested JSON value stored as its text (the same text as JSON.stringify(payload)).
@@ -67,7 +72,15 @@ const INSERT_POSTGRES =
 function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
-const CLAIMABLE = `"status" IN ('pending', 'sending') AND "notBefore" <= {now} AND ("leaseUntil" IS NULL OR "leaseUntil" <= {now})`;
+const CLAIMABLE = `n."status" IN ('pending', 'sending') AND n."notBefore" <= {now} AND (n."leaseUntil" IS NULL OR n."leaseUntil" <= {now})`;
+/*
+ * One chat is paced across senders too: a row waits while another sender holds a row for the
+ * same person or sent them one within the per-chat interval (the local pacer keeps its own
+ * claims apart). Uses the (userId, status) index.
+ */
+const PACED =
+  ` AND NOT EXISTS (SELECT 1 FROM "Notification" o WHERE o."userId" = n."userId" AND o."claimedBy" <> {me} AND ` +
+  `((o."status" = 'sending' AND o."leaseUntil" > {now}) OR (o."status" = 'sent' AND o."sentAt" > {recent})))`;
 const RETURNED = `"id", "schoolId", "userId", "key", "kind", "payload", "urgent", "attempts"`;
 
 /**
@@ -108,17 +121,23 @@ export function createOutboxRepository(db: Db) {
     }));
   }
 
-  async function claimWhere(extra: string, extraParams: unknown[], workerId: string, now: Date, leaseUntil: Date, limit: number) {
+  async function claimWhere(extra: string, extraParams: unknown[], workerId: string, now: Date, leaseUntil: Date, limit: number, pace: Pace) {
     const p = placeholders(provider);
+    const params: unknown[] = [workerId, leaseUntil];
     const set = `"status" = 'sending', "claimedBy" = ${p()}, "leaseUntil" = ${p()}, "attempts" = "attempts" + 1`;
-    const nowA = p();
-    const nowB = p();
-    const where = CLAIMABLE.replace("{now}", nowA).replace("{now}", nowB);
+    const at = () => (params.push(now), p());
+    let where = CLAIMABLE.replace("{now}", at).replace("{now}", at);
+    if (pace.perChatIntervalMs > 0) {
+      where += PACED.replace("{me}", () => (params.push(workerId), p()))
+        .replace("{now}", at)
+        .replace("{recent}", () => (params.push(new Date(now.getTime() - pace.perChatIntervalMs)), p()));
+    }
     const extraSql = extra.replace(/\{\?\}/g, () => p());
+    params.push(...extraParams);
     const sql =
-      `UPDATE "Notification" SET ${set} WHERE "id" IN (SELECT "id" FROM "Notification" WHERE ${where}${extraSql} ` +
-      `ORDER BY "urgent" DESC, "notBefore", "id" LIMIT ${p()}${lock}) RETURNING ${RETURNED}`;
-    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, workerId, leaseUntil, now, now, ...extraParams, limit);
+      `UPDATE "Notification" SET ${set} WHERE "id" IN (SELECT n."id" FROM "Notification" n WHERE ${where}${extraSql} ` +
+      `ORDER BY n."urgent" DESC, n."notBefore", n."id" LIMIT ${p()}${lock}) RETURNING ${RETURNED}`;
+    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params, limit);
     return toClaimed(rows).sort((a, b) => a.id - b.id);
   }
 
@@ -188,16 +207,19 @@ export function createOutboxRepository(db: Db) {
       return db.$executeRawUnsafe(`UPDATE "Notification" SET "claimedBy" = NULL, "leaseUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" = ${p()}`, holder);
     },
 
-    /** Takes up to `limit` due rows for `workerId` until `leaseUntil`; urgent and oldest first. */
-    async claim(workerId: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedRow[]> {
-      return claimWhere("", [], workerId, now, leaseUntil, limit);
+    /**
+     * Takes up to `limit` due rows for `workerId` until `leaseUntil`, oldest first: the urgent ones
+     * (claimed apart, in small batches under a short lease) or the routine ones.
+     */
+    async claim(workerId: string, now: Date, leaseUntil: Date, limit: number, options: { urgent: boolean } & Partial<Pace>): Promise<ClaimedRow[]> {
+      return claimWhere(` AND n."urgent" = ${options.urgent ? "true" : "false"}`, [], workerId, now, leaseUntil, limit, { perChatIntervalMs: options.perChatIntervalMs ?? 0 });
     },
 
     /** The other due rows of these kinds for these people (the rest of their digests). */
     async claimMoreFor(workerId: string, now: Date, leaseUntil: Date, userIds: readonly number[], kinds: readonly string[], limit = 500): Promise<ClaimedRow[]> {
       if (userIds.length === 0 || kinds.length === 0) return [];
-      const extra = ` AND "userId" IN (${userIds.map(() => "{?}").join(", ")}) AND "kind" IN (${kinds.map(() => "{?}").join(", ")})`;
-      return claimWhere(extra, [...userIds, ...kinds], workerId, now, leaseUntil, limit);
+      const extra = ` AND n."userId" IN (${userIds.map(() => "{?}").join(", ")}) AND n."kind" IN (${kinds.map(() => "{?}").join(", ")})`;
+      return claimWhere(extra, [...userIds, ...kinds], workerId, now, leaseUntil, limit, { perChatIntervalMs: 0 });
     },
 
     async markSent(ids: readonly number[], messageId: number, at: Date): Promise<void> {

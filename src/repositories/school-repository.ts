@@ -106,6 +106,11 @@ export function createSchoolRepository(db: Db) {
       return { settings, calendar };
     },
 
+    /** The installation's first school, for notices that belong to no school in particular. */
+    async firstSchoolId(): Promise<number | undefined> {
+      return (await db.school.findFirst({ select: { id: true }, orderBy: { id: "asc" } }))?.id;
+    },
+
     async findStudent(schoolId: number, studentId: number): Promise<StudentRecord | undefined> {
       const row = await db.student.findFirst({
         where: { id: studentId, schoolId },

@@ -140,6 +140,7 @@ describe("an administrator sets up a school from nothing", () => {
       await admin.pressData(`adm:d:${teacher2.memberId}`);
       const calls = await admin.press("Да, отключить");
       expect(shown(calls)).toBe("Смирнов Олег Олегович отключён(а). 1 открытый случай передан замдиректора по воспитанию для переназначения.");
+      expect(await h.deliver()).toBe(1);
       expect(deputyChat.lastText()).toBe("Передайте случаи: Смирнов Олег Олегович больше не работает в боте. 1 открытый случай ждёт нового классного руководителя.");
       expect(await db.prisma.member.findUniqueOrThrow({ where: { id: teacher2.memberId } })).toMatchObject({ active: false });
       await deputyChat.press(`Передать случай №${caseId}`);

@@ -12,13 +12,19 @@ afterAll(async () => {
 });
 
 describe("a year without production-calendar data", () => {
-  it("is reported to the admins once, in their language, and never again", async () => {
-    await db.prisma.user.create({ data: { telegramId: 802n, fullName: "Admin", language: "en" } });
+  it("is reported to the admins once, in their language, through the outbox, and never again", async () => {
+    await db.prisma.school.create({ data: { name: "Школа" } });
+    await db.prisma.user.create({ data: { telegramId: 801n, chatId: 801n, fullName: "Админ" } });
+    await db.prisma.user.create({ data: { telegramId: 802n, chatId: 802n, fullName: "Admin", language: "en" } });
     let now = new Date("2027-10-01T06:00:00Z");
-    const h = createHarness({ db: db.prisma, adminIds: [801, 802], now: () => now });
-    const job = calendarCoverageJob(h.deps, h.bot.api);
+    // 800 never opened the bot: there is nobody to write to.
+    const h = createHarness({ db: db.prisma, adminIds: [800, 801, 802], now: () => now });
+    const job = calendarCoverageJob(h.deps);
 
     await job.run();
+    expect(h.telegram.calls).toEqual([]);
+    expect(await db.prisma.notification.count({ where: { kind: "notice" } })).toBe(2);
+    await h.deliver();
     const sent = h.telegram.calls.filter((c) => c.method === "sendMessage");
     expect(sent.map((c) => c.payload.chat_id)).toEqual([801, 802]);
     expect(sent[0]!.payload.text).toMatch(/^Производственный календарь на 2028 год не загружен/);
@@ -27,12 +33,13 @@ describe("a year without production-calendar data", () => {
     now = new Date("2027-10-02T06:00:00Z");
     h.telegram.clear();
     await job.run();
+    await h.deliver();
     expect(h.telegram.calls).toEqual([]);
   });
 
   it("says nothing while the loaded years cover the horizon", async () => {
     const h = createHarness({ db: db.prisma, adminIds: [803], now: () => new Date("2026-03-01T06:00:00Z") });
-    await calendarCoverageJob(h.deps, h.bot.api).run();
+    await calendarCoverageJob(h.deps).run();
     expect(h.telegram.calls).toEqual([]);
   });
 
@@ -40,7 +47,7 @@ describe("a year without production-calendar data", () => {
     const year2029 = { year: 2029, status: "provisional", source: "test", holidays: ["2029-01-01"], fiveDayWeek: { nonWorkingDays: ["2029-01-01"], workingDays: [] } };
     await db.prisma.productionYear.create({ data: { year: 2029, data: JSON.stringify(year2029) } });
     const h = createHarness({ db: db.prisma, adminIds: [804], now: () => new Date("2029-03-01T06:00:00Z") });
-    await calendarCoverageJob(h.deps, h.bot.api).run();
+    await calendarCoverageJob(h.deps).run();
     expect(h.telegram.calls).toEqual([]);
   });
 });

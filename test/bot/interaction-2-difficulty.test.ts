@@ -31,7 +31,7 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
   beforeAll(async () => {
     world = await seedCaseWorld(db.prisma, { telegramBase: 9500, now: clock.now });
     caseId = await world.openCase({ regulationId: "interaction-2-difficulty", openedOn: "2026-11-16" });
-    const h = createHarness({ db: db.prisma, now: clock.now, telegram });
+    const h = createHarness({ db: db.prisma, now: clock.now, telegram, deliverOutbox: true });
     teacher = h.user({ id: 9500, first_name: "Ольга", language_code: "ru" });
     deputy = h.user({ id: 9501, first_name: "Марина", language_code: "ru" });
     clock.set("2026-11-18");
@@ -82,9 +82,19 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
 
     const toDeputy = telegram.documents.filter((d) => d.chatId === 9501);
     expect(toDeputy).toHaveLength(1);
+    // It travelled through the outbox: one notice row with the document, sent.
+    const rows = await db.prisma.notification.findMany({ where: { kind: "notice", userId: world.deputy.userId! } });
+    expect(rows.map((r) => [r.status, (JSON.parse(r.payload) as { document?: { fileName: string } }).document?.fileName])).toEqual([["sent", "Служебная записка Иванов 7Б 2026-11-18.docx"]]);
     expect(toDeputy[0]!.fileName).toBe("Служебная записка Иванов 7Б 2026-11-18.docx");
-    // The push names the task first, the student as surname + initial + class only.
-    expect(toDeputy[0]!.caption).toBe("📄 Служебная записка от классного руководителя Петрова Ольга Ивановна\nИванов П., 7Б");
+    // The step's outcome notice carries the memo: the student as surname + initial + class only.
+    expect(toDeputy[0]!.caption.split("\n")).toEqual([
+      "📨 Иванов П., 7Б: шаг 2 «Служебная записка» выполнен",
+      "Способ: корпоративная почта",
+      "Дата: 18.11.2026",
+      "Регламент: II. Трудности в обучении или поведении",
+      "Классный руководитель: Петрова Ольга Ивановна",
+      "Случай открыт: 16.11.2026",
+    ]);
     const paragraphs = docxParagraphs(toDeputy[0]!.bytes);
     expect(paragraphs.slice(0, 5)).toEqual([
       "Заместителю директора по воспитанию и социализации",
@@ -111,7 +121,7 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
 
   it("the deputy opens the case from the memo's button", async () => {
     const memo = telegram.documents.find((d) => d.chatId === 9501)!;
-    expect(memo.buttons.map((b) => b.text)).toEqual(["Открыть случай"]);
+    expect(memo.buttons.map((b) => b.text)).toEqual(["Открыть карточку"]);
     const calls = await deputy.pressData(memo.buttons[0]!.callback_data);
     expect(textsOf(calls)[0]).toMatch(/^👤 Иванов Пётр Сергеевич, 7Б/);
   });
@@ -137,7 +147,7 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
     world = await seedCaseWorld(db.prisma, { telegramBase: 9600, now: clock.now });
     await world.addPerson(9602, "Кузнецов Андрей Павлович", ["teacher"], "en");
     caseId = await world.openCase({ regulationId: "interaction-2-difficulty", openedOn: "2026-11-16" });
-    h = createHarness({ db: db.prisma, now: clock.now, telegram: documents });
+    h = createHarness({ db: db.prisma, now: clock.now, telegram: documents, deliverOutbox: true });
     teacher = h.user({ id: 9600, first_name: "Ольга", language_code: "ru" });
     deputy = h.user({ id: 9601, first_name: "Марина", language_code: "ru" });
     maths = h.user({ id: 9602, first_name: "Андрей", language_code: "en" });
@@ -175,8 +185,10 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
 
   it("invitees confirm; the teacher sees each answer and the count", async () => {
     await deputy.press("Подтверждаю");
+    await h.deliver();
     expect(teacher.lastText()).toBe("✅ Соколова Марина Викторовна подтверждает участие во встрече 25.11 (ср) в 15:30 (подтвердили 1 из 2).");
     await maths.press("I'll come");
+    await h.deliver();
     expect(teacher.lastText()).toBe("✅ Кузнецов Андрей Павлович подтверждает участие во встрече 25.11 (ср) в 15:30 (подтвердили 2 из 2).");
     expect(maths.lastText()).toContain("You confirmed the meeting");
     const meeting = await db.prisma.meeting.findFirstOrThrow({ where: { caseId } });

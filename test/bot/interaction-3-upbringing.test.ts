@@ -27,7 +27,7 @@ describe("section III: the class's annual upbringing tasks", () => {
 
   beforeAll(async () => {
     world = await seedCaseWorld(db.prisma, { telegramBase: 9700, now: clock.now });
-    const h = createHarness({ db: db.prisma, now: clock.now });
+    const h = createHarness({ db: db.prisma, now: clock.now, deliverOutbox: true });
     teacher = h.user({ id: 9700, first_name: "Ольга", language_code: "ru" });
   });
 
@@ -66,7 +66,7 @@ describe("section III: the class's annual upbringing tasks", () => {
 
   it("refuses a forged press on another class's case", async () => {
     const other = await seedCaseWorld(db.prisma, { telegramBase: 9710, now: clock.now });
-    const h = createHarness({ db: db.prisma, now: clock.now });
+    const h = createHarness({ db: db.prisma, now: clock.now, deliverOutbox: true });
     const stranger = h.user({ id: 9710, first_name: "Анна", language_code: "ru" });
     await stranger.send("/annual");
     const [strangerCase] = await classCases(other.classId);
@@ -90,7 +90,7 @@ describe("section III.3: an event for two classes, answers and the deputy's over
     second = await world.addPerson(9802, "Кузнецова Ирина Павловна", ["teacher"]);
     classB = await createSchoolRepository(db.prisma).createClass(world.schoolId, "8А", second.memberId);
     await createSchoolRepository(db.prisma).createClass(world.schoolId, "9В", undefined);
-    const h = createHarness({ db: db.prisma, now: clock.now });
+    const h = createHarness({ db: db.prisma, now: clock.now, deliverOutbox: true });
     teacherA = h.user({ id: 9800, first_name: "Ольга", language_code: "ru" });
     deputy = h.user({ id: 9801, first_name: "Марина", language_code: "ru" });
     teacherB = h.user({ id: 9802, first_name: "Ирина", language_code: "ru" });
@@ -170,7 +170,7 @@ describe("section III.2: a working group with invitees confirmed and reminded", 
   beforeAll(async () => {
     const world = await seedCaseWorld(db.prisma, { telegramBase: 9900, now: clock.now });
     await world.addPerson(9902, "Кузнецова Ирина Павловна", ["teacher"]);
-    h = createHarness({ db: db.prisma, now: clock.now });
+    h = createHarness({ db: db.prisma, now: clock.now, deliverOutbox: true });
     teacherA = h.user({ id: 9900, first_name: "Ольга", language_code: "ru" });
     deputy = h.user({ id: 9901, first_name: "Марина", language_code: "ru" });
     teacherB = h.user({ id: 9902, first_name: "Ирина", language_code: "ru" });

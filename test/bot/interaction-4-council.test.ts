@@ -36,6 +36,7 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
   let teacher: ChatUser;
   let deputy: ChatUser;
   let colleague: ChatUser;
+  let h: ReturnType<typeof createHarness>;
 
   beforeAll(async () => {
     world = await seedCaseWorld(db.prisma, { telegramBase: 9600, now: clock.now });
@@ -45,7 +46,7 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
       data: { schoolId: world.schoolId, caseId, on: "2026-11-16", withWhom: "parents", what: "беседа с мамой о пропусках", form: "personalMeeting", memberId: world.teacher.memberId },
     });
     await recordOccurrence(fixtureDeps(db.prisma, clock.now), { actor: world.teacher, caseId: String(caseId), stepId: "identifyStudents", note: "консультации математика не дали результата" });
-    const h = createHarness({ db: db.prisma, now: clock.now, telegram });
+    h = createHarness({ db: db.prisma, now: clock.now, telegram });
     teacher = h.user({ id: 9600, first_name: "Ольга", language_code: "ru" });
     deputy = h.user({ id: 9601, first_name: "Марина", language_code: "ru" });
     colleague = h.user({ id: 9602, first_name: "Анна", language_code: "ru" });
@@ -68,6 +69,7 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     await teacher.send("26.11 14:00");
     const done = await said(teacher, () => teacher.press("Готово"));
     expect(done[0]).toBe("Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна.");
+    await h.deliver();
 
     const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId } });
     expect(request).toMatchObject({ status: "proposed", teacherConsent: "given", proposedForm: "smallCouncil" });
@@ -84,6 +86,7 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     expect(request.status).toBe("agreed");
     expect(request.agreedAt?.toISOString()).toBe("2026-11-26T11:00:00.000Z");
     expect((await steps(caseId)).informDeputy).toMatchObject({ state: "done", completedOn: "2026-11-18" });
+    await h.deliver();
     expect(teacher.lastText()).toMatch(/^🗣 Согласовано обсуждение: малый педсовет, 26\.11.*14:00\nИванов П\., 7Б$/);
     // A second press changes nothing.
     const again = await deputy.pressData(`cn:s:${request.id}:0`);
@@ -109,6 +112,7 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     const finished = await said(teacher, () => teacher.press("Готово"));
     expect(finished[0]).toBe("Шаг 3 отмечен выполненным. Сообщение о совете отправлено: 2 людям.");
     expect((await steps(caseId)).prepareInformation).toMatchObject({ state: "done", note: "Проинформированы: родителей, учителей-предметников" });
+    await h.deliver();
     expect(colleague.lastText()).toMatch(/^🗣 малый педсовет, 26\.11.*\nИванов П\., 7Б$/);
     expect(deputy.lastText()).toMatch(/^🗣 малый педсовет, 26\.11/);
   });
@@ -120,11 +124,12 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
   let caseId: number;
   let teacher: ChatUser;
   let deputy: ChatUser;
+  let h: ReturnType<typeof createHarness>;
 
   beforeAll(async () => {
     world = await seedCaseWorld(db.prisma, { telegramBase: 9650, now: clock.now });
     caseId = await world.openCase({ regulationId: "interaction-4-council", openedOn: "2026-11-16" });
-    const h = createHarness({ db: db.prisma, now: clock.now });
+    h = createHarness({ db: db.prisma, now: clock.now });
     teacher = h.user({ id: 9650, first_name: "Ольга", language_code: "ru" });
     deputy = h.user({ id: 9651, first_name: "Марина", language_code: "ru" });
     await teacher.send("/start");
@@ -135,7 +140,9 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
     await deputy.send(reason);
     await deputy.press("Совет по профилактике");
     await deputy.send("25.11 15:30");
-    return said(deputy, () => deputy.press("Готово"));
+    const said_ = await said(deputy, () => deputy.press("Готово"));
+    await h.deliver();
+    return said_;
   }
 
   it("goes to the class teacher; nothing reaches scheduling until accepted", async () => {
@@ -153,6 +160,7 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
 
     expect(await said(teacher, () => teacher.press("Согласен"))).toEqual(["Согласие записано. Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна."]);
     expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("given");
+    await h.deliver();
     expect(deputy.lastText().split("\n")[0]).toBe("🗣 Запрос на коллегиальное обсуждение: Совет по профилактике");
     await deputy.press("Другое время");
     expect(deputy.lastText()).toBe("Напишите дату и время: например, «26.11 14:00».");
@@ -165,9 +173,47 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
     const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId }, orderBy: { id: "desc" } });
     expect(await said(teacher, () => teacher.press("Не согласен"))).toEqual(["Отказ записан. Инициатор получит уведомление."]);
     expect(await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ teacherConsent: "refused", status: "refused" });
+    await h.deliver();
     expect(deputy.lastText()).toBe("🗣 Классный руководитель не согласовал обсуждение\nИванов П., 7Б");
     await deputy.pressData(`cn:o:${request.id}`);
     expect(deputy.lastText()).toBe("🗣 Классный руководитель не согласовал обсуждение\nИванов П., 7Б");
+  });
+});
+
+describe("a council request to a teacher who blocked the bot", () => {
+  const clock = movableClock("2026-11-16");
+
+  it("marks the teacher unreachable and tells the deputy once, however many messages bounce", async () => {
+    const world = await seedCaseWorld(db.prisma, { telegramBase: 9680, now: clock.now });
+    const caseId = await world.openCase({ regulationId: "interaction-4-council", openedOn: "2026-11-16" });
+    const h = createHarness({ db: db.prisma, now: clock.now });
+    const teacher = h.user({ id: 9680, first_name: "Ольга", language_code: "ru" });
+    const deputy = h.user({ id: 9681, first_name: "Марина", language_code: "ru" });
+    await teacher.send("/start");
+    h.telegram.respond("sendMessage", (payload) =>
+      Number(payload.chat_id) === 9680
+        ? { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }
+        : { ok: true, result: { message_id: 1, date: 0, chat: { id: Number(payload.chat_id), type: "private" }, text: payload.text } },
+    );
+    for (const reason of ["жалобы на поведение", "снова жалобы"]) {
+      await deputy.pressData(`cn:rq:${caseId}`);
+      await deputy.send(reason);
+      await deputy.press("Совет по профилактике");
+      await deputy.send("25.11 15:30");
+      await deputy.press("Готово");
+      await h.deliver();
+    }
+    const invitations = await db.prisma.notification.findMany({ where: { kind: "notice", userId: world.teacher.userId! } });
+    expect(invitations.map((r) => r.status)).toEqual(["unreachable", "unreachable"]);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.teacher.userId! } })).reachable).toBe(false);
+    const told = await db.prisma.notification.findMany({ where: { kind: "userUnreachable" } });
+    expect(told.map((r) => r.userId)).toEqual([world.deputy.userId]);
+    clock.set("2026-11-16T12:00:00+03:00");
+    await h.deliver();
+    const notices = h.telegram.messagesTo(9681).filter((c) => String(c.payload.text).includes("не получает уведомления"));
+    expect(notices.map((c) => c.payload.text)).toEqual([
+      "Учитель Петрова Ольга Ивановна не получает уведомления: Telegram не доставляет ему сообщения бота (бот заблокирован или не запущен). Попросите открыть бота и нажать /start.",
+    ]);
   });
 });
 

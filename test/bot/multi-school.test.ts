@@ -96,6 +96,7 @@ describe("a user of school A and school B's data", () => {
     const adminBChat = h.user({ id: adminB.telegramId, first_name: "Борис", language_code: "ru" });
     h.telegram.clear();
     await adminBChat.pressData(`adm:dy:${b.teacher.memberId}`);
+    await h.deliver();
     const chats = new Set(h.telegram.calls.filter((c) => c.method === "sendMessage").map((c) => Number(c.payload.chat_id)));
     expect(chats.has(b.deputy.telegramId)).toBe(true);
     for (const id of [7100, 7101, 7105]) expect(chats.has(id)).toBe(false);

@@ -188,7 +188,11 @@ describe("opening from the class list", () => {
     const list = await user.press("Из списка класса");
     expect(textsOf(list)).toEqual(["7Б — выберите ученика:"]);
     expect(buttons(list)).toEqual(["Ёлкина Мария", "Иванов Пётр Сергеевич", "Иванова Анна", "Сидоров Олег"]);
-    expect(await user.send("/cancel")).toBeDefined();
+    expect(textsOf(await user.send("/cancel"))).toEqual(["Хорошо, отменил. Ничего не сохранено."]);
+    // The dialogue is over: a surname is now a lookup, not a reply to the list, and the list's buttons are stale.
+    expect(textsOf(await user.send("Сидоров"))[0]).toMatch(/^Найден 1 ученик:/);
+    expect(callbackAnswer(await user.press("Иванова Анна"))).toBe("Эта кнопка устарела. Откройте нужный раздел заново.");
+    expect(await casesOf(ids["Иванова Анна"]!)).toHaveLength(0);
   });
 });
 

@@ -119,6 +119,7 @@ describe("an administrator sets up a school from nothing, in the bot", () => {
     const smirnov = await memberOf(7703);
     await admin.pressData(`adm:d:${smirnov.id}`);
     expect(shown(await admin.press("Да, отключить"))).toMatch(/^Смирнов Олег Олегович отключён\(а\)\. 1 открытый случай передан/);
+    await h.deliver();
     expect(deputy.lastText()).toMatch(/^Передайте случаи: Смирнов Олег Олегович больше не работает в боте/);
     const gone = h.user({ id: 7703, first_name: "Олег", language_code: "ru" });
     expect(textsOf(await gone.send("/case Иванов")).join("\n")).not.toContain("Иванов Пётр");

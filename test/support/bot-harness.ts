@@ -19,10 +19,15 @@ export interface HarnessOptions {
   adminIds?: number[];
   now?: () => Date;
   telegram?: FakeTelegram;
+  /**
+   * Drain the outbox after every update, as the running sender soon would: what a press tells
+   * other people then shows in the same step of a dialogue test. Off by default.
+   */
+  deliverOutbox?: boolean;
 }
 
 /** A real bot (real handlers, database, locales) talking to a fake Bot API. */
-export function createHarness({ db, adminIds = [], now = () => new Date(), telegram = new FakeTelegram() }: HarnessOptions) {
+export function createHarness({ db, adminIds = [], now = () => new Date(), telegram = new FakeTelegram(), deliverOutbox = false }: HarnessOptions) {
   const logLines: string[] = [];
   const logSink = new Writable({
     write(chunk, _enc, done) {
@@ -55,7 +60,10 @@ export function createHarness({ db, adminIds = [], now = () => new Date(), teleg
     logLines,
     /** Sends whatever the outbox holds that is due now; resolves with the number of rows handled. */
     deliver: () => sender.drain(),
-    handle: (update: Omit<Update, "update_id">) => bot.handleUpdate({ update_id: updateId++, ...update } as Update),
+    handle: async (update: Omit<Update, "update_id">) => {
+      await bot.handleUpdate({ update_id: updateId++, ...update } as Update);
+      if (deliverOutbox) await sender.drain();
+    },
     user(profile: { id: number; first_name: string; last_name?: string; language_code?: string }) {
       return new ChatUser(this, profile);
     },

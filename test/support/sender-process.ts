@@ -1,6 +1,6 @@
 /*
  * A sender process on its own, for the crash test: `tsx test/support/sender-process.ts` with
- * DATABASE_URL, BOT_TOKEN, API_ROOT (a local fake Bot API), LEASE_MS, RATE and BATCH.
+ * DATABASE_URL, BOT_TOKEN, API_ROOT (a local fake Bot API), LEASE_MS, URGENT_LEASE_MS, RATE and BATCH.
  */
 import { Api } from "grammy";
 import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
@@ -22,7 +22,14 @@ const sender = createOutboxSender(
     logger: createLogger("warn"),
     now: () => new Date(),
   },
-  { ratePerSecond: Number(env.RATE ?? 25), leaseMs: Number(env.LEASE_MS ?? 60_000), batchSize: Number(env.BATCH ?? 10), pollMs: 100, perChatIntervalMs: 0 },
+    {
+    ratePerSecond: Number(env.RATE ?? 25),
+    leaseMs: Number(env.LEASE_MS ?? 60_000),
+    ...(env.URGENT_LEASE_MS ? { urgentLeaseMs: Number(env.URGENT_LEASE_MS) } : {}),
+    batchSize: Number(env.BATCH ?? 10),
+    pollMs: 100,
+    perChatIntervalMs: 0,
+  },
 );
 sender.start();
 console.log("ready");

@@ -1,6 +1,10 @@
 import { createAdminRepository, type PersonRow } from "../../repositories/admin-repository.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createSchoolRepository, type MemberRecord } from "../../repositories/school-repository.js";
+import { createDeputyRepository } from "../../repositories/deputy-repository.js";
+import { addNotifications } from "../../repositories/outbox-repository.js";
+import { deputyInCharge } from "../../domain/people/roles.js";
+import { noticeRow } from "../notices/notice-row.js";
 import { ROLES, type Actor, type Role } from "../actor.js";
 import { AppError } from "../app-error.js";
 import type { PeopleDeps } from "../people/operator.js";
@@ -47,9 +51,12 @@ export interface Deactivated {
   memberId: number;
   /** Open cases the person ran: the deputy for upbringing is asked to reassign them. */
   openCaseIds: number[];
-  /** The deputy for upbringing's user (to be told), if the school has one. */
-  upbringingDeputy?: { memberId: number; userId: number };
+  /** The deputy in charge was told (a notice with a button per case to reassign). */
+  deputyTold: boolean;
 }
+
+/** Buttons under the deputy's notice; more cases are reassigned from the cards. */
+const REASSIGN_BUTTONS_MAX = 30;
 
 /** The person no longer works in the school; their classes lose their teacher, their open cases wait for reassignment. */
 export async function deactivateMember(deps: PeopleDeps, options: { actor: Actor | undefined; memberId: number }): Promise<Deactivated> {
@@ -59,8 +66,26 @@ export async function deactivateMember(deps: PeopleDeps, options: { actor: Actor
   if (!member.active) throw new AppError("conflict", `member ${options.memberId} is already inactive`);
   const admin = createAdminRepository(deps.db);
   const openCaseIds = await admin.openCasesOf(schoolId, options.memberId);
+  const at = deps.now();
+  const staff = await createDeputyRepository(deps.db).staff(schoolId);
+  const deputy = deputyInCharge(staff.filter((m) => m.memberId !== options.memberId));
+  const told =
+    deputy && deputy.chatId !== null && openCaseIds.length > 0
+      ? [
+          noticeRow({
+            schoolId,
+            userId: deputy.userId,
+            at,
+            payload: {
+              lines: [{ key: "people.deactivatedNotice", params: { name: member.fullName, count: openCaseIds.length } }],
+              buttons: openCaseIds.slice(0, REASSIGN_BUTTONS_MAX).map((id) => [{ label: { key: "people.reassignCase", params: { id } }, data: `adm:ra:${id}` }]),
+            },
+          }),
+        ]
+      : [];
   await deps.db.$transaction(async (tx) => {
     await admin.setActive(tx, schoolId, options.memberId, false);
+    await addNotifications(tx, told, at);
     await tx.schoolClass.updateMany({ where: { schoolId, teacherId: options.memberId }, data: { teacherId: null } });
     await recordAudit(tx, {
       schoolId,
@@ -68,9 +93,8 @@ export async function deactivateMember(deps: PeopleDeps, options: { actor: Actor
       action: "member.deactivated",
       subject: `member:${options.memberId}`,
       detail: { openCases: openCaseIds.length },
-      at: deps.now(),
+      at,
     });
   });
-  const deputy = (await admin.people(schoolId)).find((p) => p.active && p.upbringingDeputy);
-  return { memberId: options.memberId, openCaseIds, ...(deputy ? { upbringingDeputy: { memberId: deputy.memberId, userId: deputy.userId } } : {}) };
+  return { memberId: options.memberId, openCaseIds, deputyTold: told.length > 0 };
 }

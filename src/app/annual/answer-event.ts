@@ -1,6 +1,8 @@
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createEventRepository } from "../../repositories/event-repository.js";
 import { createCaseRepository } from "../../repositories/case-repository.js";
+import { addNotifications } from "../../repositories/outbox-repository.js";
+import { noticeRow } from "../notices/notice-row.js";
 import type { Actor } from "../actor.js";
 import { AppError } from "../app-error.js";
 import { requireRole, type CaseServiceDeps } from "../cases/case-service.js";
@@ -21,8 +23,13 @@ export interface AnsweredEvent {
   eventId: number;
   title: string;
   classLabel: string;
-  /** The deputy who posted the event, when the bot can write to them. */
-  author?: { chatId: number; language: string | null };
+}
+
+/** How much of the typed list the deputy's notice quotes; the whole list is in /events. */
+const QUOTED_LIST_MAX = 500;
+
+function quote(text: string): string {
+  return text.length <= QUOTED_LIST_MAX ? text : `${text.slice(0, QUOTED_LIST_MAX - 1)}…`;
 }
 
 /** The event's row for a class the actor leads, or AppError (another class, another school, missing). */
@@ -45,8 +52,23 @@ export async function answerEvent(deps: CaseServiceDeps, options: AnswerEventOpt
   if (participants !== undefined && (!participants || participants.length > PARTICIPANTS_MAX)) throw new AppError("invalidInput", "bad participants list");
 
   const at = deps.now();
+  const event = (await events.findEvent(schoolId, row.eventId))!;
+  const classLabel = event.classes.find((c) => c.id === row.id)?.label ?? "";
+  // The deputy who posted the event hears each class's answer.
+  const author = await events.memberChat(schoolId, event.createdBy);
+  const told = author
+    ? [
+        noticeRow({
+          schoolId,
+          userId: author.userId,
+          at,
+          payload: { lines: [{ key: "event.answerNotice", params: { classLabel, title: event.title, answer: participants !== undefined ? quote(participants) : { t: "event.declinedMark" } } }] },
+        }),
+      ]
+    : [];
   await deps.db.$transaction(async (tx) => {
     await events.answer(tx, row.id, { answer: participants ?? null, declined: participants === undefined, by: memberId, at });
+    await addNotifications(tx, told, at);
     await recordAudit(tx, {
       schoolId,
       actorId: actor.userId ?? null,
@@ -63,7 +85,5 @@ export async function answerEvent(deps: CaseServiceDeps, options: AnswerEventOpt
   if (stored?.state.steps[AGREE_STEP]?.state === "open") {
     await completeStep(deps, { actor, caseId: String(caseId), stepId: AGREE_STEP, form: "corporateEmail" });
   }
-  const event = (await events.findEvent(schoolId, row.eventId))!;
-  const author = await events.memberChat(schoolId, event.createdBy);
-  return { eventId: row.eventId, title: event.title, classLabel: event.classes.find((c) => c.id === row.id)?.label ?? "", ...(author ? { author } : {}) };
+  return { eventId: row.eventId, title: event.title, classLabel };
 }

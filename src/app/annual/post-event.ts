@@ -1,5 +1,8 @@
-import type { LocalDate } from "../../domain/dates.js";
+import { formatRussianDate, type LocalDate } from "../../domain/dates.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
+import { addNotifications } from "../../repositories/outbox-repository.js";
+import { noticeRow } from "../notices/notice-row.js";
+import { EVENT_DATA } from "./event-data.js";
 import { createEventRepository, type ClassTeacherContact } from "../../repositories/event-repository.js";
 import type { Actor } from "../actor.js";
 import { AppError } from "../app-error.js";
@@ -23,6 +26,12 @@ export interface PostedEvent {
 }
 
 /** III.3: a deputy announces an event to some classes; each class teacher will answer for their class. */
+/** The classes an event may be announced to (the school's, by label): only to those who may post events. */
+export async function eventClasses(deps: CaseServiceDeps, actor: Actor): Promise<{ id: number; label: string }[]> {
+  const { schoolId } = await requireRole(deps, actor, "postEvent", "event");
+  return (await createEventRepository(deps.db).schoolClasses(schoolId)).map((c) => ({ id: c.id, label: c.label }));
+}
+
 export async function postEvent(deps: CaseServiceDeps, options: PostEventOptions): Promise<PostedEvent> {
   const { actor } = options;
   const { schoolId, memberId } = await requireRole(deps, actor, "postEvent", "event");
@@ -33,13 +42,28 @@ export async function postEvent(deps: CaseServiceDeps, options: PostEventOptions
   const classIds = [...new Set(options.classIds)].filter((id) => known.has(id));
   if (classIds.length === 0) throw new AppError("invalidInput", "no classes");
   const at = deps.now();
-  const eventId = await deps.db.$transaction(async (tx) => {
-    const id = await events.createEvent(tx, { schoolId, title, details: options.details.trim(), answerBy: options.answerBy ?? null, createdBy: memberId, classIds });
-    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "event.posted", subject: `event:${id}`, detail: { memberId, classes: classIds.length }, at });
-    return id;
-  });
-  const event = (await events.findEvent(schoolId, eventId))!;
-  const rowByClass = new Map(event.classes.map((c) => [c.classId, c.id]));
+  const details = options.details.trim();
   const teachers = await events.classTeachers(schoolId, classIds);
-  return { eventId, recipients: teachers.map((t) => ({ ...t, eventClassId: rowByClass.get(t.classId)! })) };
+  const { eventId, rowOfClass } = await deps.db.$transaction(async (tx) => {
+    const created = await events.createEvent(tx, { schoolId, title, details, answerBy: options.answerBy ?? null, createdBy: memberId, classIds });
+    // Each class teacher is asked, with buttons that answer for their class's row.
+    const asks = teachers
+      .filter((teacher) => teacher.chatId !== null)
+      .map((teacher) => {
+        const row = created.rowOfClass.get(teacher.classId)!;
+        return noticeRow({
+          schoolId,
+          userId: teacher.userId,
+          at,
+          payload: {
+            lines: [{ key: "event.announcement", params: { title, details, classLabel: teacher.label, date: options.answerBy ? formatRussianDate(options.answerBy) : "", from: actor.fullName } }],
+            buttons: [[{ label: { key: "event.buttons.sendList" }, data: EVENT_DATA.list(row) }], [{ label: { key: "event.buttons.decline" }, data: EVENT_DATA.decline(row) }]],
+          },
+        });
+      });
+    await addNotifications(tx, asks, at);
+    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "event.posted", subject: `event:${created.id}`, detail: { memberId, classes: classIds.length }, at });
+    return { eventId: created.id, rowOfClass: created.rowOfClass };
+  });
+  return { eventId, recipients: teachers.map((t) => ({ ...t, eventClassId: rowOfClass.get(t.classId)! })) };
 }

@@ -1,6 +1,10 @@
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createMeetingRepository, type MeetingRecord, type Participant } from "../../repositories/meeting-repository.js";
+import { createDeputyRepository } from "../../repositories/deputy-repository.js";
+import { addNotifications } from "../../repositories/outbox-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { meetingInvitations } from "../meetings/meeting-invitations.js";
+import { whenParam } from "../notices/when-param.js";
 import type { Actor } from "../actor.js";
 import { AppError } from "../app-error.js";
 import { requireRole, type CaseServiceDeps } from "../cases/case-service.js";
@@ -38,9 +42,13 @@ export async function scheduleWorkingGroup(deps: CaseServiceDeps, options: Sched
   if (invitees.length === 0 || invitees.some((id) => !allowed.has(id))) throw new AppError("invalidInput", "invitees must be the school's teachers");
 
   const meetings = createMeetingRepository(deps.db);
+  const staff = await createDeputyRepository(deps.db).staff(schoolId);
+  const line = { key: "workingGroup.invitation", params: { title, when: whenParam(startsAt, settings.timezone), from: actor.fullName } };
   const meetingId = await deps.db.$transaction(async (tx) => {
     const id = await meetings.create(tx, { schoolId, kind: "workingGroup", title, startsAt, organizerMemberId: memberId, inviteeMemberIds: invitees });
     await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "meeting.proposed", subject: `meeting:${id}`, detail: { memberId, kind: "workingGroup" }, at });
+    const invited = staff.filter((m) => invitees.includes(m.memberId));
+    await addNotifications(tx, meetingInvitations({ schoolId, meetingId: id, invitees: invited, line, at }), at);
     return id;
   });
   return (await meetings.find(schoolId, meetingId))!;

@@ -104,6 +104,8 @@ export interface ChangeCaseOptions {
   audit: string;
   auditDetail?: Record<string, string | number | boolean | null>;
   transition: (loaded: LoadedCase) => Transition;
+  /** A document the change's outcome notices carry (e.g. the memo of step II.2). */
+  outcomeDocument?: { base64: string; fileName: string };
 }
 
 /**
@@ -115,7 +117,7 @@ export async function changeCase(deps: CaseServiceDeps, options: ChangeCaseOptio
   const { stored, at } = loaded;
   const next = domainCall(() => options.transition(loaded));
   const cases = createCaseRepository(deps.db);
-  const notices = await draftOutcomeNotices(deps, loaded, options.actor, next);
+  const notices = await draftOutcomeNotices(deps, loaded, options.actor, next, options.outcomeDocument);
   const revision = await deps.db.$transaction(async (tx) => {
     const revision = await cases.update(tx, stored.schoolId, next.state, stored.revision);
     await cases.appendEvents(tx, stored.schoolId, next.state.id, next.events, at);

@@ -14,6 +14,8 @@ export interface CompleteStepOptions {
   note?: string;
   /** The answer to the step's question, when it asks one. */
   answer?: string;
+  /** A document the step's outcome notice carries to those it tells. */
+  document?: { base64: string; fileName: string };
 }
 
 export function completeStep(deps: CaseServiceDeps, options: CompleteStepOptions): Promise<CaseChange> {
@@ -23,6 +25,7 @@ export function completeStep(deps: CaseServiceDeps, options: CompleteStepOptions
     caseId,
     action: "completeStep",
     audit: "case.stepCompleted",
+    ...(options.document ? { outcomeDocument: options.document } : {}),
     auditDetail: { stepId, answer: options.answer ?? null },
     transition: ({ regulation, stored, today, actorId }) =>
       completeStepTransition(regulation, stored.state, {

@@ -124,6 +124,7 @@ export async function draftOutcomeNotices(
   loaded: LoadedCase,
   actor: Actor,
   next: { state: CaseState; notifications: readonly CaseNotification[] },
+  document?: { base64: string; fileName: string },
 ): Promise<OutcomeDraft> {
   const wanted = next.notifications.filter((n) => n.kind === "stepDone" || n.kind === "caseClosed");
   if (wanted.length === 0) return () => [];
@@ -157,7 +158,11 @@ export async function draftOutcomeNotices(
           userId: person.userId,
           at,
           urgent: notice.urgent,
-          payload: { ...notice.payload, buttons: [[{ label: { key: "outcome.open" }, data: REMINDER_DATA.open(caseId) }]] },
+          payload: {
+            ...notice.payload,
+            buttons: [[{ label: { key: "outcome.open" }, data: REMINDER_DATA.open(caseId) }]],
+            ...(document && notice.kind === "step" ? { document } : {}),
+          },
         }),
       ),
     );

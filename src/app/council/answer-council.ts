@@ -1,9 +1,11 @@
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createCouncilRepository, type CouncilRequestRecord } from "../../repositories/council-repository.js";
 import { createDeputyRepository } from "../../repositories/deputy-repository.js";
+import { addNotifications } from "../../repositories/outbox-repository.js";
+import { councilAgreedNotices, councilFacts, councilRefusedNotices, councilRequestNotices, type Told } from "./council-notices.js";
 import { AppError } from "../app-error.js";
 import type { Actor } from "../actor.js";
-import type { CaseServiceDeps } from "../cases/case-service.js";
+import { refuse, requireRole, type CaseServiceDeps } from "../cases/case-service.js";
 
 async function loadRequest(deps: CaseServiceDeps, actor: Actor, id: number): Promise<CouncilRequestRecord & { schoolId: number }> {
   if (actor.schoolId === undefined || actor.memberId === undefined) throw new AppError("forbidden", "no membership");
@@ -13,14 +15,20 @@ async function loadRequest(deps: CaseServiceDeps, actor: Actor, id: number): Pro
 }
 
 /** The class teacher agrees to a request someone else made about their student, or refuses it (recorded). */
-export async function answerCouncilConsent(deps: CaseServiceDeps, options: { actor: Actor; requestId: number; agree: boolean }): Promise<CouncilRequestRecord> {
+export async function answerCouncilConsent(deps: CaseServiceDeps, options: { actor: Actor; requestId: number; agree: boolean }): Promise<CouncilRequestRecord & { told: Told }> {
   const { actor } = options;
   const request = await loadRequest(deps, actor, options.requestId);
   const councils = createCouncilRepository(deps.db);
+  // The consent is the student's class teacher's own: anyone else is refused (and audited).
   if ((await councils.classTeacherOf(request.schoolId, request.studentId)) !== actor.memberId) {
-    throw new AppError("forbidden", `member ${actor.memberId} is not the class teacher`);
+    return refuse(deps, actor, "requestCouncil", `council:${request.id}`);
   }
   const at = deps.now();
+  const facts = await councilFacts(deps.db, request.schoolId, request.studentId);
+  // Consent sends the request on to the deputy; a refusal goes back to the requester.
+  const notices = options.agree
+    ? councilRequestNotices(facts, { ...request, teacherConsent: "given" }, at)
+    : { rows: councilRefusedNotices(facts, { ...request, teacherConsent: "refused", status: "refused" }, at), told: { reachable: true } };
   await deps.db.$transaction(async (tx) => {
     const changed = await councils.update(
       tx,
@@ -29,6 +37,7 @@ export async function answerCouncilConsent(deps: CaseServiceDeps, options: { act
       options.agree ? { teacherConsent: "given" } : { teacherConsent: "refused", status: "refused" },
     );
     if (!changed) throw new AppError("conflict", `council request ${request.id} is not waiting for consent`);
+    await addNotifications(tx, notices.rows, at);
     await recordAudit(tx, {
       schoolId: request.schoolId,
       actorId: actor.userId ?? null,
@@ -38,7 +47,22 @@ export async function answerCouncilConsent(deps: CaseServiceDeps, options: { act
       at,
     });
   });
-  return (await councils.find(request.schoolId, request.id))!;
+  return { ...(await councils.find(request.schoolId, request.id))!, told: notices.told };
+}
+
+/**
+ * A request whose time the actor may fix: only the deputy for upbringing (anyone else is refused
+ * and audited), and only once the class teacher has consented. Asked before «Другое время» too.
+ */
+export async function councilToAgree(deps: CaseServiceDeps, options: { actor: Actor; requestId: number }): Promise<CouncilRequestRecord & { schoolId: number }> {
+  const { actor } = options;
+  const subject = `council:${options.requestId}`;
+  const { schoolId, memberId } = await requireRole(deps, actor, "agreeCouncil", subject);
+  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
+  if (deputy?.memberId !== memberId) return refuse(deps, actor, "agreeCouncil", subject);
+  const request = await loadRequest(deps, actor, options.requestId);
+  if (request.teacherConsent !== "given") throw new AppError("forbidden", `council request ${request.id} lacks the class teacher's consent`);
+  return request;
 }
 
 /**
@@ -47,16 +71,16 @@ export async function answerCouncilConsent(deps: CaseServiceDeps, options: { act
  */
 export async function agreeCouncil(deps: CaseServiceDeps, options: { actor: Actor; requestId: number; at: Date }): Promise<CouncilRequestRecord> {
   const { actor } = options;
-  const request = await loadRequest(deps, actor, options.requestId);
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(request.schoolId);
-  if (deputy?.memberId !== actor.memberId) throw new AppError("forbidden", `member ${actor.memberId} is not the deputy for upbringing`);
-  if (request.teacherConsent !== "given") throw new AppError("forbidden", `council request ${request.id} lacks the class teacher's consent`);
+  const request = await councilToAgree(deps, { actor, requestId: options.requestId });
   const now = deps.now();
   if (options.at <= now) throw new AppError("invalidInput", "a council in the past");
   const councils = createCouncilRepository(deps.db);
+  const facts = await councilFacts(deps.db, request.schoolId, request.studentId);
+  const rows = councilAgreedNotices(facts, { ...request, status: "agreed", agreedForm: request.proposedForm, agreedAt: options.at }, actor.memberId, now);
   await deps.db.$transaction(async (tx) => {
     const changed = await councils.update(tx, request.id, { status: "proposed", teacherConsent: "given" }, { status: "agreed", agreedForm: request.proposedForm, agreedAt: options.at });
     if (!changed) throw new AppError("conflict", `council request ${request.id} was answered already`);
+    await addNotifications(tx, rows, now);
     await recordAudit(tx, {
       schoolId: request.schoolId,
       actorId: actor.userId ?? null,

@@ -1,7 +1,11 @@
 import { completeStep } from "../cases/complete-step.js";
 import { createDeputyRepository, type DeputyContact } from "../../repositories/deputy-repository.js";
 import { createMeasureRepository } from "../../repositories/measure-repository.js";
+import { addNotifications } from "../../repositories/outbox-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { subjectLabel } from "../../domain/people/names.js";
+import { noticeRow } from "../notices/notice-row.js";
+import { REMINDER_DATA } from "../reminders/compose-message.js";
 import type { MemoData } from "../../documents/memo-docx.js";
 import { AppError } from "../app-error.js";
 import type { Actor } from "../actor.js";
@@ -54,10 +58,41 @@ export async function prepareMemo(deps: CaseServiceDeps, options: PrepareMemoOpt
   };
 }
 
-/** Step II.2 done, by corporate e-mail (the teacher forwards the DOCX) — once; a later memo changes nothing. */
-export async function recordMemoSent(deps: CaseServiceDeps, options: { actor: Actor; caseId: string }): Promise<CaseChange | undefined> {
+export interface SendMemoOptions {
+  actor: Actor;
+  caseId: string;
+  /** The DOCX, base64. */
+  memo: { base64: string; fileName: string };
+}
+
+/**
+ * Sends the memo to the deputy through the outbox and records step II.2 as done by corporate
+ * e-mail (the teacher forwards the same DOCX). The first memo is the step's outcome notice, with
+ * the document attached; a later one goes to the deputy on its own and changes no step.
+ */
+export async function sendMemo(deps: CaseServiceDeps, options: SendMemoOptions): Promise<{ deputy?: DeputyContact; change?: CaseChange }> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   requireDifficultyCase(loaded);
-  if (loaded.stored.state.steps[DIFFICULTY_STEPS.memo]?.state !== "open") return undefined;
-  return completeStep(deps, { actor: options.actor, caseId: options.caseId, stepId: DIFFICULTY_STEPS.memo, form: "corporateEmail" });
+  const { stored, at } = loaded;
+  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
+  if (stored.state.steps[DIFFICULTY_STEPS.memo]?.state === "open") {
+    const change = await completeStep(deps, { actor: options.actor, caseId: options.caseId, stepId: DIFFICULTY_STEPS.memo, form: "corporateEmail", document: options.memo });
+    return { ...(deputy ? { deputy } : {}), change };
+  }
+  if (deputy && deputy.chatId !== null && deputy.userId !== options.actor.userId) {
+    const student = stored.studentId !== null ? await createSchoolRepository(deps.db).findStudent(stored.schoolId, stored.studentId) : undefined;
+    const caseId = Number(stored.state.id);
+    const notice = noticeRow({
+      schoolId: stored.schoolId,
+      userId: deputy.userId,
+      at,
+      payload: {
+        lines: [{ key: "memo.deputyCaption", params: { teacher: options.actor.fullName, subject: subjectLabel(student?.fullName, student?.classLabel ?? stored.state.classLabel) } }],
+        buttons: [[{ label: { key: "memo.openCase" }, data: REMINDER_DATA.open(caseId) }]],
+        document: options.memo,
+      },
+    });
+    await addNotifications(deps.db, [notice], at);
+  }
+  return deputy ? { deputy } : {};
 }

@@ -3,7 +3,12 @@ import { instantAt } from "../../domain/reminders/local-time.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createDeputyRepository } from "../../repositories/deputy-repository.js";
 import { createMeetingRepository, type MeetingRecord } from "../../repositories/meeting-repository.js";
+import { addNotifications } from "../../repositories/outbox-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { subjectLabel } from "../../domain/people/names.js";
+import { deputyInCharge } from "../../domain/people/roles.js";
+import { whenParam } from "../notices/when-param.js";
+import { meetingInvitations } from "./meeting-invitations.js";
 import { AppError } from "../app-error.js";
 import type { Actor } from "../actor.js";
 import { loadCaseFor, type CaseServiceDeps } from "../cases/case-service.js";
@@ -44,6 +49,18 @@ export interface ProposeMeetingOptions {
   inviteeMemberIds: readonly number[];
 }
 
+/**
+ * Whom the meeting of a case may invite: the deputy for upbringing first (always invited), then
+ * the school's other staff. Only for someone who may work on the case.
+ */
+export async function meetingInvitees(deps: CaseServiceDeps, options: { actor: Actor; caseId: string }): Promise<{ memberId: number; fullName: string; fixed: boolean }[]> {
+  const { stored } = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
+  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
+  const staff = await createMeetingRepository(deps.db).staff(stored.schoolId, ["deputy", "specialist", "teacher", "director"]);
+  const others = staff.filter((p) => p.memberId !== options.actor.memberId && p.memberId !== deputy?.memberId).map((p) => ({ memberId: p.memberId, fullName: p.fullName, fixed: false }));
+  return [...(deputy ? [{ memberId: deputy.memberId, fullName: deputy.fullName, fixed: true }] : []), ...others];
+}
+
 /** II.3: the teacher proposes a meeting with the student and the parents; invitees answer in the bot. */
 export async function proposeMeeting(deps: CaseServiceDeps, options: ProposeMeetingOptions): Promise<MeetingRecord> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
@@ -53,7 +70,8 @@ export async function proposeMeeting(deps: CaseServiceDeps, options: ProposeMeet
   if (startsAt <= at) throw new AppError("invalidInput", "a meeting in the past");
   const schools = createSchoolRepository(deps.db);
   const invitees = new Set<number>();
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
+  const staff = await createDeputyRepository(deps.db).staff(stored.schoolId);
+  const deputy = deputyInCharge(staff);
   if (deputy) invitees.add(deputy.memberId);
   for (const memberId of options.inviteeMemberIds) {
     const member = await schools.findMember(stored.schoolId, memberId);
@@ -62,6 +80,11 @@ export async function proposeMeeting(deps: CaseServiceDeps, options: ProposeMeet
   }
   invitees.delete(stored.teacherMemberId);
   const meetings = createMeetingRepository(deps.db);
+  const student = stored.studentId !== null ? await schools.findStudent(stored.schoolId, stored.studentId) : undefined;
+  const line = {
+    key: "meeting.invitation",
+    params: { when: whenParam(startsAt, settings.timezone), subject: subjectLabel(student?.fullName, student?.classLabel ?? stored.state.classLabel), teacher: options.actor.fullName },
+  };
   const meetingId = await deps.db.$transaction(async (tx) => {
     const id = await meetings.create(tx, {
       schoolId: stored.schoolId,
@@ -80,6 +103,8 @@ export async function proposeMeeting(deps: CaseServiceDeps, options: ProposeMeet
       detail: { memberId: options.actor.memberId ?? null, meetingId: id },
       at,
     });
+    const invited = staff.filter((m) => invitees.has(m.memberId));
+    await addNotifications(tx, meetingInvitations({ schoolId: stored.schoolId, meetingId: id, invitees: invited, line, at }), at);
     return id;
   });
   return (await meetings.find(stored.schoolId, meetingId))!;

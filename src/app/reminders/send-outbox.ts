@@ -32,6 +32,10 @@ export interface OutboxSenderOptions {
   batchSize?: number;
   /** A claim this old is taken to belong to a dead process (default 10 min). */
   leaseMs?: number;
+  /** The same for urgent rows (SOS, urgent outcomes), claimed apart in small batches (default 30 s, at most 60 s). */
+  urgentLeaseMs?: number;
+  /** Urgent rows claimed at a time (default 5): few are held should this process die. */
+  urgentBatchSize?: number;
   /** Pause between looks at an empty outbox (default 1 s). */
   pollMs?: number;
   workerId?: string;
@@ -52,6 +56,10 @@ export interface OutboxSender {
 
 const GROUPED_KINDS = [...DIGEST_KINDS, ...ESCALATION_KINDS];
 
+export const DEFAULT_URGENT_LEASE_MS = 30_000;
+/** An urgent alert is never held longer than this by a sender that died. */
+export const MAX_URGENT_LEASE_MS = 60_000;
+
 /**
  * Drains the outbox: claims due rows with a lease, gathers them into messages, sends them paced
  * and marks each row sent with its Telegram message id right after its message went out. A
@@ -62,11 +70,14 @@ export function createOutboxSender(deps: OutboxSenderDeps, options: OutboxSender
   const rate = options.ratePerSecond ?? 25;
   const batchSize = options.batchSize ?? Math.max(10, Math.ceil(rate * 2));
   const leaseMs = options.leaseMs ?? 10 * 60_000;
+  const urgentLeaseMs = Math.min(options.urgentLeaseMs ?? DEFAULT_URGENT_LEASE_MS, MAX_URGENT_LEASE_MS);
+  const urgentBatchSize = options.urgentBatchSize ?? 5;
+  const perChatIntervalMs = options.perChatIntervalMs ?? 1000;
   const pollMs = options.pollMs ?? 1000;
   const workerId = options.workerId ?? `send:${randomUUID()}`;
   const sleep = options.sleep ?? realSleep;
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
-  const pacer = createPacer({ ratePerSecond: rate, perChatIntervalMs: options.perChatIntervalMs ?? 1000, ...(options.clock ? { clock: options.clock } : {}), sleep });
+  const pacer = createPacer({ ratePerSecond: rate, perChatIntervalMs, ...(options.clock ? { clock: options.clock } : {}), sleep });
   const outbox = createOutboxRepository(deps.db);
   const people = createReminderRepository(deps.db);
   const log = deps.logger.child({ worker: workerId });
@@ -74,7 +85,9 @@ export function createOutboxSender(deps: OutboxSenderDeps, options: OutboxSender
   async function claim(limit: number): Promise<{ messages: MessagePlan[]; claimed: number }> {
     const now = deps.now();
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const rows = await outbox.claim(workerId, now, leaseUntil, limit);
+    // Urgent rows first, a few at a time under a short lease: a crash holds an alert a minute at most.
+    let rows = await outbox.claim(workerId, now, new Date(now.getTime() + urgentLeaseMs), Math.min(limit, urgentBatchSize), { urgent: true, perChatIntervalMs });
+    if (rows.length === 0) rows = await outbox.claim(workerId, now, leaseUntil, limit, { urgent: false, perChatIntervalMs });
     if (rows.length === 0) return { messages: [], claimed: 0 };
     const grouped = [...new Set(rows.filter((r) => GROUPED_KINDS.includes(r.kind as never)).map((r) => r.userId))];
     rows.push(...(await outbox.claimMoreFor(workerId, now, leaseUntil, grouped, GROUPED_KINDS)));

@@ -4,7 +4,7 @@ import { exportAudit } from "../../app/admin/export-audit.js";
 import { applyCalendarYear, parseCalendarUpload } from "../../app/admin/production-calendar.js";
 import { AppError } from "../../app/app-error.js";
 import { searchNameOf } from "../../repositories/school-repository.js";
-import { createAdminRepository } from "../../repositories/admin-repository.js";
+import { findStudentsToAdminister } from "../../app/admin/find-students.js";
 import { formatRussianDate, localDateIn, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
 import type { ProductionYear } from "../../domain/calendar/production-calendar.js";
 import type { BotConversation, InnerContext } from "../context.js";
@@ -154,7 +154,14 @@ async function handleText(deps: BotDeps, ctx: InnerContext, item: AdminInput, te
     case "student": {
       const query = searchNameOf(text);
       if (query.replace(/[^\p{L}]/gu, "").length < 2 || actor?.schoolId === undefined) return undefined;
-      const students = await createAdminRepository(deps.db).findStudents(actor.schoolId, query);
+      let students: Awaited<ReturnType<typeof findStudentsToAdminister>>;
+      try {
+        students = await findStudentsToAdminister(deps, { actor, searchName: query });
+      } catch (error) {
+        const refusal = adminErrorText(ctx.t, error);
+        if (refusal === undefined) throw error;
+        return { kind: "message", text: refusal };
+      }
       if (students.length === 0) return { kind: "message", text: ctx.t("admin.studentNotFound") };
       const keyboard = new InlineKeyboard();
       for (const s of students) {

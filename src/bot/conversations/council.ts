@@ -1,15 +1,14 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { agreeCouncil } from "../../app/council/answer-council.js";
+import { agreeCouncil, councilToAgree } from "../../app/council/answer-council.js";
 import { completeInformDeputyStep } from "../../app/council/council-steps.js";
-import { requestCouncil } from "../../app/council/request-council.js";
+import { mayRequestCouncil, requestCouncil } from "../../app/council/request-council.js";
 import { getCaseCard } from "../../app/cases/get-case-card.js";
 import { localDateIn } from "../../domain/dates.js";
-import { COUNCIL_FORMS, createCouncilRepository, type CouncilForm } from "../../repositories/council-repository.js";
+import { COUNCIL_FORMS, type CouncilForm } from "../../repositories/council-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
-import { createDeputyRepository } from "../../repositories/deputy-repository.js";
 import { refusalText } from "../views/case-errors.js";
-import { askConsent, councilWhen, sendToDeputy, tellAgreed } from "../views/council-messages.js";
+import { councilWhen } from "../views/council-messages.js";
 import { attempt, finishWithCard } from "./case-dialogue.js";
 import { askChoice, askText, askTime, type Answer, type Moment, type Pressed, type Prompt } from "./kit/index.js";
 
@@ -29,8 +28,8 @@ export async function councilRequestStart(deps: BotDeps, ctx: InnerContext, case
     const card = await getCaseCard(deps, { actor, caseId: String(caseId) });
     if (card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
     if (!COUNCIL_REGULATIONS.includes(card.regulation.id) || !card.student) return { ok: false, text: t("council.notHere") };
-    const isClassTeacher = (await createCouncilRepository(deps.db).classTeacherOf(actor.schoolId, card.student.id)) === actor.memberId;
-    if (!isClassTeacher && !actor.roles.some((r) => r === "deputy" || r === "specialist" || r === "director")) return { ok: false, text: t("common.notAllowed") };
+    // requestCouncil's own rule, asked before the dialogue collects anything; a refusal is its answer.
+    await mayRequestCouncil(deps, { actor, studentId: card.student.id });
     const timezone = (await createSchoolRepository(deps.db).calendarSettings(actor.schoolId))?.timezone ?? deps.defaultTimezone;
     return { ok: true, studentId: card.student.id, today: card.today, timezone };
   } catch (error) {
@@ -79,12 +78,12 @@ export function councilRequestConversation(deps: BotDeps) {
     }
     const actor = last.actor;
     const sent = await conversation.external(async () => {
-      let outcome: { pending: boolean; name?: string; delivered: boolean } | undefined;
+      let outcome: { pending: boolean; name?: string; reachable: boolean } | undefined;
       const result = await attempt(last, async () => {
         if (!actor) throw new Error("no actor");
         const request = await requestCouncil(deps, { actor, studentId: start.studentId, caseId, reason: reason.text, form: form.value, slots: slots.map((s) => new Date(s)) });
         const pending = request.teacherConsent === "pending";
-        outcome = { pending, ...(pending ? await askConsent(last.api, deps, request) : await sendToDeputy(last.api, deps, request)) };
+        outcome = { pending, ...request.told };
       });
       return result.ok && outcome ? { ok: true as const, ...outcome } : { ok: false as const, text: result.ok ? last.t("common.error") : result.text };
     });
@@ -92,7 +91,7 @@ export function councilRequestConversation(deps: BotDeps) {
       await last.reply(sent.text);
       return;
     }
-    const key = !sent.name ? "council.noRecipient" : !sent.delivered ? "council.unreachable" : sent.pending ? "council.sentForConsent" : "council.sentToDeputy";
+    const key = !sent.name ? "council.noRecipient" : !sent.reachable ? "council.unreachable" : sent.pending ? "council.sentForConsent" : "council.sentToDeputy";
     await finishWithCard(conversation, last, deps, caseId, last.t(key, { name: sent.name ?? "" }));
   };
 }
@@ -101,14 +100,16 @@ export function councilRequestConversation(deps: BotDeps) {
 export function councilTimeConversation(deps: BotDeps) {
   return async function councilTime(conversation: BotConversation, ctx: InnerContext, requestId: number) {
     const start = await conversation.external(async () => {
-      const schoolId = ctx.actor?.schoolId;
-      if (schoolId === undefined) return undefined;
-      const timezone = (await createSchoolRepository(deps.db).calendarSettings(schoolId))?.timezone ?? deps.defaultTimezone;
-      const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
-      return { timezone, today: localDateIn(deps.now(), timezone), isDeputy: deputy?.memberId === ctx.actor?.memberId };
+      const actor = ctx.actor;
+      if (actor?.schoolId === undefined) return { ok: false as const, text: ctx.t("card.unavailable") };
+      // agreeCouncil's own rule (the deputy for upbringing, after the consent), asked before the dialogue.
+      const allowed = await attempt(ctx, () => councilToAgree(deps, { actor, requestId }));
+      if (!allowed.ok) return allowed;
+      const timezone = (await createSchoolRepository(deps.db).calendarSettings(actor.schoolId))?.timezone ?? deps.defaultTimezone;
+      return { ok: true as const, timezone, today: localDateIn(deps.now(), timezone) };
     });
-    if (!start?.isDeputy) {
-      await ctx.reply(ctx.t("card.unavailable"));
+    if (!start.ok) {
+      await ctx.reply(start.text);
       return;
     }
     let last = ctx;
@@ -141,7 +142,6 @@ export async function agreeAndTell(deps: BotDeps, ctx: InnerContext, actor: Inne
     // The agreement stands; the step can still be marked by hand.
     ctx.log.warn({ err: error, requestId }, "could not record step IV.2");
   }
-  await tellAgreed(ctx.api, deps, agreed, actor?.memberId);
   const timezone = (await createSchoolRepository(deps.db).calendarSettings(agreed.schoolId))?.timezone ?? deps.defaultTimezone;
   return { ok: true, text: ctx.t("council.agreed", { form: ctx.t(`council.forms.${agreed.proposedForm}`), when: councilWhen(ctx.t, at, timezone) }) };
 }

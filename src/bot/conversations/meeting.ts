@@ -1,15 +1,11 @@
-import { InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { MEASURE_TEXT_MAX } from "../../app/plans/add-plan-measure.js";
-import { proposeMeeting } from "../../app/meetings/propose-meeting.js";
+import { meetingInvitees, proposeMeeting } from "../../app/meetings/propose-meeting.js";
 import { recordAgreements, type Agreement } from "../../app/meetings/record-agreements.js";
 import { weekday, type LocalDate } from "../../domain/dates.js";
-import { createDeputyRepository } from "../../repositories/deputy-repository.js";
-import { createMeetingRepository } from "../../repositories/meeting-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
-import { pickLanguage } from "../../i18n.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { shortName, subjectLabel } from "../views/format.js";
 import { buildPlanMessage } from "../views/show-plan.js";
@@ -22,11 +18,6 @@ export const MEETING_CONVERSATION = "difficulty-meeting";
 export const AGREEMENTS_CONVERSATION = "difficulty-agreements";
 
 /** Invitation buttons: «Подтверждаю» / «Не смогу» (handled by the meetings feature). */
-export const MEETING_DATA = {
-  confirm: (meetingId: number) => `mt:y:${meetingId}`,
-  decline: (meetingId: number) => `mt:n:${meetingId}`,
-  pattern: /^mt:(y|n):(\d{1,9})$/,
-} as const;
 
 /** The invitees' toggles are `mtd:t:<i>` and `mtd:go` (the kit's multi-select). */
 const DATA = { prefix: "mtd", noDue: "mtd:nodue" } as const;
@@ -47,14 +38,8 @@ async function meetingStart(deps: BotDeps, ctx: InnerContext, caseId: number) {
   if (!start.ok) return start;
   const schoolId = ctx.actor!.schoolId!;
   const settings = await createSchoolRepository(deps.db).calendarSettings(schoolId);
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
-  const staff = await createMeetingRepository(deps.db).staff(schoolId, ["deputy", "specialist", "teacher", "director"]);
-  const invitable: Invitable[] = [];
-  if (deputy) invitable.push({ memberId: deputy.memberId, name: shortName(deputy.fullName), fixed: true });
-  for (const person of staff) {
-    if (person.memberId === ctx.actor!.memberId || person.memberId === deputy?.memberId) continue;
-    invitable.push({ memberId: person.memberId, name: shortName(person.fullName), fixed: false });
-  }
+  const people = await meetingInvitees(deps, { actor: ctx.actor!, caseId: String(caseId) });
+  const invitable: Invitable[] = people.map((p) => ({ memberId: p.memberId, name: shortName(p.fullName), fixed: p.fixed }));
   return { ok: true as const, today: start.today, timezone: settings?.timezone ?? deps.defaultTimezone, invitable: invitable.slice(0, 40) };
 }
 
@@ -106,13 +91,6 @@ export function meetingConversation(deps: BotDeps) {
       return;
     }
     const time = `${String(at.hour).padStart(2, "0")}:${String(at.minute).padStart(2, "0")}`;
-    for (const invitee of proposed.invitees) {
-      if (invitee.chatId === null) continue;
-      const t = deps.i18n.t(pickLanguage(invitee.language, undefined));
-      const text = t("meeting.invitation", { when: meetingWhen(t, at.date, time), subject: proposed.subject, teacher: actor?.fullName ?? "" });
-      const buttons = new InlineKeyboard().text(t("meeting.buttons.confirm"), MEETING_DATA.confirm(proposed.meetingId)).text(t("meeting.buttons.decline"), MEETING_DATA.decline(proposed.meetingId));
-      await last.api.sendMessage(invitee.chatId, text, { reply_markup: buttons }).catch((error: unknown) => last.log.warn({ err: error }, "invitation not delivered"));
-    }
     const names = proposed.invitees.map((i) => i.name).join(", ") || last.t("meeting.nobody");
     await finishWithCard(conversation, last, deps, caseId, last.t("meeting.proposed", { when: meetingWhen(last.t, at.date, time), names }));
   };

@@ -1,10 +1,8 @@
 import { InputFile } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { MEMO_TEXT_MAX, prepareMemo, recordMemoSent } from "../../app/difficulty/prepare-memo.js";
-import { REMINDER_DATA } from "../../app/reminders/compose-message.js";
+import { MEMO_TEXT_MAX, prepareMemo, sendMemo } from "../../app/difficulty/prepare-memo.js";
 import { memoDocx } from "../../documents/memo-docx.js";
-import { pickLanguage } from "../../i18n.js";
 import { subjectLabel } from "../views/format.js";
 import { attempt, finishWithCard } from "./case-dialogue.js";
 import { askText } from "./kit/index.js";
@@ -69,35 +67,26 @@ export function memoConversation(deps: BotDeps) {
       return;
     }
     const file = () => new InputFile(Buffer.from(built.docx, "base64"), built.fileName);
-    let delivered = false;
-    if (built.deputy?.chatId) {
-      const t = deps.i18n.t(pickLanguage(built.deputy.language, undefined));
-      try {
-        await last.api.sendDocument(built.deputy.chatId, file(), {
-          caption: t("memo.deputyCaption", { teacher: actor?.fullName ?? "", subject: built.subject }),
-          reply_markup: { inline_keyboard: [[{ text: t("memo.openCase"), callback_data: REMINDER_DATA.open(caseId) }]] },
-        });
-        delivered = true;
-      } catch (error) {
-        last.log.warn({ err: error }, "could not deliver the memo to the deputy");
-      }
-    }
     await last.replyWithDocument(file(), { caption: last.t("memo.teacherCaption") });
-    const recorded = await conversation.external(() =>
-      attempt(last, async () => {
+    // The deputy's copy is an outbox notice: the step's outcome with the DOCX attached.
+    const sent = await conversation.external(async () => {
+      let deputy: { name: string; reachable: boolean } | undefined;
+      const outcome = await attempt(last, async () => {
         if (!actor) throw new Error("no actor");
-        await recordMemoSent(deps, { actor, caseId: String(caseId) });
-      }),
-    );
-    if (!recorded.ok) {
-      await last.reply(recorded.text);
+        const result = await sendMemo(deps, { actor, caseId: String(caseId), memo: { base64: built.docx, fileName: built.fileName } });
+        if (result.deputy) deputy = { name: result.deputy.fullName, reachable: result.deputy.chatId !== null };
+      });
+      return outcome.ok ? { ok: true as const, ...(deputy ? { deputy } : {}) } : { ok: false as const, text: outcome.text };
+    });
+    if (!sent.ok) {
+      await last.reply(sent.text);
       return;
     }
-    const confirmation = delivered
-      ? last.t("memo.sent", { name: built.deputy?.name ?? "" })
-      : built.deputy
-        ? last.t("memo.deputyUnreachable", { name: built.deputy.name })
-        : last.t("memo.noDeputy");
+    const confirmation = !sent.deputy
+      ? last.t("memo.noDeputy")
+      : sent.deputy.reachable
+        ? last.t("memo.sent", { name: sent.deputy.name })
+        : last.t("memo.deputyUnreachable", { name: sent.deputy.name });
     await finishWithCard(conversation, last, deps, caseId, confirmation);
   };
 }

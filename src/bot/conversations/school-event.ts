@@ -1,26 +1,17 @@
-import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { answerEvent, PARTICIPANTS_MAX, type AnsweredEvent } from "../../app/annual/answer-event.js";
-import { EVENT_DETAILS_MAX, EVENT_TITLE_MAX, postEvent } from "../../app/annual/post-event.js";
+import { answerEvent, PARTICIPANTS_MAX } from "../../app/annual/answer-event.js";
+import { EVENT_DETAILS_MAX, EVENT_TITLE_MAX, eventClasses, postEvent } from "../../app/annual/post-event.js";
 import { can } from "../../app/access-policy.js";
 import { localDateIn } from "../../domain/dates.js";
-import { createEventRepository } from "../../repositories/event-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
-import { pickLanguage } from "../../i18n.js";
 import { refusalText } from "../views/case-errors.js";
-import { fullDate, truncate } from "../views/format.js";
 import { askDate, askMultiSelect, askText } from "./kit/index.js";
 
 export const SCHOOL_EVENT_CONVERSATION = "school-event";
 export const EVENT_ANSWER_CONVERSATION = "school-event-answer";
 
 /** The class teacher's buttons under an announced event (handled by the annual feature). */
-export const EVENT_DATA = {
-  list: (eventClassId: number) => `ev:l:${eventClassId}`,
-  decline: (eventClassId: number) => `ev:n:${eventClassId}`,
-  pattern: /^ev:(l|n):(\d{1,9})$/,
-} as const;
 
 /** The classes' toggles: `evd:t:<i>`, `evd:all`, `evd:go` (the kit's multi-select). */
 const DATA = { prefix: "evd" } as const;
@@ -30,7 +21,7 @@ async function eventStart(deps: BotDeps, ctx: InnerContext) {
   if (!actor || actor.schoolId === undefined || !can(actor, "postEvent")) return { ok: false as const };
   const settings = await createSchoolRepository(deps.db).calendarSettings(actor.schoolId);
   const today = localDateIn(deps.now(), settings?.timezone ?? deps.defaultTimezone);
-  const classes = (await createEventRepository(deps.db).schoolClasses(actor.schoolId)).map((c) => ({ id: c.id, label: c.label }));
+  const classes = await eventClasses(deps, actor);
   return { ok: true as const, today, classes: classes.slice(0, 60) };
 }
 
@@ -85,32 +76,9 @@ export function schoolEventConversation(deps: BotDeps) {
       await last.reply(posted.text);
       return;
     }
-    let delivered = 0;
-    for (const to of posted.recipients) {
-      if (to.chatId === null) continue;
-      const t = deps.i18n.t(pickLanguage(to.language, undefined));
-      const text = t("event.announcement", { title: title.text, details: details.text, classLabel: to.label, date: fullDate(date), from: actor?.fullName ?? "" });
-      const buttons = new InlineKeyboard().text(t("event.buttons.sendList"), EVENT_DATA.list(to.eventClassId)).row().text(t("event.buttons.decline"), EVENT_DATA.decline(to.eventClassId));
-      const sent = await last.api.sendMessage(to.chatId, text, { reply_markup: buttons }).then(
-        () => true,
-        (error: unknown) => {
-          last.log.warn({ err: error }, "event announcement not delivered");
-          return false;
-        },
-      );
-      if (sent) delivered += 1;
-    }
+    const delivered = posted.recipients.filter((to) => to.chatId !== null).length;
     await last.reply(last.t("event.posted", { count: chosen.length, delivered }));
   };
-}
-
-/** Tells the deputy who posted the event that a class answered. */
-export async function tellEventAuthor(deps: BotDeps, ctx: InnerContext, answered: AnsweredEvent, participants?: string): Promise<void> {
-  if (!answered.author) return;
-  const t = deps.i18n.t(pickLanguage(answered.author.language, undefined));
-  const answer = participants !== undefined ? truncate(participants, 500) : t("event.declinedMark");
-  const text = t("event.answerNotice", { classLabel: answered.classLabel, title: answered.title, answer });
-  await ctx.api.sendMessage(answered.author.chatId, text).catch((error: unknown) => ctx.log.warn({ err: error }, "event answer not delivered to its author"));
 }
 
 /** The class teacher types the list of participants for an event. */
@@ -125,7 +93,6 @@ export function eventAnswerConversation(deps: BotDeps) {
       try {
         if (!actor) throw new Error("no actor");
         const answered = await answerEvent(deps, { actor, eventClassId, participants: typed.text });
-        await tellEventAuthor(deps, last, answered, typed.text);
         return { ok: true as const, title: answered.title, classLabel: answered.classLabel };
       } catch (error) {
         const text = refusalText(last.t, error);

@@ -1,15 +1,13 @@
-import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
 import { invitableTeachers, scheduleWorkingGroup, WORKING_GROUP_TITLE_MAX } from "../../app/annual/schedule-working-group.js";
 import { localDateIn } from "../../domain/dates.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
-import { pickLanguage } from "../../i18n.js";
 import { refusalText } from "../views/case-errors.js";
 import { shortName } from "../views/format.js";
 import { askMultiSelect, askText, askTime, quote } from "./kit/index.js";
-import { MEETING_DATA, meetingWhen } from "./meeting.js";
+import { meetingWhen } from "./meeting.js";
 
 export const WORKING_GROUP_CONVERSATION = "working-group";
 
@@ -79,13 +77,6 @@ export function workingGroupConversation(deps: BotDeps) {
       return;
     }
     const time = `${String(at.hour).padStart(2, "0")}:${String(at.minute).padStart(2, "0")}`;
-    for (const invitee of scheduled.invitees) {
-      if (invitee.chatId === null) continue;
-      const t = deps.i18n.t(pickLanguage(invitee.language, undefined));
-      const text = t("workingGroup.invitation", { title: title.text, when: meetingWhen(t, at.date, time), from: actor?.fullName ?? "" });
-      const buttons = new InlineKeyboard().text(t("meeting.buttons.confirm"), MEETING_DATA.confirm(scheduled.meetingId)).text(t("meeting.buttons.decline"), MEETING_DATA.decline(scheduled.meetingId));
-      await last.api.sendMessage(invitee.chatId, text, { reply_markup: buttons }).catch((error: unknown) => last.log.warn({ err: error }, "invitation not delivered"));
-    }
     await last.reply(last.t("workingGroup.scheduled", { title: quote(title.text), when: meetingWhen(last.t, at.date, time), count: scheduled.invitees.length }));
   };
 }

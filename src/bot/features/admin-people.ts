@@ -1,14 +1,14 @@
 import { InlineKeyboard } from "grammy";
 import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
-import { changeRoles, deactivateMember, listPeople, type Deactivated } from "../../app/admin/people.js";
+import { changeRoles, deactivateMember, listPeople } from "../../app/admin/people.js";
 import { handOverClass } from "../../app/admin/hand-over-class.js";
 import { previewPromotion, promoteClasses, type PromotionPlan } from "../../app/admin/promote-classes.js";
 import { ROLES, type Role } from "../../app/actor.js";
 import { reassignCase } from "../../app/cases/reassign-case.js";
-import { requireAdmin } from "../../app/admin/admin-access.js";
-import { pickLanguage } from "../../i18n.js";
-import { createAdminRepository, type PersonRow } from "../../repositories/admin-repository.js";
+import { listReassignTargets } from "../../app/cases/list-reassign-targets.js";
+import { listClassTeachers, listHandOverCandidates } from "../../app/admin/list-class-teachers.js";
+import type { PersonRow } from "../../repositories/admin-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -55,18 +55,6 @@ function promotionText(t: TFunction, plan: PromotionPlan): string {
   return lines.join("\n");
 }
 
-/** Tells the deputy for upbringing which cases of a deactivated person wait for a new teacher. */
-async function tellDeputy(ctx: BotContext, deps: BotDeps, deactivated: Deactivated, name: string): Promise<boolean> {
-  if (!deactivated.upbringingDeputy || deactivated.openCaseIds.length === 0) return false;
-  const contact = await createAdminRepository(deps.db).contactOf(deactivated.upbringingDeputy.userId);
-  if (!contact) return false;
-  const t = deps.i18n.t(pickLanguage(contact.language, undefined));
-  const keyboard = new InlineKeyboard();
-  for (const id of deactivated.openCaseIds.slice(0, 30)) keyboard.text(t("people.reassignCase", { id }), `adm:ra:${id}`).row();
-  await ctx.api.sendMessage(contact.chatId, t("people.deactivatedNotice", { name, count: deactivated.openCaseIds.length }), { reply_markup: keyboard });
-  return true;
-}
-
 export function adminPeopleFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
@@ -105,16 +93,14 @@ export function adminPeopleFeature(deps: BotDeps) {
     const p = await person(deps, ctx, memberId!);
     if (!p) return ctx.t("common.unknownButton");
     const result = await deactivateMember(deps, { actor: ctx.actor, memberId: p.memberId });
-    const told = await tellDeputy(ctx, deps, result, p.fullName);
-    const key = result.openCaseIds.length === 0 ? "people.deactivated" : told ? "people.deactivatedDeputyTold" : "people.deactivatedNoDeputy";
+    const key = result.openCaseIds.length === 0 ? "people.deactivated" : result.deputyTold ? "people.deactivatedDeputyTold" : "people.deactivatedNoDeputy";
     await replyOrEdit(ctx, ctx.t(key, { name: p.fullName, count: result.openCaseIds.length }), undefined, true);
   });
 
   // The deputy's buttons: pick the new teacher of a case, then reassignCase checks everything again.
   onAdminPress(feature, /^adm:ra:(\d{1,9})$/, async (ctx, [caseId]) => {
-    const schoolId = ctx.actor?.schoolId;
-    if (schoolId === undefined) return ctx.t("common.notAllowed");
-    const teachers = (await createAdminRepository(deps.db).people(schoolId)).filter((p) => p.active && p.roles.includes("teacher"));
+    if (!ctx.actor) return ctx.t("common.notAllowed");
+    const { teachers } = await listReassignTargets(deps, { actor: ctx.actor, caseId: String(caseId) });
     const keyboard = new InlineKeyboard();
     for (const t of teachers) keyboard.text(t.fullName, `adm:rt:${caseId}:${t.memberId}`).row();
     await replyOrEdit(ctx, ctx.t("people.chooseTeacher", { id: caseId }), keyboard, false);
@@ -127,23 +113,14 @@ export function adminPeopleFeature(deps: BotDeps) {
   });
 
   onAdminPress(feature, /^adm:c$/, async (ctx) => {
-    const { schoolId } = await requireAdmin(deps, ctx.actor, "school:classes");
-    const admin = createAdminRepository(deps.db);
-    const [classes, people] = [await admin.classes(schoolId), await admin.people(schoolId)];
+    const classes = await listClassTeachers(deps, ctx.actor);
     const keyboard = new InlineKeyboard();
-    for (const c of classes) {
-      const teacher = people.find((p) => p.memberId === c.teacherId)?.fullName ?? ctx.t("people.noTeacher");
-      keyboard.text(`${c.label} — ${teacher}`, `adm:c:${c.id}`).row();
-    }
+    for (const c of classes) keyboard.text(`${c.label} — ${c.teacherName ?? ctx.t("people.noTeacher")}`, `adm:c:${c.id}`).row();
     await replyOrEdit(ctx, ctx.t(classes.length ? "people.classesTitle" : "people.noClasses"), keyboard, true);
   });
 
   onAdminPress(feature, /^adm:c:(\d{1,9})$/, async (ctx, [classId]) => {
-    const { schoolId } = await requireAdmin(deps, ctx.actor, `class:${classId}`);
-    const admin = createAdminRepository(deps.db);
-    const schoolClass = (await admin.classes(schoolId)).find((c) => c.id === classId);
-    if (!schoolClass) return ctx.t("common.unknownButton");
-    const teachers = (await admin.people(schoolId)).filter((p) => p.active && p.roles.includes("teacher") && p.memberId !== schoolClass.teacherId);
+    const { schoolClass, teachers } = await listHandOverCandidates(deps, { actor: ctx.actor, classId: classId! });
     const keyboard = new InlineKeyboard();
     for (const t of teachers) keyboard.text(t.fullName, `adm:ct:${classId}:${t.memberId}`).row();
     await replyOrEdit(ctx, ctx.t(teachers.length ? "people.chooseClassTeacher" : "people.noTeachers", { label: schoolClass.label }), keyboard, true);

@@ -9,7 +9,8 @@ import { listAnnualTasks, UPBRINGING_REGULATION, type ClassAnnualTasks } from ".
 import { listEvents } from "../../app/annual/list-events.js";
 import { completeStep } from "../../app/cases/complete-step.js";
 import type { SchoolEventRecord } from "../../repositories/event-repository.js";
-import { EVENT_ANSWER_CONVERSATION, EVENT_DATA, SCHOOL_EVENT_CONVERSATION, tellEventAuthor } from "../conversations/school-event.js";
+import { EVENT_DATA } from "../../app/annual/event-data.js";
+import { EVENT_ANSWER_CONVERSATION, SCHOOL_EVENT_CONVERSATION } from "../conversations/school-event.js";
 import { WORKING_GROUP_CONVERSATION } from "../conversations/working-group.js";
 import { refusalText } from "../views/case-errors.js";
 import { dueText, fullDate, truncate } from "../views/format.js";
@@ -174,7 +175,6 @@ export function annualFeature(deps: BotDeps) {
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
       await ctx.reply(ctx.t("event.declineSaved", { title: answered.title, classLabel: answered.classLabel }));
-      await tellEventAuthor(deps, ctx, answered);
     } catch (error) {
       const text = refusalText(ctx.t, error);
       if (!text) throw error;

@@ -5,7 +5,7 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { reassignCase } from "../../app/cases/reassign-case.js";
 import { loadCaseFor } from "../../app/cases/case-service.js";
-import { createDeputyViewsRepository } from "../../repositories/deputy-views-repository.js";
+import { listReassignTargets } from "../../app/cases/list-reassign-targets.js";
 import type { CardModel } from "../views/case-card-view.js";
 import { refusalText } from "../views/case-errors.js";
 import { showCaseCard } from "../views/show-case-card.js";
@@ -55,11 +55,10 @@ export function caseCommentFeature(deps: BotDeps) {
   feature.callbackQuery(DATA.reassign, (ctx) =>
     guarded(ctx, async () => {
       if (!ctx.actor) return ctx.t("common.notAllowed");
-      const loaded = await loadCaseFor(deps, ctx.actor, ctx.match[1]!, "reassign");
-      const teachers = (await createDeputyViewsRepository(deps.db).teachers(loaded.stored.schoolId)).filter((p) => p.memberId !== loaded.stored.teacherMemberId);
+      const { caseId, teachers } = await listReassignTargets(deps, { actor: ctx.actor, caseId: ctx.match[1]! });
       if (teachers.length === 0) return ctx.t("comment.noTeachers");
       const keyboard = new InlineKeyboard();
-      for (const p of teachers.slice(0, 60)) keyboard.text(p.fullName, `cc:t:${loaded.stored.state.id}:${p.memberId}`).row();
+      for (const p of teachers.slice(0, 60)) keyboard.text(p.fullName, `cc:t:${caseId}:${p.memberId}`).row();
       await ctx.reply(ctx.t("comment.chooseTeacher"), { reply_markup: keyboard });
       return undefined;
     }),

@@ -3,18 +3,14 @@ import { BotComposer } from "../composer.js";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { answerCouncilConsent } from "../../app/council/answer-council.js";
+import { answerCouncilConsent, councilToAgree } from "../../app/council/answer-council.js";
 import { INFORMED, prepareInfoPack, recordInformed, type Informed } from "../../app/council/info-pack.js";
 import { REVIEW_DATA, answerCouncilReview } from "../../app/council/review-prompt.js";
 import { infoPackDocx } from "../../documents/info-pack-docx.js";
-import { createCouncilLookupRepository } from "../../repositories/council-lookup-repository.js";
-import { createCouncilRepository } from "../../repositories/council-repository.js";
-import { createDeputyRepository } from "../../repositories/deputy-repository.js";
-import { createMeetingRepository } from "../../repositories/meeting-repository.js";
-import { pickLanguage } from "../../i18n.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, agreeAndTell, councilRequestStart } from "../conversations/council.js";
 import { attempt } from "../conversations/case-dialogue.js";
-import { COUNCIL_DATA, councilWhen, sendToDeputy, tellRefused } from "../views/council-messages.js";
+import { tellStaffAboutCouncil } from "../../app/council/tell-staff.js";
+import { COUNCIL_DATA } from "../views/council-messages.js";
 import { subjectLabel } from "../views/format.js";
 
 /** Section IV: the council request, the class teacher's consent, the deputy's slot, the info pack. */
@@ -47,18 +43,20 @@ export function councilFeature(deps: BotDeps) {
         await ctx.answerCallbackQuery();
         await ctx.editMessageReplyMarkup().catch(() => undefined);
         if (action === "n") {
-          await tellRefused(ctx.api, deps, answered);
           await ctx.reply(ctx.t("council.refused"));
           return;
         }
-        const sent = await sendToDeputy(ctx.api, deps, answered);
-        await ctx.reply(ctx.t(sent.delivered ? "council.consentGiven" : "council.unreachable", { name: sent.name ?? "" }));
+        const { told } = answered;
+        await ctx.reply(ctx.t(!told.name ? "council.noRecipient" : told.reachable ? "council.consentGiven" : "council.unreachable", { name: told.name ?? "" }));
         return;
       }
       case "s": {
-        const request = await createCouncilRepository(deps.db).find(actor.schoolId, id);
+        let request: Awaited<ReturnType<typeof councilToAgree>> | undefined;
+        const allowed = await attempt(ctx, async () => {
+          request = await councilToAgree(deps, { actor, requestId: id });
+        });
         const slot = request?.slots[Number(extra)];
-        if (!request || !slot) return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
+        if (!allowed.ok || !slot) return void (await ctx.answerCallbackQuery({ text: allowed.ok ? ctx.t("card.unavailable") : allowed.text }));
         const done = await agreeAndTell(deps, ctx, actor, id, new Date(slot));
         await ctx.answerCallbackQuery(done.ok ? {} : { text: done.text });
         if (done.ok) {
@@ -68,10 +66,12 @@ export function councilFeature(deps: BotDeps) {
         return;
       }
       case "o": {
-        const request = await createCouncilRepository(deps.db).find(actor.schoolId, id);
-        const deputy = await createDeputyRepository(deps.db).upbringingDeputy(actor.schoolId);
-        if (!request || deputy?.memberId !== actor.memberId || request.status !== "proposed" || request.teacherConsent !== "given") {
-          return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
+        let request: Awaited<ReturnType<typeof councilToAgree>> | undefined;
+        const result = await attempt(ctx, async () => {
+          request = await councilToAgree(deps, { actor, requestId: id });
+        });
+        if (!result.ok || request?.status !== "proposed") {
+          return void (await ctx.answerCallbackQuery({ text: result.ok ? ctx.t("card.unavailable") : result.text }));
         }
         await ctx.answerCallbackQuery();
         await ctx.conversation.enter(COUNCIL_TIME_CONVERSATION, id);
@@ -149,33 +149,6 @@ async function informed(ctx: BotContext, deps: BotDeps, caseId: number, mask: nu
   if (!result.ok) return void (await ctx.answerCallbackQuery({ text: result.text }));
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup().catch(() => undefined);
-  const notified = chosen.has("subjectTeachers") || chosen.has("otherStaff") ? await notifyStaff(ctx, deps, caseId, chosen) : 0;
+  const notified = await tellStaffAboutCouncil(deps, { actor, caseId: String(caseId), informed: list });
   await ctx.reply(ctx.t(recorded ? "infoPack.recorded" : "infoPack.noted", { count: notified }));
-}
-
-/** A short message about the council to the deputy and the chosen staff (teachers and/or specialists). */
-async function notifyStaff(ctx: BotContext, deps: BotDeps, caseId: number, chosen: ReadonlySet<Informed>): Promise<number> {
-  const actor = ctx.actor!;
-  const schoolId = actor.schoolId!;
-  const data = await prepareInfoPack(deps, { actor, caseId: String(caseId) });
-  if (!data.council) return 0;
-  const roles = [...(chosen.has("subjectTeachers") ? (["teacher"] as const) : []), ...(chosen.has("otherStaff") ? (["specialist", "director"] as const) : [])];
-  const staff = await createMeetingRepository(deps.db).staff(schoolId, roles);
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
-  const ids = new Set([...(deputy ? [deputy.memberId] : []), ...staff.map((s) => s.memberId)]);
-  ids.delete(actor.memberId!);
-  const contacts = await createCouncilLookupRepository(deps.db).contacts(schoolId, [...ids]);
-  let count = 0;
-  for (const person of contacts) {
-    if (!person.chatId) continue;
-    const t = deps.i18n.t(pickLanguage(person.language, undefined));
-    const text = t("infoPack.staffNotice", { form: t(`council.forms.${data.council.form}`), when: councilWhen(t, data.council.at, data.timezone), subject: subjectLabel(data.studentName, data.classLabel) });
-    try {
-      await ctx.api.sendMessage(person.chatId, text);
-      count++;
-    } catch (error) {
-      ctx.log.warn({ err: error, memberId: person.memberId }, "could not tell staff about the council");
-    }
-  }
-  return count;
 }

@@ -1,27 +1,22 @@
 import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { can } from "../../app/access-policy.js";
 import { AppError } from "../../app/app-error.js";
 import { dateText, REMINDER_DATA } from "../../app/reminders/compose-message.js";
 import { snoozeReminder } from "../../app/reminders/snooze-reminder.js";
 import { showCaseCard } from "../views/show-case-card.js";
 
-/** The buttons under digests and escalations; every press asks the access policy again. */
+/** The buttons under digests and escalations; every press goes to a use case, which asks the access policy. */
 export function reminderButtonsFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
   feature.callbackQuery(REMINDER_DATA.openPattern, async (ctx) => {
     await ctx.answerCallbackQuery();
-    if (!can(ctx.actor, "viewCase")) {
-      await ctx.reply(ctx.t("common.notAllowed"));
-      return;
-    }
     await showCaseCard(ctx, deps, Number(ctx.match[1]));
   });
 
   feature.callbackQuery(REMINDER_DATA.snoozePattern, async (ctx) => {
-    if (!ctx.actor || !can(ctx.actor, "viewCase")) {
+    if (!ctx.actor) {
       await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") });
       return;
     }

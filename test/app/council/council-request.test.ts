@@ -50,7 +50,7 @@ describe("section IV: council requests and the class teacher's consent", () => {
     expect(refused).toMatchObject({ teacherConsent: "refused", status: "refused" });
     expect(await refusal(() => agreeCouncil(deps, { actor: world.deputy, requestId: request.id, at: slots[0]! }))).toBe("forbidden");
     const audit = await db.prisma.auditEvent.findMany({ where: { subject: `council:${request.id}` }, select: { action: true } });
-    expect(audit.map((a) => a.action)).toEqual(["council.requested", "council.consentRefused"]);
+    expect(audit.map((a) => a.action)).toEqual(["council.requested", "access.denied", "council.consentRefused"]);
   });
 
   it("once the class teacher agrees, the deputy can fix the time", async () => {

@@ -57,7 +57,7 @@ describe("the sender", () => {
     const school = await schoolWithCases("Школа 403", 2, clock);
     clock.set("2025-11-10T10:00:00+03:00");
     await plan(clock);
-    // A second message for the same teacher in the same batch bounces too.
+    // A second, urgent message for the same teacher: claimed first, on its own.
     await createOutboxRepository(db.prisma).ensure(
       [{ key: "extra-403", schoolId: school.schoolId, userId: school.teacher.userId, kind: "emergency", urgent: true, notBefore: clock.now(), payload: { caseId: 1, regulationId: "interaction-1-emergency", regulationVersion: 1, stepId: "contactDirector", stepNumber: "1", subject: {}, date: "2025-11-10" } }],
       { at: clock.now() },
@@ -67,7 +67,8 @@ describe("the sender", () => {
     const { sender } = testSender(db.prisma, clock.now, { telegram });
     await sender.drain();
 
-    expect(sentTo(telegram, school.teacher.chatId)).toHaveLength(2);
+    // The urgent one bounces; the digest after it is not even tried.
+    expect(sentTo(telegram, school.teacher.chatId)).toHaveLength(1);
     const toDeputy = sentTo(telegram, school.deputy.chatId);
     expect(toDeputy.map((c) => c.payload.text)).toEqual([
       "Учитель Петрова Анна Сергеевна не получает уведомления: Telegram не доставляет ему сообщения бота (бот заблокирован или не запущен). Попросите открыть бота и нажать /start.",
@@ -216,6 +217,33 @@ describe("the sender", () => {
       expect([...perChat.values()].every((n) => n === 1)).toBe(true);
       expect(perChat.size).toBe(60);
       expect(await db.prisma.notification.count({ where: { key: { startsWith: "two-" }, status: "sent" } })).toBe(60);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("keeps one chat's messages a pacing interval apart across two senders", async () => {
+    const now = () => new Date();
+    const school = await seedReminderSchool(db.prisma, "Школа один чат");
+    await createOutboxRepository(db.prisma).ensure(
+      [0, 1, 2, 3].map((i) => unreachableNotice(school, `paced-${i}`, now())),
+      { at: now() },
+    );
+    const other = await db.reopen();
+    try {
+      const telegram = new FakeTelegram();
+      const times: number[] = [];
+      telegram.respond("sendMessage", answering((payload) => (Number(payload.chat_id) === school.deputy.chatId ? void times.push(Date.now()) : undefined)));
+      // One row a claim: without pacing across senders the two would write to the deputy at once.
+      const options = { telegram, batchSize: 1, perChatIntervalMs: 400 };
+      const one = testSender(db.prisma, now, options);
+      const two = testSender(other.prisma, now, options);
+      await Promise.all([one.sender.drain(), two.sender.drain()]);
+      await one.sender.drain();
+      expect(times).toHaveLength(4);
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(380);
+      expect(await db.prisma.notification.count({ where: { key: { startsWith: "paced-" }, status: "sent" } })).toBe(4);
     } finally {
       await other.close();
     }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Notification_userId_status_idx" ON "Notification"("userId", "status");
