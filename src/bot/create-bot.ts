@@ -55,9 +55,10 @@ import { annualFeature } from "./features/annual.js";
 import { WORKING_GROUP_CONVERSATION, workingGroupConversation } from "./conversations/working-group.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, councilRequestConversation, councilTimeConversation } from "./conversations/council.js";
 import { councilFeature } from "./features/council.js";
+import { forgiveRefusedSends } from "./conversations/kit/sends.js";
 
 /** Bump when a dialogue's code changes: dialogues stored under another version are dropped. */
-export const CONVERSATIONS_VERSION = 2;
+export const CONVERSATIONS_VERSION = 3;
 
 /** Updates of one chat are handled in order; different chats run concurrently. */
 export const perChatOrder = sequentialize<BotContext>((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString());
@@ -100,7 +101,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
     conversations<BotContext, InnerContext>({
       // Rows "conv:<chat id>" in Session, as the plugin's key storage with PrismaAdapter kept them.
       storage: conversationStorage<BotContext>(deps.db, CONVERSATIONS_VERSION),
-      plugins: [appContext<InnerContext>(deps)],
+      plugins: [appContext<InnerContext>(deps), forgiveRefusedSends()],
     }),
   );
   // After the plugin (it installs ctx.conversation), ahead of the dialogues that wait for input.
