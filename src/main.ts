@@ -73,7 +73,23 @@ async function main() {
   // The sender paces and retries by itself: an Api without the replies' auto-retry.
   const senderApi = new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined);
   const sender = startOutboxSender(deps, senderApi, { ratePerSecond: config.sendRatePerSecond });
-  const running = await startBot({
+  // Signals are taken from here on: a stop during start-up (a deploy, a test) still ends cleanly.
+  let running: Awaited<ReturnType<typeof startBot>> | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await running?.stop().catch((err) => logger.error({ err }, "stopping the bot failed"));
+    await scheduler.stop();
+    await sender.stop();
+    await database.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  running = await startBot({
     bot,
     logger,
     receive: config.receive,
@@ -84,21 +100,8 @@ async function main() {
       return true;
     },
   });
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await running.stop().catch((err) => logger.error({ err }, "stopping the bot failed"));
-    await scheduler.stop();
-    await sender.stop();
-    await database.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // A signal during start-up found nothing to stop yet: stop what has just started.
+  if (stopping) await running.stop().catch(() => undefined);
 }
 
 main().catch((error: unknown) => {
