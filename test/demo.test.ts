@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { PROCESS_TEST_TIMEOUT, runProcess, tsxBin } from "./support/run-process.js";
+import { PROCESS_TEST_TIMEOUT, runProcess, tsNode } from "./support/run-process.js";
 
 describe("npm run demo", () => {
   it("plays a whole absence case offline and prints the dialogue, reminders and the escalation", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
-    const result = await runProcess(tsxBin, ["src/demo/main.ts"], { env: { ...process.env, BOT_TOKEN: "", DATABASE_URL: "" } });
+    const result = await runProcess(...tsNode("src/demo/main.ts"), { env: { ...process.env, BOT_TOKEN: "", DATABASE_URL: "" } });
     expect(result.stderr).not.toContain("demo failed");
     expect(result.status).toBe(0);
     const out = result.stdout;

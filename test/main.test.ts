@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_BOT_INFO } from "./support/fake-telegram.js";
-import { PROCESS_TEST_TIMEOUT, repoRoot as root, runProcess, tsxBin as tsx } from "./support/run-process.js";
+import { PROCESS_TEST_TIMEOUT, repoRoot as root, runProcess, tsNode } from "./support/run-process.js";
 import { testDatabaseUrl, testProvider } from "./support/test-database.js";
 const TOKEN = "424242:process-test-token_XYZxyz0123456789";
 
@@ -54,7 +54,7 @@ describe("npm start", () => {
   it("connects to the configured Bot API root, answers /start, and stops cleanly on SIGTERM", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const api = await startFakeBotApi();
     const databaseUrl = testProvider === "postgresql" ? testDatabaseUrl! : `file:${path.join(dir, "bot.db")}`;
-    const child = spawn(tsx, ["src/main.ts"], {
+    const child = spawn(...tsNode("src/main.ts"), {
       cwd: root,
       env: { ...process.env, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.root, DATABASE_URL: databaseUrl, ADMIN_IDS: "91", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -82,7 +82,7 @@ describe("npm start", () => {
   // One process for how the entry reports a configuration error; test/config.test.ts checks
   // each message in-process (a bad DATABASE_URL, an unknown timezone, ...).
   it("refuses bad configuration with one line and a non-zero exit", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
-    const result = await runProcess(tsx, ["src/main.ts"], { env: { ...process.env, BOT_TOKEN: "" } });
+    const result = await runProcess(...tsNode("src/main.ts"), { env: { ...process.env, BOT_TOKEN: "" } });
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -99,7 +99,7 @@ describe("a school's own regulations", () => {
         path.join(dir, "our-rule.json"),
         JSON.stringify({ id: "our-rule", version: 1, title: { ru: "Наш", en: "Ours" }, source: { ru: "Приказ", en: "Order" }, trigger: { ru: "Когда", en: "When" }, subject: "student", steps: [{ id: "first", number: "1", text: { ru: "Сделать", en: "Do" }, actor: "teacher", timing: { kind: "withinSchoolDays", days: 0, anchor: { kind: "caseOpened" } } }] }),
       );
-      const result = await runProcess(tsx, ["src/main.ts"], { env: { ...process.env, BOT_TOKEN: TOKEN, REGULATIONS_DIR: dir } });
+      const result = await runProcess(...tsNode("src/main.ts"), { env: { ...process.env, BOT_TOKEN: TOKEN, REGULATIONS_DIR: dir } });
       expect(result.status).toBe(1);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr).toMatch(/^Cannot start Klassruk: .*our-rule\.json: steps\[0\]\.timing\.days/);

@@ -2,6 +2,7 @@ import http from "node:http";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
+import { tsNode } from "./support/run-process.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxRepository } from "../src/repositories/outbox-repository.js";
 import { TEST_BOT_INFO } from "./support/fake-telegram.js";
@@ -14,7 +15,6 @@ import { createTestDatabase, type TestDatabase } from "./support/test-database.j
  */
 
 const root = path.resolve(import.meta.dirname, "..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const POLLER_TOKEN = "123456:ABC-poller_instance_0123456789";
 const QUIET_TOKEN = "654321:ABC-quiet_instance_0123456789";
 const RECEIVING_METHODS = ["getUpdates", "setWebhook", "deleteWebhook"];
@@ -82,7 +82,7 @@ function startInstance(apiRoot: string, token: string, receive: "polling" | "non
     LOG_LEVEL: "info",
   };
   for (const name of ["WEBHOOK_URL", "WEBHOOK_SECRET", "HTTP_PORT", "ADMIN_IDS", "REGULATIONS_DIR", "CALENDAR_DIR"]) delete env[name];
-  const child = spawn(tsx, ["src/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(...tsNode("src/main.ts"), { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (c) => (output += c));
   child.stderr!.on("data", (c) => (output += c));

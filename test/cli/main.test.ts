@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bufferIo } from "../../src/cli/command.js";
 import { migrate } from "../../src/cli/commands/migrate.js";
 import { COMMANDS, findCommand, runCli } from "../../src/cli/main.js";
-import { PROCESS_TEST_TIMEOUT, runProcess, tsxBin } from "../support/run-process.js";
+import { PROCESS_TEST_TIMEOUT, runProcess, tsNode } from "../support/run-process.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "klassruk-cli-main-"));
@@ -153,7 +153,7 @@ describe("the real command line", () => {
     const env = { ...process.env };
     delete env.BOT_TOKEN;
     delete env.DATABASE_URL;
-    return runProcess(tsxBin, ["src/cli/main.ts", ...args], { env });
+    return runProcess(...tsNode("src/cli/main.ts", ...args), { env });
   }
 
   it("prints the first school day after 30.12.2025, without BOT_TOKEN or a database", { timeout: PROCESS_TEST_TIMEOUT }, async () => {

@@ -3,7 +3,14 @@ import { spawn } from "node:child_process";
 
 /** The repository's root and its own tsx (never `npx tsx`: npx alone costs a second). */
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
-export const tsxBin = path.join(repoRoot, "node_modules/.bin/tsx");
+/**
+ * A TypeScript entry point as one Node process with tsx's loader, as [command, args] for spawn.
+ * Not the tsx binary: it is a wrapper around a second Node process, and killing the wrapper
+ * (SIGKILL in the crash tests, a timeout) would leave the real process running as an orphan.
+ */
+export function tsNode(script: string, ...args: string[]): [string, string[]] {
+  return [process.execPath, ["--import", "tsx", script, ...args]];
+}
 
 /**
  * A test that starts a process pays for a fresh Node and tsx loading the app (1-2 s; several

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxRepository } from "../../../src/repositories/outbox-repository.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { addPerson, seedReminderSchool, TEST_TOKEN } from "../../support/reminder-fixtures.js";
-import { PROCESS_TEST_TIMEOUT, repoRoot as root, tsxBin as tsx } from "../../support/run-process.js";
+import { PROCESS_TEST_TIMEOUT, repoRoot as root, tsNode } from "../../support/run-process.js";
 const ROWS = 40;
 const BATCH = 5;
 
@@ -41,7 +41,7 @@ async function startFakeBotApi() {
 }
 
 function startSender(apiRoot: string): { child: ChildProcess; output: () => string } {
-  const child = spawn(tsx, ["test/support/sender-process.ts"], {
+  const child = spawn(...tsNode("test/support/sender-process.ts"), {
     cwd: root,
     env: { ...process.env, DATABASE_URL: db.url, BOT_TOKEN: TEST_TOKEN, API_ROOT: apiRoot, LEASE_MS: "1500", RATE: "40", BATCH: String(BATCH) },
     stdio: ["ignore", "pipe", "pipe"],

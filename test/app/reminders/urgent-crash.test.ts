@@ -2,6 +2,7 @@ import http from "node:http";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
+import { tsNode } from "../../support/run-process.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_URGENT_LEASE_MS, MAX_URGENT_LEASE_MS } from "../../../src/app/reminders/send-outbox.js";
 import { createOutboxRepository } from "../../../src/repositories/outbox-repository.js";
@@ -15,7 +16,6 @@ import { addPerson, seedReminderSchool, TEST_TOKEN } from "../../support/reminde
  */
 
 const root = path.resolve(import.meta.dirname, "../../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const ALERTS = 30;
 /** Shorter than the production default so that the test is quick; the bound it checks is the same. */
 const URGENT_LEASE_MS = 4000;
@@ -60,7 +60,7 @@ async function startBotApi() {
 }
 
 function startSender(apiRoot: string, token: string): { child: ChildProcess; output: () => string } {
-  const child = spawn(tsx, ["test/support/sender-process.ts"], {
+  const child = spawn(...tsNode("test/support/sender-process.ts"), {
     cwd: root,
     env: { ...process.env, DATABASE_URL: db.url, BOT_TOKEN: token, API_ROOT: apiRoot, URGENT_LEASE_MS: String(URGENT_LEASE_MS), RATE: "20", BATCH: "10" },
     stdio: ["ignore", "pipe", "pipe"],
