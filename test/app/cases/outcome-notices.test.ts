@@ -57,7 +57,8 @@ describe("step outcomes reach the deputy in words", () => {
     clock.set("2026-03-05T08:00:00Z");
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "trackStatus", answer: "notConfirmed" });
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "meetParents", form: "personalMeeting", note: "Мама придёт в понедельник" });
-    const told = await deliveredToDeputy();
+    // Sent concurrently: in step order here, whatever order they went out in.
+    const told = (await deliveredToDeputy()).sort((a, b) => a.localeCompare(b));
     expect(told).toHaveLength(2);
     expect(told[0]).toMatch(/^📨 Иванов П\., 7Б: шаг 3 «Статус семейного неблагополучия» выполнен\nОтвет: не подтверждён\nДата: 05\.03\.2026/);
     expect(told[1]).toContain("шаг 4 «Встреча с родителями» выполнен\nСпособ: личная встреча\nДата: 05.03.2026\nКомментарий: Мама придёт в понедельник");
