@@ -6,6 +6,7 @@ import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, InnerContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { appContext } from "./middleware/app-context.js";
+import { handleBotError, trackAnswer } from "./middleware/error-boundary.js";
 import { conversationStorage } from "./conversation-storage.js";
 import { startFeature } from "./features/start.js";
 import { helpFeature } from "./features/help.js";
@@ -84,13 +85,9 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   // Reads the sender and the chat's dialogue state in one statement (the plugin below takes the latter).
   bot.use(appContext<BotContext>(deps, { readConversationState: true }));
 
-  const features = bot.errorBoundary(async (error) => {
-    const ctx = error.ctx;
-    ctx.log.error({ err: error.error }, "handler failed");
-    // The apology itself must not throw out of the boundary.
-    await ctx.reply(ctx.t("common.error")).catch(() => undefined);
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-  });
+  // The one place where an error becomes words for the user: a refusal's `errors.<code>`, or the apology.
+  bot.use(trackAnswer);
+  const features = bot.errorBoundary(handleBotError);
 
   // Updates without a chat (inline queries, ...) never belong to a dialogue.
   // Ahead of the dialogues: an emergency can be taken by someone in the middle of another dialogue.

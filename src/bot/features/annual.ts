@@ -12,7 +12,7 @@ import type { SchoolEventRecord } from "../../repositories/event-repository.js";
 import { EVENT_DATA } from "../../app/annual/event-data.js";
 import { EVENT_ANSWER_CONVERSATION, SCHOOL_EVENT_CONVERSATION } from "../conversations/school-event.js";
 import { WORKING_GROUP_CONVERSATION } from "../conversations/working-group.js";
-import { refusalText } from "../views/case-errors.js";
+import { sayOnRefusal } from "../middleware/error-boundary.js";
 import { dueText, fullDate, truncate } from "../views/format.js";
 import { showCaseCard } from "../views/show-case-card.js";
 
@@ -68,16 +68,8 @@ export function annualFeature(deps: BotDeps) {
       await ctx.reply(ctx.t("annual.notTeacher"));
       return;
     }
-    let items: ClassAnnualTasks[];
-    try {
-      items = await listAnnualTasks(deps, { actor: ctx.actor });
-    } catch (error) {
-      const text = refusalText(ctx.t, error);
-      if (!text) throw error;
-      ctx.log.info({ err: error }, "annual tasks refused");
-      await ctx.reply(ctx.t("annual.noClasses"));
-      return;
-    }
+    sayOnRefusal(ctx, { other: "annual.noClasses" });
+    const items = await listAnnualTasks(deps, { actor: ctx.actor });
     for (const item of items) await ctx.reply(annualText(ctx.t, item), { reply_markup: annualKeyboard(deps, ctx.t, item) });
   });
 
@@ -106,16 +98,8 @@ export function annualFeature(deps: BotDeps) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
       return;
     }
-    try {
-      // completeStep re-checks the case, its school and that the actor runs it.
-      await completeStep(deps, { actor: ctx.actor, caseId: String(caseId), stepId: step.id, form });
-    } catch (error) {
-      const text = refusalText(ctx.t, error);
-      if (!text) throw error;
-      ctx.log.info({ err: error }, "annual task refused");
-      await ctx.answerCallbackQuery({ text });
-      return;
-    }
+    // completeStep re-checks the case, its school and that the actor runs it.
+    await completeStep(deps, { actor: ctx.actor, caseId: String(caseId), stepId: step.id, form });
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
     await ctx.reply(ctx.t("annual.completed", { task: ctx.t(`annual.tasks.${step.id}`), form: ctx.t(`forms.${form}`) }));
@@ -157,30 +141,15 @@ export function annualFeature(deps: BotDeps) {
       return;
     }
     if (ctx.match[1] === "l") {
-      try {
-        await eventRowToAnswer(deps, { actor: ctx.actor, eventClassId });
-      } catch (error) {
-        const text = refusalText(ctx.t, error);
-        if (!text) throw error;
-        ctx.log.info({ err: error }, "event answer refused");
-        await ctx.answerCallbackQuery({ text });
-        return;
-      }
+      await eventRowToAnswer(deps, { actor: ctx.actor, eventClassId });
       await ctx.answerCallbackQuery();
       await ctx.conversation.enter(EVENT_ANSWER_CONVERSATION, eventClassId);
       return;
     }
-    try {
-      const answered = await answerEvent(deps, { actor: ctx.actor, eventClassId });
-      await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
-      await ctx.reply(ctx.t("event.declineSaved", { title: answered.title, classLabel: answered.classLabel }));
-    } catch (error) {
-      const text = refusalText(ctx.t, error);
-      if (!text) throw error;
-      ctx.log.info({ err: error }, "event answer refused");
-      await ctx.answerCallbackQuery({ text });
-    }
+    const answered = await answerEvent(deps, { actor: ctx.actor, eventClassId });
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+    await ctx.reply(ctx.t("event.declineSaved", { title: answered.title, classLabel: answered.classLabel }));
   });
 
   return feature;

@@ -7,7 +7,6 @@ import { reassignCase } from "../../app/cases/reassign-case.js";
 import { loadCaseFor } from "../../app/cases/case-service.js";
 import { listReassignTargets } from "../../app/cases/list-reassign-targets.js";
 import type { CardModel } from "../views/case-card-view.js";
-import { refusalText } from "../views/case-errors.js";
 import { showCaseCard } from "../views/show-case-card.js";
 import { CASE_COMMENT_CONVERSATION } from "../conversations/case-comment.js";
 
@@ -30,17 +29,10 @@ export function commentRows(t: TFunction, model: CardModel, keyboard: InlineKeyb
 export function caseCommentFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
-  /** Runs a press; a refusal is the press's answer, anything unexpected goes to the error boundary. */
+  /** Runs a press and answers it; a refusal goes to the error boundary, which answers with its text. */
   async function guarded(ctx: BotContext, run: () => Promise<string | undefined>) {
-    try {
-      const answer = await run();
-      await ctx.answerCallbackQuery(answer ? { text: answer } : {});
-    } catch (error) {
-      const text = refusalText(ctx.t, error);
-      if (text === undefined) throw error;
-      ctx.log.info({ err: error }, "case comment or reassignment refused");
-      await ctx.answerCallbackQuery({ text });
-    }
+    const answer = await run();
+    await ctx.answerCallbackQuery(answer ? { text: answer } : {});
   }
 
   feature.callbackQuery(DATA.comment, (ctx) =>

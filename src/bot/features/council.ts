@@ -8,7 +8,6 @@ import { INFORMED, prepareInfoPack, recordInformed, type Informed } from "../../
 import { REVIEW_DATA, answerCouncilReview } from "../../app/council/review-prompt.js";
 import { infoPackDocx } from "../../documents/info-pack-docx.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, agreeAndTell, councilRequestStart } from "../conversations/council.js";
-import { attempt } from "../conversations/case-dialogue.js";
 import { tellStaffAboutCouncil } from "../../app/council/tell-staff.js";
 import { COUNCIL_DATA } from "../views/council-messages.js";
 import { subjectLabel } from "../views/format.js";
@@ -35,11 +34,7 @@ export function councilFeature(deps: BotDeps) {
       }
       case "y":
       case "n": {
-        let answered: Awaited<ReturnType<typeof answerCouncilConsent>> | undefined;
-        const result = await attempt(ctx, async () => {
-          answered = await answerCouncilConsent(deps, { actor, requestId: id, agree: action === "y" });
-        });
-        if (!result.ok || !answered) return void (await ctx.answerCallbackQuery({ text: result.ok ? ctx.t("common.error") : result.text }));
+        const answered = await answerCouncilConsent(deps, { actor, requestId: id, agree: action === "y" });
         await ctx.answerCallbackQuery();
         await ctx.editMessageReplyMarkup().catch(() => undefined);
         if (action === "n") {
@@ -51,12 +46,9 @@ export function councilFeature(deps: BotDeps) {
         return;
       }
       case "s": {
-        let request: Awaited<ReturnType<typeof councilToAgree>> | undefined;
-        const allowed = await attempt(ctx, async () => {
-          request = await councilToAgree(deps, { actor, requestId: id });
-        });
-        const slot = request?.slots[Number(extra)];
-        if (!allowed.ok || !slot) return void (await ctx.answerCallbackQuery({ text: allowed.ok ? ctx.t("card.unavailable") : allowed.text }));
+        const request = await councilToAgree(deps, { actor, requestId: id });
+        const slot = request.slots[Number(extra)];
+        if (!slot) return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
         const done = await agreeAndTell(deps, ctx, actor, id, new Date(slot));
         await ctx.answerCallbackQuery(done.ok ? {} : { text: done.text });
         if (done.ok) {
@@ -66,13 +58,8 @@ export function councilFeature(deps: BotDeps) {
         return;
       }
       case "o": {
-        let request: Awaited<ReturnType<typeof councilToAgree>> | undefined;
-        const result = await attempt(ctx, async () => {
-          request = await councilToAgree(deps, { actor, requestId: id });
-        });
-        if (!result.ok || request?.status !== "proposed") {
-          return void (await ctx.answerCallbackQuery({ text: result.ok ? ctx.t("card.unavailable") : result.text }));
-        }
+        const request = await councilToAgree(deps, { actor, requestId: id });
+        if (request.status !== "proposed") return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
         await ctx.answerCallbackQuery();
         await ctx.conversation.enter(COUNCIL_TIME_CONVERSATION, id);
         return;
@@ -89,11 +76,7 @@ export function councilFeature(deps: BotDeps) {
   feature.callbackQuery(REVIEW_DATA.pattern, async (ctx) => {
     const actor = ctx.actor;
     if (!actor?.schoolId) return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
-    let cases: Awaited<ReturnType<typeof answerCouncilReview>> = [];
-    const result = await attempt(ctx, async () => {
-      cases = await answerCouncilReview(deps, { actor, yes: ctx.match[1] === "y" });
-    });
-    if (!result.ok) return void (await ctx.answerCallbackQuery({ text: result.text }));
+    const cases = await answerCouncilReview(deps, { actor, yes: ctx.match[1] === "y" });
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (ctx.match[1] === "n") return void (await ctx.reply(ctx.t("councilReview.notedNo")));
@@ -108,11 +91,7 @@ export function councilFeature(deps: BotDeps) {
 
 async function infoPack(ctx: BotContext, deps: BotDeps, caseId: number) {
   const actor = ctx.actor!;
-  let data: Awaited<ReturnType<typeof prepareInfoPack>> | undefined;
-  const result = await attempt(ctx, async () => {
-    data = await prepareInfoPack(deps, { actor, caseId: String(caseId) });
-  });
-  if (!result.ok || !data) return void (await ctx.answerCallbackQuery({ text: result.ok ? ctx.t("common.error") : result.text }));
+  const data = await prepareInfoPack(deps, { actor, caseId: String(caseId) });
   await ctx.answerCallbackQuery();
   // The school's paperwork: in Russian whatever the reader's language.
   const buffer = await infoPackDocx(deps.i18n.t("ru"), data);
@@ -141,12 +120,8 @@ async function informed(ctx: BotContext, deps: BotDeps, caseId: number, mask: nu
   const ru = deps.i18n.t("ru");
   const list = INFORMED.filter((w) => chosen.has(w));
   const note = ru("infoPack.note", { list: list.map((w) => ru(`infoPack.informed.${w}`)).join(", ") || ru("infoPack.nobody") });
-  let recorded = false;
-  const result = await attempt(ctx, async () => {
-    await prepareInfoPack(deps, { actor, caseId: String(caseId) });
-    recorded = await recordInformed(deps, { actor, caseId: String(caseId), informed: list, note });
-  });
-  if (!result.ok) return void (await ctx.answerCallbackQuery({ text: result.text }));
+  await prepareInfoPack(deps, { actor, caseId: String(caseId) });
+  const recorded = await recordInformed(deps, { actor, caseId: String(caseId), informed: list, note });
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup().catch(() => undefined);
   const notified = await tellStaffAboutCouncil(deps, { actor, caseId: String(caseId), informed: list });

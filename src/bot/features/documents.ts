@@ -6,7 +6,6 @@ import { planDocx } from "../../documents/plan-docx.js";
 import { caseTitle } from "../views/case-card-view.js";
 import { INTERACTION_DATA } from "../views/interaction-card-rows.js";
 import { planName } from "../views/plan-view.js";
-import { refusalText } from "../views/case-errors.js";
 import { loadCardModel } from "../views/show-case-card.js";
 
 /** «📄 ИПР (DOCX)»: the plan recorded in the case as a document, built afresh on every press. */
@@ -19,16 +18,7 @@ export function documentsFeature(deps: BotDeps) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
       return;
     }
-    let model;
-    try {
-      model = await loadCardModel(deps, ctx.actor, Number(ctx.match[2]));
-    } catch (error) {
-      const text = refusalText(ctx.t, error);
-      if (text === undefined) throw error;
-      await ctx.answerCallbackQuery({ text });
-      return;
-    }
-    const { card, plan } = model;
+    const { card, plan } = await loadCardModel(deps, ctx.actor, Number(ctx.match[2]));
     if (!plan?.ready || plan.measures.length === 0) {
       await ctx.answerCallbackQuery({ text: ctx.t("plan.none") });
       return;

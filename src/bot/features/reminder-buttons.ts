@@ -1,7 +1,7 @@
 import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { AppError } from "../../app/app-error.js";
+import { sayOnRefusal } from "../middleware/error-boundary.js";
 import { dateText, REMINDER_DATA } from "../../app/reminders/compose-message.js";
 import { snoozeReminder } from "../../app/reminders/snooze-reminder.js";
 import { showCaseCard } from "../views/show-case-card.js";
@@ -20,17 +20,9 @@ export function reminderButtonsFeature(deps: BotDeps) {
       await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") });
       return;
     }
-    try {
-      const { until } = await snoozeReminder(deps, { actor: ctx.actor, caseId: Number(ctx.match[1]), stepIndex: Number(ctx.match[2]) });
-      await ctx.answerCallbackQuery({ text: ctx.t("reminders.snoozed", { date: dateText(ctx.t, until) }) });
-    } catch (error) {
-      if (error instanceof AppError && (error.code === "notFound" || error.code === "forbidden")) {
-        ctx.log.info({ err: error }, "snooze refused");
-        await ctx.answerCallbackQuery({ text: ctx.t(error.code === "notFound" ? "reminders.gone" : "common.notAllowed") });
-        return;
-      }
-      throw error;
-    }
+    sayOnRefusal(ctx, { notFound: "reminders.gone", forbidden: "common.notAllowed" });
+    const { until } = await snoozeReminder(deps, { actor: ctx.actor, caseId: Number(ctx.match[1]), stepIndex: Number(ctx.match[2]) });
+    await ctx.answerCallbackQuery({ text: ctx.t("reminders.snoozed", { date: dateText(ctx.t, until) }) });
   });
 
   return feature;

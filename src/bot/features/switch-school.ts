@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { BotComposer } from "../composer.js";
-import { AppError } from "../../app/app-error.js";
+import { sayOnRefusal } from "../middleware/error-boundary.js";
 import { listMySchools, switchSchool } from "../../app/admin/switch-school.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -24,17 +24,12 @@ export function switchSchoolFeature(deps: BotDeps) {
   });
 
   feature.callbackQuery(/^sw:(\d{1,9})$/, async (ctx) => {
-    try {
-      const school = await switchSchool(deps, { actor: ctx.actor, schoolId: Number(ctx.match[1]) });
-      await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup().catch(() => undefined);
-      const actor = await resolveActor(deps, ctx.from.id, ctx.from.language_code);
-      await ctx.reply(ctx.t("switchSchool.switched", { name: school.name }), actor ? { reply_markup: mainMenuKeyboard(ctx.t, actor) } : {});
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      ctx.log.info({ err: error }, "school switch refused");
-      await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") });
-    }
+    sayOnRefusal(ctx, { other: "common.notAllowed" });
+    const school = await switchSchool(deps, { actor: ctx.actor, schoolId: Number(ctx.match[1]) });
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    const actor = await resolveActor(deps, ctx.from.id, ctx.from.language_code);
+    await ctx.reply(ctx.t("switchSchool.switched", { name: school.name }), actor ? { reply_markup: mainMenuKeyboard(ctx.t, actor) } : {});
   });
   return feature;
 }
