@@ -9,7 +9,8 @@ import { listAnnualTasks, UPBRINGING_REGULATION, type ClassAnnualTasks } from ".
 import { listEvents } from "../../app/annual/list-events.js";
 import { completeStep } from "../../app/cases/complete-step.js";
 import type { SchoolEventRecord } from "../../repositories/event-repository.js";
-import { EVENT_DATA } from "../../app/annual/event-data.js";
+import { EVENT_CALLBACK } from "../../app/annual/event-data.js";
+import { onCallback } from "../callback.js";
 import { EVENT_ANSWER_CONVERSATION, SCHOOL_EVENT_CONVERSATION } from "../conversations/school-event.js";
 import { WORKING_GROUP_CONVERSATION } from "../conversations/working-group.js";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
@@ -134,13 +135,12 @@ export function annualFeature(deps: BotDeps) {
     await ctx.reply(events.map((e) => eventText(ctx.t, e)).join("\n\n"));
   });
 
-  feature.callbackQuery(EVENT_DATA.pattern, async (ctx) => {
-    const eventClassId = Number(ctx.match[2]);
+  onCallback(feature, EVENT_CALLBACK, async (ctx, { action, eventClassId }) => {
     if (!ctx.actor) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
       return;
     }
-    if (ctx.match[1] === "l") {
+    if (action === "l") {
       await eventRowToAnswer(deps, { actor: ctx.actor, eventClassId });
       await ctx.answerCallbackQuery();
       await ctx.conversation.enter(EVENT_ANSWER_CONVERSATION, eventClassId);

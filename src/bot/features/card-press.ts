@@ -4,7 +4,8 @@ import type { BotDeps } from "../deps.js";
 import type { Actor } from "../../app/actor.js";
 import { AppError } from "../../app/app-error.js";
 import type { RegulationStep } from "../../domain/regulation/schema.js";
-import { cardPattern, parseCardData, type CardAction, type CardPress } from "../views/callback-data.js";
+import { CARD_CALLBACK, parseCardData, type CardAction, type CardPress } from "../views/callback-data.js";
+import { onCallback } from "../callback.js";
 import { caseCardKeyboard } from "../views/case-card-keyboard.js";
 import { caseCardText, type CardModel } from "../views/case-card-view.js";
 import { refusalCode } from "../views/case-errors.js";
@@ -26,8 +27,9 @@ export type PressHandler = (ctx: PressContext, press: CardPress) => Promise<Noti
 const STALE: readonly string[] = ["caseClosed", "stepAlreadyResolved", "conflict", "unknownStep", "answerNotOffered", "formNotAllowed", "recurringStep", "notRecurring"];
 
 export function onCardPress(composer: Composer<BotContext>, deps: BotDeps, actions: CardAction[], handler: PressHandler) {
-  composer.callbackQuery(cardPattern(...actions), async (ctx) => {
-    const press = parseCardData(ctx.match as RegExpMatchArray);
+  onCallback(composer, CARD_CALLBACK, async (ctx, _data, next) => {
+    const press = parseCardData(ctx.callbackQuery.data);
+    if (!press || !actions.includes(press.action)) return next();
     let notice: Notice;
     if (!ctx.actor) {
       notice = ctx.t("card.unavailable");

@@ -10,15 +10,15 @@ import { infoPackDocx } from "../../documents/info-pack-docx.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, agreeAndTell, councilRequestStart } from "../conversations/council.js";
 import { tellStaffAboutCouncil } from "../../app/council/tell-staff.js";
 import { COUNCIL_DATA } from "../views/council-messages.js";
+import { COUNCIL_CALLBACK } from "../../app/council/council-data.js";
+import { onCallback } from "../callback.js";
 import { subjectLabel } from "../views/format.js";
 
 /** Section IV: the council request, the class teacher's consent, the deputy's slot, the info pack. */
 export function councilFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
-  feature.callbackQuery(COUNCIL_DATA.pattern, async (ctx) => {
-    const [, action, idText, extra] = ctx.match;
-    const id = Number(idText);
+  onCallback(feature, COUNCIL_CALLBACK, async (ctx, { action, id, extra }) => {
     const actor = ctx.actor;
     if (!actor?.schoolId) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
