@@ -6,10 +6,10 @@ import type { BotContext } from "./context.js";
  * Registers a handler for one codec's buttons; it gets the decoded data. Data that does not parse
  * goes on to the next handler (in the end «Эта кнопка устарела»).
  */
-export function onCallback<T>(
-  composer: Composer<BotContext>,
+export function onCallback<C extends BotContext, T>(
+  composer: Composer<C>,
   codec: CallbackCodec<T>,
-  handler: (ctx: CallbackQueryContext<BotContext>, data: T, next: NextFunction) => Promise<unknown>,
+  handler: (ctx: CallbackQueryContext<C>, data: T, next: NextFunction) => Promise<unknown>,
 ): void {
   composer.callbackQuery(new RegExp(`^${codec.prefix}:`), async (ctx, next) => {
     const data = codec.decode(ctx.callbackQuery.data);

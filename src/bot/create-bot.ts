@@ -6,7 +6,7 @@ import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, InnerContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { appContext } from "./middleware/app-context.js";
-import { handleBotError, trackAnswer } from "./middleware/error-boundary.js";
+import { handleBotError, trackAnswer, trackAnswerInDialogue } from "./middleware/error-boundary.js";
 import { conversationStorage } from "./conversation-storage.js";
 import { startFeature } from "./features/start.js";
 import { helpFeature } from "./features/help.js";
@@ -97,7 +97,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
     conversations<BotContext, InnerContext>({
       // Rows "conv:<chat id>" in Session, as the plugin's key storage with PrismaAdapter kept them.
       storage: conversationStorage<BotContext>(deps.db, CONVERSATIONS_VERSION),
-      plugins: [appContext<InnerContext>(deps)],
+      plugins: [appContext<InnerContext>(deps), trackAnswerInDialogue],
     }),
   );
   // After the plugin (it installs ctx.conversation), ahead of the dialogues that wait for input.

@@ -6,6 +6,9 @@ import { EVENT_DATA } from "../../src/app/annual/event-data.js";
 import { DEPUTY_DATA } from "../../src/app/deputy/deputy-data.js";
 import { REMINDER_DATA, REMINDER_OPEN, REMINDER_SNOOZE } from "../../src/app/reminders/compose-message.js";
 import { CARD_CALLBACK, cardData, parseCardData } from "../../src/bot/views/callback-data.js";
+import { SOS_DATA, SOS_DETAILS } from "../../src/app/sos/compose-sos-message.js";
+import { REVIEW_DATA } from "../../src/app/council/review-prompt.js";
+import { INTERACTION_DATA } from "../../src/bot/views/interaction-card-rows.js";
 
 const codec = defineCallback("xx", { action: oneOf("a", "bb"), id: int(), small: optional(int(99)), more: optional(int()) });
 
@@ -75,5 +78,9 @@ describe("the callback-data codec", () => {
     expect(parseCardData("cc:fd:12:3:1")).toEqual({ action: "formDone", caseId: 12, args: [3, 1] });
     expect(CARD_CALLBACK.decode("cc:zz:12")).toBeUndefined();
     expect(parseCardData("cc:o:12:1:2:3")).toBeUndefined();
+    expect(SOS_DATA.acknowledge(3)).toBe("sos:a:3");
+    expect(SOS_DETAILS.decode("sos:a:3")).toBeUndefined();
+    expect([REVIEW_DATA.no, REVIEW_DATA.yes]).toEqual(["cr:n", "cr:y"]);
+    expect(INTERACTION_DATA.memo("5")).toBe("df:memo:5");
   });
 });

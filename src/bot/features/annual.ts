@@ -11,6 +11,7 @@ import { completeStep } from "../../app/cases/complete-step.js";
 import type { SchoolEventRecord } from "../../repositories/event-repository.js";
 import { EVENT_CALLBACK } from "../../app/annual/event-data.js";
 import { onCallback } from "../callback.js";
+import { defineCallback, int, oneOf } from "../../app/callback-data.js";
 import { EVENT_ANSWER_CONVERSATION, SCHOOL_EVENT_CONVERSATION } from "../conversations/school-event.js";
 import { WORKING_GROUP_CONVERSATION } from "../conversations/working-group.js";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
@@ -18,10 +19,14 @@ import { dueText, fullDate, truncate } from "../views/format.js";
 import { showCaseCard } from "../views/show-case-card.js";
 
 /** Callback data: ✅ on a task, the form chosen, the case card. Step and form by index into the regulation. */
+const ANNUAL_OPEN = defineCallback("an", { action: oneOf("o"), caseId: int() });
+const ANNUAL_DONE = defineCallback("an", { action: oneOf("d"), caseId: int(), step: int(99) });
+const ANNUAL_FORM = defineCallback("an", { action: oneOf("f"), caseId: int(), step: int(99), form: int(99) });
+
 const ANNUAL_DATA = {
-  done: (caseId: number, step: number) => `an:d:${caseId}:${step}`,
-  form: (caseId: number, step: number, form: number) => `an:f:${caseId}:${step}:${form}`,
-  open: (caseId: number) => `an:o:${caseId}`,
+  done: (caseId: number, step: number) => ANNUAL_DONE.encode({ action: "d", caseId, step }),
+  form: (caseId: number, step: number, form: number) => ANNUAL_FORM.encode({ action: "f", caseId, step, form }),
+  open: (caseId: number) => ANNUAL_OPEN.encode({ action: "o", caseId }),
 } as const;
 
 const STATUS_ICON: Record<string, string> = { done: "✅", skipped: "⏭", overdue: "🔴", dueToday: "🟠", dueSoon: "🟡" };
@@ -74,27 +79,27 @@ export function annualFeature(deps: BotDeps) {
     for (const item of items) await ctx.reply(annualText(ctx.t, item), { reply_markup: annualKeyboard(deps, ctx.t, item) });
   });
 
-  feature.callbackQuery(/^an:o:(\d{1,9})$/, async (ctx) => {
+  onCallback(feature, ANNUAL_OPEN, async (ctx, { caseId }) => {
     await ctx.answerCallbackQuery();
-    await showCaseCard(ctx, deps, Number(ctx.match[1]));
+    await showCaseCard(ctx, deps, caseId);
   });
 
-  feature.callbackQuery(/^an:d:(\d{1,9}):(\d{1,2})$/, async (ctx) => {
-    const step = deps.regulations.current(UPBRINGING_REGULATION).steps[Number(ctx.match[2])];
+  onCallback(feature, ANNUAL_DONE, async (ctx, press) => {
+    const step = deps.regulations.current(UPBRINGING_REGULATION).steps[press.step];
     if (!step) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
       return;
     }
     await ctx.answerCallbackQuery();
     const k = new InlineKeyboard();
-    step.forms.forEach((form, i) => k.text(ctx.t(`forms.${form}`), ANNUAL_DATA.form(Number(ctx.match[1]), Number(ctx.match[2]), i)).row());
+    step.forms.forEach((form, i) => k.text(ctx.t(`forms.${form}`), ANNUAL_DATA.form(press.caseId, press.step, i)).row());
     await ctx.reply(ctx.t("annual.askForm", { task: ctx.t(`annual.tasks.${step.id}`) }), { reply_markup: k });
   });
 
-  feature.callbackQuery(/^an:f:(\d{1,9}):(\d{1,2}):(\d{1,2})$/, async (ctx) => {
-    const caseId = Number(ctx.match[1]);
-    const step = deps.regulations.current(UPBRINGING_REGULATION).steps[Number(ctx.match[2])];
-    const form = step?.forms[Number(ctx.match[3])];
+  onCallback(feature, ANNUAL_FORM, async (ctx, press) => {
+    const caseId = press.caseId;
+    const step = deps.regulations.current(UPBRINGING_REGULATION).steps[press.step];
+    const form = step?.forms[press.form];
     if (!ctx.actor || !step || !form) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
       return;

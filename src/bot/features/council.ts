@@ -5,7 +5,7 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { answerCouncilConsent, councilToAgree } from "../../app/council/answer-council.js";
 import { INFORMED, prepareInfoPack, recordInformed, type Informed } from "../../app/council/info-pack.js";
-import { REVIEW_DATA, answerCouncilReview } from "../../app/council/review-prompt.js";
+import { REVIEW_CALLBACK, answerCouncilReview } from "../../app/council/review-prompt.js";
 import { infoPackDocx } from "../../documents/info-pack-docx.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, agreeAndTell, councilRequestStart } from "../conversations/council.js";
 import { tellStaffAboutCouncil } from "../../app/council/tell-staff.js";
@@ -73,13 +73,13 @@ export function councilFeature(deps: BotDeps) {
   });
 
   // The fortnightly question (IV.1): the answer is recorded; «Да» offers the request on each open case.
-  feature.callbackQuery(REVIEW_DATA.pattern, async (ctx) => {
+  onCallback(feature, REVIEW_CALLBACK, async (ctx, { answer }) => {
     const actor = ctx.actor;
     if (!actor?.schoolId) return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
-    const cases = await answerCouncilReview(deps, { actor, yes: ctx.match[1] === "y" });
+    const cases = await answerCouncilReview(deps, { actor, yes: answer === "y" });
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    if (ctx.match[1] === "n") return void (await ctx.reply(ctx.t("councilReview.notedNo")));
+    if (answer === "n") return void (await ctx.reply(ctx.t("councilReview.notedNo")));
     if (cases.length === 0) return void (await ctx.reply(ctx.t("councilReview.noCases")));
     await ctx.reply(ctx.t("councilReview.pickCase"), {
       reply_markup: { inline_keyboard: cases.map((c) => [{ text: subjectLabel(c.studentName, c.classLabel), callback_data: COUNCIL_DATA.request(c.caseId) }]) },

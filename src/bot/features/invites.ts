@@ -6,6 +6,11 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { CREATE_INVITE_CONVERSATION } from "../conversations/create-invite.js";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
+import { defineCallback, int, oneOf } from "../../app/callback-data.js";
+import { onCallback } from "../callback.js";
+
+/** "inv:rv:<invite>": revoke an invitation link (the use case checks the school). */
+export const REVOKE_INVITE_CALLBACK = defineCallback("inv", { action: oneOf("rv"), inviteId: int() });
 
 /** `/newschool <name>` for installation admins, `/invite` for those who administer a school, and revoking a link. */
 export function invitesFeature(deps: BotDeps) {
@@ -29,10 +34,10 @@ export function invitesFeature(deps: BotDeps) {
     await ctx.conversation.enter(CREATE_INVITE_CONVERSATION);
   });
 
-  feature.callbackQuery(/^inv:rv:(\d{1,9})$/, async (ctx) => {
+  onCallback(feature, REVOKE_INVITE_CALLBACK, async (ctx, { inviteId }) => {
     if (!can(ctx.actor, "invite")) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") }));
     sayOnRefusal(ctx, { other: "common.unknownButton" });
-    const result = await revokeInvite(deps, { by: ctx.actor!, inviteId: Number(ctx.match[1]) });
+    const result = await revokeInvite(deps, { by: ctx.actor!, inviteId });
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup();
     await ctx.reply(ctx.t(result.revoked ? "invite.revoked" : `invite.notRevoked.${result.reason}`));

@@ -5,7 +5,8 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
 import { acknowledgeSos } from "../../app/sos/acknowledge-sos.js";
-import { SOS_DATA } from "../../app/sos/compose-sos-message.js";
+import { SOS_ACKNOWLEDGE, SOS_DATA, SOS_DETAILS } from "../../app/sos/compose-sos-message.js";
+import { onCallback } from "../callback.js";
 import { getSosDetails, type SosDetails } from "../../app/sos/sos-details.js";
 import { SOS_CONVERSATION } from "../conversations/sos.js";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
@@ -47,8 +48,7 @@ export function detailsText(t: TFunction, d: SosDetails): string {
 export function sosButtonsFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
-  feature.callbackQuery(SOS_DATA.acknowledgePattern, async (ctx) => {
-    const alertId = Number(ctx.match[1]);
+  onCallback(feature, SOS_ACKNOWLEDGE, async (ctx, { alertId }) => {
     if (!ctx.actor) {
       await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") });
       return;
@@ -64,8 +64,7 @@ export function sosButtonsFeature(deps: BotDeps) {
     await ctx.reply(ctx.t("sos.taken", { at: result.at }));
   });
 
-  feature.callbackQuery(SOS_DATA.detailsPattern, async (ctx) => {
-    const alertId = Number(ctx.match[1]);
+  onCallback(feature, SOS_DETAILS, async (ctx, { alertId }) => {
     if (!ctx.actor) {
       await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") });
       return;

@@ -1,4 +1,4 @@
-import type { BotError, MiddlewareFn } from "grammy";
+import type { BotError, Context, MiddlewareFn, Transformer } from "grammy";
 import type { AppErrorCode } from "../../app/app-error.js";
 import type { BotContext } from "../context.js";
 import { refusalCode } from "../views/case-errors.js";
@@ -13,17 +13,34 @@ import { refusalCode } from "../views/case-errors.js";
 /** Locale keys a handler says for refusals instead of `errors.<code>`; `other` for the codes not listed. */
 export type RefusalKeys = Partial<Record<AppErrorCode | "other", string>>;
 
-const answered = new WeakSet<object>();
+/** The presses being handled now (callback query id → answered yet). */
+const pressesInFlight = new Map<string, boolean>();
 const refusalKeys = new WeakMap<object, RefusalKeys>();
 
-/** Remembers whether this update's callback query has been answered (also from inside a dialogue). */
-export const trackAnswer: MiddlewareFn<BotContext> = (ctx, next) => {
-  if (ctx.callbackQuery) {
-    ctx.api.config.use((prev, method, payload, signal) => {
-      if (method === "answerCallbackQuery") answered.add(ctx);
-      return prev(method, payload, signal);
-    });
+const noteAnswer: Transformer = (prev, method, payload, signal) => {
+  if (method === "answerCallbackQuery") {
+    const id = (payload as { callback_query_id: string }).callback_query_id;
+    if (pressesInFlight.has(id)) pressesInFlight.set(id, true);
   }
+  return prev(method, payload, signal);
+};
+
+/** Remembers whether this update's callback query has been answered. */
+export const trackAnswer: MiddlewareFn<BotContext> = async (ctx, next) => {
+  const id = ctx.callbackQuery?.id;
+  if (id === undefined) return next();
+  pressesInFlight.set(id, false);
+  ctx.api.config.use(noteAnswer);
+  try {
+    await next();
+  } finally {
+    pressesInFlight.delete(id);
+  }
+};
+
+/** The same inside dialogues: the conversations plugin gives their context an Api of its own. */
+export const trackAnswerInDialogue: MiddlewareFn<Context> = (ctx, next) => {
+  if (ctx.callbackQuery) ctx.api.config.use(noteAnswer);
   return next();
 };
 
@@ -46,7 +63,7 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
   if (refusal) ctx.log.info({ err: error.error, data: ctx.callbackQuery?.data }, "refused");
   else ctx.log.error({ err: error.error }, "handler failed");
   // The answer itself must not throw out of the boundary.
-  const unanswered = ctx.callbackQuery !== undefined && !answered.has(ctx);
+  const unanswered = ctx.callbackQuery !== undefined && pressesInFlight.get(ctx.callbackQuery.id) !== true;
   if (refusal && unanswered) {
     await ctx.answerCallbackQuery({ text }).catch(() => undefined);
     return;
