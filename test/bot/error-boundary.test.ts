@@ -4,7 +4,8 @@ import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../src/app/app-error.js";
 import type { BotContext } from "../../src/bot/context.js";
-import { handleBotError, sayOnRefusal, trackAnswer } from "../../src/bot/middleware/error-boundary.js";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { handleBotError, sayOnRefusal, trackAnswer, trackAnswerInDialogue } from "../../src/bot/middleware/error-boundary.js";
 import { CaseError } from "../../src/domain/case/index.js";
 import { createI18n, readLocale } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
@@ -106,5 +107,30 @@ describe("the error boundary", () => {
         expect(errors[code], `${lang} errors.${code}`).toBeTruthy();
       }
     }
+  });
+
+  it("inside a dialogue: a refusal after the press was answered there becomes a reply, and the press is not answered twice", async () => {
+    const telegram = new FakeTelegram();
+    const bot = new Bot<BotContext>("1:TEST", { botInfo: TEST_BOT_INFO, client: { fetch: telegram.fetch as never } });
+    bot.use((ctx, next) => {
+      Object.assign(ctx, { t: ru, lang: "ru", actor: undefined, log: createLogger("silent") });
+      return next();
+    });
+    bot.use(trackAnswer);
+    const inside = bot.errorBoundary(handleBotError);
+    inside.use(conversations({ plugins: [trackAnswerInDialogue] }));
+    inside.use(
+      createConversation(async (conversation, ctx) => {
+        const press = await conversation.waitFor("callback_query:data");
+        await press.answerCallbackQuery();
+        throw new AppError("caseClosed");
+      }, "dialogue"),
+    );
+    inside.command("go", (ctx) => ctx.conversation.enter("dialogue"));
+    const message = { message_id: 1, date: 0, chat, from, text: "/go", entities: [{ type: "bot_command" as const, offset: 0, length: 3 }] };
+    await bot.handleUpdate({ update_id: 1, message } as Update);
+    await bot.handleUpdate({ update_id: 2, callback_query: { id: "q2", from, chat_instance: "c", data: "x", message } } as Update);
+    expect(telegram.calls.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
+    expect(telegram.calls.filter((c) => c.method === "sendMessage").map((c) => c.payload.text)).toEqual([ru("errors.caseClosed")]);
   });
 });
