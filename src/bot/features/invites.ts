@@ -6,11 +6,8 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { CREATE_INVITE_CONVERSATION } from "../conversations/create-invite.js";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
-import { defineCallback, int, oneOf } from "../../app/callback-data.js";
 import { onCallback } from "../callback.js";
-
-/** "inv:rv:<invite>": revoke an invitation link (the use case checks the school). */
-export const REVOKE_INVITE_CALLBACK = defineCallback("inv", { action: oneOf("rv"), inviteId: int() });
+import { REVOKE_INVITE_CALLBACK } from "./invite-views.js";
 
 /** `/newschool <name>` for installation admins, `/invite` for those who administer a school, and revoking a link. */
 export function invitesFeature(deps: BotDeps) {
