@@ -6,6 +6,7 @@ import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, InnerContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { appContext } from "./middleware/app-context.js";
+import { handleBotError, trackAnswer, trackAnswerInDialogue } from "./middleware/error-boundary.js";
 import { conversationStorage } from "./conversation-storage.js";
 import { startFeature } from "./features/start.js";
 import { helpFeature } from "./features/help.js";
@@ -85,13 +86,9 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   // Reads the sender and the chat's dialogue state in one statement (the plugin below takes the latter).
   bot.use(appContext<BotContext>(deps, { readConversationState: true }));
 
-  const features = bot.errorBoundary(async (error) => {
-    const ctx = error.ctx;
-    ctx.log.error({ err: error.error }, "handler failed");
-    // The apology itself must not throw out of the boundary.
-    await ctx.reply(ctx.t("common.error")).catch(() => undefined);
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-  });
+  // The one place where an error becomes words for the user: a refusal's `errors.<code>`, or the apology.
+  bot.use(trackAnswer);
+  const features = bot.errorBoundary(handleBotError);
 
   // Updates without a chat (inline queries, ...) never belong to a dialogue.
   // Ahead of the dialogues: an emergency can be taken by someone in the middle of another dialogue.
@@ -101,7 +98,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
     conversations<BotContext, InnerContext>({
       // Rows "conv:<chat id>" in Session, as the plugin's key storage with PrismaAdapter kept them.
       storage: conversationStorage<BotContext>(deps.db, CONVERSATIONS_VERSION),
-      plugins: [appContext<InnerContext>(deps), forgiveRefusedSends()],
+      plugins: [appContext<InnerContext>(deps), forgiveRefusedSends(), trackAnswerInDialogue],
     }),
   );
   // After the plugin (it installs ctx.conversation), ahead of the dialogues that wait for input.

@@ -329,3 +329,16 @@ describe("forged SOS, meeting, event, invitation, school and student buttons", (
     expect(shown).toEqual([]);
   });
 });
+
+describe("data that does not parse on the shared codec", () => {
+  it("gets «Эта кнопка устарела», once, and shows nothing", async () => {
+    const before = await snapshot();
+    const forged = [`cc:o:0${caseA}`, `cc:d:${caseA}:1:2:3`, `cc:zz:${caseA}`, `cn:rq:${caseA}:1:2`, `cn:s:1:10`, "mt:y:-1", "mt:y:1e3", "ev:l:abc", "dv:o:", `rm:z:${caseA}:100`, `rm:o:${caseA}:1`];
+    for (const data of forged) {
+      const { toast, shown } = answered(await deputyA.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: "Эта кнопка устарела. Откройте нужный раздел заново." });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});

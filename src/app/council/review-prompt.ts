@@ -11,6 +11,7 @@ import { createOutboxRepository } from "../../repositories/outbox-repository.js"
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import type { Actor } from "../actor.js";
 import { AppError } from "../app-error.js";
+import { defineCallback, oneOf } from "../callback-data.js";
 import type { CaseServiceDeps } from "../cases/case-service.js";
 
 /*
@@ -23,7 +24,8 @@ import type { CaseServiceDeps } from "../cases/case-service.js";
 const FORTNIGHT_ANCHOR: LocalDate = "2024-01-01"; // a Monday
 const MAX_CASES = 15;
 export const REVIEW_REGULATIONS = ["interaction-2-difficulty"];
-export const REVIEW_DATA = { no: "cr:n", yes: "cr:y", pattern: /^cr:(n|y)$/ } as const;
+export const REVIEW_CALLBACK = defineCallback("cr", { answer: oneOf("n", "y") });
+export const REVIEW_DATA = { no: REVIEW_CALLBACK.encode({ answer: "n" }), yes: REVIEW_CALLBACK.encode({ answer: "y" }) } as const;
 
 export function fortnightStart(date: LocalDate): LocalDate {
   return addDays(FORTNIGHT_ANCHOR, Math.floor(daysBetween(FORTNIGHT_ANCHOR, date) / 14) * 14);

@@ -1,7 +1,10 @@
+import { defineCallback, int, oneOf } from "../callback-data.js";
+
 /** Callback data of the deputy's views: "dv:o:<case>" opens a case card (checked again on press). */
+export const DEPUTY_OPEN = defineCallback("dv", { action: oneOf("o"), caseId: int() });
+
 export const DEPUTY_DATA = {
-  open: (caseId: number) => `dv:o:${caseId}`,
-  openPattern: /^dv:o:(\d{1,9})$/,
+  open: (caseId: number) => DEPUTY_OPEN.encode({ action: "o", caseId }),
 } as const;
 
 /** Telegram allows 100 buttons under a message; the views number more items in text only. */

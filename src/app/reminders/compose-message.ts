@@ -10,6 +10,7 @@ import { composeSosMessage, isSosKind } from "../sos/compose-sos-message.js";
 import { composeDeputyDigest } from "../deputy/compose-deputy-digest.js";
 import { composeMeetingReminder, isMeetingReminderKind } from "../meetings/compose-meeting-reminder.js";
 import { composeCouncilReview } from "../council/review-prompt.js";
+import { defineCallback, int, oneOf } from "../callback-data.js";
 
 /*
  * Turns grouped outbox rows into the text and buttons of one Telegram message, in the
@@ -25,11 +26,12 @@ export interface ComposedMessage {
 }
 
 /** Callback data of the reminder buttons: "rm:o:<case>" opens the card, "rm:z:<case>:<step index>" snoozes. */
+export const REMINDER_OPEN = defineCallback("rm", { action: oneOf("o"), caseId: int() });
+export const REMINDER_SNOOZE = defineCallback("rm", { action: oneOf("z"), caseId: int(), stepIndex: int(99) });
+
 export const REMINDER_DATA = {
-  open: (caseId: number) => `rm:o:${caseId}`,
-  snooze: (caseId: number, stepIndex: number) => `rm:z:${caseId}:${stepIndex}`,
-  openPattern: /^rm:o:(\d{1,9})$/,
-  snoozePattern: /^rm:z:(\d{1,9}):(\d{1,2})$/,
+  open: (caseId: number) => REMINDER_OPEN.encode({ action: "o", caseId }),
+  snooze: (caseId: number, stepIndex: number) => REMINDER_SNOOZE.encode({ action: "z", caseId, stepIndex }),
 } as const;
 
 /** Telegram allows 100 buttons; a digest this long says the rest in text only. */

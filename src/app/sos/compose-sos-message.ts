@@ -1,13 +1,15 @@
 import type { TFunction } from "i18next";
 import type { OutboxItem } from "../../domain/reminders/group-messages.js";
 import type { SosPayload } from "../../domain/reminders/notification.js";
+import { defineCallback, int, oneOf } from "../callback-data.js";
 
 /** Buttons under an alert: «Принято» and «Подробнее»; each press is checked again. */
+export const SOS_ACKNOWLEDGE = defineCallback("sos", { action: oneOf("a"), alertId: int() });
+export const SOS_DETAILS = defineCallback("sos", { action: oneOf("d"), alertId: int() });
+
 export const SOS_DATA = {
-  acknowledge: (alertId: number) => `sos:a:${alertId}`,
-  details: (alertId: number) => `sos:d:${alertId}`,
-  acknowledgePattern: /^sos:a:(\d{1,9})$/,
-  detailsPattern: /^sos:d:(\d{1,9})$/,
+  acknowledge: (alertId: number) => SOS_ACKNOWLEDGE.encode({ action: "a", alertId }),
+  details: (alertId: number) => SOS_DETAILS.encode({ action: "d", alertId }),
 } as const;
 
 export const SOS_KINDS = ["sosAlert", "sosAcknowledged"] as const;

@@ -1,6 +1,7 @@
 import type { CallbackQueryContext, Composer } from "grammy";
 import type { TFunction } from "i18next";
 import { AppError } from "../../app/app-error.js";
+import { sayOnRefusal } from "../middleware/error-boundary.js";
 import type { BotContext } from "../context.js";
 
 /** A refusal or failed check as a short translated notice (the detail goes to the log). */
@@ -8,6 +9,9 @@ export function adminErrorText(t: TFunction, error: unknown): string | undefined
   if (!(error instanceof AppError)) return undefined;
   return t(`admin.errors.${error.code}`, { defaultValue: t("common.notAllowed") });
 }
+
+/** The /admin section's words for refusals (the dialogues use adminErrorText). */
+const ADMIN_REFUSALS = { forbidden: "admin.errors.forbidden", notFound: "admin.errors.notFound", conflict: "admin.errors.conflict", invalidInput: "admin.errors.invalidInput", other: "common.notAllowed" } as const;
 
 /**
  * An /admin button: the data is parsed, never trusted (the use cases check the policy and the
@@ -19,14 +23,8 @@ export function onAdminPress(
   handler: (ctx: CallbackQueryContext<BotContext>, args: number[]) => Promise<string | void>,
 ) {
   composer.callbackQuery(pattern, async (ctx) => {
-    let notice: string | undefined;
-    try {
-      notice = (await handler(ctx, (ctx.match as RegExpMatchArray).slice(1).filter((x) => x !== undefined).map(Number))) ?? undefined;
-    } catch (error) {
-      notice = adminErrorText(ctx.t, error);
-      if (notice === undefined) throw error;
-      ctx.log.info({ err: error, data: ctx.callbackQuery.data }, "admin press refused");
-    }
+    sayOnRefusal(ctx, ADMIN_REFUSALS);
+    const notice = (await handler(ctx, (ctx.match as RegExpMatchArray).slice(1).filter((x) => x !== undefined).map(Number))) ?? undefined;
     await ctx.answerCallbackQuery(notice ? { text: notice, show_alert: notice.length > 60 } : undefined);
   });
 }

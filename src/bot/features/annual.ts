@@ -9,18 +9,24 @@ import { listAnnualTasks, UPBRINGING_REGULATION, type ClassAnnualTasks } from ".
 import { listEvents } from "../../app/annual/list-events.js";
 import { completeStep } from "../../app/cases/complete-step.js";
 import type { SchoolEventRecord } from "../../repositories/event-repository.js";
-import { EVENT_DATA } from "../../app/annual/event-data.js";
+import { EVENT_CALLBACK } from "../../app/annual/event-data.js";
+import { onCallback } from "../callback.js";
+import { defineCallback, int, oneOf } from "../../app/callback-data.js";
 import { EVENT_ANSWER_CONVERSATION, SCHOOL_EVENT_CONVERSATION } from "../conversations/school-event.js";
 import { WORKING_GROUP_CONVERSATION } from "../conversations/working-group.js";
-import { refusalText } from "../views/case-errors.js";
+import { sayOnRefusal } from "../middleware/error-boundary.js";
 import { dueText, fullDate, truncate } from "../views/format.js";
 import { showCaseCard } from "../views/show-case-card.js";
 
 /** Callback data: ✅ on a task, the form chosen, the case card. Step and form by index into the regulation. */
+const ANNUAL_OPEN = defineCallback("an", { action: oneOf("o"), caseId: int() });
+const ANNUAL_DONE = defineCallback("an", { action: oneOf("d"), caseId: int(), step: int(99) });
+const ANNUAL_FORM = defineCallback("an", { action: oneOf("f"), caseId: int(), step: int(99), form: int(99) });
+
 const ANNUAL_DATA = {
-  done: (caseId: number, step: number) => `an:d:${caseId}:${step}`,
-  form: (caseId: number, step: number, form: number) => `an:f:${caseId}:${step}:${form}`,
-  open: (caseId: number) => `an:o:${caseId}`,
+  done: (caseId: number, step: number) => ANNUAL_DONE.encode({ action: "d", caseId, step }),
+  form: (caseId: number, step: number, form: number) => ANNUAL_FORM.encode({ action: "f", caseId, step, form }),
+  open: (caseId: number) => ANNUAL_OPEN.encode({ action: "o", caseId }),
 } as const;
 
 const STATUS_ICON: Record<string, string> = { done: "✅", skipped: "⏭", overdue: "🔴", dueToday: "🟠", dueSoon: "🟡" };
@@ -68,54 +74,38 @@ export function annualFeature(deps: BotDeps) {
       await ctx.reply(ctx.t("annual.notTeacher"));
       return;
     }
-    let items: ClassAnnualTasks[];
-    try {
-      items = await listAnnualTasks(deps, { actor: ctx.actor });
-    } catch (error) {
-      const text = refusalText(ctx.t, error);
-      if (!text) throw error;
-      ctx.log.info({ err: error }, "annual tasks refused");
-      await ctx.reply(ctx.t("annual.noClasses"));
-      return;
-    }
+    sayOnRefusal(ctx, { other: "annual.noClasses" });
+    const items = await listAnnualTasks(deps, { actor: ctx.actor });
     for (const item of items) await ctx.reply(annualText(ctx.t, item), { reply_markup: annualKeyboard(deps, ctx.t, item) });
   });
 
-  feature.callbackQuery(/^an:o:(\d{1,9})$/, async (ctx) => {
+  onCallback(feature, ANNUAL_OPEN, async (ctx, { caseId }) => {
     await ctx.answerCallbackQuery();
-    await showCaseCard(ctx, deps, Number(ctx.match[1]));
+    await showCaseCard(ctx, deps, caseId);
   });
 
-  feature.callbackQuery(/^an:d:(\d{1,9}):(\d{1,2})$/, async (ctx) => {
-    const step = deps.regulations.current(UPBRINGING_REGULATION).steps[Number(ctx.match[2])];
+  onCallback(feature, ANNUAL_DONE, async (ctx, press) => {
+    const step = deps.regulations.current(UPBRINGING_REGULATION).steps[press.step];
     if (!step) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
       return;
     }
     await ctx.answerCallbackQuery();
     const k = new InlineKeyboard();
-    step.forms.forEach((form, i) => k.text(ctx.t(`forms.${form}`), ANNUAL_DATA.form(Number(ctx.match[1]), Number(ctx.match[2]), i)).row());
+    step.forms.forEach((form, i) => k.text(ctx.t(`forms.${form}`), ANNUAL_DATA.form(press.caseId, press.step, i)).row());
     await ctx.reply(ctx.t("annual.askForm", { task: ctx.t(`annual.tasks.${step.id}`) }), { reply_markup: k });
   });
 
-  feature.callbackQuery(/^an:f:(\d{1,9}):(\d{1,2}):(\d{1,2})$/, async (ctx) => {
-    const caseId = Number(ctx.match[1]);
-    const step = deps.regulations.current(UPBRINGING_REGULATION).steps[Number(ctx.match[2])];
-    const form = step?.forms[Number(ctx.match[3])];
+  onCallback(feature, ANNUAL_FORM, async (ctx, press) => {
+    const caseId = press.caseId;
+    const step = deps.regulations.current(UPBRINGING_REGULATION).steps[press.step];
+    const form = step?.forms[press.form];
     if (!ctx.actor || !step || !form) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
       return;
     }
-    try {
-      // completeStep re-checks the case, its school and that the actor runs it.
-      await completeStep(deps, { actor: ctx.actor, caseId: String(caseId), stepId: step.id, form });
-    } catch (error) {
-      const text = refusalText(ctx.t, error);
-      if (!text) throw error;
-      ctx.log.info({ err: error }, "annual task refused");
-      await ctx.answerCallbackQuery({ text });
-      return;
-    }
+    // completeStep re-checks the case, its school and that the actor runs it.
+    await completeStep(deps, { actor: ctx.actor, caseId: String(caseId), stepId: step.id, form });
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
     await ctx.reply(ctx.t("annual.completed", { task: ctx.t(`annual.tasks.${step.id}`), form: ctx.t(`forms.${form}`) }));
@@ -150,37 +140,21 @@ export function annualFeature(deps: BotDeps) {
     await ctx.reply(events.map((e) => eventText(ctx.t, e)).join("\n\n"));
   });
 
-  feature.callbackQuery(EVENT_DATA.pattern, async (ctx) => {
-    const eventClassId = Number(ctx.match[2]);
+  onCallback(feature, EVENT_CALLBACK, async (ctx, { action, eventClassId }) => {
     if (!ctx.actor) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
       return;
     }
-    if (ctx.match[1] === "l") {
-      try {
-        await eventRowToAnswer(deps, { actor: ctx.actor, eventClassId });
-      } catch (error) {
-        const text = refusalText(ctx.t, error);
-        if (!text) throw error;
-        ctx.log.info({ err: error }, "event answer refused");
-        await ctx.answerCallbackQuery({ text });
-        return;
-      }
+    if (action === "l") {
+      await eventRowToAnswer(deps, { actor: ctx.actor, eventClassId });
       await ctx.answerCallbackQuery();
       await ctx.conversation.enter(EVENT_ANSWER_CONVERSATION, eventClassId);
       return;
     }
-    try {
-      const answered = await answerEvent(deps, { actor: ctx.actor, eventClassId });
-      await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
-      await ctx.reply(ctx.t("event.declineSaved", { title: answered.title, classLabel: answered.classLabel }));
-    } catch (error) {
-      const text = refusalText(ctx.t, error);
-      if (!text) throw error;
-      ctx.log.info({ err: error }, "event answer refused");
-      await ctx.answerCallbackQuery({ text });
-    }
+    const answered = await answerEvent(deps, { actor: ctx.actor, eventClassId });
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+    await ctx.reply(ctx.t("event.declineSaved", { title: answered.title, classLabel: answered.classLabel }));
   });
 
   return feature;

@@ -3,19 +3,19 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import type { Actor } from "../../app/actor.js";
 import { AppError } from "../../app/app-error.js";
-import { CaseError } from "../../domain/case/index.js";
 import type { RegulationStep } from "../../domain/regulation/schema.js";
-import { cardPattern, parseCardData, type CardAction, type CardPress } from "../views/callback-data.js";
+import { CARD_CALLBACK, parseCardData, type CardAction, type CardPress } from "../views/callback-data.js";
+import { onCallback } from "../callback.js";
 import { caseCardKeyboard } from "../views/case-card-keyboard.js";
 import { caseCardText, type CardModel } from "../views/case-card-view.js";
-import { refusalText } from "../views/case-errors.js";
+import { refusalCode } from "../views/case-errors.js";
 import { replyOrEdit } from "../views/reply-or-edit.js";
 import { loadCardModel } from "../views/show-case-card.js";
 
 /*
  * How every press on a case card is handled: the data is parsed (never trusted), the handler
- * loads the case through the use cases (which ask the access policy), a refusal becomes a short
- * translated notice, and the callback query is answered exactly once.
+ * loads the case through the use cases (which ask the access policy), a refusal goes on to the
+ * error boundary (a short translated toast), and the callback query is answered exactly once.
  */
 
 export type PressContext = CallbackQueryContext<BotContext> & { actor: Actor };
@@ -27,8 +27,9 @@ export type PressHandler = (ctx: PressContext, press: CardPress) => Promise<Noti
 const STALE: readonly string[] = ["caseClosed", "stepAlreadyResolved", "conflict", "unknownStep", "answerNotOffered", "formNotAllowed", "recurringStep", "notRecurring"];
 
 export function onCardPress(composer: Composer<BotContext>, deps: BotDeps, actions: CardAction[], handler: PressHandler) {
-  composer.callbackQuery(cardPattern(...actions), async (ctx) => {
-    const press = parseCardData(ctx.match as RegExpMatchArray);
+  onCallback(composer, CARD_CALLBACK, async (ctx, _data, next) => {
+    const press = parseCardData(ctx.callbackQuery.data);
+    if (!press || !actions.includes(press.action)) return next();
     let notice: Notice;
     if (!ctx.actor) {
       notice = ctx.t("card.unavailable");
@@ -36,12 +37,9 @@ export function onCardPress(composer: Composer<BotContext>, deps: BotDeps, actio
       try {
         notice = (await handler(ctx as PressContext, press)) ?? undefined;
       } catch (error) {
-        const text = refusalText(ctx.t, error);
-        if (text === undefined) throw error;
-        ctx.log.info({ err: error, data: ctx.callbackQuery.data }, "card press refused");
-        notice = text;
-        const code = error instanceof AppError || error instanceof CaseError ? error.code : "";
-        if (STALE.includes(code)) await renderCard(ctx as PressContext, deps, press.caseId).catch(() => undefined);
+        // The one special case: a stale card is redrawn as it is now; the boundary says why.
+        if (STALE.includes(refusalCode(error) ?? "")) await renderCard(ctx as PressContext, deps, press.caseId).catch(() => undefined);
+        throw error;
       }
     }
     if (notice === undefined) await ctx.answerCallbackQuery();

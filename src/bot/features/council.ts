@@ -5,21 +5,20 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { answerCouncilConsent, councilToAgree } from "../../app/council/answer-council.js";
 import { INFORMED, prepareInfoPack, recordInformed, type Informed } from "../../app/council/info-pack.js";
-import { REVIEW_DATA, answerCouncilReview } from "../../app/council/review-prompt.js";
+import { REVIEW_CALLBACK, answerCouncilReview } from "../../app/council/review-prompt.js";
 import { infoPackDocx } from "../../documents/info-pack-docx.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, agreeAndTell, councilRequestStart } from "../conversations/council.js";
-import { attempt } from "../conversations/case-dialogue.js";
 import { tellStaffAboutCouncil } from "../../app/council/tell-staff.js";
 import { COUNCIL_DATA } from "../views/council-messages.js";
+import { COUNCIL_CALLBACK } from "../../app/council/council-data.js";
+import { onCallback } from "../callback.js";
 import { subjectLabel } from "../views/format.js";
 
 /** Section IV: the council request, the class teacher's consent, the deputy's slot, the info pack. */
 export function councilFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
-  feature.callbackQuery(COUNCIL_DATA.pattern, async (ctx) => {
-    const [, action, idText, extra] = ctx.match;
-    const id = Number(idText);
+  onCallback(feature, COUNCIL_CALLBACK, async (ctx, { action, id, extra }) => {
     const actor = ctx.actor;
     if (!actor?.schoolId) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
@@ -35,11 +34,7 @@ export function councilFeature(deps: BotDeps) {
       }
       case "y":
       case "n": {
-        let answered: Awaited<ReturnType<typeof answerCouncilConsent>> | undefined;
-        const result = await attempt(ctx, async () => {
-          answered = await answerCouncilConsent(deps, { actor, requestId: id, agree: action === "y" });
-        });
-        if (!result.ok || !answered) return void (await ctx.answerCallbackQuery({ text: result.ok ? ctx.t("common.error") : result.text }));
+        const answered = await answerCouncilConsent(deps, { actor, requestId: id, agree: action === "y" });
         await ctx.answerCallbackQuery();
         await ctx.editMessageReplyMarkup().catch(() => undefined);
         if (action === "n") {
@@ -51,12 +46,9 @@ export function councilFeature(deps: BotDeps) {
         return;
       }
       case "s": {
-        let request: Awaited<ReturnType<typeof councilToAgree>> | undefined;
-        const allowed = await attempt(ctx, async () => {
-          request = await councilToAgree(deps, { actor, requestId: id });
-        });
-        const slot = request?.slots[Number(extra)];
-        if (!allowed.ok || !slot) return void (await ctx.answerCallbackQuery({ text: allowed.ok ? ctx.t("card.unavailable") : allowed.text }));
+        const request = await councilToAgree(deps, { actor, requestId: id });
+        const slot = request.slots[Number(extra)];
+        if (!slot) return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
         const done = await agreeAndTell(deps, ctx, actor, id, new Date(slot));
         await ctx.answerCallbackQuery(done.ok ? {} : { text: done.text });
         if (done.ok) {
@@ -66,13 +58,8 @@ export function councilFeature(deps: BotDeps) {
         return;
       }
       case "o": {
-        let request: Awaited<ReturnType<typeof councilToAgree>> | undefined;
-        const result = await attempt(ctx, async () => {
-          request = await councilToAgree(deps, { actor, requestId: id });
-        });
-        if (!result.ok || request?.status !== "proposed") {
-          return void (await ctx.answerCallbackQuery({ text: result.ok ? ctx.t("card.unavailable") : result.text }));
-        }
+        const request = await councilToAgree(deps, { actor, requestId: id });
+        if (request.status !== "proposed") return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
         await ctx.answerCallbackQuery();
         await ctx.conversation.enter(COUNCIL_TIME_CONVERSATION, id);
         return;
@@ -86,17 +73,13 @@ export function councilFeature(deps: BotDeps) {
   });
 
   // The fortnightly question (IV.1): the answer is recorded; «Да» offers the request on each open case.
-  feature.callbackQuery(REVIEW_DATA.pattern, async (ctx) => {
+  onCallback(feature, REVIEW_CALLBACK, async (ctx, { answer }) => {
     const actor = ctx.actor;
     if (!actor?.schoolId) return void (await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") }));
-    let cases: Awaited<ReturnType<typeof answerCouncilReview>> = [];
-    const result = await attempt(ctx, async () => {
-      cases = await answerCouncilReview(deps, { actor, yes: ctx.match[1] === "y" });
-    });
-    if (!result.ok) return void (await ctx.answerCallbackQuery({ text: result.text }));
+    const cases = await answerCouncilReview(deps, { actor, yes: answer === "y" });
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    if (ctx.match[1] === "n") return void (await ctx.reply(ctx.t("councilReview.notedNo")));
+    if (answer === "n") return void (await ctx.reply(ctx.t("councilReview.notedNo")));
     if (cases.length === 0) return void (await ctx.reply(ctx.t("councilReview.noCases")));
     await ctx.reply(ctx.t("councilReview.pickCase"), {
       reply_markup: { inline_keyboard: cases.map((c) => [{ text: subjectLabel(c.studentName, c.classLabel), callback_data: COUNCIL_DATA.request(c.caseId) }]) },
@@ -108,11 +91,7 @@ export function councilFeature(deps: BotDeps) {
 
 async function infoPack(ctx: BotContext, deps: BotDeps, caseId: number) {
   const actor = ctx.actor!;
-  let data: Awaited<ReturnType<typeof prepareInfoPack>> | undefined;
-  const result = await attempt(ctx, async () => {
-    data = await prepareInfoPack(deps, { actor, caseId: String(caseId) });
-  });
-  if (!result.ok || !data) return void (await ctx.answerCallbackQuery({ text: result.ok ? ctx.t("common.error") : result.text }));
+  const data = await prepareInfoPack(deps, { actor, caseId: String(caseId) });
   await ctx.answerCallbackQuery();
   // The school's paperwork: in Russian whatever the reader's language.
   const buffer = await infoPackDocx(deps.i18n.t("ru"), data);
@@ -141,12 +120,8 @@ async function informed(ctx: BotContext, deps: BotDeps, caseId: number, mask: nu
   const ru = deps.i18n.t("ru");
   const list = INFORMED.filter((w) => chosen.has(w));
   const note = ru("infoPack.note", { list: list.map((w) => ru(`infoPack.informed.${w}`)).join(", ") || ru("infoPack.nobody") });
-  let recorded = false;
-  const result = await attempt(ctx, async () => {
-    await prepareInfoPack(deps, { actor, caseId: String(caseId) });
-    recorded = await recordInformed(deps, { actor, caseId: String(caseId), informed: list, note });
-  });
-  if (!result.ok) return void (await ctx.answerCallbackQuery({ text: result.text }));
+  await prepareInfoPack(deps, { actor, caseId: String(caseId) });
+  const recorded = await recordInformed(deps, { actor, caseId: String(caseId), informed: list, note });
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup().catch(() => undefined);
   const notified = await tellStaffAboutCouncil(deps, { actor, caseId: String(caseId), informed: list });

@@ -5,7 +5,8 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import type { Language } from "../../i18n.js";
 import { can } from "../../app/access-policy.js";
-import { DEPUTY_DATA, MAX_OPEN_BUTTONS, OPEN_BUTTONS_PER_ROW } from "../../app/deputy/deputy-data.js";
+import { DEPUTY_DATA, DEPUTY_OPEN, MAX_OPEN_BUTTONS, OPEN_BUTTONS_PER_ROW } from "../../app/deputy/deputy-data.js";
+import { onCallback } from "../callback.js";
 import { listOverdue, type OverdueList } from "../../app/deputy/list-overdue.js";
 import { summarizeSchool, type SchoolSummary, type SummaryCase } from "../../app/deputy/school-summary.js";
 import type { RegulationCatalog } from "../../domain/regulation/catalog.js";
@@ -105,10 +106,10 @@ export function deputyViewsFeature(deps: BotDeps) {
     await replyInParts(ctx, view.text, openKeyboard(ctx.t, view.caseIds));
   });
 
-  feature.callbackQuery(DEPUTY_DATA.openPattern, async (ctx) => {
+  onCallback(feature, DEPUTY_OPEN, async (ctx, { caseId }) => {
     await ctx.answerCallbackQuery();
     // The card checks the access policy and the database itself.
-    await showCaseCard(ctx, deps, Number(ctx.match[1]));
+    await showCaseCard(ctx, deps, caseId);
   });
   return feature;
 }

@@ -1,7 +1,8 @@
 import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { INTERACTION_DATA } from "../views/interaction-card-rows.js";
+import { INTERACTION_CALLBACK } from "../views/interaction-card-rows.js";
+import { onCallback } from "../callback.js";
 import { MEASURE_CONVERSATION, measureDialogueStart } from "../conversations/measure.js";
 import { MEMO_CONVERSATION } from "../conversations/memo.js";
 import { AGREEMENTS_CONVERSATION, MEETING_CONVERSATION } from "../conversations/meeting.js";
@@ -11,10 +12,9 @@ export function difficultyFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
   const dialogues: Record<string, string> = { ms: MEASURE_CONVERSATION, memo: MEMO_CONVERSATION, mt: MEETING_CONVERSATION, ag: AGREEMENTS_CONVERSATION };
 
-  feature.callbackQuery(INTERACTION_DATA.pattern, async (ctx, next) => {
-    const dialogue = dialogues[ctx.match[1]!];
+  onCallback(feature, INTERACTION_CALLBACK, async (ctx, { action, caseId }, next) => {
+    const dialogue = dialogues[action];
     if (!dialogue) return next();
-    const caseId = Number(ctx.match[2]);
     // Checked here too, so a stale or forged button gets a short notice instead of a dialogue.
     const start = await measureDialogueStart(deps, ctx, caseId);
     if (!start.ok) {

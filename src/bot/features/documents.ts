@@ -4,31 +4,22 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { planDocx } from "../../documents/plan-docx.js";
 import { caseTitle } from "../views/case-card-view.js";
-import { INTERACTION_DATA } from "../views/interaction-card-rows.js";
+import { INTERACTION_CALLBACK } from "../views/interaction-card-rows.js";
+import { onCallback } from "../callback.js";
 import { planName } from "../views/plan-view.js";
-import { refusalText } from "../views/case-errors.js";
 import { loadCardModel } from "../views/show-case-card.js";
 
 /** «📄 ИПР (DOCX)»: the plan recorded in the case as a document, built afresh on every press. */
 export function documentsFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
-  feature.callbackQuery(INTERACTION_DATA.pattern, async (ctx, next) => {
-    if (ctx.match[1] !== "ipr") return next();
+  onCallback(feature, INTERACTION_CALLBACK, async (ctx, { action, caseId }, next) => {
+    if (action !== "ipr") return next();
     if (!ctx.actor) {
       await ctx.answerCallbackQuery({ text: ctx.t("card.unavailable") });
       return;
     }
-    let model;
-    try {
-      model = await loadCardModel(deps, ctx.actor, Number(ctx.match[2]));
-    } catch (error) {
-      const text = refusalText(ctx.t, error);
-      if (text === undefined) throw error;
-      await ctx.answerCallbackQuery({ text });
-      return;
-    }
-    const { card, plan } = model;
+    const { card, plan } = await loadCardModel(deps, ctx.actor, caseId);
     if (!plan?.ready || plan.measures.length === 0) {
       await ctx.answerCallbackQuery({ text: ctx.t("plan.none") });
       return;

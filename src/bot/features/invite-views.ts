@@ -1,6 +1,10 @@
 import { InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import { ROLES, type Role } from "../../app/actor.js";
+import { defineCallback, int, oneOf } from "../../app/callback-data.js";
+
+/** "inv:rv:<invite>": revoke an invitation link (the use case checks the school). */
+export const REVOKE_INVITE_CALLBACK = defineCallback("inv", { action: oneOf("rv"), inviteId: int() });
 
 /** "классный руководитель 7Б, администратор" */
 export function describeRoles(t: TFunction, roles: readonly Role[], classLabel: string | null): string {
@@ -10,5 +14,5 @@ export function describeRoles(t: TFunction, roles: readonly Role[], classLabel: 
 }
 
 export function revokeKeyboard(t: TFunction, inviteId: number): InlineKeyboard {
-  return new InlineKeyboard().text(t("invite.revokeButton"), `inv:rv:${inviteId}`);
+  return new InlineKeyboard().text(t("invite.revokeButton"), REVOKE_INVITE_CALLBACK.encode({ action: "rv", inviteId }));
 }

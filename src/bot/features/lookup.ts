@@ -8,6 +8,11 @@ import { normalizeStudentQuery } from "../../app/students/search-students.js";
 import { formatRussianDate } from "../../domain/dates.js";
 import { caseStatusText, regulationShortTitle, shortStudentName } from "../views/case-status-line.js";
 import { showCaseCard } from "../views/show-case-card.js";
+import { defineCallback, int, oneOf } from "../../app/callback-data.js";
+import { onCallback } from "../callback.js";
+
+/** "lk:c:<case>": a found case's card (checked again on press). */
+const LOOKUP_CALLBACK = defineCallback("lk", { action: oneOf("c"), caseId: int() });
 
 /** One or two words of letters (a double surname may have a hyphen): what a surname typed alone looks like. */
 const SURNAME = /^\p{L}+(?:-\p{L}+)?(?:\s+\p{L}+(?:-\p{L}+)?)?$/u;
@@ -35,10 +40,10 @@ export function lookupFeature(deps: BotDeps) {
     await replyWithLookup(ctx, deps, query, "command");
   });
 
-  chat.callbackQuery(/^lk:c:(\d{1,9})$/, async (ctx) => {
+  onCallback(chat, LOOKUP_CALLBACK, async (ctx, { caseId }) => {
     await ctx.answerCallbackQuery();
     // The card re-checks the policy and the school; the button proves nothing.
-    await showCaseCard(ctx, deps, Number(ctx.match[1]));
+    await showCaseCard(ctx, deps, caseId);
   });
 
   chat.on("message:text", async (ctx, next) => {
@@ -61,7 +66,7 @@ async function replyWithLookup(ctx: BotContext, deps: BotDeps, query: string, vi
     for (const c of student.cases) {
       if (!c.canView || buttons >= MAX_CASE_BUTTONS) continue;
       const title = regulationShortTitle(ctx.t, ctx.lang, deps.regulations, c.regulationId);
-      keyboard.text(`${shortStudentName(student.fullName)}, ${student.classLabel} — ${title}`, `lk:c:${c.caseId}`).row();
+      keyboard.text(`${shortStudentName(student.fullName)}, ${student.classLabel} — ${title}`, LOOKUP_CALLBACK.encode({ action: "c", caseId: c.caseId })).row();
       buttons++;
     }
     return studentBlock(ctx, deps, student);

@@ -1,8 +1,9 @@
 import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { AppError } from "../../app/app-error.js";
-import { dateText, REMINDER_DATA } from "../../app/reminders/compose-message.js";
+import { sayOnRefusal } from "../middleware/error-boundary.js";
+import { dateText, REMINDER_OPEN, REMINDER_SNOOZE } from "../../app/reminders/compose-message.js";
+import { onCallback } from "../callback.js";
 import { snoozeReminder } from "../../app/reminders/snooze-reminder.js";
 import { showCaseCard } from "../views/show-case-card.js";
 
@@ -10,27 +11,19 @@ import { showCaseCard } from "../views/show-case-card.js";
 export function reminderButtonsFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
-  feature.callbackQuery(REMINDER_DATA.openPattern, async (ctx) => {
+  onCallback(feature, REMINDER_OPEN, async (ctx, { caseId }) => {
     await ctx.answerCallbackQuery();
-    await showCaseCard(ctx, deps, Number(ctx.match[1]));
+    await showCaseCard(ctx, deps, caseId);
   });
 
-  feature.callbackQuery(REMINDER_DATA.snoozePattern, async (ctx) => {
+  onCallback(feature, REMINDER_SNOOZE, async (ctx, { caseId, stepIndex }) => {
     if (!ctx.actor) {
       await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") });
       return;
     }
-    try {
-      const { until } = await snoozeReminder(deps, { actor: ctx.actor, caseId: Number(ctx.match[1]), stepIndex: Number(ctx.match[2]) });
-      await ctx.answerCallbackQuery({ text: ctx.t("reminders.snoozed", { date: dateText(ctx.t, until) }) });
-    } catch (error) {
-      if (error instanceof AppError && (error.code === "notFound" || error.code === "forbidden")) {
-        ctx.log.info({ err: error }, "snooze refused");
-        await ctx.answerCallbackQuery({ text: ctx.t(error.code === "notFound" ? "reminders.gone" : "common.notAllowed") });
-        return;
-      }
-      throw error;
-    }
+    sayOnRefusal(ctx, { notFound: "reminders.gone", forbidden: "common.notAllowed" });
+    const { until } = await snoozeReminder(deps, { actor: ctx.actor, caseId, stepIndex });
+    await ctx.answerCallbackQuery({ text: ctx.t("reminders.snoozed", { date: dateText(ctx.t, until) }) });
   });
 
   return feature;

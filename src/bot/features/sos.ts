@@ -4,11 +4,12 @@ import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
-import { AppError } from "../../app/app-error.js";
 import { acknowledgeSos } from "../../app/sos/acknowledge-sos.js";
-import { SOS_DATA } from "../../app/sos/compose-sos-message.js";
+import { SOS_ACKNOWLEDGE, SOS_DATA, SOS_DETAILS } from "../../app/sos/compose-sos-message.js";
+import { onCallback } from "../callback.js";
 import { getSosDetails, type SosDetails } from "../../app/sos/sos-details.js";
 import { SOS_CONVERSATION } from "../conversations/sos.js";
+import { sayOnRefusal } from "../middleware/error-boundary.js";
 
 /** /sos (and the menu's «🆘 SOS»): starts the emergency dialogue. */
 export function sosFeature() {
@@ -28,10 +29,8 @@ export function sosFeature() {
   return feature;
 }
 
-function refusal(t: TFunction, error: unknown): string | undefined {
-  if (!(error instanceof AppError)) return undefined;
-  return error.code === "forbidden" ? t("common.notAllowed") : t("sos.gone");
-}
+/** A refused press on an alert: not yours to see, or the alert is gone. */
+const SOS_REFUSALS = { forbidden: "common.notAllowed", other: "sos.gone" } as const;
 
 export function detailsText(t: TFunction, d: SosDetails): string {
   const lines = [t("sos.detailsTitle", { at: d.raisedAt }), t("sos.detailsSituation", { situation: t(`sos.situations.${d.kind}`, { defaultValue: d.kind }) })];
@@ -49,46 +48,32 @@ export function detailsText(t: TFunction, d: SosDetails): string {
 export function sosButtonsFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
-  feature.callbackQuery(SOS_DATA.acknowledgePattern, async (ctx) => {
-    const alertId = Number(ctx.match[1]);
+  onCallback(feature, SOS_ACKNOWLEDGE, async (ctx, { alertId }) => {
     if (!ctx.actor) {
       await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") });
       return;
     }
-    try {
-      const result = await acknowledgeSos(deps, { actor: ctx.actor, alertId });
-      if (result.outcome === "already") {
-        await ctx.answerCallbackQuery({ text: ctx.t("sos.alreadyTaken", { name: result.by, at: result.at }), show_alert: true });
-        return;
-      }
-      await ctx.answerCallbackQuery({ text: ctx.t("sos.takenAnswer") });
-      await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard().text(ctx.t("sos.detailsButton"), SOS_DATA.details(alertId)) }).catch(() => undefined);
-      await ctx.reply(ctx.t("sos.taken", { at: result.at }));
-    } catch (error) {
-      const text = refusal(ctx.t, error);
-      if (text === undefined) throw error;
-      ctx.log.info({ err: error, alertId }, "emergency acknowledgement refused");
-      await ctx.answerCallbackQuery({ text });
+    sayOnRefusal(ctx, SOS_REFUSALS);
+    const result = await acknowledgeSos(deps, { actor: ctx.actor, alertId });
+    if (result.outcome === "already") {
+      await ctx.answerCallbackQuery({ text: ctx.t("sos.alreadyTaken", { name: result.by, at: result.at }), show_alert: true });
+      return;
     }
+    await ctx.answerCallbackQuery({ text: ctx.t("sos.takenAnswer") });
+    await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard().text(ctx.t("sos.detailsButton"), SOS_DATA.details(alertId)) }).catch(() => undefined);
+    await ctx.reply(ctx.t("sos.taken", { at: result.at }));
   });
 
-  feature.callbackQuery(SOS_DATA.detailsPattern, async (ctx) => {
-    const alertId = Number(ctx.match[1]);
+  onCallback(feature, SOS_DETAILS, async (ctx, { alertId }) => {
     if (!ctx.actor) {
       await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") });
       return;
     }
-    try {
-      const details = await getSosDetails(deps, { actor: ctx.actor, alertId });
-      await ctx.answerCallbackQuery();
-      const keyboard = !details.acknowledged && can(ctx.actor, "acknowledgeSos") ? new InlineKeyboard().text(ctx.t("sos.acknowledgeButton"), SOS_DATA.acknowledge(alertId)) : undefined;
-      await ctx.reply(detailsText(ctx.t, details), keyboard ? { reply_markup: keyboard } : {});
-    } catch (error) {
-      const text = refusal(ctx.t, error);
-      if (text === undefined) throw error;
-      ctx.log.info({ err: error, alertId }, "emergency details refused");
-      await ctx.answerCallbackQuery({ text });
-    }
+    sayOnRefusal(ctx, SOS_REFUSALS);
+    const details = await getSosDetails(deps, { actor: ctx.actor, alertId });
+    await ctx.answerCallbackQuery();
+    const keyboard = !details.acknowledged && can(ctx.actor, "acknowledgeSos") ? new InlineKeyboard().text(ctx.t("sos.acknowledgeButton"), SOS_DATA.acknowledge(alertId)) : undefined;
+    await ctx.reply(detailsText(ctx.t, details), keyboard ? { reply_markup: keyboard } : {});
   });
   return feature;
 }

@@ -1,7 +1,6 @@
 import { BotComposer } from "../composer.js";
 import type { Document } from "grammy/types";
 import { can } from "../../app/access-policy.js";
-import { AppError } from "../../app/app-error.js";
 import { importRoster } from "../../app/students/import-roster.js";
 import { listClasses } from "../../app/students/list-classes.js";
 import { localDateIn } from "../../domain/dates.js";
@@ -9,6 +8,7 @@ import { MAX_ROSTER_BYTES, readRoster } from "../../roster/read-roster.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { ADD_STUDENT_CONVERSATION } from "../conversations/add-student.js";
+import { sayOnRefusal } from "../middleware/error-boundary.js";
 import { addStudentKeyboard, classLine, importResultText, unreadableRosterText } from "./roster-views.js";
 
 const CSV_TYPES = ["text/csv", "text/plain", "application/csv", "text/comma-separated-values"];
@@ -64,14 +64,10 @@ export function studentsFeature(deps: BotDeps) {
     const roster = readRoster(bytes, localDateIn(deps.now(), deps.defaultTimezone));
     const unreadable = unreadableRosterText(ctx.t, roster);
     if (unreadable || roster.kind !== "parsed") return void (await ctx.reply(unreadable ?? ctx.t("roster.empty")));
-    try {
-      const result = await importRoster(deps, { by: actor, roster });
-      ctx.log.info({ kind: result.kind, rows: roster.rows.length }, "roster import");
-      await ctx.reply(importResultText(ctx.t, result));
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== "forbidden") throw error;
-      await ctx.reply(ctx.t("common.notAllowed"));
-    }
+    sayOnRefusal(ctx, { forbidden: "common.notAllowed" });
+    const result = await importRoster(deps, { by: actor, roster });
+    ctx.log.info({ kind: result.kind, rows: roster.rows.length }, "roster import");
+    await ctx.reply(importResultText(ctx.t, result));
   });
 
   return feature;

@@ -1,11 +1,16 @@
 import { InlineKeyboard } from "grammy";
 import { BotComposer } from "../composer.js";
-import { AppError } from "../../app/app-error.js";
+import { sayOnRefusal } from "../middleware/error-boundary.js";
 import { listMySchools, switchSchool } from "../../app/admin/switch-school.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { mainMenuKeyboard } from "./main-menu.js";
 import { resolveActor } from "../middleware/app-context.js";
+import { defineCallback, int } from "../../app/callback-data.js";
+import { onCallback } from "../callback.js";
+
+/** "sw:<school>": the school to work in (checked against the memberships on press). */
+const SWITCH_CALLBACK = defineCallback("sw", { schoolId: int() });
 
 /**
  * `/school_switch`: a person working in several schools picks the one they work in; every later
@@ -19,22 +24,17 @@ export function switchSchoolFeature(deps: BotDeps) {
     if (schools.length === 0) return void (await ctx.reply(ctx.t("start.stranger")));
     if (schools.length === 1) return void (await ctx.reply(ctx.t("switchSchool.onlyOne", { name: schools[0]!.name })));
     const keyboard = new InlineKeyboard();
-    for (const s of schools) keyboard.text(`${s.active ? "✅ " : ""}${s.name}`, `sw:${s.schoolId}`).row();
+    for (const s of schools) keyboard.text(`${s.active ? "✅ " : ""}${s.name}`, SWITCH_CALLBACK.encode({ schoolId: s.schoolId })).row();
     await ctx.reply(ctx.t("switchSchool.choose"), { reply_markup: keyboard });
   });
 
-  feature.callbackQuery(/^sw:(\d{1,9})$/, async (ctx) => {
-    try {
-      const school = await switchSchool(deps, { actor: ctx.actor, schoolId: Number(ctx.match[1]) });
-      await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup().catch(() => undefined);
-      const actor = await resolveActor(deps, ctx.from.id, ctx.from.language_code);
-      await ctx.reply(ctx.t("switchSchool.switched", { name: school.name }), actor ? { reply_markup: mainMenuKeyboard(ctx.t, actor) } : {});
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      ctx.log.info({ err: error }, "school switch refused");
-      await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") });
-    }
+  onCallback(feature, SWITCH_CALLBACK, async (ctx, { schoolId }) => {
+    sayOnRefusal(ctx, { other: "common.notAllowed" });
+    const school = await switchSchool(deps, { actor: ctx.actor, schoolId });
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    const actor = await resolveActor(deps, ctx.from.id, ctx.from.language_code);
+    await ctx.reply(ctx.t("switchSchool.switched", { name: school.name }), actor ? { reply_markup: mainMenuKeyboard(ctx.t, actor) } : {});
   });
   return feature;
 }

@@ -1,3 +1,5 @@
+import { defineCallback, int, oneOf, optional } from "../../app/callback-data.js";
+
 /*
  * Callback data of the case card: "cc:<action>:<case id>[:<n>[:<n>]]", short numbers only (a
  * step's or an answer's or a form's index in the case's regulation version, a measure's id).
@@ -30,13 +32,17 @@ export const CARD_ACTIONS = {
 
 export type CardAction = keyof typeof CARD_ACTIONS;
 
-export function cardData(action: CardAction, caseId: number | string, ...args: number[]): string {
-  return ["cc", CARD_ACTIONS[action], caseId, ...args].join(":");
-}
+/** The card's data on the shared codec: the action's code, the case, up to two numbers. */
+export const CARD_CALLBACK = defineCallback("cc", {
+  action: oneOf(...Object.values(CARD_ACTIONS)),
+  caseId: int(),
+  first: optional(int()),
+  second: optional(int()),
+});
 
-/** Matches one action's data; the groups are the case id and up to two numbers. */
-export function cardPattern(...actions: CardAction[]): RegExp {
-  return new RegExp(`^cc:(${actions.map((a) => CARD_ACTIONS[a]).join("|")}):(\\d{1,9})(?::(\\d{1,9}))?(?::(\\d{1,9}))?$`);
+export function cardData(action: CardAction, caseId: number | string, ...args: number[]): string {
+  const [first, second] = args;
+  return CARD_CALLBACK.encode({ action: CARD_ACTIONS[action], caseId: Number(caseId), ...(first !== undefined ? { first } : {}), ...(second !== undefined ? { second } : {}) });
 }
 
 export interface CardPress {
@@ -45,10 +51,12 @@ export interface CardPress {
   args: number[];
 }
 
-export function parseCardData(match: RegExpMatchArray): CardPress {
-  const code = match[1]!;
-  const action = (Object.keys(CARD_ACTIONS) as CardAction[]).find((a) => CARD_ACTIONS[a] === code)!;
-  return { action, caseId: Number(match[2]), args: [match[3], match[4]].filter((x): x is string => x !== undefined).map(Number) };
+/** The press, if `data` is card data at all. */
+export function parseCardData(data: string): CardPress | undefined {
+  const decoded = CARD_CALLBACK.decode(data);
+  if (!decoded) return undefined;
+  const action = (Object.keys(CARD_ACTIONS) as CardAction[]).find((a) => CARD_ACTIONS[a] === decoded.action)!;
+  return { action, caseId: decoded.caseId, args: [decoded.first, decoded.second].filter((x): x is number => x !== undefined) };
 }
 
 /** Buttons inside dialogues: they mean something only while that dialogue waits. */

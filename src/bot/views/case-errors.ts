@@ -1,24 +1,16 @@
 import type { TFunction } from "i18next";
-import { AppError } from "../../app/app-error.js";
+import { AppError, type AppErrorCode } from "../../app/app-error.js";
 import { CaseError } from "../../domain/case/index.js";
 
-/** The locale key that explains a refusal to the user; undefined for anything unexpected. */
+/** The code of a refusal (an AppError, or a domain CaseError alike); undefined for anything unexpected. */
+export function refusalCode(error: unknown): AppErrorCode | undefined {
+  return error instanceof AppError || error instanceof CaseError ? error.code : undefined;
+}
+
+/** The locale key that explains a refusal to the user (`errors.<code>`); undefined for anything unexpected. */
 export function refusalKey(error: unknown): string | undefined {
-  const code = error instanceof AppError || error instanceof CaseError ? error.code : undefined;
-  switch (code) {
-    case undefined:
-      return undefined;
-    case "notFound":
-    case "forbidden":
-      return "card.unavailable";
-    case "conflict":
-      return "card.conflict";
-    case "invalidInput":
-    case "wrongRegulation":
-      return "card.invalid";
-    default:
-      return `caseErrors.${code}`;
-  }
+  const code = refusalCode(error);
+  return code === undefined ? undefined : `errors.${code}`;
 }
 
 export function refusalText(t: TFunction, error: unknown): string | undefined {

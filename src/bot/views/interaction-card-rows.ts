@@ -2,6 +2,7 @@ import type { InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import type { CardModel } from "./case-card-view.js";
 import { COUNCIL_DATA } from "./council-messages.js";
+import { defineCallback, int, oneOf } from "../../app/callback-data.js";
 
 /*
  * Buttons of order № 257's section II on the case card (measures, the memo, the meeting and its
@@ -9,13 +10,16 @@ import { COUNCIL_DATA } from "./council-messages.js";
  * Data: "df:<action>:<case id>"; every press re-checks the case and the access policy.
  */
 
+export const INTERACTION_CALLBACK = defineCallback("df", { action: oneOf("ms", "memo", "mt", "ag", "ipr"), caseId: int() });
+
+const interaction = (action: "ms" | "memo" | "mt" | "ag" | "ipr") => (caseId: number | string) => INTERACTION_CALLBACK.encode({ action, caseId: Number(caseId) });
+
 export const INTERACTION_DATA = {
-  measure: (caseId: number | string) => `df:ms:${caseId}`,
-  memo: (caseId: number | string) => `df:memo:${caseId}`,
-  meeting: (caseId: number | string) => `df:mt:${caseId}`,
-  agreements: (caseId: number | string) => `df:ag:${caseId}`,
-  planDocx: (caseId: number | string) => `df:ipr:${caseId}`,
-  pattern: /^df:(ms|memo|mt|ag|ipr):(\d{1,9})$/,
+  measure: interaction("ms"),
+  memo: interaction("memo"),
+  meeting: interaction("mt"),
+  agreements: interaction("ag"),
+  planDocx: interaction("ipr"),
 } as const;
 
 export function interactionCardRows(t: TFunction, model: CardModel, keyboard: InlineKeyboard): InlineKeyboard {

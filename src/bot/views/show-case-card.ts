@@ -55,7 +55,7 @@ export async function buildCaseCardMessage(
 
 /**
  * Shows a case card to the acting user: replies, or with `edit` replaces the pressed message.
- * A refusal (no such case, someone else's, another school's) gets a short translated message.
+ * A refusal (no such case, someone else's, another school's) is thrown on to the error boundary.
  * Inside a conversation, call it only after the dialogue's last wait (it reads the database), or
  * use buildCaseCardMessage inside conversation.external.
  */
@@ -65,11 +65,11 @@ export async function showCaseCard(
   caseId: number,
   options: { edit?: boolean; focusStepId?: string } = {},
 ): Promise<void> {
-  const message = await buildCaseCardMessage(deps, ctx.actor, ctx.t, ctx.lang, caseId, options.focusStepId);
-  // It never answers a callback query: that stays with the caller's handler.
-  if (!message.ok) {
-    await ctx.reply(message.text);
+  // It never answers a callback query: that stays with the caller's handler (or the boundary).
+  if (!ctx.actor) {
+    await ctx.reply(ctx.t("card.unavailable"));
     return;
   }
-  await replyOrEdit(ctx, message.text, message.reply_markup, options.edit ?? false);
+  const model = await loadCardModel(deps, ctx.actor, caseId, options.focusStepId);
+  await replyOrEdit(ctx, caseCardText(ctx.t, ctx.lang, model), { inline_keyboard: caseCardKeyboard(ctx.t, ctx.lang, model).inline_keyboard }, options.edit ?? false);
 }
