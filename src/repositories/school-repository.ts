@@ -1,5 +1,5 @@
 import type { Db } from "../db/open-database.js";
-import { AppError } from "../app/app-error.js";
+import { MissingRowError } from "./missing-row-error.js";
 import type { Role } from "../domain/people/roles.js";
 import { parseRoles } from "../domain/people/roles.js";
 import { parseProductionYear } from "../calendar/load-production-calendar.js";
@@ -169,7 +169,7 @@ export function createSchoolRepository(db: Db) {
     },
 
     async addStudent(schoolId: number, classId: number, fullName: string, birthDate?: LocalDate): Promise<number> {
-      if (!(await repository.findClass(schoolId, classId))) throw new AppError("notFound", `no class ${classId} in school ${schoolId}`);
+      if (!(await repository.findClass(schoolId, classId))) throw new MissingRowError(`no class ${classId} in school ${schoolId}`);
       const name = fullName.trim().replace(/\s+/g, " ");
       const row = await db.student.create({
         data: { schoolId, classId, fullName: name, searchName: searchNameOf(name), birthDate: birthDate ?? null },

@@ -6,6 +6,7 @@ import { createCaseRepository, type StoredCase } from "../../repositories/case-r
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import type { Actor } from "../actor.js";
 import { AppError, domainCall } from "../app-error.js";
+import { savedRevision } from "../cases/case-service.js";
 import type { PeopleDeps } from "../people/operator.js";
 import { requireAdmin } from "./admin-access.js";
 
@@ -45,7 +46,7 @@ export async function handOverClass(deps: PeopleDeps, options: { actor: Actor | 
     await admin.setClassTeacher(tx, schoolId, options.classId, options.teacherMemberId);
     for (const stored of loaded) {
       const next = domainCall(() => reassignCaseTransition(stored.state, { teacherId: String(options.teacherMemberId), actorId, today }));
-      await cases.update(tx, schoolId, next.state, stored.revision);
+      savedRevision(await cases.update(tx, schoolId, next.state, stored.revision), next.state.id, stored.revision);
       await cases.appendEvents(tx, schoolId, next.state.id, next.events, at);
     }
     await recordAudit(tx, {
