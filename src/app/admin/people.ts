@@ -86,7 +86,7 @@ export async function deactivateMember(deps: PeopleDeps, options: { actor: Actor
   await deps.db.$transaction(async (tx) => {
     await admin.setActive(tx, schoolId, options.memberId, false);
     await addNotifications(tx, told, at);
-    await tx.schoolClass.updateMany({ where: { schoolId, teacherId: options.memberId }, data: { teacherId: null } });
+    await admin.unassignClasses(tx, schoolId, options.memberId);
     await recordAudit(tx, {
       schoolId,
       actorId: actor.userId ?? null,

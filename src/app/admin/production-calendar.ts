@@ -1,5 +1,6 @@
 import { parseProductionYear } from "../../calendar/load-production-calendar.js";
 import type { ProductionYear } from "../../domain/calendar/production-calendar.js";
+import { createAdminRepository } from "../../repositories/admin-repository.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import type { Actor } from "../actor.js";
@@ -47,8 +48,9 @@ export async function applyCalendarYear(deps: PeopleDeps, options: { actor: Acto
   if (!actor.installationAdmin) throw new AppError("forbidden", "only installation admins change the production calendar");
   const year = parseProductionYear(options.year, `upload ${options.year.year}`);
   const data = JSON.stringify(year);
+  const admin = createAdminRepository(deps.db);
   await deps.db.$transaction(async (tx) => {
-    await tx.productionYear.upsert({ where: { year: year.year }, create: { year: year.year, data }, update: { data } });
+    await admin.saveProductionYear(tx, year.year, data);
     await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "calendar.yearUploaded", subject: `calendar:${year.year}`, at: deps.now() });
   });
 }
