@@ -121,9 +121,11 @@ export function createAdminRepository(db: Db) {
       return tx.case.count({ where: { schoolId, studentId, status: { not: "closed" } } });
     },
 
-    /** Stores an uploaded production-calendar year (the installation's, replacing the built-in one). */
-    async saveProductionYear(tx: Tx, year: number, data: string): Promise<void> {
+    /** Stores an uploaded production-calendar year (the installation's, replacing the built-in one); true when it replaced an earlier upload. */
+    async saveProductionYear(tx: Tx, year: number, data: string): Promise<boolean> {
+      const existing = await tx.productionYear.findUnique({ where: { year }, select: { year: true } });
       await tx.productionYear.upsert({ where: { year }, create: { year, data }, update: { data } });
+      return existing !== null;
     },
 
     async setRoles(tx: Tx, schoolId: number, memberId: number, roles: readonly Role[]): Promise<void> {

@@ -94,6 +94,31 @@ export function createSchoolRepository(db: Db) {
       return rows.map((row) => parseProductionYear(JSON.parse(row.data), `ProductionYear ${row.year}`));
     },
 
+    /** Uploaded years as stored, unchecked (the command line reports a bad row rather than failing on it). */
+    async productionYearRows(): Promise<{ year: number; updatedAt: Date; data: string }[]> {
+      return db.productionYear.findMany({ select: { year: true, updatedAt: true, data: true }, orderBy: { year: "asc" } });
+    },
+
+    /** The school's week, timezone and vacations as stored, unchecked (the command line names what is wrong). */
+    async storedCalendar(
+      schoolId: number,
+    ): Promise<{ weekLength: number; timezone: string; vacations: { name: string | null; fromDate: string; toDate: string }[] } | undefined> {
+      const row = await db.school.findUnique({
+        where: { id: schoolId },
+        select: { weekLength: true, timezone: true, vacations: { select: { name: true, fromDate: true, toDate: true } } },
+      });
+      return row ?? undefined;
+    },
+
+    async schoolExists(schoolId: number): Promise<boolean> {
+      return (await db.school.findUnique({ where: { id: schoolId }, select: { id: true } })) !== null;
+    },
+
+    /** The first `take` school ids, to name in an error message. */
+    async schoolIds(take: number): Promise<number[]> {
+      return (await db.school.findMany({ select: { id: true }, orderBy: { id: "asc" }, take })).map((s) => s.id);
+    },
+
     /** The school's settings and its school days; `builtinYears` are the shipped calendar files. */
     async schoolDays(
       schoolId: number,
