@@ -1,23 +1,9 @@
-import type { Db } from "../db/open-database.js";
-import type { I18n } from "../i18n.js";
-import type { Logger } from "../logger.js";
-import type { RegulationCatalog } from "../domain/regulation/catalog.js";
-import type { ProductionYear } from "../domain/calendar/production-calendar.js";
+import type { AppDeps } from "../app/app-deps.js";
 import { createUserRepository, type UserRepository } from "../repositories/user-repository.js";
 import { createUpdateLookup, type UpdateLookupRepository } from "../repositories/update-lookup-repository.js";
 
-/** Everything the bot's features need (a superset of the use cases' CaseServiceDeps), built once by the composition root (or a test). */
-export interface BotDeps {
-  db: Db;
-  logger: Logger;
-  i18n: I18n;
-  regulations: RegulationCatalog;
-  /** Built-in production calendar; years uploaded to the database replace the same years. */
-  productionYears: ProductionYear[];
-  adminIds: readonly number[];
-  defaultTimezone: string;
-  /** The clock: real in production, simulated in tests and the demo. */
-  now: () => Date;
+/** Everything the bot's features need (the use cases' deps and a few of the bot's own), built once by the composition root (or a test). */
+export interface BotDeps extends AppDeps {
   users: UserRepository;
   /** The per-update read of the sender and the chat's dialogue state (one statement). */
   updateLookup: UpdateLookupRepository;
