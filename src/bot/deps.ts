@@ -1,12 +1,14 @@
 import type { AppDeps } from "../app/app-deps.js";
 import { createUserRepository, type UserRepository } from "../repositories/user-repository.js";
-import { createUpdateLookup, type UpdateLookupRepository } from "../repositories/update-lookup-repository.js";
+import { createDialogueStateStore, createSenderLookup, type DialogueStateStore, type SenderLookup } from "../app/people/identify-sender.js";
 
 /** Everything the bot's features need (the use cases' deps and a few of the bot's own), built once by the composition root (or a test). */
 export interface BotDeps extends AppDeps {
   users: UserRepository;
   /** The per-update read of the sender and the chat's dialogue state (one statement). */
-  updateLookup: UpdateLookupRepository;
+  senderLookup: SenderLookup;
+  /** Where the conversations plugin keeps a chat's dialogue state. */
+  dialogueStates: DialogueStateStore;
   /** Downloads a file a user sent (after getFile): the Bot API's file endpoint, or a fake in tests. */
   downloadFile: (filePath: string) => Promise<Uint8Array>;
 }
@@ -20,6 +22,6 @@ export function botFileDownloader(token: string, apiRoot = "https://api.telegram
   };
 }
 
-export function buildBotDeps(base: Omit<BotDeps, "users" | "updateLookup">): BotDeps {
-  return { ...base, users: createUserRepository(base.db), updateLookup: createUpdateLookup(base.db) };
+export function buildBotDeps(base: Omit<BotDeps, "users" | "senderLookup" | "dialogueStates">): BotDeps {
+  return { ...base, users: createUserRepository(base.db), senderLookup: createSenderLookup(base.db), dialogueStates: createDialogueStateStore(base.db) };
 }
