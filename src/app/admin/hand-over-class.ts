@@ -14,6 +14,8 @@ export interface HandOverResult {
   classLabel: string;
   /** Open cases of the class that moved from the previous teacher to the new one. */
   movedCaseIds: number[];
+  /** The new class teacher's name. */
+  teacherName: string;
 }
 
 /**
@@ -58,5 +60,5 @@ export async function handOverClass(deps: PeopleDeps, options: { actor: Actor | 
       at,
     });
   });
-  return { classLabel: schoolClass.label, movedCaseIds: loaded.map((c) => Number(c.state.id)) };
+  return { classLabel: schoolClass.label, movedCaseIds: loaded.map((c) => Number(c.state.id)), teacherName: teacher.fullName };
 }

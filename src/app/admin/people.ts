@@ -10,6 +10,8 @@ import { AppError } from "../app-error.js";
 import type { PeopleDeps } from "../people/operator.js";
 import { requireAdmin } from "./admin-access.js";
 
+export type { PersonRow };
+
 /** Everyone of the school, active first, by role order then name. */
 export async function listPeople(deps: PeopleDeps, actor: Actor | undefined): Promise<PersonRow[]> {
   const { schoolId } = await requireAdmin(deps, actor, "school:people");

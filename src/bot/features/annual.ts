@@ -8,7 +8,7 @@ import { answerEvent, eventRowToAnswer } from "../../app/annual/answer-event.js"
 import { listAnnualTasks, UPBRINGING_REGULATION, type ClassAnnualTasks } from "../../app/annual/annual-tasks.js";
 import { listEvents } from "../../app/annual/list-events.js";
 import { completeStep } from "../../app/cases/complete-step.js";
-import type { SchoolEventRecord } from "../../repositories/event-repository.js";
+import type { SchoolEventRecord } from "../../app/annual/list-events.js";
 import { EVENT_DATA } from "../../app/annual/event-data.js";
 import { EVENT_ANSWER_CONVERSATION, SCHOOL_EVENT_CONVERSATION } from "../conversations/school-event.js";
 import { WORKING_GROUP_CONVERSATION } from "../conversations/working-group.js";
