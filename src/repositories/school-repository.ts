@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import { MissingRowError } from "./missing-row-error.js";
 import type { Role } from "../domain/people/roles.js";
+import { searchNameOf } from "../domain/people/search-name.js";
 import { parseRoles } from "../domain/people/roles.js";
 import { parseProductionYear } from "../calendar/load-production-calendar.js";
 import type { ProductionYear } from "../domain/calendar/production-calendar.js";
@@ -45,10 +46,7 @@ export interface CreateSchoolOptions {
   annualDates?: Record<string, AnnualDate>;
 }
 
-/** Lower case, «ё» as «е», single spaces: the form student lookups compare. */
-export function searchNameOf(fullName: string): string {
-  return fullName.trim().toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ");
-}
+export { searchNameOf };
 
 /** The built-in years with uploaded ones replacing a built-in year of the same number, by year. */
 export function mergeProductionYears(builtin: readonly ProductionYear[], uploaded: readonly ProductionYear[]): ProductionYear[] {
