@@ -1,10 +1,8 @@
 import type { AppDeps } from "../app/app-deps.js";
-import { createUserRepository, type UserRepository } from "../repositories/user-repository.js";
 import { createDialogueStateStore, createSenderLookup, type DialogueStateStore, type SenderLookup } from "../app/people/identify-sender.js";
 
 /** Everything the bot's features need (the use cases' deps and a few of the bot's own), built once by the composition root (or a test). */
 export interface BotDeps extends AppDeps {
-  users: UserRepository;
   /** The per-update read of the sender and the chat's dialogue state (one statement). */
   senderLookup: SenderLookup;
   /** Where the conversations plugin keeps a chat's dialogue state. */
@@ -22,6 +20,6 @@ export function botFileDownloader(token: string, apiRoot = "https://api.telegram
   };
 }
 
-export function buildBotDeps(base: Omit<BotDeps, "users" | "senderLookup" | "dialogueStates">): BotDeps {
-  return { ...base, users: createUserRepository(base.db), senderLookup: createSenderLookup(base.db), dialogueStates: createDialogueStateStore(base.db) };
+export function buildBotDeps(base: Omit<BotDeps, "senderLookup" | "dialogueStates">): BotDeps {
+  return { ...base, senderLookup: createSenderLookup(base.db), dialogueStates: createDialogueStateStore(base.db) };
 }

@@ -2,6 +2,8 @@ import { daysBetween, formatRussianDate, localDateIn, parseRussianDate, yearOf, 
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { askFullName, askPhone, hint, restoredKeyboard, nextAnswer } from "./people-prompts.js";
+import { getMySettings } from "../../app/people/get-my-settings.js";
+import { updateMySettings } from "../../app/people/update-my-settings.js";
 
 export const PROFILE_CONVERSATION = "profile";
 
@@ -17,7 +19,7 @@ export function profileConversation(deps: BotDeps) {
     const telegramId = ctx.from!.id;
     if (item === "name") {
       const fullName = await askFullName(conversation, ctx, "settings.askName");
-      await conversation.external(() => deps.users.updateSettings(telegramId, { fullName }));
+      await conversation.external(() => updateMySettings(deps, { telegramId, change: { fullName } }));
       await ctx.reply(ctx.t("settings.nameSaved", { name: fullName }));
       return;
     }
@@ -26,10 +28,10 @@ export function profileConversation(deps: BotDeps) {
       const { phone, choice, answer } = await askPhone(conversation, ctx, "settings.askPhone", ["settings.removePhone", "settings.keepPhone"]);
       const keyboard = { reply_markup: restoredKeyboard(answer) };
       if (phone) {
-        await conversation.external(() => deps.users.updateSettings(telegramId, { phone }));
+        await conversation.external(() => updateMySettings(deps, { telegramId, change: { phone } }));
         await answer.reply(answer.t("settings.phoneSaved", { phone }), keyboard);
       } else if (choice === "settings.removePhone") {
-        await conversation.external(() => deps.users.updateSettings(telegramId, { phone: null }));
+        await conversation.external(() => updateMySettings(deps, { telegramId, change: { phone: null } }));
         await answer.reply(answer.t("settings.phoneRemoved"), keyboard);
       } else {
         await answer.reply(answer.t("settings.phoneKept"), keyboard);
@@ -38,7 +40,7 @@ export function profileConversation(deps: BotDeps) {
     }
 
     const today = await conversation.external(async (outer) => {
-      const settings = await deps.users.settingsOf(telegramId, outer.actor?.schoolId);
+      const settings = await getMySettings(deps, { telegramId, schoolId: outer.actor?.schoolId });
       return localDateIn(deps.now(), settings?.school?.timezone ?? deps.defaultTimezone);
     });
     const from = await askDate(conversation, ctx, "settings.askMuteFrom", today);
@@ -51,7 +53,7 @@ export function profileConversation(deps: BotDeps) {
       else until = answer;
     }
     const mutedUntil = until;
-    await conversation.external(() => deps.users.updateSettings(telegramId, { mutedFrom: from, mutedUntil }));
+    await conversation.external(() => updateMySettings(deps, { telegramId, change: { mutedFrom: from, mutedUntil } }));
     await ctx.reply(ctx.t("settings.muteSaved", { from: formatRussianDate(from), until: formatRussianDate(mutedUntil) }));
   };
 }

@@ -5,7 +5,7 @@ import { answerEvent, PARTICIPANTS_MAX } from "../../app/annual/answer-event.js"
 import { EVENT_DETAILS_MAX, EVENT_TITLE_MAX, eventClasses, postEvent } from "../../app/annual/post-event.js";
 import { can } from "../../app/access-policy.js";
 import { localDateIn, type LocalDate } from "../../domain/dates.js";
-import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { refusalText } from "../views/case-errors.js";
 import { askPlainText, leavesDialogue, parseComingDate } from "./case-dialogue.js";
@@ -20,8 +20,7 @@ const DATA = { toggle: (i: number) => `evd:t:${i}`, all: "evd:all", go: "evd:go"
 async function eventStart(deps: BotDeps, ctx: InnerContext) {
   const actor = ctx.actor;
   if (!actor || actor.schoolId === undefined || !can(actor, "postEvent")) return { ok: false as const };
-  const settings = await createSchoolRepository(deps.db).calendarSettings(actor.schoolId);
-  const today = localDateIn(deps.now(), settings?.timezone ?? deps.defaultTimezone);
+  const today = localDateIn(deps.now(), await getSchoolTimezone(deps, { actor, schoolId: actor.schoolId }));
   const classes = await eventClasses(deps, actor);
   return { ok: true as const, today, classes: classes.slice(0, 60) };
 }

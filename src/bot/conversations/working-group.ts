@@ -5,7 +5,7 @@ import { can } from "../../app/access-policy.js";
 import { invitableTeachers, scheduleWorkingGroup, WORKING_GROUP_TITLE_MAX } from "../../app/annual/schedule-working-group.js";
 import { momentInstant, parseMoment, type LocalMoment } from "../../app/meetings/propose-meeting.js";
 import { localDateIn } from "../../domain/dates.js";
-import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { refusalText } from "../views/case-errors.js";
 import { shortName } from "../views/format.js";
@@ -19,8 +19,7 @@ const DATA = { toggle: (i: number) => `wgd:t:${i}`, all: "wgd:all", go: "wgd:go"
 async function workingGroupStart(deps: BotDeps, ctx: InnerContext) {
   const actor = ctx.actor;
   if (!actor || actor.schoolId === undefined || !can(actor, "scheduleWorkingGroup")) return { ok: false as const };
-  const settings = await createSchoolRepository(deps.db).calendarSettings(actor.schoolId);
-  const timezone = settings?.timezone ?? deps.defaultTimezone;
+  const timezone = await getSchoolTimezone(deps, { actor, schoolId: actor.schoolId });
   const teachers = (await invitableTeachers(deps, actor)).map((p) => ({ memberId: p.memberId, name: shortName(p.fullName) }));
   return { ok: true as const, today: localDateIn(deps.now(), timezone), timezone, teachers: teachers.slice(0, 60) };
 }
