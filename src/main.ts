@@ -1,3 +1,4 @@
+import { Api } from "grammy";
 import { loadConfig, ConfigError } from "./config.js";
 import { createLogger } from "./logger.js";
 import { createI18n } from "./i18n.js";
@@ -69,8 +70,26 @@ async function main() {
   const scheduler = startScheduler(jobs, config.defaultTimezone, logger);
   // Sweeps are idempotent: running them once at start catches up on anything missed while down.
   for (const job of jobs) void job.run().catch((err) => logger.error({ err, job: job.name }, "start-up run failed"));
-  const sender = startOutboxSender(deps, bot.api, { ratePerSecond: config.sendRatePerSecond });
-  const running = await startBot({
+  // The sender paces and retries by itself: an Api without the replies' auto-retry.
+  const senderApi = new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined);
+  const sender = startOutboxSender(deps, senderApi, { ratePerSecond: config.sendRatePerSecond });
+  // Signals are taken from here on: a stop during start-up (a deploy, a test) still ends cleanly.
+  let running: Awaited<ReturnType<typeof startBot>> | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await running?.stop().catch((err) => logger.error({ err }, "stopping the bot failed"));
+    await scheduler.stop();
+    await sender.stop();
+    await database.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  running = await startBot({
     bot,
     logger,
     receive: config.receive,
@@ -81,21 +100,8 @@ async function main() {
       return true;
     },
   });
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await running.stop().catch((err) => logger.error({ err }, "stopping the bot failed"));
-    await scheduler.stop();
-    await sender.stop();
-    await database.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // A signal during start-up found nothing to stop yet: stop what has just started.
+  if (stopping) await running.stop().catch(() => undefined);
 }
 
 main().catch((error: unknown) => {

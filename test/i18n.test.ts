@@ -16,8 +16,9 @@ describe("locales", () => {
   const en = keysOf(readLocale("en"));
 
   it("have the same keys in Russian and English", () => {
-    const missingInEn = [...stems(ru)].filter((k) => !stems(en).has(k));
-    const missingInRu = [...stems(en)].filter((k) => !stems(ru).has(k));
+    const [ruStems, enStems] = [stems(ru), stems(en)];
+    const missingInEn = [...ruStems].filter((k) => !enStems.has(k));
+    const missingInRu = [...enStems].filter((k) => !ruStems.has(k));
     expect({ missingInEn, missingInRu }).toEqual({ missingInEn: [], missingInRu: [] });
   });
 
@@ -32,8 +33,9 @@ describe("locales", () => {
 
   it("have no empty strings", () => {
     for (const language of ["ru", "en"] as const) {
-      const empty = keysOf(readLocale(language)).filter((k) => {
-        const value = k.split(".").reduce<any>((node, part) => node[part], readLocale(language));
+      const locale = readLocale(language);
+      const empty = keysOf(locale).filter((k) => {
+        const value = k.split(".").reduce<any>((node, part) => node[part], locale);
         return typeof value === "string" && value.trim() === "";
       });
       expect(empty, language).toEqual([]);

@@ -2,14 +2,12 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_BOT_INFO } from "./support/fake-telegram.js";
+import { PROCESS_TEST_TIMEOUT, repoRoot as root, runProcess, tsxBin as tsx } from "./support/run-process.js";
 import { testDatabaseUrl, testProvider } from "./support/test-database.js";
-
-const root = path.resolve(import.meta.dirname, "..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const TOKEN = "424242:process-test-token_XYZxyz0123456789";
 
 /** A local HTTP stand-in for the Bot API: what `TELEGRAM_API_ROOT` points a real process at. */
@@ -53,7 +51,7 @@ describe("npm start", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("connects to the configured Bot API root, answers /start, and stops cleanly on SIGTERM", async () => {
+  it("connects to the configured Bot API root, answers /start, and stops cleanly on SIGTERM", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const api = await startFakeBotApi();
     const databaseUrl = testProvider === "postgresql" ? testDatabaseUrl! : `file:${path.join(dir, "bot.db")}`;
     const child = spawn(tsx, ["src/main.ts"], {
@@ -81,29 +79,27 @@ describe("npm start", () => {
     }
   });
 
-  it.each([
-    [{ BOT_TOKEN: "" }, /^Configuration error: BOT_TOKEN is not set .*npm run demo/],
-    [{ BOT_TOKEN: TOKEN, DATABASE_URL: "mysql://x/y" }, /^Configuration error: DATABASE_URL must start with file:/],
-    [{ BOT_TOKEN: TOKEN, DEFAULT_TIMEZONE: "Moscow" }, /^Configuration error: DEFAULT_TIMEZONE is not a known IANA timezone/],
-  ])("refuses bad configuration %j with one line and a non-zero exit", (env, message) => {
-    const result = spawnSync(tsx, ["src/main.ts"], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
+  // One process for how the entry reports a configuration error; test/config.test.ts checks
+  // each message in-process (a bad DATABASE_URL, an unknown timezone, ...).
+  it("refuses bad configuration with one line and a non-zero exit", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+    const result = await runProcess(tsx, ["src/main.ts"], { env: { ...process.env, BOT_TOKEN: "" } });
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(message);
+    expect(lines[0]).toMatch(/^Configuration error: BOT_TOKEN is not set .*npm run demo/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
 describe("a school's own regulations", () => {
-  it("stop the start, naming the file and the field, when one of them is invalid", () => {
+  it("stop the start, naming the file and the field, when one of them is invalid", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "klassruk-regs-"));
     try {
       fs.writeFileSync(
         path.join(dir, "our-rule.json"),
         JSON.stringify({ id: "our-rule", version: 1, title: { ru: "Наш", en: "Ours" }, source: { ru: "Приказ", en: "Order" }, trigger: { ru: "Когда", en: "When" }, subject: "student", steps: [{ id: "first", number: "1", text: { ru: "Сделать", en: "Do" }, actor: "teacher", timing: { kind: "withinSchoolDays", days: 0, anchor: { kind: "caseOpened" } } }] }),
       );
-      const result = spawnSync(tsx, ["src/main.ts"], { cwd: root, env: { ...process.env, BOT_TOKEN: TOKEN, REGULATIONS_DIR: dir }, encoding: "utf8" });
+      const result = await runProcess(tsx, ["src/main.ts"], { env: { ...process.env, BOT_TOKEN: TOKEN, REGULATIONS_DIR: dir } });
       expect(result.status).toBe(1);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr).toMatch(/^Cannot start Klassruk: .*our-rule\.json: steps\[0\]\.timing\.days/);

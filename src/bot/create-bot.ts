@@ -1,3 +1,4 @@
+import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type ApiClientOptions, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversations, createConversation } from "@grammyjs/conversations";
@@ -54,9 +55,10 @@ import { annualFeature } from "./features/annual.js";
 import { WORKING_GROUP_CONVERSATION, workingGroupConversation } from "./conversations/working-group.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, councilRequestConversation, councilTimeConversation } from "./conversations/council.js";
 import { councilFeature } from "./features/council.js";
+import { forgiveRefusedSends } from "./conversations/kit/sends.js";
 
 /** Bump when a dialogue's code changes: dialogues stored under another version are dropped. */
-export const CONVERSATIONS_VERSION = 2;
+export const CONVERSATIONS_VERSION = 3;
 
 /** Updates of one chat are handled in order; different chats run concurrently. */
 export const perChatOrder = sequentialize<BotContext>((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString());
@@ -71,6 +73,10 @@ export interface CreateBotOptions {
 
 export function createBot({ token, deps, botInfo, client }: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { botInfo, client });
+  // Replies to the chat being answered wait out a short 429 or a network hiccup, a few times at
+  // most (a person is waiting). Messages to anyone else go through the outbox's sender, which has
+  // its own pacing and retries on an Api of its own.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
 
   // First of all: one chat's updates run one after another (the runner and a webhook both deliver
   // concurrently), so a dialogue's state read below is never overtaken by the same chat's next update.
@@ -95,7 +101,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
     conversations<BotContext, InnerContext>({
       // Rows "conv:<chat id>" in Session, as the plugin's key storage with PrismaAdapter kept them.
       storage: conversationStorage<BotContext>(deps.dialogueStates, CONVERSATIONS_VERSION),
-      plugins: [appContext<InnerContext>(deps)],
+      plugins: [appContext<InnerContext>(deps), forgiveRefusedSends()],
     }),
   );
   // After the plugin (it installs ctx.conversation), ahead of the dialogues that wait for input.

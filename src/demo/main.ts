@@ -97,7 +97,13 @@ async function main() {
     let updateId = 1;
     const chatOf = (id: number) => ({ id, type: "private" as const, first_name: people.get(id)! });
     const fromOf = (id: number) => ({ id, is_bot: false, first_name: people.get(id)!, language_code: "ru" });
-    const handle = (update: Omit<Update, "update_id">) => bot.handleUpdate({ update_id: updateId++, ...update } as Update);
+    let fakeMs = 0;
+    /** The outbox's sender, on the demo's clock: what a press tells other people goes out at once. */
+    const deliver = () => createOutboxSender({ ...deps, api: bot.api }, { clock: () => fakeMs, sleep: async (ms) => void (fakeMs += ms), pollMs: 0 }).drain();
+    const handle = async (update: Omit<Update, "update_id">) => {
+      await bot.handleUpdate({ update_id: updateId++, ...update } as Update);
+      await deliver();
+    };
 
     async function say(id: number, text: string) {
       line(`👤 ${people.get(id)}: ${text}`);
@@ -117,16 +123,11 @@ async function main() {
       });
     }
 
-    let fakeMs = 0;
     async function remindersAt(iso: string) {
       clock = new Date(iso);
       line(`\n⏰ ${clock.toLocaleString("ru-RU", { timeZone: "Europe/Moscow", weekday: "long", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" })} — планировщик и рассылка`);
       const run = await planReminders(deps);
-      const sender = createOutboxSender(
-        { ...deps, api: bot.api },
-        { clock: () => fakeMs, sleep: async (ms) => void (fakeMs += ms), pollMs: 0 },
-      );
-      const sent = await sender.drain();
+      const sent = await deliver();
       if (sent === 0) line(`  (напоминаний нет; проверено случаев: ${run.cases})`);
     }
 

@@ -538,3 +538,28 @@ describe("a regulation with very long step texts", () => {
     expect(text).toContain("Дальше: шаг 2");
   });
 });
+
+describe("a reply Telegram refuses inside a case dialogue", () => {
+  it("is logged; the dialogue still takes the answer, and a refused hint keeps the question", async () => {
+    const clock = movableClock("2026-11-16");
+    const world = await seedCaseWorld(db.prisma, { telegramBase: 9900, now: clock.now });
+    const caseId = await world.openCase();
+    const h = createHarness({ db: db.prisma, now: clock.now });
+    let messageId = 70_000;
+    h.telegram.respond("sendMessage", (payload) =>
+      /^Почему шаг|^Слишком длинно/.test(String(payload.text))
+        ? { ok: false, error_code: 400, description: "Bad Request: message is too long" }
+        : { ok: true, result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: "private" }, text: payload.text } },
+    );
+    const teacher = h.user({ id: 9900, first_name: "Ольга" });
+    await teacher.pressData(`cc:o:${caseId}`);
+    const asked = await teacher.press("⏭ Не требуется");
+    expect(textsOf(asked)).toEqual([expect.stringMatching(/^Почему шаг 1 не требуется\?/)]);
+    // A reason over 500 characters: the hint is refused too, and the question stands.
+    expect(textsOf(await teacher.send("а".repeat(600)))).toEqual(["Слишком длинно: не больше 500 символов."]);
+    expect(h.logLines.join("")).toContain("a reply in a dialogue was refused; the dialogue goes on");
+    const saved = textsOf(await teacher.send("Уведомление не приходило: ученик переведён"));
+    expect(saved[0]).toBe("Сохранено: шаг 1 не требуется.");
+    expect((await caseRow(caseId)).steps.receiveNotice.state).toBe("skipped");
+  });
+});

@@ -92,7 +92,8 @@ describe("/overdue", () => {
     expect(sent(await chat(school.teacher).send("/school"))).toEqual(["Эта сводка — для заместителей директора и директора."]);
   });
 
-  it("splits a long list over several messages, the buttons under the last", async () => {
+  // Opens 40 cases first: a few seconds of database work on a loaded machine.
+  it("splits a long list over several messages, the buttons under the last", { timeout: 30_000 }, async () => {
     const deps = caseDeps(db.prisma, clock.now);
     const schools = createSchoolRepository(db.prisma);
     const big = await schools.createClass(school.schoolId, "9В", teacher8.memberId);

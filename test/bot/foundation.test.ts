@@ -127,6 +127,21 @@ describe("a dialogue survives a restart", () => {
   });
 });
 
+describe("a reply Telegram asks to wait for", () => {
+  it("is sent again after retry_after: the person still gets the answer", async () => {
+    const h = createHarness({ db: db.prisma });
+    let refused = 0;
+    h.telegram.respond("sendMessage", (payload) => {
+      if (refused++ === 0) return { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
+      return { ok: true, result: { message_id: 7, date: 0, chat: { id: Number(payload.chat_id), type: "private" }, text: payload.text } };
+    });
+    const stranger = h.user({ id: 5099, first_name: "Гость", language_code: "ru" });
+    const calls = await stranger.send("/start");
+    expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(2);
+    expect(refused).toBe(2);
+  });
+});
+
 describe("errors and buttons", () => {
   it("answers every callback query, including forged or outdated ones", async () => {
     await addTeacher(7201, "Белова Анна");
@@ -137,11 +152,12 @@ describe("errors and buttons", () => {
   });
 
   it("apologises in the user's language when a handler fails, and logs the detail without the token", async () => {
+    // A refusal that no retry helps (a 5xx is retried first: see the 429 test above).
     const telegram = new FakeTelegram();
     let failures = 1;
     telegram.respond("sendMessage", (payload) =>
       failures-- > 0
-        ? { ok: false, error_code: 500, description: "Internal Server Error: upstream timeout" }
+        ? { ok: false, error_code: 400, description: "Bad Request: upstream timeout" }
         : { ok: true, result: { message_id: 1, date: 0, chat: { id: payload.chat_id, type: "private" }, text: payload.text } },
     );
     const h = createHarness({ db: db.prisma, adminIds: [ADMIN.id], telegram });

@@ -188,7 +188,11 @@ describe("opening from the class list", () => {
     const list = await user.press("Из списка класса");
     expect(textsOf(list)).toEqual(["7Б — выберите ученика:"]);
     expect(buttons(list)).toEqual(["Ёлкина Мария", "Иванов Пётр Сергеевич", "Иванова Анна", "Сидоров Олег"]);
-    expect(await user.send("/cancel")).toBeDefined();
+    expect(textsOf(await user.send("/cancel"))).toEqual(["Хорошо, отменил. Ничего не сохранено."]);
+    // The dialogue is over: a surname is now a lookup, not a reply to the list, and the list's buttons are stale.
+    expect(textsOf(await user.send("Сидоров"))[0]).toMatch(/^Найден 1 ученик:/);
+    expect(callbackAnswer(await user.press("Иванова Анна"))).toBe("Эта кнопка устарела. Откройте нужный раздел заново.");
+    expect(await casesOf(ids["Иванова Анна"]!)).toHaveLength(0);
   });
 });
 
@@ -399,5 +403,51 @@ describe("the main menu", () => {
       "📂 My cases",
       "🔎 Search",
     ]);
+  });
+});
+
+describe("what the user typed, and replies Telegram refuses", () => {
+  /** Answers sendMessage like Telegram: a text over 4096 characters, or one `refused` picks, is refused. */
+  function telegramLimits(h: ReturnType<typeof harness>, refused: (text: string) => boolean = () => false) {
+    let messageId = 50_000;
+    h.telegram.respond("sendMessage", (payload) => {
+      const text = String(payload.text ?? "");
+      if (text.length > 4096) return { ok: false, error_code: 400, description: "Bad Request: message is too long" };
+      if (refused(text)) return { ok: false, error_code: 400, description: "Bad Request: can't parse entities" };
+      return { ok: true, result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: "private" }, text } };
+    });
+  }
+
+  it("quotes a 4,096-character surname short, and the dialogue still waits for a surname", async () => {
+    const h = harness();
+    telegramLimits(h);
+    const user = h.user(chatProfile(teacher));
+    await user.send("/new");
+    const surname = "Щ".repeat(4096);
+    const reply = textsOf(await user.send(surname));
+    expect(reply).toHaveLength(1);
+    expect(reply[0]!.length).toBeLessThanOrEqual(4096);
+    expect(reply[0]).toMatch(/^Не нашёл ученика «Щ{1,99}…» в ваших классах\./);
+    // The next valid answer continues the same dialogue.
+    const found = await user.send("Иванова");
+    expect(textsOf(found)).toEqual(["Выберите ученика:"]);
+    expect(buttons(found)).toEqual(["Иванова Анна, 7Б", "Из списка класса"]);
+    await user.send("/cancel");
+  });
+
+  it("goes on after a reply of the dialogue is refused: it is logged, and the next answer is taken", async () => {
+    const h = harness();
+    telegramLimits(h, (text) => text.startsWith("Не нашёл ученика"));
+    const user = h.user(chatProfile(teacher));
+    await user.send("/new");
+    const refused = await user.send("Кузнецов");
+    expect(textsOf(refused)).toEqual([expect.stringMatching(/^Не нашёл ученика «Кузнецов»/)]);
+    expect(h.logLines.join("")).toContain("a reply in a dialogue was refused; the dialogue goes on");
+    // No apology, no end of the dialogue: the surname typed next is still its answer.
+    const found = await user.send("Сидоров");
+    expect(textsOf(found)).toEqual(["Выберите ученика:"]);
+    const regulations = await user.press("Сидоров Олег, 7Б");
+    expect(textsOf(regulations)).toEqual(["Ученик: Сидоров Олег, 7Б.\nПо какому регламенту открыть случай?"]);
+    await user.send("/cancel");
   });
 });

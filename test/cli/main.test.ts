@@ -1,15 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bufferIo } from "../../src/cli/command.js";
 import { migrate } from "../../src/cli/commands/migrate.js";
 import { COMMANDS, findCommand, runCli } from "../../src/cli/main.js";
+import { PROCESS_TEST_TIMEOUT, runProcess, tsxBin } from "../support/run-process.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), "klassruk-cli-main-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -76,6 +74,7 @@ describe("exit codes", () => {
     [["frobnicate"], /^error: unknown command "frobnicate"$/],
     [["calendar"], /^error: calendar needs a command: next, absence, /],
     [["calendar", "nxt"], /^error: unknown command "calendar nxt"/],
+    [["calendar", "next"], /^error: calendar next: missing <date> <n>$/],
     [["calendar", "next", "2025-12-30"], /^error: calendar next: missing <n>$/],
     [["calendar", "next", "2025-12-30", "1", "2"], /^error: calendar next: unexpected argument "2"$/],
     [["calendar", "next", "2025-12-30", "1", "--bogus"], /^error: unknown option '--bogus'$/],
@@ -148,26 +147,23 @@ describe("migrate", () => {
   });
 });
 
+// Everything above runs runCli in-process; these start the real entry point, as an admin does.
 describe("the real command line", () => {
   function cli(...args: string[]) {
     const env = { ...process.env };
     delete env.BOT_TOKEN;
     delete env.DATABASE_URL;
-    return spawnSync("npx", ["tsx", "src/cli/main.ts", ...args], { cwd: repoRoot, env, encoding: "utf8", timeout: 30_000 });
+    return runProcess(tsxBin, ["src/cli/main.ts", ...args], { env });
   }
 
-  it("prints the first school day after 30.12.2025, without BOT_TOKEN or a database", () => {
-    const result = cli("calendar", "next", "2025-12-30", "1");
+  it("prints the first school day after 30.12.2025, without BOT_TOKEN or a database", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+    const result = await cli("calendar", "next", "2025-12-30", "1");
     expect(result.stdout.trim()).toBe("2026-01-12");
     expect(result.status).toBe(0);
   });
 
-  it("exits 2 on a usage error and on a bad date, with a clear message", () => {
-    const usage = cli("calendar", "next");
-    expect(usage.status).toBe(2);
-    expect(usage.stderr).toContain("error: calendar next: missing <date> <n>");
-
-    const badDate = cli("calendar", "next", "2025-02-31", "1");
+  it("exits 2 on a bad date, with a clear message and no stack trace", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+    const badDate = await cli("calendar", "next", "2025-02-31", "1");
     expect(badDate.status).toBe(2);
     expect(badDate.stdout).toBe("");
     expect(badDate.stderr).toContain('error: <date> "2025-02-31" is not a real date: February 2025 has 28 days');

@@ -1,31 +1,55 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, migrationsOf } from "../../src/db/migrate.js";
+import { PROCESS_TEST_TIMEOUT, repoRoot as root, runProcess } from "../support/run-process.js";
 import { testDatabaseUrl, testProvider } from "../support/test-database.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const modelSql = new Map<"sqlite" | "postgres", string>();
 
-const sqlCache = new Map<string, string>();
-
-/** What the models describe, as SQL, from the Prisma CLI (offline, WASM engine). */
+/** What the models describe, as SQL, from the Prisma CLI (offline, WASM engine); see beforeAll. */
 function modelsAsSql(provider: "sqlite" | "postgres"): string {
-  if (!sqlCache.has(provider)) sqlCache.set(provider, runDiff(provider));
-  return sqlCache.get(provider)!;
+  return modelSql.get(provider)!;
 }
 
-function runDiff(provider: "sqlite" | "postgres"): string {
-  return execFileSync(
+/**
+ * `prisma migrate diff --from-empty` for both providers, at once and without blocking the worker.
+ * The CLI needs several seconds per run, and its answer depends only on the schema files and the
+ * Prisma version: it is kept in node_modules/.cache under a hash of them.
+ */
+async function modelsAsSqlFromCli(provider: "sqlite" | "postgres"): Promise<string> {
+  const inputs = [
+    path.join(root, "node_modules/prisma/package.json"),
+    path.join(root, `prisma.${provider}.config.ts`),
+    path.join(root, "prisma", provider, "schema.prisma"),
+    ...fs.readdirSync(path.join(root, "prisma/models")).sort().map((f) => path.join(root, "prisma/models", f)),
+  ];
+  const hash = createHash("sha256");
+  for (const file of inputs) hash.update(file).update("\0").update(fs.readFileSync(file)).update("\0");
+  const cached = path.join(root, "node_modules/.cache/klassruk-tests", `models-${provider}-${hash.digest("hex").slice(0, 20)}.sql`);
+  if (fs.existsSync(cached)) return fs.readFileSync(cached, "utf8");
+  const result = await runProcess(
     process.execPath,
     [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "diff", "--config", `prisma.${provider}.config.ts`,
       "--from-empty", "--to-schema-datamodel", `prisma/${provider}`, "--script"],
-    { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, SQLITE_URL: "file::memory:" } },
+    { env: { ...process.env, SQLITE_URL: "file::memory:" }, timeoutMs: PROCESS_TEST_TIMEOUT - 5_000 },
   );
+  if (result.status !== 0) throw new Error(`prisma migrate diff (${provider}) failed:\n${result.stderr}`);
+  fs.mkdirSync(path.dirname(cached), { recursive: true });
+  fs.writeFileSync(`${cached}.${process.pid}`, result.stdout);
+  fs.renameSync(`${cached}.${process.pid}`, cached);
+  return result.stdout;
 }
+
+beforeAll(async () => {
+  const providers = ["sqlite", "postgres"] as const;
+  const sql = await Promise.all(providers.map(modelsAsSqlFromCli));
+  providers.forEach((provider, i) => modelSql.set(provider, sql[i]!));
+}, PROCESS_TEST_TIMEOUT);
 
 function describeSqlite(file: string) {
   const db = new Database(file, { readonly: true });

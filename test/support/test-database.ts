@@ -2,13 +2,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { openDatabase, type Database } from "../../src/db/open-database.js";
+import { adminQuery, testDatabasePrefix, urlWithDatabase } from "./postgres-admin.js";
 
 /**
  * A real, migrated database per test file. SQLite by default (a throw-away file); set
  * TEST_DATABASE_URL=postgresql://...@127.0.0.1/... to run the same tests on PostgreSQL, where
  * each file gets a database of its own on that server, dropped afterwards.
+ *
+ * Under vitest, test/support/global-setup.ts migrates one template per run and each test
+ * database starts as a copy of it (a file copy, or CREATE DATABASE ... TEMPLATE); outside vitest
+ * (bench/) each database is migrated when it is opened.
  */
 export interface TestDatabase extends Database {
   url: string;
@@ -23,7 +27,11 @@ export const testProvider = testDatabaseUrl?.startsWith("postgres") ? "postgresq
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testProvider === "postgresql") return createPostgresDatabase(testDatabaseUrl!);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "klassruk-test-"));
-  const url = `file:${path.join(dir, "test.db")}`;
+  const file = path.join(dir, "test.db");
+  const template = await runTemplate();
+  if (template) fs.copyFileSync(template, file);
+  const url = `file:${file}`;
+  // Opening runs the migrator as the app does; on a copy it finds every migration recorded.
   const db = await openDatabase({ url });
   return {
     ...db,
@@ -37,32 +45,45 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
-  const server = new URL(serverUrl);
-  if (!["127.0.0.1", "localhost"].includes(server.hostname)) {
-    throw new Error("TEST_DATABASE_URL must point at 127.0.0.1: tests create and drop databases there");
-  }
-  const name = `klassruk_t_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), poolSize: 4 });
+  const template = await runTemplate();
+  const suffix = randomUUID().replace(/-/g, "").slice(0, 16);
+  // Named after the run's template, so that global-setup.ts can drop whatever a run left behind.
+  const name = template ? `${testDatabasePrefix(template)}${suffix.slice(0, 8)}` : `klassruk_t_${suffix}`;
+  const url = urlWithDatabase(serverUrl, name);
+  if (template) await createFromTemplate(serverUrl, name, template);
+  else await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const db = await openDatabase({ url, poolSize: 4 });
   return {
     ...db,
-    url: url.toString(),
-    reopen: () => openDatabase({ url: url.toString(), poolSize: 4 }),
+    url,
+    reopen: () => openDatabase({ url, poolSize: 4 }),
     async destroy() {
       await db.close();
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      const drop = adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      // DROP DATABASE waits for a checkpoint (about a second): under vitest it finishes while the
+      // next file runs, and the run's teardown drops anything still left.
+      if (template) drop.catch(() => undefined);
+      else await drop;
     },
   };
 }
 
-async function adminQuery(serverUrl: string, sql: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
+/** PostgreSQL refuses to copy a template while another session is connected to it: retry briefly. */
+async function createFromTemplate(serverUrl: string, name: string, template: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      return;
+    } catch (error) {
+      if (attempt >= 40 || !/is being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 75));
+    }
   }
+}
+
+/** The template migrated by test/support/global-setup.ts for this run, if any. */
+async function runTemplate(): Promise<string | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import("vitest");
+  return inject("klassrukTemplate");
 }

@@ -92,7 +92,11 @@ function stepDoneNotice(facts: Facts, state: CaseState, step: RegulationStep, pl
   const on = record?.state === "done" ? (record.completedOn ?? state.openedOn) : (record?.occurrences.at(-1) ?? state.openedOn);
   const urgent = answer?.urgent ?? false;
   const lines: NoticeLine[] = [
-    { key: urgent ? "outcome.stepDoneUrgent" : "outcome.stepDone", params: { subject: facts.subject, number: step.number, title: stepTitle(step) } },
+    {
+      // A weekly step is not done once and for all: each contact or check is recorded.
+      key: urgent ? "outcome.stepDoneUrgent" : step.timing.kind === "recurring" ? "outcome.occurrence" : "outcome.stepDone",
+      params: { subject: facts.subject, number: step.number, title: stepTitle(step) },
+    },
     ...(answer ? [{ key: "outcome.answer", params: { answer: answer.label } }] : []),
     ...(record?.form ? [{ key: "outcome.form", params: { form: { t: `forms.${record.form}` } } }] : []),
     { key: "outcome.date", params: { date: formatRussianDate(on) } },

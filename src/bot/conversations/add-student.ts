@@ -5,7 +5,8 @@ import { normalizeClassLabel } from "../../roster/class-label.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { addStudentKeyboard } from "../features/roster-views.js";
-import { askFullName, attempt, hint, nextAnswer } from "./people-prompts.js";
+import { askFullName, attempt } from "./people-prompts.js";
+import { accept, ask, quote, refuse, type Prompt, type Reading } from "./kit/index.js";
 
 export const ADD_STUDENT_CONVERSATION = "addStudent";
 
@@ -16,6 +17,7 @@ const MAX_CLASS_BUTTONS = 60;
 export function addStudentConversation(deps: BotDeps) {
   return async function addStudentDialogue(conversation: BotConversation, ctx: InnerContext) {
     const fullName = await askFullName(conversation, ctx, "students.askName");
+    if (!fullName) return;
     const listed = await conversation.external((outer) => attempt(() => listClasses(deps, outer.actor!)));
     if (!listed.ok) {
       await ctx.reply(ctx.t("common.notAllowed"));
@@ -26,18 +28,25 @@ export function addStudentConversation(deps: BotDeps) {
       keyboard.text(c.label, `stu:c:${c.id}`);
       if (i % 4 === 3) keyboard.row();
     });
-    await ctx.reply(ctx.t(listed.value.classes.length > 0 ? "students.askClass" : "students.askClassTyped"), { reply_markup: keyboard });
+    const readClass = (c: InnerContext): Reading<{ classId: number } | { classLabel: string }> => {
+      const pressed = /^stu:c:(\d{1,9})$/.exec(c.callbackQuery?.data ?? "");
+      if (pressed) return accept({ classId: Number(pressed[1]) });
+      const typed = c.message?.text;
+      if (typed === undefined) return refuse(c.t("settings.pressButton"));
+      return normalizeClassLabel(typed) ? accept({ classLabel: typed }) : refuse(c.t("invite.badClass"));
+    };
+    let prompt: Prompt | undefined = { text: ctx.t(listed.value.classes.length > 0 ? "students.askClass" : "students.askClassTyped"), keyboard };
 
+    // A class the use case refuses (not the teacher's, unknown): the reason, and the question stands.
     for (;;) {
-      const answer = await nextAnswer(conversation);
-      const pressed = /^stu:c:(\d{1,9})$/.exec(answer.callbackQuery?.data ?? "");
-      const typed = answer.message?.text;
-      if (!pressed && (typed === undefined || !normalizeClassLabel(typed))) {
-        await hint(answer, typed === undefined ? "settings.pressButton" : "invite.badClass");
-        continue;
-      }
+      const chosen = await ask(conversation, ctx, readClass, prompt ? { prompt } : {});
+      if (!chosen) return;
+      prompt = undefined;
+      const answer = chosen.ctx;
+      const target = chosen.value;
+      const pressed = "classId" in target;
+      const typed = "classLabel" in target ? target.classLabel : undefined;
       if (pressed) await answer.answerCallbackQuery();
-      const target = pressed ? { classId: Number(pressed[1]) } : { classLabel: typed! };
       const outcome = await conversation.external((outer) => attempt(() => addStudent(deps, { actor: outer.actor!, fullName, ...target })));
       if (!outcome.ok) {
         const label = normalizeClassLabel(typed ?? "") ?? "";
@@ -49,7 +58,7 @@ export function addStudentConversation(deps: BotDeps) {
       if (pressed) await answer.editMessageReplyMarkup();
       const result = outcome.value;
       const key = result.added ? "students.added" : "students.duplicate";
-      await answer.reply(answer.t(key, { name: result.fullName, label: result.classLabel }), { reply_markup: addStudentKeyboard(answer.t) });
+      await answer.reply(answer.t(key, { name: quote(result.fullName), label: result.classLabel }), { reply_markup: addStudentKeyboard(answer.t) });
       return;
     }
   };

@@ -11,13 +11,16 @@ import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { adminErrorText } from "../features/admin-press.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
-import { hint, nextAnswer } from "./people-prompts.js";
+import { truncate } from "../views/format.js";
+import { accept, ask, askChoice, refuse } from "./kit/index.js";
 
 export const ADMIN_INPUT_CONVERSATION = "admin-input";
 
 export type AdminInput = "name" | "timezone" | "hours" | "digest" | "vacation" | "auditRange" | "student" | "calendar";
 
 const MAX_CALENDAR_BYTES = 256 * 1024;
+/** What of a rejected file's problems is shown (they name fields and values of the upload). */
+const PROBLEMS_MAX = 1000;
 
 /** "01.11.2026–09.11.2026" (any dash or a space between the two dates). */
 export function parseDateRange(text: string, defaultYear: number): { from: LocalDate; to: LocalDate } | undefined {
@@ -46,15 +49,15 @@ async function save(ctx: InnerContext, run: () => Promise<string>): Promise<Save
 export function adminInputConversation(deps: BotDeps) {
   return async function adminInput(conversation: BotConversation, ctx: InnerContext, item: AdminInput) {
     const today = await conversation.external(() => localDateIn(deps.now(), deps.defaultTimezone));
-    await ctx.reply(ctx.t(`admin.ask.${item}`));
+    let prompt: string | undefined = ctx.t(`admin.ask.${item}`);
+    // A value the use case cannot take gets its reason, and the question stands.
     for (;;) {
-      const answer = await nextAnswer(conversation);
       if (item === "calendar") {
-        const document = answer.message?.document;
-        if (!document) {
-          await hint(answer, "admin.calendar.needFile");
-          continue;
-        }
+        const sent = await ask(conversation, ctx, (c) => (c.message?.document ? accept(c.message.document) : refuse(c.t("admin.calendar.needFile"))), prompt ? { prompt } : {});
+        if (!sent) return;
+        prompt = undefined;
+        const answer = sent.ctx;
+        const document = sent.value;
         // The outer context's api: the conversation's own is replayed and must not run inside external.
         const parsed = await conversation.external(async (outer) => {
           if ((document.file_size ?? 0) > MAX_CALENDAR_BYTES) return { ok: false as const, text: answer.t("admin.calendar.tooLarge") };
@@ -64,7 +67,7 @@ export function adminInputConversation(deps: BotDeps) {
             return { ok: true as const, year: parseCalendarUpload(new TextDecoder().decode(bytes), document.file_name ?? "upload.json") };
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
-            return { ok: false as const, text: answer.t("admin.calendar.invalid", { problems: error.message }) };
+            return { ok: false as const, text: answer.t("admin.calendar.invalid", { problems: truncate(error.message, PROBLEMS_MAX) }) };
           }
         });
         if (!parsed.ok) {
@@ -74,14 +77,22 @@ export function adminInputConversation(deps: BotDeps) {
         await confirmCalendar(conversation, answer, deps, parsed.year);
         return;
       }
-      const text = answer.message?.text?.trim();
-      if (text === undefined) {
-        await hint(answer, `admin.hint.${item}`);
-        continue;
-      }
+      const typed = await ask(
+        conversation,
+        ctx,
+        (c) => {
+          const text = c.message?.text?.trim();
+          return text === undefined ? refuse(c.t(`admin.hint.${item}`)) : accept(text);
+        },
+        prompt ? { prompt } : {},
+      );
+      if (!typed) return;
+      prompt = undefined;
+      const answer = typed.ctx;
+      const text = typed.value;
       const result = await conversation.external((outer) => handleText(deps, { ...answer, actor: outer.actor } as InnerContext, item, text, today));
       if (result === undefined) {
-        await hint(answer, `admin.hint.${item}`);
+        await answer.reply(answer.t(`admin.hint.${item}`));
         continue;
       }
       if (result.kind === "document") {
@@ -179,27 +190,19 @@ async function confirmCalendar(conversation: BotConversation, ctx: InnerContext,
     working: year.fiveDayWeek.workingDays.map(formatRussianDate).join(", ") || "—",
   });
   const keyboard = new InlineKeyboard().text(ctx.t("admin.calendar.apply"), DIALOGUE_DATA.yes).text(ctx.t("admin.calendar.cancel"), DIALOGUE_DATA.cancel);
-  await ctx.reply(summary, { reply_markup: keyboard });
-  for (;;) {
-    const answer = await nextAnswer(conversation);
-    const data = answer.callbackQuery?.data;
-    if (data === DIALOGUE_DATA.cancel) {
-      await answer.answerCallbackQuery();
-      await answer.reply(answer.t("admin.calendar.cancelled"));
-      return;
-    }
-    if (data !== DIALOGUE_DATA.yes) {
-      await hint(answer, "admin.calendar.pressButton");
-      continue;
-    }
-    const saved = await conversation.external((outer) =>
-      save(answer, async () => {
-        await applyCalendarYear(deps, { actor: outer.actor, year });
-        return answer.t("admin.calendar.applied", { year: year.year });
-      }),
-    );
-    await answer.answerCallbackQuery();
-    await answer.reply(saved.text);
-    return;
-  }
+  const applied = await askChoice(conversation, ctx, {
+    prompt: { text: summary, keyboard },
+    choices: [{ label: ctx.t("admin.calendar.apply"), data: DIALOGUE_DATA.yes, value: "apply" }],
+    hint: "admin.calendar.pressButton",
+    cancelled: "admin.calendar.cancelled",
+  });
+  if (!applied) return;
+  const answer = applied.ctx;
+  const saved = await conversation.external((outer) =>
+    save(answer, async () => {
+      await applyCalendarYear(deps, { actor: outer.actor, year });
+      return answer.t("admin.calendar.applied", { year: year.year });
+    }),
+  );
+  await answer.reply(saved.text);
 }

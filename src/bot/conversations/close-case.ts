@@ -7,7 +7,8 @@ import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { caseTitle } from "../views/case-card-view.js";
 import { refusalText } from "../views/case-errors.js";
 import { NOTE_REASON } from "../views/close-reasons.js";
-import { askChoice, askPlainText, attempt, finishWithCard, type Loaded } from "./case-dialogue.js";
+import { attempt, finishWithCard, type Loaded } from "./case-dialogue.js";
+import { askChoice, askText, quote } from "./kit/index.js";
 
 export const CLOSE_CASE_CONVERSATION = "close-case";
 
@@ -37,17 +38,17 @@ export function closeCaseConversation(deps: BotDeps) {
       await ctx.reply(loaded.text);
       return;
     }
-    const typed = await askPlainText(conversation, ctx, ctx.t("close.askNote"), 500);
+    const typed = await askText(conversation, ctx, { prompt: ctx.t("close.askNote"), max: 500 });
     if (!typed) return;
-    const prompt = typed.ctx.t("close.confirm", { subject: loaded.value, reason: typed.text });
-    const confirmed = await askChoice(conversation, typed.ctx, prompt, [{ label: typed.ctx.t("close.yes"), data: DIALOGUE_DATA.yes, value: "yes" }]);
+    const prompt = typed.ctx.t("close.confirm", { subject: loaded.value, reason: quote(typed.value) });
+    const confirmed = await askChoice(conversation, typed.ctx, { prompt, choices: [{ label: typed.ctx.t("close.yes"), data: DIALOGUE_DATA.yes, value: "yes" }] });
     if (!confirmed) return;
     const last = confirmed.ctx;
     const actor = last.actor;
     const result = await conversation.external(() =>
       attempt(last, async () => {
         if (!actor) throw new Error("no actor");
-        await closeCase(deps, { actor, caseId: String(caseId), reason: NOTE_REASON, note: typed.text });
+        await closeCase(deps, { actor, caseId: String(caseId), reason: NOTE_REASON, note: typed.value });
       }),
     );
     if (!result.ok) {

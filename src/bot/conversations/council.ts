@@ -1,4 +1,3 @@
-import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { agreeCouncil, councilToAgree } from "../../app/council/answer-council.js";
@@ -6,13 +5,12 @@ import { completeInformDeputyStep } from "../../app/council/council-steps.js";
 import { mayRequestCouncil, requestCouncil } from "../../app/council/request-council.js";
 import { getCaseCard } from "../../app/cases/get-case-card.js";
 import { localDateIn } from "../../domain/dates.js";
-import { momentInstant, parseMoment } from "../../app/meetings/propose-meeting.js";
 import { COUNCIL_FORMS, type CouncilForm } from "../../domain/council/council-form.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { refusalText } from "../views/case-errors.js";
 import { councilWhen } from "../views/council-messages.js";
-import { askChoice, askPlainText, askText, attempt, finishWithCard } from "./case-dialogue.js";
+import { attempt, finishWithCard } from "./case-dialogue.js";
+import { askChoice, askText, askTime, type Answer, type Moment, type Pressed, type Prompt } from "./kit/index.js";
 
 export const COUNCIL_REQUEST_CONVERSATION = "council-request";
 export const COUNCIL_TIME_CONVERSATION = "council-time";
@@ -49,38 +47,33 @@ export function councilRequestConversation(deps: BotDeps) {
       await ctx.reply(start.text);
       return;
     }
-    const reason = await askPlainText(conversation, ctx, ctx.t("council.askReason"), 1000);
-    if (!reason) return;
-    const form = await askChoice<CouncilForm>(
-      conversation,
-      reason.ctx,
-      reason.ctx.t("council.askForm"),
-      COUNCIL_FORMS.map((f, i) => ({ label: reason.ctx.t(`council.forms.${f}`), data: DATA.form(i), value: f })),
-    );
+    const typedReason = await askText(conversation, ctx, { prompt: ctx.t("council.askReason"), max: 1000 });
+    if (!typedReason) return;
+    const reason = { text: typedReason.value, ctx: typedReason.ctx };
+    const form = await askChoice<CouncilForm>(conversation, reason.ctx, {
+      prompt: reason.ctx.t("council.askForm"),
+      choices: COUNCIL_FORMS.map((f, i) => ({ label: reason.ctx.t(`council.forms.${f}`), data: DATA.form(i), value: f })),
+    });
     if (!form) return;
     let last = form.ctx;
     const slots: string[] = [];
-    let prompt = last.t("council.askSlot");
+    let prompt: string | Prompt = last.t("council.askSlot");
+    // One to three times; «Готово» after the first.
     while (slots.length < 3) {
-      const keyboard = new InlineKeyboard();
-      if (slots.length > 0) keyboard.text(last.t("council.buttons.done"), DATA.done).row();
-      keyboard.text(last.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
-      const typed = await askText(conversation, last, prompt, { max: 40, keyboard, accept: (next) => slots.length > 0 && next.callbackQuery?.data === DATA.done });
-      if (!typed) return;
-      if ("other" in typed) {
-        await typed.other.answerCallbackQuery();
-        last = typed.other;
-        break;
-      }
-      last = typed.ctx;
-      const parsed = parseMoment(typed.text, start.today);
-      const at = parsed ? momentInstant(parsed, start.timezone) : undefined;
-      const future = at ? await conversation.external(() => at.getTime() > deps.now().getTime()) : false;
-      if (!at || !future) {
-        prompt = last.t(at ? "council.slotInPast" : "council.badSlot");
-        continue;
-      }
-      slots.push(at.toISOString());
+      const done = slots.length > 0 ? [{ label: last.t("council.buttons.done"), data: DATA.done, value: "done" as const }] : [];
+      const slot: Answer<Moment> | Pressed<"done"> | undefined = await askTime(conversation, last, {
+        prompt,
+        today: start.today,
+        timezone: start.timezone,
+        badTime: "council.badSlot",
+        future: { now: deps.now, inPast: "council.slotInPast" },
+        or: done,
+      });
+      if (!slot) return;
+      last = slot.ctx;
+      if ("pressed" in slot) break;
+      const at: Date = new Date(slot.value.at);
+      slots.push(slot.value.at);
       prompt = last.t("council.askMoreSlots", { when: councilWhen(last.t, at, start.timezone), count: slots.length });
     }
     const actor = last.actor;
@@ -120,17 +113,12 @@ export function councilTimeConversation(deps: BotDeps) {
       return;
     }
     let last = ctx;
-    let prompt = ctx.t("council.askOtherTime");
+    // Agreeing checks the moment again (not in the past): then the question stands.
     for (;;) {
-      const typed = await askPlainText(conversation, last, prompt, 40);
+      const typed = await askTime(conversation, last, { prompt: last.t("council.askOtherTime"), today: start.today, timezone: start.timezone, badTime: "council.badSlot" });
       if (!typed) return;
       last = typed.ctx;
-      const parsed = parseMoment(typed.text, start.today);
-      if (!parsed) {
-        prompt = last.t("council.badSlot");
-        continue;
-      }
-      const at = momentInstant(parsed, start.timezone);
+      const at = new Date(typed.value.at);
       const actor = last.actor;
       const done = await conversation.external(() => agreeAndTell(deps, last, actor, requestId, at));
       await last.reply(done.text);

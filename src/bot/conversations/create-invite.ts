@@ -1,4 +1,3 @@
-import { InlineKeyboard } from "grammy";
 import { ROLES, type Role } from "../../app/actor.js";
 import { createInvite } from "../../app/invites/create-invite.js";
 import { inviteLink } from "../../app/invites/invite-link.js";
@@ -7,35 +6,35 @@ import { normalizeClassLabel } from "../../roster/class-label.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { describeRoles, revokeKeyboard } from "../features/invite-views.js";
-import { attempt, hint, nextAnswer } from "./people-prompts.js";
+import { attempt } from "./people-prompts.js";
+import { askChoice, askText } from "./kit/index.js";
 
 export const CREATE_INVITE_CONVERSATION = "createInvite";
 
 /** The role by buttons, the class typed for a teacher, then the single-use link. */
 export function createInviteConversation(deps: BotDeps) {
   return async function createInviteDialogue(conversation: BotConversation, ctx: InnerContext) {
-    const keyboard = new InlineKeyboard();
-    for (const role of ROLES) keyboard.text(ctx.t(`invite.roleButtons.${role}`), `inv:role:${role}`).row();
-    await ctx.reply(ctx.t("invite.askRole"), { reply_markup: keyboard });
-    let role: Role | undefined;
-    while (!role) {
-      const answer = await nextAnswer(conversation);
-      role = ROLES.find((r) => answer.callbackQuery?.data === `inv:role:${r}`);
-      if (!role) await hint(answer, "settings.pressButton");
-      else {
-        await answer.answerCallbackQuery();
-        await answer.editMessageReplyMarkup();
-      }
-    }
+    const chosen = await askChoice<Role>(conversation, ctx, {
+      prompt: ctx.t("invite.askRole"),
+      choices: ROLES.map((r) => ({ label: ctx.t(`invite.roleButtons.${r}`), data: `inv:role:${r}`, value: r })),
+      cancelButton: false,
+      dropButtons: true,
+      hint: "settings.pressButton",
+    });
+    if (!chosen) return;
+    const role = chosen.value;
 
     let classLabel: string | undefined;
     if (role === "teacher") {
-      await ctx.reply(ctx.t("invite.askClass"));
-      while (!classLabel) {
-        const answer = await nextAnswer(conversation);
-        classLabel = normalizeClassLabel(answer.message?.text ?? "");
-        if (!classLabel) await hint(answer, "invite.badClass");
-      }
+      const typed = await askText(conversation, ctx, {
+        prompt: ctx.t("invite.askClass"),
+        cancelButton: false,
+        hint: "invite.badClass",
+        buttonHint: (_data, c) => c.t("invite.badClass"),
+        check: (text, c) => (normalizeClassLabel(text) ? undefined : c.t("invite.badClass")),
+      });
+      if (!typed) return;
+      classLabel = normalizeClassLabel(typed.value);
     }
 
     const chosenRole = role;

@@ -1,4 +1,3 @@
-import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { DIFFICULTY_STEPS } from "../../app/difficulty/difficulty-case.js";
@@ -10,7 +9,8 @@ import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { fullDate } from "../views/format.js";
 import { loadCardModel } from "../views/show-case-card.js";
 import { refusalText } from "../views/case-errors.js";
-import { askChoice, askPlainText, askText, attempt, finishWithCard, parsePastDate } from "./case-dialogue.js";
+import { attempt, finishWithCard } from "./case-dialogue.js";
+import { askChoice, askDate, askText, quote } from "./kit/index.js";
 
 export const MEASURE_CONVERSATION = "difficulty-measure";
 
@@ -57,26 +57,22 @@ export function measureConversation(deps: BotDeps) {
     let last = ctx;
     let count = 0;
     for (;;) {
-      const partner = await askChoice<MeasurePartner>(
-        conversation,
-        last,
-        last.t("difficulty.askWithWhom"),
-        MEASURE_PARTNERS.map((p, i) => ({ label: last.t(`difficulty.partners.${p}`), data: DATA.partner(i), value: p })),
-      );
+      const partner = await askChoice<MeasurePartner>(conversation, last, {
+        prompt: last.t("difficulty.askWithWhom"),
+        choices: MEASURE_PARTNERS.map((p, i) => ({ label: last.t(`difficulty.partners.${p}`), data: DATA.partner(i), value: p })),
+      });
       if (!partner) return;
-      const what = await askPlainText(conversation, partner.ctx, partner.ctx.t("difficulty.askWhat"), MEASURE_WHAT_MAX);
+      const what = await askText(conversation, partner.ctx, { prompt: partner.ctx.t("difficulty.askWhat"), max: MEASURE_WHAT_MAX });
       if (!what) return;
       const when = await askWhen(conversation, what.ctx, start);
       if (!when) return;
       let form: Form | undefined;
       last = when.ctx;
       if (start.forms.length > 0) {
-        const chosen = await askChoice<Form>(
-          conversation,
-          last,
-          last.t("difficulty.askForm"),
-          start.forms.map((f, i) => ({ label: last.t(`forms.${f}`), data: DATA.form(i), value: f })),
-        );
+        const chosen = await askChoice<Form>(conversation, last, {
+          prompt: last.t("difficulty.askForm"),
+          choices: start.forms.map((f, i) => ({ label: last.t(`forms.${f}`), data: DATA.form(i), value: f })),
+        });
         if (!chosen) return;
         form = chosen.value;
         last = chosen.ctx;
@@ -85,7 +81,7 @@ export function measureConversation(deps: BotDeps) {
       const saved = await conversation.external(() =>
         attempt(last, async () => {
           if (!actor) throw new Error("no actor");
-          await logMeasure(deps, { actor, caseId: String(caseId), withWhom: partner.value, what: what.text, on: when.date, ...(form ? { form } : {}) });
+          await logMeasure(deps, { actor, caseId: String(caseId), withWhom: partner.value, what: what.value, on: when.date, ...(form ? { form } : {}) });
         }),
       );
       if (!saved.ok) {
@@ -93,17 +89,15 @@ export function measureConversation(deps: BotDeps) {
         return;
       }
       count++;
-      await last.reply(last.t("difficulty.measureSaved", { date: fullDate(when.date), withWhom: last.t(`difficulty.partners.${partner.value}`), what: what.text }));
-      const next = await askChoice(
-        conversation,
-        last,
-        last.t("difficulty.askMore"),
-        [
+      await last.reply(last.t("difficulty.measureSaved", { date: fullDate(when.date), withWhom: last.t(`difficulty.partners.${partner.value}`), what: quote(what.value) }));
+      const next = await askChoice(conversation, last, {
+        prompt: last.t("difficulty.askMore"),
+        choices: [
           { label: last.t("difficulty.buttons.more"), data: DIALOGUE_DATA.more, value: "more" },
           { label: last.t("difficulty.buttons.finish"), data: DIALOGUE_DATA.finish, value: "finish" },
         ],
-        { cancel: false },
-      );
+        cancelButton: false,
+      });
       if (!next) return;
       last = next.ctx;
       if (next.value === "finish") break;
@@ -114,18 +108,13 @@ export function measureConversation(deps: BotDeps) {
 
 /** When: «Сегодня» or a typed date within the case. */
 async function askWhen(conversation: BotConversation, ctx: InnerContext, start: MeasureStart): Promise<{ date: LocalDate; ctx: InnerContext } | undefined> {
-  let prompt = ctx.t("difficulty.askWhen");
-  for (;;) {
-    const keyboard = new InlineKeyboard().text(ctx.t("difficulty.buttons.today"), DATA.today).row().text(ctx.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
-    const typed = await askText(conversation, ctx, prompt, { max: 20, keyboard, accept: (next) => next.callbackQuery?.data === DATA.today });
-    if (!typed) return undefined;
-    if ("other" in typed) {
-      await typed.other.answerCallbackQuery();
-      return { date: start.today, ctx: typed.other };
-    }
-    const date = parsePastDate(typed.text, start.today);
-    ctx = typed.ctx;
-    if (date && date <= start.today && date >= start.openedOn) return { date, ctx };
-    prompt = date ? ctx.t("steps.dateBounds", { from: fullDate(start.openedOn), to: fullDate(start.today) }) : ctx.t("steps.badDate");
-  }
+  const answer = await askDate(conversation, ctx, {
+    prompt: ctx.t("difficulty.askWhen"),
+    today: start.today,
+    read: "past",
+    check: (date, c) => (date <= start.today && date >= start.openedOn ? undefined : c.t("steps.dateBounds", { from: fullDate(start.openedOn), to: fullDate(start.today) })),
+    or: [{ label: ctx.t("difficulty.buttons.today"), data: DATA.today, value: "today" as const }],
+  });
+  if (!answer) return undefined;
+  return { date: "pressed" in answer ? start.today : answer.value, ctx: answer.ctx };
 }

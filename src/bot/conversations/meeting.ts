@@ -1,9 +1,8 @@
-import { InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { MEASURE_TEXT_MAX } from "../../app/plans/add-plan-measure.js";
-import { momentInstant, meetingInvitees, parseMoment, proposeMeeting, type LocalMoment } from "../../app/meetings/propose-meeting.js";
+import { meetingInvitees, proposeMeeting } from "../../app/meetings/propose-meeting.js";
 import { recordAgreements, type Agreement } from "../../app/meetings/record-agreements.js";
 import { weekday, type LocalDate } from "../../domain/dates.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
@@ -11,7 +10,8 @@ import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { shortName, subjectLabel } from "../views/format.js";
 import { buildPlanMessage } from "../views/show-plan.js";
 import { loadCardModel } from "../views/show-case-card.js";
-import { askChoice, askPlainText, askText, attempt, finishWithCard, leavesDialogue, parseComingDate } from "./case-dialogue.js";
+import { attempt, finishWithCard } from "./case-dialogue.js";
+import { askChoice, askDate, askMultiSelect, askText, askTime } from "./kit/index.js";
 import { measureDialogueStart } from "./measure.js";
 
 export const MEETING_CONVERSATION = "difficulty-meeting";
@@ -19,7 +19,8 @@ export const AGREEMENTS_CONVERSATION = "difficulty-agreements";
 
 /** Invitation buttons: «Подтверждаю» / «Не смогу» (handled by the meetings feature). */
 
-const DATA = { toggle: (i: number) => `mtd:t:${i}`, go: "mtd:go", noDue: "mtd:nodue" } as const;
+/** The invitees' toggles are `mtd:t:<i>` and `mtd:go` (the kit's multi-select). */
+const DATA = { prefix: "mtd", noDue: "mtd:nodue" } as const;
 
 /** «25.11 (ср) в 15:30» */
 export function meetingWhen(t: TFunction, date: LocalDate, time: string): string {
@@ -50,53 +51,27 @@ export function meetingConversation(deps: BotDeps) {
       await ctx.reply(start.text);
       return;
     }
-    let prompt = ctx.t("meeting.askWhen");
-    let last = ctx;
-    let moment: LocalMoment | undefined;
-    while (!moment) {
-      const typed = await askPlainText(conversation, last, prompt, 40);
-      if (!typed) return;
-      last = typed.ctx;
-      const parsed = parseMoment(typed.text, start.today);
-      const future = parsed ? await conversation.external(() => momentInstant(parsed, start.timezone).getTime() > deps.now().getTime()) : false;
-      if (parsed && future) moment = parsed;
-      else prompt = last.t(parsed ? "meeting.inPast" : "meeting.badWhen");
-    }
-
-    const chosen = new Set<number>(start.invitable.filter((p) => p.fixed).map((p) => p.memberId));
-    const keyboard = () => {
-      const k = new InlineKeyboard();
-      start.invitable.forEach((p, i) => k.text(`${chosen.has(p.memberId) ? "✅" : "▫️"} ${p.name}`, DATA.toggle(i)).row());
-      return k.text(last.t("meeting.buttons.invite"), DATA.go).row().text(last.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
-    };
-    await last.reply(last.t("meeting.askInvitees"), { reply_markup: keyboard() });
-    for (;;) {
-      const next = await conversation.wait();
-      if (leavesDialogue(next)) await conversation.halt({ next: true });
-      const data = next.callbackQuery?.data;
-      if (data === DIALOGUE_DATA.cancel) {
-        await next.answerCallbackQuery();
-        await next.reply(next.t("steps.cancelled"));
-        return;
-      }
-      if (data === DATA.go) {
-        await next.answerCallbackQuery();
-        last = next;
-        break;
-      }
-      const toggle = /^mtd:t:(\d+)$/.exec(data ?? "");
-      const person = toggle ? start.invitable[Number(toggle[1])] : undefined;
-      if (person && !person.fixed) {
-        if (chosen.has(person.memberId)) chosen.delete(person.memberId);
-        else chosen.add(person.memberId);
-        await next.answerCallbackQuery();
-        await next.editMessageReplyMarkup({ reply_markup: keyboard() });
-      } else if (next.callbackQuery) await next.answerCallbackQuery(person ? { text: next.t("meeting.deputyAlways") } : { text: next.t("steps.pressButton") });
-      else await next.reply(next.t("steps.pressButton"));
-    }
+    const when = await askTime(conversation, ctx, {
+      prompt: ctx.t("meeting.askWhen"),
+      today: start.today,
+      timezone: start.timezone,
+      badTime: "meeting.badWhen",
+      future: { now: deps.now, inPast: "meeting.inPast" },
+    });
+    if (!when) return;
+    const invited = await askMultiSelect(conversation, when.ctx, {
+      prompt: when.ctx.t("meeting.askInvitees"),
+      items: start.invitable.map((p) => ({ key: p.memberId, label: p.name, fixed: p.fixed })),
+      prefix: DATA.prefix,
+      doneLabel: when.ctx.t("meeting.buttons.invite"),
+      fixedHint: when.ctx.t("meeting.deputyAlways"),
+    });
+    if (!invited) return;
+    const last = invited.ctx;
+    const chosen = invited.value;
 
     const actor = last.actor;
-    const at = moment;
+    const at = when.value.moment;
     const proposed = await conversation.external(async () => {
       let value: { meetingId: number; subject: string; invitees: { chatId: number | null; language: string | null; name: string }[] } | undefined;
       const outcome = await attempt(last, async () => {
@@ -132,38 +107,28 @@ export function agreementsConversation(deps: BotDeps) {
     const collected: Agreement[] = [];
     let last = ctx;
     for (;;) {
-      const what = await askPlainText(conversation, last, last.t("meeting.askAgreement"), MEASURE_TEXT_MAX);
+      const what = await askText(conversation, last, { prompt: last.t("meeting.askAgreement"), max: MEASURE_TEXT_MAX });
       if (!what) return;
-      const who = await askPlainText(conversation, what.ctx, what.ctx.t("meeting.askWho"), MEASURE_TEXT_MAX);
+      const who = await askText(conversation, what.ctx, { prompt: what.ctx.t("meeting.askWho"), max: MEASURE_TEXT_MAX });
       if (!who) return;
-      last = who.ctx;
-      let dueOn: LocalDate | undefined;
-      let prompt = last.t("meeting.askDue");
-      for (;;) {
-        const keyboard = new InlineKeyboard().text(last.t("meeting.buttons.noDue"), DATA.noDue).row().text(last.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
-        const typed = await askText(conversation, last, prompt, { max: 20, keyboard, accept: (next) => next.callbackQuery?.data === DATA.noDue });
-        if (!typed) return;
-        if ("other" in typed) {
-          await typed.other.answerCallbackQuery();
-          last = typed.other;
-          break;
-        }
-        last = typed.ctx;
-        dueOn = parseComingDate(typed.text, start.today);
-        if (dueOn) break;
-        prompt = last.t("steps.badDate");
-      }
-      collected.push({ what: what.text, who: who.text, ...(dueOn ? { dueOn } : {}) });
-      const next = await askChoice(
-        conversation,
-        last,
-        last.t("meeting.askMore"),
-        [
+      const due = await askDate(conversation, who.ctx, {
+        prompt: who.ctx.t("meeting.askDue"),
+        today: start.today,
+        read: "coming",
+        or: [{ label: who.ctx.t("meeting.buttons.noDue"), data: DATA.noDue, value: "noDue" as const }],
+      });
+      if (!due) return;
+      last = due.ctx;
+      const dueOn: LocalDate | undefined = "pressed" in due ? undefined : due.value;
+      collected.push({ what: what.value, who: who.value, ...(dueOn ? { dueOn } : {}) });
+      const next = await askChoice(conversation, last, {
+        prompt: last.t("meeting.askMore"),
+        choices: [
           { label: last.t("meeting.buttons.more"), data: DIALOGUE_DATA.more, value: "more" },
           { label: last.t("meeting.buttons.finish"), data: DIALOGUE_DATA.finish, value: "finish" },
         ],
-        { cancel: false },
-      );
+        cancelButton: false,
+      });
       if (!next) return;
       last = next.ctx;
       if (next.value === "finish") break;

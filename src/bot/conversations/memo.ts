@@ -1,11 +1,11 @@
-import { InlineKeyboard, InputFile } from "grammy";
+import { InputFile } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { MEMO_TEXT_MAX, prepareMemo, sendMemo } from "../../app/difficulty/prepare-memo.js";
 import { memoDocx } from "../../documents/memo-docx.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { subjectLabel } from "../views/format.js";
-import { askPlainText, askText, attempt, finishWithCard } from "./case-dialogue.js";
+import { attempt, finishWithCard } from "./case-dialogue.js";
+import { askText } from "./kit/index.js";
 import { measureDialogueStart } from "./measure.js";
 
 export const MEMO_CONVERSATION = "difficulty-memo";
@@ -33,35 +33,23 @@ export function memoConversation(deps: BotDeps) {
       await ctx.reply(start.text);
       return;
     }
-    const situation = await askPlainText(conversation, ctx, ctx.t("memo.askSituation"), MEMO_TEXT_MAX);
+    const situation = await askText(conversation, ctx, { prompt: ctx.t("memo.askSituation"), max: MEMO_TEXT_MAX });
     if (!situation) return;
-    const keyboard = new InlineKeyboard()
-      .text(situation.ctx.t("memo.buttons.meetingRequest"), DATA.meetingRequest)
-      .row()
-      .text(situation.ctx.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
-    const request = await askText(conversation, situation.ctx, situation.ctx.t("memo.askRequest"), {
+    const request = await askText(conversation, situation.ctx, {
+      prompt: situation.ctx.t("memo.askRequest"),
       max: MEMO_TEXT_MAX,
-      keyboard,
-      accept: (next) => next.callbackQuery?.data === DATA.meetingRequest,
+      or: [{ label: situation.ctx.t("memo.buttons.meetingRequest"), data: DATA.meetingRequest, value: "meetingRequest" as const }],
     });
     if (!request) return;
-    let last: InnerContext;
-    let requestText: string;
-    if ("other" in request) {
-      await request.other.answerCallbackQuery();
-      last = request.other;
-      requestText = last.t("memo.meetingRequest");
-    } else {
-      last = request.ctx;
-      requestText = request.text;
-    }
+    const last: InnerContext = request.ctx;
+    const requestText = "pressed" in request ? last.t("memo.meetingRequest") : request.value;
 
     const actor = last.actor;
     const built = await conversation.external(async (): Promise<BuiltMemo | { ok: false; text: string }> => {
       let result: BuiltMemo | undefined;
       const outcome = await attempt(last, async () => {
         if (!actor) throw new Error("no actor");
-        const prepared = await prepareMemo(deps, { actor, caseId: String(caseId), situation: situation.text, request: requestText });
+        const prepared = await prepareMemo(deps, { actor, caseId: String(caseId), situation: situation.value, request: requestText });
         const buffer = await memoDocx(deps.i18n.t("ru"), prepared.data);
         const surname = prepared.data.studentName.split(/\s+/)[0] ?? "";
         result = {

@@ -12,7 +12,7 @@ import { findStudentFor, listOwnClasses, listOwnClassStudents, normalizeStudentQ
 import type { Criterion22Result } from "../../domain/calendar/criterion22.js";
 import { daysBetween, formatRussianDate, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
 import type { StudentRecord } from "../../app/students/search-students.js";
-import { mainMenuItem } from "../features/main-menu.js";
+import { accept, ask, askChoice, askDate, dropButtons, quote, refuse, type Prompt, type Reading } from "./kit/index.js";
 import { regulationShortTitle } from "../views/case-status-line.js";
 import { buildCaseCardMessage } from "../views/show-case-card.js";
 import { openingQuestions } from "./new-case-questions.js";
@@ -29,16 +29,17 @@ export const NEW_CASE_CONVERSATION = "newCase";
 const CLASS_PAGE_SIZE = 8;
 const DATE_SHAPE = /^\s*\d{1,2}[./]\d{1,2}(?:[./](?:\d{2}|\d{4}))?\s*$/;
 
-type Answer = { kind: "text"; ctx: InnerContext; text: string } | { kind: "button"; ctx: InnerContext; data: string };
 
 export function newCaseConversation(deps: BotDeps) {
   return async function newCase(conversation: BotConversation, ctx: InnerContext) {
     const picked = await pickStudent(conversation, ctx, deps);
+    if (!picked) return;
     const student = picked.student;
     let c = picked.ctx;
 
     for (;;) {
       const chosen = await pickRegulation(conversation, c, deps, student);
+      if (!chosen) return;
       c = chosen.ctx;
       const regulationId = chosen.regulationId;
       const actor = await actorOf(conversation, c);
@@ -48,7 +49,9 @@ export function newCaseConversation(deps: BotDeps) {
         return;
       }
 
-      const { ctx: answered, ...dates } = await askDates(conversation, c, deps, regulationId);
+      const asked = await askDates(conversation, c, deps, regulationId);
+      if (!asked) return;
+      const { ctx: answered, ...dates } = asked;
       await confirmAndOpen(conversation, answered, deps, { student, regulationId, ...dates });
       return;
     }
@@ -57,23 +60,25 @@ export function newCaseConversation(deps: BotDeps) {
 
 // ---- answers
 
-/** The next answer: one of our buttons, or text where text is welcome; anything else gets `hintKey`. */
-async function nextAnswer(conversation: BotConversation, deps: BotDeps, hintKey: string, acceptText: boolean): Promise<Answer> {
-  for (;;) {
-    const c = await conversation.wait();
+/**
+ * How an update reads in this dialogue: one of this question's buttons, or text where text is
+ * welcome. Any other button gets a toast (an earlier question's «nc:» button is stale, another
+ * feature's must wait), anything else typed gets `hintKey`.
+ */
+function reader<T>(hintKey: string, button: (data: string) => T | undefined, text?: (typed: string) => T) {
+  return (c: InnerContext): Reading<T> => {
     const data = c.callbackQuery?.data;
-    if (data?.startsWith("nc:")) return { kind: "button", ctx: c, data };
-    if (c.callbackQuery) {
-      await c.answerCallbackQuery({ text: c.t("newCase.finishFirst") });
-      continue;
+    if (data !== undefined) {
+      const value = button(data);
+      return value !== undefined ? accept(value) : refuse(buttonHint(data, c));
     }
-    const text = c.message?.text;
-    if (text !== undefined && (text.startsWith("/") || mainMenuItem(deps.i18n, text))) {
-      await conversation.halt({ next: true });
-    }
-    if (text !== undefined && acceptText) return { kind: "text", ctx: c, text };
-    await c.reply(c.t(hintKey));
-  }
+    const typed = c.message?.text;
+    return typed !== undefined && text ? accept(text(typed)) : refuse(c.t(hintKey));
+  };
+}
+
+function buttonHint(data: string, c: InnerContext): string {
+  return c.t(data.startsWith("nc:") ? "newCase.staleButton" : "newCase.finishFirst");
 }
 
 /** The acting staff member on this update; someone who lost their membership mid-dialogue is stopped. */
@@ -81,15 +86,6 @@ async function actorOf(conversation: BotConversation, c: InnerContext): Promise<
   if (c.actor?.schoolId !== undefined && c.actor.memberId !== undefined) return c.actor;
   await c.reply(c.t("start.stranger"));
   return conversation.halt();
-}
-
-async function stale(c: InnerContext): Promise<void> {
-  await c.answerCallbackQuery({ text: c.t("newCase.staleButton") });
-}
-
-/** Drops the buttons of the message a button was pressed on, so they cannot be pressed again. */
-async function dropButtons(c: InnerContext): Promise<void> {
-  await c.editMessageReplyMarkup().catch(() => undefined);
 }
 
 function studentLabel(student: StudentRecord): string {
@@ -108,37 +104,49 @@ function errorText(t: TFunction, code: AppErrorCode): string {
 
 // ---- the student
 
-async function pickStudent(conversation: BotConversation, ctx: InnerContext, deps: BotDeps): Promise<{ student: StudentRecord; ctx: InnerContext }> {
-  await ctx.reply(ctx.t("newCase.askStudent"), { reply_markup: classListButton(ctx.t) });
+type StudentAnswer = { kind: "text"; text: string } | { kind: "student"; id: number } | { kind: "classes" } | { kind: "page"; classId: number; page: number };
+
+function studentButton(data: string): StudentAnswer | undefined {
+  const student = /^nc:s:(\d{1,9})$/.exec(data);
+  if (student) return { kind: "student", id: Number(student[1]) };
+  if (data === "nc:cl") return { kind: "classes" };
+  const page = /^nc:k:(\d{1,9}):(\d{1,4})$/.exec(data);
+  return page ? { kind: "page", classId: Number(page[1]), page: Number(page[2]) } : undefined;
+}
+
+/** A surname (the students found are shown) or the class list, until a student's button is pressed. */
+async function pickStudent(conversation: BotConversation, ctx: InnerContext, deps: BotDeps): Promise<{ student: StudentRecord; ctx: InnerContext } | undefined> {
+  const read = reader<StudentAnswer>("newCase.askStudentHint", studentButton, (text) => ({ kind: "text", text }));
+  let prompt: Prompt | undefined = { text: ctx.t("newCase.askStudent"), keyboard: classListButton(ctx.t) };
   for (;;) {
-    const answer = await nextAnswer(conversation, deps, "newCase.askStudentHint", true);
+    const answer = await ask(conversation, ctx, read, prompt ? { prompt } : {});
+    if (!answer) return undefined;
+    prompt = undefined;
     const c = answer.ctx;
+    const value = answer.value;
     const actor = await actorOf(conversation, c);
 
-    if (answer.kind === "text") {
-      const query = normalizeStudentQuery(answer.text);
+    if (value.kind === "text") {
+      const query = normalizeStudentQuery(value.text);
       if (!query) {
         await c.reply(c.t("newCase.badQuery"));
         continue;
       }
       const found = await conversation.external(() => searchStudents(deps, { actor, query, purpose: "openCase" }));
       if (found.students.length === 0) {
-        await c.reply(c.t("newCase.noStudent", { query: answer.text.trim() }), { reply_markup: classListButton(c.t) });
+        await c.reply(c.t("newCase.noStudent", { query: quote(value.text) }), { reply_markup: classListButton(c.t) });
         continue;
       }
       const keyboard = new InlineKeyboard();
       for (const s of found.students) keyboard.text(studentLabel(s), `nc:s:${s.id}`).row();
       keyboard.text(c.t("newCase.fromClassList"), "nc:cl");
-      const prompt = found.more ? c.t("newCase.pickStudentMore", { shown: found.students.length }) : c.t("newCase.pickStudent");
-      await c.reply(prompt, { reply_markup: keyboard });
+      const list = found.more ? c.t("newCase.pickStudentMore", { shown: found.students.length }) : c.t("newCase.pickStudent");
+      await c.reply(list, { reply_markup: keyboard });
       continue;
     }
 
-    const studentPress = /^nc:s:(\d{1,9})$/.exec(answer.data);
-    const pagePress = /^nc:k:(\d{1,9}):(\d{1,4})$/.exec(answer.data);
-    if (studentPress) {
-      const studentId = Number(studentPress[1]);
-      const student = await conversation.external(() => findStudentFor(deps, { actor, studentId, purpose: "openCase" }));
+    if (value.kind === "student") {
+      const student = await conversation.external(() => findStudentFor(deps, { actor, studentId: value.id, purpose: "openCase" }));
       if (!student) {
         await c.answerCallbackQuery({ text: c.t("newCase.studentGone") });
         continue;
@@ -147,15 +155,9 @@ async function pickStudent(conversation: BotConversation, ctx: InnerContext, dep
       await dropButtons(c);
       return { student, ctx: c };
     }
-    if (answer.data === "nc:cl") {
-      await c.answerCallbackQuery();
-      await showClasses(conversation, c, deps, actor);
-    } else if (pagePress) {
-      await c.answerCallbackQuery();
-      await showClassPage(conversation, c, deps, actor, Number(pagePress[1]), Number(pagePress[2]), true);
-    } else {
-      await stale(c);
-    }
+    await c.answerCallbackQuery();
+    if (value.kind === "classes") await showClasses(conversation, c, deps, actor);
+    else await showClassPage(conversation, c, deps, actor, value.classId, value.page, true);
   }
 }
 
@@ -223,24 +225,17 @@ async function pickRegulation(
   ctx: InnerContext,
   deps: BotDeps,
   student: StudentRecord,
-): Promise<{ regulationId: string; ctx: InnerContext }> {
+): Promise<{ regulationId: string; ctx: InnerContext } | undefined> {
   const offered = deps.regulations.list().filter((r) => r.subject === "student");
-  const keyboard = new InlineKeyboard();
-  for (const r of offered) keyboard.text(regulationShortTitle(ctx.t, ctx.lang, deps.regulations, r.id), `nc:r:${r.id}`).row();
-  await ctx.reply(ctx.t("newCase.askRegulation", { student: studentLabel(student) }), { reply_markup: keyboard });
-  for (;;) {
-    const answer = await nextAnswer(conversation, deps, "newCase.pressButton", false);
-    if (answer.kind !== "button") continue;
-    const c = answer.ctx;
-    const regulationId = /^nc:r:([a-z0-9-]{1,60})$/.exec(answer.data)?.[1];
-    if (!regulationId || !offered.some((r) => r.id === regulationId)) {
-      await stale(c);
-      continue;
-    }
-    await c.answerCallbackQuery();
-    await dropButtons(c);
-    return { regulationId, ctx: c };
-  }
+  const chosen = await askChoice(conversation, ctx, {
+    prompt: ctx.t("newCase.askRegulation", { student: studentLabel(student) }),
+    choices: offered.map((r) => ({ label: regulationShortTitle(ctx.t, ctx.lang, deps.regulations, r.id), data: `nc:r:${r.id}`, value: r.id })),
+    cancelButton: false,
+    dropButtons: true,
+    hint: "newCase.pressButton",
+    buttonHint,
+  });
+  return chosen ? { regulationId: chosen.value, ctx: chosen.ctx } : undefined;
 }
 
 /** The student already has this case open: offer its card instead of a second one. */
@@ -255,30 +250,19 @@ async function offerExisting(
   if (existing.canView) keyboard.text(ctx.t("newCase.openExisting"), `nc:x:${existing.caseId}`).row();
   keyboard.text(ctx.t("newCase.otherRegulation"), "nc:back").text(ctx.t("newCase.cancel"), "nc:no");
   const key = existing.canView ? "newCase.alreadyOpen" : "newCase.alreadyOpenNotYours";
-  await ctx.reply(ctx.t(key, { student: studentLabel(student), date: formatRussianDate(existing.openedOn) }), { reply_markup: keyboard });
-  for (;;) {
-    const answer = await nextAnswer(conversation, deps, "newCase.pressButton", false);
-    if (answer.kind !== "button") continue;
-    const c = answer.ctx;
-    if (existing.canView && answer.data === `nc:x:${existing.caseId}`) {
-      await c.answerCallbackQuery();
-      await dropButtons(c);
-      await sendCard(conversation, c, deps, existing.caseId);
-      return "done";
-    }
-    if (answer.data === "nc:back") {
-      await c.answerCallbackQuery();
-      await dropButtons(c);
-      return "back";
-    }
-    if (answer.data === "nc:no") {
-      await c.answerCallbackQuery();
-      await dropButtons(c);
-      await c.reply(c.t("newCase.cancelled"));
-      return "done";
-    }
-    await stale(c);
-  }
+  const choices = [
+    ...(existing.canView ? [{ label: ctx.t("newCase.openExisting"), data: `nc:x:${existing.caseId}`, value: "open" as const }] : []),
+    { label: ctx.t("newCase.otherRegulation"), data: "nc:back", value: "back" as const },
+    { label: ctx.t("newCase.cancel"), data: "nc:no", value: "no" as const },
+  ];
+  const text = ctx.t(key, { student: studentLabel(student), date: formatRussianDate(existing.openedOn) });
+  const answer = await askChoice(conversation, ctx, { prompt: { text, keyboard }, choices, dropButtons: true, hint: "newCase.pressButton", buttonHint });
+  if (!answer) return "done";
+  const c = answer.ctx;
+  if (answer.value === "back") return "back";
+  if (answer.value === "open") await sendCard(conversation, c, deps, existing.caseId);
+  else await c.reply(c.t("newCase.cancelled"));
+  return "done";
 }
 
 // ---- dates
@@ -294,22 +278,24 @@ async function askDates(
   ctx: InnerContext,
   deps: BotDeps,
   regulationId: string,
-): Promise<OpeningDates & { ctx: InnerContext }> {
+): Promise<(OpeningDates & { ctx: InnerContext }) | undefined> {
   const questions = openingQuestions(regulationId);
   const actor = await actorOf(conversation, ctx);
   const today = await conversation.external(async () => (await schoolNow(deps, actor.schoolId!)).today);
 
   const prompt = questions.openedOn === "notice" ? "newCase.askNoticeDate" : "newCase.askStartDate";
-  const opened = await askDate(conversation, ctx, deps, { prompt, today, latest: today, offerToday: true, skippable: false });
+  const opened = await askOpeningDate(conversation, ctx, { prompt, today, latest: today, offerToday: true, skippable: false });
+  if (!opened) return undefined;
   if (!questions.firstAbsence || !opened.date) return { openedOn: opened.date ?? today, ctx: opened.ctx };
 
-  const first = await askDate(conversation, opened.ctx, deps, {
+  const first = await askOpeningDate(conversation, opened.ctx, {
     prompt: "newCase.askFirstAbsence",
     today,
     latest: opened.date,
     offerToday: false,
     skippable: true,
   });
+  if (!first) return undefined;
   if (!first.date) return { openedOn: opened.date, ctx: first.ctx };
   const firstAbsenceDay = first.date;
   const counter = await actorOf(conversation, first.ctx);
@@ -326,45 +312,38 @@ interface AskDateOptions {
   skippable: boolean;
 }
 
-async function askDate(
+async function askOpeningDate(
   conversation: BotConversation,
   ctx: InnerContext,
-  deps: BotDeps,
   options: AskDateOptions,
-): Promise<{ date?: LocalDate; ctx: InnerContext }> {
+): Promise<{ date?: LocalDate; ctx: InnerContext } | undefined> {
   const { today, latest } = options;
-  const keyboard = new InlineKeyboard();
-  if (options.offerToday) keyboard.text(ctx.t("newCase.today"), "nc:today");
-  if (options.skippable) keyboard.text(ctx.t("newCase.skip"), "nc:skip");
-  await ctx.reply(ctx.t(options.prompt), { reply_markup: keyboard });
-  for (;;) {
-    const answer = await nextAnswer(conversation, deps, "newCase.dateHint", true);
-    const c = answer.ctx;
-    if (answer.kind === "button") {
-      if ((answer.data === "nc:today" && options.offerToday) || (answer.data === "nc:skip" && options.skippable)) {
-        await c.answerCallbackQuery();
-        await dropButtons(c);
-        return answer.data === "nc:today" ? { date: today, ctx: c } : { ctx: c };
-      }
-      await stale(c);
-      continue;
-    }
-    const text = answer.text.trim();
-    if (!DATE_SHAPE.test(text)) {
-      await c.reply(c.t("newCase.badDate"));
-      continue;
-    }
-    const date = typedDate(text, today);
-    if (!date) {
-      await c.reply(c.t("newCase.noSuchDate", { text }));
-    } else if (date > today) {
-      await c.reply(c.t("newCase.futureDate", { today: formatRussianDate(today) }));
-    } else if (date > latest) {
-      await c.reply(c.t("newCase.afterNotice", { date: formatRussianDate(latest) }));
-    } else {
-      return { date, ctx: c };
-    }
-  }
+  const or = [
+    ...(options.offerToday ? [{ label: ctx.t("newCase.today"), data: "nc:today", value: "today" as const }] : []),
+    ...(options.skippable ? [{ label: ctx.t("newCase.skip"), data: "nc:skip", value: "skip" as const }] : []),
+  ];
+  const answer = await askDate(conversation, ctx, {
+    prompt: ctx.t(options.prompt),
+    today,
+    read: (text, c) => {
+      if (!DATE_SHAPE.test(text)) return refuse(c.t("newCase.badDate"));
+      const date = typedDate(text, today);
+      return date ? accept(date) : refuse(c.t("newCase.noSuchDate", { text: quote(text) }));
+    },
+    check: (date, c) => {
+      if (date > today) return c.t("newCase.futureDate", { today: formatRussianDate(today) });
+      if (date > latest) return c.t("newCase.afterNotice", { date: formatRussianDate(latest) });
+      return undefined;
+    },
+    or,
+    cancelButton: false,
+    hint: "newCase.dateHint",
+    buttonHint,
+  });
+  if (!answer) return undefined;
+  if (!("pressed" in answer)) return { date: answer.value, ctx: answer.ctx };
+  await dropButtons(answer.ctx);
+  return answer.pressed === "today" ? { date: today, ctx: answer.ctx } : { ctx: answer.ctx };
 }
 
 /** Days back a date typed without a year may reach into last year (25.12 typed on 12.01). */
@@ -412,39 +391,37 @@ function summaryOf(t: TFunction, deps: BotDeps, lang: InnerContext["lang"], draf
 async function confirmAndOpen(conversation: BotConversation, ctx: InnerContext, deps: BotDeps, draft: Draft): Promise<void> {
   const summary = summaryOf(ctx.t, deps, ctx.lang, draft);
   const keyboard = new InlineKeyboard().text(ctx.t("newCase.open"), "nc:ok").text(ctx.t("newCase.cancel"), "nc:no");
-  await ctx.reply(summary, { reply_markup: keyboard });
-  for (;;) {
-    const answer = await nextAnswer(conversation, deps, "newCase.pressButton", false);
-    if (answer.kind !== "button") continue;
-    const c = answer.ctx;
-    if (answer.data === "nc:no") {
-      await c.answerCallbackQuery();
-      await dropButtons(c);
-      await c.reply(c.t("newCase.cancelled"));
-      return;
-    }
-    if (answer.data !== "nc:ok") {
-      await stale(c);
-      continue;
-    }
-    await c.answerCallbackQuery();
-    const actor = await actorOf(conversation, c);
-    const outcome = await conversation.external(() => openDraft(deps, actor, draft));
-    if (outcome.kind === "exists") {
-      await dropButtons(c);
-      await offerExisting(conversation, c, deps, draft.student, outcome.existing);
-      return;
-    }
-    if (outcome.kind === "refused") {
-      await dropButtons(c);
-      await c.reply(errorText(c.t, outcome.code));
-      return;
-    }
-    c.log.info({ caseId: outcome.caseId, regulationId: draft.regulationId }, "case opened");
-    await c.editMessageText(`${summaryOf(c.t, deps, c.lang, draft)}\n\n${c.t("newCase.opened")}`).catch(() => undefined);
-    await sendCard(conversation, c, deps, outcome.caseId);
+  const answer = await askChoice(conversation, ctx, {
+    prompt: { text: summary, keyboard },
+    choices: [
+      { label: ctx.t("newCase.open"), data: "nc:ok", value: "open" as const },
+      { label: ctx.t("newCase.cancel"), data: "nc:no", value: "no" as const },
+    ],
+    hint: "newCase.pressButton",
+    buttonHint,
+  });
+  if (!answer) return;
+  const c = answer.ctx;
+  if (answer.value === "no") {
+    await dropButtons(c);
+    await c.reply(c.t("newCase.cancelled"));
     return;
   }
+  const actor = await actorOf(conversation, c);
+  const outcome = await conversation.external(() => openDraft(deps, actor, draft));
+  if (outcome.kind === "exists") {
+    await dropButtons(c);
+    await offerExisting(conversation, c, deps, draft.student, outcome.existing);
+    return;
+  }
+  if (outcome.kind === "refused") {
+    await dropButtons(c);
+    await c.reply(errorText(c.t, outcome.code));
+    return;
+  }
+  c.log.info({ caseId: outcome.caseId, regulationId: draft.regulationId }, "case opened");
+  await c.editMessageText(`${summaryOf(c.t, deps, c.lang, draft)}\n\n${c.t("newCase.opened")}`).catch(() => undefined);
+  await sendCard(conversation, c, deps, outcome.caseId);
 }
 
 /** Re-checks the student and that no such case is open (a second tap, another device), then opens it. */

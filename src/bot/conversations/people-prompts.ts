@@ -1,40 +1,27 @@
-import { InlineKeyboard, Keyboard } from "grammy";
+import { Keyboard } from "grammy";
 import type { TFunction } from "i18next";
 import { AppError, type AppErrorCode } from "../../app/app-error.js";
 import { normalizeFullName, normalizePhone } from "../../app/people/person-details.js";
 import { LANGUAGES, type Language } from "../../i18n.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import { mainMenuKeyboard } from "../features/main-menu.js";
+import { accept, ask, askChoice, askText, refuse, type Reading } from "./kit/index.js";
 
 /*
- * Questions the joining, settings and roster dialogues share. Each waits in a loop: an answer
- * that does not fit gets a short hint and the question stands; a command typed instead leaves the
- * dialogue and runs as usual.
+ * Questions the joining, settings and roster dialogues share, on the dialogue kit: an answer that
+ * does not fit gets a short hint and the question stands; a command typed instead leaves the
+ * dialogue and runs as usual. Each gives undefined when the dialogue ended on «Отмена».
  */
 
-/** The next message or button press in this chat. */
-export async function nextAnswer(conversation: BotConversation): Promise<InnerContext> {
-  const answer = await conversation.wait();
-  if (answer.message?.text?.startsWith("/")) await conversation.halt({ next: true });
-  // Not ours to answer (e.g. the chat's member status changed): let the rest of the bot see it.
-  if (!answer.message && !answer.callbackQuery) await conversation.skip({ next: true });
-  return answer;
-}
-
-/** The answer does not fit: a short hint (and the spinner of a stray button stops). */
-export async function hint(answer: InnerContext, key: string, options: Record<string, unknown> = {}): Promise<void> {
-  if (answer.callbackQuery) await answer.answerCallbackQuery();
-  await answer.reply(answer.t(key, options));
-}
-
-export async function askFullName(conversation: BotConversation, ctx: InnerContext, questionKey: string): Promise<string> {
-  await ctx.reply(ctx.t(questionKey));
-  for (;;) {
-    const answer = await nextAnswer(conversation);
-    const name = answer.message?.text === undefined ? undefined : normalizeFullName(answer.message.text);
-    if (name) return name;
-    await hint(answer, "settings.badName");
-  }
+export async function askFullName(conversation: BotConversation, ctx: InnerContext, questionKey: string): Promise<string | undefined> {
+  const answer = await askText(conversation, ctx, {
+    prompt: ctx.t(questionKey),
+    cancelButton: false,
+    hint: "settings.badName",
+    buttonHint: (_data, c) => c.t("settings.badName"),
+    check: (text, c) => (normalizeFullName(text) ? undefined : c.t("settings.badName")),
+  });
+  return answer ? normalizeFullName(answer.value) : undefined;
 }
 
 export interface PhoneAnswer {
@@ -54,24 +41,20 @@ export async function askPhone(
   ctx: InnerContext,
   questionKey: string,
   otherKeys: readonly string[],
-): Promise<PhoneAnswer> {
+): Promise<PhoneAnswer | undefined> {
   const keyboard = new Keyboard().requestContact(ctx.t("onboarding.shareContact"));
   for (const key of otherKeys) keyboard.row().text(ctx.t(key));
-  await ctx.reply(ctx.t(questionKey), { reply_markup: keyboard.resized().oneTime() });
-  for (;;) {
-    const answer = await nextAnswer(conversation);
-    const contact = answer.message?.contact;
-    if (contact && contact.user_id !== answer.from?.id) {
-      await hint(answer, "onboarding.notYourContact");
-      continue;
-    }
-    const text = answer.message?.text?.trim();
-    const choice = otherKeys.find((key) => text !== undefined && text === answer.t(key));
-    if (choice) return { choice, answer };
+  const read = (c: InnerContext): Reading<{ phone?: string; choice?: string }> => {
+    const contact = c.message?.contact;
+    if (contact && contact.user_id !== c.from?.id) return refuse(c.t("onboarding.notYourContact"));
+    const text = c.message?.text?.trim();
+    const choice = otherKeys.find((key) => text !== undefined && text === c.t(key));
+    if (choice) return accept({ choice });
     const phone = normalizePhone(contact?.phone_number ?? text ?? "");
-    if (phone) return { phone, answer };
-    await hint(answer, "onboarding.badPhone");
-  }
+    return phone ? accept({ phone }) : refuse(c.t("onboarding.badPhone"));
+  };
+  const answer = await ask(conversation, ctx, read, { prompt: { text: ctx.t(questionKey), keyboard: keyboard.resized().oneTime() } });
+  return answer ? { ...answer.value, answer: answer.ctx } : undefined;
 }
 
 /** After a question with its own reply keyboard (or a new language): the main menu again for staff, else none. */
@@ -85,21 +68,15 @@ export interface LanguageAnswer {
 }
 
 /** Language buttons with callback data `<prefix>:lang:<code>`. */
-export async function askLanguage(conversation: BotConversation, ctx: InnerContext, prefix: string): Promise<LanguageAnswer> {
-  const keyboard = new InlineKeyboard();
-  for (const language of LANGUAGES) keyboard.text(ctx.t(`language.${language}`), `${prefix}:lang:${language}`);
-  await ctx.reply(ctx.t("settings.askLanguage"), { reply_markup: keyboard });
-  for (;;) {
-    const answer = await nextAnswer(conversation);
-    const data = answer.callbackQuery?.data ?? "";
-    const language = LANGUAGES.find((l) => data === `${prefix}:lang:${l}`);
-    if (language) {
-      await answer.answerCallbackQuery();
-      await answer.editMessageReplyMarkup();
-      return { language, answer };
-    }
-    await hint(answer, "settings.pressButton");
-  }
+export async function askLanguage(conversation: BotConversation, ctx: InnerContext, prefix: string): Promise<LanguageAnswer | undefined> {
+  const chosen = await askChoice(conversation, ctx, {
+    prompt: ctx.t("settings.askLanguage"),
+    choices: LANGUAGES.map((language) => ({ label: ctx.t(`language.${language}`), data: `${prefix}:lang:${language}`, value: language })),
+    cancelButton: false,
+    dropButtons: true,
+    hint: "settings.pressButton",
+  });
+  return chosen ? { language: chosen.value, answer: chosen.ctx } : undefined;
 }
 
 /** A use case's outcome as plain data, which survives the dialogue's storage (an AppError would not). */

@@ -1,4 +1,3 @@
-import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { addPlanMeasure, MEASURE_TEXT_MAX } from "../../app/plans/add-plan-measure.js";
@@ -7,7 +6,8 @@ import type { LocalDate } from "../../domain/dates.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { dueText } from "../views/format.js";
 import { buildPlanMessage, planDialogueStart } from "../views/show-plan.js";
-import { askChoice, askPlainText, askText, attempt, cancelKeyboard, cancelled, leavesDialogue, parseComingDate } from "./case-dialogue.js";
+import { attempt } from "./case-dialogue.js";
+import { accept, ask, askChoice, askDate, askText, cancelButton, quote, refuse, textReader, type Reading } from "./kit/index.js";
 
 export const PLAN_MEASURES_CONVERSATION = "plan-measures";
 
@@ -31,14 +31,20 @@ export function planMeasuresConversation(deps: BotDeps) {
       last = saved;
     } else {
       for (;;) {
-        const what = await askText(conversation, last, last.t("plan.askWhat"), { max: MEASURE_TEXT_MAX, accept: (next) => next.message?.document !== undefined });
+        // A measure typed, or the plan's file sent instead.
+        const typed = textReader<never>({ max: MEASURE_TEXT_MAX });
+        const read = (c: InnerContext): Reading<{ document: true } | { text: string }> => (c.message?.document ? accept({ document: true }) : (typed(c) as Reading<{ text: string }>));
+        const what = await ask(conversation, last, read, {
+          prompt: { text: last.t("plan.askWhat"), keyboard: cancelButton(last) },
+        });
         if (!what) return;
-        if ("other" in what) {
-          const saved = await savePlanFile(conversation, what.other, deps, caseId);
+        if ("document" in what.value) {
+          const saved = await savePlanFile(conversation, what.ctx, deps, caseId);
           if (!saved) return;
           last = saved;
         } else {
-          const who = await askPlainText(conversation, what.ctx, what.ctx.t("plan.askWho"), MEASURE_TEXT_MAX);
+          const measure = what.value.text;
+          const who = await askText(conversation, what.ctx, { prompt: what.ctx.t("plan.askWho"), max: MEASURE_TEXT_MAX });
           if (!who) return;
           const due = await askDue(conversation, who.ctx, start.today);
           if (!due) return;
@@ -47,7 +53,7 @@ export function planMeasuresConversation(deps: BotDeps) {
           const result = await conversation.external(() =>
             attempt(last, async () => {
               if (!actor) throw new Error("no actor");
-              await addPlanMeasure(deps, { actor, caseId: String(caseId), what: what.text, who: who.text, ...(due.date ? { dueOn: due.date } : {}) });
+              await addPlanMeasure(deps, { actor, caseId: String(caseId), what: measure, who: who.value, ...(due.date ? { dueOn: due.date } : {}) });
             }),
           );
           if (!result.ok) {
@@ -55,18 +61,16 @@ export function planMeasuresConversation(deps: BotDeps) {
             return;
           }
           const when = due.date ? ` — ${dueText(last.t, due.date)}` : "";
-          await last.reply(last.t("plan.added", { what: what.text, who: who.text, due: when }));
+          await last.reply(last.t("plan.added", { what: quote(measure), who: quote(who.value), due: when }));
         }
-        const next = await askChoice(
-          conversation,
-          last,
-          last.t("plan.askMore"),
-          [
+        const next = await askChoice(conversation, last, {
+          prompt: last.t("plan.askMore"),
+          choices: [
             { label: last.t("plan.buttons.more"), data: DIALOGUE_DATA.more, value: "more" },
             { label: last.t("plan.buttons.finish"), data: DIALOGUE_DATA.finish, value: "finish" },
           ],
-          { cancel: false },
-        );
+          cancelButton: false,
+        });
         if (!next) return;
         last = next.ctx;
         if (next.value === "finish") break;
@@ -80,32 +84,21 @@ export function planMeasuresConversation(deps: BotDeps) {
 
 /** By when: a date, or «Без срока». */
 async function askDue(conversation: BotConversation, ctx: InnerContext, today: LocalDate): Promise<{ date?: LocalDate; ctx: InnerContext } | undefined> {
-  let prompt = ctx.t("plan.askDue");
-  for (;;) {
-    const keyboard = new InlineKeyboard().text(ctx.t("plan.buttons.noDue"), DIALOGUE_DATA.noDue).row().text(ctx.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
-    const typed = await askText(conversation, ctx, prompt, { max: 20, keyboard, accept: (next) => next.callbackQuery?.data === DIALOGUE_DATA.noDue });
-    if (!typed) return undefined;
-    if ("other" in typed) {
-      await typed.other.answerCallbackQuery();
-      return { ctx: typed.other };
-    }
-    const date = parseComingDate(typed.text, today);
-    if (date) return { date, ctx: typed.ctx };
-    prompt = typed.ctx.t("steps.badDate");
-    ctx = typed.ctx;
-  }
+  const answer = await askDate(conversation, ctx, {
+    prompt: ctx.t("plan.askDue"),
+    today,
+    read: "coming",
+    or: [{ label: ctx.t("plan.buttons.noDue"), data: DIALOGUE_DATA.noDue, value: "noDue" as const }],
+  });
+  if (!answer) return undefined;
+  return "pressed" in answer ? { ctx: answer.ctx } : { date: answer.value, ctx: answer.ctx };
 }
 
 async function askPlanFile(conversation: BotConversation, ctx: InnerContext, deps: BotDeps, caseId: number): Promise<InnerContext | undefined> {
-  await ctx.reply(ctx.t("plan.askFile"), { reply_markup: cancelKeyboard(ctx) });
-  for (;;) {
-    const next = await conversation.wait();
-    if (leavesDialogue(next)) await conversation.halt({ next: true });
-    if (next.callbackQuery?.data === DIALOGUE_DATA.cancel) return cancelled(next);
-    if (next.message?.document) return savePlanFile(conversation, next, deps, caseId);
-    if (next.callbackQuery) await next.answerCallbackQuery({ text: next.t("plan.sendDocument") });
-    else if (next.message) await next.reply(next.t("plan.sendDocument"));
-  }
+  const sent = await ask(conversation, ctx, (c) => (c.message?.document ? accept(true) : refuse(c.t("plan.sendDocument"))), {
+    prompt: { text: ctx.t("plan.askFile"), keyboard: cancelButton(ctx) },
+  });
+  return sent ? savePlanFile(conversation, sent.ctx, deps, caseId) : undefined;
 }
 
 async function savePlanFile(conversation: BotConversation, ctx: InnerContext, deps: BotDeps, caseId: number): Promise<InnerContext | undefined> {
@@ -122,6 +115,6 @@ async function savePlanFile(conversation: BotConversation, ctx: InnerContext, de
     await ctx.reply(result.text);
     return undefined;
   }
-  await ctx.reply(ctx.t("plan.fileSaved", { name: fileName || ctx.t("plan.file") }));
+  await ctx.reply(ctx.t("plan.fileSaved", { name: fileName ? quote(fileName) : ctx.t("plan.file") }));
   return ctx;
 }

@@ -1,7 +1,8 @@
 import { daysBetween, formatRussianDate, localDateIn, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { askFullName, askPhone, hint, restoredKeyboard, nextAnswer } from "./people-prompts.js";
+import { askFullName, askPhone, restoredKeyboard } from "./people-prompts.js";
+import { accept, askDate, quote, refuse } from "./kit/index.js";
 import { getMySettings } from "../../app/people/get-my-settings.js";
 import { updateMySettings } from "../../app/people/update-my-settings.js";
 
@@ -19,13 +20,16 @@ export function profileConversation(deps: BotDeps) {
     const telegramId = ctx.from!.id;
     if (item === "name") {
       const fullName = await askFullName(conversation, ctx, "settings.askName");
+      if (!fullName) return;
       await conversation.external(() => updateMySettings(deps, { telegramId, change: { fullName } }));
-      await ctx.reply(ctx.t("settings.nameSaved", { name: fullName }));
+      await ctx.reply(ctx.t("settings.nameSaved", { name: quote(fullName) }));
       return;
     }
 
     if (item === "phone") {
-      const { phone, choice, answer } = await askPhone(conversation, ctx, "settings.askPhone", ["settings.removePhone", "settings.keepPhone"]);
+      const phoned = await askPhone(conversation, ctx, "settings.askPhone", ["settings.removePhone", "settings.keepPhone"]);
+      if (!phoned) return;
+      const { phone, choice, answer } = phoned;
       const keyboard = { reply_markup: restoredKeyboard(answer) };
       if (phone) {
         await conversation.external(() => updateMySettings(deps, { telegramId, change: { phone } }));
@@ -43,15 +47,15 @@ export function profileConversation(deps: BotDeps) {
       const settings = await getMySettings(deps, { telegramId, schoolId: outer.actor?.schoolId });
       return localDateIn(deps.now(), settings?.school?.timezone ?? deps.defaultTimezone);
     });
-    const from = await askDate(conversation, ctx, "settings.askMuteFrom", today);
-    let until: LocalDate | undefined;
-    while (!until) {
-      const answer = await askDate(conversation, ctx, "settings.askMuteUntil", today);
-      if (answer < from) await ctx.reply(ctx.t("settings.muteEndsBeforeStart"));
-      else if (answer < today) await ctx.reply(ctx.t("settings.muteInPast"));
-      else if (daysBetween(from, answer) >= MAX_MUTE_DAYS) await ctx.reply(ctx.t("settings.muteTooLong"));
-      else until = answer;
-    }
+    const from = await askMuteDate(conversation, ctx, "settings.askMuteFrom", today);
+    if (!from) return;
+    const until = await askMuteDate(conversation, ctx, "settings.askMuteUntil", today, (date, c) => {
+      if (date < from) return c.t("settings.muteEndsBeforeStart");
+      if (date < today) return c.t("settings.muteInPast");
+      if (daysBetween(from, date) >= MAX_MUTE_DAYS) return c.t("settings.muteTooLong");
+      return undefined;
+    });
+    if (!until) return;
     const mutedUntil = until;
     await conversation.external(() => updateMySettings(deps, { telegramId, change: { mutedFrom: from, mutedUntil } }));
     await ctx.reply(ctx.t("settings.muteSaved", { from: formatRussianDate(from), until: formatRussianDate(mutedUntil) }));
@@ -59,12 +63,24 @@ export function profileConversation(deps: BotDeps) {
 }
 
 /** A date typed as dd.mm.yyyy (or dd.mm: this year). */
-async function askDate(conversation: BotConversation, ctx: InnerContext, questionKey: string, today: LocalDate): Promise<LocalDate> {
-  await ctx.reply(ctx.t(questionKey));
-  for (;;) {
-    const answer = await nextAnswer(conversation);
-    const date = parseRussianDate(answer.message?.text ?? "", yearOf(today));
-    if (date) return date;
-    await hint(answer, "settings.badDate");
-  }
+async function askMuteDate(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  questionKey: string,
+  today: LocalDate,
+  check?: (date: LocalDate, c: InnerContext) => string | undefined,
+): Promise<LocalDate | undefined> {
+  const answer = await askDate(conversation, ctx, {
+    prompt: ctx.t(questionKey),
+    today,
+    read: (text, c) => {
+      const date = parseRussianDate(text, yearOf(today));
+      return date ? accept(date) : refuse(c.t("settings.badDate"));
+    },
+    ...(check ? { check } : {}),
+    cancelButton: false,
+    hint: "settings.badDate",
+    buttonHint: (_data, c) => c.t("settings.badDate"),
+  });
+  return answer?.value;
 }

@@ -1,21 +1,20 @@
-import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { answerEvent, PARTICIPANTS_MAX } from "../../app/annual/answer-event.js";
 import { EVENT_DETAILS_MAX, EVENT_TITLE_MAX, eventClasses, postEvent } from "../../app/annual/post-event.js";
 import { can } from "../../app/access-policy.js";
-import { localDateIn, type LocalDate } from "../../domain/dates.js";
+import { localDateIn } from "../../domain/dates.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { refusalText } from "../views/case-errors.js";
-import { askPlainText, leavesDialogue, parseComingDate } from "./case-dialogue.js";
+import { askDate, askMultiSelect, askText } from "./kit/index.js";
 
 export const SCHOOL_EVENT_CONVERSATION = "school-event";
 export const EVENT_ANSWER_CONVERSATION = "school-event-answer";
 
 /** The class teacher's buttons under an announced event (handled by the annual feature). */
 
-const DATA = { toggle: (i: number) => `evd:t:${i}`, all: "evd:all", go: "evd:go" } as const;
+/** The classes' toggles: `evd:t:<i>`, `evd:all`, `evd:go` (the kit's multi-select). */
+const DATA = { prefix: "evd" } as const;
 
 async function eventStart(deps: BotDeps, ctx: InnerContext) {
   const actor = ctx.actor;
@@ -37,67 +36,33 @@ export function schoolEventConversation(deps: BotDeps) {
       await ctx.reply(ctx.t("event.noClasses"));
       return;
     }
-    const title = await askPlainText(conversation, ctx, ctx.t("event.askTitle"), EVENT_TITLE_MAX);
-    if (!title) return;
-    const details = await askPlainText(conversation, title.ctx, title.ctx.t("event.askDetails"), EVENT_DETAILS_MAX);
-    if (!details) return;
-    let last = details.ctx;
-    let prompt = last.t("event.askAnswerBy");
-    let answerBy: LocalDate | undefined;
-    while (!answerBy) {
-      const typed = await askPlainText(conversation, last, prompt, 20);
-      if (!typed) return;
-      last = typed.ctx;
-      answerBy = parseComingDate(typed.text, start.today);
-      prompt = last.t("event.badDate");
-    }
-
-    const chosen = new Set<number>();
-    const keyboard = () => {
-      const k = new InlineKeyboard();
-      start.classes.forEach((c, i) => {
-        k.text(`${chosen.has(c.id) ? "✅" : "▫️"} ${c.label}`, DATA.toggle(i));
-        if (i % 4 === 3) k.row();
-      });
-      return k.row().text(last.t("event.buttons.all"), DATA.all).text(last.t("event.buttons.done"), DATA.go).row().text(last.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
-    };
-    await last.reply(last.t("event.askClasses"), { reply_markup: keyboard() });
-    for (;;) {
-      const next = await conversation.wait();
-      if (leavesDialogue(next)) await conversation.halt({ next: true });
-      const data = next.callbackQuery?.data;
-      if (data === DIALOGUE_DATA.cancel) {
-        await next.answerCallbackQuery();
-        await next.reply(next.t("steps.cancelled"));
-        return;
-      }
-      if (data === DATA.go) {
-        if (chosen.size === 0) {
-          await next.answerCallbackQuery({ text: next.t("event.pickClass") });
-          continue;
-        }
-        await next.answerCallbackQuery();
-        last = next;
-        break;
-      }
-      const toggle = /^evd:t:(\d+)$/.exec(data ?? "");
-      const picked = toggle ? start.classes[Number(toggle[1])] : undefined;
-      if (data === DATA.all || picked) {
-        if (data === DATA.all) start.classes.forEach((c) => chosen.add(c.id));
-        else if (chosen.has(picked!.id)) chosen.delete(picked!.id);
-        else chosen.add(picked!.id);
-        await next.answerCallbackQuery();
-        await next.editMessageReplyMarkup({ reply_markup: keyboard() });
-      } else if (next.callbackQuery) await next.answerCallbackQuery({ text: next.t("steps.pressButton") });
-      else await next.reply(next.t("steps.pressButton"));
-    }
+    const titled = await askText(conversation, ctx, { prompt: ctx.t("event.askTitle"), max: EVENT_TITLE_MAX });
+    if (!titled) return;
+    const detailed = await askText(conversation, titled.ctx, { prompt: titled.ctx.t("event.askDetails"), max: EVENT_DETAILS_MAX });
+    if (!detailed) return;
+    const due = await askDate(conversation, detailed.ctx, { prompt: detailed.ctx.t("event.askAnswerBy"), today: start.today, read: "coming", badDate: "event.badDate" });
+    if (!due) return;
+    const classes = await askMultiSelect(conversation, due.ctx, {
+      prompt: due.ctx.t("event.askClasses"),
+      items: start.classes.map((c) => ({ key: c.id, label: c.label })),
+      prefix: DATA.prefix,
+      columns: 4,
+      allLabel: due.ctx.t("event.buttons.all"),
+      doneLabel: due.ctx.t("event.buttons.done"),
+      emptyHint: due.ctx.t("event.pickClass"),
+    });
+    if (!classes) return;
+    const last = classes.ctx;
+    const chosen = classes.value;
+    const title = { text: titled.value };
+    const details = { text: detailed.value };
 
     const actor = last.actor;
-    const date = answerBy;
+    const date = due.value;
     const posted = await conversation.external(async () => {
       try {
         if (!actor) throw new Error("no actor");
-        const result = await postEvent(deps, { actor, title: title.text, details: details.text, answerBy: date, classIds: [...chosen] });
+        const result = await postEvent(deps, { actor, title: title.text, details: details.text, answerBy: date, classIds: chosen });
         return { ok: true as const, recipients: result.recipients };
       } catch (error) {
         const text = refusalText(last.t, error);
@@ -111,15 +76,16 @@ export function schoolEventConversation(deps: BotDeps) {
       return;
     }
     const delivered = posted.recipients.filter((to) => to.chatId !== null).length;
-    await last.reply(last.t("event.posted", { count: chosen.size, delivered }));
+    await last.reply(last.t("event.posted", { count: chosen.length, delivered }));
   };
 }
 
 /** The class teacher types the list of participants for an event. */
 export function eventAnswerConversation(deps: BotDeps) {
   return async function eventAnswer(conversation: BotConversation, ctx: InnerContext, eventClassId: number) {
-    const typed = await askPlainText(conversation, ctx, ctx.t("event.askList"), PARTICIPANTS_MAX);
-    if (!typed) return;
+    const answer = await askText(conversation, ctx, { prompt: ctx.t("event.askList"), max: PARTICIPANTS_MAX });
+    if (!answer) return;
+    const typed = { text: answer.value, ctx: answer.ctx };
     const actor = typed.ctx.actor;
     const last = typed.ctx;
     const outcome = await conversation.external(async () => {

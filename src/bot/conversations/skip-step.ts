@@ -1,7 +1,8 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { skipStep } from "../../app/cases/skip-step.js";
-import { askPlainText, attempt, finishWithCard, loadDialogueStep } from "./case-dialogue.js";
+import { attempt, finishWithCard, loadDialogueStep } from "./case-dialogue.js";
+import { askText } from "./kit/index.js";
 
 export const SKIP_STEP_CONVERSATION = "skip-step";
 
@@ -14,14 +15,14 @@ export function skipStepConversation(deps: BotDeps) {
       return;
     }
     const step = loaded.value;
-    const typed = await askPlainText(conversation, ctx, ctx.t("steps.askSkipReason", { number: step.number }), 500);
+    const typed = await askText(conversation, ctx, { prompt: ctx.t("steps.askSkipReason", { number: step.number }), max: 500 });
     if (!typed) return;
     const last = typed.ctx;
     const actor = last.actor;
     const result = await conversation.external(() =>
       attempt(last, async () => {
         if (!actor) throw new Error("no actor");
-        await skipStep(deps, { actor, caseId: String(caseId), stepId: step.stepId, reason: typed.text });
+        await skipStep(deps, { actor, caseId: String(caseId), stepId: step.stepId, reason: typed.value });
       }),
     );
     if (!result.ok) {

@@ -5,9 +5,12 @@ import { AppError } from "../../app/app-error.js";
 import { raiseSos } from "../../app/sos/raise-sos.js";
 import { SOS_SITUATIONS, SOS_TEXT_MAX } from "../../app/sos/sos-situations.js";
 import { findStudentFor, normalizeStudentQuery, searchStudents } from "../../app/students/search-students.js";
-import { mainMenuItem } from "../features/main-menu.js";
+import { accept, ask, askChoice, askText, dropButtons, refuse, type Prompt, type Reading } from "./kit/index.js";
 
 export const SOS_CONVERSATION = "sos";
+
+/** A message's most; the alert says when it kept only the first SOS_TEXT_MAX characters. */
+const TELEGRAM_TEXT_MAX = 4096;
 
 /*
  * /sos: the situation (buttons), the student (a surname, or «Без ученика»), one line of what
@@ -15,50 +18,51 @@ export const SOS_CONVERSATION = "sos";
  * Dialogue buttons carry "sq:"; the alert's own buttons ("sos:") are handled outside dialogues.
  */
 
-type Answer = { kind: "text"; ctx: InnerContext; text: string } | { kind: "button"; ctx: InnerContext; data: string };
+/** A button that is not an answer here: an earlier question's («sq:»), or another feature's. */
+function buttonHint(data: string, c: InnerContext): string {
+  return c.t(data.startsWith("sq:") ? "sos.staleButton" : "sos.finishFirst");
+}
 
-async function nextAnswer(conversation: BotConversation, deps: BotDeps, hintKey: string, acceptText: boolean): Promise<Answer> {
-  for (;;) {
-    const c = await conversation.wait();
-    const data = c.callbackQuery?.data;
-    if (data?.startsWith("sq:")) return { kind: "button", ctx: c, data };
-    if (c.callbackQuery) {
-      await c.answerCallbackQuery({ text: c.t("sos.finishFirst") });
-      continue;
-    }
-    const text = c.message?.text;
-    if (text !== undefined && (text.startsWith("/") || mainMenuItem(deps.i18n, text))) await conversation.halt({ next: true });
-    if (text !== undefined && acceptText) return { kind: "text", ctx: c, text };
-    await c.reply(c.t(hintKey));
-  }
+type StudentAnswer = { kind: "typed"; text: string } | { kind: "none" } | { kind: "student"; id: number };
+
+function readStudent(c: InnerContext): Reading<StudentAnswer> {
+  const data = c.callbackQuery?.data;
+  if (data === "sq:ns") return accept({ kind: "none" });
+  const picked = /^sq:s:(\d{1,9})$/.exec(data ?? "");
+  if (picked) return accept({ kind: "student", id: Number(picked[1]) });
+  if (data !== undefined) return refuse(buttonHint(data, c));
+  const text = c.message?.text;
+  return text === undefined ? refuse(c.t("sos.askStudentHint")) : accept({ kind: "typed", text });
 }
 
 export function sosConversation(deps: BotDeps) {
   return async function sos(conversation: BotConversation, ctx: InnerContext) {
-    const kinds = new InlineKeyboard();
-    SOS_SITUATIONS.forEach((kind, i) => kinds.text(ctx.t(`sos.situations.${kind}`), `sq:k:${i}`).row());
-    await ctx.reply(ctx.t("sos.askKind"), { reply_markup: kinds });
-    let kind: string | undefined;
-    let c = ctx;
-    while (!kind) {
-      const answer = await nextAnswer(conversation, deps, "sos.askKindHint", false);
-      c = answer.ctx;
-      const index = answer.kind === "button" ? /^sq:k:(\d)$/.exec(answer.data)?.[1] : undefined;
-      kind = index !== undefined ? SOS_SITUATIONS[Number(index)] : undefined;
-      await c.answerCallbackQuery(kind ? {} : { text: c.t("sos.staleButton") });
-    }
-    await c.editMessageReplyMarkup().catch(() => undefined);
+    const situation = await askChoice(conversation, ctx, {
+      prompt: ctx.t("sos.askKind"),
+      choices: SOS_SITUATIONS.map((kind, i) => ({ label: ctx.t(`sos.situations.${kind}`), data: `sq:k:${i}`, value: kind })),
+      cancelButton: false,
+      dropButtons: true,
+      hint: "sos.askKindHint",
+      buttonHint,
+    });
+    if (!situation) return;
+    const kind = situation.value;
+    let c = situation.ctx;
 
     const noStudent = () => new InlineKeyboard().text(c.t("sos.noStudent"), "sq:ns");
-    await c.reply(c.t("sos.askStudent", { situation: c.t(`sos.situations.${kind}`) }), { reply_markup: noStudent() });
+    let prompt: Prompt | undefined = { text: c.t("sos.askStudent", { situation: c.t(`sos.situations.${kind}`) }), keyboard: noStudent() };
     let studentId: number | undefined;
+    // A surname shows the students found (or says none was); the question stands until one is picked.
     for (;;) {
-      const answer = await nextAnswer(conversation, deps, "sos.askStudentHint", true);
+      const answer = await ask(conversation, c, readStudent, prompt ? { prompt } : {});
+      if (!answer) return;
+      prompt = undefined;
       c = answer.ctx;
       const actor = c.actor;
       if (!actor) return;
-      if (answer.kind === "text") {
-        const query = normalizeStudentQuery(answer.text);
+      const value = answer.value;
+      if (value.kind === "typed") {
+        const query = normalizeStudentQuery(value.text);
         const found = query ? await conversation.external(() => searchStudents(deps, { actor, query, purpose: "openCase" })) : { students: [], more: false };
         if (found.students.length === 0) {
           await c.reply(c.t("sos.studentNotFound"), { reply_markup: noStudent() });
@@ -70,12 +74,11 @@ export function sosConversation(deps: BotDeps) {
         await c.reply(c.t("sos.pickStudent"), { reply_markup: keyboard });
         continue;
       }
-      if (answer.data === "sq:ns") {
+      if (value.kind === "none") {
         await c.answerCallbackQuery();
         break;
       }
-      const picked = /^sq:s:(\d{1,9})$/.exec(answer.data);
-      const student = picked ? await conversation.external(() => findStudentFor(deps, { actor, studentId: Number(picked[1]), purpose: "openCase" })) : undefined;
+      const student = await conversation.external(() => findStudentFor(deps, { actor, studentId: value.id, purpose: "openCase" }));
       if (!student) {
         await c.answerCallbackQuery({ text: c.t("sos.staleButton") });
         continue;
@@ -84,20 +87,18 @@ export function sosConversation(deps: BotDeps) {
       studentId = student.id;
       break;
     }
-    await c.editMessageReplyMarkup().catch(() => undefined);
+    await dropButtons(c);
 
-    await c.reply(c.t("sos.askText"));
-    let text = "";
-    while (!text) {
-      const answer = await nextAnswer(conversation, deps, "sos.askTextHint", true);
-      c = answer.ctx;
-      if (answer.kind === "button") {
-        await c.answerCallbackQuery({ text: c.t("sos.staleButton") });
-        continue;
-      }
-      text = answer.text.trim();
-      if (!text) await c.reply(c.t("sos.askTextHint"));
-    }
+    const typed = await askText(conversation, c, {
+      prompt: c.t("sos.askText"),
+      max: TELEGRAM_TEXT_MAX,
+      cancelButton: false,
+      hint: "sos.askTextHint",
+      buttonHint,
+    });
+    if (!typed) return;
+    c = typed.ctx;
+    const text = typed.value;
 
     const actor = c.actor;
     if (!actor) return;

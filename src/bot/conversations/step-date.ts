@@ -30,13 +30,13 @@ export function stepDateConversation(deps: BotDeps) {
     const result = await conversation.external(() =>
       attempt(last, async () => {
         if (!actor) throw new Error("no actor");
-        await markStep(deps, { actor, caseId: String(caseId), stepId: step.stepId, recurring: step.recurring, on: typed.date, ...(answer ? { answer } : {}) });
+        await markStep(deps, { actor, caseId: String(caseId), stepId: step.stepId, recurring: step.recurring, on: typed.value, ...(answer ? { answer } : {}) });
       }),
     );
     if (!result.ok) {
       await last.reply(result.text);
       return;
     }
-    await finishWithCard(conversation, last, deps, caseId, last.t("steps.savedOn", { number: step.number, date: fullDate(typed.date) }));
+    await finishWithCard(conversation, last, deps, caseId, last.t("steps.savedOn", { number: step.number, date: fullDate(typed.value) }));
   };
 }

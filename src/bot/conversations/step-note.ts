@@ -2,7 +2,8 @@ import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { markStep } from "../../app/cases/mark-step.js";
 import { takeNoteWarning } from "../../app/admin/note-warning.js";
-import { askPlainText, askStepAnswer, attempt, finishWithCard, loadDialogueStep } from "./case-dialogue.js";
+import { askStepAnswer, attempt, finishWithCard, loadDialogueStep } from "./case-dialogue.js";
+import { askText } from "./kit/index.js";
 
 export const STEP_NOTE_CONVERSATION = "step-note";
 
@@ -19,7 +20,7 @@ export function stepNoteConversation(deps: BotDeps) {
     const warn = await conversation.external(() => takeNoteWarning(deps, ctx.actor));
     const ask = ctx.t(step.recurring ? "steps.askNoteRecurring" : "steps.askNote", { number: step.number });
     const prompt = warn ? `${ask}\n\n${ctx.t("privacy.noteWarning")}` : ask;
-    const typed = await askPlainText(conversation, ctx, prompt);
+    const typed = await askText(conversation, ctx, { prompt });
     if (!typed) return;
     let last = typed.ctx;
     let answer: string | undefined;
@@ -33,7 +34,7 @@ export function stepNoteConversation(deps: BotDeps) {
     const result = await conversation.external(() =>
       attempt(last, async () => {
         if (!actor) throw new Error("no actor");
-        await markStep(deps, { actor, caseId: String(caseId), stepId: step.stepId, recurring: step.recurring, note: typed.text, ...(answer ? { answer } : {}) });
+        await markStep(deps, { actor, caseId: String(caseId), stepId: step.stepId, recurring: step.recurring, note: typed.value, ...(answer ? { answer } : {}) });
       }),
     );
     if (!result.ok) {

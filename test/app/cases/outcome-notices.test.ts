@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeCase } from "../../../src/app/cases/close-case.js";
 import { completeStep } from "../../../src/app/cases/complete-step.js";
 import { openCase } from "../../../src/app/cases/open-case.js";
+import { recordOccurrence } from "../../../src/app/cases/record-occurrence.js";
 import { addPlanMeasure } from "../../../src/app/plans/add-plan-measure.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { testSender } from "../../support/reminder-fixtures.js";
@@ -95,5 +96,37 @@ describe("step outcomes reach the deputy in words", () => {
         "Случай открыт: 02.03.2026",
       ].join("\n"),
     ]);
+  });
+});
+
+describe("sections II and III tell the deputy too", () => {
+  async function noticesTo(userId: number, caseId: string) {
+    const rows = await database.prisma.notification.findMany({ where: { kind: "notice", userId, key: { startsWith: `outcome:${caseId}:` } }, orderBy: { id: "asc" } });
+    return rows.map((r) => (JSON.parse(r.payload) as { lines: { key: string; params?: Record<string, unknown> }[] }).lines[0]);
+  }
+
+  it("II.4: following the agreements reaches the deputy with the step named", async () => {
+    const caseId = (await openCase(deps(), { actor: school.teacher, regulationId: "interaction-2-difficulty", studentId: school.studentId })).state.id;
+    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "organiseMeeting" });
+    await recordOccurrence(deps(), { actor: school.teacher, caseId, stepId: "coordinateAgreements" });
+    const told = await noticesTo(school.deputy.userId!, caseId);
+    expect(told.map((line) => [line?.key, line?.params?.number])).toEqual([
+      ["outcome.stepDone", "3"],
+      ["outcome.occurrence", "4"],
+    ]);
+    expect(told[1]?.params?.title).toEqual({ ru: "Исполнение договорённостей", en: "Follow the agreements" });
+  });
+
+  it("III.1 and III.4: the plan and the analysis of the class's upbringing work", async () => {
+    const caseId = (await openCase(deps(), { actor: school.teacher, regulationId: "interaction-3-upbringing", classId: school.classId })).state.id;
+    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "presentPlan" });
+    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "presentAnalysis" });
+    const told = await noticesTo(school.deputy.userId!, caseId);
+    expect(told.map((line) => [line?.params?.number, (line?.params?.title as { ru: string }).ru])).toEqual([
+      ["1", "План воспитательной работы"],
+      ["4", "Анализ воспитательной работы"],
+    ]);
+    // A class case names the class alone.
+    expect(told[0]?.params?.subject).toBe("7Б");
   });
 });

@@ -1,14 +1,11 @@
 import http from "node:http";
-import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxRepository } from "../../../src/repositories/outbox-repository.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { addPerson, seedReminderSchool, TEST_TOKEN } from "../../support/reminder-fixtures.js";
-
-const root = path.resolve(import.meta.dirname, "../../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
+import { PROCESS_TEST_TIMEOUT, repoRoot as root, tsxBin as tsx } from "../../support/run-process.js";
 const ROWS = 40;
 const BATCH = 5;
 
@@ -64,7 +61,7 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: n
 }
 
 describe("a sender killed mid-batch", () => {
-  it("loses nothing and repeats at most the messages that were in flight", async () => {
+  it("loses nothing and repeats at most the messages that were in flight", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const school = await seedReminderSchool(db.prisma, "Школа SIGKILL");
     const now = new Date();
     const rows = [];

@@ -26,7 +26,9 @@ afterAll(async () => {
 });
 
 describe("a week of an absence case", () => {
-  it("sends exactly the expected reminders and escalations at the expected local times", async () => {
+  // ~200 simulated hours, each a planner and a sender pass: seconds of database work, more on a
+  // loaded machine with PostgreSQL, hence a timeout of its own.
+  it("sends exactly the expected reminders and escalations at the expected local times", { timeout: 60_000 }, async () => {
     const clock = movableClock("2025-10-31T09:30:00+03:00");
     const deps = caseDeps(db.prisma, clock.now);
     const { teacher, deputy, director } = school;

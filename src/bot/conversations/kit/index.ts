@@ -1,0 +1,5 @@
+export * from "./ask.js";
+export * from "./when.js";
+export * from "./multi-select.js";
+export * from "./quote.js";
+export { forgiveRefusedSends } from "./sends.js";
