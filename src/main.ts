@@ -11,14 +11,14 @@ import { createBot } from "./bot/create-bot.js";
 import { startBot } from "./bot/start-bot.js";
 import { publishCommandMenu } from "./bot/commands.js";
 import { startScheduler } from "./scheduler/scheduler.js";
-import { calendarCoverageJob } from "./bot/jobs/calendar-coverage-job.js";
-import { retentionJob } from "./bot/jobs/retention-job.js";
-import { outboxCleanupJob, plannerJob } from "./bot/jobs/planner-job.js";
-import { meetingRemindersJob } from "./bot/jobs/meeting-reminders-job.js";
-import { startOutboxSender } from "./bot/jobs/sender.js";
-import { sosRealertJob } from "./bot/jobs/sos-realert-job.js";
-import { deputyDigestJob } from "./bot/jobs/deputy-digest-job.js";
-import { councilReviewJob } from "./bot/jobs/council-review-job.js";
+import { calendarCoverageJob } from "./jobs/calendar-coverage-job.js";
+import { retentionJob } from "./jobs/retention-job.js";
+import { outboxCleanupJob, plannerJob } from "./jobs/planner-job.js";
+import { meetingRemindersJob } from "./jobs/meeting-reminders-job.js";
+import { startOutboxSender } from "./jobs/sender.js";
+import { sosRealertJob } from "./jobs/sos-realert-job.js";
+import { deputyDigestJob } from "./jobs/deputy-digest-job.js";
+import { councilReviewJob } from "./jobs/council-review-job.js";
 import { redactSecrets } from "./logger.js";
 
 /** The composition root: config → logger → database → bot → scheduler → graceful shutdown. */

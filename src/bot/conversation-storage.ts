@@ -1,7 +1,6 @@
 import type { Context } from "grammy";
 import type { ConversationData, ConversationStorage, VersionedState } from "@grammyjs/conversations";
-import { PrismaAdapter } from "@grammyjs/storage-prisma";
-import type { Db } from "../db/open-database.js";
+import type { DialogueStateStore } from "../app/people/identify-sender.js";
 
 /** A chat's dialogue state is the Session row "conv:<chat id>" (the plugin's key storage with this prefix wrote it so). */
 const KEY_PREFIX = "conv:";
@@ -28,8 +27,7 @@ export function holdConversationState(ctx: Context, value: string | null) {
  * - the write is skipped when the state is exactly what this update read (nothing changed).
  * Nothing outlives the update: the values are kept per context object.
  */
-export function conversationStorage<C extends Context>(db: Db, version: number): ConversationStorage<C, ConversationData> {
-  const rows = new PrismaAdapter<VersionedState<ConversationData>>(db.session);
+export function conversationStorage<C extends Context>(rows: DialogueStateStore, version: number): ConversationStorage<C, ConversationData> {
   return {
     type: "context",
     version,
@@ -39,7 +37,7 @@ export function conversationStorage<C extends Context>(db: Db, version: number):
         if (key === undefined) return undefined;
         let value = held.get(ctx);
         held.delete(ctx);
-        if (value === undefined) value = (await db.session.findUnique({ where: { key }, select: { value: true } }))?.value ?? null;
+        if (value === undefined) value = await rows.read(key);
         readValues.set(ctx, value);
         return value ? (JSON.parse(value) as VersionedState<ConversationData>) : undefined;
       },

@@ -97,7 +97,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(
     conversations<BotContext, InnerContext>({
       // Rows "conv:<chat id>" in Session, as the plugin's key storage with PrismaAdapter kept them.
-      storage: conversationStorage<BotContext>(deps.db, CONVERSATIONS_VERSION),
+      storage: conversationStorage<BotContext>(deps.dialogueStates, CONVERSATIONS_VERSION),
       plugins: [appContext<InnerContext>(deps), forgiveRefusedSends(), trackAnswerInDialogue],
     }),
   );

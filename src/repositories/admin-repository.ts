@@ -104,6 +104,30 @@ export function createAdminRepository(db: Db) {
       await tx.member.updateMany({ where: { schoolId, id: memberId }, data: { active, ...(active ? {} : { upbringingDeputy: false }) } });
     },
 
+    /** A deactivated member runs no class any more. */
+    async unassignClasses(tx: Tx, schoolId: number, memberId: number): Promise<void> {
+      await tx.schoolClass.updateMany({ where: { schoolId, teacherId: memberId }, data: { teacherId: null } });
+    },
+
+    /** Marks the student as left on `leftOn` (null: back at school); their name, or undefined when no such student in this school. */
+    async setStudentLeft(tx: Tx, schoolId: number, studentId: number, leftOn: string | null): Promise<{ fullName: string } | undefined> {
+      const student = await tx.student.findFirst({ where: { schoolId, id: studentId }, select: { fullName: true } });
+      if (!student) return undefined;
+      await tx.student.update({ where: { id: studentId }, data: { leftOn } });
+      return student;
+    },
+
+    async openCaseCount(tx: Tx, schoolId: number, studentId: number): Promise<number> {
+      return tx.case.count({ where: { schoolId, studentId, status: { not: "closed" } } });
+    },
+
+    /** Stores an uploaded production-calendar year (the installation's, replacing the built-in one); true when it replaced an earlier upload. */
+    async saveProductionYear(tx: Tx, year: number, data: string): Promise<boolean> {
+      const existing = await tx.productionYear.findUnique({ where: { year }, select: { year: true } });
+      await tx.productionYear.upsert({ where: { year }, create: { year, data }, update: { data } });
+      return existing !== null;
+    },
+
     async setRoles(tx: Tx, schoolId: number, memberId: number, roles: readonly Role[]): Promise<void> {
       await tx.member.updateMany({ where: { schoolId, id: memberId }, data: { roles: roles.join(",") } });
     },

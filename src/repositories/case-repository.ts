@@ -1,6 +1,6 @@
 import type { Db } from "../db/open-database.js";
 import type { Prisma } from "../generated/sqlite/client.js";
-import { AppError } from "../app/app-error.js";
+import { MissingRowError } from "./missing-row-error.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { CaseEvent, CaseEventType, CaseState, StepRecord } from "../domain/case/index.js";
 
@@ -173,24 +173,25 @@ export function createCaseRepository(db: Db) {
     },
 
     /**
-     * Saves a transition of a case loaded at `expectedRevision`. Nothing matching means another
-     * writer got there first: AppError("conflict"), and the caller's transaction rolls back.
+     * Saves a transition of a case loaded at `expectedRevision`: the new revision, or undefined when
+     * nothing matched (another writer got there first, or no such case in this school); the use
+     * case then refuses with a conflict and its transaction rolls back.
      */
-    async update(tx: Tx, schoolId: number, state: CaseState, expectedRevision: number): Promise<number> {
+    async update(tx: Tx, schoolId: number, state: CaseState, expectedRevision: number): Promise<number | undefined> {
       const id = parseCaseId(state.id);
-      if (id === undefined) throw new AppError("notFound", `no case ${state.id}`);
+      if (id === undefined) return undefined;
       const { count } = await tx.case.updateMany({
         where: { id, schoolId, revision: expectedRevision },
         data: { ...mutableColumns(state), revision: { increment: 1 } },
       });
-      if (count === 0) throw new AppError("conflict", `case ${state.id} changed since revision ${expectedRevision}`);
+      if (count === 0) return undefined;
       return expectedRevision + 1;
     },
 
     /** Appends the domain's events in their order; `at` is the instant of the use case. */
     async appendEvents(tx: Tx, schoolId: number, caseId: string, events: readonly CaseEvent[], at: Date): Promise<void> {
       const id = parseCaseId(caseId);
-      if (id === undefined) throw new AppError("notFound", `no case ${caseId}`);
+      if (id === undefined) throw new MissingRowError(`no case ${caseId}`);
       // One insert per event keeps the ids in the domain's order on both providers.
       for (const event of events) {
         await tx.caseEvent.create({

@@ -1,10 +1,10 @@
 import type { Db } from "../db/open-database.js";
 import type { Tx } from "./case-repository.js";
+import { COUNCIL_FORMS, type CouncilForm } from "../domain/council/council-form.js";
 
 /** Requests for a collegial discussion of one student (section IV.2), with the class teacher's consent. */
 
-export const COUNCIL_FORMS = ["smallCouncil", "consilium", "preventionBoard"] as const;
-export type CouncilForm = (typeof COUNCIL_FORMS)[number];
+export { COUNCIL_FORMS, type CouncilForm };
 export type ConsentState = "given" | "pending" | "refused";
 export type CouncilStatus = "proposed" | "agreed" | "refused";
 

@@ -1,11 +1,11 @@
 import type { Db } from "../db/open-database.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { Tx } from "./case-repository.js";
+import { MEASURE_PARTNERS, type MeasurePartner } from "../domain/difficulty/measure-partner.js";
 
 /** Measures taken for a student in difficulty (section II.1): with whom, what, when, in which form. */
 
-export const MEASURE_PARTNERS = ["subjectTeacher", "parents", "specialist"] as const;
-export type MeasurePartner = (typeof MEASURE_PARTNERS)[number];
+export { MEASURE_PARTNERS, type MeasurePartner };
 
 export interface CaseMeasureRecord {
   id: number;

@@ -1,5 +1,5 @@
 import type { Db } from "../db/open-database.js";
-import { parseRoles } from "../domain/people/roles.js";
+import { deputyInCharge, directorOf, parseRoles, type Role } from "../domain/people/roles.js";
 import type { Vacation, WeekLength } from "../domain/calendar/school-calendar.js";
 import type { AnnualDate, StepRecord } from "../domain/case/index.js";
 import type { LocalDate } from "../domain/dates.js";
@@ -104,7 +104,7 @@ export function createReminderRepository(db: Db) {
   const provider = providerOfClient(db);
 
   /** Every active member with their user, by school, in member order (one JSON text: thousands of rows). */
-  async function activeMembers(): Promise<Map<number, { memberId: number; roles: string[]; upbringingDeputy: boolean; recipient: PlanRecipient }[]>> {
+  async function activeMembers(): Promise<Map<number, { memberId: number; roles: Role[]; upbringingDeputy: boolean; recipient: PlanRecipient }[]>> {
     const { quote: q, orNull: n, aggregate } = jsonText(provider);
     const flag = provider === "postgresql" ? (column: string) => `(CASE WHEN ${column} THEN 1 ELSE 0 END)` : (column: string) => column;
     const item =
@@ -116,7 +116,7 @@ export function createReminderRepository(db: Db) {
       `SELECT ${all} AS "members" FROM "Member" m JOIN "User" u ON u."id" = m."userId" WHERE m."active" = ${provider === "postgresql" ? "true" : "1"}`,
     );
     type Cells = [number, number, string, number, number, string, number, number, number | null, number | null, string | null, string | null];
-    const bySchool = new Map<number, { memberId: number; roles: string[]; upbringingDeputy: boolean; recipient: PlanRecipient }[]>();
+    const bySchool = new Map<number, { memberId: number; roles: Role[]; upbringingDeputy: boolean; recipient: PlanRecipient }[]>();
     const cells = (JSON.parse(row?.members ?? "[]") as Cells[]).sort((a, b) => a[0] - b[0]);
     for (const [memberId, schoolId, roles, upbringing, userId, fullName, hasChat, reachable, start, end, mutedFrom, mutedUntil] of cells) {
       const list = bySchool.get(schoolId) ?? [];
@@ -143,7 +143,7 @@ export function createReminderRepository(db: Db) {
       ]);
       return schools.map((row) => {
         const staff = members.get(row.id) ?? [];
-        const deputy = staff.find((m) => m.upbringingDeputy) ?? staff.find((m) => m.roles.includes("deputy"));
+        const deputy = deputyInCharge(staff);
         return {
           id: row.id,
           timezone: row.timezone,
@@ -235,11 +235,10 @@ export function createReminderRepository(db: Db) {
         orderBy: { id: "asc" },
       });
       const subject = members.find((m) => m.userId === userId);
-      const others = members.filter((m) => m.userId !== userId && m.user.reachable && m.user.chatId !== null);
-      const target =
-        others.find((m) => m.upbringingDeputy) ??
-        others.find((m) => parseRoles(m.roles).includes("deputy")) ??
-        others.find((m) => parseRoles(m.roles).includes("director"));
+      const others = members
+        .filter((m) => m.userId !== userId && m.user.reachable && m.user.chatId !== null)
+        .map((m) => ({ ...m, roles: parseRoles(m.roles) }));
+      const target = deputyInCharge(others) ?? directorOf(others);
       if (!target) return undefined;
       const fullName = subject?.user.fullName ?? (await db.user.findUnique({ where: { id: userId }, select: { fullName: true } }))?.fullName ?? "";
       return {

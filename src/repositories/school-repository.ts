@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
-import { AppError } from "../app/app-error.js";
+import { MissingRowError } from "./missing-row-error.js";
 import type { Role } from "../domain/people/roles.js";
+import { searchNameOf } from "../domain/people/search-name.js";
 import { parseRoles } from "../domain/people/roles.js";
 import { parseProductionYear } from "../calendar/load-production-calendar.js";
 import type { ProductionYear } from "../domain/calendar/production-calendar.js";
@@ -45,10 +46,7 @@ export interface CreateSchoolOptions {
   annualDates?: Record<string, AnnualDate>;
 }
 
-/** Lower case, «ё» as «е», single spaces: the form student lookups compare. */
-export function searchNameOf(fullName: string): string {
-  return fullName.trim().toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ");
-}
+export { searchNameOf };
 
 /** The built-in years with uploaded ones replacing a built-in year of the same number, by year. */
 export function mergeProductionYears(builtin: readonly ProductionYear[], uploaded: readonly ProductionYear[]): ProductionYear[] {
@@ -92,6 +90,31 @@ export function createSchoolRepository(db: Db) {
     async uploadedProductionYears(): Promise<ProductionYear[]> {
       const rows = await db.productionYear.findMany({ orderBy: { year: "asc" } });
       return rows.map((row) => parseProductionYear(JSON.parse(row.data), `ProductionYear ${row.year}`));
+    },
+
+    /** Uploaded years as stored, unchecked (the command line reports a bad row rather than failing on it). */
+    async productionYearRows(): Promise<{ year: number; updatedAt: Date; data: string }[]> {
+      return db.productionYear.findMany({ select: { year: true, updatedAt: true, data: true }, orderBy: { year: "asc" } });
+    },
+
+    /** The school's week, timezone and vacations as stored, unchecked (the command line names what is wrong). */
+    async storedCalendar(
+      schoolId: number,
+    ): Promise<{ weekLength: number; timezone: string; vacations: { name: string | null; fromDate: string; toDate: string }[] } | undefined> {
+      const row = await db.school.findUnique({
+        where: { id: schoolId },
+        select: { weekLength: true, timezone: true, vacations: { select: { name: true, fromDate: true, toDate: true } } },
+      });
+      return row ?? undefined;
+    },
+
+    async schoolExists(schoolId: number): Promise<boolean> {
+      return (await db.school.findUnique({ where: { id: schoolId }, select: { id: true } })) !== null;
+    },
+
+    /** The first `take` school ids, to name in an error message. */
+    async schoolIds(take: number): Promise<number[]> {
+      return (await db.school.findMany({ select: { id: true }, orderBy: { id: "asc" }, take })).map((s) => s.id);
     },
 
     /** The school's settings and its school days; `builtinYears` are the shipped calendar files. */
@@ -169,7 +192,7 @@ export function createSchoolRepository(db: Db) {
     },
 
     async addStudent(schoolId: number, classId: number, fullName: string, birthDate?: LocalDate): Promise<number> {
-      if (!(await repository.findClass(schoolId, classId))) throw new AppError("notFound", `no class ${classId} in school ${schoolId}`);
+      if (!(await repository.findClass(schoolId, classId))) throw new MissingRowError(`no class ${classId} in school ${schoolId}`);
       const name = fullName.trim().replace(/\s+/g, " ");
       const row = await db.student.create({
         data: { schoolId, classId, fullName: name, searchName: searchNameOf(name), birthDate: birthDate ?? null },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { createHarness } from "../support/bot-harness.js";
-import { calendarCoverageJob } from "../../src/bot/jobs/calendar-coverage-job.js";
+import { calendarCoverageJob } from "../../src/jobs/calendar-coverage-job.js";
 
 let db: TestDatabase;
 beforeAll(async () => {

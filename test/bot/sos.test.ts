@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
-import { sosRealertJob } from "../../src/bot/jobs/sos-realert-job.js";
+import { sosRealertJob } from "../../src/jobs/sos-realert-job.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
 import { addPerson, movableClock, productionYears, regulations, seedReminderSchool, silentLogger, type Person, type ReminderSchool } from "../support/reminder-fixtures.js";

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptInvite } from "../../src/app/invites/accept-invite.js";
 import { createInvite } from "../../src/app/invites/create-invite.js";
 import { createSchool } from "../../src/app/people/create-school.js";
+import { updateMySettings } from "../../src/app/people/update-my-settings.js";
 import type { Role } from "../../src/app/actor.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot-harness.js";
@@ -18,7 +19,7 @@ let harness: ReturnType<typeof createHarness>;
 async function join(telegramId: number, role: Role, classLabel?: string, language = "ru"): Promise<ChatUser> {
   const invite = await createInvite(deps(), { by: "cli", schoolId, role, classLabel });
   await acceptInvite(deps(), { token: invite.token, telegramId, chatId: telegramId, firstName: "X" });
-  await harness.deps.users.updateSettings(telegramId, { language, fullName: `Сотрудник ${telegramId}` });
+  await updateMySettings(harness.deps, { telegramId, change: { language, fullName: `Сотрудник ${telegramId}` } });
   return harness.user({ id: telegramId, first_name: "X", language_code: language });
 }
 

@@ -287,6 +287,9 @@ describe("with a database", () => {
     expect(io.stdout.at(-1)).toMatch(/^stored 2028 in SQLite |^stored 2028 in PostgreSQL /);
     const row = await db.prisma.productionYear.findUnique({ where: { year: 2028 } });
     expect(JSON.parse(row!.data)).toMatchObject({ year: 2028, status: "provisional" });
+    // The same use case as the bot's upload: with an audit row (the command line acts without a user).
+    const audit = await db.prisma.auditEvent.findMany({ where: { action: "calendar.yearUploaded", subject: "calendar:2028" } });
+    expect(audit.map((a) => [a.schoolId, a.actorId])).toEqual([[null, null]]);
 
     const after = bufferIo();
     // Sat 04.11.2028 is Unity Day, so Monday 06.11 is off by the Code.

@@ -6,6 +6,7 @@ import { createCaseRepository, type StoredCase } from "../../repositories/case-r
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import type { Actor } from "../actor.js";
 import { AppError, domainCall } from "../app-error.js";
+import { savedRevision } from "../cases/case-service.js";
 import type { PeopleDeps } from "../people/operator.js";
 import { requireAdmin } from "./admin-access.js";
 
@@ -13,6 +14,8 @@ export interface HandOverResult {
   classLabel: string;
   /** Open cases of the class that moved from the previous teacher to the new one. */
   movedCaseIds: number[];
+  /** The new class teacher's name. */
+  teacherName: string;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function handOverClass(deps: PeopleDeps, options: { actor: Actor | 
     await admin.setClassTeacher(tx, schoolId, options.classId, options.teacherMemberId);
     for (const stored of loaded) {
       const next = domainCall(() => reassignCaseTransition(stored.state, { teacherId: String(options.teacherMemberId), actorId, today }));
-      await cases.update(tx, schoolId, next.state, stored.revision);
+      savedRevision(await cases.update(tx, schoolId, next.state, stored.revision), next.state.id, stored.revision);
       await cases.appendEvents(tx, schoolId, next.state.id, next.events, at);
     }
     await recordAudit(tx, {
@@ -57,5 +60,5 @@ export async function handOverClass(deps: PeopleDeps, options: { actor: Actor | 
       at,
     });
   });
-  return { classLabel: schoolClass.label, movedCaseIds: loaded.map((c) => Number(c.state.id)) };
+  return { classLabel: schoolClass.label, movedCaseIds: loaded.map((c) => Number(c.state.id)), teacherName: teacher.fullName };
 }

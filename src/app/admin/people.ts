@@ -10,6 +10,8 @@ import { AppError } from "../app-error.js";
 import type { PeopleDeps } from "../people/operator.js";
 import { requireAdmin } from "./admin-access.js";
 
+export type { PersonRow };
+
 /** Everyone of the school, active first, by role order then name. */
 export async function listPeople(deps: PeopleDeps, actor: Actor | undefined): Promise<PersonRow[]> {
   const { schoolId } = await requireAdmin(deps, actor, "school:people");
@@ -86,7 +88,7 @@ export async function deactivateMember(deps: PeopleDeps, options: { actor: Actor
   await deps.db.$transaction(async (tx) => {
     await admin.setActive(tx, schoolId, options.memberId, false);
     await addNotifications(tx, told, at);
-    await tx.schoolClass.updateMany({ where: { schoolId, teacherId: options.memberId }, data: { teacherId: null } });
+    await admin.unassignClasses(tx, schoolId, options.memberId);
     await recordAudit(tx, {
       schoolId,
       actorId: actor.userId ?? null,

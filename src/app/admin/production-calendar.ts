@@ -1,10 +1,11 @@
 import { parseProductionYear } from "../../calendar/load-production-calendar.js";
 import type { ProductionYear } from "../../domain/calendar/production-calendar.js";
+import { createAdminRepository } from "../../repositories/admin-repository.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import type { Actor } from "../actor.js";
 import { AppError } from "../app-error.js";
-import type { PeopleDeps } from "../people/operator.js";
+import { auditActorId, type Operator, type PeopleDeps } from "../people/operator.js";
 import { requireAdmin } from "./admin-access.js";
 
 export interface CalendarYearInfo {
@@ -40,15 +41,24 @@ export function parseCalendarUpload(text: string, fileName: string): ProductionY
 
 /**
  * Stores an uploaded year (it replaces the built-in one). The calendar is the installation's, shared
- * by every school, so only installation administrators apply it.
+ * by every school, so only installation administrators apply it (or IT staff at the command line).
  */
-export async function applyCalendarYear(deps: PeopleDeps, options: { actor: Actor | undefined; year: ProductionYear }): Promise<void> {
-  const { schoolId, actor } = await requireAdmin(deps, options.actor, `calendar:${options.year.year}`);
-  if (!actor.installationAdmin) throw new AppError("forbidden", "only installation admins change the production calendar");
+export async function applyCalendarYear(deps: PeopleDeps, options: { actor: Operator | undefined; year: ProductionYear }): Promise<{ replaced: boolean }> {
+  let schoolId: number | null = null;
+  let actorId: number | null = auditActorId("cli");
+  if (options.actor !== "cli") {
+    const admin = await requireAdmin(deps, options.actor, `calendar:${options.year.year}`);
+    if (!admin.actor.installationAdmin) throw new AppError("forbidden", "only installation admins change the production calendar");
+    schoolId = admin.schoolId;
+    actorId = auditActorId(admin.actor);
+  }
   const year = parseProductionYear(options.year, `upload ${options.year.year}`);
   const data = JSON.stringify(year);
-  await deps.db.$transaction(async (tx) => {
-    await tx.productionYear.upsert({ where: { year: year.year }, create: { year: year.year, data }, update: { data } });
-    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "calendar.yearUploaded", subject: `calendar:${year.year}`, at: deps.now() });
+  const admin = createAdminRepository(deps.db);
+  const replaced = await deps.db.$transaction(async (tx) => {
+    const replaced = await admin.saveProductionYear(tx, year.year, data);
+    await recordAudit(tx, { schoolId, actorId, action: "calendar.yearUploaded", subject: `calendar:${year.year}`, at: deps.now() });
+    return replaced;
   });
+  return { replaced };
 }

@@ -7,6 +7,8 @@ import { AppError } from "../app-error.js";
 import type { PeopleDeps } from "../people/operator.js";
 import { requireAdmin } from "./admin-access.js";
 
+export type { SchoolSettings };
+
 /*
  * The school's settings. Each change is one transaction with an audit row naming the fields (never
  * their values when they could be personal); deadlines computed afterwards use the new values.

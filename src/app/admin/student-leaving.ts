@@ -1,6 +1,7 @@
 import { localDateIn, type LocalDate } from "../../domain/dates.js";
 import { leaverErasableFrom } from "../../domain/school-year.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
+import { createAdminRepository } from "../../repositories/admin-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import type { Actor } from "../actor.js";
 import { AppError } from "../app-error.js";
@@ -28,10 +29,10 @@ export async function setStudentLeft(deps: PeopleDeps, options: { actor: Actor |
   if (!settings) throw new AppError("notFound", `no school ${schoolId}`);
   const at = deps.now();
   const leftOn = options.left ? localDateIn(at, settings.timezone) : null;
+  const admin = createAdminRepository(deps.db);
   return deps.db.$transaction(async (tx) => {
-    const student = await tx.student.findFirst({ where: { schoolId, id: options.studentId }, select: { fullName: true } });
+    const student = await admin.setStudentLeft(tx, schoolId, options.studentId, leftOn);
     if (!student) throw new AppError("notFound", `no student ${options.studentId} in school ${schoolId}`);
-    await tx.student.update({ where: { id: options.studentId }, data: { leftOn } });
     await recordAudit(tx, {
       schoolId,
       actorId: actor.userId ?? null,
@@ -40,7 +41,7 @@ export async function setStudentLeft(deps: PeopleDeps, options: { actor: Actor |
       detail: leftOn ? { leftOn } : {},
       at,
     });
-    const openCases = await tx.case.count({ where: { schoolId, studentId: options.studentId, status: { not: "closed" } } });
+    const openCases = await admin.openCaseCount(tx, schoolId, options.studentId);
     const { fullName } = student;
     return leftOn
       ? { studentId: options.studentId, fullName, leftOn, erasableFrom: leaverErasableFrom(leftOn), openCases }

@@ -2,6 +2,8 @@ import { createEventRepository, type SchoolEventRecord } from "../../repositorie
 import type { Actor } from "../actor.js";
 import { requireRole, type CaseServiceDeps } from "../cases/case-service.js";
 
+export type { SchoolEventRecord };
+
 /** /events: the school's latest events with each class's answer (or none yet). */
 export async function listEvents(deps: CaseServiceDeps, options: { actor: Actor; take?: number }): Promise<SchoolEventRecord[]> {
   const { schoolId } = await requireRole(deps, options.actor, "postEvent", "events");

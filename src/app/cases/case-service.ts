@@ -35,6 +35,12 @@ export interface CaseChange {
   notifications: CaseNotification[];
 }
 
+/** The revision a case update saved; none means another writer got there first: a conflict (the transaction rolls back). */
+export function savedRevision(revision: number | undefined, caseId: string, expectedRevision: number): number {
+  if (revision === undefined) throw new AppError("conflict", `case ${caseId} changed since revision ${expectedRevision}`);
+  return revision;
+}
+
 /** Records the refusal outside any transaction (so it survives) and throws AppError("forbidden"). */
 export async function refuse(deps: CaseServiceDeps, actor: Actor, action: Action, subject: string): Promise<never> {
   await recordAudit(deps.db, {
@@ -119,7 +125,7 @@ export async function changeCase(deps: CaseServiceDeps, options: ChangeCaseOptio
   const cases = createCaseRepository(deps.db);
   const notices = await draftOutcomeNotices(deps, loaded, options.actor, next, options.outcomeDocument);
   const revision = await deps.db.$transaction(async (tx) => {
-    const revision = await cases.update(tx, stored.schoolId, next.state, stored.revision);
+    const revision = savedRevision(await cases.update(tx, stored.schoolId, next.state, stored.revision), next.state.id, stored.revision);
     await cases.appendEvents(tx, stored.schoolId, next.state.id, next.events, at);
     await addNotifications(tx, notices(revision), at);
     await recordAudit(tx, {

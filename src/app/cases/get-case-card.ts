@@ -8,6 +8,8 @@ import type { Actor } from "../actor.js";
 import { AppError, domainCall } from "../app-error.js";
 import { loadCaseFor, type CaseServiceDeps } from "./case-service.js";
 
+export type { StoredCaseEvent };
+
 export interface GetCaseCardOptions {
   actor: Actor;
   caseId: string;

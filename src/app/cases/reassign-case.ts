@@ -11,14 +11,15 @@ export interface ReassignCaseOptions {
   teacherMemberId: number;
 }
 
-export async function reassignCase(deps: CaseServiceDeps, options: ReassignCaseOptions): Promise<CaseChange> {
+/** The change, and the name of the teacher who took the case over (for the reply). */
+export async function reassignCase(deps: CaseServiceDeps, options: ReassignCaseOptions): Promise<CaseChange & { teacherName: string }> {
   const { actor, caseId, teacherMemberId } = options;
   // The role check comes first so that a refused actor learns nothing about the school's members.
   const { schoolId } = await requireRole(deps, actor, "reassign", `case:${caseId}`);
   const teacher = await createSchoolRepository(deps.db).findMember(schoolId, teacherMemberId);
   if (!teacher || !teacher.active) throw new AppError("notFound", `no member ${teacherMemberId} in school ${schoolId}`);
   if (!teacher.roles.includes("teacher")) throw new AppError("invalidInput", `member ${teacherMemberId} is not a teacher`);
-  return changeCase(deps, {
+  const change = await changeCase(deps, {
     actor,
     caseId,
     action: "reassign",
@@ -27,4 +28,5 @@ export async function reassignCase(deps: CaseServiceDeps, options: ReassignCaseO
     transition: ({ stored, today, actorId }) =>
       reassignCaseTransition(stored.state, { teacherId: String(teacherMemberId), actorId, today }),
   });
+  return { ...change, teacherName: teacher.fullName };
 }

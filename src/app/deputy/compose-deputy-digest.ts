@@ -1,12 +1,12 @@
 import type { TFunction } from "i18next";
-import type { InlineKeyboardButton } from "grammy/types";
+import type { CallbackButton } from "../../domain/messages/inline-keyboard.js";
 import { weekday } from "../../domain/dates.js";
 import type { OutboxItem } from "../../domain/reminders/group-messages.js";
 import type { DeputyDigestItem, DeputyDigestPayload } from "../../domain/reminders/notification.js";
 import { DEPUTY_DATA, MAX_OPEN_BUTTONS, OPEN_BUTTONS_PER_ROW } from "./deputy-data.js";
 
 /** The morning digest as one message: three short sections, a numbered button per case. */
-export function composeDeputyDigest(t: TFunction, item: OutboxItem): { text: string; replyMarkup?: { inline_keyboard: InlineKeyboardButton[][] } } {
+export function composeDeputyDigest(t: TFunction, item: OutboxItem): { text: string; replyMarkup?: { inline_keyboard: CallbackButton[][] } } {
   const p = item.payload as DeputyDigestPayload;
   const date = t("deputy.digestDate", { date: `${p.date.slice(8, 10)}.${p.date.slice(5, 7)}`, weekday: t(`common.weekdays.${weekday(p.date)}`) });
   const lines = [t("deputy.digestTitle", { date })];
@@ -28,7 +28,7 @@ export function composeDeputyDigest(t: TFunction, item: OutboxItem): { text: str
   section("deputy.digestEscalations", p.escalations);
   section("deputy.digestDueToday", p.dueToday);
   const buttons = [...numbered].slice(0, MAX_OPEN_BUTTONS).map(([caseId, n]) => ({ text: t("deputy.open", { n }), callback_data: DEPUTY_DATA.open(caseId) }));
-  const rows: InlineKeyboardButton[][] = [];
+  const rows: CallbackButton[][] = [];
   for (let i = 0; i < buttons.length; i += OPEN_BUTTONS_PER_ROW) rows.push(buttons.slice(i, i + OPEN_BUTTONS_PER_ROW));
   return { text: lines.join("\n"), ...(rows.length > 0 ? { replyMarkup: { inline_keyboard: rows } } : {}) };
 }

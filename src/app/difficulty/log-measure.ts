@@ -6,7 +6,7 @@ import { createCaseRepository } from "../../repositories/case-repository.js";
 import { createMeasureRepository, MEASURE_PARTNERS, type MeasurePartner } from "../../repositories/measure-repository.js";
 import { AppError, domainCall } from "../app-error.js";
 import type { Actor } from "../actor.js";
-import { loadCaseFor, type CaseServiceDeps } from "../cases/case-service.js";
+import { loadCaseFor, savedRevision, type CaseServiceDeps } from "../cases/case-service.js";
 import { DIFFICULTY_STEPS, requireDifficultyCase } from "./difficulty-case.js";
 
 export interface LogMeasureOptions {
@@ -57,7 +57,7 @@ export async function logMeasure(deps: CaseServiceDeps, options: LogMeasureOptio
       ...(options.form ? { form: options.form } : {}),
     });
     if (completion) {
-      await cases.update(tx, stored.schoolId, completion.state, stored.revision);
+      savedRevision(await cases.update(tx, stored.schoolId, completion.state, stored.revision), stored.state.id, stored.revision);
       await cases.appendEvents(tx, stored.schoolId, stored.state.id, completion.events, at);
     }
     await recordAudit(tx, {

@@ -4,7 +4,7 @@ import { createCaseRepository } from "../../repositories/case-repository.js";
 import { createPlanRepository } from "../../repositories/plan-repository.js";
 import { AppError, domainCall } from "../app-error.js";
 import type { Actor } from "../actor.js";
-import type { CaseServiceDeps } from "../cases/case-service.js";
+import { savedRevision, type CaseServiceDeps } from "../cases/case-service.js";
 import { loadPlanCase } from "./plan-access.js";
 import { controlStepOf } from "./plan-steps.js";
 
@@ -45,7 +45,7 @@ export async function togglePlanMeasure(deps: CaseServiceDeps, options: TogglePl
     await plans.setMeasureDone(tx, stored.schoolId, stored.state.id, measureId, done ? today : null);
     let revision = stored.revision;
     if (occurrence) {
-      revision = await cases.update(tx, stored.schoolId, occurrence.state, stored.revision);
+      revision = savedRevision(await cases.update(tx, stored.schoolId, occurrence.state, stored.revision), stored.state.id, stored.revision);
       await cases.appendEvents(tx, stored.schoolId, stored.state.id, occurrence.events, at);
     }
     await recordAudit(tx, {

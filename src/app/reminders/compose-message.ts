@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import type { CallbackButton, CallbackKeyboard } from "../../domain/messages/inline-keyboard.js";
 import { weekday, type LocalDate } from "../../domain/dates.js";
 import type { RegulationCatalog } from "../../domain/regulation/catalog.js";
 import type { Language } from "../../i18n.js";
@@ -20,7 +20,7 @@ import { defineCallback, int, oneOf } from "../callback-data.js";
 
 export interface ComposedMessage {
   text: string;
-  replyMarkup?: InlineKeyboardMarkup;
+  replyMarkup?: CallbackKeyboard;
   /** Sent as a document with the text as its caption. */
   document?: { bytes: Buffer; fileName: string };
 }
@@ -83,7 +83,7 @@ function composeDigest(t: TFunction, lang: Language, regulations: RegulationCata
   const payloads = items.map((i) => i.payload as StepPayload);
   const date = payloads.reduce((max, p) => (p.date > max ? p.date : max), payloads[0]!.date);
   const lines = [t("reminders.digestTitle", { date: dateText(t, date), count: items.length }), ""];
-  const keyboard: InlineKeyboardButton[][] = [];
+  const keyboard: CallbackButton[][] = [];
   items.forEach((item, i) => {
     const p = payloads[i]!;
     const n = i + 1;
@@ -106,7 +106,7 @@ function composeDigest(t: TFunction, lang: Language, regulations: RegulationCata
 function composeEscalations(t: TFunction, lang: Language, regulations: RegulationCatalog, items: readonly OutboxItem[]): ComposedMessage {
   const director = items.every((i) => i.kind === "escalationDirector");
   const lines = [t(director ? "escalation.titleDirector" : "escalation.title", { count: items.length }), ""];
-  const keyboard: InlineKeyboardButton[][] = [];
+  const keyboard: CallbackButton[][] = [];
   items.forEach((item, i) => {
     const p = item.payload as StepPayload;
     const n = i + 1;

@@ -3,6 +3,8 @@ import { can } from "../access-policy.js";
 import type { Actor } from "../actor.js";
 import { refuse, type PeopleDeps } from "../people/operator.js";
 
+export type { ClassSummary };
+
 export interface ClassList {
   /** "own": the actor's classes as class teacher; "school": every class (deputies, admins). */
   scope: "own" | "school";

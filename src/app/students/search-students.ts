@@ -5,6 +5,8 @@ import type { Actor } from "../actor.js";
 import { AppError } from "../app-error.js";
 import { refuse, type CaseServiceDeps } from "../cases/case-service.js";
 
+export type { StudentRecord };
+
 /*
  * Finding a student the actor may work with. Opening a case reaches a teacher's own classes;
  * a lookup also reaches the students of cases the teacher runs; school-wide roles see the school.

@@ -3,7 +3,7 @@ import { addVacation, updateSchoolSettings } from "../../app/admin/school-settin
 import { exportAudit } from "../../app/admin/export-audit.js";
 import { applyCalendarYear, parseCalendarUpload } from "../../app/admin/production-calendar.js";
 import { AppError } from "../../app/app-error.js";
-import { searchNameOf } from "../../repositories/school-repository.js";
+import { searchNameOf } from "../../domain/people/search-name.js";
 import { findStudentsToAdminister } from "../../app/admin/find-students.js";
 import { formatRussianDate, localDateIn, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
 import type { ProductionYear } from "../../domain/calendar/production-calendar.js";

@@ -5,8 +5,8 @@ import { completeInformDeputyStep } from "../../app/council/council-steps.js";
 import { mayRequestCouncil, requestCouncil } from "../../app/council/request-council.js";
 import { getCaseCard } from "../../app/cases/get-case-card.js";
 import { localDateIn } from "../../domain/dates.js";
-import { COUNCIL_FORMS, type CouncilForm } from "../../repositories/council-repository.js";
-import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { COUNCIL_FORMS, type CouncilForm } from "../../domain/council/council-form.js";
+import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
 import { refusalText } from "../views/case-errors.js";
 import { councilWhen } from "../views/council-messages.js";
 import { attempt, finishWithCard } from "./case-dialogue.js";
@@ -30,7 +30,7 @@ export async function councilRequestStart(deps: BotDeps, ctx: InnerContext, case
     if (!COUNCIL_REGULATIONS.includes(card.regulation.id) || !card.student) return { ok: false, text: t("council.notHere") };
     // requestCouncil's own rule, asked before the dialogue collects anything; a refusal is its answer.
     await mayRequestCouncil(deps, { actor, studentId: card.student.id });
-    const timezone = (await createSchoolRepository(deps.db).calendarSettings(actor.schoolId))?.timezone ?? deps.defaultTimezone;
+    const timezone = await getSchoolTimezone(deps, { actor, schoolId: actor.schoolId });
     return { ok: true, studentId: card.student.id, today: card.today, timezone };
   } catch (error) {
     const text = refusalText(t, error);
@@ -105,7 +105,7 @@ export function councilTimeConversation(deps: BotDeps) {
       // agreeCouncil's own rule (the deputy for upbringing, after the consent), asked before the dialogue.
       const allowed = await attempt(ctx, () => councilToAgree(deps, { actor, requestId }));
       if (!allowed.ok) return allowed;
-      const timezone = (await createSchoolRepository(deps.db).calendarSettings(actor.schoolId))?.timezone ?? deps.defaultTimezone;
+      const timezone = await getSchoolTimezone(deps, { actor, schoolId: actor.schoolId });
       return { ok: true as const, timezone, today: localDateIn(deps.now(), timezone) };
     });
     if (!start.ok) {
@@ -142,6 +142,6 @@ export async function agreeAndTell(deps: BotDeps, ctx: InnerContext, actor: Inne
     // The agreement stands; the step can still be marked by hand.
     ctx.log.warn({ err: error, requestId }, "could not record step IV.2");
   }
-  const timezone = (await createSchoolRepository(deps.db).calendarSettings(agreed.schoolId))?.timezone ?? deps.defaultTimezone;
+  const timezone = await getSchoolTimezone(deps, { actor, schoolId: agreed.schoolId });
   return { ok: true, text: ctx.t("council.agreed", { form: ctx.t(`council.forms.${agreed.proposedForm}`), when: councilWhen(ctx.t, at, timezone) }) };
 }

@@ -4,7 +4,7 @@ import { DIFFICULTY_STEPS } from "../../app/difficulty/difficulty-case.js";
 import { logMeasure, MEASURE_WHAT_MAX } from "../../app/difficulty/log-measure.js";
 import type { LocalDate } from "../../domain/dates.js";
 import type { Form } from "../../domain/regulation/schema.js";
-import { MEASURE_PARTNERS, type MeasurePartner } from "../../repositories/measure-repository.js";
+import { MEASURE_PARTNERS, type MeasurePartner } from "../../domain/difficulty/measure-partner.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { fullDate } from "../views/format.js";
 import { loadCardModel } from "../views/show-case-card.js";

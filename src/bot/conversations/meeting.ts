@@ -5,7 +5,7 @@ import { MEASURE_TEXT_MAX } from "../../app/plans/add-plan-measure.js";
 import { meetingInvitees, proposeMeeting } from "../../app/meetings/propose-meeting.js";
 import { recordAgreements, type Agreement } from "../../app/meetings/record-agreements.js";
 import { weekday, type LocalDate } from "../../domain/dates.js";
-import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { shortName, subjectLabel } from "../views/format.js";
 import { buildPlanMessage } from "../views/show-plan.js";
@@ -37,10 +37,10 @@ async function meetingStart(deps: BotDeps, ctx: InnerContext, caseId: number) {
   const start = await measureDialogueStart(deps, ctx, caseId);
   if (!start.ok) return start;
   const schoolId = ctx.actor!.schoolId!;
-  const settings = await createSchoolRepository(deps.db).calendarSettings(schoolId);
+  const timezone = await getSchoolTimezone(deps, { actor: ctx.actor, schoolId });
   const people = await meetingInvitees(deps, { actor: ctx.actor!, caseId: String(caseId) });
   const invitable: Invitable[] = people.map((p) => ({ memberId: p.memberId, name: shortName(p.fullName), fixed: p.fixed }));
-  return { ok: true as const, today: start.today, timezone: settings?.timezone ?? deps.defaultTimezone, invitable: invitable.slice(0, 40) };
+  return { ok: true as const, today: start.today, timezone, invitable: invitable.slice(0, 40) };
 }
 
 /** II.3: date and time, whom to invite; invitations go out with «Подтверждаю» / «Не смогу». */

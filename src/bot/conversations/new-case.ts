@@ -11,7 +11,7 @@ import { openCase } from "../../app/cases/open-case.js";
 import { findStudentFor, listOwnClasses, listOwnClassStudents, normalizeStudentQuery, searchStudents } from "../../app/students/search-students.js";
 import type { Criterion22Result } from "../../domain/calendar/criterion22.js";
 import { daysBetween, formatRussianDate, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
-import type { StudentRecord } from "../../repositories/school-repository.js";
+import type { StudentRecord } from "../../app/students/search-students.js";
 import { accept, ask, askChoice, askDate, dropButtons, quote, refuse, type Prompt, type Reading } from "./kit/index.js";
 import { regulationShortTitle } from "../views/case-status-line.js";
 import { buildCaseCardMessage } from "../views/show-case-card.js";

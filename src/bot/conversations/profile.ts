@@ -3,6 +3,8 @@ import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { askFullName, askPhone, restoredKeyboard } from "./people-prompts.js";
 import { accept, askDate, quote, refuse } from "./kit/index.js";
+import { getMySettings } from "../../app/people/get-my-settings.js";
+import { updateMySettings } from "../../app/people/update-my-settings.js";
 
 export const PROFILE_CONVERSATION = "profile";
 
@@ -19,7 +21,7 @@ export function profileConversation(deps: BotDeps) {
     if (item === "name") {
       const fullName = await askFullName(conversation, ctx, "settings.askName");
       if (!fullName) return;
-      await conversation.external(() => deps.users.updateSettings(telegramId, { fullName }));
+      await conversation.external(() => updateMySettings(deps, { telegramId, change: { fullName } }));
       await ctx.reply(ctx.t("settings.nameSaved", { name: quote(fullName) }));
       return;
     }
@@ -30,10 +32,10 @@ export function profileConversation(deps: BotDeps) {
       const { phone, choice, answer } = phoned;
       const keyboard = { reply_markup: restoredKeyboard(answer) };
       if (phone) {
-        await conversation.external(() => deps.users.updateSettings(telegramId, { phone }));
+        await conversation.external(() => updateMySettings(deps, { telegramId, change: { phone } }));
         await answer.reply(answer.t("settings.phoneSaved", { phone }), keyboard);
       } else if (choice === "settings.removePhone") {
-        await conversation.external(() => deps.users.updateSettings(telegramId, { phone: null }));
+        await conversation.external(() => updateMySettings(deps, { telegramId, change: { phone: null } }));
         await answer.reply(answer.t("settings.phoneRemoved"), keyboard);
       } else {
         await answer.reply(answer.t("settings.phoneKept"), keyboard);
@@ -42,7 +44,7 @@ export function profileConversation(deps: BotDeps) {
     }
 
     const today = await conversation.external(async (outer) => {
-      const settings = await deps.users.settingsOf(telegramId, outer.actor?.schoolId);
+      const settings = await getMySettings(deps, { telegramId, schoolId: outer.actor?.schoolId });
       return localDateIn(deps.now(), settings?.school?.timezone ?? deps.defaultTimezone);
     });
     const from = await askMuteDate(conversation, ctx, "settings.askMuteFrom", today);
@@ -55,7 +57,7 @@ export function profileConversation(deps: BotDeps) {
     });
     if (!until) return;
     const mutedUntil = until;
-    await conversation.external(() => deps.users.updateSettings(telegramId, { mutedFrom: from, mutedUntil }));
+    await conversation.external(() => updateMySettings(deps, { telegramId, change: { mutedFrom: from, mutedUntil } }));
     await ctx.reply(ctx.t("settings.muteSaved", { from: formatRussianDate(from), until: formatRussianDate(mutedUntil) }));
   };
 }

@@ -4,7 +4,7 @@ import { answerEvent, PARTICIPANTS_MAX } from "../../app/annual/answer-event.js"
 import { EVENT_DETAILS_MAX, EVENT_TITLE_MAX, eventClasses, postEvent } from "../../app/annual/post-event.js";
 import { can } from "../../app/access-policy.js";
 import { localDateIn } from "../../domain/dates.js";
-import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
 import { refusalText } from "../views/case-errors.js";
 import { askDate, askMultiSelect, askText } from "./kit/index.js";
 
@@ -19,8 +19,7 @@ const DATA = { prefix: "evd" } as const;
 async function eventStart(deps: BotDeps, ctx: InnerContext) {
   const actor = ctx.actor;
   if (!actor || actor.schoolId === undefined || !can(actor, "postEvent")) return { ok: false as const };
-  const settings = await createSchoolRepository(deps.db).calendarSettings(actor.schoolId);
-  const today = localDateIn(deps.now(), settings?.timezone ?? deps.defaultTimezone);
+  const today = localDateIn(deps.now(), await getSchoolTimezone(deps, { actor, schoolId: actor.schoolId }));
   const classes = await eventClasses(deps, actor);
   return { ok: true as const, today, classes: classes.slice(0, 60) };
 }

@@ -3,7 +3,7 @@ import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
 import { invitableTeachers, scheduleWorkingGroup, WORKING_GROUP_TITLE_MAX } from "../../app/annual/schedule-working-group.js";
 import { localDateIn } from "../../domain/dates.js";
-import { createSchoolRepository } from "../../repositories/school-repository.js";
+import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
 import { refusalText } from "../views/case-errors.js";
 import { shortName } from "../views/format.js";
 import { askMultiSelect, askText, askTime, quote } from "./kit/index.js";
@@ -17,8 +17,7 @@ const DATA = { prefix: "wgd" } as const;
 async function workingGroupStart(deps: BotDeps, ctx: InnerContext) {
   const actor = ctx.actor;
   if (!actor || actor.schoolId === undefined || !can(actor, "scheduleWorkingGroup")) return { ok: false as const };
-  const settings = await createSchoolRepository(deps.db).calendarSettings(actor.schoolId);
-  const timezone = settings?.timezone ?? deps.defaultTimezone;
+  const timezone = await getSchoolTimezone(deps, { actor, schoolId: actor.schoolId });
   const teachers = (await invitableTeachers(deps, actor)).map((p) => ({ memberId: p.memberId, name: shortName(p.fullName) }));
   return { ok: true as const, today: localDateIn(deps.now(), timezone), timezone, teachers: teachers.slice(0, 60) };
 }

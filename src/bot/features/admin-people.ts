@@ -8,8 +8,7 @@ import { ROLES, type Role } from "../../app/actor.js";
 import { reassignCase } from "../../app/cases/reassign-case.js";
 import { listReassignTargets } from "../../app/cases/list-reassign-targets.js";
 import { listClassTeachers, listHandOverCandidates } from "../../app/admin/list-class-teachers.js";
-import type { PersonRow } from "../../repositories/admin-repository.js";
-import { createSchoolRepository } from "../../repositories/school-repository.js";
+import type { PersonRow } from "../../app/admin/people.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { replyOrEdit } from "../views/reply-or-edit.js";
@@ -107,9 +106,8 @@ export function adminPeopleFeature(deps: BotDeps) {
   });
 
   onAdminPress(feature, /^adm:rt:(\d{1,9}):(\d{1,9})$/, async (ctx, [caseId, memberId]) => {
-    await reassignCase(deps, { actor: ctx.actor!, caseId: String(caseId), teacherMemberId: memberId! });
-    const teacher = await createSchoolRepository(deps.db).findMember(ctx.actor!.schoolId!, memberId!);
-    await replyOrEdit(ctx, ctx.t("people.reassigned", { id: caseId, name: teacher?.fullName ?? "" }), undefined, true);
+    const { teacherName } = await reassignCase(deps, { actor: ctx.actor!, caseId: String(caseId), teacherMemberId: memberId! });
+    await replyOrEdit(ctx, ctx.t("people.reassigned", { id: caseId, name: teacherName }), undefined, true);
   });
 
   onAdminPress(feature, /^adm:c$/, async (ctx) => {
@@ -128,8 +126,7 @@ export function adminPeopleFeature(deps: BotDeps) {
 
   onAdminPress(feature, /^adm:ct:(\d{1,9}):(\d{1,9})$/, async (ctx, [classId, memberId]) => {
     const result = await handOverClass(deps, { actor: ctx.actor, classId: classId!, teacherMemberId: memberId! });
-    const teacher = await createSchoolRepository(deps.db).findMember(ctx.actor!.schoolId!, memberId!);
-    await replyOrEdit(ctx, ctx.t("people.handedOver", { label: result.classLabel, name: teacher?.fullName ?? "", count: result.movedCaseIds.length }), undefined, true);
+    await replyOrEdit(ctx, ctx.t("people.handedOver", { label: result.classLabel, name: result.teacherName, count: result.movedCaseIds.length }), undefined, true);
   });
 
   onAdminPress(feature, /^adm:pr$/, async (ctx) => {

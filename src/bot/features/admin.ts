@@ -5,7 +5,7 @@ import { can } from "../../app/access-policy.js";
 import { getSchoolSettings, removeVacation, setUpbringingDeputy, updateSchoolSettings } from "../../app/admin/school-settings.js";
 import { listPeople } from "../../app/admin/people.js";
 import { formatRussianDate } from "../../domain/dates.js";
-import type { SchoolSettings } from "../../repositories/admin-repository.js";
+import type { SchoolSettings } from "../../app/admin/school-settings.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { ADMIN_INPUT_CONVERSATION } from "../conversations/admin-input.js";

@@ -8,7 +8,7 @@ import { answerEvent, eventRowToAnswer } from "../../app/annual/answer-event.js"
 import { listAnnualTasks, UPBRINGING_REGULATION, type ClassAnnualTasks } from "../../app/annual/annual-tasks.js";
 import { listEvents } from "../../app/annual/list-events.js";
 import { completeStep } from "../../app/cases/complete-step.js";
-import type { SchoolEventRecord } from "../../repositories/event-repository.js";
+import type { SchoolEventRecord } from "../../app/annual/list-events.js";
 import { EVENT_CALLBACK } from "../../app/annual/event-data.js";
 import { onCallback } from "../callback.js";
 import { defineCallback, int, oneOf } from "../../app/callback-data.js";

@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import type { ImportRosterResult } from "../../app/students/import-roster.js";
-import type { ClassSummary } from "../../repositories/student-repository.js";
+import type { ClassSummary } from "../../app/students/list-classes.js";
 import type { ParsedRoster, RosterIssue } from "../../roster/parse-roster.js";
 
 /** A message holds 4096 characters; the first problems are enough to start fixing the file. */

@@ -4,11 +4,13 @@ import type { TFunction } from "i18next";
 import { can } from "../../app/access-policy.js";
 import { formatRussianDate, localDateIn } from "../../domain/dates.js";
 import { LANGUAGES, type Language } from "../../i18n.js";
-import type { UserSettings } from "../../repositories/user-repository.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { PROFILE_CONVERSATION, type ProfileItem } from "../conversations/profile.js";
 import { restoredKeyboard } from "../conversations/people-prompts.js";
+import { ensureUser } from "../../app/people/ensure-user.js";
+import { getMySettings, type UserSettings } from "../../app/people/get-my-settings.js";
+import { updateMySettings } from "../../app/people/update-my-settings.js";
 
 /*
  * /settings: a summary with buttons. Language, reminder hours and switching the vacation mute off
@@ -59,7 +61,7 @@ export function settingsFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
   async function load(ctx: BotContext): Promise<UserSettings | undefined> {
-    return deps.users.settingsOf(ctx.from!.id, ctx.actor?.schoolId);
+    return getMySettings(deps, { telegramId: ctx.from!.id, schoolId: ctx.actor?.schoolId });
   }
 
   feature.command("settings", async (ctx) => {
@@ -68,7 +70,7 @@ export function settingsFeature(deps: BotDeps) {
       return;
     }
     // Installation admins may come here before their first /start.
-    await deps.users.ensure(ctx.from!.id, ctx.chat.id, ctx.actor!.fullName || ctx.from!.first_name);
+    await ensureUser(deps, { telegramId: ctx.from!.id, chatId: ctx.chat.id, fullName: ctx.actor!.fullName || ctx.from!.first_name });
     const settings = (await load(ctx))!;
     const today = localDateIn(deps.now(), settings.school?.timezone ?? deps.defaultTimezone);
     await ctx.reply(summary(ctx.t, ctx.lang, settings, today), { reply_markup: menuKeyboard(ctx.t, settings.school !== null) });
@@ -96,7 +98,7 @@ export function settingsFeature(deps: BotDeps) {
 
   buttons.callbackQuery(/^set:lang:(ru|en)$/, async (ctx) => {
     const language = ctx.match[1] as Language;
-    await deps.users.updateSettings(ctx.from.id, { language });
+    await updateMySettings(deps, { telegramId: ctx.from.id, change: { language } });
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup();
     const t = deps.i18n.t(language);
@@ -137,7 +139,7 @@ export function settingsFeature(deps: BotDeps) {
     if (!school || from < school.workStartHour || to > school.workEndHour || to <= from) {
       return void (await ctx.answerCallbackQuery({ text: ctx.t("common.unknownButton") }));
     }
-    await deps.users.updateSettings(ctx.from.id, { reminderStartHour: from, reminderEndHour: to });
+    await updateMySettings(deps, { telegramId: ctx.from.id, change: { reminderStartHour: from, reminderEndHour: to } });
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t("settings.hoursSaved", { from: hour(from), to: hour(to) }));
   });
@@ -145,7 +147,7 @@ export function settingsFeature(deps: BotDeps) {
   buttons.callbackQuery("set:hours:school", async (ctx) => {
     const school = (await load(ctx))?.school;
     if (!school) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.unknownButton") }));
-    await deps.users.updateSettings(ctx.from.id, { reminderStartHour: null, reminderEndHour: null });
+    await updateMySettings(deps, { telegramId: ctx.from.id, change: { reminderStartHour: null, reminderEndHour: null } });
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t("settings.hoursReset", { from: hour(school.workStartHour), to: hour(school.workEndHour) }));
   });
@@ -159,7 +161,7 @@ export function settingsFeature(deps: BotDeps) {
   });
 
   buttons.callbackQuery("set:mute:off", async (ctx) => {
-    await deps.users.updateSettings(ctx.from.id, { mutedFrom: null, mutedUntil: null });
+    await updateMySettings(deps, { telegramId: ctx.from.id, change: { mutedFrom: null, mutedUntil: null } });
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t("settings.muteCleared"));
   });

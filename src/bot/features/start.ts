@@ -2,6 +2,7 @@ import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
+import { ensureUser } from "../../app/people/ensure-user.js";
 
 export function startFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
@@ -11,7 +12,7 @@ export function startFeature(deps: BotDeps) {
       return;
     }
     // Installation admins get their user row on first contact; it carries their profile.
-    await deps.users.ensure(ctx.from!.id, ctx.chat.id, ctx.actor?.fullName || ctx.from!.first_name);
+    await ensureUser(deps, { telegramId: ctx.from!.id, chatId: ctx.chat.id, fullName: ctx.actor?.fullName || ctx.from!.first_name });
     const name = ctx.actor?.fullName || ctx.from!.first_name;
     await ctx.reply(ctx.t("start.greeting", { name }));
   });

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareFn } from "grammy";
 import { pickLanguage } from "../../i18n.js";
 import type { Actor } from "../../app/actor.js";
-import type { ActorUser } from "../../repositories/update-lookup-repository.js";
+import { identifySender } from "../../app/people/identify-sender.js";
 import type { AppFlavor } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { conversationKey, holdConversationState } from "../conversation-storage.js";
@@ -23,9 +23,9 @@ export function appContext<C extends Context & AppFlavor>(deps: BotDeps, { readC
     ctx.log = deps.logger.child({ update: ctx.update.update_id, user: ctx.from?.id });
     if (ctx.from) {
       const key = readConversationState ? conversationKey(ctx) : undefined;
-      const { user, session } = await deps.updateLookup.lookup(ctx.from.id, key);
-      if (key !== undefined) holdConversationState(ctx, session ?? null);
-      ctx.actor = actorOf(deps, ctx.from.id, ctx.from.language_code, user);
+      const { actor, dialogueState } = await identifySender(deps, { telegramId: ctx.from.id, telegramLanguage: ctx.from.language_code, dialogueKey: key });
+      if (key !== undefined) holdConversationState(ctx, dialogueState ?? null);
+      ctx.actor = actor;
     } else {
       ctx.actor = undefined;
     }
@@ -36,24 +36,5 @@ export function appContext<C extends Context & AppFlavor>(deps: BotDeps, { readC
 }
 
 export async function resolveActor(deps: BotDeps, telegramId: number, telegramLanguage?: string): Promise<Actor | undefined> {
-  const { user } = await deps.updateLookup.lookup(telegramId);
-  return actorOf(deps, telegramId, telegramLanguage, user);
-}
-
-function actorOf(deps: BotDeps, telegramId: number, telegramLanguage: string | undefined, user: ActorUser | undefined): Actor | undefined {
-  const installationAdmin = deps.adminIds.includes(telegramId);
-  const membership =
-    user?.memberships.find((m) => m.active && m.schoolId === user.activeSchoolId) ??
-    user?.memberships.find((m) => m.active);
-  if (!membership && !installationAdmin) return undefined;
-  return {
-    telegramId,
-    userId: user?.id,
-    fullName: user?.fullName ?? "",
-    language: pickLanguage(user?.language, telegramLanguage),
-    schoolId: membership?.schoolId,
-    memberId: membership?.id,
-    roles: membership?.roles ?? [],
-    installationAdmin,
-  };
+  return (await identifySender(deps, { telegramId, telegramLanguage })).actor;
 }

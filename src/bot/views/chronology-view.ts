@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import type { CaseCard } from "../../app/cases/get-case-card.js";
-import type { StoredCaseEvent } from "../../repositories/case-repository.js";
+import type { StoredCaseEvent } from "../../app/cases/get-case-card.js";
 import type { Language } from "../../i18n.js";
 import { answerLabel, caseTitle, closeReasonText, flagLabel, MESSAGE_LIMIT } from "./case-card-view.js";
 import { fullDate, truncate } from "./format.js";

@@ -5,6 +5,7 @@ import {
   loadProductionYears,
   parseProductionYear,
 } from "../../calendar/load-production-calendar.js";
+import { applyCalendarYear } from "../../app/admin/production-calendar.js";
 import { describeDatabase } from "../../db/database-url.js";
 import type { Db } from "../../db/open-database.js";
 import { CRITERION_22_SCHOOL_DAYS, criterion22 } from "../../domain/calendar/criterion22.js";
@@ -32,6 +33,7 @@ import {
   type OptionSpec,
   type ParsedArgs,
 } from "../command.js";
+import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { databaseExists, databaseUrlOption, resolveDatabaseUrl, withDatabase } from "../database.js";
 
 const FALLBACK_TIMEZONE = "Europe/Moscow";
@@ -113,7 +115,7 @@ interface Upload {
 }
 
 async function readUploads(prisma: Db): Promise<Upload[]> {
-  const rows = await prisma.productionYear.findMany({ orderBy: { year: "asc" } });
+  const rows = await createSchoolRepository(prisma).productionYearRows();
   return rows.map((row) => {
     const name = `database ProductionYear ${row.year}`;
     try {
@@ -157,9 +159,10 @@ async function setupCalendar(args: ParsedArgs, io: CliIo): Promise<CalendarSetup
         years.set(upload.year, upload.data!);
       }
       if (schoolId === undefined) return;
-      const school = await prisma.school.findUnique({ where: { id: schoolId }, include: { vacations: true } });
+      const schools = createSchoolRepository(prisma);
+      const school = await schools.storedCalendar(schoolId);
       if (!school) {
-        const ids = (await prisma.school.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 20 })).map((s) => s.id);
+        const ids = await schools.schoolIds(20);
         const known = ids.length ? `schools there: ${ids.join(", ")}` : "the database has no schools";
         throw new Error(`no school with id ${schoolId} in ${describeDatabase(url)} (${known})`);
       }
@@ -355,12 +358,7 @@ export async function calendarLoad(args: ParsedArgs, io: CliIo): Promise<number>
     return EXIT_OK;
   }
   const builtIn = loadProductionYears(calendarDir(io)).some((y) => y.year === year.year);
-  const replaced = await withDatabase(url, async ({ prisma }) => {
-    const existing = await prisma.productionYear.findUnique({ where: { year: year.year }, select: { year: true } });
-    const data = JSON.stringify(year);
-    await prisma.productionYear.upsert({ where: { year: year.year }, create: { year: year.year, data }, update: { data } });
-    return existing !== null;
-  });
+  const { replaced } = await withDatabase(url, ({ prisma }) => applyCalendarYear({ db: prisma, now: () => io.now() }, { actor: "cli", year }));
   const notes = [replaced ? "replaced the earlier upload" : "", builtIn ? "overrides the built-in file" : ""].filter(Boolean);
   io.out(`stored ${year.year} in ${describeDatabase(url)}${notes.length ? ` (${notes.join("; ")})` : ""}`);
   return EXIT_OK;

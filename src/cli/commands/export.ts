@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { exportAudit } from "../../app/admin/export-audit.js";
 import { exportStudent } from "../../app/admin/export-student.js";
 import { exportSchool } from "../../app/admin/export-school.js";
+import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { EXIT_OK, parseDateArg, stringOption, UsageError, type CliCommand, type CliIo, type ParsedArgs } from "../command.js";
 import { databaseUrlOption, resolveDatabaseUrl, withDatabase } from "../database.js";
 import { parseSchoolOption } from "./school.js";
@@ -29,7 +30,7 @@ async function exportAuditCommand(args: ParsedArgs, io: CliIo): Promise<number> 
   if (to < from) throw new UsageError("--to is before --from");
   const url = resolveDatabaseUrl(args, io);
   const { csv, rows } = await withDatabase(url, async ({ prisma }) => {
-    if (!(await prisma.school.findUnique({ where: { id: schoolId }, select: { id: true } }))) throw new Error(`no school ${schoolId}`);
+    if (!(await createSchoolRepository(prisma).schoolExists(schoolId))) throw new Error(`no school ${schoolId}`);
     return exportAudit({ db: prisma, now: () => io.now() }, { by: "cli", schoolId, from, to });
   });
   emit(io, args, csv, `${rows} audit rows`);

@@ -1,12 +1,11 @@
-import { planReminders, type PlanRemindersOptions } from "../../app/reminders/plan-reminders.js";
-import { STALE_DAYS } from "../../domain/reminders/plan-reminders.js";
-import { createOutboxRepository } from "../../repositories/outbox-repository.js";
-import { createReminderRepository } from "../../repositories/reminder-repository.js";
-import type { Job } from "../../scheduler/scheduler.js";
-import type { BotDeps } from "../deps.js";
+import { planReminders, type PlanRemindersOptions } from "../app/reminders/plan-reminders.js";
+import { purgeOutbox } from "../app/reminders/purge-outbox.js";
+import { STALE_DAYS } from "../domain/reminders/plan-reminders.js";
+import type { Job } from "../scheduler/scheduler.js";
+import type { AppDeps } from "../app/app-deps.js";
 
 /** Every five minutes: what is due becomes outbox rows (idempotent; the sender delivers them). */
-export function plannerJob(deps: BotDeps, options: PlanRemindersOptions = {}): Job {
+export function plannerJob(deps: AppDeps, options: PlanRemindersOptions = {}): Job {
   return {
     name: "reminder-planner",
     schedule: "*/5 * * * *",
@@ -23,14 +22,13 @@ export function plannerJob(deps: BotDeps, options: PlanRemindersOptions = {}): J
 /** Sent rows are kept for twice the planner's memory of escalations, then deleted (nightly). */
 export const OUTBOX_RETENTION_DAYS = STALE_DAYS * 2;
 
-export function outboxCleanupJob(deps: BotDeps): Job {
+export function outboxCleanupJob(deps: AppDeps): Job {
   return {
     name: "outbox-cleanup",
     schedule: "40 3 * * *",
     async run() {
       const before = new Date(deps.now().getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
-      const deleted = await createOutboxRepository(deps.db).purge(before);
-      const snoozes = await createReminderRepository(deps.db).purgeSnoozes(before.toISOString().slice(0, 10));
+      const { deleted, snoozes } = await purgeOutbox(deps, { before });
       if (deleted > 0 || snoozes > 0) deps.logger.info({ deleted, snoozes }, "old outbox rows and snoozes deleted");
     },
   };

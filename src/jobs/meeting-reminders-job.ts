@@ -1,9 +1,9 @@
-import { planMeetingReminders } from "../../app/meetings/plan-meeting-reminders.js";
-import type { Job } from "../../scheduler/scheduler.js";
-import type { BotDeps } from "../deps.js";
+import { planMeetingReminders } from "../app/meetings/plan-meeting-reminders.js";
+import type { Job } from "../scheduler/scheduler.js";
+import type { AppDeps } from "../app/app-deps.js";
 
 /** Every five minutes: meetings of the next day become reminder rows (idempotent; the sender delivers them). */
-export function meetingRemindersJob(deps: BotDeps): Job {
+export function meetingRemindersJob(deps: AppDeps): Job {
   return {
     name: "meeting-reminders",
     schedule: "*/5 * * * *",

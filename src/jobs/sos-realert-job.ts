@@ -1,9 +1,9 @@
-import { dispatchSos } from "../../app/sos/dispatch-sos.js";
-import type { Job } from "../../scheduler/scheduler.js";
-import type { BotDeps } from "../deps.js";
+import { dispatchSos } from "../app/sos/dispatch-sos.js";
+import type { Job } from "../scheduler/scheduler.js";
+import type { AppDeps } from "../app/app-deps.js";
 
 /** Every minute: repeats emergency alerts nobody has taken (idempotent; the outbox sender delivers them). */
-export function sosRealertJob(deps: BotDeps, options: { intervalMinutes: number }): Job {
+export function sosRealertJob(deps: AppDeps, options: { intervalMinutes: number }): Job {
   return {
     name: "sos-realert",
     schedule: "* * * * *",

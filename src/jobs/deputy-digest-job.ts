@@ -1,9 +1,9 @@
-import { planDeputyDigests } from "../../app/deputy/plan-deputy-digests.js";
-import type { Job } from "../../scheduler/scheduler.js";
-import type { BotDeps } from "../deps.js";
+import { planDeputyDigests } from "../app/deputy/plan-deputy-digests.js";
+import type { Job } from "../scheduler/scheduler.js";
+import type { AppDeps } from "../app/app-deps.js";
 
 /** Every five minutes: deputies whose school's digest hour has come get their morning digest (once a day). */
-export function deputyDigestJob(deps: BotDeps): Job {
+export function deputyDigestJob(deps: AppDeps): Job {
   return {
     name: "deputy-digest",
     schedule: "*/5 * * * *",

@@ -1,0 +1,65 @@
+import type { Db } from "../../db/open-database.js";
+import { pickLanguage } from "../../i18n.js";
+import { createSessionRepository } from "../../repositories/session-repository.js";
+import { createUpdateLookup, type ActorUser, type UpdateLookup } from "../../repositories/update-lookup-repository.js";
+import type { Actor } from "../actor.js";
+
+/** The per-update read of the sender and, when asked, a stored dialogue state (one statement). */
+export interface SenderLookup {
+  lookup(telegramId: number, sessionKey?: string): Promise<UpdateLookup>;
+}
+
+/** Built once by the composition root: the statement text is prepared once per database. */
+export function createSenderLookup(db: Db): SenderLookup {
+  return createUpdateLookup(db);
+}
+
+/** Stored dialogue states by key (JSON text), for the bot's conversation storage. */
+export interface DialogueStateStore {
+  read(key: string): Promise<string | null>;
+  write(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export function createDialogueStateStore(db: Db): DialogueStateStore {
+  return createSessionRepository(db);
+}
+
+export interface IdentifySenderDeps {
+  senderLookup: SenderLookup;
+  adminIds: readonly number[];
+}
+
+export interface IdentifiedSender {
+  /** Undefined for a stranger: no active membership and not an installation admin. */
+  actor: Actor | undefined;
+  /** The stored dialogue state asked for (null: none); undefined when none was asked for. */
+  dialogueState: string | null | undefined;
+}
+
+/** Who is acting, from the database by Telegram id (never from anything the update carries but the id). */
+export async function identifySender(
+  deps: IdentifySenderDeps,
+  options: { telegramId: number; telegramLanguage?: string; dialogueKey?: string },
+): Promise<IdentifiedSender> {
+  const { user, session } = await deps.senderLookup.lookup(options.telegramId, options.dialogueKey);
+  return { actor: actorOf(deps, options.telegramId, options.telegramLanguage, user), dialogueState: session };
+}
+
+function actorOf(deps: IdentifySenderDeps, telegramId: number, telegramLanguage: string | undefined, user: ActorUser | undefined): Actor | undefined {
+  const installationAdmin = deps.adminIds.includes(telegramId);
+  const membership =
+    user?.memberships.find((m) => m.active && m.schoolId === user.activeSchoolId) ??
+    user?.memberships.find((m) => m.active);
+  if (!membership && !installationAdmin) return undefined;
+  return {
+    telegramId,
+    userId: user?.id,
+    fullName: user?.fullName ?? "",
+    language: pickLanguage(user?.language, telegramLanguage),
+    schoolId: membership?.schoolId,
+    memberId: membership?.id,
+    roles: membership?.roles ?? [],
+    installationAdmin,
+  };
+}

@@ -1,0 +1,3 @@
+/** The forms a council about a student may take (section IV.2). */
+export const COUNCIL_FORMS = ["smallCouncil", "consilium", "preventionBoard"] as const;
+export type CouncilForm = (typeof COUNCIL_FORMS)[number];
