@@ -123,7 +123,7 @@ describe("sections II and III tell the deputy too", () => {
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "presentPlan" });
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "presentAnalysis" });
     const told = await noticesTo(school.deputy.userId!, caseId);
-    expect(told.map((line) => [line?.params?.number, (line?.params?.title as { ru: string }).ru])).toEqual([
+    expect(told.map((line) => [line?.params?.number, (line?.params?.title as { ru: string } | undefined)?.ru])).toEqual([
       ["1", "План воспитательной работы"],
       ["4", "Анализ воспитательной работы"],
     ]);
