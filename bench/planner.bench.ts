@@ -65,10 +65,15 @@ function caseStates(count: number): { regulationId: string; state: CaseState }[]
           }
         } else if (step.timing.kind !== "asNeeded" || rnd() < 0.5) {
           const due = view.dueOn ?? anchor;
-          const on = due <= today ? (rnd() < 0.5 || due === anchor ? due : addDays(due, -1) < anchor ? anchor : addDays(due, -1)) : undefined;
+          const on =
+            due <= today ? (rnd() < 0.5 || due === anchor ? due : addDays(due, -1) < anchor ? anchor : addDays(due, -1)) : undefined;
           if (!on || on > today) return;
           const options = { stepId: step.id, actorId: "1", on, today, form: step.forms[0] };
-          state = (step.question ? completeStep(regulation, state, { ...options, answer: "notConfirmed" }) : completeStep(regulation, state, options)).state;
+          state = (
+            step.question
+              ? completeStep(regulation, state, { ...options, answer: "notConfirmed" })
+              : completeStep(regulation, state, options)
+          ).state;
         }
       } catch {
         // A step the random walk cannot take (e.g. a date before its anchor) stays open.
@@ -128,7 +133,26 @@ export async function seedPlannerData(db: Database["prisma"]) {
   await insertRows(db, "Member", ["id", "schoolId", "userId", "roles", "upbringingDeputy"], members);
   await insertRows(db, "SchoolClass", ["id", "schoolId", "label", "teacherId"], classes);
   await insertRows(db, "Student", ["id", "schoolId", "classId", "fullName", "searchName"], students);
-  await insertRows(db, "Case", ["id", "schoolId", "regulationId", "regulationVersion", "studentId", "classId", "teacherId", "status", "openedOn", "flags", "steps", "revision", "updatedAt"], cases);
+  await insertRows(
+    db,
+    "Case",
+    [
+      "id",
+      "schoolId",
+      "regulationId",
+      "regulationVersion",
+      "studentId",
+      "classId",
+      "teacherId",
+      "status",
+      "openedOn",
+      "flags",
+      "steps",
+      "revision",
+      "updatedAt",
+    ],
+    cases,
+  );
 }
 
 interface RunFigures {
@@ -148,10 +172,15 @@ interface ChildFigures {
 function runPlannerChild(url: string): Promise<ChildFigures> {
   const root = path.resolve(import.meta.dirname, "..");
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["bench/planner-run.ts", url], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["bench/planner-run.ts", url], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (c) => (out += c));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`planner run failed (${code}): ${out}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`planner run failed (${code}): ${out}`)),
+    );
   });
 }
 

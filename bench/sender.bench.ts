@@ -40,7 +40,9 @@ function fakeBotApi() {
       res.setHeader("content-type", "application/json");
       if (recent.length >= 30 || calls === 100 || calls === 200) {
         refused++;
-        res.end(JSON.stringify({ ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } }));
+        res.end(
+          JSON.stringify({ ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } }),
+        );
         return;
       }
       recent.push(now);
@@ -50,10 +52,11 @@ function fakeBotApi() {
       res.end(JSON.stringify({ ok: true, result: { message_id: calls, date: 0, chat: { id: chat, type: "private" }, text: body.text } }));
     });
   });
-  return new Promise<{ server: http.Server; root: string; delivered: Map<number, number>; okTimes: number[]; refused: () => number }>((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ server, root: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, delivered, okTimes, refused: () => refused }),
-    ),
+  return new Promise<{ server: http.Server; root: string; delivered: Map<number, number>; okTimes: number[]; refused: () => number }>(
+    (resolve) =>
+      server.listen(0, "127.0.0.1", () =>
+        resolve({ server, root: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, delivered, okTimes, refused: () => refused }),
+      ),
   );
 }
 
@@ -67,7 +70,9 @@ export async function benchSender() {
     const now = new Date();
     const rows = [];
     for (let i = 0; i < MESSAGES; i++) {
-      const user = await db.user.create({ data: { telegramId: BigInt(9_000_000 + i), chatId: BigInt(9_000_000 + i), fullName: `Сотрудник ${i}` } });
+      const user = await db.user.create({
+        data: { telegramId: BigInt(9_000_000 + i), chatId: BigInt(9_000_000 + i), fullName: `Сотрудник ${i}` },
+      });
       rows.push({
         key: `bench-${i}`,
         schoolId: school.id,
@@ -80,7 +85,15 @@ export async function benchSender() {
     }
     await createOutboxRepository(db).ensure(rows, { at: now });
     const sender = createOutboxSender(
-      { db, api: new Api(TOKEN, { apiRoot: api.root }), i18n: createI18n(), regulations: loadRegulations(), productionYears: loadProductionYears(), logger: createLogger("silent"), now: () => new Date() },
+      {
+        db,
+        api: new Api(TOKEN, { apiRoot: api.root }),
+        i18n: createI18n(),
+        regulations: loadRegulations(),
+        productionYears: loadProductionYears(),
+        logger: createLogger("silent"),
+        now: () => new Date(),
+      },
       { ratePerSecond: RATE },
     );
     await sender.drain();
@@ -92,7 +105,11 @@ export async function benchSender() {
     const perSecondUnpaused = (times.length - 1) / (seconds - waits);
     const twice = [...api.delivered.values()].reduce((sum, n) => sum + n - 1, 0);
     return [
-      { name: `sender, ${MESSAGES} messages, rate ${RATE}/s`, figure: `${perSecond.toFixed(1)} msg/s overall, ${perSecondUnpaused.toFixed(1)} between 429 waits`, goal: `within 5 % of ${RATE}` },
+      {
+        name: `sender, ${MESSAGES} messages, rate ${RATE}/s`,
+        figure: `${perSecond.toFixed(1)} msg/s overall, ${perSecondUnpaused.toFixed(1)} between 429 waits`,
+        goal: `within 5 % of ${RATE}`,
+      },
       { name: "sender, 429 answers honoured", figure: `${waits} × retry_after 1 s`, goal: "—" },
       { name: "sender, lost / sent twice", figure: `${MESSAGES - sent} / ${twice}`, goal: "0 / 0" },
     ];

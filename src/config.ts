@@ -33,7 +33,10 @@ const configSchema = z
     TELEGRAM_API_ROOT: optionalString.pipe(z.url({ error: "must be a URL such as http://127.0.0.1:8081" }).optional()),
     WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an https:// URL" }).optional()),
     WEBHOOK_SECRET: optionalString.pipe(
-      z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "may contain only A-Z, a-z, 0-9, _ and - (Telegram's rule)").optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, "may contain only A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        .optional(),
     ),
     BOT_RECEIVE: optionalString.pipe(z.enum(RECEIVE_MODES, { error: "must be polling, webhook or none" }).optional()),
     HTTP_PORT: optionalString
@@ -49,13 +52,14 @@ const configSchema = z
       return ids.map(Number);
     }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    DEFAULT_TIMEZONE: z
-      .string()
-      .default("Europe/Moscow")
-      .refine(isValidTimeZone, "is not a known IANA timezone (e.g. Europe/Moscow)"),
+    DEFAULT_TIMEZONE: z.string().default("Europe/Moscow").refine(isValidTimeZone, "is not a known IANA timezone (e.g. Europe/Moscow)"),
     REGULATIONS_DIR: optionalString,
     CALENDAR_DIR: optionalString,
-    SEND_RATE_PER_SECOND: z.coerce.number({ error: "must be a number" }).min(1, "must be at least 1").max(1000, "must be at most 1000").default(25),
+    SEND_RATE_PER_SECOND: z.coerce
+      .number({ error: "must be a number" })
+      .min(1, "must be at least 1")
+      .max(1000, "must be at most 1000")
+      .default(25),
     ESCALATION_GRACE_DAYS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(30).default(1),
     SOS_REALERT_MINUTES: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1).max(60).default(5),
     RETENTION_YEARS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1).max(75).default(3),

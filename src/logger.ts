@@ -20,7 +20,9 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
         logMethod(args, method) {
           method.apply(
             this,
-            args.map((a) => (typeof a === "string" ? redactSecrets(a) : a instanceof Error ? scrubError(a) : a)) as Parameters<typeof method>,
+            args.map((a) => (typeof a === "string" ? redactSecrets(a) : a instanceof Error ? scrubError(a) : a)) as Parameters<
+              typeof method
+            >,
           );
         },
       },

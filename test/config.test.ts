@@ -15,7 +15,10 @@ describe("configuration from the environment", () => {
     [{ BOT_TOKEN: TOKEN, HTTP_PORT: "eighty" }, "HTTP_PORT must be a port number"],
     [{ BOT_TOKEN: TOKEN, BOT_RECEIVE: "webhook" }, "WEBHOOK_URL is required when BOT_RECEIVE=webhook"],
     [{ BOT_TOKEN: TOKEN, BOT_RECEIVE: "pull" }, "BOT_RECEIVE must be polling, webhook or none"],
-    [{ BOT_TOKEN: TOKEN, BOT_RECEIVE: "polling", WEBHOOK_URL: "https://bot.school.ru/tg", WEBHOOK_SECRET: "s3cret", HTTP_PORT: "8080" }, "BOT_RECEIVE is polling but WEBHOOK_URL is set"],
+    [
+      { BOT_TOKEN: TOKEN, BOT_RECEIVE: "polling", WEBHOOK_URL: "https://bot.school.ru/tg", WEBHOOK_SECRET: "s3cret", HTTP_PORT: "8080" },
+      "BOT_RECEIVE is polling but WEBHOOK_URL is set",
+    ],
     [{ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "not a url" }, "TELEGRAM_API_ROOT must be a URL"],
     [{ BOT_TOKEN: TOKEN, LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ BOT_TOKEN: TOKEN, RETENTION_YEARS: "0" }, "RETENTION_YEARS"],
@@ -74,7 +77,9 @@ describe("configuration from the environment", () => {
 
   it("receives with BOT_RECEIVE=none neither by polling nor by a webhook, even with WEBHOOK_URL set", () => {
     expect(loadConfig({ BOT_TOKEN: TOKEN, BOT_RECEIVE: "none" })).toMatchObject({ receive: "none", webhook: undefined });
-    expect(loadConfig({ BOT_TOKEN: TOKEN, BOT_RECEIVE: " none ", WEBHOOK_URL: "https://bot.school.ru/tg", HTTP_PORT: "8080" })).toMatchObject({
+    expect(
+      loadConfig({ BOT_TOKEN: TOKEN, BOT_RECEIVE: " none ", WEBHOOK_URL: "https://bot.school.ru/tg", HTTP_PORT: "8080" }),
+    ).toMatchObject({
       receive: "none",
       webhook: undefined,
       httpPort: 8080,

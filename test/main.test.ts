@@ -22,14 +22,27 @@ function startFakeBotApi() {
       const body = raw ? JSON.parse(raw) : {};
       calls.push({ method, body });
       const reply = (result: unknown) => res.end(JSON.stringify({ ok: true, result }));
-      if (!req.url!.startsWith(`/bot${TOKEN}/`)) return res.writeHead(404).end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
+      if (!req.url!.startsWith(`/bot${TOKEN}/`))
+        return res.writeHead(404).end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
       switch (method) {
         case "getMe":
           return reply(TEST_BOT_INFO);
         case "getUpdates":
           if (!delivered) {
             delivered = true;
-            return reply([{ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 91, type: "private" }, from: { id: 91, is_bot: false, first_name: "Админ", language_code: "ru" }, text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] } }]);
+            return reply([
+              {
+                update_id: 1,
+                message: {
+                  message_id: 1,
+                  date: 0,
+                  chat: { id: 91, type: "private" },
+                  from: { id: 91, is_bot: false, first_name: "Админ", language_code: "ru" },
+                  text: "/start",
+                  entities: [{ type: "bot_command", offset: 0, length: 6 }],
+                },
+              },
+            ]);
           }
           return setTimeout(() => reply([]), 200);
         case "sendMessage":
@@ -51,7 +64,9 @@ describe("npm start", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("connects to the configured Bot API root, answers /start, and stops cleanly on SIGTERM", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+  it("connects to the configured Bot API root, answers /start, and stops cleanly on SIGTERM", {
+    timeout: PROCESS_TEST_TIMEOUT,
+  }, async () => {
     const api = await startFakeBotApi();
     const databaseUrl = testProvider === "postgresql" ? testDatabaseUrl! : `file:${path.join(dir, "bot.db")}`;
     const child = spawn(...tsNode("src/main.ts"), {
@@ -63,10 +78,17 @@ describe("npm start", () => {
     child.stdout.on("data", (c) => (output += c));
     child.stderr.on("data", (c) => (output += c));
     try {
-      await waitFor(() => api.calls.some((c) => c.method === "sendMessage"), 30_000, () => output);
+      await waitFor(
+        () => api.calls.some((c) => c.method === "sendMessage"),
+        30_000,
+        () => output,
+      );
       const methods = api.calls.map((c) => c.method);
       expect(methods).toEqual(expect.arrayContaining(["getMe", "setMyCommands", "getUpdates", "sendMessage"]));
-      expect(api.calls.find((c) => c.method === "sendMessage")!.body).toMatchObject({ chat_id: 91, text: expect.stringMatching(/^Здравствуйте, Админ!/) });
+      expect(api.calls.find((c) => c.method === "sendMessage")!.body).toMatchObject({
+        chat_id: 91,
+        text: expect.stringMatching(/^Здравствуйте, Админ!/),
+      });
       const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
       child.kill("SIGTERM");
       expect(await exit).toBe(0);
@@ -97,7 +119,23 @@ describe("a school's own regulations", () => {
     try {
       fs.writeFileSync(
         path.join(dir, "our-rule.json"),
-        JSON.stringify({ id: "our-rule", version: 1, title: { ru: "Наш", en: "Ours" }, source: { ru: "Приказ", en: "Order" }, trigger: { ru: "Когда", en: "When" }, subject: "student", steps: [{ id: "first", number: "1", text: { ru: "Сделать", en: "Do" }, actor: "teacher", timing: { kind: "withinSchoolDays", days: 0, anchor: { kind: "caseOpened" } } }] }),
+        JSON.stringify({
+          id: "our-rule",
+          version: 1,
+          title: { ru: "Наш", en: "Ours" },
+          source: { ru: "Приказ", en: "Order" },
+          trigger: { ru: "Когда", en: "When" },
+          subject: "student",
+          steps: [
+            {
+              id: "first",
+              number: "1",
+              text: { ru: "Сделать", en: "Do" },
+              actor: "teacher",
+              timing: { kind: "withinSchoolDays", days: 0, anchor: { kind: "caseOpened" } },
+            },
+          ],
+        }),
       );
       const result = await runProcess(...tsNode("src/main.ts"), { env: { ...process.env, BOT_TOKEN: TOKEN, REGULATIONS_DIR: dir } });
       expect(result.status).toBe(1);

@@ -60,7 +60,10 @@ async function startFakeBotApi() {
         case "getUpdates":
           return setTimeout(() => reply([]), 200);
         case "sendMessage":
-          return setTimeout(() => reply({ message_id: messageId++, date: 0, chat: { id: body.chat_id, type: "private" }, text: body.text }), 10);
+          return setTimeout(
+            () => reply({ message_id: messageId++, date: 0, chat: { id: body.chat_id, type: "private" }, text: body.text }),
+            10,
+          );
         default:
           return reply(true);
       }
@@ -115,7 +118,9 @@ async function queue(schoolId: number, about: Person, people: Person[], prefix: 
 }
 
 describe("several instances on one database", () => {
-  it("one polls, one only plans and sends: only the poller receives, and every notification goes out once", { timeout: 30_000 }, async () => {
+  it("one polls, one only plans and sends: only the poller receives, and every notification goes out once", {
+    timeout: 30_000,
+  }, async () => {
     const school = await seedReminderSchool(db.prisma, "Школа двух процессов");
     const people: Person[] = [];
     for (let i = 0; i < 16; i++) people.push(await addPerson(db.prisma, school.schoolId, `Сотрудник ${i}`, ["specialist"]));
@@ -162,7 +167,10 @@ describe("several instances on one database", () => {
       }
       for (const person of people) {
         const toPerson = [...deliveries].filter(([key]) => key.startsWith(`${person.chatId}\n`));
-        expect(toPerson.map(([, count]) => count), person.fullName).toEqual([1]);
+        expect(
+          toPerson.map(([, count]) => count),
+          person.fullName,
+        ).toEqual([1]);
         expect(toPerson[0]![0]).toContain(school.teacher.fullName);
       }
       const rows = await db.prisma.notification.findMany({ where: { key: { startsWith: "multi-" } }, select: { status: true } });

@@ -20,7 +20,8 @@ export function int(max = 999_999_999): FieldCodec<number> & { optional: false }
   return {
     optional: false,
     encode(value) {
-      if (!Number.isSafeInteger(value) || value < 0 || value > max) throw new RangeError(`callback data: ${value} is not an integer in 0..${max}`);
+      if (!Number.isSafeInteger(value) || value < 0 || value > max)
+        throw new RangeError(`callback data: ${value} is not an integer in 0..${max}`);
       return String(value);
     },
     decode(text) {
@@ -40,7 +41,7 @@ export function oneOf<const V extends string>(...values: V[]): FieldCodec<V> & {
       if (!values.includes(value)) throw new RangeError(`callback data: "${value}" is not one of ${values.join(", ")}`);
       return value;
     },
-    decode: (text) => (values as string[]).includes(text) ? (text as V) : undefined,
+    decode: (text) => ((values as string[]).includes(text) ? (text as V) : undefined),
   };
 }
 

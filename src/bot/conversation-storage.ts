@@ -27,7 +27,10 @@ export function holdConversationState(ctx: Context, value: string | null) {
  * - the write is skipped when the state is exactly what this update read (nothing changed).
  * Nothing outlives the update: the values are kept per context object.
  */
-export function conversationStorage<C extends Context>(rows: DialogueStateStore, version: number): ConversationStorage<C, ConversationData> {
+export function conversationStorage<C extends Context>(
+  rows: DialogueStateStore,
+  version: number,
+): ConversationStorage<C, ConversationData> {
   return {
     type: "context",
     version,

@@ -51,10 +51,20 @@ import { difficultyFeature } from "./features/difficulty.js";
 import { AGREEMENTS_CONVERSATION, MEETING_CONVERSATION, agreementsConversation, meetingConversation } from "./conversations/meeting.js";
 import { meetingsFeature } from "./features/meetings.js";
 import { documentsFeature } from "./features/documents.js";
-import { EVENT_ANSWER_CONVERSATION, SCHOOL_EVENT_CONVERSATION, eventAnswerConversation, schoolEventConversation } from "./conversations/school-event.js";
+import {
+  EVENT_ANSWER_CONVERSATION,
+  SCHOOL_EVENT_CONVERSATION,
+  eventAnswerConversation,
+  schoolEventConversation,
+} from "./conversations/school-event.js";
 import { annualFeature } from "./features/annual.js";
 import { WORKING_GROUP_CONVERSATION, workingGroupConversation } from "./conversations/working-group.js";
-import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, councilRequestConversation, councilTimeConversation } from "./conversations/council.js";
+import {
+  COUNCIL_REQUEST_CONVERSATION,
+  COUNCIL_TIME_CONVERSATION,
+  councilRequestConversation,
+  councilTimeConversation,
+} from "./conversations/council.js";
 import { councilFeature } from "./features/council.js";
 import { forgiveRefusedSends } from "./conversations/kit/sends.js";
 

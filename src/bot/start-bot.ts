@@ -61,4 +61,3 @@ export async function startBot({ bot, logger, receive, webhook, httpPort, health
     },
   };
 }
-

@@ -9,9 +9,7 @@ export const DEFAULT_CALENDAR_DIR = fileURLToPath(new URL("../../calendar/", imp
 
 /** "fiveDayWeek.nonWorkingDays[3]" */
 function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`))
-    .join("");
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("");
 }
 
 function formatIssues(fileName: string, issues: readonly z.core.$ZodIssue[]): string {

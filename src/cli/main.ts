@@ -48,10 +48,7 @@ export const COMMANDS: readonly CliCommand[] = [
 ];
 
 /** The command whose words are the longest prefix of argv, and the arguments after them. */
-export function findCommand(
-  argv: readonly string[],
-  commands: readonly CliCommand[] = COMMANDS,
-): { command?: CliCommand; rest: string[] } {
+export function findCommand(argv: readonly string[], commands: readonly CliCommand[] = COMMANDS): { command?: CliCommand; rest: string[] } {
   let best: CliCommand | undefined;
   let bestLength = 0;
   for (const command of commands) {
@@ -143,7 +140,11 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     }
     // One line, never a stack trace: the admin reads this in a terminal or a CI log.
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`error: ${redactSecrets(message).trim().replace(/\s*\n\s*/g, "; ")}`);
+    io.err(
+      `error: ${redactSecrets(message)
+        .trim()
+        .replace(/\s*\n\s*/g, "; ")}`,
+    );
     return EXIT_ERROR;
   }
 }

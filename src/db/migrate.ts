@@ -57,9 +57,9 @@ function migrateSqlite(url: string): MigrationReport {
       "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
       "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
     const done = new Set(
-      (db.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`).all() as { migration_name: string }[]).map(
-        (r) => r.migration_name,
-      ),
+      (
+        db.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`).all() as { migration_name: string }[]
+      ).map((r) => r.migration_name),
     );
     const pending = migrationsOf("sqlite").filter((m) => !done.has(m.name));
     const insert = db.prepare(

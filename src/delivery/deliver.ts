@@ -11,7 +11,11 @@ export interface MessageApi {
     text: string,
     other?: { reply_markup?: InlineKeyboardMarkup; link_preview_options?: { is_disabled: boolean } },
   ): Promise<{ message_id: number }>;
-  sendDocument(chatId: number, document: InputFile, other?: { caption?: string; reply_markup?: InlineKeyboardMarkup }): Promise<{ message_id: number }>;
+  sendDocument(
+    chatId: number,
+    document: InputFile,
+    other?: { caption?: string; reply_markup?: InlineKeyboardMarkup },
+  ): Promise<{ message_id: number }>;
 }
 
 /** Telegram's limit for a document's caption; a longer text goes first as messages of its own. */
@@ -98,7 +102,8 @@ export async function deliver(api: MessageApi, message: OutgoingMessage, options
         case "unreachable":
           return { kind: "unreachable", error: failure.description, chatId };
         case "transient":
-          if (attempts >= policy.maxAttempts) return { kind: "retryLater", error: failure.description, afterMs: backoffMs(attempts, policy) };
+          if (attempts >= policy.maxAttempts)
+            return { kind: "retryLater", error: failure.description, afterMs: backoffMs(attempts, policy) };
           await sleep(backoffMs(attempts, policy));
           break;
         case "permanent":

@@ -24,9 +24,15 @@ import { buttonsOf, RecordingBotApi, type RecordedCall } from "./recording-bot-a
 
 const TOKEN = "100000:demo-token-not-a-real-one";
 const BOT_INFO = {
-  id: 100000, is_bot: true, first_name: "Классрук", username: "klassruk_demo_bot",
-  can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: true,
-  can_connect_to_business: false, has_main_web_app: false,
+  id: 100000,
+  is_bot: true,
+  first_name: "Классрук",
+  username: "klassruk_demo_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: true,
+  can_connect_to_business: false,
+  has_main_web_app: false,
 } as UserFromGetMe;
 
 const people = new Map<number, string>();
@@ -91,7 +97,8 @@ async function main() {
     const directorUser = await users.ensure(103, 103, "Орлов Сергей Николаевич");
     await schools.addMember(schoolId, directorUser, ["director"]);
     const classId = await schools.createClass(schoolId, "7Б", teacherId);
-    for (const name of ["Иванов Пётр Сергеевич", "Иванова Анна Олеговна", "Петров Илья Андреевич"]) await schools.addStudent(schoolId, classId, name);
+    for (const name of ["Иванов Пётр Сергеевич", "Иванова Анна Олеговна", "Петров Илья Андреевич"])
+      await schools.addStudent(schoolId, classId, name);
     people.set(101, "учитель (Смирнова М. И.)").set(102, "зам. по ВР (Кузнецова О. П.)").set(103, "директор (Орлов С. Н.)");
 
     let updateId = 1;
@@ -99,7 +106,8 @@ async function main() {
     const fromOf = (id: number) => ({ id, is_bot: false, first_name: people.get(id)!, language_code: "ru" });
     let fakeMs = 0;
     /** The outbox's sender, on the demo's clock: what a press tells other people goes out at once. */
-    const deliver = () => createOutboxSender({ ...deps, api: bot.api }, { clock: () => fakeMs, sleep: async (ms) => void (fakeMs += ms), pollMs: 0 }).drain();
+    const deliver = () =>
+      createOutboxSender({ ...deps, api: bot.api }, { clock: () => fakeMs, sleep: async (ms) => void (fakeMs += ms), pollMs: 0 }).drain();
     const handle = async (update: Omit<Update, "update_id">) => {
       await bot.handleUpdate({ update_id: updateId++, ...update } as Update);
       await deliver();
@@ -108,7 +116,9 @@ async function main() {
     async function say(id: number, text: string) {
       line(`👤 ${people.get(id)}: ${text}`);
       const entities = text.startsWith("/") ? [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }] : undefined;
-      await handle({ message: { message_id: updateId, date: Math.floor(clock.getTime() / 1000), chat: chatOf(id), from: fromOf(id), text, entities } });
+      await handle({
+        message: { message_id: updateId, date: Math.floor(clock.getTime() / 1000), chat: chatOf(id), from: fromOf(id), text, entities },
+      });
     }
 
     async function press(id: number, text: string) {
@@ -117,7 +127,10 @@ async function main() {
       line(`👆 ${people.get(id)} нажимает [${text}]`);
       await handle({
         callback_query: {
-          id: String(updateId), from: fromOf(id), chat_instance: "demo", data: found.button.callback_data,
+          id: String(updateId),
+          from: fromOf(id),
+          chat_instance: "demo",
+          data: found.button.callback_data,
           message: { message_id: found.messageId, date: 0, chat: chatOf(id), text: "" },
         },
       });
@@ -125,7 +138,9 @@ async function main() {
 
     async function remindersAt(iso: string) {
       clock = new Date(iso);
-      line(`\n⏰ ${clock.toLocaleString("ru-RU", { timeZone: "Europe/Moscow", weekday: "long", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" })} — планировщик и рассылка`);
+      line(
+        `\n⏰ ${clock.toLocaleString("ru-RU", { timeZone: "Europe/Moscow", weekday: "long", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" })} — планировщик и рассылка`,
+      );
       const run = await planReminders(deps);
       const sent = await deliver();
       if (sent === 0) line(`  (напоминаний нет; проверено случаев: ${run.cases})`);

@@ -55,6 +55,7 @@ export class RecordingBotApi {
 export function buttonsOf(call: RecordedCall): InlineButton[] {
   const markup = call.payload.reply_markup;
   if (markup?.inline_keyboard) return (markup.inline_keyboard as InlineButton[][]).flat();
-  if (markup?.keyboard) return (markup.keyboard as (InlineButton | string)[][]).flat().map((b) => (typeof b === "string" ? { text: b } : b));
+  if (markup?.keyboard)
+    return (markup.keyboard as (InlineButton | string)[][]).flat().map((b) => (typeof b === "string" ? { text: b } : b));
   return [];
 }

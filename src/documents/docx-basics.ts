@@ -11,9 +11,18 @@ const FONT = "Times New Roman";
 const SIZE = 28;
 const CM = 567;
 
-export function para(text: string, options: { align?: "right" | "center" | "justify"; bold?: boolean; before?: number; indent?: boolean } = {}): Paragraph {
+export function para(
+  text: string,
+  options: { align?: "right" | "center" | "justify"; bold?: boolean; before?: number; indent?: boolean } = {},
+): Paragraph {
   const alignment =
-    options.align === "right" ? AlignmentType.RIGHT : options.align === "center" ? AlignmentType.CENTER : options.align === "justify" ? AlignmentType.JUSTIFIED : AlignmentType.LEFT;
+    options.align === "right"
+      ? AlignmentType.RIGHT
+      : options.align === "center"
+        ? AlignmentType.CENTER
+        : options.align === "justify"
+          ? AlignmentType.JUSTIFIED
+          : AlignmentType.LEFT;
   return new Paragraph({
     alignment,
     spacing: { before: options.before ?? 0, after: 0 },

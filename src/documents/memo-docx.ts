@@ -17,7 +17,12 @@ export interface MemoData {
 /** One measure as a line: «12.11.2026 — с родителями (личная встреча): беседа …». */
 export function measureLine(t: TFunction, measure: MemoData["measures"][number]): string {
   const form = measure.form ? t("memo.measureForm", { form: t(`forms.${measure.form}`) }) : "";
-  return t("memo.measureLine", { date: formatRussianDate(measure.on), withWhom: t(`memo.partners.${measure.withWhom}`), form, what: measure.what });
+  return t("memo.measureLine", {
+    date: formatRussianDate(measure.on),
+    withWhom: t(`memo.partners.${measure.withWhom}`),
+    form,
+    what: measure.what,
+  });
 }
 
 /** The служебная записка as a DOCX, laid out the way schools write it (see domain.md). */

@@ -47,7 +47,10 @@ export function parseRegulation(file: string, json: string): Regulation {
 function readDir(dir: string): { file: string; regulation: Regulation }[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => e.name);
+    names = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith(".json"))
+      .map((e) => e.name);
   } catch (error) {
     throw new RegulationLoadError(dir, `cannot read the regulations directory: ${(error as Error).message}`);
   }

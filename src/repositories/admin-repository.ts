@@ -17,7 +17,9 @@ export interface SchoolSettings {
   upbringingDeputyId: number | null;
 }
 
-export type SchoolSettingsChange = Partial<Pick<SchoolSettings, "name" | "timezone" | "weekLength" | "workStartHour" | "workEndHour" | "digestHour" | "hideNamesInPush">>;
+export type SchoolSettingsChange = Partial<
+  Pick<SchoolSettings, "name" | "timezone" | "weekLength" | "workStartHour" | "workEndHour" | "digestHour" | "hideNamesInPush">
+>;
 
 export interface PersonRow {
   memberId: number;
@@ -133,7 +135,11 @@ export function createAdminRepository(db: Db) {
     },
 
     async classes(schoolId: number): Promise<ClassRow[]> {
-      return db.schoolClass.findMany({ where: { schoolId }, select: { id: true, label: true, teacherId: true }, orderBy: { label: "asc" } });
+      return db.schoolClass.findMany({
+        where: { schoolId },
+        select: { id: true, label: true, teacherId: true },
+        orderBy: { label: "asc" },
+      });
     },
 
     async setClassTeacher(tx: Tx, schoolId: number, classId: number, teacherId: number | null): Promise<void> {
@@ -174,7 +180,11 @@ export function createAdminRepository(db: Db) {
     },
 
     /** Students whose name contains the query (already in search form), by name. */
-    async findStudents(schoolId: number, searchName: string, take = 10): Promise<{ id: number; fullName: string; classLabel: string; leftOn: string | null }[]> {
+    async findStudents(
+      schoolId: number,
+      searchName: string,
+      take = 10,
+    ): Promise<{ id: number; fullName: string; classLabel: string; leftOn: string | null }[]> {
       const rows = await db.student.findMany({
         where: { schoolId, searchName: { contains: searchName } },
         select: { id: true, fullName: true, leftOn: true, class: { select: { label: true } } },

@@ -46,7 +46,16 @@ export function createCouncilRepository(db: Db) {
   return {
     async create(
       tx: Tx,
-      request: { schoolId: number; studentId: number; caseId?: number; requestedBy: number; reason: string; proposedForm: CouncilForm; slots: string[]; teacherConsent: ConsentState },
+      request: {
+        schoolId: number;
+        studentId: number;
+        caseId?: number;
+        requestedBy: number;
+        reason: string;
+        proposedForm: CouncilForm;
+        slots: string[];
+        teacherConsent: ConsentState;
+      },
     ): Promise<number> {
       const row = await tx.councilRequest.create({
         data: { ...request, caseId: request.caseId ?? null, slots: JSON.stringify(request.slots) },

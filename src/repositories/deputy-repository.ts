@@ -22,7 +22,13 @@ export function createDeputyRepository(db: Db | Tx) {
   async function staff(schoolId: number): Promise<StaffContact[]> {
     const rows = await db.member.findMany({
       where: { schoolId, active: true },
-      select: { id: true, userId: true, roles: true, upbringingDeputy: true, user: { select: { fullName: true, chatId: true, language: true } } },
+      select: {
+        id: true,
+        userId: true,
+        roles: true,
+        upbringingDeputy: true,
+        user: { select: { fullName: true, chatId: true, language: true } },
+      },
       orderBy: { id: "asc" },
     });
     return rows.map((row) => ({

@@ -74,18 +74,27 @@ export function createDeputyViewsRepository(db: Db) {
 
     /** Schools whose digest may be due (every school; few enough to read at once). */
     async digestSchools(): Promise<DigestSchoolRow[]> {
-      return db.school.findMany({ select: { id: true, timezone: true, digestHour: true, workEndHour: true, hideNamesInPush: true }, orderBy: { id: "asc" } });
+      return db.school.findMany({
+        select: { id: true, timezone: true, digestHour: true, workEndHour: true, hideNamesInPush: true },
+        orderBy: { id: "asc" },
+      });
     },
 
     /** The school's active, reachable deputies. */
     async deputies(schoolId: number): Promise<{ userId: number; memberId: number }[]> {
-      const rows = await db.member.findMany({ where: { schoolId, active: true, user: { reachable: true } }, select: { id: true, userId: true, roles: true } });
+      const rows = await db.member.findMany({
+        where: { schoolId, active: true, user: { reachable: true } },
+        select: { id: true, userId: true, roles: true },
+      });
       return rows.filter((r) => parseRoles(r.roles).includes("deputy")).map((r) => ({ userId: r.userId, memberId: r.id }));
     },
 
     /** Active teachers of the school, by name (to pass a case to). */
     async teachers(schoolId: number): Promise<{ memberId: number; fullName: string }[]> {
-      const rows = await db.member.findMany({ where: { schoolId, active: true }, select: { id: true, roles: true, user: { select: { fullName: true } } } });
+      const rows = await db.member.findMany({
+        where: { schoolId, active: true },
+        select: { id: true, roles: true, user: { select: { fullName: true } } },
+      });
       return rows
         .filter((r) => parseRoles(r.roles).includes("teacher"))
         .map((r) => ({ memberId: r.id, fullName: r.user.fullName }))

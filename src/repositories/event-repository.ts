@@ -58,12 +58,25 @@ export function createEventRepository(db: Db) {
     async classTeachers(schoolId: number, classIds: readonly number[]): Promise<ClassTeacherContact[]> {
       const rows = await db.schoolClass.findMany({
         where: { schoolId, id: { in: [...classIds] }, teacher: { active: true } },
-        select: { id: true, label: true, teacher: { select: { id: true, userId: true, user: { select: { chatId: true, language: true } } } } },
+        select: {
+          id: true,
+          label: true,
+          teacher: { select: { id: true, userId: true, user: { select: { chatId: true, language: true } } } },
+        },
         orderBy: { label: "asc" },
       });
       return rows.flatMap((r) =>
         r.teacher
-          ? [{ classId: r.id, label: r.label, memberId: r.teacher.id, userId: r.teacher.userId, chatId: r.teacher.user.chatId === null ? null : Number(r.teacher.user.chatId), language: r.teacher.user.language }]
+          ? [
+              {
+                classId: r.id,
+                label: r.label,
+                memberId: r.teacher.id,
+                userId: r.teacher.userId,
+                chatId: r.teacher.user.chatId === null ? null : Number(r.teacher.user.chatId),
+                language: r.teacher.user.language,
+              },
+            ]
           : [],
       );
     },
@@ -80,13 +93,27 @@ export function createEventRepository(db: Db) {
 
     async createEvent(
       tx: Tx,
-      options: { schoolId: number; title: string; details: string; answerBy: string | null; createdBy: number; classIds: readonly number[] },
+      options: {
+        schoolId: number;
+        title: string;
+        details: string;
+        answerBy: string | null;
+        createdBy: number;
+        classIds: readonly number[];
+      },
     ): Promise<{ id: number; rowOfClass: Map<number, number> }> {
       const event = await tx.schoolEvent.create({
-        data: { schoolId: options.schoolId, title: options.title, details: options.details, answerBy: options.answerBy, createdBy: options.createdBy },
+        data: {
+          schoolId: options.schoolId,
+          title: options.title,
+          details: options.details,
+          answerBy: options.answerBy,
+          createdBy: options.createdBy,
+        },
       });
       const rowOfClass = new Map<number, number>();
-      for (const classId of options.classIds) rowOfClass.set(classId, (await tx.schoolEventClass.create({ data: { eventId: event.id, classId } })).id);
+      for (const classId of options.classIds)
+        rowOfClass.set(classId, (await tx.schoolEventClass.create({ data: { eventId: event.id, classId } })).id);
       return { id: event.id, rowOfClass };
     },
 
@@ -94,11 +121,30 @@ export function createEventRepository(db: Db) {
       const event = await db.schoolEvent.findFirst({ where: { id: eventId, schoolId } });
       if (!event) return undefined;
       const rows = await db.schoolEventClass.findMany({ where: { eventId } });
-      const names = await labels(schoolId, rows.map((r) => r.classId));
+      const names = await labels(
+        schoolId,
+        rows.map((r) => r.classId),
+      );
       const classes = rows
-        .map((r) => ({ id: r.id, classId: r.classId, label: names.get(r.classId) ?? "?", answer: r.answer, declined: r.declined, answeredAt: r.answeredAt }))
+        .map((r) => ({
+          id: r.id,
+          classId: r.classId,
+          label: names.get(r.classId) ?? "?",
+          answer: r.answer,
+          declined: r.declined,
+          answeredAt: r.answeredAt,
+        }))
         .sort((a, b) => a.label.localeCompare(b.label, "ru"));
-      return { id: event.id, schoolId: event.schoolId, title: event.title, details: event.details, answerBy: event.answerBy, createdBy: event.createdBy, createdAt: event.createdAt, classes };
+      return {
+        id: event.id,
+        schoolId: event.schoolId,
+        title: event.title,
+        details: event.details,
+        answerBy: event.answerBy,
+        createdBy: event.createdBy,
+        createdAt: event.createdAt,
+        classes,
+      };
     },
 
     async recentEventIds(schoolId: number, take: number): Promise<number[]> {
@@ -107,7 +153,9 @@ export function createEventRepository(db: Db) {
     },
 
     /** The event's row for one class, with the event's school (for the access check). */
-    async findEventClass(eventClassId: number): Promise<{ id: number; eventId: number; classId: number; schoolId: number; title: string } | undefined> {
+    async findEventClass(
+      eventClassId: number,
+    ): Promise<{ id: number; eventId: number; classId: number; schoolId: number; title: string } | undefined> {
       const row = await db.schoolEventClass.findUnique({ where: { id: eventClassId } });
       if (!row) return undefined;
       const event = await db.schoolEvent.findUnique({ where: { id: row.eventId }, select: { schoolId: true, title: true } });
@@ -116,8 +164,13 @@ export function createEventRepository(db: Db) {
 
     /** The member's user, when active and the bot can write to them. */
     async memberChat(schoolId: number, memberId: number): Promise<{ userId: number; chatId: number; language: string | null } | undefined> {
-      const row = await db.member.findFirst({ where: { id: memberId, schoolId, active: true }, select: { userId: true, user: { select: { chatId: true, language: true } } } });
-      return row && row.user.chatId !== null ? { userId: row.userId, chatId: Number(row.user.chatId), language: row.user.language } : undefined;
+      const row = await db.member.findFirst({
+        where: { id: memberId, schoolId, active: true },
+        select: { userId: true, user: { select: { chatId: true, language: true } } },
+      });
+      return row && row.user.chatId !== null
+        ? { userId: row.userId, chatId: Number(row.user.chatId), language: row.user.language }
+        : undefined;
     },
 
     async answer(tx: Tx, eventClassId: number, options: { answer: string | null; declined: boolean; by: number; at: Date }): Promise<void> {

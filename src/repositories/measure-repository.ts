@@ -30,7 +30,15 @@ export function createMeasureRepository(db: Db) {
   return {
     async add(tx: Tx, schoolId: number, caseId: number, measure: NewCaseMeasure): Promise<number> {
       const row = await tx.caseMeasure.create({
-        data: { schoolId, caseId, on: measure.on, withWhom: measure.withWhom, what: measure.what, form: measure.form ?? null, memberId: measure.memberId },
+        data: {
+          schoolId,
+          caseId,
+          on: measure.on,
+          withWhom: measure.withWhom,
+          what: measure.what,
+          form: measure.form ?? null,
+          memberId: measure.memberId,
+        },
         select: { id: true },
       });
       return row.id;
@@ -39,7 +47,14 @@ export function createMeasureRepository(db: Db) {
     /** Oldest first (by date, then by when recorded). */
     async list(schoolId: number, caseId: number, client: Client = db): Promise<CaseMeasureRecord[]> {
       const rows = await client.caseMeasure.findMany({ where: { schoolId, caseId }, orderBy: [{ on: "asc" }, { id: "asc" }] });
-      return rows.map((r) => ({ id: r.id, on: r.on, withWhom: r.withWhom, what: r.what, memberId: r.memberId, ...(r.form !== null ? { form: r.form } : {}) }));
+      return rows.map((r) => ({
+        id: r.id,
+        on: r.on,
+        withWhom: r.withWhom,
+        what: r.what,
+        memberId: r.memberId,
+        ...(r.form !== null ? { form: r.form } : {}),
+      }));
     },
   };
 }

@@ -44,8 +44,18 @@ export interface NewMeeting {
 
 const personSelect = { id: true, userId: true, roles: true, user: { select: { fullName: true, chatId: true, language: true } } } as const;
 
-function toParticipant(row: { id: number; userId: number; user: { fullName: string; chatId: bigint | number | null; language: string | null } }): Participant {
-  return { memberId: row.id, userId: row.userId, fullName: row.user.fullName, chatId: row.user.chatId !== null ? Number(row.user.chatId) : null, language: row.user.language };
+function toParticipant(row: {
+  id: number;
+  userId: number;
+  user: { fullName: string; chatId: bigint | number | null; language: string | null };
+}): Participant {
+  return {
+    memberId: row.id,
+    userId: row.userId,
+    fullName: row.user.fullName,
+    chatId: row.user.chatId !== null ? Number(row.user.chatId) : null,
+    language: row.user.language,
+  };
 }
 
 export function createMeetingRepository(db: Db) {
@@ -113,7 +123,11 @@ export function createMeetingRepository(db: Db) {
 
     /** Meetings starting after `from` and no later than `to`, in every school. */
     async startingBetween(from: Date, to: Date): Promise<MeetingRecord[]> {
-      const rows = await db.meeting.findMany({ where: { startsAt: { gt: from, lte: to }, status: { not: "cancelled" } }, orderBy: { id: "asc" }, take: 1000 });
+      const rows = await db.meeting.findMany({
+        where: { startsAt: { gt: from, lte: to }, status: { not: "cancelled" } },
+        orderBy: { id: "asc" },
+        take: 1000,
+      });
       return load(rows);
     },
 

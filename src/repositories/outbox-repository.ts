@@ -121,7 +121,15 @@ export function createOutboxRepository(db: Db) {
     }));
   }
 
-  async function claimWhere(extra: string, extraParams: unknown[], workerId: string, now: Date, leaseUntil: Date, limit: number, pace: Pace) {
+  async function claimWhere(
+    extra: string,
+    extraParams: unknown[],
+    workerId: string,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    pace: Pace,
+  ) {
     const p = placeholders(provider);
     const params: unknown[] = [workerId, leaseUntil];
     const set = `"status" = 'sending', "claimedBy" = ${p()}, "leaseUntil" = ${p()}, "attempts" = "attempts" + 1`;
@@ -190,7 +198,15 @@ export function createOutboxRepository(db: Db) {
         const fresh = missing.map((i) => candidates[i]!);
         const json = JSON.stringify(
           provider === "postgresql"
-            ? fresh.map((row) => ({ s: row.schoolId, u: row.userId, k: row.key, t: row.kind, p: row.payload, g: row.urgent, n: stamp(row.notBefore) }))
+            ? fresh.map((row) => ({
+                s: row.schoolId,
+                u: row.userId,
+                k: row.key,
+                t: row.kind,
+                p: row.payload,
+                g: row.urgent,
+                n: stamp(row.notBefore),
+              }))
             : fresh.map((row) => [row.schoolId, row.userId, row.key, row.kind, row.payload, row.urgent, stamp(row.notBefore)]),
         );
         inserted +=
@@ -204,31 +220,58 @@ export function createOutboxRepository(db: Db) {
     /** Lets the sender have the rows a planner run held. */
     async release(holder: string): Promise<number> {
       const p = placeholders(provider);
-      return db.$executeRawUnsafe(`UPDATE "Notification" SET "claimedBy" = NULL, "leaseUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" = ${p()}`, holder);
+      return db.$executeRawUnsafe(
+        `UPDATE "Notification" SET "claimedBy" = NULL, "leaseUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" = ${p()}`,
+        holder,
+      );
     },
 
     /**
      * Takes up to `limit` due rows for `workerId` until `leaseUntil`, oldest first: the urgent ones
      * (claimed apart, in small batches under a short lease) or the routine ones.
      */
-    async claim(workerId: string, now: Date, leaseUntil: Date, limit: number, options: { urgent: boolean } & Partial<Pace>): Promise<ClaimedRow[]> {
-      return claimWhere(` AND n."urgent" = ${options.urgent ? "true" : "false"}`, [], workerId, now, leaseUntil, limit, { perChatIntervalMs: options.perChatIntervalMs ?? 0 });
+    async claim(
+      workerId: string,
+      now: Date,
+      leaseUntil: Date,
+      limit: number,
+      options: { urgent: boolean } & Partial<Pace>,
+    ): Promise<ClaimedRow[]> {
+      return claimWhere(` AND n."urgent" = ${options.urgent ? "true" : "false"}`, [], workerId, now, leaseUntil, limit, {
+        perChatIntervalMs: options.perChatIntervalMs ?? 0,
+      });
     },
 
     /** The other due rows of these kinds for these people (the rest of their digests). */
-    async claimMoreFor(workerId: string, now: Date, leaseUntil: Date, userIds: readonly number[], kinds: readonly string[], limit = 500): Promise<ClaimedRow[]> {
+    async claimMoreFor(
+      workerId: string,
+      now: Date,
+      leaseUntil: Date,
+      userIds: readonly number[],
+      kinds: readonly string[],
+      limit = 500,
+    ): Promise<ClaimedRow[]> {
       if (userIds.length === 0 || kinds.length === 0) return [];
       const extra = ` AND n."userId" IN (${userIds.map(() => "{?}").join(", ")}) AND n."kind" IN (${kinds.map(() => "{?}").join(", ")})`;
       return claimWhere(extra, [...userIds, ...kinds], workerId, now, leaseUntil, limit, { perChatIntervalMs: 0 });
     },
 
     async markSent(ids: readonly number[], messageId: number, at: Date): Promise<void> {
-      await update(`"status" = 'sent', "sentAt" = {?}, "messageId" = {?}, "leaseUntil" = NULL, "lastError" = NULL`, [at, BigInt(messageId)], ids);
+      await update(
+        `"status" = 'sent', "sentAt" = {?}, "messageId" = {?}, "leaseUntil" = NULL, "lastError" = NULL`,
+        [at, BigInt(messageId)],
+        ids,
+      );
     },
 
     /** Back to pending, due again at `notBefore`: nothing is dropped. */
     async retryLater(ids: readonly number[], notBefore: Date, error: string): Promise<void> {
-      await update(`"status" = 'pending', "notBefore" = {?}, "claimedBy" = NULL, "leaseUntil" = NULL, "lastError" = {?}`, [notBefore, error.slice(0, 500)], ids, `AND "status" = 'sending'`);
+      await update(
+        `"status" = 'pending', "notBefore" = {?}, "claimedBy" = NULL, "leaseUntil" = NULL, "lastError" = {?}`,
+        [notBefore, error.slice(0, 500)],
+        ids,
+        `AND "status" = 'sending'`,
+      );
     },
 
     async finish(ids: readonly number[], status: FinalStatus, error?: string): Promise<void> {

@@ -43,7 +43,14 @@ type Client = Db | Tx;
 
 const measureSelect = { id: true, what: true, who: true, dueOn: true, doneOn: true, position: true } as const;
 
-function toMeasure(row: { id: number; what: string; who: string; dueOn: string | null; doneOn: string | null; position: number }): PlanMeasureRecord {
+function toMeasure(row: {
+  id: number;
+  what: string;
+  who: string;
+  dueOn: string | null;
+  doneOn: string | null;
+  position: number;
+}): PlanMeasureRecord {
   return {
     id: row.id,
     what: row.what,
@@ -77,9 +84,20 @@ export function createPlanRepository(db: Db) {
     /** Appends a measure at the end of the plan; returns its id. */
     async addMeasure(tx: Tx, schoolId: number, caseId: string, measure: NewPlanMeasure): Promise<number> {
       const id = parseCaseId(caseId)!;
-      const last = await tx.planMeasure.findFirst({ where: { schoolId, caseId: id }, orderBy: { position: "desc" }, select: { position: true } });
+      const last = await tx.planMeasure.findFirst({
+        where: { schoolId, caseId: id },
+        orderBy: { position: "desc" },
+        select: { position: true },
+      });
       const row = await tx.planMeasure.create({
-        data: { schoolId, caseId: id, what: measure.what, who: measure.who, dueOn: measure.dueOn ?? null, position: (last?.position ?? 0) + 1 },
+        data: {
+          schoolId,
+          caseId: id,
+          what: measure.what,
+          who: measure.who,
+          dueOn: measure.dueOn ?? null,
+          position: (last?.position ?? 0) + 1,
+        },
         select: { id: true },
       });
       return row.id;
@@ -110,7 +128,14 @@ export function createPlanRepository(db: Db) {
     async addAttachment(tx: Tx, schoolId: number, caseId: string, attachment: NewAttachment): Promise<number> {
       const id = parseCaseId(caseId)!;
       const row = await tx.caseAttachment.create({
-        data: { schoolId, caseId: id, kind: attachment.kind, telegramFile: attachment.telegramFile, fileName: attachment.fileName, addedBy: attachment.addedBy ?? null },
+        data: {
+          schoolId,
+          caseId: id,
+          kind: attachment.kind,
+          telegramFile: attachment.telegramFile,
+          fileName: attachment.fileName,
+          addedBy: attachment.addedBy ?? null,
+        },
         select: { id: true },
       });
       return row.id;

@@ -88,7 +88,6 @@ function parseAnnualDates(json: string): Record<string, AnnualDate> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, AnnualDate>) : {};
 }
 
-
 /** SQL that builds JSON text on either provider: a quoted string, a number or null, a JSON array of items. */
 function jsonText(provider: Provider) {
   const postgres = provider === "postgresql";
@@ -96,7 +95,9 @@ function jsonText(provider: Provider) {
     quote: (column: string) => (postgres ? `coalesce(to_json(${column})::text, 'null')` : `json_quote(${column})`),
     orNull: (column: string) => (postgres ? `coalesce(${column}::text, 'null')` : `ifnull(${column}, 'null')`),
     aggregate: (item: string, orderBy: string) =>
-      postgres ? `'[' || coalesce(string_agg(${item}, ',' ORDER BY ${orderBy}), '') || ']'` : `'[' || ifnull(group_concat(${item}, ','), '') || ']'`,
+      postgres
+        ? `'[' || coalesce(string_agg(${item}, ',' ORDER BY ${orderBy}), '') || ']'`
+        : `'[' || ifnull(group_concat(${item}, ','), '') || ']'`,
   };
 }
 
@@ -104,7 +105,9 @@ export function createReminderRepository(db: Db) {
   const provider = providerOfClient(db);
 
   /** Every active member with their user, by school, in member order (one JSON text: thousands of rows). */
-  async function activeMembers(): Promise<Map<number, { memberId: number; roles: Role[]; upbringingDeputy: boolean; recipient: PlanRecipient }[]>> {
+  async function activeMembers(): Promise<
+    Map<number, { memberId: number; roles: Role[]; upbringingDeputy: boolean; recipient: PlanRecipient }[]>
+  > {
     const { quote: q, orNull: n, aggregate } = jsonText(provider);
     const flag = provider === "postgresql" ? (column: string) => `(CASE WHEN ${column} THEN 1 ELSE 0 END)` : (column: string) => column;
     const item =
@@ -115,7 +118,20 @@ export function createReminderRepository(db: Db) {
     const [row] = await db.$queryRawUnsafe<{ members: string }[]>(
       `SELECT ${all} AS "members" FROM "Member" m JOIN "User" u ON u."id" = m."userId" WHERE m."active" = ${provider === "postgresql" ? "true" : "1"}`,
     );
-    type Cells = [number, number, string, number, number, string, number, number, number | null, number | null, string | null, string | null];
+    type Cells = [
+      number,
+      number,
+      string,
+      number,
+      number,
+      string,
+      number,
+      number,
+      number | null,
+      number | null,
+      string | null,
+      string | null,
+    ];
     const bySchool = new Map<number, { memberId: number; roles: Role[]; upbringingDeputy: boolean; recipient: PlanRecipient }[]>();
     const cells = (JSON.parse(row?.members ?? "[]") as Cells[]).sort((a, b) => a[0] - b[0]);
     for (const [memberId, schoolId, roles, upbringing, userId, fullName, hasChat, reachable, start, end, mutedFrom, mutedUntil] of cells) {
@@ -124,7 +140,15 @@ export function createReminderRepository(db: Db) {
         memberId,
         roles: parseRoles(roles),
         upbringingDeputy: upbringing === 1,
-        recipient: { userId, fullName, reachable: reachable === 1 && hasChat === 1, reminderStartHour: start, reminderEndHour: end, mutedFrom, mutedUntil },
+        recipient: {
+          userId,
+          fullName,
+          reachable: reachable === 1 && hasChat === 1,
+          reminderStartHour: start,
+          reminderEndHour: end,
+          mutedFrom,
+          mutedUntil,
+        },
       });
       bySchool.set(schoolId, list);
     }
@@ -135,7 +159,16 @@ export function createReminderRepository(db: Db) {
     async planningSchools(): Promise<PlanningSchool[]> {
       const [schools, vacations, members] = await Promise.all([
         db.school.findMany({
-          select: { id: true, timezone: true, weekLength: true, annualDates: true, workStartHour: true, workEndHour: true, digestHour: true, hideNamesInPush: true },
+          select: {
+            id: true,
+            timezone: true,
+            weekLength: true,
+            annualDates: true,
+            workStartHour: true,
+            workEndHour: true,
+            digestHour: true,
+            hideNamesInPush: true,
+          },
           orderBy: { id: "asc" },
         }),
         db.vacation.findMany({ select: { schoolId: true, fromDate: true, toDate: true }, orderBy: { fromDate: "asc" } }),
@@ -228,7 +261,10 @@ export function createReminderRepository(db: Db) {
     },
 
     /** Who is told that `userId` no longer receives messages: the school's deputy, else its director. */
-    async unreachableNoticeTarget(schoolId: number, userId: number): Promise<{ recipient: PlanRecipient; subject: { fullName: string; teacher: boolean } } | undefined> {
+    async unreachableNoticeTarget(
+      schoolId: number,
+      userId: number,
+    ): Promise<{ recipient: PlanRecipient; subject: { fullName: string; teacher: boolean } } | undefined> {
       const members = await db.member.findMany({
         where: { schoolId, active: true },
         select: { roles: true, upbringingDeputy: true, userId: true, user: { select: recipientSelect } },
@@ -240,7 +276,8 @@ export function createReminderRepository(db: Db) {
         .map((m) => ({ ...m, roles: parseRoles(m.roles) }));
       const target = deputyInCharge(others) ?? directorOf(others);
       if (!target) return undefined;
-      const fullName = subject?.user.fullName ?? (await db.user.findUnique({ where: { id: userId }, select: { fullName: true } }))?.fullName ?? "";
+      const fullName =
+        subject?.user.fullName ?? (await db.user.findUnique({ where: { id: userId }, select: { fullName: true } }))?.fullName ?? "";
       return {
         recipient: toRecipient(target.user),
         subject: { fullName, teacher: subject ? parseRoles(subject.roles).includes("teacher") : false },
@@ -249,20 +286,39 @@ export function createReminderRepository(db: Db) {
 
     /** The school's clock and hours, for timing a notice outside the planner. */
     async schoolHours(schoolId: number): Promise<{ timezone: string; hours: SchoolHours } | undefined> {
-      const row = await db.school.findUnique({ where: { id: schoolId }, select: { timezone: true, workStartHour: true, workEndHour: true, digestHour: true } });
-      return row ? { timezone: row.timezone, hours: { workStartHour: row.workStartHour, workEndHour: row.workEndHour, digestHour: row.digestHour } } : undefined;
+      const row = await db.school.findUnique({
+        where: { id: schoolId },
+        select: { timezone: true, workStartHour: true, workEndHour: true, digestHour: true },
+      });
+      return row
+        ? { timezone: row.timezone, hours: { workStartHour: row.workStartHour, workEndHour: row.workEndHour, digestHour: row.digestHour } }
+        : undefined;
     },
 
     /** Where and how to write to these people. */
-    async recipients(userIds: readonly number[]): Promise<Map<number, { chatId: number | null; reachable: boolean; language: string | null }>> {
-      const rows = await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, chatId: true, reachable: true, language: true } });
-      return new Map(rows.map((r) => [r.id, { chatId: r.chatId === null ? null : Number(r.chatId), reachable: r.reachable, language: r.language }]));
+    async recipients(
+      userIds: readonly number[],
+    ): Promise<Map<number, { chatId: number | null; reachable: boolean; language: string | null }>> {
+      const rows = await db.user.findMany({
+        where: { id: { in: [...userIds] } },
+        select: { id: true, chatId: true, reachable: true, language: true },
+      });
+      return new Map(
+        rows.map((r) => [r.id, { chatId: r.chatId === null ? null : Number(r.chatId), reachable: r.reachable, language: r.language }]),
+      );
     },
 
     /** Telegram refused this person: no more attempts until they press /start. True when this call changed it. */
     async markUnreachable(userId: number): Promise<boolean> {
       const p = placeholders(provider);
-      return (await db.$executeRawUnsafe(`UPDATE "User" SET "reachable" = ${p()} WHERE "id" = ${p()} AND "reachable" = ${p()}`, false, userId, true)) > 0;
+      return (
+        (await db.$executeRawUnsafe(
+          `UPDATE "User" SET "reachable" = ${p()} WHERE "id" = ${p()} AND "reachable" = ${p()}`,
+          false,
+          userId,
+          true,
+        )) > 0
+      );
     },
 
     async moveChat(fromChatId: number, toChatId: number): Promise<void> {

@@ -21,7 +21,12 @@ export async function readSchoolData(db: Db, schoolId: number) {
       },
       classes: {
         orderBy: { label: "asc" },
-        select: { id: true, label: true, teacherId: true, students: { orderBy: { fullName: "asc" }, select: { id: true, fullName: true, birthDate: true } } },
+        select: {
+          id: true,
+          label: true,
+          teacherId: true,
+          students: { orderBy: { fullName: "asc" }, select: { id: true, fullName: true, birthDate: true } },
+        },
       },
     },
   });

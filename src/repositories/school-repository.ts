@@ -100,7 +100,9 @@ export function createSchoolRepository(db: Db) {
     /** The school's week, timezone and vacations as stored, unchecked (the command line names what is wrong). */
     async storedCalendar(
       schoolId: number,
-    ): Promise<{ weekLength: number; timezone: string; vacations: { name: string | null; fromDate: string; toDate: string }[] } | undefined> {
+    ): Promise<
+      { weekLength: number; timezone: string; vacations: { name: string | null; fromDate: string; toDate: string }[] } | undefined
+    > {
       const row = await db.school.findUnique({
         where: { id: schoolId },
         select: { weekLength: true, timezone: true, vacations: { select: { name: true, fromDate: true, toDate: true } } },
@@ -140,7 +142,13 @@ export function createSchoolRepository(db: Db) {
         select: { id: true, fullName: true, classId: true, leftOn: true, class: { select: { label: true } } },
       });
       if (!row) return undefined;
-      return { id: row.id, fullName: row.fullName, classId: row.classId, classLabel: row.class.label, ...(row.leftOn ? { leftOn: row.leftOn } : {}) };
+      return {
+        id: row.id,
+        fullName: row.fullName,
+        classId: row.classId,
+        classLabel: row.class.label,
+        ...(row.leftOn ? { leftOn: row.leftOn } : {}),
+      };
     },
 
     async findClass(schoolId: number, classId: number): Promise<{ id: number; label: string } | undefined> {
@@ -201,7 +209,12 @@ export function createSchoolRepository(db: Db) {
       return row.id;
     },
 
-    async addMember(schoolId: number, userId: number, roles: readonly Role[], options: { upbringingDeputy?: boolean } = {}): Promise<number> {
+    async addMember(
+      schoolId: number,
+      userId: number,
+      roles: readonly Role[],
+      options: { upbringingDeputy?: boolean } = {},
+    ): Promise<number> {
       const row = await db.member.create({
         data: { schoolId, userId, roles: [...new Set(roles)].join(","), upbringingDeputy: options.upbringingDeputy ?? false },
         select: { id: true },

@@ -30,8 +30,20 @@ export interface SosStaff {
 
 export function createSosRepository(db: Db) {
   return {
-    async create(tx: Tx, data: { schoolId: number; teacherMemberId: number; studentId: number | null; kind: string; text: string; at: Date }): Promise<number> {
-      const row = await tx.sosAlert.create({ data: { ...data.studentId !== null ? { studentId: data.studentId } : {}, schoolId: data.schoolId, teacherMemberId: data.teacherMemberId, kind: data.kind, text: data.text, createdAt: data.at } });
+    async create(
+      tx: Tx,
+      data: { schoolId: number; teacherMemberId: number; studentId: number | null; kind: string; text: string; at: Date },
+    ): Promise<number> {
+      const row = await tx.sosAlert.create({
+        data: {
+          ...(data.studentId !== null ? { studentId: data.studentId } : {}),
+          schoolId: data.schoolId,
+          teacherMemberId: data.teacherMemberId,
+          kind: data.kind,
+          text: data.text,
+          createdAt: data.at,
+        },
+      });
       return row.id;
     },
 
@@ -46,13 +58,19 @@ export function createSosRepository(db: Db) {
 
     /** Moves the alert from round `from` to `from + 1`; false when another run already did. */
     async advanceRound(id: number, from: number, at: Date): Promise<boolean> {
-      const { count } = await db.sosAlert.updateMany({ where: { id, rounds: from, acknowledgedAt: null }, data: { rounds: from + 1, lastSentAt: at } });
+      const { count } = await db.sosAlert.updateMany({
+        where: { id, rounds: from, acknowledgedAt: null },
+        data: { rounds: from + 1, lastSentAt: at },
+      });
       return count === 1;
     },
 
     /** The first acknowledgement wins: false when someone took the alert already. */
     async acknowledge(tx: Tx, id: number, memberId: number, at: Date): Promise<boolean> {
-      const { count } = await tx.sosAlert.updateMany({ where: { id, acknowledgedAt: null }, data: { acknowledgedAt: at, acknowledgedBy: memberId } });
+      const { count } = await tx.sosAlert.updateMany({
+        where: { id, acknowledgedAt: null },
+        data: { acknowledgedAt: at, acknowledgedBy: memberId },
+      });
       return count === 1;
     },
 
@@ -63,12 +81,25 @@ export function createSosRepository(db: Db) {
         select: { id: true, userId: true, roles: true, upbringingDeputy: true, user: { select: { fullName: true, reachable: true } } },
         orderBy: { id: "asc" },
       });
-      return rows.map((r) => ({ memberId: r.id, userId: r.userId, fullName: r.user.fullName, roles: parseRoles(r.roles), upbringingDeputy: r.upbringingDeputy, reachable: r.user.reachable }));
+      return rows.map((r) => ({
+        memberId: r.id,
+        userId: r.userId,
+        fullName: r.user.fullName,
+        roles: parseRoles(r.roles),
+        upbringingDeputy: r.upbringingDeputy,
+        reachable: r.user.reachable,
+      }));
     },
 
     /** A member of the school with the person's name and phone. */
-    async person(schoolId: number, memberId: number): Promise<{ memberId: number; userId: number; fullName: string; phone: string | null } | undefined> {
-      const row = await db.member.findFirst({ where: { id: memberId, schoolId }, select: { id: true, userId: true, user: { select: { fullName: true, phone: true } } } });
+    async person(
+      schoolId: number,
+      memberId: number,
+    ): Promise<{ memberId: number; userId: number; fullName: string; phone: string | null } | undefined> {
+      const row = await db.member.findFirst({
+        where: { id: memberId, schoolId },
+        select: { id: true, userId: true, user: { select: { fullName: true, phone: true } } },
+      });
       return row ? { memberId: row.id, userId: row.userId, fullName: row.user.fullName, phone: row.user.phone } : undefined;
     },
   };

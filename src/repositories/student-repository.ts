@@ -48,7 +48,11 @@ export function createStudentRepository(db: Db) {
     },
 
     /** Classes of the school by label (labels in normal form). */
-    async classesByLabel(client: Db | Tx, schoolId: number, labels: readonly string[]): Promise<Map<string, { id: number; teacherMemberId: number | null }>> {
+    async classesByLabel(
+      client: Db | Tx,
+      schoolId: number,
+      labels: readonly string[],
+    ): Promise<Map<string, { id: number; teacherMemberId: number | null }>> {
       const rows = await client.schoolClass.findMany({
         where: { schoolId, label: { in: [...new Set(labels)] } },
         select: { id: true, label: true, teacherId: true },
@@ -73,7 +77,12 @@ export function createStudentRepository(db: Db) {
     },
 
     /** A student of the class with this search name. */
-    async findByName(client: Db | Tx, schoolId: number, classId: number, searchName: string): Promise<{ id: number; fullName: string } | undefined> {
+    async findByName(
+      client: Db | Tx,
+      schoolId: number,
+      classId: number,
+      searchName: string,
+    ): Promise<{ id: number; fullName: string } | undefined> {
       const row = await client.student.findFirst({ where: { schoolId, classId, searchName }, select: { id: true, fullName: true } });
       return row ?? undefined;
     },
@@ -89,7 +98,13 @@ export function createStudentRepository(db: Db) {
 
     async insertStudent(tx: Tx, schoolId: number, student: NewStudent): Promise<number> {
       const row = await tx.student.create({
-        data: { schoolId, classId: student.classId, fullName: student.fullName, searchName: student.searchName, birthDate: student.birthDate ?? null },
+        data: {
+          schoolId,
+          classId: student.classId,
+          fullName: student.fullName,
+          searchName: student.searchName,
+          birthDate: student.birthDate ?? null,
+        },
         select: { id: true },
       });
       return row.id;
@@ -98,7 +113,13 @@ export function createStudentRepository(db: Db) {
     async insertStudents(tx: Tx, schoolId: number, students: readonly NewStudent[]): Promise<number> {
       if (students.length === 0) return 0;
       const { count } = await tx.student.createMany({
-        data: students.map((s) => ({ schoolId, classId: s.classId, fullName: s.fullName, searchName: s.searchName, birthDate: s.birthDate ?? null })),
+        data: students.map((s) => ({
+          schoolId,
+          classId: s.classId,
+          fullName: s.fullName,
+          searchName: s.searchName,
+          birthDate: s.birthDate ?? null,
+        })),
       });
       return count;
     },

@@ -61,7 +61,12 @@ export function createUpdateLookup(db: Db) {
           activeSchoolId: first.activeSchoolId === null ? null : Number(first.activeSchoolId),
           memberships: rows
             .filter((r) => r.memberId !== null)
-            .map((r) => ({ id: Number(r.memberId), schoolId: Number(r.schoolId), roles: parseRoles(r.roles ?? ""), active: Number(r.active) === 1 })),
+            .map((r) => ({
+              id: Number(r.memberId),
+              schoolId: Number(r.schoolId),
+              roles: parseRoles(r.roles ?? ""),
+              active: Number(r.active) === 1,
+            })),
         },
         session,
       };

@@ -5,7 +5,18 @@
 
 // Latin letters that look like Cyrillic ones: «7B» typed on an English layout is «7В».
 const LOOKALIKES: Record<string, string> = {
-  A: "А", B: "В", C: "С", E: "Е", H: "Н", K: "К", M: "М", O: "О", P: "Р", T: "Т", X: "Х", Y: "У",
+  A: "А",
+  B: "В",
+  C: "С",
+  E: "Е",
+  H: "Н",
+  K: "К",
+  M: "М",
+  O: "О",
+  P: "Р",
+  T: "Т",
+  X: "Х",
+  Y: "У",
 };
 
 const LABEL = /^(1[01]|[1-9])[-.]?(?:([А-ЯЁ]{1,2})|(\d{1,2}))?$/;

@@ -80,11 +80,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseBirthDate(text: string, today?: LocalDate): LocalDate | undefined {
   const russian = DATE.exec(text);
   const iso = ISO_DATE.exec(text);
-  const date = russian
-    ? `${russian[3]}-${russian[2]!.padStart(2, "0")}-${russian[1]!.padStart(2, "0")}`
-    : iso
-      ? text
-      : undefined;
+  const date = russian ? `${russian[3]}-${russian[2]!.padStart(2, "0")}-${russian[1]!.padStart(2, "0")}` : iso ? text : undefined;
   if (!date || !isLocalDate(date) || date < "1900-01-01") return undefined;
   if (today && date > today) return undefined;
   return date;

@@ -62,7 +62,12 @@ interface ImportRule {
 
 export const IMPORT_RULES: readonly ImportRule[] = [
   { name: "the domain is pure", from: ["domain"], onlySrc: ["domain"], forbidPackages: IO_PACKAGES },
-  { name: "the bot and the jobs call use cases, not repositories or Prisma", from: ["bot", "jobs"], forbidSrc: ["repositories", "db", "generated"], forbidPackages: PRISMA_PACKAGES },
+  {
+    name: "the bot and the jobs call use cases, not repositories or Prisma",
+    from: ["bot", "jobs"],
+    forbidSrc: ["repositories", "db", "generated"],
+    forbidPackages: PRISMA_PACKAGES,
+  },
   { name: "repositories know nothing of the layers above", from: ["repositories"], forbidSrc: ["app", "bot", "jobs"] },
   { name: "use cases return data, not Telegram objects", from: ["app"], forbidPackages: GRAMMY },
 ];
@@ -85,7 +90,8 @@ export function importViolations(file: SourceFile): Violation[] {
     for (const rule of rules) {
       const bad =
         target.kind === "src"
-          ? target.layer !== from && ((rule.onlySrc !== undefined && !rule.onlySrc.includes(target.layer)) || (rule.forbidSrc ?? []).includes(target.layer))
+          ? target.layer !== from &&
+            ((rule.onlySrc !== undefined && !rule.onlySrc.includes(target.layer)) || (rule.forbidSrc ?? []).includes(target.layer))
           : target.kind === "package"
             ? (rule.forbidPackages ?? []).some((p) => p.test(target.name))
             : rule.onlySrc !== undefined;
@@ -98,7 +104,8 @@ export function importViolations(file: SourceFile): Violation[] {
 export function callViolations(file: SourceFile): Violation[] {
   const found: Violation[] = [];
   const scan = (pattern: RegExp, rule: string) => {
-    for (const match of file.text.matchAll(pattern)) found.push({ file: file.path, line: lineAt(file.text, match.index), rule, target: match[0] });
+    for (const match of file.text.matchAll(pattern))
+      found.push({ file: file.path, line: lineAt(file.text, match.index), rule, target: match[0] });
   };
   if (!file.path.startsWith("src/repositories/")) scan(PRISMA_MODEL_CALL, "only repositories call Prisma models");
   if (!file.path.startsWith("src/delivery/")) scan(DIRECT_SEND, "only the delivery sends to other people");

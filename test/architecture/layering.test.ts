@@ -14,9 +14,15 @@ describe("the layers (docs/decisions/011-layering-test.md)", () => {
   it("reports a planted bad import, in each of its forms", () => {
     const planted: SourceFile[] = [
       { path: "src/bot/x.ts", text: 'import { createCaseRepository } from "../repositories/case-repository.js";\n' },
-      { path: "src/bot/features/y.ts", text: 'import type { Db } from "../../db/open-database.js";\nexport { PrismaClient } from "@prisma/client";\n' },
+      {
+        path: "src/bot/features/y.ts",
+        text: 'import type { Db } from "../../db/open-database.js";\nexport { PrismaClient } from "@prisma/client";\n',
+      },
       { path: "src/jobs/z.ts", text: 'const r = await import("../repositories/outbox-repository.js");\n' },
-      { path: "src/domain/case/w.ts", text: 'import { readFileSync } from "node:fs";\nimport { can } from "../../app/access-policy.js";\nimport type { Bot } from "grammy";\n' },
+      {
+        path: "src/domain/case/w.ts",
+        text: 'import { readFileSync } from "node:fs";\nimport { can } from "../../app/access-policy.js";\nimport type { Bot } from "grammy";\n',
+      },
       { path: "src/repositories/v.ts", text: 'import { AppError } from "../app/app-error.js";\n' },
       { path: "src/app/u.ts", text: 'import type { InlineKeyboardButton } from "grammy/types";\n' },
     ];
@@ -36,8 +42,14 @@ describe("the layers (docs/decisions/011-layering-test.md)", () => {
   it("allows the arrows the architecture draws", () => {
     const fine: SourceFile[] = [
       { path: "src/bot/x.ts", text: 'import { openCase } from "../app/cases/open-case.js";\nimport { Composer } from "grammy";\n' },
-      { path: "src/app/y.ts", text: 'import { createCaseRepository } from "../repositories/case-repository.js";\nimport type { Db } from "../db/open-database.js";\n' },
-      { path: "src/repositories/z.ts", text: 'import { parseRoles } from "../domain/people/roles.js";\nimport { Prisma } from "../generated/prisma/client.js";\n' },
+      {
+        path: "src/app/y.ts",
+        text: 'import { createCaseRepository } from "../repositories/case-repository.js";\nimport type { Db } from "../db/open-database.js";\n',
+      },
+      {
+        path: "src/repositories/z.ts",
+        text: 'import { parseRoles } from "../domain/people/roles.js";\nimport { Prisma } from "../generated/prisma/client.js";\n',
+      },
       { path: "src/domain/w.ts", text: 'import { z } from "zod";\nimport { addDays } from "./dates.js";\n' },
       { path: "src/main.ts", text: 'import { createCaseRepository } from "./repositories/case-repository.js";\n' },
     ];

@@ -80,7 +80,13 @@ describe("an administrator sets up a school from nothing", () => {
         "Имена в уведомлениях: скрыты",
       ].join("\n"),
     );
-    expect(await db.prisma.school.findUniqueOrThrow({ where: { id: schoolId } })).toMatchObject({ weekLength: 6, workStartHour: 9, workEndHour: 18, digestHour: 7, hideNamesInPush: true });
+    expect(await db.prisma.school.findUniqueOrThrow({ where: { id: schoolId } })).toMatchObject({
+      weekLength: 6,
+      workStartHour: 9,
+      workEndHour: 18,
+      digestHour: 7,
+      hideNamesInPush: true,
+    });
     const vacation = await db.prisma.vacation.findFirstOrThrow({ where: { schoolId } });
     await admin.pressData(`adm:v:rm:${vacation.id}`);
     expect(await db.prisma.vacation.count({ where: { schoolId } })).toBe(0);
@@ -101,7 +107,15 @@ describe("an administrator sets up a school from nothing", () => {
       const made = await addClass(db.prisma, schoolId, "7Б", teacher1, ["Иванов Пётр Сергеевич"]);
       classId = made.classId;
       await addClass(db.prisma, schoolId, "11А", teacher2, []);
-      caseId = Number((await openCase(fixtureDeps(db.prisma, clock.now), { actor: teacher1, regulationId: "absence-criterion-22", studentId: made.ids["Иванов Пётр Сергеевич"]! })).state.id);
+      caseId = Number(
+        (
+          await openCase(fixtureDeps(db.prisma, clock.now), {
+            actor: teacher1,
+            regulationId: "absence-criterion-22",
+            studentId: made.ids["Иванов Пётр Сергеевич"]!,
+          })
+        ).state.id,
+      );
     });
 
     it("names the deputy for upbringing and lists people by role and class", async () => {
@@ -110,7 +124,9 @@ describe("an administrator sets up a school from nothing", () => {
       expect(await db.prisma.member.findUniqueOrThrow({ where: { id: deputy.memberId } })).toMatchObject({ upbringingDeputy: true });
       const calls = await admin.pressData("adm:p");
       const text = shown(calls);
-      expect(text).toContain("Классные руководители:\n• Петрова Ольга Ивановна — классный руководитель · 7Б\n• Смирнов Олег Олегович — классный руководитель · 11А");
+      expect(text).toContain(
+        "Классные руководители:\n• Петрова Ольга Ивановна — классный руководитель · 7Б\n• Смирнов Олег Олегович — классный руководитель · 11А",
+      );
       expect(text).toContain("Заместители директора:\n• Соколова Марина Викторовна — замдиректора · по воспитанию");
     });
 
@@ -139,9 +155,13 @@ describe("an administrator sets up a school from nothing", () => {
       await deputyChat.send("/start");
       await admin.pressData(`adm:d:${teacher2.memberId}`);
       const calls = await admin.press("Да, отключить");
-      expect(shown(calls)).toBe("Смирнов Олег Олегович отключён(а). 1 открытый случай передан замдиректора по воспитанию для переназначения.");
+      expect(shown(calls)).toBe(
+        "Смирнов Олег Олегович отключён(а). 1 открытый случай передан замдиректора по воспитанию для переназначения.",
+      );
       expect(await h.deliver()).toBe(1);
-      expect(deputyChat.lastText()).toBe("Передайте случаи: Смирнов Олег Олегович больше не работает в боте. 1 открытый случай ждёт нового классного руководителя.");
+      expect(deputyChat.lastText()).toBe(
+        "Передайте случаи: Смирнов Олег Олегович больше не работает в боте. 1 открытый случай ждёт нового классного руководителя.",
+      );
       expect(await db.prisma.member.findUniqueOrThrow({ where: { id: teacher2.memberId } })).toMatchObject({ active: false });
       await deputyChat.press(`Передать случай №${caseId}`);
       const done = await deputyChat.press("Петрова Ольга Ивановна");
@@ -158,7 +178,9 @@ describe("an administrator sets up a school from nothing", () => {
       let calls = await admin.pressData("adm:pr");
       expect(shown(calls)).toContain("Нельзя: названия уже заняты — 10А → 11А.");
       expect(buttonsOf(calls.at(-1)!)).toEqual([]);
-      expect((await admin.pressData("adm:pry")).find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe("Не получилось: это противоречит текущим данным школы.");
+      expect((await admin.pressData("adm:pry")).find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe(
+        "Не получилось: это противоречит текущим данным школы.",
+      );
       expect(await db.prisma.schoolClass.findUniqueOrThrow({ where: { id: classId } })).toMatchObject({ label: "7Б" });
       await db.prisma.schoolClass.delete({ where: { id: tenth.classId } });
       calls = await admin.pressData("adm:pr");
@@ -176,7 +198,11 @@ describe("an administrator sets up a school from nothing", () => {
     await admin.sendDocument("2027.json", '{"year": 2027}', "application/json");
     expect(admin.lastText()).toMatch(/^Файл не подходит:\n2027\.json: /);
     const year = JSON.parse(readFileSync(new URL("../../calendar/2027.json", import.meta.url), "utf8"));
-    await admin.sendDocument("2027.json", JSON.stringify({ ...year, status: "official", source: "Постановление (тест)" }), "application/json");
+    await admin.sendDocument(
+      "2027.json",
+      JSON.stringify({ ...year, status: "official", source: "Постановление (тест)" }),
+      "application/json",
+    );
     expect(admin.lastText()).toMatch(/^Год 2027 \(по постановлению\), источник: Постановление \(тест\)\./);
     calls = await admin.press("Применить");
     expect(shown(calls)).toBe("Календарь 2027 года применён.");
@@ -206,14 +232,22 @@ describe("an administrator sets up a school from nothing", () => {
         "Ещё открыт 1 случай: закройте его, когда работа завершена.",
     );
     expect(left.some((c) => c.method === "answerCallbackQuery")).toBe(true);
-    expect(await db.prisma.student.findFirstOrThrow({ where: { schoolId, fullName: "Иванов Пётр Сергеевич" } })).toMatchObject({ leftOn: "2026-11-16" });
+    expect(await db.prisma.student.findFirstOrThrow({ where: { schoolId, fullName: "Иванов Пётр Сергеевич" } })).toMatchObject({
+      leftOn: "2026-11-16",
+    });
 
     await admin.pressData("adm:st");
     const again = await admin.send("Иванов");
-    expect(again.flatMap(buttonsOf).map((b) => b.text)).toEqual(["📄 Иванов Пётр Сергеевич, 8Б (выбыл(а) 16.11.2026)", "↩ Вернуть", "✖ Удалить"]);
+    expect(again.flatMap(buttonsOf).map((b) => b.text)).toEqual([
+      "📄 Иванов Пётр Сергеевич, 8Б (выбыл(а) 16.11.2026)",
+      "↩ Вернуть",
+      "✖ Удалить",
+    ]);
     await admin.press("↩ Вернуть");
     expect(admin.lastText()).toBe("Иванов Пётр Сергеевич снова числится в школе: данные не будут удаляться по выбытию.");
-    expect(await db.prisma.student.findFirstOrThrow({ where: { schoolId, fullName: "Иванов Пётр Сергеевич" } })).toMatchObject({ leftOn: null });
+    expect(await db.prisma.student.findFirstOrThrow({ where: { schoolId, fullName: "Иванов Пётр Сергеевич" } })).toMatchObject({
+      leftOn: null,
+    });
   });
 
   it("exports everything about one student, then erases the student on request", async () => {

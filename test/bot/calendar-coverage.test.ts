@@ -44,7 +44,13 @@ describe("a year without production-calendar data", () => {
   });
 
   it("counts a year an admin uploaded as covered", async () => {
-    const year2029 = { year: 2029, status: "provisional", source: "test", holidays: ["2029-01-01"], fiveDayWeek: { nonWorkingDays: ["2029-01-01"], workingDays: [] } };
+    const year2029 = {
+      year: 2029,
+      status: "provisional",
+      source: "test",
+      holidays: ["2029-01-01"],
+      fiveDayWeek: { nonWorkingDays: ["2029-01-01"], workingDays: [] },
+    };
     await db.prisma.productionYear.create({ data: { year: 2029, data: JSON.stringify(year2029) } });
     const h = createHarness({ db: db.prisma, adminIds: [804], now: () => new Date("2029-03-01T06:00:00Z") });
     await calendarCoverageJob(h.deps).run();

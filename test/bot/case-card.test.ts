@@ -62,9 +62,13 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
   it("shows the card: the student, the regulation, the opening date and every step with its status and due date", async () => {
     const calls = await teacher.pressData(`cc:o:${caseId}`);
     const card = edited(calls);
-    expect(card).toMatch(/^👤 Иванов Пётр Сергеевич, 7Б\n📘 Регламент действий классного руководителя, в случае если обучающийся имеет пропуски/);
+    expect(card).toMatch(
+      /^👤 Иванов Пётр Сергеевич, 7Б\n📘 Регламент действий классного руководителя, в случае если обучающийся имеет пропуски/,
+    );
     expect(card).toContain("Открыт: 16.11.2026");
-    expect(card).toContain("🟠 1. в разделе АИС «Классный помощник» получает уведомление об автоматической отправке данного критерия в ГБУ «Мой семейный центр» — до 16.11 (пн), сегодня");
+    expect(card).toContain(
+      "🟠 1. в разделе АИС «Классный помощник» получает уведомление об автоматической отправке данного критерия в ГБУ «Мой семейный центр» — до 16.11 (пн), сегодня",
+    );
     expect(card).toContain("🟠 2. по факту получения уведомления информирует заместителя директора по воспитанию и социализации");
     expect(card).toContain("⚪ 3. в течение 3-5 дней в разделе АИС «Классный помощник» отслеживает");
     expect(card).toContain("— с 19.11 до 23.11");
@@ -73,7 +77,16 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect(card).toContain("⏳ 6. в установленные сроки реализует план ИПР");
     expect(card).toMatch(/Дальше: шаг 1 — до 16\.11 \(пн\), сегодня$/);
     expect(card.length).toBeLessThanOrEqual(4096);
-    expect(buttonTexts(calls)).toEqual(["✅ Выполнено", "Форма…", "📝 Заметка", "📅 Другая дата", "⏭ Не требуется", "Шаги", "🕓 Хронология", "Закрыть случай"]);
+    expect(buttonTexts(calls)).toEqual([
+      "✅ Выполнено",
+      "Форма…",
+      "📝 Заметка",
+      "📅 Другая дата",
+      "⏭ Не требуется",
+      "Шаги",
+      "🕓 Хронология",
+      "Закрыть случай",
+    ]);
     expect(calls.some((c) => c.method === "answerCallbackQuery")).toBe(true);
   });
 
@@ -186,7 +199,10 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect(textsOf(await teacher.send("Ежедневный контроль посещаемости"))).toEqual(["Кто отвечает за это мероприятие?"]);
     expect(textsOf(await teacher.send("классный руководитель"))[0]).toMatch(/^К какому сроку\?/);
     const first = await teacher.send("01.12");
-    expect(textsOf(first)).toEqual(["Добавлено: Ежедневный контроль посещаемости — классный руководитель — до 01.12 (вт).", "Добавить ещё мероприятие?"]);
+    expect(textsOf(first)).toEqual([
+      "Добавлено: Ежедневный контроль посещаемости — классный руководитель — до 01.12 (вт).",
+      "Добавить ещё мероприятие?",
+    ]);
     expect(textsOf(await teacher.send("ещё одно"))).toEqual(["Выберите вариант кнопкой под сообщением выше — или /cancel."]);
 
     await teacher.press("➕ Ещё мероприятие");
@@ -252,11 +268,18 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
 
   it("a skip needs a reason typed; it is saved and shown", async () => {
     await teacher.pressData(`cc:f:${caseId}:6`);
-    expect(textsOf(await teacher.press("⏭ Не требуется"))[0]).toBe("Почему шаг 7 не требуется? Напишите причину — она попадёт в хронологию случая.");
+    expect(textsOf(await teacher.press("⏭ Не требуется"))[0]).toBe(
+      "Почему шаг 7 не требуется? Напишите причину — она попадёт в хронологию случая.",
+    );
     const saved = textsOf(await teacher.send("Семья на связи через социального педагога"));
     expect(saved[0]).toBe("Сохранено: шаг 7 не требуется.");
-    expect(saved[1]).toContain("⏭ 7. не реже 1 раза в неделю поддерживает связь с семьей для координации действий — не требуется (26.11): Семья на связи через социального педагога");
-    expect((await caseRow(caseId)).steps.keepInTouch).toMatchObject({ state: "skipped", skipReason: "Семья на связи через социального педагога" });
+    expect(saved[1]).toContain(
+      "⏭ 7. не реже 1 раза в неделю поддерживает связь с семьей для координации действий — не требуется (26.11): Семья на связи через социального педагога",
+    );
+    expect((await caseRow(caseId)).steps.keepInTouch).toMatchObject({
+      state: "skipped",
+      skipReason: "Семья на связи через социального педагога",
+    });
   });
 
   it("closing: a reason from the list, a confirmation; the closed card is read-only and shows the outcome", async () => {
@@ -264,7 +287,9 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect(toast(reasons)).toBe("Выберите причину закрытия.");
     expect(buttonTexts(reasons)).toEqual(["ученик вернулся к занятиям", "снят с ВШУ", "выбыл из школы", "другое", "← Назад"]);
     const confirm = await teacher.press("ученик вернулся к занятиям");
-    expect(edited(confirm)).toBe("Закрыть случай (Иванов П., 7Б) по причине «ученик вернулся к занятиям»? После закрытия его можно будет только просматривать.");
+    expect(edited(confirm)).toBe(
+      "Закрыть случай (Иванов П., 7Б) по причине «ученик вернулся к занятиям»? После закрытия его можно будет только просматривать.",
+    );
     const closed = await teacher.press("Да, закрыть");
     expect(toast(closed)).toBe("Случай закрыт.");
     const card = edited(closed);
@@ -336,7 +361,9 @@ describe("another case: «не подтверждён», a note with the answer,
     clock.set("2026-11-20");
     await teacher.pressData(`cc:o:${caseId}`);
     // The first note a person writes comes with the reminder that notes are visible to the school.
-    expect(textsOf(await teacher.press("📝 Заметка"))).toEqual(["Напишите заметку к шагу 3. Шаг будет отмечен выполненным сегодня с этой заметкой.\n\nЗаметки видны сотрудникам школы. Не пишите в них диагнозы, адреса и лишние подробности о семье."]);
+    expect(textsOf(await teacher.press("📝 Заметка"))).toEqual([
+      "Напишите заметку к шагу 3. Шаг будет отмечен выполненным сегодня с этой заметкой.\n\nЗаметки видны сотрудникам школы. Не пишите в них диагнозы, адреса и лишние подробности о семье.",
+    ]);
     expect(textsOf(await teacher.send("Статус появился утром"))).toEqual(["Какой статус в «Классном помощнике»?"]);
     expect(textsOf(await teacher.send("не подтверждён"))).toEqual(["Выберите вариант кнопкой под сообщением выше — или /cancel."]);
     const saved = textsOf(await teacher.press("не подтверждён"));
@@ -352,7 +379,9 @@ describe("another case: «не подтверждён», a note with the answer,
     await teacher.press("Закрыть случай");
     expect(textsOf(await teacher.press("другое"))).toEqual(["Опишите причину закрытия своими словами."]);
     const confirm = textsOf(await teacher.send("Переведена на семейное обучение"));
-    expect(confirm).toEqual(["Закрыть случай (Смирнова А., 7Б) по причине «Переведена на семейное обучение»? После закрытия его можно будет только просматривать."]);
+    expect(confirm).toEqual([
+      "Закрыть случай (Смирнова А., 7Б) по причине «Переведена на семейное обучение»? После закрытия его можно будет только просматривать.",
+    ]);
     const closed = textsOf(await teacher.press("Да, закрыть"));
     expect(closed[0]).toBe("Случай закрыт.");
     expect(closed[1]).toContain("🔒 Закрыт 20.11.2026: другое\nКомментарий: Переведена на семейное обучение");
@@ -385,7 +414,10 @@ describe("another case: «не подтверждён», a note with the answer,
     const alone = h.user({ id: 9400, first_name: "Ольга" });
     const calls = await alone.pressData(`cc:nd:${caseId}:1`);
     const answer = calls.find((c) => c.method === "answerCallbackQuery")!.payload;
-    expect(answer).toMatchObject({ show_alert: true, text: "В школе не указан заместитель директора по воспитанию. Сообщите ему другим способом и отметьте шаг." });
+    expect(answer).toMatchObject({
+      show_alert: true,
+      text: "В школе не указан заместитель директора по воспитанию. Сообщите ему другим способом и отметьте шаг.",
+    });
     expect((await caseRow(caseId)).steps.informDeputy.state).toBe("open");
   });
 });
@@ -421,7 +453,9 @@ describe("a restart in the middle of a dialogue", () => {
     const first = createHarness({ db: db.prisma, now: clock.now });
     const before = first.user({ id: 9500, first_name: "Ольга" });
     await before.pressData(`cc:o:${caseId}`);
-    expect(textsOf(await before.press("📝 Заметка"))).toEqual(["Напишите заметку к шагу 1. Шаг будет отмечен выполненным сегодня с этой заметкой.\n\nЗаметки видны сотрудникам школы. Не пишите в них диагнозы, адреса и лишние подробности о семье."]);
+    expect(textsOf(await before.press("📝 Заметка"))).toEqual([
+      "Напишите заметку к шагу 1. Шаг будет отмечен выполненным сегодня с этой заметкой.\n\nЗаметки видны сотрудникам школы. Не пишите в них диагнозы, адреса и лишние подробности о семье.",
+    ]);
 
     const reopened = await db.reopen();
     try {
@@ -455,10 +489,22 @@ describe("hand-crafted buttons for cases that are not yours", () => {
       [intruder, caseId],
       [outsider, caseId],
     ] as const) {
-      for (const data of [`cc:o:${target}`, `cc:d:${target}:0`, `cc:a:${target}:2:0`, `cc:nd:${target}:1`, `cc:n:${target}:0`, `cc:xy:${target}:0`, `cc:h:${target}`, `cc:pa:${target}`]) {
+      for (const data of [
+        `cc:o:${target}`,
+        `cc:d:${target}:0`,
+        `cc:a:${target}:2:0`,
+        `cc:nd:${target}:1`,
+        `cc:n:${target}:0`,
+        `cc:xy:${target}:0`,
+        `cc:h:${target}`,
+        `cc:pa:${target}`,
+      ]) {
         const calls = await user.pressData(data);
         expect(toast(calls), data).toBe("Случай не найден или недоступен вам.");
-        expect(calls.filter((c) => c.method !== "answerCallbackQuery"), data).toEqual([]);
+        expect(
+          calls.filter((c) => c.method !== "answerCallbackQuery"),
+          data,
+        ).toEqual([]);
       }
     }
     // Nonsense data is "outdated", never an error.
@@ -480,7 +526,7 @@ describe("the same walk in English", () => {
     const card = edited(await teacher.pressData(`cc:o:${caseId}`));
     expect(card).toMatch(/^👤 Иванов Пётр Сергеевич, 7Б\n📘 Class teacher's procedure when a student misses school/);
     expect(card).toContain("Opened: 16.11.2026");
-    expect(card).toContain("🟠 1. receives, in the \"Class Assistant\" section of the AIS, a notification");
+    expect(card).toContain('🟠 1. receives, in the "Class Assistant" section of the AIS, a notification');
     expect(card).toContain("by 16.11 (Mon), today");
     expect(card).toContain("— from 19.11 to 23.11");
     expect(card).toContain("⏳ 4. within 2 days, holds a meeting with the parents/legal guardians");
@@ -515,8 +561,20 @@ describe("a regulation with very long step texts", () => {
   it("keeps the card within Telegram's 4096 characters: the next step in full, the others shortened", () => {
     const base = fixtureRegulations.current("absence-criterion-22");
     const regulation = { ...base, steps: base.steps.map((s) => ({ ...s, text: { ru: `${s.text.ru} `.repeat(8).trim(), en: s.text.en } })) };
-    const opened = openCase(regulation, { id: "1", teacherId: "1", studentId: "1", openedOn: "2026-11-16", today: "2026-11-16", actorId: "1" });
-    const state = completeStep(regulation, opened.state, { stepId: "receiveNotice", actorId: "1", on: "2026-11-16", today: "2026-11-16" }).state;
+    const opened = openCase(regulation, {
+      id: "1",
+      teacherId: "1",
+      studentId: "1",
+      openedOn: "2026-11-16",
+      today: "2026-11-16",
+      actorId: "1",
+    });
+    const state = completeStep(regulation, opened.state, {
+      stepId: "receiveNotice",
+      actorId: "1",
+      on: "2026-11-16",
+      today: "2026-11-16",
+    }).state;
     const calendar = createSchoolCalendar({ weekLength: 5, vacations: [], productionYears: fixtureYears });
     const steps = deriveSteps(regulation, state, { calendar, today: "2026-11-16" });
     const card = {
@@ -549,7 +607,15 @@ describe("a reply Telegram refuses inside a case dialogue", () => {
     h.telegram.respond("sendMessage", (payload) =>
       /^Почему шаг|^Слишком длинно/.test(String(payload.text))
         ? { ok: false, error_code: 400, description: "Bad Request: message is too long" }
-        : { ok: true, result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: "private" }, text: payload.text } },
+        : {
+            ok: true,
+            result: {
+              message_id: messageId++,
+              date: Math.floor(Date.now() / 1000),
+              chat: { id: Number(payload.chat_id), type: "private" },
+              text: payload.text,
+            },
+          },
     );
     const teacher = h.user({ id: 9900, first_name: "Ольга" });
     await teacher.pressData(`cc:o:${caseId}`);

@@ -7,7 +7,17 @@ import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
 import { createSchoolRepository } from "../../src/repositories/school-repository.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
-import { addPerson, caseDeps, movableClock, productionYears, regulations, seedReminderSchool, silentLogger, type Person, type ReminderSchool } from "../support/reminder-fixtures.js";
+import {
+  addPerson,
+  caseDeps,
+  movableClock,
+  productionYears,
+  regulations,
+  seedReminderSchool,
+  silentLogger,
+  type Person,
+  type ReminderSchool,
+} from "../support/reminder-fixtures.js";
 
 /*
  * The deputy's and director's views: /overdue, /school, the morning digest — with a teacher of
@@ -35,7 +45,12 @@ beforeAll(async () => {
 
   // Opened 01.10 and carried to the ИПР step (done 08.10) without recording any measure; the
   // weekly family contact has not been recorded since.
-  const opened = await openCase(deps, { actor: school.teacher, regulationId: "absence-criterion-22", studentId: orlova, openedOn: "2025-10-01" });
+  const opened = await openCase(deps, {
+    actor: school.teacher,
+    regulationId: "absence-criterion-22",
+    studentId: orlova,
+    openedOn: "2025-10-01",
+  });
   registered = opened.state.id;
   const step = (stepId: string, on: string, extra: { answer?: string } = {}) =>
     completeStep(deps, { actor: school.teacher, caseId: registered, stepId, on, ...extra });
@@ -48,7 +63,12 @@ beforeAll(async () => {
 
   // Opened 05.11: step 2 (inform the deputy) was due that day and is late by 10.11.
   clock.set("2025-11-05T10:00:00+03:00");
-  const second = await openCase(deps, { actor: school.teacher, regulationId: "absence-criterion-22", studentId: school.studentId, openedOn: "2025-11-05" });
+  const second = await openCase(deps, {
+    actor: school.teacher,
+    regulationId: "absence-criterion-22",
+    studentId: school.studentId,
+    openedOn: "2025-11-05",
+  });
   late = second.state.id;
   await completeStep(deps, { actor: school.teacher, caseId: late, stepId: "receiveNotice", form: "aisHelper" });
 
@@ -62,7 +82,8 @@ afterAll(async () => {
 });
 
 const chat = (p: Person) => h.user({ id: p.telegramId, first_name: p.fullName.split(" ")[1]! });
-const sent = (calls: { method: string; payload: Record<string, any> }[]) => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
+const sent = (calls: { method: string; payload: Record<string, any> }[]) =>
+  calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
 
 async function deliver() {
   const sender = createOutboxSender(
@@ -102,7 +123,11 @@ describe("/overdue", () => {
     const extra: number[] = [];
     for (let i = 0; i < 40; i++) {
       const id = await schools.addStudent(school.schoolId, big, `Учеников${i} Длинноимённый${i} Тестович`);
-      extra.push(Number((await openCase(deps, { actor: teacher8, regulationId: "absence-criterion-22", studentId: id, openedOn: "2025-11-05" })).state.id));
+      extra.push(
+        Number(
+          (await openCase(deps, { actor: teacher8, regulationId: "absence-criterion-22", studentId: id, openedOn: "2025-11-05" })).state.id,
+        ),
+      );
     }
     clock.set(saved);
     const calls = (await chat(school.director).send("/overdue")).filter((c) => c.method === "sendMessage");
@@ -110,7 +135,10 @@ describe("/overdue", () => {
     for (const c of calls) expect(String(c.payload.text).length).toBeLessThanOrEqual(4096);
     expect(calls.at(-1)!.payload.reply_markup).toBeDefined();
     expect(calls[0]!.payload.reply_markup).toBeUndefined();
-    await db.prisma.case.updateMany({ where: { id: { in: extra } }, data: { status: "closed", closedOn: "2025-11-10", closeReason: "other" } });
+    await db.prisma.case.updateMany({
+      where: { id: { in: extra } },
+      data: { status: "closed", closedOn: "2025-11-10", closeReason: "other" },
+    });
   });
 });
 
@@ -140,11 +168,18 @@ describe("the morning digest", () => {
     expect(await planDeputyDigests(deps)).toEqual({ planned: 0 });
     await deliver();
 
-    const text = chat(school.deputy).texts().find((t) => t.startsWith("Утренняя сводка")) ?? "";
+    const text =
+      chat(school.deputy)
+        .texts()
+        .find((t) => t.startsWith("Утренняя сводка")) ?? "";
     expect(text.split("\n")[0]).toBe("Утренняя сводка по школе, 10.11 (пн)");
     expect(text).toMatch(/Новые случаи \(1\):\n\d+\. Сидоров Г\., 8А/);
     expect(text).toMatch(/Просрочки, переданные вам \(\d+\):\n(.*\n)*\d+\. Иванов П\., 7Б/);
-    expect(chat(school.director).texts().some((t) => t.startsWith("Утренняя сводка"))).toBe(false);
+    expect(
+      chat(school.director)
+        .texts()
+        .some((t) => t.startsWith("Утренняя сводка")),
+    ).toBe(false);
   });
 
   it("is not sent on a holiday (04.11.2025)", async () => {
@@ -164,14 +199,27 @@ describe("the deputy's comment and reassignment on the card", () => {
     const calls = sent(await deputy.send("Прошу завтра же сообщить мне, что решили с родителями."));
     expect(calls[0]).toBe("💬 Комментарий сохранён.");
     expect(calls[1]).toContain("Иванов Пётр");
-    const events = await db.prisma.caseEvent.findMany({ where: { caseId: Number(late), type: "comment" }, select: { actorId: true, data: true, on: true } });
-    expect(events).toEqual([{ actorId: school.deputy.memberId, on: "2025-11-10", data: JSON.stringify({ note: "Прошу завтра же сообщить мне, что решили с родителями." }) }]);
+    const events = await db.prisma.caseEvent.findMany({
+      where: { caseId: Number(late), type: "comment" },
+      select: { actorId: true, data: true, on: true },
+    });
+    expect(events).toEqual([
+      {
+        actorId: school.deputy.memberId,
+        on: "2025-11-10",
+        data: JSON.stringify({ note: "Прошу завтра же сообщить мне, что решили с родителями." }),
+      },
+    ]);
     expect(await db.prisma.auditEvent.count({ where: { action: "case.commented", subject: `case:${late}` } })).toBe(1);
 
     const teacher = chat(school.teacher);
     await teacher.pressData(`dv:o:${late}`);
-    const chronology = String((await teacher.press("🕓 Хронология")).find((c) => c.method === "sendMessage" || c.method === "editMessageText")?.payload.text);
-    expect(chronology).toContain("10.11.2025 · Сидоров Олег Ильич — 💬 комментарий — «Прошу завтра же сообщить мне, что решили с родителями.»");
+    const chronology = String(
+      (await teacher.press("🕓 Хронология")).find((c) => c.method === "sendMessage" || c.method === "editMessageText")?.payload.text,
+    );
+    expect(chronology).toContain(
+      "10.11.2025 · Сидоров Олег Ильич — 💬 комментарий — «Прошу завтра же сообщить мне, что решили с родителями.»",
+    );
   });
 
   it("the teacher's card has no comment button; a forged press on another teacher's case is refused", async () => {

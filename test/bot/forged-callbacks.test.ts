@@ -32,7 +32,13 @@ const CARD_UNAVAILABLE = "Случай не найден или недоступ
 beforeAll(async () => {
   db = await createTestDatabase();
   a = await seedCaseWorld(db.prisma, { name: "Школа А", telegramBase: 8300, now: clock.now });
-  b = await seedCaseWorld(db.prisma, { name: "Школа Б", telegramBase: 8400, now: clock.now, teacherName: "Белова Нина Павловна", students: ["Кузнецов Артём Игоревич"] });
+  b = await seedCaseWorld(db.prisma, {
+    name: "Школа Б",
+    telegramBase: 8400,
+    now: clock.now,
+    teacherName: "Белова Нина Павловна",
+    students: ["Кузнецов Артём Игоревич"],
+  });
   otherTeacher = await a.addPerson(8302, "Кузнецова Анна Петровна", ["teacher"]);
   admin = await a.addPerson(8305, "Админова Анна Андреевна", ["admin"]);
   caseA = await a.openCase({ openedOn: "2026-11-16" });
@@ -59,7 +65,10 @@ function answered(calls: ApiCall[]) {
 
 /** Everything that a forged press could change. */
 async function snapshot() {
-  const cases = await db.prisma.case.findMany({ orderBy: { id: "asc" }, select: { id: true, revision: true, status: true, teacherId: true, steps: true } });
+  const cases = await db.prisma.case.findMany({
+    orderBy: { id: "asc" },
+    select: { id: true, revision: true, status: true, teacherId: true, steps: true },
+  });
   const members = await db.prisma.member.findMany({ orderBy: { id: "asc" }, select: { id: true, roles: true, active: true } });
   const classes = await db.prisma.schoolClass.findMany({ orderBy: { id: "asc" }, select: { id: true, label: true, teacherId: true } });
   const schools = await db.prisma.school.findMany({ orderBy: { id: "asc" } });
@@ -101,10 +110,34 @@ describe("forged /admin data (adm:*) pressed by a class teacher", () => {
     const vacation = await db.prisma.vacation.create({ data: { schoolId: a.schoolId, fromDate: "2026-12-28", toDate: "2027-01-08" } });
     const student = a.studentIds[0]!;
     const forged = [
-      "adm:s", "adm:s:in:0", "adm:s:wk:6", "adm:s:hn:1", "adm:s:dp", `adm:s:dp:${a.teacher.memberId}`, "adm:v", "adm:v:add", `adm:v:rm:${vacation.id}`,
-      "adm:p", `adm:p:${otherTeacher.memberId}`, `adm:r:${otherTeacher.memberId}:4`, `adm:d:${otherTeacher.memberId}`, `adm:dy:${otherTeacher.memberId}`,
-      `adm:rt:${caseA}:${otherTeacher.memberId}`, "adm:c", `adm:c:${a.classId}`, `adm:ct:${a.classId}:${otherTeacher.memberId}`, "adm:pr", "adm:pry",
-      "adm:a", "adm:st", `adm:sx:${student}`, `adm:se:${student}`, `adm:sey:${student}`, `adm:sl:${student}`, `adm:sr:${student}`, "adm:cal",
+      "adm:s",
+      "adm:s:in:0",
+      "adm:s:wk:6",
+      "adm:s:hn:1",
+      "adm:s:dp",
+      `adm:s:dp:${a.teacher.memberId}`,
+      "adm:v",
+      "adm:v:add",
+      `adm:v:rm:${vacation.id}`,
+      "adm:p",
+      `adm:p:${otherTeacher.memberId}`,
+      `adm:r:${otherTeacher.memberId}:4`,
+      `adm:d:${otherTeacher.memberId}`,
+      `adm:dy:${otherTeacher.memberId}`,
+      `adm:rt:${caseA}:${otherTeacher.memberId}`,
+      "adm:c",
+      `adm:c:${a.classId}`,
+      `adm:ct:${a.classId}:${otherTeacher.memberId}`,
+      "adm:pr",
+      "adm:pry",
+      "adm:a",
+      "adm:st",
+      `adm:sx:${student}`,
+      `adm:se:${student}`,
+      `adm:sey:${student}`,
+      `adm:sl:${student}`,
+      `adm:sr:${student}`,
+      "adm:cal",
     ];
     for (const data of forged) {
       const { toast, shown, all } = answered(await teacherA.pressData(data));
@@ -142,7 +175,13 @@ describe("forged council data (cn:*)", () => {
     difficultyCase = await a.openCase({ regulationId: "interaction-2-difficulty", studentId: a.studentIds[1]!, openedOn: "2026-11-16" });
     await reassignCase(deps, { actor: a.deputy, caseId: String(difficultyCase), teacherMemberId: otherTeacher.memberId });
     // The deputy's request waits for the class teacher's consent.
-    const request = await requestCouncil(deps, { actor: a.deputy, studentId: a.studentIds[0]!, reason: "пропуски", form: "smallCouncil", slots: [new Date("2026-11-20T12:00:00Z")] });
+    const request = await requestCouncil(deps, {
+      actor: a.deputy,
+      studentId: a.studentIds[0]!,
+      reason: "пропуски",
+      form: "smallCouncil",
+      slots: [new Date("2026-11-20T12:00:00Z")],
+    });
     pendingRequest = request.id;
   });
 
@@ -152,7 +191,11 @@ describe("forged council data (cn:*)", () => {
     const { toast, shown } = answered(await otherTeacherA.pressData(`cn:rq:${difficultyCase}`));
     expect(toast).toBe(CARD_UNAVAILABLE);
     expect(shown).toEqual([]);
-    expect(await db.prisma.auditEvent.count({ where: { actorId: otherTeacher.userId!, action: "access.denied", subject: `student:${a.studentIds[1]}`, at: { gte: since } } })).toBe(1);
+    expect(
+      await db.prisma.auditEvent.count({
+        where: { actorId: otherTeacher.userId!, action: "access.denied", subject: `student:${a.studentIds[1]}`, at: { gte: since } },
+      }),
+    ).toBe(1);
     expect(await db.prisma.councilRequest.count()).toBe(requests);
   });
 
@@ -195,14 +238,38 @@ function replied(calls: ApiCall[]): string[] {
 
 describe("forged case card data (cc:*) for a case the presser does not run", () => {
   const cardData = (caseId: number) => [
-    `cc:o:${caseId}`, `cc:f:${caseId}:0`, `cc:st:${caseId}`, `cc:d:${caseId}:0`, `cc:a:${caseId}:0:0`, `cc:r:${caseId}:0`, `cc:fm:${caseId}:0`, `cc:fd:${caseId}:0:0`,
-    `cc:n:${caseId}:0`, `cc:dt:${caseId}:0`, `cc:sk:${caseId}:0`, `cc:nd:${caseId}`, `cc:h:${caseId}`, `cc:x:${caseId}`, `cc:xr:${caseId}:0`, `cc:xy:${caseId}:0`,
-    `cc:p:${caseId}`, `cc:pa:${caseId}`, `cc:pf:${caseId}`, `cc:pg:${caseId}`, `cc:mt:${caseId}:1`, `cc:c:${caseId}`, `cc:r:${caseId}`, `cc:t:${caseId}:${otherTeacher.memberId}`,
+    `cc:o:${caseId}`,
+    `cc:f:${caseId}:0`,
+    `cc:st:${caseId}`,
+    `cc:d:${caseId}:0`,
+    `cc:a:${caseId}:0:0`,
+    `cc:r:${caseId}:0`,
+    `cc:fm:${caseId}:0`,
+    `cc:fd:${caseId}:0:0`,
+    `cc:n:${caseId}:0`,
+    `cc:dt:${caseId}:0`,
+    `cc:sk:${caseId}:0`,
+    `cc:nd:${caseId}`,
+    `cc:h:${caseId}`,
+    `cc:x:${caseId}`,
+    `cc:xr:${caseId}:0`,
+    `cc:xy:${caseId}:0`,
+    `cc:p:${caseId}`,
+    `cc:pa:${caseId}`,
+    `cc:pf:${caseId}`,
+    `cc:pg:${caseId}`,
+    `cc:mt:${caseId}:1`,
+    `cc:c:${caseId}`,
+    `cc:r:${caseId}`,
+    `cc:t:${caseId}:${otherTeacher.memberId}`,
   ];
 
   it("a teacher of another class, and a teacher of another school, are refused and change nothing", async () => {
     const before = await snapshot();
-    for (const [user, caseId] of [[otherTeacherA, caseA], [teacherA, caseB]] as const) {
+    for (const [user, caseId] of [
+      [otherTeacherA, caseA],
+      [teacherA, caseB],
+    ] as const) {
       for (const data of cardData(caseId)) {
         const { toast, shown, all } = answered(await user.pressData(data));
         expect({ data, toast }).toEqual({ data, toast: CARD_UNAVAILABLE });
@@ -258,8 +325,19 @@ describe("forged buttons that open a case card elsewhere (rm:o, dv:o, lk:c, an:o
 
 describe("forged SOS, meeting, event, invitation, school and student buttons", () => {
   it("sos:a / sos:d: a teacher takes no alert and reads no other teacher's alert; nobody reads another school's", async () => {
-    const alert = await db.prisma.sosAlert.create({ data: { schoolId: a.schoolId, teacherMemberId: a.teacher.memberId, studentId: a.studentIds[0]!, kind: "fight", text: "драка у столовой", rounds: 1 } });
-    const alertB = await db.prisma.sosAlert.create({ data: { schoolId: b.schoolId, teacherMemberId: b.teacher.memberId, kind: "fight", text: "драка в школе Б", rounds: 1 } });
+    const alert = await db.prisma.sosAlert.create({
+      data: {
+        schoolId: a.schoolId,
+        teacherMemberId: a.teacher.memberId,
+        studentId: a.studentIds[0]!,
+        kind: "fight",
+        text: "драка у столовой",
+        rounds: 1,
+      },
+    });
+    const alertB = await db.prisma.sosAlert.create({
+      data: { schoolId: b.schoolId, teacherMemberId: b.teacher.memberId, kind: "fight", text: "драка в школе Б", rounds: 1 },
+    });
     const cases: [ChatUser, string, string][] = [
       [teacherA, `sos:a:${alert.id}`, NOT_ALLOWED],
       [otherTeacherA, `sos:a:${alert.id}`, NOT_ALLOWED],
@@ -273,24 +351,38 @@ describe("forged SOS, meeting, event, invitation, school and student buttons", (
       expect({ data, shown }).toEqual({ data, shown: [] });
       for (const word of ["драка", "Иванов"]) expect(all).not.toContain(word);
     }
-    for (const id of [alert.id, alertB.id]) expect(await db.prisma.sosAlert.findUniqueOrThrow({ where: { id } })).toMatchObject({ acknowledgedAt: null, acknowledgedBy: null });
+    for (const id of [alert.id, alertB.id])
+      expect(await db.prisma.sosAlert.findUniqueOrThrow({ where: { id } })).toMatchObject({ acknowledgedAt: null, acknowledgedBy: null });
   });
 
   it("mt:y / mt:n: only an invitee answers a meeting", async () => {
     const meeting = await db.prisma.meeting.create({
-      data: { schoolId: a.schoolId, kind: "parents", caseId: caseA, startsAt: new Date("2026-11-20T12:00:00Z"), organizerMemberId: a.teacher.memberId },
+      data: {
+        schoolId: a.schoolId,
+        kind: "parents",
+        caseId: caseA,
+        startsAt: new Date("2026-11-20T12:00:00Z"),
+        organizerMemberId: a.teacher.memberId,
+      },
     });
     await db.prisma.meetingInvitee.create({ data: { meetingId: meeting.id, memberId: a.deputy.memberId } });
-    for (const [user, data] of [[otherTeacherA, `mt:y:${meeting.id}`], [teacherA, `mt:n:${meeting.id}`]] as const) {
+    for (const [user, data] of [
+      [otherTeacherA, `mt:y:${meeting.id}`],
+      [teacherA, `mt:n:${meeting.id}`],
+    ] as const) {
       const { toast, shown } = answered(await user.pressData(data));
       expect({ data, toast }).toEqual({ data, toast: "Это приглашение больше не действует." });
       expect({ data, shown }).toEqual({ data, shown: [] });
     }
-    expect(await db.prisma.meetingInvitee.findMany({ where: { meetingId: meeting.id }, select: { status: true } })).toEqual([{ status: "invited" }]);
+    expect(await db.prisma.meetingInvitee.findMany({ where: { meetingId: meeting.id }, select: { status: true } })).toEqual([
+      { status: "invited" },
+    ]);
   });
 
   it("ev:l / ev:n: only the class's teacher answers a school event", async () => {
-    const event = await db.prisma.schoolEvent.create({ data: { schoolId: a.schoolId, title: "Осенний кросс", createdBy: a.deputy.memberId } });
+    const event = await db.prisma.schoolEvent.create({
+      data: { schoolId: a.schoolId, title: "Осенний кросс", createdBy: a.deputy.memberId },
+    });
     const row = (await db.prisma.schoolEventClass.create({ data: { eventId: event.id, classId: a.classId } })).id;
     for (const data of [`ev:l:${row}`, `ev:n:${row}`]) {
       for (const user of [otherTeacherA, deputyA]) {
@@ -303,10 +395,17 @@ describe("forged SOS, meeting, event, invitation, school and student buttons", (
   });
 
   it("inv:rv: a teacher revokes no invitation, and an administrator none of another school", async () => {
-    const invite = await db.prisma.invite.create({ data: { schoolId: a.schoolId, token: "forged-a", roles: "teacher", expiresAt: new Date("2026-12-01T00:00:00Z") } });
-    const inviteB = await db.prisma.invite.create({ data: { schoolId: b.schoolId, token: "forged-b", roles: "teacher", expiresAt: new Date("2026-12-01T00:00:00Z") } });
+    const invite = await db.prisma.invite.create({
+      data: { schoolId: a.schoolId, token: "forged-a", roles: "teacher", expiresAt: new Date("2026-12-01T00:00:00Z") },
+    });
+    const inviteB = await db.prisma.invite.create({
+      data: { schoolId: b.schoolId, token: "forged-b", roles: "teacher", expiresAt: new Date("2026-12-01T00:00:00Z") },
+    });
     const adminA = h.user({ id: admin.telegramId, first_name: "Анна", language_code: "ru" });
-    for (const [user, data, text] of [[teacherA, `inv:rv:${invite.id}`, NOT_ALLOWED], [adminA, `inv:rv:${inviteB.id}`, "Эта кнопка устарела. Откройте нужный раздел заново."]] as const) {
+    for (const [user, data, text] of [
+      [teacherA, `inv:rv:${invite.id}`, NOT_ALLOWED],
+      [adminA, `inv:rv:${inviteB.id}`, "Эта кнопка устарела. Откройте нужный раздел заново."],
+    ] as const) {
       const { toast, shown } = answered(await user.pressData(data));
       expect({ data, toast }).toEqual({ data, toast: text });
       expect({ data, shown }).toEqual({ data, shown: [] });
@@ -333,7 +432,19 @@ describe("forged SOS, meeting, event, invitation, school and student buttons", (
 describe("data that does not parse on the shared codec", () => {
   it("gets «Эта кнопка устарела», once, and shows nothing", async () => {
     const before = await snapshot();
-    const forged = [`cc:o:0${caseA}`, `cc:d:${caseA}:1:2:3`, `cc:zz:${caseA}`, `cn:rq:${caseA}:1:2`, `cn:s:1:10`, "mt:y:-1", "mt:y:1e3", "ev:l:abc", "dv:o:", `rm:z:${caseA}:100`, `rm:o:${caseA}:1`];
+    const forged = [
+      `cc:o:0${caseA}`,
+      `cc:d:${caseA}:1:2:3`,
+      `cc:zz:${caseA}`,
+      `cn:rq:${caseA}:1:2`,
+      `cn:s:1:10`,
+      "mt:y:-1",
+      "mt:y:1e3",
+      "ev:l:abc",
+      "dv:o:",
+      `rm:z:${caseA}:100`,
+      `rm:o:${caseA}:1`,
+    ];
     for (const data of forged) {
       const { toast, shown } = answered(await deputyA.pressData(data));
       expect({ data, toast }).toEqual({ data, toast: "Эта кнопка устарела. Откройте нужный раздел заново." });

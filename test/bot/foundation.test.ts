@@ -132,7 +132,8 @@ describe("a reply Telegram asks to wait for", () => {
     const h = createHarness({ db: db.prisma });
     let refused = 0;
     h.telegram.respond("sendMessage", (payload) => {
-      if (refused++ === 0) return { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
+      if (refused++ === 0)
+        return { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
       return { ok: true, result: { message_id: 7, date: 0, chat: { id: Number(payload.chat_id), type: "private" }, text: payload.text } };
     });
     const stranger = h.user({ id: 5099, first_name: "Гость", language_code: "ru" });

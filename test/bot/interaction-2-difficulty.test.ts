@@ -53,7 +53,9 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
     await teacher.press("Сегодня");
     expect(teacher.lastText()).toBe("В какой форме?");
     await teacher.press("наблюдение");
-    expect(teacher.texts().at(-2)).toBe("Записано: 18.11.2026 — с родителями: беседа о пропусках, договорились о ежедневном контроле дневника");
+    expect(teacher.texts().at(-2)).toBe(
+      "Записано: 18.11.2026 — с родителями: беседа о пропусках, договорились о ежедневном контроле дневника",
+    );
     await teacher.press("➕ Ещё мера");
     await teacher.press("с учителем-предметником");
     await teacher.send("консультация учителя математики после уроков");
@@ -84,7 +86,9 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
     expect(toDeputy).toHaveLength(1);
     // It travelled through the outbox: one notice row with the document, sent.
     const rows = await db.prisma.notification.findMany({ where: { kind: "notice", userId: world.deputy.userId! } });
-    expect(rows.map((r) => [r.status, (JSON.parse(r.payload) as { document?: { fileName: string } }).document?.fileName])).toEqual([["sent", "Служебная записка Иванов 7Б 2026-11-18.docx"]]);
+    expect(rows.map((r) => [r.status, (JSON.parse(r.payload) as { document?: { fileName: string } }).document?.fileName])).toEqual([
+      ["sent", "Служебная записка Иванов 7Б 2026-11-18.docx"],
+    ]);
     expect(toDeputy[0]!.fileName).toBe("Служебная записка Иванов 7Б 2026-11-18.docx");
     // The step's outcome notice carries the memo: the student as surname + initial + class only.
     expect(toDeputy[0]!.caption.split("\n")).toEqual([
@@ -105,9 +109,15 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
     ]);
     expect(paragraphs).toContain("Довожу до Вашего сведения ситуацию с обучающимся 7Б класса Иванов Пётр Сергеевич.");
     expect(paragraphs).toContain("Ситуация: Пётр систематически не готовится к урокам математики и срывает уроки; беседы не помогли.");
-    expect(paragraphs).toContain("1. 17.11.2026 — с учителем-предметником (электронный журнал (ЭЖД)): консультация учителя математики после уроков");
-    expect(paragraphs).toContain("2. 18.11.2026 — с родителями (наблюдение): беседа о пропусках, договорились о ежедневном контроле дневника");
-    expect(paragraphs).toContain("Прошу организовать встречу обучающегося и его родителей (законных представителей) с заместителем директора.");
+    expect(paragraphs).toContain(
+      "1. 17.11.2026 — с учителем-предметником (электронный журнал (ЭЖД)): консультация учителя математики после уроков",
+    );
+    expect(paragraphs).toContain(
+      "2. 18.11.2026 — с родителями (наблюдение): беседа о пропусках, договорились о ежедневном контроле дневника",
+    );
+    expect(paragraphs).toContain(
+      "Прошу организовать встречу обучающегося и его родителей (законных представителей) с заместителем директора.",
+    );
     expect(paragraphs.slice(-2)).toEqual(["18.11.2026", "подпись ____________ / О. И. Петрова"]);
 
     const toTeacher = telegram.documents.filter((d) => d.chatId === 9500);
@@ -115,7 +125,9 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
     expect(toTeacher[0]!.caption).toBe("Служебная записка — для отправки по корпоративной почте.");
     expect(docxParagraphs(toTeacher[0]!.bytes)).toEqual(paragraphs);
 
-    expect(teacher.texts().at(-2)).toBe("Служебная записка отправлена: Соколова Марина Викторовна. Шаг 2 отмечен выполненным (корпоративная почта).");
+    expect(teacher.texts().at(-2)).toBe(
+      "Служебная записка отправлена: Соколова Марина Викторовна. Шаг 2 отмечен выполненным (корпоративная почта).",
+    );
     expect((await steps(caseId)).sendMemo).toMatchObject({ state: "done", completedOn: "2026-11-18", form: "corporateEmail" });
   });
 
@@ -157,7 +169,15 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
     clock.set(iso);
     await planMeetingReminders({ db: db.prisma, regulations: h.deps.regulations, productionYears: h.deps.productionYears, now: clock.now });
     const sender = createOutboxSender(
-      { db: db.prisma, api: h.bot.api, i18n: h.deps.i18n, regulations: h.deps.regulations, productionYears: h.deps.productionYears, logger: h.deps.logger, now: clock.now },
+      {
+        db: db.prisma,
+        api: h.bot.api,
+        i18n: h.deps.i18n,
+        regulations: h.deps.regulations,
+        productionYears: h.deps.productionYears,
+        logger: h.deps.logger,
+        now: clock.now,
+      },
       { ratePerSecond: 1000, perChatIntervalMs: 0 },
     );
     await sender.drain();
@@ -171,14 +191,20 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
     const invitees = buttonsOf(h.telegram.messagesTo(9600).at(-1)!).map((b) => b.text);
     expect(invitees).toEqual(["✅ Соколова М.", "▫️ Кузнецов А.", "Пригласить", "Отмена"]);
     await teacher.press("▫️ Кузнецов А.");
-    expect(buttonsOf(h.telegram.calls.filter((c) => c.method === "editMessageReplyMarkup").at(-1)!).map((b) => b.text)[1]).toBe("✅ Кузнецов А.");
+    expect(buttonsOf(h.telegram.calls.filter((c) => c.method === "editMessageReplyMarkup").at(-1)!).map((b) => b.text)[1]).toBe(
+      "✅ Кузнецов А.",
+    );
     const calls = await teacher.press("Пригласить");
     expect(textsOf(calls).find((t) => t.startsWith("Встреча назначена"))).toBe(
       "Встреча назначена: 25.11 (ср) в 15:30. Приглашены: Соколова Марина Викторовна, Кузнецов Андрей Павлович. Ответы придут сюда.",
     );
-    expect(deputy.lastText()).toBe("🤝 Приглашение на встречу с учеником и родителями\n25.11 (ср) в 15:30\nИванов П., 7Б\nПриглашает классный руководитель Петрова Ольга Ивановна");
+    expect(deputy.lastText()).toBe(
+      "🤝 Приглашение на встречу с учеником и родителями\n25.11 (ср) в 15:30\nИванов П., 7Б\nПриглашает классный руководитель Петрова Ольга Ивановна",
+    );
     // In the invitee's own language.
-    expect(maths.lastText()).toMatch(/^🤝 An invitation to a meeting with a student and the parents\n25\.11 \(\w+\) at 15:30\nИванов П., 7Б/);
+    expect(maths.lastText()).toMatch(
+      /^🤝 An invitation to a meeting with a student and the parents\n25\.11 \(\w+\) at 15:30\nИванов П., 7Б/,
+    );
     const meeting = await db.prisma.meeting.findFirstOrThrow({ where: { caseId } });
     expect(meeting.startsAt.toISOString()).toBe("2026-11-25T12:30:00.000Z");
   });
@@ -186,7 +212,9 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
   it("invitees confirm; the teacher sees each answer and the count", async () => {
     await deputy.press("Подтверждаю");
     await h.deliver();
-    expect(teacher.lastText()).toBe("✅ Соколова Марина Викторовна подтверждает участие во встрече 25.11 (ср) в 15:30 (подтвердили 1 из 2).");
+    expect(teacher.lastText()).toBe(
+      "✅ Соколова Марина Викторовна подтверждает участие во встрече 25.11 (ср) в 15:30 (подтвердили 1 из 2).",
+    );
     await maths.press("I'll come");
     await h.deliver();
     expect(teacher.lastText()).toBe("✅ Кузнецов Андрей Павлович подтверждает участие во встрече 25.11 (ср) в 15:30 (подтвердили 2 из 2).");
@@ -256,9 +284,18 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
       "Дата постановки на учёт: 16.11.2026",
     ]);
     expect(paragraphs.slice(4)).toEqual([
-      "№", "Мероприятие", "Срок", "Ответственный", "Отметка о выполнении",
-      "1", "ежедневный контроль дневника", "02.12.2026", "родители",
-      "2", "консультации по математике по вторникам", "учитель математики",
+      "№",
+      "Мероприятие",
+      "Срок",
+      "Ответственный",
+      "Отметка о выполнении",
+      "1",
+      "ежедневный контроль дневника",
+      "02.12.2026",
+      "родители",
+      "2",
+      "консультации по математике по вторникам",
+      "учитель математики",
     ]);
   });
 });

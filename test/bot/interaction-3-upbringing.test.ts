@@ -17,7 +17,13 @@ afterAll(async () => {
 
 async function classCases(classId: number) {
   const rows = await db.prisma.case.findMany({ where: { classId, regulationId: "interaction-3-upbringing" } });
-  return rows.map((r) => ({ id: r.id, status: r.status, openedOn: r.openedOn, studentId: r.studentId, steps: JSON.parse(r.steps) as Record<string, { state: string; form?: string; completedOn?: string }> }));
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    openedOn: r.openedOn,
+    studentId: r.studentId,
+    steps: JSON.parse(r.steps) as Record<string, { state: string; form?: string; completedOn?: string }>,
+  }));
 }
 
 describe("section III: the class's annual upbringing tasks", () => {
@@ -43,7 +49,10 @@ describe("section III: the class's annual upbringing tasks", () => {
   });
 
   it("honours the school's own date for the plan", async () => {
-    await db.prisma.school.update({ where: { id: world.schoolId }, data: { annualDates: JSON.stringify({ upbringingPlanDue: { month: 9, day: 25 } }) } });
+    await db.prisma.school.update({
+      where: { id: world.schoolId },
+      data: { annualDates: JSON.stringify({ upbringingPlanDue: { month: 9, day: 25 } }) },
+    });
     expect(textsOf(await teacher.send("/annual"))[0]).toContain("План воспитательной работы — до 25.09 (пт)");
   });
 
@@ -180,7 +189,15 @@ describe("section III.2: a working group with invitees confirmed and reminded", 
     clock.set(iso);
     await planMeetingReminders({ db: db.prisma, regulations: h.deps.regulations, productionYears: h.deps.productionYears, now: clock.now });
     const sender = createOutboxSender(
-      { db: db.prisma, api: h.bot.api, i18n: h.deps.i18n, regulations: h.deps.regulations, productionYears: h.deps.productionYears, logger: h.deps.logger, now: clock.now },
+      {
+        db: db.prisma,
+        api: h.bot.api,
+        i18n: h.deps.i18n,
+        regulations: h.deps.regulations,
+        productionYears: h.deps.productionYears,
+        logger: h.deps.logger,
+        now: clock.now,
+      },
       { ratePerSecond: 1000, perChatIntervalMs: 0 },
     );
     await sender.drain();
@@ -207,7 +224,9 @@ describe("section III.2: a working group with invitees confirmed and reminded", 
     expect(teacherA.lastText()).toBe(
       "🗓 Заседание рабочей группы «Подготовка новогодних мероприятий» 25.11 (ср) в 15:30. Приглашает: Соколова Марина Викторовна. Подтвердите участие.",
     );
-    const meeting = await db.prisma.meeting.findFirstOrThrow({ where: { kind: "workingGroup", title: "Подготовка новогодних мероприятий" } });
+    const meeting = await db.prisma.meeting.findFirstOrThrow({
+      where: { kind: "workingGroup", title: "Подготовка новогодних мероприятий" },
+    });
     expect(await db.prisma.meetingInvitee.count({ where: { meetingId: meeting.id } })).toBe(2);
   });
 

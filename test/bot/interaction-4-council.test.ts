@@ -20,7 +20,10 @@ afterAll(async () => {
 async function said(user: ChatUser, action: () => Promise<unknown>): Promise<string[]> {
   const before = user.texts().length;
   await action();
-  return user.texts().slice(before).filter((t) => t !== "");
+  return user
+    .texts()
+    .slice(before)
+    .filter((t) => t !== "");
 }
 
 async function steps(caseId: number) {
@@ -43,9 +46,22 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     caseId = await world.openCase({ regulationId: "interaction-4-council", openedOn: "2026-11-16" });
     await world.addPerson(9602, "Кузнецова Анна Петровна", ["teacher"]);
     await db.prisma.caseMeasure.create({
-      data: { schoolId: world.schoolId, caseId, on: "2026-11-16", withWhom: "parents", what: "беседа с мамой о пропусках", form: "personalMeeting", memberId: world.teacher.memberId },
+      data: {
+        schoolId: world.schoolId,
+        caseId,
+        on: "2026-11-16",
+        withWhom: "parents",
+        what: "беседа с мамой о пропусках",
+        form: "personalMeeting",
+        memberId: world.teacher.memberId,
+      },
     });
-    await recordOccurrence(fixtureDeps(db.prisma, clock.now), { actor: world.teacher, caseId: String(caseId), stepId: "identifyStudents", note: "консультации математика не дали результата" });
+    await recordOccurrence(fixtureDeps(db.prisma, clock.now), {
+      actor: world.teacher,
+      caseId: String(caseId),
+      stepId: "identifyStudents",
+      note: "консультации математика не дали результата",
+    });
     h = createHarness({ db: db.prisma, now: clock.now, telegram });
     teacher = h.user({ id: 9600, first_name: "Ольга", language_code: "ru" });
     deputy = h.user({ id: 9601, first_name: "Марина", language_code: "ru" });
@@ -76,7 +92,11 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     const toDeputy = telegram.messagesTo(9601).at(-1)!;
     expect(String(toDeputy.payload.text).split("\n")[0]).toBe("🗣 Запрос на коллегиальное обсуждение: малый педсовет");
     expect(String(toDeputy.payload.text)).toContain("Иванов П., 7Б");
-    expect(buttonsOf(toDeputy).map((b) => b.text)).toEqual([expect.stringContaining("15:30"), expect.stringContaining("14:00"), "Другое время"]);
+    expect(buttonsOf(toDeputy).map((b) => b.text)).toEqual([
+      expect.stringContaining("15:30"),
+      expect.stringContaining("14:00"),
+      "Другое время",
+    ]);
   });
 
   it("the deputy picks a slot: the council is agreed, step 2 done, the teacher told", async () => {
@@ -91,7 +111,9 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     // A second press changes nothing.
     const again = await deputy.pressData(`cn:s:${request.id}:0`);
     expect(again.some((c) => c.method === "answerCallbackQuery")).toBe(true);
-    expect((await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId } })).agreedAt?.toISOString()).toBe("2026-11-26T11:00:00.000Z");
+    expect((await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId } })).agreedAt?.toISOString()).toBe(
+      "2026-11-26T11:00:00.000Z",
+    );
   });
 
   it("«📄 Информация о мерах» sends the DOCX with the measures; the checklist records step 3 and tells staff", async () => {
@@ -111,7 +133,10 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     await teacher.press("☐ учителей-предметников");
     const finished = await said(teacher, () => teacher.press("Готово"));
     expect(finished[0]).toBe("Шаг 3 отмечен выполненным. Сообщение о совете отправлено: 2 людям.");
-    expect((await steps(caseId)).prepareInformation).toMatchObject({ state: "done", note: "Проинформированы: родителей, учителей-предметников" });
+    expect((await steps(caseId)).prepareInformation).toMatchObject({
+      state: "done",
+      note: "Проинформированы: родителей, учителей-предметников",
+    });
     await h.deliver();
     expect(colleague.lastText()).toMatch(/^🗣 малый педсовет, 26\.11.*\nИванов П\., 7Б$/);
     expect(deputy.lastText()).toMatch(/^🗣 малый педсовет, 26\.11/);
@@ -147,7 +172,9 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
 
   it("goes to the class teacher; nothing reaches scheduling until accepted", async () => {
     const done = await deputyRequests("жалобы учителей на поведение");
-    expect(done[0]).toBe("Запрос отправлен на согласование классному руководителю: Петрова Ольга Ивановна. До его согласия обсуждение не назначается.");
+    expect(done[0]).toBe(
+      "Запрос отправлен на согласование классному руководителю: Петрова Ольга Ивановна. До его согласия обсуждение не назначается.",
+    );
     const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId }, orderBy: { id: "desc" } });
     expect(request).toMatchObject({ teacherConsent: "pending", status: "proposed" });
     expect(teacher.lastText().split("\n")[0]).toBe("🗣 Просьба вынести на обсуждение ученика вашего класса: Совет по профилактике");
@@ -158,7 +185,9 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
     await deputy.pressData(`cn:y:${request.id}`);
     expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("pending");
 
-    expect(await said(teacher, () => teacher.press("Согласен"))).toEqual(["Согласие записано. Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна."]);
+    expect(await said(teacher, () => teacher.press("Согласен"))).toEqual([
+      "Согласие записано. Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна.",
+    ]);
     expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("given");
     await h.deliver();
     expect(deputy.lastText().split("\n")[0]).toBe("🗣 Запрос на коллегиальное обсуждение: Совет по профилактике");
@@ -172,7 +201,10 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
     await deputyRequests("ещё раз обсудить");
     const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId }, orderBy: { id: "desc" } });
     expect(await said(teacher, () => teacher.press("Не согласен"))).toEqual(["Отказ записан. Инициатор получит уведомление."]);
-    expect(await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ teacherConsent: "refused", status: "refused" });
+    expect(await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      teacherConsent: "refused",
+      status: "refused",
+    });
     await h.deliver();
     expect(deputy.lastText()).toBe("🗣 Классный руководитель не согласовал обсуждение\nИванов П., 7Б");
     await deputy.pressData(`cn:o:${request.id}`);
@@ -230,7 +262,15 @@ describe("the fortnightly question to class teachers with open difficulty cases 
     const deps = { db: db.prisma, regulations: h.deps.regulations, productionYears: h.deps.productionYears, now: clock.now };
     const drain = () =>
       createOutboxSender(
-        { db: db.prisma, api: h.bot.api, i18n: h.deps.i18n, regulations: h.deps.regulations, productionYears: h.deps.productionYears, logger: h.deps.logger, now: clock.now },
+        {
+          db: db.prisma,
+          api: h.bot.api,
+          i18n: h.deps.i18n,
+          regulations: h.deps.regulations,
+          productionYears: h.deps.productionYears,
+          logger: h.deps.logger,
+          now: clock.now,
+        },
         { ratePerSecond: 1000, perChatIntervalMs: 0 },
       ).drain();
     // Other tests' schools may have open difficulty cases too: count this teacher's rows only.
@@ -240,7 +280,9 @@ describe("the fortnightly question to class teachers with open difficulty cases 
     const teacherUser = await db.prisma.user.findFirstOrThrow({ where: { telegramId: 9700 } });
     expect(await db.prisma.notification.count({ where: { userId: teacherUser.id, kind: "councilReview" } })).toBe(1);
     await drain();
-    expect(teacher.lastText()).toBe("🗂 Раз в две недели (раздел IV): есть ли ученики, работа с которыми не даёт результата?\nОткрытые случаи «трудности» ваших классов:\n1. Иванов П., 7Б");
+    expect(teacher.lastText()).toBe(
+      "🗂 Раз в две недели (раздел IV): есть ли ученики, работа с которыми не даёт результата?\nОткрытые случаи «трудности» ваших классов:\n1. Иванов П., 7Б",
+    );
 
     expect(await said(teacher, () => teacher.press("Нет"))).toEqual(["Записано: пока без совета."]);
     expect(await db.prisma.auditEvent.count({ where: { action: "councilReview.no", actorId: teacherUser.id } })).toBe(1);

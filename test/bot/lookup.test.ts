@@ -93,7 +93,14 @@ describe("/case and a typed surname", () => {
 
     // A student of a case the teacher runs, though not in their class.
     expect(textsOf(await user.send("Кузнецов"))[0]).toBe(
-      ["Найден 1 ученик:", "", "Кузнецов Глеб, 7А", "• Малый педсовет: открыт, шаг 1 (с 03.11.2025)", "", "Нажмите на случай, чтобы открыть карточку."].join("\n"),
+      [
+        "Найден 1 ученик:",
+        "",
+        "Кузнецов Глеб, 7А",
+        "• Малый педсовет: открыт, шаг 1 (с 03.11.2025)",
+        "",
+        "Нажмите на случай, чтобы открыть карточку.",
+      ].join("\n"),
     );
     // Their own cases leave no lookup trail.
     expect(await lookupAudits(teacher)).toEqual([]);
@@ -125,9 +132,15 @@ describe("/case and a typed surname", () => {
     const h = harness();
     const user = h.user(chatProfile(deputy));
     const found = await user.send("Иванов");
-    expect(textsOf(found)[0]).toMatch(/^Найдено 3 ученика:\n\nИванов Олег, 7А\n• Пропуски \(крит. 22\): открыт, шаг 1 \(с 06.11.2025\)\n\nИванов Пётр Сергеевич, 7Б\n/);
+    expect(textsOf(found)[0]).toMatch(
+      /^Найдено 3 ученика:\n\nИванов Олег, 7А\n• Пропуски \(крит. 22\): открыт, шаг 1 \(с 06.11.2025\)\n\nИванов Пётр Сергеевич, 7Б\n/,
+    );
     expect(textsOf(found)[0]).not.toContain("Иванов Борис");
-    expect(buttons(found)).toEqual(["Иванов О., 7А — Пропуски (крит. 22)", "Иванов П., 7Б — Пропуски (крит. 22)", "Иванов П., 7Б — Трудности в учёбе или поведении"]);
+    expect(buttons(found)).toEqual([
+      "Иванов О., 7А — Пропуски (крит. 22)",
+      "Иванов П., 7Б — Пропуски (крит. 22)",
+      "Иванов П., 7Б — Трудности в учёбе или поведении",
+    ]);
     expect((await lookupAudits(deputy)).sort()).toEqual([`case:${olegCase}`, `case:${absenceCase}`, `case:${closedCase}`].sort());
 
     const foreign = h.user(chatProfile(foreignDeputy));
@@ -142,7 +155,14 @@ describe("/case and a typed surname", () => {
     const h = harness();
     const found = await h.user(chatProfile(englishDeputy)).send("/case Кузнецов");
     expect(textsOf(found)[0]).toBe(
-      ["Found 1 student:", "", "Кузнецов Глеб, 7А", "• Small teachers' council: open, step 1 (since 03.11.2025)", "", "Tap a case to open its card."].join("\n"),
+      [
+        "Found 1 student:",
+        "",
+        "Кузнецов Глеб, 7А",
+        "• Small teachers' council: open, step 1 (since 03.11.2025)",
+        "",
+        "Tap a case to open its card.",
+      ].join("\n"),
     );
   });
 
@@ -167,7 +187,12 @@ describe("inline mode", () => {
     expect(result).toMatchObject({ is_personal: true, cache_time: 0 });
     expect(result.results.map((r) => [r.type, r.title, r.description, r.input_message_content.message_text])).toEqual([
       ["article", "Иванов П., 7Б — Пропуски (крит. 22)", "открыт, шаг 3", "Иванов П., 7Б — Пропуски (крит. 22): открыт, шаг 3"],
-      ["article", "Иванов П., 7Б — Трудности в учёбе или поведении", "закрыт 10.11.2025", "Иванов П., 7Б — Трудности в учёбе или поведении: закрыт 10.11.2025"],
+      [
+        "article",
+        "Иванов П., 7Б — Трудности в учёбе или поведении",
+        "закрыт 10.11.2025",
+        "Иванов П., 7Б — Трудности в учёбе или поведении: закрыт 10.11.2025",
+      ],
       ["article", "Иванова А., 7Б", "случаев нет", "Иванова А., 7Б — случаев нет"],
     ]);
     expect(JSON.stringify(result.results)).not.toMatch(/Пётр|Сергеевич|Анна\b|Олег/);
@@ -178,7 +203,9 @@ describe("inline mode", () => {
     const h = harness();
     const audited = (await lookupAudits(englishDeputy)).length;
     const result = answer(await h.user(chatProfile(englishDeputy)).inlineQuery("Кузнецов"));
-    expect(result.results.map((r) => r.input_message_content.message_text)).toEqual(["Кузнецов Г., 7А — Small teachers' council: open, step 1"]);
+    expect(result.results.map((r) => r.input_message_content.message_text)).toEqual([
+      "Кузнецов Г., 7А — Small teachers' council: open, step 1",
+    ]);
     expect((await lookupAudits(englishDeputy)).slice(audited)).toEqual([`case:${kuznetsovCase}`]);
   });
 

@@ -27,7 +27,13 @@ let adminAPerson: Person;
 beforeAll(async () => {
   db = await createTestDatabase();
   a = await seedCaseWorld(db.prisma, { name: "Школа А", telegramBase: 7100, now: clock.now });
-  b = await seedCaseWorld(db.prisma, { name: "Школа Б", telegramBase: 7200, now: clock.now, teacherName: "Белова Нина Павловна", students: ["Кузнецов Артём Игоревич"] });
+  b = await seedCaseWorld(db.prisma, {
+    name: "Школа Б",
+    telegramBase: 7200,
+    now: clock.now,
+    teacherName: "Белова Нина Павловна",
+    students: ["Кузнецов Артём Игоревич"],
+  });
   caseA = await a.openCase({ openedOn: "2026-11-16" });
   caseB = await b.openCase({ openedOn: "2026-11-16" });
   adminAPerson = await a.addPerson(7105, "Админова Анна Андреевна", ["admin"]);
@@ -46,7 +52,13 @@ function everything(calls: ApiCall[]): string {
 
 async function caseBSnapshot() {
   const row = await db.prisma.case.findUniqueOrThrow({ where: { id: caseB } });
-  return { revision: row.revision, status: row.status, teacherId: row.teacherId, steps: row.steps, events: await db.prisma.caseEvent.count({ where: { caseId: caseB } }) };
+  return {
+    revision: row.revision,
+    status: row.status,
+    teacherId: row.teacherId,
+    steps: row.steps,
+    events: await db.prisma.caseEvent.count({ where: { caseId: caseB } }),
+  };
 }
 
 describe("a user of school A and school B's data", () => {
@@ -64,7 +76,17 @@ describe("a user of school A and school B's data", () => {
   it("cannot open or change school B's case with hand-crafted card data", async () => {
     const before = await caseBSnapshot();
     for (const user of [teacherA, deputyA, adminA]) {
-      for (const data of [`cc:o:${caseB}`, `cc:d:${caseB}:0`, `cc:h:${caseB}`, `cc:x:${caseB}`, `cc:xy:${caseB}:0`, `cc:sk:${caseB}:1`, `cc:p:${caseB}`, `cc:nd:${caseB}`, `lk:c:${caseB}`]) {
+      for (const data of [
+        `cc:o:${caseB}`,
+        `cc:d:${caseB}:0`,
+        `cc:h:${caseB}`,
+        `cc:x:${caseB}`,
+        `cc:xy:${caseB}:0`,
+        `cc:sk:${caseB}:1`,
+        `cc:p:${caseB}`,
+        `cc:nd:${caseB}`,
+        `lk:c:${caseB}`,
+      ]) {
         const calls = await user.pressData(data);
         expect(calls.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
         expect(everything(calls)).not.toContain("Кузнецов");
@@ -73,7 +95,11 @@ describe("a user of school A and school B's data", () => {
     // The deputy of A has "reassign" in A, never in B.
     await deputyA.pressData(`adm:rt:${caseB}:${a.teacher.memberId}`);
     expect(await caseBSnapshot()).toEqual(before);
-    expect(await db.prisma.auditEvent.count({ where: { schoolId: b.schoolId, actorId: { in: [a.teacher.userId!, a.deputy.userId!, adminAPerson.userId!] } } })).toBe(0);
+    expect(
+      await db.prisma.auditEvent.count({
+        where: { schoolId: b.schoolId, actorId: { in: [a.teacher.userId!, a.deputy.userId!, adminAPerson.userId!] } },
+      }),
+    ).toBe(0);
   });
 
   it("cannot export, erase or hand over anything of school B through forged /admin data", async () => {
@@ -87,7 +113,10 @@ describe("a user of school A and school B's data", () => {
     await adminA.pressData(`adm:r:${b.teacher.memberId}:4`);
     expect(await db.prisma.student.count({ where: { id: studentB } })).toBe(1);
     expect(await db.prisma.schoolClass.findUniqueOrThrow({ where: { id: b.classId } })).toMatchObject({ teacherId: b.teacher.memberId });
-    expect(await db.prisma.member.findUniqueOrThrow({ where: { id: b.teacher.memberId } })).toMatchObject({ active: true, roles: "teacher" });
+    expect(await db.prisma.member.findUniqueOrThrow({ where: { id: b.teacher.memberId } })).toMatchObject({
+      active: true,
+      roles: "teacher",
+    });
     expect(await caseBSnapshot()).toMatchObject({ teacherId: b.teacher.memberId, status: "open" });
   });
 
@@ -126,8 +155,16 @@ describe("a person working in two schools", () => {
     const inB = await addStaff(db.prisma, b.schoolId, 7300, "Двойкина Вера Петровна", ["teacher"]);
     const classA = await addClass(db.prisma, a.schoolId, "5А", inA, ["Орлов Глеб Ильич"]);
     const classB = await addClass(db.prisma, b.schoolId, "6В", inB, ["Зайцев Лев Романович"]);
-    await openCase(fixtureDeps(db.prisma, clock.now), { actor: inA, regulationId: "absence-criterion-22", studentId: classA.ids["Орлов Глеб Ильич"]! });
-    await openCase(fixtureDeps(db.prisma, clock.now), { actor: inB, regulationId: "absence-criterion-22", studentId: classB.ids["Зайцев Лев Романович"]! });
+    await openCase(fixtureDeps(db.prisma, clock.now), {
+      actor: inA,
+      regulationId: "absence-criterion-22",
+      studentId: classA.ids["Орлов Глеб Ильич"]!,
+    });
+    await openCase(fixtureDeps(db.prisma, clock.now), {
+      actor: inB,
+      regulationId: "absence-criterion-22",
+      studentId: classB.ids["Зайцев Лев Романович"]!,
+    });
     schoolOf = { a: a.schoolId, b: b.schoolId };
     both = h.user({ id: 7300, first_name: "Вера", language_code: "ru" });
   });

@@ -21,7 +21,18 @@ let bigClass: Record<string, number>;
 
 /** The absence regulation's first step, which its card shows. */
 const ABSENCE_STEP_1 = "получает уведомление об автоматической отправке данного критерия";
-const BIG_CLASS = ["Абрамов Антон", "Белов Борис", "Васильев Вадим", "Григорьев Глеб", "Дмитриев Денис", "Егоров Егор", "Жуков Жан", "Зайцев Захар", "Ильин Игорь", "Козлов Кирилл"];
+const BIG_CLASS = [
+  "Абрамов Антон",
+  "Белов Борис",
+  "Васильев Вадим",
+  "Григорьев Глеб",
+  "Дмитриев Денис",
+  "Егоров Егор",
+  "Жуков Жан",
+  "Зайцев Захар",
+  "Ильин Игорь",
+  "Козлов Кирилл",
+];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -109,7 +120,13 @@ describe("opening an absence case by surname", () => {
 
     const opened = await user.press("Открыть случай");
     const [stored] = await casesOf(ids["Иванов Пётр Сергеевич"]!);
-    expect(stored).toMatchObject({ regulationId: "absence-criterion-22", openedOn: "2025-11-05", status: "open", teacherId: teacher.memberId, schoolId });
+    expect(stored).toMatchObject({
+      regulationId: "absence-criterion-22",
+      openedOn: "2025-11-05",
+      status: "open",
+      teacherId: teacher.memberId,
+      schoolId,
+    });
     const edit = opened.find((c) => c.method === "editMessageText");
     expect(edit?.payload.text).toMatch(/\n\n✅ Случай открыт\.$/);
     // Then the card, with the regulation's own words.
@@ -235,8 +252,12 @@ describe("bad input keeps the dialogue where it was", () => {
     await user.send("Иванова");
     await user.press("Иванова Анна, 7Б");
     expect(textsOf(await user.send("пропуски"))).toEqual(["Выберите вариант кнопкой под сообщением выше."]);
-    expect(callbackAnswer(await user.pressData("nc:r:no-such-regulation"))).toBe("Эта кнопка уже не действует — ответьте на последний вопрос.");
-    expect(callbackAnswer(await user.pressData("nc:r:interaction-3-upbringing"))).toBe("Эта кнопка уже не действует — ответьте на последний вопрос.");
+    expect(callbackAnswer(await user.pressData("nc:r:no-such-regulation"))).toBe(
+      "Эта кнопка уже не действует — ответьте на последний вопрос.",
+    );
+    expect(callbackAnswer(await user.pressData("nc:r:interaction-3-upbringing"))).toBe(
+      "Эта кнопка уже не действует — ответьте на последний вопрос.",
+    );
     await user.press("Пропуски (крит. 22)");
 
     expect(textsOf(await user.send("вчера"))).toEqual(["Не понял дату. Напишите её как 05.11 или 05.11.2025."]);
@@ -245,7 +266,9 @@ describe("bad input keeps the dialogue where it was", () => {
     // A button of an earlier question.
     expect(callbackAnswer(await user.press("Иванова Анна, 7Б"))).toBe("Эта кнопка уже не действует — ответьте на последний вопрос.");
     await user.send("05.11.2025");
-    expect(textsOf(await user.send("06.11.2025"))).toEqual(["Первый день пропусков не может быть позже уведомления (05.11.2025). Напишите другую дату."]);
+    expect(textsOf(await user.send("06.11.2025"))).toEqual([
+      "Первый день пропусков не может быть позже уведомления (05.11.2025). Напишите другую дату.",
+    ]);
     const confirm = await user.send("20.10");
     expect(textsOf(confirm)[0]).toContain("Пропущено 12 учебных дней подряд");
     expect(textsOf(await user.send("да"))).toEqual(["Выберите вариант кнопкой под сообщением выше."]);
@@ -316,7 +339,10 @@ describe("a second case of the same regulation", () => {
     await user.press("Малый педсовет");
     await user.press("Сегодня");
     await user.press("Открыть случай");
-    expect((await casesOf(ids["Иванов Пётр Сергеевич"]!)).map((c) => c.regulationId)).toEqual(["absence-criterion-22", "interaction-4-council"]);
+    expect((await casesOf(ids["Иванов Пётр Сергеевич"]!)).map((c) => c.regulationId)).toEqual([
+      "absence-criterion-22",
+      "interaction-4-council",
+    ]);
   });
 
   it("is caught at the confirmation too (another device got there first), and a double tap opens one case", async () => {
@@ -324,7 +350,11 @@ describe("a second case of the same regulation", () => {
     const user = h.user(chatProfile(teacher));
     await startNewCase(user, "Сидоров", "Сидоров Олег, 7Б", "Экстренный случай");
     await user.press("Сегодня");
-    await openCase(serviceDeps(db.prisma, now), { actor: teacher, regulationId: "interaction-1-emergency", studentId: ids["Сидоров Олег"]! });
+    await openCase(serviceDeps(db.prisma, now), {
+      actor: teacher,
+      regulationId: "interaction-1-emergency",
+      studentId: ids["Сидоров Олег"]!,
+    });
     const refused = await user.press("Открыть случай");
     expect(textsOf(refused)).toEqual([expect.stringContaining("уже открыт случай по этому регламенту (с 10.11.2025)")]);
     await user.press("Отмена");
@@ -334,7 +364,10 @@ describe("a second case of the same regulation", () => {
     await user.press("Открыть случай");
     const second = await user.press("Открыть случай");
     expect(callbackAnswer(second)).toBe("Эта кнопка устарела. Откройте нужный раздел заново.");
-    expect((await casesOf(ids["Сидоров Олег"]!)).map((c) => c.regulationId)).toEqual(["interaction-1-emergency", "interaction-2-difficulty"]);
+    expect((await casesOf(ids["Сидоров Олег"]!)).map((c) => c.regulationId)).toEqual([
+      "interaction-1-emergency",
+      "interaction-2-difficulty",
+    ]);
   });
 });
 
@@ -353,7 +386,9 @@ describe("a restart in the middle of the dialogue", () => {
       const second = createHarness({ db: reopened.prisma, now, telegram: first.telegram });
       const after = second.user(chatProfile(englishTeacher));
       const confirm = await after.send("20.10");
-      expect(textsOf(confirm)[0]).toContain("12 school days missed in a row (20.10.2025 to 05.11.2025). Criterion No. 22 met on 01.11.2025.");
+      expect(textsOf(confirm)[0]).toContain(
+        "12 school days missed in a row (20.10.2025 to 05.11.2025). Criterion No. 22 met on 01.11.2025.",
+      );
       await after.press("Open the case");
       const stored = await reopened.prisma.case.findMany({ where: { studentId: bigClass["Белов Борис"]! } });
       expect(stored).toMatchObject([{ regulationId: "absence-criterion-22", openedOn: "2025-11-05" }]);
@@ -387,7 +422,11 @@ describe("the main menu", () => {
     const h = harness();
     const started = await h.user(chatProfile(deputy)).send("/start");
     const menu = started.find((c) => c.payload.reply_markup?.keyboard);
-    expect((menu!.payload.reply_markup.keyboard as { text: string }[][]).flat().map((b) => b.text)).toEqual(["📋 Сегодня", "📂 Мои случаи", "🔎 Поиск"]);
+    expect((menu!.payload.reply_markup.keyboard as { text: string }[][]).flat().map((b) => b.text)).toEqual([
+      "📋 Сегодня",
+      "📂 Мои случаи",
+      "🔎 Поиск",
+    ]);
     const stranger = await h.user({ id: 3998, first_name: "Гость" }).send("/start");
     expect(stranger.some((c) => c.payload.reply_markup?.keyboard)).toBe(false);
   });
@@ -414,7 +453,15 @@ describe("what the user typed, and replies Telegram refuses", () => {
       const text = String(payload.text ?? "");
       if (text.length > 4096) return { ok: false, error_code: 400, description: "Bad Request: message is too long" };
       if (refused(text)) return { ok: false, error_code: 400, description: "Bad Request: can't parse entities" };
-      return { ok: true, result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: "private" }, text } };
+      return {
+        ok: true,
+        result: {
+          message_id: messageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(payload.chat_id), type: "private" },
+          text,
+        },
+      };
     });
   }
 

@@ -19,7 +19,9 @@ afterAll(async () => {
 const LINK = /https:\/\/t\.me\/klassruk_test_bot\?start=([A-Za-z0-9_-]+)/;
 
 function tokenIn(calls: ApiCall[]): string {
-  const token = textsOf(calls).map((t) => LINK.exec(t)?.[1]).find(Boolean);
+  const token = textsOf(calls)
+    .map((t) => LINK.exec(t)?.[1])
+    .find(Boolean);
   if (!token) throw new Error(`no invitation link in ${JSON.stringify(textsOf(calls))}`);
   return token;
 }
@@ -80,7 +82,11 @@ describe("an administrator sets up a school and invites a class teacher, who joi
         "Одноразовая, действует до 30.11.2026. Перешлите её человеку: он откроет бота и сразу окажется в школе.",
     );
     expect(created.flatMap(buttonsOf).map((b) => b.text)).toEqual(["Отозвать ссылку"]);
-    expect(await db.prisma.invite.findUniqueOrThrow({ where: { token } })).toMatchObject({ roles: "teacher", classLabel: "7Б", usedAt: null });
+    expect(await db.prisma.invite.findUniqueOrThrow({ where: { token } })).toMatchObject({
+      roles: "teacher",
+      classLabel: "7Б",
+      usedAt: null,
+    });
   });
 
   it("the new teacher opens the link, gives the name, shares the contact and picks the language", async () => {
@@ -106,7 +112,9 @@ describe("an administrator sets up a school and invites a class teacher, who joi
     expect(user).toMatchObject({ fullName: "Иванова Мария Петровна", phone: "+79161234567", language: "en" });
     const member = user!.memberships[0]!;
     expect(member).toMatchObject({ roles: "teacher", active: true });
-    expect(await db.prisma.schoolClass.findFirstOrThrow({ where: { label: "7Б", schoolId: member.schoolId } })).toMatchObject({ teacherId: member.id });
+    expect(await db.prisma.schoolClass.findFirstOrThrow({ where: { label: "7Б", schoolId: member.schoolId } })).toMatchObject({
+      teacherId: member.id,
+    });
     expect(await db.prisma.auditEvent.count({ where: { action: "invite.used", actorId: user!.id } })).toBe(1);
   });
 
@@ -188,7 +196,10 @@ describe("tokens that do not work", () => {
 
 describe("leaving the joining dialogue", () => {
   it("a command typed instead of an answer leaves the dialogue and runs; the membership stays", async () => {
-    const { schoolId } = await createSchool({ db: db.prisma, now: () => NOW }, { by: "cli", name: "Школа команд", timezone: "Europe/Moscow" });
+    const { schoolId } = await createSchool(
+      { db: db.prisma, now: () => NOW },
+      { by: "cli", name: "Школа команд", timezone: "Europe/Moscow" },
+    );
     const invite = await createInvite({ db: db.prisma, now: () => NOW }, { by: "cli", schoolId, role: "director" });
     const h = createHarness({ db: db.prisma, now: () => NOW });
     const director = h.user({ id: 8501, first_name: "Игорь", language_code: "ru" });
@@ -201,7 +212,10 @@ describe("leaving the joining dialogue", () => {
 
 describe("the phone step", () => {
   it("accepts only the person's own contact, a typed number, or skipping", async () => {
-    const { schoolId } = await createSchool({ db: db.prisma, now: () => NOW }, { by: "cli", name: "Школа телефонов", timezone: "Europe/Moscow" });
+    const { schoolId } = await createSchool(
+      { db: db.prisma, now: () => NOW },
+      { by: "cli", name: "Школа телефонов", timezone: "Europe/Moscow" },
+    );
     const invite = await createInvite({ db: db.prisma, now: () => NOW }, { by: "cli", schoolId, role: "specialist" });
     const h = createHarness({ db: db.prisma, now: () => NOW });
     const person = h.user({ id: 8301, first_name: "Lena", language_code: "en" });
@@ -219,7 +233,10 @@ describe("the phone step", () => {
       },
     });
     expect(textsOf(h.telegram.calls.slice(before))).toEqual([expect.stringContaining("share your own number")]);
-    expect(textsOf(await person.send("Skip"))).toEqual(["All right, no number. You can add it later in /settings.", "Which language should I use?"]);
+    expect(textsOf(await person.send("Skip"))).toEqual([
+      "All right, no number. You can add it later in /settings.",
+      "Which language should I use?",
+    ]);
     expect(textsOf(await person.press("Русский"))[0]).toMatch(/^Готово, Орлова Елена!/);
     expect(await userRow(8301)).toMatchObject({ phone: null, language: "ru", fullName: "Орлова Елена" });
   });
@@ -228,7 +245,10 @@ describe("the phone step", () => {
 describe("/settings", () => {
   let teacher: ChatUser;
   beforeAll(async () => {
-    const { schoolId } = await createSchool({ db: db.prisma, now: () => NOW }, { by: "cli", name: "Школа настроек", timezone: "Europe/Moscow" });
+    const { schoolId } = await createSchool(
+      { db: db.prisma, now: () => NOW },
+      { by: "cli", name: "Школа настроек", timezone: "Europe/Moscow" },
+    );
     await db.prisma.school.update({ where: { id: schoolId }, data: { workStartHour: 8, workEndHour: 18 } });
     const invite = await createInvite({ db: db.prisma, now: () => NOW }, { by: "cli", schoolId, role: "teacher", classLabel: "5А" });
     const h = createHarness({ db: db.prisma, now: () => NOW });
@@ -248,22 +268,46 @@ describe("/settings", () => {
     const from = await teacher.press("Часы напоминаний");
     expect(textsOf(from)).toEqual(["С какого часа присылать напоминания?"]);
     expect(from.flatMap(buttonsOf).map((b) => b.text)).toEqual([
-      "8:00", "9:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00", "17:00", "Как в школе (8:00–18:00)",
+      "8:00",
+      "9:00",
+      "10:00",
+      "11:00",
+      "12:00",
+      "13:00",
+      "14:00",
+      "15:00",
+      "16:00",
+      "17:00",
+      "Как в школе (8:00–18:00)",
     ]);
     const to = await teacher.press("9:00");
     expect(shown(to)).toEqual(["С 9:00 — и до какого часа?"]);
-    expect(to.flatMap(buttonsOf).map((b) => b.text)).toEqual(["10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00", "17:00", "18:00"]);
+    expect(to.flatMap(buttonsOf).map((b) => b.text)).toEqual([
+      "10:00",
+      "11:00",
+      "12:00",
+      "13:00",
+      "14:00",
+      "15:00",
+      "16:00",
+      "17:00",
+      "18:00",
+    ]);
     expect(shown(await teacher.press("17:00"))).toEqual(["Сохранено: напоминания с 9:00 до 17:00. Срочные сообщения приходят сразу."]);
     expect(await userRow(8401)).toMatchObject({ reminderStartHour: 9, reminderEndHour: 17 });
 
     // A forged button outside the school's hours changes nothing.
     const forged = await teacher.pressData("set:he:6:23");
-    expect(forged.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe("Эта кнопка устарела. Откройте нужный раздел заново.");
+    expect(forged.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe(
+      "Эта кнопка устарела. Откройте нужный раздел заново.",
+    );
     expect(await userRow(8401)).toMatchObject({ reminderStartHour: 9, reminderEndHour: 17 });
     expect(textsOf(await teacher.send("/settings"))[0]).toContain("Напоминания: с 9:00 до 17:00");
 
     await teacher.press("Часы напоминаний");
-    expect(shown(await teacher.press("Как в школе (8:00–18:00)"))).toEqual(["Сохранено: напоминания в рабочие часы школы, с 8:00 до 18:00."]);
+    expect(shown(await teacher.press("Как в школе (8:00–18:00)"))).toEqual([
+      "Сохранено: напоминания в рабочие часы школы, с 8:00 до 18:00.",
+    ]);
     expect(await userRow(8401)).toMatchObject({ reminderStartHour: null, reminderEndHour: null });
   });
 
@@ -275,7 +319,9 @@ describe("/settings", () => {
     expect(textsOf(await teacher.send("в понедельник"))).toEqual(["Не понял дату. Напишите, например: 01.07.2026"]);
     expect(textsOf(await teacher.send("28.12.2026"))).toEqual(["По какой день включительно? Напишите дату: дд.мм.гггг"]);
     expect(textsOf(await teacher.send("20.12.2026"))[0]).toBe("Конец отпуска раньше начала — проверьте дату.");
-    expect(textsOf(await teacher.send("11.01.2027"))).toEqual(["Сохранено: отпуск с 28.12.2026 по 11.01.2027. В эти дни напоминаний не будет."]);
+    expect(textsOf(await teacher.send("11.01.2027"))).toEqual([
+      "Сохранено: отпуск с 28.12.2026 по 11.01.2027. В эти дни напоминаний не будет.",
+    ]);
     expect(await userRow(8401)).toMatchObject({ mutedFrom: "2026-12-28", mutedUntil: "2027-01-11" });
     expect(textsOf(await teacher.send("/settings"))[0]).toContain("Отпуск: с 28.12.2026 по 11.01.2027, напоминаний нет");
 

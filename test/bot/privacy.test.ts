@@ -72,9 +72,22 @@ describe("webhook mode", () => {
       health: async () => true,
     });
     try {
-      const update = JSON.stringify({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 9799, type: "private" }, from: { id: 9799, is_bot: false, first_name: "X" }, text: "/start" } });
+      const update = JSON.stringify({
+        update_id: 1,
+        message: {
+          message_id: 1,
+          date: 0,
+          chat: { id: 9799, type: "private" },
+          from: { id: 9799, is_bot: false, first_name: "X" },
+          text: "/start",
+        },
+      });
       const post = (headers: Record<string, string>) =>
-        fetch(`http://127.0.0.1:${port}/tg/hook`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: update });
+        fetch(`http://127.0.0.1:${port}/tg/hook`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: update,
+        });
       h.telegram.clear();
       expect((await post({})).status).toBe(401);
       expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "wrong" })).status).toBe(401);

@@ -5,7 +5,16 @@ import { planReminders } from "../../src/app/reminders/plan-reminders.js";
 import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
-import { addPerson, caseDeps, movableClock, productionYears, regulations, seedReminderSchool, silentLogger, type ReminderSchool } from "../support/reminder-fixtures.js";
+import {
+  addPerson,
+  caseDeps,
+  movableClock,
+  productionYears,
+  regulations,
+  seedReminderSchool,
+  silentLogger,
+  type ReminderSchool,
+} from "../support/reminder-fixtures.js";
 
 let db: TestDatabase;
 let school: ReminderSchool;
@@ -18,7 +27,12 @@ beforeAll(async () => {
   school = await seedReminderSchool(db.prisma);
   h = createHarness({ db: db.prisma, now: clock.now });
   const deps = caseDeps(db.prisma, clock.now);
-  const opened = await openCase(deps, { actor: school.teacher, regulationId: "absence-criterion-22", studentId: school.studentId, openedOn: "2025-11-05" });
+  const opened = await openCase(deps, {
+    actor: school.teacher,
+    regulationId: "absence-criterion-22",
+    studentId: school.studentId,
+    openedOn: "2025-11-05",
+  });
   caseId = opened.state.id;
   await completeStep(deps, { actor: school.teacher, caseId, stepId: "receiveNotice", form: "aisHelper" });
 });
@@ -37,7 +51,8 @@ async function remindAt(iso: string) {
   await sender.drain();
 }
 
-const chatOf = (person: { telegramId: number; fullName: string }) => h.user({ id: person.telegramId, first_name: person.fullName.split(" ")[1]! });
+const chatOf = (person: { telegramId: number; fullName: string }) =>
+  h.user({ id: person.telegramId, first_name: person.fullName.split(" ")[1]! });
 
 describe("the buttons of a digest", () => {
   it("open the case card from the digest", async () => {
@@ -69,7 +84,9 @@ describe("the buttons of a digest", () => {
     const forged = await stranger.pressData("rm:z:999999:1");
     expect(forged.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe("Этот случай уже недоступен.");
     const opened = await stranger.pressData(`rm:o:${caseId}`);
-    expect(opened.filter((c) => c.method === "sendMessage").map((c) => c.payload.text)).not.toContainEqual(expect.stringContaining("Иванов"));
+    expect(opened.filter((c) => c.method === "sendMessage").map((c) => c.payload.text)).not.toContainEqual(
+      expect.stringContaining("Иванов"),
+    );
     expect(await db.prisma.snooze.count({ where: { userId: other.userId } })).toBe(0);
   });
 
@@ -85,6 +102,8 @@ describe("/start", () => {
   it("makes a person Telegram had refused reachable again", async () => {
     await db.prisma.user.update({ where: { id: school.teacher.userId }, data: { reachable: false } });
     await chatOf(school.teacher).send("/start");
-    expect(await db.prisma.user.findUnique({ where: { id: school.teacher.userId }, select: { reachable: true } })).toEqual({ reachable: true });
+    expect(await db.prisma.user.findUnique({ where: { id: school.teacher.userId }, select: { reachable: true } })).toEqual({
+      reachable: true,
+    });
   });
 });

@@ -27,7 +27,9 @@ afterAll(async () => {
 });
 
 function tokenIn(calls: ApiCall[]): string {
-  const token = textsOf(calls).map((t) => LINK.exec(t)?.[1]).find(Boolean);
+  const token = textsOf(calls)
+    .map((t) => LINK.exec(t)?.[1])
+    .find(Boolean);
   if (!token) throw new Error(`no invitation link in ${JSON.stringify(textsOf(calls))}`);
   return token;
 }
@@ -61,7 +63,9 @@ describe("an administrator sets up a school from nothing, in the bot", () => {
 
   it("creates the school and invites a deputy and two class teachers, who join by their links", async () => {
     await admin.send("/start");
-    expect(textsOf(await admin.send("/newschool Школа № 100"))[0]).toBe("Школа «Школа № 100» создана, вы — её администратор. Теперь пригласите сотрудников: /invite");
+    expect(textsOf(await admin.send("/newschool Школа № 100"))[0]).toBe(
+      "Школа «Школа № 100» создана, вы — её администратор. Теперь пригласите сотрудников: /invite",
+    );
 
     deputy = await join(7701, "Марина", await invite("Заместитель директора"), "Соколова Марина Викторовна");
     petrova = await join(7702, "Ольга", await invite("Классный руководитель", "7Б"), "Петрова Ольга Ивановна");
@@ -88,7 +92,12 @@ describe("an administrator sets up a school from nothing, in the bot", () => {
   });
 
   it("imports the roster from the journal's CSV (Windows-1251, «;»)", async () => {
-    const csv = ["ФИО;Класс;Дата рождения", "Иванов Пётр Сергеевич;7Б;01.02.2013", "Кузнецова Алёна Игоревна;7Б;", "Орлов Денис Павлович;8А;15.09.2012"].join("\r\n");
+    const csv = [
+      "ФИО;Класс;Дата рождения",
+      "Иванов Пётр Сергеевич;7Б;01.02.2013",
+      "Кузнецова Алёна Игоревна;7Б;",
+      "Орлов Денис Павлович;8А;15.09.2012",
+    ].join("\r\n");
     const calls = await admin.sendDocument("ученики.csv", toCp1251(csv), "text/csv");
     expect(textsOf(calls).at(-1)).toMatch(/^Загружено 3 ученика/);
     expect(await db.prisma.student.count()).toBe(3);

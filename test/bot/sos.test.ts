@@ -3,7 +3,16 @@ import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
 import { sosRealertJob } from "../../src/jobs/sos-realert-job.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
-import { addPerson, movableClock, productionYears, regulations, seedReminderSchool, silentLogger, type Person, type ReminderSchool } from "../support/reminder-fixtures.js";
+import {
+  addPerson,
+  movableClock,
+  productionYears,
+  regulations,
+  seedReminderSchool,
+  silentLogger,
+  type Person,
+  type ReminderSchool,
+} from "../support/reminder-fixtures.js";
 
 /*
  * Section I end to end: a teacher raises /sos at night, the director and the deputy for
@@ -51,15 +60,21 @@ async function jobAt(minutes: number) {
   await deliver();
 }
 
-const alertsTo = (p: Person) => chat(p).texts().filter((t) => t.startsWith("🆘 Экстренный случай —"));
-const answerOf = (calls: { method: string; payload: Record<string, any> }[]) => calls.find((c) => c.method === "answerCallbackQuery")?.payload.text;
+const alertsTo = (p: Person) =>
+  chat(p)
+    .texts()
+    .filter((t) => t.startsWith("🆘 Экстренный случай —"));
+const answerOf = (calls: { method: string; payload: Record<string, any> }[]) =>
+  calls.find((c) => c.method === "answerCallbackQuery")?.payload.text;
 
 describe("/sos", () => {
   let alertId: number;
 
   it("asks the situation, the student and one line, then alerts the director and the deputy for upbringing at once", async () => {
     const teacher = chat(school.teacher);
-    expect((await teacher.send("🆘 SOS")).some((c) => String(c.payload.text).startsWith("🆘 Экстренный случай. Что произошло?"))).toBe(true);
+    expect((await teacher.send("🆘 SOS")).some((c) => String(c.payload.text).startsWith("🆘 Экстренный случай. Что произошло?"))).toBe(
+      true,
+    );
     await teacher.send("просто текст");
     expect(teacher.lastText()).toBe("Выберите вид ситуации кнопкой выше (или /cancel).");
     await teacher.press("Риск суицида");
@@ -72,7 +87,13 @@ describe("/sos", () => {
 
     const [alert] = await db.prisma.sosAlert.findMany();
     alertId = alert!.id;
-    expect(alert).toMatchObject({ kind: "suicideRisk", studentId: school.studentId, teacherMemberId: school.teacher.memberId, rounds: 1, acknowledgedAt: null });
+    expect(alert).toMatchObject({
+      kind: "suicideRisk",
+      studentId: school.studentId,
+      teacherMemberId: school.teacher.memberId,
+      rounds: 1,
+      acknowledgedAt: null,
+    });
 
     await deliver();
     for (const person of [school.director, school.deputy]) {
@@ -86,7 +107,10 @@ describe("/sos", () => {
   });
 
   it("records an emergency case for the student with its step done by the alert", async () => {
-    const cases = await db.prisma.case.findMany({ where: { regulationId: "interaction-1-emergency" }, select: { id: true, studentId: true } });
+    const cases = await db.prisma.case.findMany({
+      where: { regulationId: "interaction-1-emergency" },
+      select: { id: true, studentId: true },
+    });
     expect(cases).toEqual([{ id: expect.any(Number), studentId: school.studentId }]);
     const events = await db.prisma.caseEvent.findMany({ where: { caseId: cases[0]!.id }, select: { type: true, stepId: true } });
     expect(events).toContainEqual(expect.objectContaining({ stepId: "contactDirector" }));
@@ -187,8 +211,13 @@ describe("delivery survives a restart", () => {
   it("an alert stored but never sent (the process died) goes out on the next minute's run", async () => {
     clock.set(new Date(start + 60 * 60_000));
     // Earlier alerts are taken: only the new one is in play.
-    await db.prisma.sosAlert.updateMany({ where: { acknowledgedAt: null }, data: { acknowledgedAt: clock.now(), acknowledgedBy: school.director.memberId } });
-    await db.prisma.sosAlert.create({ data: { schoolId: school.schoolId, teacherMemberId: school.teacher.memberId, kind: "incident", text: "x", createdAt: clock.now() } });
+    await db.prisma.sosAlert.updateMany({
+      where: { acknowledgedAt: null },
+      data: { acknowledgedAt: clock.now(), acknowledgedBy: school.director.memberId },
+    });
+    await db.prisma.sosAlert.create({
+      data: { schoolId: school.schoolId, teacherMemberId: school.teacher.memberId, kind: "incident", text: "x", createdAt: clock.now() },
+    });
     const before = alertsTo(school.director).length;
     await jobAt(60.5);
     expect(alertsTo(school.director)).toHaveLength(before + 1);

@@ -46,7 +46,9 @@ afterAll(async () => {
 describe("/students and adding one student", () => {
   it("lists the teacher's classes with counts and offers to add a student", async () => {
     const calls = await teacher.send("/students");
-    expect(textsOf(calls)[0]).toMatch(/^Ваши классы:\n7Б — 0 учеников\n\nДобавить ученика — кнопкой ниже\. Чтобы загрузить весь список, пришлите CSV-файл/);
+    expect(textsOf(calls)[0]).toMatch(
+      /^Ваши классы:\n7Б — 0 учеников\n\nДобавить ученика — кнопкой ниже\. Чтобы загрузить весь список, пришлите CSV-файл/,
+    );
     expect(calls.flatMap(buttonsOf).map((b) => b.text)).toEqual(["Добавить ученика"]);
   });
 
@@ -56,7 +58,9 @@ describe("/students and adding one student", () => {
     expect(textsOf(askClass)).toEqual(["В какой класс? Выберите кнопкой или напишите, например: 7Б"]);
     expect(askClass.flatMap(buttonsOf).map((b) => b.text)).toEqual(["7Б"]);
     expect(textsOf(await teacher.send("7А"))).toEqual(["7А — не ваш класс. Выберите свой класс."]);
-    expect(textsOf(await teacher.send("9Я"))).toEqual(["Класса 9Я нет в школе. Выберите класс кнопкой или попросите администратора его создать."]);
+    expect(textsOf(await teacher.send("9Я"))).toEqual([
+      "Класса 9Я нет в школе. Выберите класс кнопкой или попросите администратора его создать.",
+    ]);
     const added = await teacher.press("7Б");
     expect(textsOf(added)).toEqual(["Добавлен: Иванов Пётр Сергеевич, 7Б."]);
     expect(added.flatMap(buttonsOf).map((b) => b.text)).toEqual(["Добавить ученика"]);
@@ -83,7 +87,8 @@ describe("/students and adding one student", () => {
 
 describe("importing a class list from a CSV file", () => {
   it("reads a Russian Excel file (Windows-1251, `;`), skipping students already in the class", async () => {
-    const csv = "ФИО;Класс;Дата рождения\r\nИванов Пётр Сергеевич;7Б;01.09.2012\r\nЁлкина Алёна Игоревна; 7Б ;15.03.2013\r\n  Кузнецов   Илья ;7б;\r\n";
+    const csv =
+      "ФИО;Класс;Дата рождения\r\nИванов Пётр Сергеевич;7Б;01.09.2012\r\nЁлкина Алёна Игоревна; 7Б ;15.03.2013\r\n  Кузнецов   Илья ;7б;\r\n";
     const calls = await teacher.sendDocument("7Б.csv", toCp1251(csv), "application/vnd.ms-excel");
     expect(textsOf(calls)).toEqual([
       "Загружено 2 ученика.\n7Б: +2 ученика\n\nУже были в списке, повторно не добавлял (1):\nстрока 2: Иванов Пётр Сергеевич, 7Б",
@@ -141,9 +146,9 @@ describe("importing a class list from a CSV file", () => {
   });
 
   it("asks for CSV when an Excel workbook is sent", async () => {
-    expect(textsOf(await teacher.sendDocument("7Б.xlsx", "PK", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))[0]).toMatch(
-      /^Пока я читаю только CSV/,
-    );
+    expect(
+      textsOf(await teacher.sendDocument("7Б.xlsx", "PK", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))[0],
+    ).toMatch(/^Пока я читаю только CSV/);
   });
 
   it("lets an admin import into any class, creating classes, with correct plurals", async () => {
@@ -164,7 +169,9 @@ describe("importing a class list from a CSV file", () => {
 
   it("speaks English to an English teacher", async () => {
     const english = await join(9104, "teacher", "8А", "en");
-    expect(textsOf(await english.sendDocument("8a.csv", "Full name,Class\nBrown Alice,8А\n"))).toEqual(["Loaded 1 student.\n8А: +1 student"]);
+    expect(textsOf(await english.sendDocument("8a.csv", "Full name,Class\nBrown Alice,8А\n"))).toEqual([
+      "Loaded 1 student.\n8А: +1 student",
+    ]);
     expect(textsOf(await english.sendDocument("bad.csv", "ФИО,Класс\n,8А\n"))).toEqual([
       "The file has errors, so nothing was loaded. Please fix them and send the file again:\n\nline 2, «ФИО»: the name is empty",
     ]);
@@ -172,7 +179,9 @@ describe("importing a class list from a CSV file", () => {
 
   it("leaves other people's documents alone", async () => {
     const stranger = harness.user({ id: 9199, first_name: "Пётр", language_code: "ru" });
-    expect(textsOf(await stranger.sendDocument("list.csv", "ФИО;Класс\nИванов Иван;7Б\n"))).toEqual([expect.stringContaining("ссылку-приглашение")]);
+    expect(textsOf(await stranger.sendDocument("list.csv", "ФИО;Класс\nИванов Иван;7Б\n"))).toEqual([
+      expect.stringContaining("ссылку-приглашение"),
+    ]);
     expect(await db.prisma.student.count({ where: { fullName: "Иванов Иван" } })).toBe(0);
   });
 });

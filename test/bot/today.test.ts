@@ -84,7 +84,12 @@ describe("/today and /cases of a teacher with two cases opened on Monday 02.11.2
     expect(sent[0]!.text).toBe("📅 На сегодня, 06.11 (пт)\nТребуют внимания: 4 шага.");
     expect(sent[1]!.text).toMatch(/^👤 Иванов П\., 7Б\n📘 Пропуски \(крит\. 22\)\n🟡 Шаг 3: в течение 3-5 дней .+ — с 06\.11 до 10\.11$/);
     expect(sent[1]!.buttons.map((b) => b.text)).toEqual(["3: подтверждён", "3: не подтверждён", "3: статуса ещё нет", "Открыть"]);
-    expect(sent[2]!.text.split("\n").slice(2).map((line) => line.split(":")[0])).toEqual(["🔴 Шаг 1", "🔴 Шаг 2", "🟡 Шаг 3"]);
+    expect(
+      sent[2]!.text
+        .split("\n")
+        .slice(2)
+        .map((line) => line.split(":")[0]),
+    ).toEqual(["🔴 Шаг 1", "🔴 Шаг 2", "🟡 Шаг 3"]);
 
     const answered = await teacher.pressData(sent[1]!.buttons[1]!.callback_data);
     expect(answered.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe("Шаг 3: не подтверждён");
@@ -102,7 +107,8 @@ describe("/today when nothing is due, and without cases", () => {
     const world = await seedCaseWorld(db.prisma, { telegramBase: 8200, now: clock.now });
     const caseId = await world.openCase();
     const deps = fixtureDeps(db.prisma, clock.now);
-    for (const stepId of ["receiveNotice", "informDeputy"]) await completeStep(deps, { actor: world.teacher, caseId: String(caseId), stepId });
+    for (const stepId of ["receiveNotice", "informDeputy"])
+      await completeStep(deps, { actor: world.teacher, caseId: String(caseId), stepId });
     await world.openCase({ studentId: world.studentIds[1]!, regulationId: "interaction-2-difficulty" });
     clock.set("2026-11-06");
     const h = createHarness({ db: db.prisma, now: clock.now });
@@ -125,7 +131,9 @@ describe("/today when nothing is due, and without cases", () => {
     const world = await seedCaseWorld(db.prisma, { telegramBase: 8300, now: clock.now });
     const h = createHarness({ db: db.prisma, now: clock.now });
     const teacher = h.user({ id: 8300, first_name: "Ольга" });
-    expect(textsOf(await teacher.send("/today"))).toEqual(["📅 На сегодня, 06.11 (пт)\nУ вас нет открытых случаев. Открыть случай — /new."]);
+    expect(textsOf(await teacher.send("/today"))).toEqual([
+      "📅 На сегодня, 06.11 (пт)\nУ вас нет открытых случаев. Открыть случай — /new.",
+    ]);
     expect(textsOf(await teacher.send("/cases"))).toEqual(["У вас нет открытых случаев. Открыть случай — /new."]);
     await world.openCase();
     const sent = textsOf(await teacher.send("/today"));
@@ -142,7 +150,9 @@ describe("/today when nothing is due, and without cases", () => {
     const teacher = h.user({ id: 8400, first_name: "Kate", language_code: "en" });
     const sent = messages(await teacher.send("/today"));
     expect(sent[0]!.text).toBe("📅 For today, 04.11 (Wed)\nToday is not a school day.\nNeed attention: 2 steps.");
-    expect(sent[1]!.text).toMatch(/^👤 Иванов П\., 7Б\n📘 Absences \(crit\. 22\)\n🔴 Step 1: receives, in the "Class Assistant" section .+ — by 02\.11 \(Mon\), overdue\n/);
+    expect(sent[1]!.text).toMatch(
+      /^👤 Иванов П\., 7Б\n📘 Absences \(crit\. 22\)\n🔴 Step 1: receives, in the "Class Assistant" section .+ — by 02\.11 \(Mon\), overdue\n/,
+    );
     expect(sent[1]!.buttons.map((b) => b.text)).toEqual(["1: ✅ Done", "2: ✅ Done", "Open"]);
     expect(textsOf(await teacher.send("/cases"))[0]).toBe(
       "📂 My open cases: 1 case\n\n🔴 Иванов П., 7Б — Absences (crit. 22): step 1, by 02.11 (Mon), overdue",

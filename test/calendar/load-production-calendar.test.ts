@@ -2,11 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_CALENDAR_DIR,
-  loadProductionYears,
-  parseProductionYear,
-} from "../../src/calendar/load-production-calendar.js";
+import { DEFAULT_CALENDAR_DIR, loadProductionYears, parseProductionYear } from "../../src/calendar/load-production-calendar.js";
 
 const valid2026 = JSON.parse(readFileSync(join(DEFAULT_CALENDAR_DIR, "2026.json"), "utf8")) as Record<string, unknown>;
 
@@ -40,10 +36,22 @@ describe("loadProductionYears", () => {
   });
 
   it.each([
-    ["a date of another year", (j: any) => (j.fiveDayWeek.nonWorkingDays[3] = "2025-01-06"), "fiveDayWeek.nonWorkingDays[3]: not a date of 2026"],
+    [
+      "a date of another year",
+      (j: any) => (j.fiveDayWeek.nonWorkingDays[3] = "2025-01-06"),
+      "fiveDayWeek.nonWorkingDays[3]: not a date of 2026",
+    ],
     ["an impossible date", (j: any) => (j.holidays[1] = "2026-02-30"), "holidays[1]: not a real date"],
-    ["a Saturday among non-working weekdays", (j: any) => j.fiveDayWeek.nonWorkingDays.push("2026-03-14"), "fiveDayWeek.nonWorkingDays[14]: 2026-03-14 is a Saturday or Sunday"],
-    ["a weekday among working days", (j: any) => (j.fiveDayWeek.workingDays = ["2026-03-10"]), "fiveDayWeek.workingDays[0]: 2026-03-10 is not a Saturday or Sunday"],
+    [
+      "a Saturday among non-working weekdays",
+      (j: any) => j.fiveDayWeek.nonWorkingDays.push("2026-03-14"),
+      "fiveDayWeek.nonWorkingDays[14]: 2026-03-14 is a Saturday or Sunday",
+    ],
+    [
+      "a weekday among working days",
+      (j: any) => (j.fiveDayWeek.workingDays = ["2026-03-10"]),
+      "fiveDayWeek.workingDays[0]: 2026-03-10 is not a Saturday or Sunday",
+    ],
     ["a duplicate", (j: any) => j.holidays.push("2026-01-01"), "holidays[14]: 2026-01-01 is listed twice"],
     ["an unknown status", (j: any) => (j.status = "draft"), "2026.json: status:"],
     ["a missing field", (j: any) => delete j.fiveDayWeek.workingDays, "fiveDayWeek.workingDays:"],
@@ -55,7 +63,7 @@ describe("loadProductionYears", () => {
   });
 
   it("rejects invalid JSON", () => {
-    const dir = dirWith({ "2026.json": "{ \"year\": 2026," });
+    const dir = dirWith({ "2026.json": '{ "year": 2026,' });
     expect(() => loadProductionYears(dir)).toThrow(`${basename(dir)}/2026.json: invalid JSON`);
   });
 

@@ -64,8 +64,12 @@ describe("export", () => {
 
   it("refuses another school's student and bad arguments", async () => {
     const other = await seedCaseWorld(db.prisma, { telegramBase: 9950, now: clock.now });
-    expect(await run(["export", "student", "--school", String(other.schoolId), "--student", String(world.studentIds[0])])).toMatchObject({ code: 1 });
+    expect(await run(["export", "student", "--school", String(other.schoolId), "--student", String(world.studentIds[0])])).toMatchObject({
+      code: 1,
+    });
     expect((await run(["export", "audit", "--school", String(world.schoolId), "--from", "2026-11-30", "--to", "2026-11-01"])).code).toBe(2);
-    expect((await run(["export", "audit", "--school", "999999", "--from", "2026-11-01", "--to", "2026-11-30"])).stderr).toEqual(["error: no school 999999"]);
+    expect((await run(["export", "audit", "--school", "999999", "--from", "2026-11-01", "--to", "2026-11-30"])).stderr).toEqual([
+      "error: no school 999999",
+    ]);
   });
 });

@@ -99,7 +99,9 @@ describe("calendar next (flags only, no database)", () => {
     [["2025-12-30", "1"], { school: "1", week: "6" }, /leave out --week/],
     [["2025-12-30", "1"], { school: "abc" }, /--school must be a school id/],
   ])("usage error for %j %j", async (positionals, values, message) => {
-    const error: unknown = await calendarNext(args(positionals, values as Record<string, OptionValue>), bufferIo()).catch((e: unknown) => e);
+    const error: unknown = await calendarNext(args(positionals, values as Record<string, OptionValue>), bufferIo()).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(message);
   });

@@ -80,7 +80,10 @@ describe("exit codes", () => {
     [["calendar", "next", "2025-12-30", "1", "--bogus"], /^error: unknown option '--bogus'$/],
     [["calendar", "next", "2025-12-30", "1", "--week"], /^error: option '--week <value>' argument missing$/],
     [["calendar", "next", "2025-02-31", "1"], /^error: <date> "2025-02-31" is not a real date: February 2025 has 28 days$/],
-    [["calendar", "absence", "2025-10-20", "--today", "yesterday"], /^error: --today "yesterday" is not a date; write it as YYYY-MM-DD or dd\.mm\.yyyy$/],
+    [
+      ["calendar", "absence", "2025-10-20", "--today", "yesterday"],
+      /^error: --today "yesterday" is not a date; write it as YYYY-MM-DD or dd\.mm\.yyyy$/,
+    ],
     [["migrate", "--database-url", "mysql://x"], /^error: --database-url must start with file: /],
     [["help", "nothing"], /^error: no command "nothing"$/],
   ])("2 for the usage error %j", async (argv, message) => {

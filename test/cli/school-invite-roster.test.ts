@@ -47,7 +47,10 @@ describe("school", () => {
   });
 
   it("refuses a bad week or timezone", async () => {
-    expect(await run(["school", "create", "X школа", "--week", "7"])).toMatchObject({ code: 2, stderr: [expect.stringContaining("--week must be 5 or 6"), expect.anything(), expect.anything()] });
+    expect(await run(["school", "create", "X школа", "--week", "7"])).toMatchObject({
+      code: 2,
+      stderr: [expect.stringContaining("--week must be 5 or 6"), expect.anything(), expect.anything()],
+    });
     const zone = await run(["school", "create", "Школа", "--timezone", "Mars/Base"]);
     expect(zone.code).toBe(1);
     expect(zone.stderr).toEqual(["error: unknown timezone Mars/Base"]);
@@ -61,14 +64,33 @@ describe("invite", () => {
   });
 
   it("prints a teacher's single-use link, the bot's name from --bot or BOT_USERNAME", async () => {
-    const created = await run(["invite", "create", "--school", String(schoolId), "--role", "teacher", "--class", "7б", "--bot", "@klassruk_bot"]);
+    const created = await run([
+      "invite",
+      "create",
+      "--school",
+      String(schoolId),
+      "--role",
+      "teacher",
+      "--class",
+      "7б",
+      "--bot",
+      "@klassruk_bot",
+    ]);
     expect(created.code).toBe(0);
     const token = /^https:\/\/t\.me\/klassruk_bot\?start=([A-Za-z0-9_-]{24})$/.exec(created.stdout[0] ?? "")?.[1];
     expect(token).toBeDefined();
-    expect(created.stderr).toEqual([expect.stringMatching(/^invite \d+: teacher 7Б, school \d+ \(Школа приглашений\), expires 2026-11-30; single use$/)]);
-    expect(await db.prisma.invite.findUniqueOrThrow({ where: { token: token! } })).toMatchObject({ schoolId, roles: "teacher", classLabel: "7Б" });
+    expect(created.stderr).toEqual([
+      expect.stringMatching(/^invite \d+: teacher 7Б, school \d+ \(Школа приглашений\), expires 2026-11-30; single use$/),
+    ]);
+    expect(await db.prisma.invite.findUniqueOrThrow({ where: { token: token! } })).toMatchObject({
+      schoolId,
+      roles: "teacher",
+      classLabel: "7Б",
+    });
 
-    const fromEnv = await run(["invite", "create", "--school", String(schoolId), "--role", "deputy", "--days", "3"], { BOT_USERNAME: "school_helper_bot" });
+    const fromEnv = await run(["invite", "create", "--school", String(schoolId), "--role", "deputy", "--days", "3"], {
+      BOT_USERNAME: "school_helper_bot",
+    });
     expect(fromEnv.stdout[0]).toMatch(/^https:\/\/t\.me\/school_helper_bot\?start=/);
     expect(fromEnv.stderr[0]).toContain("expires 2026-11-26");
   });
@@ -116,7 +138,10 @@ describe("roster import", () => {
   });
 
   it("imports a Windows-1251 file with `;`, creating the classes", async () => {
-    const path = file("7b.csv", toCp1251("ФИО;Класс;Дата рождения\r\nИванов Пётр;7Б;01.09.2012\r\nЁлкина Алёна;7Б;\r\nСмирнов Олег;7А;\r\n"));
+    const path = file(
+      "7b.csv",
+      toCp1251("ФИО;Класс;Дата рождения\r\nИванов Пётр;7Б;01.09.2012\r\nЁлкина Алёна;7Б;\r\nСмирнов Олег;7А;\r\n"),
+    );
     const result = await run(["roster", "import", "--school", String(schoolId), path]);
     expect(result).toMatchObject({
       code: 0,

@@ -20,31 +20,87 @@ beforeAll(async () => {
   const p = db.prisma;
   await p.school.createMany({ data: Array.from({ length: SCHOOLS }, (_, i) => ({ name: `Школа ${i + 1}` })) });
   const users = SCHOOLS * PER_SCHOOL.people;
-  await p.user.createMany({ data: Array.from({ length: users }, (_, i) => ({ telegramId: BigInt(1_000_000 + i), chatId: BigInt(1_000_000 + i), fullName: `Сотрудник ${i}` })) });
-  await p.member.createMany({ data: Array.from({ length: users }, (_, i) => ({ schoolId: 1 + Math.floor(i / PER_SCHOOL.people), userId: i + 1, roles: i % 10 === 0 ? "deputy" : "teacher" })) });
+  await p.user.createMany({
+    data: Array.from({ length: users }, (_, i) => ({
+      telegramId: BigInt(1_000_000 + i),
+      chatId: BigInt(1_000_000 + i),
+      fullName: `Сотрудник ${i}`,
+    })),
+  });
+  await p.member.createMany({
+    data: Array.from({ length: users }, (_, i) => ({
+      schoolId: 1 + Math.floor(i / PER_SCHOOL.people),
+      userId: i + 1,
+      roles: i % 10 === 0 ? "deputy" : "teacher",
+    })),
+  });
   await p.schoolClass.createMany({
-    data: Array.from({ length: SCHOOLS * PER_SCHOOL.classes }, (_, i) => ({ schoolId: 1 + Math.floor(i / PER_SCHOOL.classes), label: `${5 + (i % PER_SCHOOL.classes)}А`, teacherId: i + 1 })),
+    data: Array.from({ length: SCHOOLS * PER_SCHOOL.classes }, (_, i) => ({
+      schoolId: 1 + Math.floor(i / PER_SCHOOL.classes),
+      label: `${5 + (i % PER_SCHOOL.classes)}А`,
+      teacherId: i + 1,
+    })),
   });
   await p.student.createMany({
     data: Array.from({ length: SCHOOLS * PER_SCHOOL.students }, (_, i) => {
       const school = Math.floor(i / PER_SCHOOL.students);
-      return { schoolId: school + 1, classId: school * PER_SCHOOL.classes + (i % PER_SCHOOL.classes) + 1, fullName: `Ученик${i} Пётр`, searchName: `ученик${i} петр` };
+      return {
+        schoolId: school + 1,
+        classId: school * PER_SCHOOL.classes + (i % PER_SCHOOL.classes) + 1,
+        fullName: `Ученик${i} Пётр`,
+        searchName: `ученик${i} петр`,
+      };
     }),
   });
   await p.case.createMany({
     data: Array.from({ length: SCHOOLS * PER_SCHOOL.cases }, (_, i) => {
       const school = Math.floor(i / PER_SCHOOL.cases);
-      return { schoolId: school + 1, regulationId: "absence-criterion-22", regulationVersion: 1, studentId: school * PER_SCHOOL.students + (i % PER_SCHOOL.students) + 1, teacherId: school * PER_SCHOOL.people + 1, status: i % 4 === 0 ? "open" : "closed", openedOn: "2026-11-02" };
+      return {
+        schoolId: school + 1,
+        regulationId: "absence-criterion-22",
+        regulationVersion: 1,
+        studentId: school * PER_SCHOOL.students + (i % PER_SCHOOL.students) + 1,
+        teacherId: school * PER_SCHOOL.people + 1,
+        status: i % 4 === 0 ? "open" : "closed",
+        openedOn: "2026-11-02",
+      };
     }),
   });
   const cases = SCHOOLS * PER_SCHOOL.cases;
-  await p.caseEvent.createMany({ data: Array.from({ length: cases * 3 }, (_, i) => ({ schoolId: 1 + Math.floor((i % cases) / PER_SCHOOL.cases), caseId: (i % cases) + 1, type: "stepCompleted", on: "2026-11-03" })) });
+  await p.caseEvent.createMany({
+    data: Array.from({ length: cases * 3 }, (_, i) => ({
+      schoolId: 1 + Math.floor((i % cases) / PER_SCHOOL.cases),
+      caseId: (i % cases) + 1,
+      type: "stepCompleted",
+      on: "2026-11-03",
+    })),
+  });
   await p.notification.createMany({
-    data: Array.from({ length: users * 2 }, (_, i) => ({ schoolId: 1 + Math.floor((i % users) / PER_SCHOOL.people), userId: (i % users) + 1, key: `k${i}`, kind: "notice", notBefore: new Date("2026-11-02T08:00:00Z"), status: i % 50 === 0 ? "pending" : "sent", sentAt: new Date("2026-11-02T08:00:01Z") })),
+    data: Array.from({ length: users * 2 }, (_, i) => ({
+      schoolId: 1 + Math.floor((i % users) / PER_SCHOOL.people),
+      userId: (i % users) + 1,
+      key: `k${i}`,
+      kind: "notice",
+      notBefore: new Date("2026-11-02T08:00:00Z"),
+      status: i % 50 === 0 ? "pending" : "sent",
+      sentAt: new Date("2026-11-02T08:00:01Z"),
+    })),
   });
   const meetings = 400;
-  await p.meeting.createMany({ data: Array.from({ length: meetings }, (_, i) => ({ schoolId: 1 + (i % SCHOOLS), kind: "parents", startsAt: new Date("2026-11-25T12:00:00Z"), organizerMemberId: 1 + (i % users) })) });
-  await p.meetingInvitee.createMany({ data: Array.from({ length: meetings * 5 }, (_, i) => ({ meetingId: 1 + (i % meetings), memberId: 1 + ((i * 7 + Math.floor(i / meetings)) % users) })) });
+  await p.meeting.createMany({
+    data: Array.from({ length: meetings }, (_, i) => ({
+      schoolId: 1 + (i % SCHOOLS),
+      kind: "parents",
+      startsAt: new Date("2026-11-25T12:00:00Z"),
+      organizerMemberId: 1 + (i % users),
+    })),
+  });
+  await p.meetingInvitee.createMany({
+    data: Array.from({ length: meetings * 5 }, (_, i) => ({
+      meetingId: 1 + (i % meetings),
+      memberId: 1 + ((i * 7 + Math.floor(i / meetings)) % users),
+    })),
+  });
   // Statistics, as a live database has them: the planners choose with row counts in hand.
   await p.$executeRawUnsafe("ANALYZE");
 }, 60_000);
@@ -105,7 +161,10 @@ const HOT_QUERIES: { name: string; sql: string; aliases?: Record<string, string>
       `ORDER BY n."urgent" DESC, n."notBefore", n."id" LIMIT 50`,
     aliases: { n: "Notification", o: "Notification" },
   },
-  { name: "the deputy's open cases of the school", sql: `SELECT "id", "studentId", "teacherId" FROM "Case" WHERE "schoolId" = 7 AND "status" = 'open'` },
+  {
+    name: "the deputy's open cases of the school",
+    sql: `SELECT "id", "studentId", "teacherId" FROM "Case" WHERE "schoolId" = 7 AND "status" = 'open'`,
+  },
   { name: "a teacher's open cases", sql: `SELECT "id" FROM "Case" WHERE "schoolId" = 7 AND "teacherId" = 361 AND "status" = 'open'` },
   { name: "a case's chronology", sql: `SELECT "id", "type", "on" FROM "CaseEvent" WHERE "caseId" = 77 ORDER BY "id"` },
   { name: "a person's meeting invitations", sql: `SELECT "meetingId", "status" FROM "MeetingInvitee" WHERE "memberId" = 99` },

@@ -26,7 +26,10 @@ async function modelsAsSqlFromCli(provider: "sqlite" | "postgres"): Promise<stri
     path.join(root, "node_modules/prisma/package.json"),
     path.join(root, `prisma.${provider}.config.ts`),
     path.join(root, "prisma", provider, "schema.prisma"),
-    ...fs.readdirSync(path.join(root, "prisma/models")).sort().map((f) => path.join(root, "prisma/models", f)),
+    ...fs
+      .readdirSync(path.join(root, "prisma/models"))
+      .sort()
+      .map((f) => path.join(root, "prisma/models", f)),
   ];
   const hash = createHash("sha256");
   for (const file of inputs) hash.update(file).update("\0").update(fs.readFileSync(file)).update("\0");
@@ -34,8 +37,17 @@ async function modelsAsSqlFromCli(provider: "sqlite" | "postgres"): Promise<stri
   if (fs.existsSync(cached)) return fs.readFileSync(cached, "utf8");
   const result = await runProcess(
     process.execPath,
-    [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "diff", "--config", `prisma.${provider}.config.ts`,
-      "--from-empty", "--to-schema-datamodel", `prisma/${provider}`, "--script"],
+    [
+      path.join(root, "node_modules/prisma/build/index.js"),
+      "migrate",
+      "diff",
+      "--config",
+      `prisma.${provider}.config.ts`,
+      "--from-empty",
+      "--to-schema-datamodel",
+      `prisma/${provider}`,
+      "--script",
+    ],
     { env: { ...process.env, SQLITE_URL: "file::memory:" }, timeoutMs: PROCESS_TEST_TIMEOUT - 5_000 },
   );
   if (result.status !== 0) throw new Error(`prisma migrate diff (${provider}) failed:\n${result.stderr}`);
@@ -54,7 +66,13 @@ beforeAll(async () => {
 function describeSqlite(file: string) {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`,
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
     return Object.fromEntries(
       tables.map((t) => [
         t,
@@ -64,7 +82,11 @@ function describeSqlite(file: string) {
             .map(({ cid: _cid, ...column }) => column)
             .sort((a, b) => a.name.localeCompare(b.name)),
           indexes: (db.pragma(`index_list("${t}")`) as { name: string; unique: number }[])
-            .map((i) => ({ name: i.name, unique: i.unique, columns: (db.pragma(`index_info("${i.name}")`) as { name: string }[]).map((c) => c.name) }))
+            .map((i) => ({
+              name: i.name,
+              unique: i.unique,
+              columns: (db.pragma(`index_info("${i.name}")`) as { name: string }[]).map((c) => c.name),
+            }))
             .sort((a, b) => a.name.localeCompare(b.name)),
           foreignKeys: db.pragma(`foreign_key_list("${t}")`),
         },
@@ -149,11 +171,17 @@ async function describePostgres(url: string) {
       `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name, column_name`,
     );
-    const indexes = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`);
+    const indexes = await client.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`,
+    );
     const constraints = await client.query(
       `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY conname`,
     );
-    return { columns: columns.rows, indexes: indexes.rows, constraints: constraints.rows.filter((r) => !String(r.conname).startsWith("_prisma")) };
+    return {
+      columns: columns.rows,
+      indexes: indexes.rows,
+      constraints: constraints.rows.filter((r) => !String(r.conname).startsWith("_prisma")),
+    };
   } finally {
     await client.end();
   }

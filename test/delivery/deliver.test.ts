@@ -22,7 +22,13 @@ function scriptedApi(script: (Error | undefined)[]) {
       return answer();
     },
     async sendDocument(chatId, file, other) {
-      calls.push({ chatId, text: other?.caption ?? "", at: clock(), markup: other?.reply_markup !== undefined, document: file.filename ?? "" });
+      calls.push({
+        chatId,
+        text: other?.caption ?? "",
+        at: clock(),
+        markup: other?.reply_markup !== undefined,
+        document: file.filename ?? "",
+      });
       return answer();
     },
   };
@@ -35,7 +41,11 @@ async function run(script: (Error | undefined)[], text = "Напоминание
   fake.setClock(time.clock);
   const pacer = createPacer({ ratePerSecond: 25, clock: time.clock, sleep: time.sleep });
   const result = await time.run(
-    deliver(fake.api, { chatId: 7, text, replyMarkup: { inline_keyboard: [[{ text: "1. Открыть", callback_data: "rm:o:1" }]] } }, { pacer, sleep: time.sleep, ...(onMigrated ? { onMigrated } : {}) }),
+    deliver(
+      fake.api,
+      { chatId: 7, text, replyMarkup: { inline_keyboard: [[{ text: "1. Открыть", callback_data: "rm:o:1" }]] } },
+      { pacer, sleep: time.sleep, ...(onMigrated ? { onMigrated } : {}) },
+    ),
   );
   return { result, calls: fake.calls };
 }
@@ -46,7 +56,13 @@ describe("delivering one message", () => {
     const fake = scriptedApi([]);
     const pacer = createPacer({ ratePerSecond: 25, clock: time.clock, sleep: time.sleep });
     const document = { bytes: Buffer.from("PK"), fileName: "Служебная записка.docx" };
-    const result = await time.run(deliver(fake.api, { chatId: 7, text: "Служебная записка", replyMarkup: { inline_keyboard: [] }, document }, { pacer, sleep: time.sleep }));
+    const result = await time.run(
+      deliver(
+        fake.api,
+        { chatId: 7, text: "Служебная записка", replyMarkup: { inline_keyboard: [] }, document },
+        { pacer, sleep: time.sleep },
+      ),
+    );
     expect(result).toEqual({ kind: "sent", messageIds: [101], chatId: 7 });
     expect(fake.calls).toEqual([{ chatId: 7, text: "Служебная записка", at: 0, markup: true, document: "Служебная записка.docx" }]);
   });
@@ -77,7 +93,11 @@ describe("delivering one message", () => {
   });
 
   it("retries network errors and 5xx with a growing backoff", async () => {
-    const { result, calls } = await run([new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNRESET")), refusal(502, "Bad Gateway"), refusal(500, "Internal")]);
+    const { result, calls } = await run([
+      new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNRESET")),
+      refusal(502, "Bad Gateway"),
+      refusal(500, "Internal"),
+    ]);
     expect(result).toMatchObject({ kind: "sent" });
     // Backoffs of 0.5, 1 and 2 s, each at least a second after the last try in this chat.
     expect(calls.map((c) => c.at)).toEqual([0, 1000, 2000, 4000]);
@@ -98,9 +118,13 @@ describe("delivering one message", () => {
 
   it("follows a group that migrated to a supergroup", async () => {
     const moved: [number, number][] = [];
-    const { result, calls } = await run([refusal(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: -100777 })], "Текст", async (from, to) => {
-      moved.push([from, to]);
-    });
+    const { result, calls } = await run(
+      [refusal(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: -100777 })],
+      "Текст",
+      async (from, to) => {
+        moved.push([from, to]);
+      },
+    );
     expect(moved).toEqual([[7, -100777]]);
     expect(calls.map((c) => c.chatId)).toEqual([7, -100777]);
     expect(result).toMatchObject({ kind: "sent", chatId: -100777 });

@@ -20,7 +20,10 @@ async function sendAll(chats: number[], options: { rate: number; pauseAt?: { ind
 
 describe("pacing", () => {
   it("keeps the overall rate", async () => {
-    const sent = await sendAll(Array.from({ length: 50 }, (_, i) => i), { rate: 25 });
+    const sent = await sendAll(
+      Array.from({ length: 50 }, (_, i) => i),
+      { rate: 25 },
+    );
     expect(sent.map((s) => s.at)).toEqual(Array.from({ length: 50 }, (_, i) => i * 40));
   });
 

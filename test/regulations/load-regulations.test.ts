@@ -57,7 +57,7 @@ describe("loadRegulations", () => {
   });
 
   it("names the file of invalid JSON", () => {
-    expect(loadError({ "broken.json": "{ \"id\": " }).message).toMatch(/broken\.json: invalid JSON/);
+    expect(loadError({ "broken.json": '{ "id": ' }).message).toMatch(/broken\.json: invalid JSON/);
   });
 
   it("rejects an unknown form and a missing field", () => {
@@ -75,7 +75,9 @@ describe("loadRegulations", () => {
     const reg = absence();
     reg.id = "my-reg";
     reg.steps[3].timing.anchor = { kind: "stepCompleted", step: "nope" };
-    expect(loadError({ "my-reg.json": reg }).message).toContain('my-reg.json: steps[3].timing.anchor.step: anchor refers to unknown step "nope"');
+    expect(loadError({ "my-reg.json": reg }).message).toContain(
+      'my-reg.json: steps[3].timing.anchor.step: anchor refers to unknown step "nope"',
+    );
   });
 
   it("rejects a duplicate step id", () => {

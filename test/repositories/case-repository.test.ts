@@ -99,8 +99,18 @@ describe("the case repository", () => {
 
   it("refuses a stale revision and the transaction writes nothing", async () => {
     const state = await insertCase();
-    const first = completeStep(absence, state, { stepId: "receiveNotice", actorId: String(ids.teacher), on: "2026-03-02", today: "2026-03-02" });
-    const second = completeStep(absence, state, { stepId: "informDeputy", actorId: String(ids.teacher), on: "2026-03-02", today: "2026-03-02" });
+    const first = completeStep(absence, state, {
+      stepId: "receiveNotice",
+      actorId: String(ids.teacher),
+      on: "2026-03-02",
+      today: "2026-03-02",
+    });
+    const second = completeStep(absence, state, {
+      stepId: "informDeputy",
+      actorId: String(ids.teacher),
+      on: "2026-03-02",
+      today: "2026-03-02",
+    });
     const save = (t: typeof first) =>
       database.prisma.$transaction(async (tx) => {
         await cases.appendEvents(tx, ids.school, state.id, t.events, AT);

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadProductionYears } from "../../src/calendar/load-production-calendar.js";
-import { createSchoolRepository, mergeProductionYears, searchNameOf, type SchoolRepository } from "../../src/repositories/school-repository.js";
+import {
+  createSchoolRepository,
+  mergeProductionYears,
+  searchNameOf,
+  type SchoolRepository,
+} from "../../src/repositories/school-repository.js";
 import { createUserRepository } from "../../src/repositories/user-repository.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 

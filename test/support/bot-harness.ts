@@ -27,7 +27,13 @@ export interface HarnessOptions {
 }
 
 /** A real bot (real handlers, database, locales) talking to a fake Bot API. */
-export function createHarness({ db, adminIds = [], now = () => new Date(), telegram = new FakeTelegram(), deliverOutbox = false }: HarnessOptions) {
+export function createHarness({
+  db,
+  adminIds = [],
+  now = () => new Date(),
+  telegram = new FakeTelegram(),
+  deliverOutbox = false,
+}: HarnessOptions) {
   const logLines: string[] = [];
   const logSink = new Writable({
     write(chunk, _enc, done) {
@@ -92,7 +98,14 @@ export class ChatUser {
     const before = this.harness.telegram.calls.length;
     const entities = text.startsWith("/") ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
     await this.harness.handle({
-      message: { message_id: Math.floor(Math.random() * 1e6), date: Math.floor(Date.now() / 1000), chat: this.chat, from: this.from, text, entities },
+      message: {
+        message_id: Math.floor(Math.random() * 1e6),
+        date: Math.floor(Date.now() / 1000),
+        chat: this.chat,
+        from: this.from,
+        text,
+        entities,
+      },
     });
     return this.harness.telegram.calls.slice(before);
   }

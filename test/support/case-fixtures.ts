@@ -72,14 +72,25 @@ export async function seedCaseWorld(db: Db, options: CaseWorldOptions): Promise<
   const users = createUserRepository(db);
   const schoolId = await schools.createSchool({ name: options.name ?? `Школа ${options.telegramBase}` });
 
-  async function addPerson(telegramId: number, fullName: string, roles: Role[], language: "ru" | "en" = "ru", upbringingDeputy = false): Promise<Person> {
+  async function addPerson(
+    telegramId: number,
+    fullName: string,
+    roles: Role[],
+    language: "ru" | "en" = "ru",
+    upbringingDeputy = false,
+  ): Promise<Person> {
     const userId = await users.ensure(telegramId, telegramId, fullName);
     await users.updateProfile(telegramId, { language });
     const memberId = await schools.addMember(schoolId, userId, roles, { upbringingDeputy });
     return { telegramId, userId, fullName, language, schoolId, memberId, roles, installationAdmin: false };
   }
 
-  const teacher = await addPerson(options.telegramBase, options.teacherName ?? "Петрова Ольга Ивановна", ["teacher"], options.language ?? "ru");
+  const teacher = await addPerson(
+    options.telegramBase,
+    options.teacherName ?? "Петрова Ольга Ивановна",
+    ["teacher"],
+    options.language ?? "ru",
+  );
   const deputy =
     options.withDeputy === false
       ? undefined

@@ -28,7 +28,13 @@ export class DocumentCapturingTelegram extends FakeTelegram {
           const bytes = new Uint8Array(await new Response(body as ConstructorParameters<typeof Response>[0]).arrayBuffer());
           const parsed = parseMultipart(Buffer.from(bytes));
           if (parsed.file) {
-            this.documents.push({ chatId: Number(parsed.fields.chat_id), fileName: parsed.file.name, caption: parsed.fields.caption ?? "", buttons: buttonsIn(parsed.fields.reply_markup), bytes: parsed.file.bytes });
+            this.documents.push({
+              chatId: Number(parsed.fields.chat_id),
+              fileName: parsed.file.name,
+              caption: parsed.fields.caption ?? "",
+              buttons: buttonsIn(parsed.fields.reply_markup),
+              bytes: parsed.file.bytes,
+            });
           }
           return base(input, { ...init, body: bytes });
         }
@@ -66,7 +72,14 @@ export function docxParagraphs(bytes: Uint8Array): string[] {
   return xml
     .split("</w:p>")
     .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""))
-    .map((text) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&"))
+    .map((text) =>
+      text
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, "&"),
+    )
     .filter((text) => text.length > 0);
 }
 

@@ -10,7 +10,9 @@ export interface ApiCall {
   payload: Record<string, any>;
 }
 
-export type Responder = (payload: Record<string, any>) => { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: Record<string, unknown> };
+export type Responder = (
+  payload: Record<string, any>,
+) => { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: Record<string, unknown> };
 
 export const TEST_BOT_INFO: UserFromGetMe = {
   id: 7_000_000_001,
@@ -70,7 +72,12 @@ export class FakeTelegram {
         };
       case "getFile": {
         const content = this.files.get(String(payload.file_id));
-        return { file_id: payload.file_id, file_unique_id: payload.file_id, file_size: content?.length ?? 0, file_path: `files/${payload.file_id}` };
+        return {
+          file_id: payload.file_id,
+          file_unique_id: payload.file_id,
+          file_size: content?.length ?? 0,
+          file_path: `files/${payload.file_id}`,
+        };
       }
       case "answerInlineQuery":
         return true;
@@ -84,7 +91,9 @@ export class FakeTelegram {
   /** Calls that put something in front of a chat: messages and edits. */
   messagesTo(chatId: number): ApiCall[] {
     return this.calls.filter(
-      (c) => ["sendMessage", "editMessageText", "editMessageReplyMarkup", "sendDocument"].includes(c.method) && Number(c.payload.chat_id) === chatId,
+      (c) =>
+        ["sendMessage", "editMessageText", "editMessageReplyMarkup", "sendDocument"].includes(c.method) &&
+        Number(c.payload.chat_id) === chatId,
     );
   }
 

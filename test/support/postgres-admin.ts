@@ -27,7 +27,9 @@ export function testDatabasePrefix(template: string): string {
 
 /** Drops the template and every test database copied from it that is still there. */
 export async function dropRunDatabases(serverUrl: string, template: string) {
-  const rows = await adminQuery(serverUrl, "SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [testDatabasePrefix(template)]);
+  const rows = await adminQuery(serverUrl, "SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [
+    testDatabasePrefix(template),
+  ]);
   for (const { datname } of rows) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
 }

@@ -50,10 +50,28 @@ export async function addPerson(
 ): Promise<Person> {
   const telegramId = nextTelegramId++;
   const user = await db.user.create({
-    data: { telegramId: BigInt(telegramId), chatId: BigInt(telegramId), fullName, activeSchoolId: schoolId, language: options.language ?? "ru" },
+    data: {
+      telegramId: BigInt(telegramId),
+      chatId: BigInt(telegramId),
+      fullName,
+      activeSchoolId: schoolId,
+      language: options.language ?? "ru",
+    },
   });
-  const memberId = await createSchoolRepository(db).addMember(schoolId, user.id, roles, { upbringingDeputy: options.upbringingDeputy ?? false });
-  return { telegramId, userId: user.id, fullName, language: options.language === "en" ? "en" : "ru", schoolId, memberId, roles, installationAdmin: false, chatId: telegramId };
+  const memberId = await createSchoolRepository(db).addMember(schoolId, user.id, roles, {
+    upbringingDeputy: options.upbringingDeputy ?? false,
+  });
+  return {
+    telegramId,
+    userId: user.id,
+    fullName,
+    language: options.language === "en" ? "en" : "ru",
+    schoolId,
+    memberId,
+    roles,
+    installationAdmin: false,
+    chatId: telegramId,
+  };
 }
 
 export interface ReminderSchool {

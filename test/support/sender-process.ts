@@ -22,7 +22,7 @@ const sender = createOutboxSender(
     logger: createLogger("warn"),
     now: () => new Date(),
   },
-    {
+  {
     ratePerSecond: Number(env.RATE ?? 25),
     leaseMs: Number(env.LEASE_MS ?? 60_000),
     ...(env.URGENT_LEASE_MS ? { urgentLeaseMs: Number(env.URGENT_LEASE_MS) } : {}),

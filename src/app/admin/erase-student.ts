@@ -9,13 +9,17 @@ import { requireAdmin } from "./admin-access.js";
  * A student erased on request: their cases with chronology, notes, plan measures and attachments,
  * their reminders, and the student row. The audit keeps that it happened, by ids only.
  */
-export async function eraseStudent(deps: PeopleDeps, options: { actor: Actor | undefined; studentId: number }): Promise<{ erasedCases: number }> {
+export async function eraseStudent(
+  deps: PeopleDeps,
+  options: { actor: Actor | undefined; studentId: number },
+): Promise<{ erasedCases: number }> {
   const { schoolId, actor } = await requireAdmin(deps, options.actor, `student:${options.studentId}`);
   const retention = createRetentionRepository(deps.db);
   const caseIds = await retention.caseIdsOfStudent(schoolId, options.studentId);
   const erasedCases = await deps.db.$transaction(async (tx) => {
     const erased = await retention.eraseCases(tx, schoolId, caseIds);
-    if (!(await retention.deleteStudent(tx, schoolId, options.studentId))) throw new AppError("notFound", `no student ${options.studentId}`);
+    if (!(await retention.deleteStudent(tx, schoolId, options.studentId)))
+      throw new AppError("notFound", `no student ${options.studentId}`);
     await recordAudit(tx, {
       schoolId,
       actorId: actor.userId ?? null,

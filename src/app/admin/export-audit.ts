@@ -30,11 +30,22 @@ export async function exportAudit(
       ? { schoolId: options.schoolId!, userId: null }
       : await requireAdmin(deps, options.by, "audit:export").then((r) => ({ schoolId: r.schoolId, userId: r.actor.userId ?? null }));
   if (options.to < options.from) throw new AppError("invalidInput", "the range ends before it starts");
-  await recordAudit(deps.db, { schoolId, actorId: userId, action: "audit.exported", subject: `school:${schoolId}`, detail: { from: options.from, to: options.to }, at: deps.now() });
+  await recordAudit(deps.db, {
+    schoolId,
+    actorId: userId,
+    action: "audit.exported",
+    subject: `school:${schoolId}`,
+    detail: { from: options.from, to: options.to },
+    at: deps.now(),
+  });
   const rows = await createAdminRepository(deps.db).auditRows(schoolId, instantOf(options.from), instantOf(addDays(options.to, 1)));
   const lines = [HEADER.join(",")];
   for (const r of rows) {
-    lines.push([String(r.id), r.at.toISOString(), r.actorId === null ? "" : String(r.actorId), r.action, r.subject, r.detail].map(csvField).join(","));
+    lines.push(
+      [String(r.id), r.at.toISOString(), r.actorId === null ? "" : String(r.actorId), r.action, r.subject, r.detail]
+        .map(csvField)
+        .join(","),
+    );
   }
   return { csv: `${lines.join("\r\n")}\r\n`, rows: rows.length };
 }

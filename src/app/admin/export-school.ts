@@ -15,7 +15,14 @@ export async function exportSchool(deps: PeopleDeps, schoolId: number): Promise<
   const document = {
     exportedAt: exportedAt.toISOString(),
     school: { ...school, annualDates: JSON.parse(school.annualDates) as unknown, members: undefined, classes: undefined },
-    people: school.members.map((m) => ({ memberId: m.id, fullName: m.user.fullName, phone: m.user.phone, roles: m.roles.split(","), upbringingDeputy: m.upbringingDeputy, active: m.active })),
+    people: school.members.map((m) => ({
+      memberId: m.id,
+      fullName: m.user.fullName,
+      phone: m.user.phone,
+      roles: m.roles.split(","),
+      upbringingDeputy: m.upbringingDeputy,
+      active: m.active,
+    })),
     classes: school.classes.map((c) => ({ id: c.id, label: c.label, teacherMemberId: c.teacherId, students: c.students })),
     cases: cases.map((c) => ({
       ...c,
@@ -24,7 +31,14 @@ export async function exportSchool(deps: PeopleDeps, schoolId: number): Promise<
       events: c.events.map((e) => ({ ...e, at: e.at.toISOString(), data: JSON.parse(e.data) as unknown })),
     })),
   };
-  await recordAudit(deps.db, { schoolId, actorId: null, action: "school.exported", subject: `school:${schoolId}`, detail: { by: "cli", cases: cases.length }, at: exportedAt });
+  await recordAudit(deps.db, {
+    schoolId,
+    actorId: null,
+    action: "school.exported",
+    subject: `school:${schoolId}`,
+    detail: { by: "cli", cases: cases.length },
+    at: exportedAt,
+  });
   const students = school.classes.reduce((n, c) => n + c.students.length, 0);
   return { content: `${JSON.stringify(document, null, 2)}\n`, cases: cases.length, students };
 }

@@ -11,7 +11,10 @@ export interface StudentExport {
 }
 
 /** Everything about one student (for a parent's request), as a file; the export is audited. */
-export async function exportStudent(deps: PeopleDeps, options: { by: Operator | undefined; schoolId?: number; studentId: number }): Promise<StudentExport> {
+export async function exportStudent(
+  deps: PeopleDeps,
+  options: { by: Operator | undefined; schoolId?: number; studentId: number },
+): Promise<StudentExport> {
   const subject = `student:${options.studentId}`;
   const { schoolId, userId } =
     options.by === "cli"
@@ -22,7 +25,14 @@ export async function exportStudent(deps: PeopleDeps, options: { by: Operator | 
   const exportedAt = deps.now();
   const document = {
     exportedAt: exportedAt.toISOString(),
-    student: { id: dossier.id, fullName: dossier.fullName, class: dossier.class.label, birthDate: dossier.birthDate, leftOn: dossier.leftOn, addedAt: dossier.createdAt.toISOString() },
+    student: {
+      id: dossier.id,
+      fullName: dossier.fullName,
+      class: dossier.class.label,
+      birthDate: dossier.birthDate,
+      leftOn: dossier.leftOn,
+      addedAt: dossier.createdAt.toISOString(),
+    },
     cases: dossier.cases.map((c) => ({
       id: c.id,
       regulation: `${c.regulationId}@${c.regulationVersion}`,
@@ -34,11 +44,24 @@ export async function exportStudent(deps: PeopleDeps, options: { by: Operator | 
       closeNote: c.closeNote,
       flags: JSON.parse(c.flags) as unknown,
       steps: JSON.parse(c.steps) as unknown,
-      chronology: c.events.map((e) => ({ type: e.type, on: e.on, at: e.at.toISOString(), step: e.stepId, data: JSON.parse(e.data) as unknown })),
+      chronology: c.events.map((e) => ({
+        type: e.type,
+        on: e.on,
+        at: e.at.toISOString(),
+        step: e.stepId,
+        data: JSON.parse(e.data) as unknown,
+      })),
       planMeasures: c.measures,
       attachments: c.attachments.map((a) => ({ kind: a.kind, fileName: a.fileName, addedAt: a.createdAt.toISOString() })),
     })),
   };
-  await recordAudit(deps.db, { schoolId, actorId: userId, action: "student.exported", subject, detail: { cases: dossier.cases.length }, at: exportedAt });
+  await recordAudit(deps.db, {
+    schoolId,
+    actorId: userId,
+    action: "student.exported",
+    subject,
+    detail: { cases: dossier.cases.length },
+    at: exportedAt,
+  });
   return { fileName: `student-${dossier.id}.json`, content: `${JSON.stringify(document, null, 2)}\n` };
 }

@@ -22,7 +22,10 @@ export interface HandOverResult {
  * A class gets another class teacher; the previous teacher's open cases of that class follow,
  * each with a «reassigned» event, all in one transaction with one audit row.
  */
-export async function handOverClass(deps: PeopleDeps, options: { actor: Actor | undefined; classId: number; teacherMemberId: number }): Promise<HandOverResult> {
+export async function handOverClass(
+  deps: PeopleDeps,
+  options: { actor: Actor | undefined; classId: number; teacherMemberId: number },
+): Promise<HandOverResult> {
   const { schoolId, actor } = await requireAdmin(deps, options.actor, `class:${options.classId}`);
   const schools = createSchoolRepository(deps.db);
   const admin = createAdminRepository(deps.db);

@@ -24,6 +24,8 @@ export async function listHandOverCandidates(
   const admin = createAdminRepository(deps.db);
   const schoolClass = (await admin.classes(schoolId)).find((c) => c.id === options.classId);
   if (!schoolClass) throw new AppError("notFound", `no class ${options.classId} in school ${schoolId}`);
-  const teachers = (await admin.people(schoolId)).filter((p) => p.active && p.roles.includes("teacher") && p.memberId !== schoolClass.teacherId);
+  const teachers = (await admin.people(schoolId)).filter(
+    (p) => p.active && p.roles.includes("teacher") && p.memberId !== schoolClass.teacherId,
+  );
   return { schoolClass, teachers: teachers.map((p) => ({ memberId: p.memberId, fullName: p.fullName })) };
 }

@@ -26,7 +26,10 @@ async function memberOf(deps: PeopleDeps, schoolId: number, memberId: number): P
   return member;
 }
 
-export async function changeRoles(deps: PeopleDeps, options: { actor: Actor | undefined; memberId: number; roles: readonly Role[] }): Promise<void> {
+export async function changeRoles(
+  deps: PeopleDeps,
+  options: { actor: Actor | undefined; memberId: number; roles: readonly Role[] },
+): Promise<void> {
   const { schoolId, actor } = await requireAdmin(deps, options.actor, `member:${options.memberId}`);
   const roles = ROLES.filter((r) => options.roles.includes(r));
   if (roles.length === 0) throw new AppError("invalidInput", "a person keeps at least one role");
@@ -80,7 +83,9 @@ export async function deactivateMember(deps: PeopleDeps, options: { actor: Actor
             at,
             payload: {
               lines: [{ key: "people.deactivatedNotice", params: { name: member.fullName, count: openCaseIds.length } }],
-              buttons: openCaseIds.slice(0, REASSIGN_BUTTONS_MAX).map((id) => [{ label: { key: "people.reassignCase", params: { id } }, data: `adm:ra:${id}` }]),
+              buttons: openCaseIds
+                .slice(0, REASSIGN_BUTTONS_MAX)
+                .map((id) => [{ label: { key: "people.reassignCase", params: { id } }, data: `adm:ra:${id}` }]),
             },
           }),
         ]

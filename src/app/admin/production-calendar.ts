@@ -15,7 +15,10 @@ export interface CalendarYearInfo {
 }
 
 /** Which production-calendar years the installation has, and where each comes from. */
-export async function listCalendarYears(deps: PeopleDeps & { productionYears: readonly ProductionYear[] }, actor: Actor | undefined): Promise<CalendarYearInfo[]> {
+export async function listCalendarYears(
+  deps: PeopleDeps & { productionYears: readonly ProductionYear[] },
+  actor: Actor | undefined,
+): Promise<CalendarYearInfo[]> {
   await requireAdmin(deps, actor, "calendar:list");
   const uploaded = await createSchoolRepository(deps.db).uploadedProductionYears();
   const byYear = new Map<number, CalendarYearInfo>();
@@ -43,7 +46,10 @@ export function parseCalendarUpload(text: string, fileName: string): ProductionY
  * Stores an uploaded year (it replaces the built-in one). The calendar is the installation's, shared
  * by every school, so only installation administrators apply it (or IT staff at the command line).
  */
-export async function applyCalendarYear(deps: PeopleDeps, options: { actor: Operator | undefined; year: ProductionYear }): Promise<{ replaced: boolean }> {
+export async function applyCalendarYear(
+  deps: PeopleDeps,
+  options: { actor: Operator | undefined; year: ProductionYear },
+): Promise<{ replaced: boolean }> {
   let schoolId: number | null = null;
   let actorId: number | null = auditActorId("cli");
   if (options.actor !== "cli") {

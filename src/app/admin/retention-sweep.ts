@@ -30,7 +30,14 @@ export async function sweepRetention(deps: PeopleDeps, options: RetentionOptions
   for (const row of due) {
     await deps.db.$transaction(async (tx) => {
       erased += await retention.eraseCases(tx, row.schoolId, [row.id]);
-      await recordAudit(tx, { schoolId: row.schoolId, actorId: null, action: "case.erasedByRetention", subject: `case:${row.id}`, detail: { years }, at });
+      await recordAudit(tx, {
+        schoolId: row.schoolId,
+        actorId: null,
+        action: "case.erasedByRetention",
+        subject: `case:${row.id}`,
+        detail: { years },
+        at,
+      });
     });
   }
   let students = 0;
@@ -40,7 +47,14 @@ export async function sweepRetention(deps: PeopleDeps, options: RetentionOptions
       erased += await retention.eraseCases(tx, leaver.schoolId, caseIds);
       if (await retention.deleteStudent(tx, leaver.schoolId, leaver.id)) students += 1;
       const detail = { leftOn: leaver.leftOn, cases: caseIds.join(",") };
-      await recordAudit(tx, { schoolId: leaver.schoolId, actorId: null, action: "student.erasedByRetention", subject: `student:${leaver.id}`, detail, at });
+      await recordAudit(tx, {
+        schoolId: leaver.schoolId,
+        actorId: null,
+        action: "student.erasedByRetention",
+        subject: `student:${leaver.id}`,
+        detail,
+        at,
+      });
     });
   }
   return { erased, students };

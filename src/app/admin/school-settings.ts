@@ -27,8 +27,10 @@ function validate(change: SchoolSettingsChange, current: SchoolSettings): School
     clean.name = clean.name.trim().replace(/\s+/g, " ");
     if (clean.name.length < 2 || clean.name.length > 200) throw new AppError("invalidInput", "a school name has 2 to 200 characters");
   }
-  if (clean.timezone !== undefined && !isValidTimeZone(clean.timezone)) throw new AppError("invalidInput", `unknown timezone ${clean.timezone}`);
-  if (clean.weekLength !== undefined && clean.weekLength !== 5 && clean.weekLength !== 6) throw new AppError("invalidInput", "week is 5 or 6 days");
+  if (clean.timezone !== undefined && !isValidTimeZone(clean.timezone))
+    throw new AppError("invalidInput", `unknown timezone ${clean.timezone}`);
+  if (clean.weekLength !== undefined && clean.weekLength !== 5 && clean.weekLength !== 6)
+    throw new AppError("invalidInput", "week is 5 or 6 days");
   const start = clean.workStartHour ?? current.workStartHour;
   const end = clean.workEndHour ?? current.workEndHour;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > 24 || start >= end) {
@@ -40,7 +42,10 @@ function validate(change: SchoolSettingsChange, current: SchoolSettings): School
   return clean;
 }
 
-export async function updateSchoolSettings(deps: PeopleDeps, options: { actor: Actor | undefined; change: SchoolSettingsChange }): Promise<SchoolSettings> {
+export async function updateSchoolSettings(
+  deps: PeopleDeps,
+  options: { actor: Actor | undefined; change: SchoolSettingsChange },
+): Promise<SchoolSettings> {
   const { schoolId, actor } = await requireAdmin(deps, options.actor, "school:settings");
   const admin = createAdminRepository(deps.db);
   const current = await admin.settings(schoolId);
@@ -60,13 +65,23 @@ export async function updateSchoolSettings(deps: PeopleDeps, options: { actor: A
   return (await admin.settings(schoolId))!;
 }
 
-export async function addVacation(deps: PeopleDeps, options: { actor: Actor | undefined; from: LocalDate; to: LocalDate }): Promise<number> {
+export async function addVacation(
+  deps: PeopleDeps,
+  options: { actor: Actor | undefined; from: LocalDate; to: LocalDate },
+): Promise<number> {
   const { schoolId, actor } = await requireAdmin(deps, options.actor, "school:vacations");
   if (options.to < options.from) throw new AppError("invalidInput", "a vacation ends before it starts");
   const admin = createAdminRepository(deps.db);
   return deps.db.$transaction(async (tx) => {
     const id = await admin.addVacation(tx, schoolId, options.from, options.to);
-    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "school.vacationAdded", subject: `vacation:${id}`, detail: { from: options.from, to: options.to }, at: deps.now() });
+    await recordAudit(tx, {
+      schoolId,
+      actorId: actor.userId ?? null,
+      action: "school.vacationAdded",
+      subject: `vacation:${id}`,
+      detail: { from: options.from, to: options.to },
+      at: deps.now(),
+    });
     return id;
   });
 }
@@ -75,8 +90,15 @@ export async function removeVacation(deps: PeopleDeps, options: { actor: Actor |
   const { schoolId, actor } = await requireAdmin(deps, options.actor, "school:vacations");
   const admin = createAdminRepository(deps.db);
   await deps.db.$transaction(async (tx) => {
-    if (!(await admin.removeVacation(tx, schoolId, options.vacationId))) throw new AppError("notFound", `no vacation ${options.vacationId}`);
-    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "school.vacationRemoved", subject: `vacation:${options.vacationId}`, at: deps.now() });
+    if (!(await admin.removeVacation(tx, schoolId, options.vacationId)))
+      throw new AppError("notFound", `no vacation ${options.vacationId}`);
+    await recordAudit(tx, {
+      schoolId,
+      actorId: actor.userId ?? null,
+      action: "school.vacationRemoved",
+      subject: `vacation:${options.vacationId}`,
+      at: deps.now(),
+    });
   });
 }
 
@@ -88,6 +110,12 @@ export async function setUpbringingDeputy(deps: PeopleDeps, options: { actor: Ac
   if (!member.roles.includes("deputy")) throw new AppError("invalidInput", `member ${options.memberId} is not a deputy`);
   await deps.db.$transaction(async (tx) => {
     await createAdminRepository(deps.db).setUpbringingDeputy(tx, schoolId, options.memberId);
-    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "school.upbringingDeputySet", subject: `member:${options.memberId}`, at: deps.now() });
+    await recordAudit(tx, {
+      schoolId,
+      actorId: actor.userId ?? null,
+      action: "school.upbringingDeputySet",
+      subject: `member:${options.memberId}`,
+      at: deps.now(),
+    });
   });
 }

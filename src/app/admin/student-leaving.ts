@@ -23,7 +23,10 @@ export interface StudentLeaving {
  * An administrator records that a student has left the school (or, by mistake, returns them).
  * A leaver gets no new cases; their data is erased after the end of that school year.
  */
-export async function setStudentLeft(deps: PeopleDeps, options: { actor: Actor | undefined; studentId: number; left: boolean }): Promise<StudentLeaving> {
+export async function setStudentLeft(
+  deps: PeopleDeps,
+  options: { actor: Actor | undefined; studentId: number; left: boolean },
+): Promise<StudentLeaving> {
   const { schoolId, actor } = await requireAdmin(deps, options.actor, `student:${options.studentId}`);
   const settings = await createSchoolRepository(deps.db).calendarSettings(schoolId);
   if (!settings) throw new AppError("notFound", `no school ${schoolId}`);

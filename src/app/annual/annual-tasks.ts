@@ -57,7 +57,13 @@ export async function listAnnualTasks(deps: CaseServiceDeps, options: { actor: A
       .filter((view) => annual.has(view.stepId))
       .map((view) => {
         const completedOn = card.state.steps[view.stepId]?.completedOn;
-        return { stepId: view.stepId, number: view.number, status: view.status, ...(view.dueOn ? { dueOn: view.dueOn } : {}), ...(completedOn ? { completedOn } : {}) };
+        return {
+          stepId: view.stepId,
+          number: view.number,
+          status: view.status,
+          ...(view.dueOn ? { dueOn: view.dueOn } : {}),
+          ...(completedOn ? { completedOn } : {}),
+        };
       });
     result.push({ classId: schoolClass.id, classLabel: schoolClass.label, caseId, tasks });
   }

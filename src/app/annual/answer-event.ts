@@ -49,7 +49,8 @@ export async function answerEvent(deps: CaseServiceDeps, options: AnswerEventOpt
   const { row, schoolId, memberId } = await eventRowToAnswer(deps, options);
   const events = createEventRepository(deps.db);
   const participants = options.participants?.trim();
-  if (participants !== undefined && (!participants || participants.length > PARTICIPANTS_MAX)) throw new AppError("invalidInput", "bad participants list");
+  if (participants !== undefined && (!participants || participants.length > PARTICIPANTS_MAX))
+    throw new AppError("invalidInput", "bad participants list");
 
   const at = deps.now();
   const event = (await events.findEvent(schoolId, row.eventId))!;
@@ -62,7 +63,18 @@ export async function answerEvent(deps: CaseServiceDeps, options: AnswerEventOpt
           schoolId,
           userId: author.userId,
           at,
-          payload: { lines: [{ key: "event.answerNotice", params: { classLabel, title: event.title, answer: participants !== undefined ? quote(participants) : { t: "event.declinedMark" } } }] },
+          payload: {
+            lines: [
+              {
+                key: "event.answerNotice",
+                params: {
+                  classLabel,
+                  title: event.title,
+                  answer: participants !== undefined ? quote(participants) : { t: "event.declinedMark" },
+                },
+              },
+            ],
+          },
         }),
       ]
     : [];

@@ -36,7 +36,8 @@ export async function postEvent(deps: CaseServiceDeps, options: PostEventOptions
   const { actor } = options;
   const { schoolId, memberId } = await requireRole(deps, actor, "postEvent", "event");
   const title = options.title.trim();
-  if (!title || title.length > EVENT_TITLE_MAX || options.details.length > EVENT_DETAILS_MAX) throw new AppError("invalidInput", "bad event text");
+  if (!title || title.length > EVENT_TITLE_MAX || options.details.length > EVENT_DETAILS_MAX)
+    throw new AppError("invalidInput", "bad event text");
   const events = createEventRepository(deps.db);
   const known = new Set((await events.schoolClasses(schoolId)).map((c) => c.id));
   const classIds = [...new Set(options.classIds)].filter((id) => known.has(id));
@@ -45,7 +46,14 @@ export async function postEvent(deps: CaseServiceDeps, options: PostEventOptions
   const details = options.details.trim();
   const teachers = await events.classTeachers(schoolId, classIds);
   const { eventId, rowOfClass } = await deps.db.$transaction(async (tx) => {
-    const created = await events.createEvent(tx, { schoolId, title, details, answerBy: options.answerBy ?? null, createdBy: memberId, classIds });
+    const created = await events.createEvent(tx, {
+      schoolId,
+      title,
+      details,
+      answerBy: options.answerBy ?? null,
+      createdBy: memberId,
+      classIds,
+    });
     // Each class teacher is asked, with buttons that answer for their class's row.
     const asks = teachers
       .filter((teacher) => teacher.chatId !== null)
@@ -56,13 +64,34 @@ export async function postEvent(deps: CaseServiceDeps, options: PostEventOptions
           userId: teacher.userId,
           at,
           payload: {
-            lines: [{ key: "event.announcement", params: { title, details, classLabel: teacher.label, date: options.answerBy ? formatRussianDate(options.answerBy) : "", from: actor.fullName } }],
-            buttons: [[{ label: { key: "event.buttons.sendList" }, data: EVENT_DATA.list(row) }], [{ label: { key: "event.buttons.decline" }, data: EVENT_DATA.decline(row) }]],
+            lines: [
+              {
+                key: "event.announcement",
+                params: {
+                  title,
+                  details,
+                  classLabel: teacher.label,
+                  date: options.answerBy ? formatRussianDate(options.answerBy) : "",
+                  from: actor.fullName,
+                },
+              },
+            ],
+            buttons: [
+              [{ label: { key: "event.buttons.sendList" }, data: EVENT_DATA.list(row) }],
+              [{ label: { key: "event.buttons.decline" }, data: EVENT_DATA.decline(row) }],
+            ],
           },
         });
       });
     await addNotifications(tx, asks, at);
-    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "event.posted", subject: `event:${created.id}`, detail: { memberId, classes: classIds.length }, at });
+    await recordAudit(tx, {
+      schoolId,
+      actorId: actor.userId ?? null,
+      action: "event.posted",
+      subject: `event:${created.id}`,
+      detail: { memberId, classes: classIds.length },
+      at,
+    });
     return { eventId: created.id, rowOfClass: created.rowOfClass };
   });
   return { eventId, recipients: teachers.map((t) => ({ ...t, eventClassId: rowOfClass.get(t.classId)! })) };

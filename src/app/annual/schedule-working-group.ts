@@ -39,14 +39,29 @@ export async function scheduleWorkingGroup(deps: CaseServiceDeps, options: Sched
   if (startsAt <= at) throw new AppError("invalidInput", "a meeting in the past");
   const allowed = new Set((await invitableTeachers(deps, actor)).map((p) => p.memberId));
   const invitees = [...new Set(options.inviteeMemberIds)];
-  if (invitees.length === 0 || invitees.some((id) => !allowed.has(id))) throw new AppError("invalidInput", "invitees must be the school's teachers");
+  if (invitees.length === 0 || invitees.some((id) => !allowed.has(id)))
+    throw new AppError("invalidInput", "invitees must be the school's teachers");
 
   const meetings = createMeetingRepository(deps.db);
   const staff = await createDeputyRepository(deps.db).staff(schoolId);
   const line = { key: "workingGroup.invitation", params: { title, when: whenParam(startsAt, settings.timezone), from: actor.fullName } };
   const meetingId = await deps.db.$transaction(async (tx) => {
-    const id = await meetings.create(tx, { schoolId, kind: "workingGroup", title, startsAt, organizerMemberId: memberId, inviteeMemberIds: invitees });
-    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "meeting.proposed", subject: `meeting:${id}`, detail: { memberId, kind: "workingGroup" }, at });
+    const id = await meetings.create(tx, {
+      schoolId,
+      kind: "workingGroup",
+      title,
+      startsAt,
+      organizerMemberId: memberId,
+      inviteeMemberIds: invitees,
+    });
+    await recordAudit(tx, {
+      schoolId,
+      actorId: actor.userId ?? null,
+      action: "meeting.proposed",
+      subject: `meeting:${id}`,
+      detail: { memberId, kind: "workingGroup" },
+      at,
+    });
     const invited = staff.filter((m) => invitees.includes(m.memberId));
     await addNotifications(tx, meetingInvitations({ schoolId, meetingId: id, invitees: invited, line, at }), at);
     return id;

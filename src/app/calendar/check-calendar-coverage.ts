@@ -72,7 +72,15 @@ export async function noticeCalendarGaps(deps: NoticeCalendarGapsDeps): Promise<
         deps.logger.warn({ telegramId, year: gap.year }, "an admin who never opened the bot is not told about a missing calendar year");
         continue;
       }
-      rows.push(noticeRow({ key: `calendar:${gap.year}:${user.id}`, schoolId, userId: user.id, at, payload: { lines: [{ key: "calendarNotice.missingYear", params: { year: gap.year } }] } }));
+      rows.push(
+        noticeRow({
+          key: `calendar:${gap.year}:${user.id}`,
+          schoolId,
+          userId: user.id,
+          at,
+          payload: { lines: [{ key: "calendarNotice.missingYear", params: { year: gap.year } }] },
+        }),
+      );
     }
     await createOutboxRepository(deps.db).ensure(rows, { at });
     await markCalendarGapNoticed(deps, gap);

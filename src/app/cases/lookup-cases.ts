@@ -92,7 +92,9 @@ export async function lookupCases(
           };
         })
         // Open cases first, then the most recent.
-        .sort((a, b) => (a.status === b.status ? b.openedOn.localeCompare(a.openedOn) || b.caseId - a.caseId : a.status === "open" ? -1 : 1)),
+        .sort((a, b) =>
+          a.status === b.status ? b.openedOn.localeCompare(a.openedOn) || b.caseId - a.caseId : a.status === "open" ? -1 : 1,
+        ),
     });
   }
   return { students, more: found.more };

@@ -86,7 +86,12 @@ function common(facts: Facts): NoticeLine[] {
   ];
 }
 
-function stepDoneNotice(facts: Facts, state: CaseState, step: RegulationStep, plan: readonly PlanMeasureRecord[] | undefined): { payload: Omit<NoticePayload, "buttons">; urgent: boolean } {
+function stepDoneNotice(
+  facts: Facts,
+  state: CaseState,
+  step: RegulationStep,
+  plan: readonly PlanMeasureRecord[] | undefined,
+): { payload: Omit<NoticePayload, "buttons">; urgent: boolean } {
   const record = state.steps[step.id];
   const answer = record?.answer ? step.question?.answers.find((a) => a.id === record.answer) : undefined;
   const on = record?.state === "done" ? (record.completedOn ?? state.openedOn) : (record?.occurrences.at(-1) ?? state.openedOn);
@@ -134,9 +139,16 @@ export async function draftOutcomeNotices(
   if (wanted.length === 0) return () => [];
   const { stored, regulation, at } = loaded;
   const staff = await createDeputyRepository(deps.db).staff(stored.schoolId);
-  const student = stored.studentId !== null ? await createSchoolRepository(deps.db).findStudent(stored.schoolId, stored.studentId) : undefined;
+  const student =
+    stored.studentId !== null ? await createSchoolRepository(deps.db).findStudent(stored.schoolId, stored.studentId) : undefined;
   const teacher = staff.find((m) => m.memberId === stored.teacherMemberId)?.fullName ?? "";
-  const facts: Facts = { subject: subjectLabel(student?.fullName, next.state.classLabel ?? student?.classLabel), regulation, teacher, actor, openedOn: next.state.openedOn };
+  const facts: Facts = {
+    subject: subjectLabel(student?.fullName, next.state.classLabel ?? student?.classLabel),
+    regulation,
+    teacher,
+    actor,
+    openedOn: next.state.openedOn,
+  };
   const planStep = planStepOf(regulation);
 
   const notices: { kind: string; stepId: string; to: StaffContact[]; payload: Omit<NoticePayload, "buttons">; urgent: boolean }[] = [];

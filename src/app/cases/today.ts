@@ -35,7 +35,11 @@ export async function listToday(deps: CaseServiceDeps, options: { actor: Actor }
   for (const item of mine.cases) {
     const items = item.steps
       .filter((s) => (TODAY_STATUSES as readonly string[]).includes(s.status))
-      .sort((a, b) => TODAY_STATUSES.indexOf(a.status as never) - TODAY_STATUSES.indexOf(b.status as never) || (a.dueOn ?? "").localeCompare(b.dueOn ?? ""));
+      .sort(
+        (a, b) =>
+          TODAY_STATUSES.indexOf(a.status as never) - TODAY_STATUSES.indexOf(b.status as never) ||
+          (a.dueOn ?? "").localeCompare(b.dueOn ?? ""),
+      );
     if (items.length === 0) continue;
     const key = item.studentId !== undefined ? `student:${item.studentId}` : `class:${item.classLabel ?? ""}`;
     const group = groups.get(key) ?? {

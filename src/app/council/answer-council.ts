@@ -15,7 +15,10 @@ async function loadRequest(deps: CaseServiceDeps, actor: Actor, id: number): Pro
 }
 
 /** The class teacher agrees to a request someone else made about their student, or refuses it (recorded). */
-export async function answerCouncilConsent(deps: CaseServiceDeps, options: { actor: Actor; requestId: number; agree: boolean }): Promise<CouncilRequestRecord & { told: Told }> {
+export async function answerCouncilConsent(
+  deps: CaseServiceDeps,
+  options: { actor: Actor; requestId: number; agree: boolean },
+): Promise<CouncilRequestRecord & { told: Told }> {
   const { actor } = options;
   const request = await loadRequest(deps, actor, options.requestId);
   const councils = createCouncilRepository(deps.db);
@@ -54,14 +57,18 @@ export async function answerCouncilConsent(deps: CaseServiceDeps, options: { act
  * A request whose time the actor may fix: only the deputy for upbringing (anyone else is refused
  * and audited), and only once the class teacher has consented. Asked before «Другое время» too.
  */
-export async function councilToAgree(deps: CaseServiceDeps, options: { actor: Actor; requestId: number }): Promise<CouncilRequestRecord & { schoolId: number }> {
+export async function councilToAgree(
+  deps: CaseServiceDeps,
+  options: { actor: Actor; requestId: number },
+): Promise<CouncilRequestRecord & { schoolId: number }> {
   const { actor } = options;
   const subject = `council:${options.requestId}`;
   const { schoolId, memberId } = await requireRole(deps, actor, "agreeCouncil", subject);
   const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
   if (deputy?.memberId !== memberId) return refuse(deps, actor, "agreeCouncil", subject);
   const request = await loadRequest(deps, actor, options.requestId);
-  if (request.teacherConsent !== "given") throw new AppError("forbidden", `council request ${request.id} lacks the class teacher's consent`);
+  if (request.teacherConsent !== "given")
+    throw new AppError("forbidden", `council request ${request.id} lacks the class teacher's consent`);
   return request;
 }
 
@@ -69,16 +76,29 @@ export async function councilToAgree(deps: CaseServiceDeps, options: { actor: Ac
  * The deputy for upbringing agrees the form and the time: one of the proposed slots or another
  * moment. Nothing is scheduled while the class teacher's consent is pending or refused.
  */
-export async function agreeCouncil(deps: CaseServiceDeps, options: { actor: Actor; requestId: number; at: Date }): Promise<CouncilRequestRecord> {
+export async function agreeCouncil(
+  deps: CaseServiceDeps,
+  options: { actor: Actor; requestId: number; at: Date },
+): Promise<CouncilRequestRecord> {
   const { actor } = options;
   const request = await councilToAgree(deps, { actor, requestId: options.requestId });
   const now = deps.now();
   if (options.at <= now) throw new AppError("invalidInput", "a council in the past");
   const councils = createCouncilRepository(deps.db);
   const facts = await councilFacts(deps.db, request.schoolId, request.studentId);
-  const rows = councilAgreedNotices(facts, { ...request, status: "agreed", agreedForm: request.proposedForm, agreedAt: options.at }, actor.memberId, now);
+  const rows = councilAgreedNotices(
+    facts,
+    { ...request, status: "agreed", agreedForm: request.proposedForm, agreedAt: options.at },
+    actor.memberId,
+    now,
+  );
   await deps.db.$transaction(async (tx) => {
-    const changed = await councils.update(tx, request.id, { status: "proposed", teacherConsent: "given" }, { status: "agreed", agreedForm: request.proposedForm, agreedAt: options.at });
+    const changed = await councils.update(
+      tx,
+      request.id,
+      { status: "proposed", teacherConsent: "given" },
+      { status: "agreed", agreedForm: request.proposedForm, agreedAt: options.at },
+    );
     if (!changed) throw new AppError("conflict", `council request ${request.id} was answered already`);
     await addNotifications(tx, rows, now);
     await recordAudit(tx, {

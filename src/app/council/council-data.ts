@@ -5,7 +5,11 @@ import { defineCallback, int, oneOf, optional } from "../callback-data.js";
  * Data: "cn:<action>:<id>[:<n>]"; every press loads the request again and the use case checks who may answer.
  * Kept beside the use cases because the notices they write carry these buttons.
  */
-export const COUNCIL_CALLBACK = defineCallback("cn", { action: oneOf("rq", "ip", "y", "n", "s", "o", "t", "td"), id: int(), extra: optional(int(9)) });
+export const COUNCIL_CALLBACK = defineCallback("cn", {
+  action: oneOf("rq", "ip", "y", "n", "s", "o", "t", "td"),
+  id: int(),
+  extra: optional(int(9)),
+});
 
 export const COUNCIL_DATA = {
   request: (caseId: number | string) => COUNCIL_CALLBACK.encode({ action: "rq", id: Number(caseId) }),

@@ -41,7 +41,12 @@ export async function councilFacts(db: Db, schoolId: number, studentId: number):
   const timezone = (await schools.calendarSettings(schoolId))?.timezone ?? "Europe/Moscow";
   const staff = await createDeputyRepository(db).staff(schoolId);
   const classTeacherId = await createCouncilRepository(db).classTeacherOf(schoolId, studentId);
-  return { subject: subjectLabel(student?.fullName, student?.classLabel), timezone, staff, ...(classTeacherId !== undefined ? { classTeacherId } : {}) };
+  return {
+    subject: subjectLabel(student?.fullName, student?.classLabel),
+    timezone,
+    staff,
+    ...(classTeacherId !== undefined ? { classTeacherId } : {}),
+  };
 }
 
 function told(person: StaffContact | undefined): Told {
@@ -61,7 +66,12 @@ export function councilRequestNotices(facts: CouncilFacts, request: CouncilReque
     const teacher = facts.staff.find((m) => m.memberId === facts.classTeacherId);
     const payload: NoticePayload = {
       lines: [{ key: "council.askConsent", params }],
-      buttons: [[{ label: { key: "council.buttons.agree" }, data: COUNCIL_DATA.consent(request.id, true) }, { label: { key: "council.buttons.refuse" }, data: COUNCIL_DATA.consent(request.id, false) }]],
+      buttons: [
+        [
+          { label: { key: "council.buttons.agree" }, data: COUNCIL_DATA.consent(request.id, true) },
+          { label: { key: "council.buttons.refuse" }, data: COUNCIL_DATA.consent(request.id, false) },
+        ],
+      ],
     };
     return { rows: rowFor(request, teacher, payload, at), told: told(teacher) };
   }
@@ -69,7 +79,12 @@ export function councilRequestNotices(facts: CouncilFacts, request: CouncilReque
   const payload: NoticePayload = {
     lines: [{ key: "council.toDeputy", params }],
     buttons: [
-      ...request.slots.map((slot, i) => [{ label: { key: "council.slotButton", params: { when: whenParam(new Date(slot), facts.timezone) } }, data: COUNCIL_DATA.slot(request.id, i) }]),
+      ...request.slots.map((slot, i) => [
+        {
+          label: { key: "council.slotButton", params: { when: whenParam(new Date(slot), facts.timezone) } },
+          data: COUNCIL_DATA.slot(request.id, i),
+        },
+      ]),
       [{ label: { key: "council.buttons.otherTime" }, data: COUNCIL_DATA.otherTime(request.id) }],
     ],
   };
@@ -83,7 +98,12 @@ export function councilRefusedNotices(facts: CouncilFacts, request: CouncilReque
 }
 
 /** The deputy agreed the time: the class teacher (with the info pack's button) and the requester, but not `except`. */
-export function councilAgreedNotices(facts: CouncilFacts, request: CouncilRequestRecord, except: number | undefined, at: Date): PlannedNotification[] {
+export function councilAgreedNotices(
+  facts: CouncilFacts,
+  request: CouncilRequestRecord,
+  except: number | undefined,
+  at: Date,
+): PlannedNotification[] {
   const teacherId = facts.classTeacherId;
   const ids = [...new Set([teacherId, request.requestedBy].filter((id): id is number => id !== undefined && id !== except))];
   return ids.flatMap((memberId) =>
@@ -91,8 +111,19 @@ export function councilAgreedNotices(facts: CouncilFacts, request: CouncilReques
       request,
       facts.staff.find((m) => m.memberId === memberId),
       {
-        lines: [{ key: "council.agreedNotice", params: { form: { t: `council.forms.${request.agreedForm ?? request.proposedForm}` }, when: whenParam(request.agreedAt!, facts.timezone), subject: facts.subject } }],
-        ...(request.caseId !== undefined && memberId === teacherId ? { buttons: [[{ label: { key: "infoPack.button" }, data: COUNCIL_DATA.infoPack(request.caseId) }]] } : {}),
+        lines: [
+          {
+            key: "council.agreedNotice",
+            params: {
+              form: { t: `council.forms.${request.agreedForm ?? request.proposedForm}` },
+              when: whenParam(request.agreedAt!, facts.timezone),
+              subject: facts.subject,
+            },
+          },
+        ],
+        ...(request.caseId !== undefined && memberId === teacherId
+          ? { buttons: [[{ label: { key: "infoPack.button" }, data: COUNCIL_DATA.infoPack(request.caseId) }]] }
+          : {}),
       },
       at,
     ),

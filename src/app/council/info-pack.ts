@@ -42,16 +42,24 @@ export async function prepareInfoPack(deps: CaseServiceDeps, options: { actor: A
     if (!RESULT_EVENTS.has(e.type) || typeof note !== "string" || !note.trim()) return [];
     return [{ on: e.on, step: e.stepId ? (numbers.get(e.stepId) ?? "") : "", note }];
   });
-  const memberIds = [stored.teacherMemberId, ...measures.map((m) => m.memberId), ...events.flatMap((e) => (e.actorId ? [Number(e.actorId)] : []))];
+  const memberIds = [
+    stored.teacherMemberId,
+    ...measures.map((m) => m.memberId),
+    ...events.flatMap((e) => (e.actorId ? [Number(e.actorId)] : [])),
+  ];
   const names = await schools.memberNames(stored.schoolId, memberIds);
   const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
-  const people = [...new Set([...memberIds.map((id) => names[String(id)]).filter((n): n is string => !!n), ...(deputy ? [deputy.fullName] : [])])];
+  const people = [
+    ...new Set([...memberIds.map((id) => names[String(id)]).filter((n): n is string => !!n), ...(deputy ? [deputy.fullName] : [])]),
+  ];
   return {
     studentName: student?.fullName ?? "",
     classLabel: student?.classLabel ?? stored.state.classLabel ?? "",
     teacherName: names[String(stored.teacherMemberId)] ?? "",
     reason: council?.reason ?? regulation.title.ru,
-    ...(council?.status === "agreed" && council.agreedAt ? { council: { form: council.agreedForm ?? council.proposedForm, at: council.agreedAt.toISOString() } } : {}),
+    ...(council?.status === "agreed" && council.agreedAt
+      ? { council: { form: council.agreedForm ?? council.proposedForm, at: council.agreedAt.toISOString() } }
+      : {}),
     measures: measures.map((m) => ({ on: m.on, withWhom: m.withWhom, what: m.what, ...(m.form ? { form: m.form } : {}) })),
     results,
     people,
@@ -64,10 +72,19 @@ export const INFORMED = ["parents", "subjectTeachers", "otherStaff"] as const;
 export type Informed = (typeof INFORMED)[number];
 
 /** IV.3 done: the information prepared and these people informed (the note keeps who). */
-export async function recordInformed(deps: CaseServiceDeps, options: { actor: Actor; caseId: string; informed: readonly Informed[]; note: string }): Promise<boolean> {
+export async function recordInformed(
+  deps: CaseServiceDeps,
+  options: { actor: Actor; caseId: string; informed: readonly Informed[]; note: string },
+): Promise<boolean> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   if (loaded.regulation.id !== COUNCIL_REGULATION) return false;
   if (loaded.stored.state.steps[COUNCIL_STEPS.prepare]?.state !== "open") return false;
-  await completeStep(deps, { actor: options.actor, caseId: options.caseId, stepId: COUNCIL_STEPS.prepare, form: "eDiary", note: options.note });
+  await completeStep(deps, {
+    actor: options.actor,
+    caseId: options.caseId,
+    stepId: COUNCIL_STEPS.prepare,
+    form: "eDiary",
+    note: options.note,
+  });
   return true;
 }

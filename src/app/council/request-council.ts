@@ -1,5 +1,10 @@
 import { recordAudit } from "../../repositories/audit-repository.js";
-import { COUNCIL_FORMS, createCouncilRepository, type CouncilForm, type CouncilRequestRecord } from "../../repositories/council-repository.js";
+import {
+  COUNCIL_FORMS,
+  createCouncilRepository,
+  type CouncilForm,
+  type CouncilRequestRecord,
+} from "../../repositories/council-repository.js";
 import { addNotifications } from "../../repositories/outbox-repository.js";
 import { createSchoolRepository, type StudentRecord } from "../../repositories/school-repository.js";
 import { councilFacts, councilRequestNotices, type Told } from "./council-notices.js";
@@ -34,7 +39,8 @@ export async function mayRequestCouncil(
   if (!student) throw new AppError("notFound", `no student ${options.studentId}`);
   const classTeacher = await createCouncilRepository(deps.db).classTeacherOf(schoolId, student.id);
   // A class without a teacher: only school-wide roles may ask (-1 is nobody's member id).
-  if (!can(actor, "requestCouncil", { schoolId, teacherMemberId: classTeacher ?? -1 })) return refuse(deps, actor, "requestCouncil", subject);
+  if (!can(actor, "requestCouncil", { schoolId, teacherMemberId: classTeacher ?? -1 }))
+    return refuse(deps, actor, "requestCouncil", subject);
   return { schoolId, memberId, student, ownClass: classTeacher === memberId };
 }
 
@@ -43,7 +49,10 @@ export async function mayRequestCouncil(
  * student's class teacher waits for the class teacher's consent (teacherConsent "pending") and
  * reaches the deputy only once given; the class teacher's own request needs none.
  */
-export async function requestCouncil(deps: CaseServiceDeps, options: RequestCouncilOptions): Promise<CouncilRequestRecord & { told: Told }> {
+export async function requestCouncil(
+  deps: CaseServiceDeps,
+  options: RequestCouncilOptions,
+): Promise<CouncilRequestRecord & { told: Told }> {
   const { actor } = options;
   const { schoolId, memberId, student, ownClass } = await mayRequestCouncil(deps, { actor, studentId: options.studentId });
   const councils = createCouncilRepository(deps.db);
@@ -52,7 +61,8 @@ export async function requestCouncil(deps: CaseServiceDeps, options: RequestCoun
   if (!reason || reason.length > 1000) throw new AppError("invalidInput", "bad reason");
   if (!COUNCIL_FORMS.includes(options.form)) throw new AppError("invalidInput", `bad form ${options.form}`);
   const at = deps.now();
-  if (options.slots.length < 1 || options.slots.length > 3 || options.slots.some((s) => s <= at)) throw new AppError("invalidInput", "bad slots");
+  if (options.slots.length < 1 || options.slots.length > 3 || options.slots.some((s) => s <= at))
+    throw new AppError("invalidInput", "bad slots");
   const fields = {
     schoolId,
     studentId: student.id,
@@ -68,7 +78,14 @@ export async function requestCouncil(deps: CaseServiceDeps, options: RequestCoun
     // The class teacher is asked first, or the deputy gets the slots: in the same transaction.
     const notices = councilRequestNotices(facts, { ...fields, id: created, status: "proposed" }, at);
     await addNotifications(tx, notices.rows, at);
-    await recordAudit(tx, { schoolId, actorId: actor.userId ?? null, action: "council.requested", subject: `council:${created}`, detail: { memberId, ownClass }, at });
+    await recordAudit(tx, {
+      schoolId,
+      actorId: actor.userId ?? null,
+      action: "council.requested",
+      subject: `council:${created}`,
+      detail: { memberId, ownClass },
+      at,
+    });
     return { id: created, told: notices.told };
   });
   return { ...(await councils.find(schoolId, id))!, told };

@@ -50,9 +50,19 @@ export async function planCouncilReviews(deps: CaseServiceDeps): Promise<number>
     const rows: PlannedNotification[] = [...byTeacher].map(([userId, list]) => {
       const payload: CouncilReviewPayload = {
         periodStart,
-        cases: list.slice(0, MAX_CASES).map((c) => ({ caseId: c.caseId, subject: subjectLabel(c.studentName, c.classLabel, school.hideNamesInPush) })),
+        cases: list
+          .slice(0, MAX_CASES)
+          .map((c) => ({ caseId: c.caseId, subject: subjectLabel(c.studentName, c.classLabel, school.hideNamesInPush) })),
       };
-      return { key: notificationKey(userId, `u${userId}`, "review", "councilReview", periodStart), schoolId: school.id, userId, kind: "councilReview", urgent: false, notBefore: now, payload };
+      return {
+        key: notificationKey(userId, `u${userId}`, "review", "councilReview", periodStart),
+        schoolId: school.id,
+        userId,
+        kind: "councilReview",
+        urgent: false,
+        notBefore: now,
+        payload,
+      };
     });
     planned += await createOutboxRepository(deps.db).ensure(rows, { at: now });
   }
@@ -60,12 +70,26 @@ export async function planCouncilReviews(deps: CaseServiceDeps): Promise<number>
 }
 
 /** «🗂 … есть ли ученики, работа с которыми не даёт результата?» with the open cases and «Нет» / «Да — запросить совет». */
-export function composeCouncilReview(t: TFunction, item: OutboxItem): { text: string; replyMarkup: { inline_keyboard: { text: string; callback_data: string }[][] } } {
+export function composeCouncilReview(
+  t: TFunction,
+  item: OutboxItem,
+): { text: string; replyMarkup: { inline_keyboard: { text: string; callback_data: string }[][] } } {
   const p = item.payload as CouncilReviewPayload;
-  const lines = [t("councilReview.title"), t("councilReview.casesTitle"), ...p.cases.map((c, i) => `${i + 1}. ${[c.subject.name, c.subject.classLabel].filter(Boolean).join(", ")}`)];
+  const lines = [
+    t("councilReview.title"),
+    t("councilReview.casesTitle"),
+    ...p.cases.map((c, i) => `${i + 1}. ${[c.subject.name, c.subject.classLabel].filter(Boolean).join(", ")}`),
+  ];
   return {
     text: lines.join("\n"),
-    replyMarkup: { inline_keyboard: [[{ text: t("councilReview.buttons.no"), callback_data: REVIEW_DATA.no }, { text: t("councilReview.buttons.yes"), callback_data: REVIEW_DATA.yes }]] },
+    replyMarkup: {
+      inline_keyboard: [
+        [
+          { text: t("councilReview.buttons.no"), callback_data: REVIEW_DATA.no },
+          { text: t("councilReview.buttons.yes"), callback_data: REVIEW_DATA.yes },
+        ],
+      ],
+    },
   };
 }
 
@@ -84,6 +108,9 @@ export async function answerCouncilReview(
     at: deps.now(),
   });
   if (!options.yes) return [];
-  const cases = await createCouncilLookupRepository(deps.db).openCasesByClassTeacher(actor.schoolId, [...REVIEW_REGULATIONS, "interaction-4-council"]);
+  const cases = await createCouncilLookupRepository(deps.db).openCasesByClassTeacher(actor.schoolId, [
+    ...REVIEW_REGULATIONS,
+    "interaction-4-council",
+  ]);
   return cases.filter((c) => c.teacherMemberId === actor.memberId).slice(0, MAX_CASES);
 }

@@ -14,17 +14,24 @@ import type { Informed } from "./info-pack.js";
  * IV.3: a short notice of the agreed council to the deputy and to the staff groups the teacher
  * ticked, through the outbox. Returns how many people will be told (those who opened the bot).
  */
-export async function tellStaffAboutCouncil(deps: CaseServiceDeps, options: { actor: Actor; caseId: string; informed: readonly Informed[] }): Promise<number> {
+export async function tellStaffAboutCouncil(
+  deps: CaseServiceDeps,
+  options: { actor: Actor; caseId: string; informed: readonly Informed[] },
+): Promise<number> {
   const { stored, at, settings } = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   const caseId = Number(stored.state.id);
   const council = await createCouncilLookupRepository(deps.db).latestForCase(stored.schoolId, caseId);
   if (council?.status !== "agreed" || !council.agreedAt) return 0;
-  const roles: Role[] = [...(options.informed.includes("subjectTeachers") ? (["teacher"] as const) : []), ...(options.informed.includes("otherStaff") ? (["specialist", "director"] as const) : [])];
+  const roles: Role[] = [
+    ...(options.informed.includes("subjectTeachers") ? (["teacher"] as const) : []),
+    ...(options.informed.includes("otherStaff") ? (["specialist", "director"] as const) : []),
+  ];
   if (roles.length === 0) return 0;
   const staff = await createDeputyRepository(deps.db).staff(stored.schoolId);
   const deputy = deputyInCharge(staff);
   const chosen = staff.filter((m) => m === deputy || m.roles.some((r) => roles.includes(r)));
-  const student = stored.studentId !== null ? await createSchoolRepository(deps.db).findStudent(stored.schoolId, stored.studentId) : undefined;
+  const student =
+    stored.studentId !== null ? await createSchoolRepository(deps.db).findStudent(stored.schoolId, stored.studentId) : undefined;
   const params = {
     form: { t: `council.forms.${council.agreedForm ?? council.proposedForm}` },
     when: whenParam(council.agreedAt, settings.timezone),
@@ -32,7 +39,9 @@ export async function tellStaffAboutCouncil(deps: CaseServiceDeps, options: { ac
   };
   const rows = chosen
     .filter((m) => m.memberId !== options.actor.memberId && m.chatId !== null)
-    .map((m) => noticeRow({ schoolId: stored.schoolId, userId: m.userId, at, payload: { lines: [{ key: "infoPack.staffNotice", params }] } }));
+    .map((m) =>
+      noticeRow({ schoolId: stored.schoolId, userId: m.userId, at, payload: { lines: [{ key: "infoPack.staffNotice", params }] } }),
+    );
   await addNotifications(deps.db, rows, at);
   return rows.length;
 }

@@ -16,7 +16,20 @@ export async function commentCase(deps: CaseServiceDeps, options: { actor: Actor
   const { stored, at, today, actorId } = await loadCaseFor(deps, options.actor, options.caseId, "comment");
   const cases = createCaseRepository(deps.db);
   await deps.db.$transaction(async (tx) => {
-    await cases.appendEvents(tx, stored.schoolId, stored.state.id, [{ type: "comment", on: today, actorId, data: { note: text.slice(0, COMMENT_MAX) } }], at);
-    await recordAudit(tx, { schoolId: stored.schoolId, actorId: options.actor.userId ?? null, action: "case.commented", subject: `case:${stored.state.id}`, detail: { memberId: options.actor.memberId ?? null }, at });
+    await cases.appendEvents(
+      tx,
+      stored.schoolId,
+      stored.state.id,
+      [{ type: "comment", on: today, actorId, data: { note: text.slice(0, COMMENT_MAX) } }],
+      at,
+    );
+    await recordAudit(tx, {
+      schoolId: stored.schoolId,
+      actorId: options.actor.userId ?? null,
+      action: "case.commented",
+      subject: `case:${stored.state.id}`,
+      detail: { memberId: options.actor.memberId ?? null },
+      at,
+    });
   });
 }

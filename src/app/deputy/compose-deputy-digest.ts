@@ -6,9 +6,15 @@ import type { DeputyDigestItem, DeputyDigestPayload } from "../../domain/reminde
 import { DEPUTY_DATA, MAX_OPEN_BUTTONS, OPEN_BUTTONS_PER_ROW } from "./deputy-data.js";
 
 /** The morning digest as one message: three short sections, a numbered button per case. */
-export function composeDeputyDigest(t: TFunction, item: OutboxItem): { text: string; replyMarkup?: { inline_keyboard: CallbackButton[][] } } {
+export function composeDeputyDigest(
+  t: TFunction,
+  item: OutboxItem,
+): { text: string; replyMarkup?: { inline_keyboard: CallbackButton[][] } } {
   const p = item.payload as DeputyDigestPayload;
-  const date = t("deputy.digestDate", { date: `${p.date.slice(8, 10)}.${p.date.slice(5, 7)}`, weekday: t(`common.weekdays.${weekday(p.date)}`) });
+  const date = t("deputy.digestDate", {
+    date: `${p.date.slice(8, 10)}.${p.date.slice(5, 7)}`,
+    weekday: t(`common.weekdays.${weekday(p.date)}`),
+  });
   const lines = [t("deputy.digestTitle", { date })];
   const numbered = new Map<number, number>();
   const numberOf = (caseId: number) => {
@@ -27,7 +33,9 @@ export function composeDeputyDigest(t: TFunction, item: OutboxItem): { text: str
   section("deputy.digestNew", p.newCases);
   section("deputy.digestEscalations", p.escalations);
   section("deputy.digestDueToday", p.dueToday);
-  const buttons = [...numbered].slice(0, MAX_OPEN_BUTTONS).map(([caseId, n]) => ({ text: t("deputy.open", { n }), callback_data: DEPUTY_DATA.open(caseId) }));
+  const buttons = [...numbered]
+    .slice(0, MAX_OPEN_BUTTONS)
+    .map(([caseId, n]) => ({ text: t("deputy.open", { n }), callback_data: DEPUTY_DATA.open(caseId) }));
   const rows: CallbackButton[][] = [];
   for (let i = 0; i < buttons.length; i += OPEN_BUTTONS_PER_ROW) rows.push(buttons.slice(i, i + OPEN_BUTTONS_PER_ROW));
   return { text: lines.join("\n"), ...(rows.length > 0 ? { replyMarkup: { inline_keyboard: rows } } : {}) };

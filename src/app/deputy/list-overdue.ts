@@ -51,7 +51,9 @@ export async function listOverdue(deps: CaseServiceDeps, options: { actor: Actor
       total++;
     }
   }
-  const sorted = [...groups.values()].sort((a, b) => a.classLabel.localeCompare(b.classLabel, "ru", { numeric: true }) || a.teacherName.localeCompare(b.teacherName, "ru"));
+  const sorted = [...groups.values()].sort(
+    (a, b) => a.classLabel.localeCompare(b.classLabel, "ru", { numeric: true }) || a.teacherName.localeCompare(b.teacherName, "ru"),
+  );
   for (const g of sorted) g.items.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.caseId - b.caseId);
   return { today: school.today, total, groups: sorted };
 }

@@ -1,7 +1,12 @@
 import { addDays, type LocalDate } from "../../domain/dates.js";
 import type { SchoolDays } from "../../domain/calendar/types.js";
 import { instantAt, localClock } from "../../domain/reminders/local-time.js";
-import { notificationKey, type DeputyDigestItem, type DeputyDigestPayload, type PlannedNotification } from "../../domain/reminders/notification.js";
+import {
+  notificationKey,
+  type DeputyDigestItem,
+  type DeputyDigestPayload,
+  type PlannedNotification,
+} from "../../domain/reminders/notification.js";
 import { subjectLabel } from "../../domain/reminders/subject-label.js";
 import { createDeputyViewsRepository } from "../../repositories/deputy-views-repository.js";
 import { createOutboxRepository } from "../../repositories/outbox-repository.js";
@@ -67,7 +72,15 @@ export async function planDeputyDigests(deps: CaseServiceDeps): Promise<{ planne
         escalations: escalations.slice(0, MAX_ITEMS),
         dueToday: dueToday.slice(0, MAX_ITEMS),
       };
-      rows.push({ key: deputy.key, schoolId: school.id, userId: deputy.userId, kind: "deputyDigest", urgent: false, notBefore: now, payload });
+      rows.push({
+        key: deputy.key,
+        schoolId: school.id,
+        userId: deputy.userId,
+        kind: "deputyDigest",
+        urgent: false,
+        notBefore: now,
+        payload,
+      });
     }
     planned += await outbox.ensure(rows, { at: now });
   }

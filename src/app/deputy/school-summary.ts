@@ -29,7 +29,12 @@ export interface SchoolSummary {
 }
 
 function summaryCase(c: SchoolCase): SummaryCase {
-  return { caseId: c.caseId, teacherName: c.teacherName, ...(c.studentName ? { studentName: c.studentName } : {}), ...(c.classLabel ? { classLabel: c.classLabel } : {}) };
+  return {
+    caseId: c.caseId,
+    teacherName: c.teacherName,
+    ...(c.studentName ? { studentName: c.studentName } : {}),
+    ...(c.classLabel ? { classLabel: c.classLabel } : {}),
+  };
 }
 
 function countBy(keys: readonly string[]): Map<string, number> {

@@ -25,7 +25,10 @@ export const MEASURE_WHAT_MAX = 500;
  * Records one measure of step II.1. The first measure also marks the step done (the teacher
  * has organised the work), in the same transaction; later ones only add rows.
  */
-export async function logMeasure(deps: CaseServiceDeps, options: LogMeasureOptions): Promise<{ measureId: number; stepCompleted: boolean }> {
+export async function logMeasure(
+  deps: CaseServiceDeps,
+  options: LogMeasureOptions,
+): Promise<{ measureId: number; stepCompleted: boolean }> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   requireDifficultyCase(loaded);
   const { stored, regulation, today, at, actorId } = loaded;
@@ -42,7 +45,13 @@ export async function logMeasure(deps: CaseServiceDeps, options: LogMeasureOptio
   const completion =
     stored.state.steps[DIFFICULTY_STEPS.measures]?.state === "open"
       ? domainCall(() =>
-          completeStep(regulation, stored.state, { stepId: DIFFICULTY_STEPS.measures, actorId, on, today, ...(options.form ? { form: options.form } : {}) }),
+          completeStep(regulation, stored.state, {
+            stepId: DIFFICULTY_STEPS.measures,
+            actorId,
+            on,
+            today,
+            ...(options.form ? { form: options.form } : {}),
+          }),
         )
       : undefined;
   const cases = createCaseRepository(deps.db);

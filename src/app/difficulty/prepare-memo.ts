@@ -76,18 +76,33 @@ export async function sendMemo(deps: CaseServiceDeps, options: SendMemoOptions):
   const { stored, at } = loaded;
   const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
   if (stored.state.steps[DIFFICULTY_STEPS.memo]?.state === "open") {
-    const change = await completeStep(deps, { actor: options.actor, caseId: options.caseId, stepId: DIFFICULTY_STEPS.memo, form: "corporateEmail", document: options.memo });
+    const change = await completeStep(deps, {
+      actor: options.actor,
+      caseId: options.caseId,
+      stepId: DIFFICULTY_STEPS.memo,
+      form: "corporateEmail",
+      document: options.memo,
+    });
     return { ...(deputy ? { deputy } : {}), change };
   }
   if (deputy && deputy.chatId !== null && deputy.userId !== options.actor.userId) {
-    const student = stored.studentId !== null ? await createSchoolRepository(deps.db).findStudent(stored.schoolId, stored.studentId) : undefined;
+    const student =
+      stored.studentId !== null ? await createSchoolRepository(deps.db).findStudent(stored.schoolId, stored.studentId) : undefined;
     const caseId = Number(stored.state.id);
     const notice = noticeRow({
       schoolId: stored.schoolId,
       userId: deputy.userId,
       at,
       payload: {
-        lines: [{ key: "memo.deputyCaption", params: { teacher: options.actor.fullName, subject: subjectLabel(student?.fullName, student?.classLabel ?? stored.state.classLabel) } }],
+        lines: [
+          {
+            key: "memo.deputyCaption",
+            params: {
+              teacher: options.actor.fullName,
+              subject: subjectLabel(student?.fullName, student?.classLabel ?? stored.state.classLabel),
+            },
+          },
+        ],
         buttons: [[{ label: { key: "memo.openCase" }, data: REMINDER_DATA.open(caseId) }]],
         document: options.memo,
       },

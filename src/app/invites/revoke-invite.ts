@@ -11,7 +11,9 @@ export interface RevokeInviteOptions {
   inviteId?: number;
 }
 
-export type RevokeInviteResult = { revoked: true; invite: InviteRecord } | { revoked: false; reason: "used" | "revoked"; invite: InviteRecord };
+export type RevokeInviteResult =
+  | { revoked: true; invite: InviteRecord }
+  | { revoked: false; reason: "used" | "revoked"; invite: InviteRecord };
 
 /** Revokes an unused invitation; a used one stays as it was (the person has joined). */
 export async function revokeInvite(deps: PeopleDeps, options: RevokeInviteOptions): Promise<RevokeInviteResult> {

@@ -8,7 +8,10 @@ export function isMeetingReminderKind(kind: string): boolean {
 }
 
 /** «⏰ Завтра, 25.11 (ср) в 15:30 — встреча с учеником и родителями», then the student as «Иванов П., 7Б». */
-export function composeMeetingReminder(t: TFunction, item: OutboxItem): { text: string; replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] } } {
+export function composeMeetingReminder(
+  t: TFunction,
+  item: OutboxItem,
+): { text: string; replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] } } {
   const p = item.payload as MeetingReminderPayload;
   const when = t(item.kind === "meetingDayBefore" ? "meeting.reminder.tomorrow" : "meeting.reminder.inAnHour", {
     date: `${p.date.slice(8, 10)}.${p.date.slice(5, 7)}`,

@@ -4,7 +4,13 @@ import { noticeRow } from "../notices/notice-row.js";
 import { MEETING_DATA } from "./meeting-data.js";
 
 /** An invitation with «Подтверждаю» / «Не смогу» to each invitee who has opened the bot. */
-export function meetingInvitations(options: { schoolId: number; meetingId: number; invitees: readonly StaffContact[]; line: NoticeLine; at: Date }): PlannedNotification[] {
+export function meetingInvitations(options: {
+  schoolId: number;
+  meetingId: number;
+  invitees: readonly StaffContact[];
+  line: NoticeLine;
+  at: Date;
+}): PlannedNotification[] {
   const { schoolId, meetingId, line, at } = options;
   return options.invitees
     .filter((person) => person.chatId !== null)
@@ -15,7 +21,12 @@ export function meetingInvitations(options: { schoolId: number; meetingId: numbe
         at,
         payload: {
           lines: [line],
-          buttons: [[{ label: { key: "meeting.buttons.confirm" }, data: MEETING_DATA.confirm(meetingId) }, { label: { key: "meeting.buttons.decline" }, data: MEETING_DATA.decline(meetingId) }]],
+          buttons: [
+            [
+              { label: { key: "meeting.buttons.confirm" }, data: MEETING_DATA.confirm(meetingId) },
+              { label: { key: "meeting.buttons.decline" }, data: MEETING_DATA.decline(meetingId) },
+            ],
+          ],
         },
       }),
     );

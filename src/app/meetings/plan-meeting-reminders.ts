@@ -34,7 +34,11 @@ export async function planMeetingReminders(deps: CaseServiceDeps): Promise<numbe
       ...(meeting.caseId ? { caseId: meeting.caseId, subject: await caseSubject(deps, meeting) } : {}),
     };
     const reminders = [
-      { kind: "meetingDayBefore" as const, at: new Date(meeting.startsAt.getTime() - 24 * HOUR), until: new Date(meeting.startsAt.getTime() - 3 * HOUR) },
+      {
+        kind: "meetingDayBefore" as const,
+        at: new Date(meeting.startsAt.getTime() - 24 * HOUR),
+        until: new Date(meeting.startsAt.getTime() - 3 * HOUR),
+      },
       { kind: "meetingHourBefore" as const, at: new Date(meeting.startsAt.getTime() - HOUR), until: meeting.startsAt },
     ];
     const people = [meeting.organizer, ...meeting.invitees.filter((i) => i.status !== "declined")];

@@ -53,11 +53,16 @@ export interface ProposeMeetingOptions {
  * Whom the meeting of a case may invite: the deputy for upbringing first (always invited), then
  * the school's other staff. Only for someone who may work on the case.
  */
-export async function meetingInvitees(deps: CaseServiceDeps, options: { actor: Actor; caseId: string }): Promise<{ memberId: number; fullName: string; fixed: boolean }[]> {
+export async function meetingInvitees(
+  deps: CaseServiceDeps,
+  options: { actor: Actor; caseId: string },
+): Promise<{ memberId: number; fullName: string; fixed: boolean }[]> {
   const { stored } = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
   const staff = await createMeetingRepository(deps.db).staff(stored.schoolId, ["deputy", "specialist", "teacher", "director"]);
-  const others = staff.filter((p) => p.memberId !== options.actor.memberId && p.memberId !== deputy?.memberId).map((p) => ({ memberId: p.memberId, fullName: p.fullName, fixed: false }));
+  const others = staff
+    .filter((p) => p.memberId !== options.actor.memberId && p.memberId !== deputy?.memberId)
+    .map((p) => ({ memberId: p.memberId, fullName: p.fullName, fixed: false }));
   return [...(deputy ? [{ memberId: deputy.memberId, fullName: deputy.fullName, fixed: true }] : []), ...others];
 }
 
@@ -83,7 +88,11 @@ export async function proposeMeeting(deps: CaseServiceDeps, options: ProposeMeet
   const student = stored.studentId !== null ? await schools.findStudent(stored.schoolId, stored.studentId) : undefined;
   const line = {
     key: "meeting.invitation",
-    params: { when: whenParam(startsAt, settings.timezone), subject: subjectLabel(student?.fullName, student?.classLabel ?? stored.state.classLabel), teacher: options.actor.fullName },
+    params: {
+      when: whenParam(startsAt, settings.timezone),
+      subject: subjectLabel(student?.fullName, student?.classLabel ?? stored.state.classLabel),
+      teacher: options.actor.fullName,
+    },
   };
   const meetingId = await deps.db.$transaction(async (tx) => {
     const id = await meetings.create(tx, {

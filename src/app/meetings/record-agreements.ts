@@ -16,13 +16,22 @@ export interface Agreement {
  * After the meeting (II.3): step 3 is done (organised through the bot: messenger) and each
  * agreement becomes a measure of «План по итогам встречи», which the weekly step 4 follows.
  */
-export async function recordAgreements(deps: CaseServiceDeps, options: { actor: Actor; caseId: string; agreements: readonly Agreement[] }): Promise<void> {
+export async function recordAgreements(
+  deps: CaseServiceDeps,
+  options: { actor: Actor; caseId: string; agreements: readonly Agreement[] },
+): Promise<void> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   requireDifficultyCase(loaded);
   if (loaded.stored.state.steps[DIFFICULTY_STEPS.meeting]?.state === "open") {
     await completeStep(deps, { actor: options.actor, caseId: options.caseId, stepId: DIFFICULTY_STEPS.meeting, form: "messenger" });
   }
   for (const agreement of options.agreements) {
-    await addPlanMeasure(deps, { actor: options.actor, caseId: options.caseId, what: agreement.what, who: agreement.who, ...(agreement.dueOn ? { dueOn: agreement.dueOn } : {}) });
+    await addPlanMeasure(deps, {
+      actor: options.actor,
+      caseId: options.caseId,
+      what: agreement.what,
+      who: agreement.who,
+      ...(agreement.dueOn ? { dueOn: agreement.dueOn } : {}),
+    });
   }
 }

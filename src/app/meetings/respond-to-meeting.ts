@@ -15,16 +15,22 @@ export interface RespondToMeetingOptions {
 }
 
 /** «Подтверждаю» / «Не смогу» from an invitee; only the invitee themself may answer. */
-export async function respondToMeeting(deps: CaseServiceDeps, options: RespondToMeetingOptions): Promise<MeetingRecord & { timezone: string }> {
+export async function respondToMeeting(
+  deps: CaseServiceDeps,
+  options: RespondToMeetingOptions,
+): Promise<MeetingRecord & { timezone: string }> {
   const { actor, meetingId } = options;
   if (actor.schoolId === undefined || actor.memberId === undefined) throw new AppError("forbidden", "no membership");
   const meetings = createMeetingRepository(deps.db);
   const meeting = await meetings.find(actor.schoolId, meetingId);
-  if (!meeting || !meeting.invitees.some((i) => i.memberId === actor.memberId)) throw new AppError("notFound", `no meeting ${meetingId} for this member`);
+  if (!meeting || !meeting.invitees.some((i) => i.memberId === actor.memberId))
+    throw new AppError("notFound", `no meeting ${meetingId} for this member`);
   const at = deps.now();
   const timezone = (await createSchoolRepository(deps.db).calendarSettings(meeting.schoolId))?.timezone ?? "Europe/Moscow";
   // The organiser hears the answer, with how many have confirmed so far.
-  const invitees = meeting.invitees.map((i) => (i.memberId === actor.memberId ? { ...i, status: options.accept ? "confirmed" : "declined" } : i));
+  const invitees = meeting.invitees.map((i) =>
+    i.memberId === actor.memberId ? { ...i, status: options.accept ? "confirmed" : "declined" } : i,
+  );
   const organizer = meeting.organizer;
   const told =
     organizer.chatId === null || organizer.memberId === actor.memberId
@@ -38,7 +44,12 @@ export async function respondToMeeting(deps: CaseServiceDeps, options: RespondTo
               lines: [
                 {
                   key: options.accept ? "meeting.confirmedBy" : "meeting.declinedBy",
-                  params: { name: actor.fullName, when: whenParam(meeting.startsAt, timezone), confirmed: invitees.filter((i) => i.status === "confirmed").length, total: invitees.length },
+                  params: {
+                    name: actor.fullName,
+                    when: whenParam(meeting.startsAt, timezone),
+                    confirmed: invitees.filter((i) => i.status === "confirmed").length,
+                    total: invitees.length,
+                  },
                 },
               ],
             },

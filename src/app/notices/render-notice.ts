@@ -13,7 +13,11 @@ export interface RenderedNotice {
 function renderParam(t: TFunction, lang: Language, value: NoticeParam): string | number {
   if (typeof value === "string" || typeof value === "number") return value;
   if ("t" in value) return renderLine(t, lang, { key: value.t, ...(value.params ? { params: value.params } : {}) });
-  if ("date" in value) return t("reminders.date", { date: `${value.date.slice(8, 10)}.${value.date.slice(5, 7)}`, weekday: t(`common.weekdays.${weekday(value.date)}`) });
+  if ("date" in value)
+    return t("reminders.date", {
+      date: `${value.date.slice(8, 10)}.${value.date.slice(5, 7)}`,
+      weekday: t(`common.weekdays.${weekday(value.date)}`),
+    });
   return value[lang];
 }
 
@@ -34,6 +38,8 @@ export function renderNotice(t: TFunction, lang: Language, payload: NoticePayloa
     ...(payload.buttons && payload.buttons.length > 0
       ? { buttons: payload.buttons.map((row) => row.map((b) => ({ text: renderLine(t, lang, b.label), callback_data: b.data }))) }
       : {}),
-    ...(payload.document ? { document: { bytes: Buffer.from(payload.document.base64, "base64"), fileName: payload.document.fileName } } : {}),
+    ...(payload.document
+      ? { document: { bytes: Buffer.from(payload.document.base64, "base64"), fileName: payload.document.fileName } }
+      : {}),
   };
 }

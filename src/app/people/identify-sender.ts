@@ -46,11 +46,15 @@ export async function identifySender(
   return { actor: actorOf(deps, options.telegramId, options.telegramLanguage, user), dialogueState: session };
 }
 
-function actorOf(deps: IdentifySenderDeps, telegramId: number, telegramLanguage: string | undefined, user: ActorUser | undefined): Actor | undefined {
+function actorOf(
+  deps: IdentifySenderDeps,
+  telegramId: number,
+  telegramLanguage: string | undefined,
+  user: ActorUser | undefined,
+): Actor | undefined {
   const installationAdmin = deps.adminIds.includes(telegramId);
   const membership =
-    user?.memberships.find((m) => m.active && m.schoolId === user.activeSchoolId) ??
-    user?.memberships.find((m) => m.active);
+    user?.memberships.find((m) => m.active && m.schoolId === user.activeSchoolId) ?? user?.memberships.find((m) => m.active);
   if (!membership && !installationAdmin) return undefined;
   return {
     telegramId,

@@ -31,7 +31,11 @@ export async function addPlanMeasure(deps: CaseServiceDeps, options: AddPlanMeas
   if (options.dueOn !== undefined && !isLocalDate(options.dueOn)) throw new AppError("invalidDate", `not a date: ${options.dueOn}`);
   const plans = createPlanRepository(deps.db);
   return deps.db.$transaction(async (tx) => {
-    const measureId = await plans.addMeasure(tx, stored.schoolId, stored.state.id, { what, who, ...(options.dueOn ? { dueOn: options.dueOn } : {}) });
+    const measureId = await plans.addMeasure(tx, stored.schoolId, stored.state.id, {
+      what,
+      who,
+      ...(options.dueOn ? { dueOn: options.dueOn } : {}),
+    });
     await recordAudit(tx, {
       schoolId: stored.schoolId,
       actorId: options.actor.userId ?? null,

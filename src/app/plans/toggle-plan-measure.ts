@@ -45,7 +45,11 @@ export async function togglePlanMeasure(deps: CaseServiceDeps, options: TogglePl
     await plans.setMeasureDone(tx, stored.schoolId, stored.state.id, measureId, done ? today : null);
     let revision = stored.revision;
     if (occurrence) {
-      revision = savedRevision(await cases.update(tx, stored.schoolId, occurrence.state, stored.revision), stored.state.id, stored.revision);
+      revision = savedRevision(
+        await cases.update(tx, stored.schoolId, occurrence.state, stored.revision),
+        stored.state.id,
+        stored.revision,
+      );
       await cases.appendEvents(tx, stored.schoolId, stored.state.id, occurrence.events, at);
     }
     await recordAudit(tx, {

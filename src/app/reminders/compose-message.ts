@@ -112,10 +112,13 @@ function composeEscalations(t: TFunction, lang: Language, regulations: Regulatio
     const n = i + 1;
     const late = t("common.schoolDays", { count: p.lateSchoolDays ?? 0 });
     lines.push(`${n}. ${t("escalation.item", { number: p.stepNumber, late, due: p.dueOn ? dateText(t, p.dueOn) : "" })}`);
-    lines.push(`   ${[subjectText(p.subject), p.teacherName ? t("escalation.teacher", { name: p.teacherName }) : ""].filter(Boolean).join(" · ")}`);
+    lines.push(
+      `   ${[subjectText(p.subject), p.teacherName ? t("escalation.teacher", { name: p.teacherName }) : ""].filter(Boolean).join(" · ")}`,
+    );
     const { text } = stepText(regulations, lang, p);
     if (text) lines.push(`   ${t("reminders.quote", { text: truncate(text, QUOTE_LENGTH) })}`);
-    if (keyboard.length < MAX_BUTTON_ROWS) keyboard.push([{ text: t("escalation.open", { n }), callback_data: REMINDER_DATA.open(p.caseId) }]);
+    if (keyboard.length < MAX_BUTTON_ROWS)
+      keyboard.push([{ text: t("escalation.open", { n }), callback_data: REMINDER_DATA.open(p.caseId) }]);
   });
   return { text: lines.join("\n"), replyMarkup: { inline_keyboard: keyboard } };
 }

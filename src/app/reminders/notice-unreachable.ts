@@ -31,7 +31,13 @@ export async function noticeUnreachable(deps: NoticeUnreachableDeps, subject: { 
   const now = deps.now();
   const timeZone = clockSettings.timezone;
   const clock = localClock(now, timeZone);
-  const notBefore = deliveryTime({ now, clock, timeZone, calendar: school.calendar, window: hoursFor(clockSettings.hours, target.recipient) });
+  const notBefore = deliveryTime({
+    now,
+    clock,
+    timeZone,
+    calendar: school.calendar,
+    window: hoursFor(clockSettings.hours, target.recipient),
+  });
   const inserted = await createOutboxRepository(deps.db).ensure(
     [
       {

@@ -8,7 +8,13 @@ import { addDays, type LocalDate } from "../../domain/dates.js";
 import type { RegulationCatalog } from "../../domain/regulation/catalog.js";
 import type { Regulation } from "../../domain/regulation/schema.js";
 import type { PlannedNotification } from "../../domain/reminders/notification.js";
-import { createSchoolPlanner, DEFAULT_PLAN_OPTIONS, mayNeedPlanning, type PlanRecipient, type SchoolPlanner } from "../../domain/reminders/plan-reminders.js";
+import {
+  createSchoolPlanner,
+  DEFAULT_PLAN_OPTIONS,
+  mayNeedPlanning,
+  type PlanRecipient,
+  type SchoolPlanner,
+} from "../../domain/reminders/plan-reminders.js";
 import { createOutboxRepository } from "../../repositories/outbox-repository.js";
 import { createReminderRepository, type OpenCaseRow, type PlanningSchool } from "../../repositories/reminder-repository.js";
 import { createSchoolRepository, mergeProductionYears } from "../../repositories/school-repository.js";
@@ -74,7 +80,8 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   const run: PlanRun = { cases: 0, planned: 0, inserted: 0, skipped: 0 };
   // Snoozes last a day or so: the few still running are read once. The day before UTC's covers every timezone's today.
   const snoozes = new Map<string, LocalDate>();
-  for (const s of await reminders.snoozesUntilAfter(addDays(at.toISOString().slice(0, 10), -1))) snoozes.set(`${s.userId}:${s.caseId}:${s.stepId}`, s.until);
+  for (const s of await reminders.snoozesUntilAfter(addDays(at.toISOString().slice(0, 10), -1)))
+    snoozes.set(`${s.userId}:${s.caseId}:${s.stepId}`, s.until);
 
   const contextOf = (schoolId: number): SchoolContext | undefined => {
     if (contexts.has(schoolId)) return contexts.get(schoolId);
@@ -83,9 +90,21 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
     if (school) {
       const calendarKey = JSON.stringify([school.weekLength, school.vacations.map((v) => [v.from, v.to])]);
       let calendar = calendars.get(calendarKey);
-      if (!calendar) calendars.set(calendarKey, (calendar = createSchoolCalendar({ weekLength: school.weekLength, vacations: school.vacations, productionYears })));
+      if (!calendar)
+        calendars.set(
+          calendarKey,
+          (calendar = createSchoolCalendar({ weekLength: school.weekLength, vacations: school.vacations, productionYears })),
+        );
       const planner = createSchoolPlanner(
-        { schoolId, timeZone: school.timezone, calendar, hours: school.hours, hideNamesInPush: school.hideNamesInPush, ...(school.deputy ? { deputy: school.deputy } : {}), directors: school.directors },
+        {
+          schoolId,
+          timeZone: school.timezone,
+          calendar,
+          hours: school.hours,
+          hideNamesInPush: school.hideNamesInPush,
+          ...(school.deputy ? { deputy: school.deputy } : {}),
+          directors: school.directors,
+        },
         at,
         planOptions,
       );
@@ -120,7 +139,11 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
         continue;
       }
       const state = caseStateOf(row);
-      const views = deriveSteps(regulation, state, { calendar: context.calendar, today: context.planner.clock.date, annualDates: context.school.annualDates });
+      const views = deriveSteps(regulation, state, {
+        calendar: context.calendar,
+        today: context.planner.clock.date,
+        annualDates: context.school.annualDates,
+      });
       if (mayNeedPlanning(regulation, views)) due.push({ row, context, regulation, state, views });
     }
     const subjects = await reminders.subjectsOf(due.map((d) => d.row.id));
@@ -191,5 +214,13 @@ function caseStateOf(row: OpenCaseRow): CaseState {
 
 /** A teacher no longer active in the school: nothing reaches them, escalations still go out. */
 function formerMember(memberId: number): PlanRecipient {
-  return { userId: -memberId, fullName: "", reachable: false, reminderStartHour: null, reminderEndHour: null, mutedFrom: null, mutedUntil: null };
+  return {
+    userId: -memberId,
+    fullName: "",
+    reachable: false,
+    reminderStartHour: null,
+    reminderEndHour: null,
+    mutedFrom: null,
+    mutedUntil: null,
+  };
 }

@@ -86,7 +86,10 @@ export function createOutboxSender(deps: OutboxSenderDeps, options: OutboxSender
     const now = deps.now();
     const leaseUntil = new Date(now.getTime() + leaseMs);
     // Urgent rows first, a few at a time under a short lease: a crash holds an alert a minute at most.
-    let rows = await outbox.claim(workerId, now, new Date(now.getTime() + urgentLeaseMs), Math.min(limit, urgentBatchSize), { urgent: true, perChatIntervalMs });
+    let rows = await outbox.claim(workerId, now, new Date(now.getTime() + urgentLeaseMs), Math.min(limit, urgentBatchSize), {
+      urgent: true,
+      perChatIntervalMs,
+    });
     if (rows.length === 0) rows = await outbox.claim(workerId, now, leaseUntil, limit, { urgent: false, perChatIntervalMs });
     if (rows.length === 0) return { messages: [], claimed: 0 };
     const grouped = [...new Set(rows.filter((r) => GROUPED_KINDS.includes(r.kind as never)).map((r) => r.userId))];
@@ -100,7 +103,10 @@ export function createOutboxSender(deps: OutboxSenderDeps, options: OutboxSender
     }
     await outbox.finish(broken, "failed", "payload is not valid JSON");
     const { messages, expired } = groupMessages(items, now);
-    await outbox.finish(expired.map((i) => i.id), "expired");
+    await outbox.finish(
+      expired.map((i) => i.id),
+      "expired",
+    );
     return { messages, claimed: rows.length };
   }
 
@@ -116,7 +122,12 @@ export function createOutboxSender(deps: OutboxSenderDeps, options: OutboxSender
       const composed = composeMessage(deps.i18n.t(lang), lang, deps.regulations, message);
       const result = await deliver(
         deps.api,
-        { chatId: person.chatId, text: composed.text, ...(composed.replyMarkup ? { replyMarkup: composed.replyMarkup } : {}), ...(composed.document ? { document: composed.document } : {}) },
+        {
+          chatId: person.chatId,
+          text: composed.text,
+          ...(composed.replyMarkup ? { replyMarkup: composed.replyMarkup } : {}),
+          ...(composed.document ? { document: composed.document } : {}),
+        },
         { pacer, retry, sleep, onMigrated: (from, to) => people.moveChat(from, to) },
       );
       switch (result.kind) {
@@ -206,7 +217,14 @@ export function createOutboxSender(deps: OutboxSenderDeps, options: OutboxSender
 
 function parse(row: ClaimedRow): OutboxItem | undefined {
   try {
-    return { id: row.id, userId: row.userId, kind: row.kind, urgent: row.urgent, schoolId: row.schoolId, payload: JSON.parse(row.payload) as NotificationPayload };
+    return {
+      id: row.id,
+      userId: row.userId,
+      kind: row.kind,
+      urgent: row.urgent,
+      schoolId: row.schoolId,
+      payload: JSON.parse(row.payload) as NotificationPayload,
+    };
   } catch {
     return undefined;
   }

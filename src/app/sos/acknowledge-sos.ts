@@ -10,15 +10,20 @@ import { AppError } from "../app-error.js";
 import { refuse, type CaseServiceDeps } from "../cases/case-service.js";
 import { schoolTime, shortName } from "./sos-people.js";
 
-export type AcknowledgeOutcome =
-  | { outcome: "taken"; at: string }
-  | { outcome: "already"; by: string; at: string };
+export type AcknowledgeOutcome = { outcome: "taken"; at: string } | { outcome: "already"; by: string; at: string };
 
 /** An alert of the actor's school the actor may act on; another school's alert is "notFound", like a missing one. */
-export async function loadSosAlert(deps: CaseServiceDeps, actor: Actor, alertId: number, action: Action): Promise<{ alert: SosAlertRecord; timezone: string }> {
+export async function loadSosAlert(
+  deps: CaseServiceDeps,
+  actor: Actor,
+  alertId: number,
+  action: Action,
+): Promise<{ alert: SosAlertRecord; timezone: string }> {
   const alert = await createSosRepository(deps.db).find(alertId);
-  if (!alert || actor.schoolId === undefined || alert.schoolId !== actor.schoolId) throw new AppError("notFound", `no alert ${alertId} in the actor's school`);
-  if (!can(actor, action, { schoolId: alert.schoolId, teacherMemberId: alert.teacherMemberId })) return refuse(deps, actor, action, `sos:${alertId}`);
+  if (!alert || actor.schoolId === undefined || alert.schoolId !== actor.schoolId)
+    throw new AppError("notFound", `no alert ${alertId} in the actor's school`);
+  if (!can(actor, action, { schoolId: alert.schoolId, teacherMemberId: alert.teacherMemberId }))
+    return refuse(deps, actor, action, `sos:${alertId}`);
   const settings = await createSchoolRepository(deps.db).calendarSettings(alert.schoolId);
   return { alert, timezone: settings?.timezone ?? "Europe/Moscow" };
 }
@@ -34,7 +39,14 @@ export async function acknowledgeSos(deps: CaseServiceDeps, options: { actor: Ac
   const at = deps.now();
   const taken = await deps.db.$transaction(async (tx) => {
     if (!(await sos.acknowledge(tx, alertId, actor.memberId!, at))) return false;
-    await recordAudit(tx, { schoolId: alert.schoolId, actorId: actor.userId ?? null, action: "sos.acknowledged", subject: `sos:${alertId}`, detail: { memberId: actor.memberId ?? null }, at });
+    await recordAudit(tx, {
+      schoolId: alert.schoolId,
+      actorId: actor.userId ?? null,
+      action: "sos.acknowledged",
+      subject: `sos:${alertId}`,
+      detail: { memberId: actor.memberId ?? null },
+      at,
+    });
     return true;
   });
   if (!taken) {

@@ -22,7 +22,10 @@ export function isSosKind(kind: string): boolean {
  * The alert's first line names the class and the teacher only; the kind of situation and the
  * details open behind «Подробнее», which checks who is asking.
  */
-export function composeSosMessage(t: TFunction, item: OutboxItem): { text: string; replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] } } {
+export function composeSosMessage(
+  t: TFunction,
+  item: OutboxItem,
+): { text: string; replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] } } {
   const p = item.payload as SosPayload;
   if (item.kind === "sosAcknowledged") {
     return {
@@ -30,7 +33,9 @@ export function composeSosMessage(t: TFunction, item: OutboxItem): { text: strin
       replyMarkup: { inline_keyboard: [[{ text: t("sos.detailsButton"), callback_data: SOS_DATA.details(p.alertId) }]] },
     };
   }
-  const title = p.classLabel ? t("sos.alertTitleClass", { classLabel: p.classLabel, teacher: p.teacherName }) : t("sos.alertTitle", { teacher: p.teacherName });
+  const title = p.classLabel
+    ? t("sos.alertTitleClass", { classLabel: p.classLabel, teacher: p.teacherName })
+    : t("sos.alertTitle", { teacher: p.teacherName });
   const lines = [title];
   if (p.phone) lines.push(t("sos.alertPhone", { phone: p.phone }));
   if ((p.round ?? 1) > 1) lines.push(t("sos.alertRepeat", { round: p.round }));
@@ -38,10 +43,12 @@ export function composeSosMessage(t: TFunction, item: OutboxItem): { text: strin
   return {
     text: lines.join("\n"),
     replyMarkup: {
-      inline_keyboard: [[
-        { text: t("sos.acknowledgeButton"), callback_data: SOS_DATA.acknowledge(p.alertId) },
-        { text: t("sos.detailsButton"), callback_data: SOS_DATA.details(p.alertId) },
-      ]],
+      inline_keyboard: [
+        [
+          { text: t("sos.acknowledgeButton"), callback_data: SOS_DATA.acknowledge(p.alertId) },
+          { text: t("sos.detailsButton"), callback_data: SOS_DATA.details(p.alertId) },
+        ],
+      ],
     },
   };
 }

@@ -29,9 +29,10 @@ export async function dispatchSos(deps: CaseServiceDeps, options: DispatchSosOpt
   const sos = createSosRepository(deps.db);
   const outbox = createOutboxRepository(deps.db);
   const schools = createSchoolRepository(deps.db);
-  const alerts = options.alertId !== undefined
-    ? [await sos.find(options.alertId)].filter((a): a is SosAlertRecord => a !== undefined && a.acknowledgedAt === null)
-    : await sos.unacknowledged(new Date(now.getTime() - (SOS_MAX_ROUNDS + 1) * intervalMs));
+  const alerts =
+    options.alertId !== undefined
+      ? [await sos.find(options.alertId)].filter((a): a is SosAlertRecord => a !== undefined && a.acknowledgedAt === null)
+      : await sos.unacknowledged(new Date(now.getTime() - (SOS_MAX_ROUNDS + 1) * intervalMs));
 
   let rounds = 0;
   let messages = 0;

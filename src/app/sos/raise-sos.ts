@@ -47,7 +47,14 @@ export async function raiseSos(deps: CaseServiceDeps, options: RaiseSosOptions):
   const sos = createSosRepository(deps.db);
   const at = deps.now();
   const alertId = await deps.db.$transaction(async (tx) => {
-    const id = await sos.create(tx, { schoolId, teacherMemberId: memberId, studentId: options.studentId ?? null, kind: options.kind, text, at });
+    const id = await sos.create(tx, {
+      schoolId,
+      teacherMemberId: memberId,
+      studentId: options.studentId ?? null,
+      kind: options.kind,
+      text,
+      at,
+    });
     await recordAudit(tx, {
       schoolId,
       actorId: actor.userId ?? null,

@@ -75,7 +75,12 @@ export async function importRoster(deps: PeopleDeps, options: ImportRosterOption
     const added = await students.insertStudents(
       tx,
       schoolId,
-      fresh.map((row) => ({ classId: classIds.get(row.classLabel)!, fullName: row.fullName, searchName: row.searchName, birthDate: row.birthDate })),
+      fresh.map((row) => ({
+        classId: classIds.get(row.classLabel)!,
+        fullName: row.fullName,
+        searchName: row.searchName,
+        birthDate: row.birthDate,
+      })),
     );
     await recordAudit(tx, {
       schoolId,

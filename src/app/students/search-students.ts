@@ -23,7 +23,12 @@ export function normalizeStudentQuery(text: string): string | undefined {
   return letters >= MIN_QUERY_LETTERS ? cleaned : undefined;
 }
 
-async function scopeFor(deps: CaseServiceDeps, actor: Actor, purpose: StudentPurpose, subject: string): Promise<{ schoolId: number; scope: StudentScope }> {
+async function scopeFor(
+  deps: CaseServiceDeps,
+  actor: Actor,
+  purpose: StudentPurpose,
+  subject: string,
+): Promise<{ schoolId: number; scope: StudentScope }> {
   const kind = studentScope(actor, purpose);
   if (!kind || actor.schoolId === undefined || actor.memberId === undefined) return refuse(deps, actor, purpose, subject);
   return {

@@ -35,7 +35,10 @@ export function addStudentConversation(deps: BotDeps) {
       if (typed === undefined) return refuse(c.t("settings.pressButton"));
       return normalizeClassLabel(typed) ? accept({ classLabel: typed }) : refuse(c.t("invite.badClass"));
     };
-    let prompt: Prompt | undefined = { text: ctx.t(listed.value.classes.length > 0 ? "students.askClass" : "students.askClassTyped"), keyboard };
+    let prompt: Prompt | undefined = {
+      text: ctx.t(listed.value.classes.length > 0 ? "students.askClass" : "students.askClassTyped"),
+      keyboard,
+    };
 
     // A class the use case refuses (not the teacher's, unknown): the reason, and the question stands.
     for (;;) {
@@ -51,14 +54,17 @@ export function addStudentConversation(deps: BotDeps) {
       if (!outcome.ok) {
         const label = normalizeClassLabel(typed ?? "") ?? "";
         if (outcome.code === "forbidden") await answer.reply(answer.t(pressed ? "common.notAllowed" : "students.notYourClass", { label }));
-        else if (outcome.code === "notFound") await answer.reply(answer.t(pressed ? "common.unknownButton" : "students.noSuchClass", { label }));
+        else if (outcome.code === "notFound")
+          await answer.reply(answer.t(pressed ? "common.unknownButton" : "students.noSuchClass", { label }));
         else await answer.reply(answer.t("common.error"));
         continue;
       }
       if (pressed) await answer.editMessageReplyMarkup();
       const result = outcome.value;
       const key = result.added ? "students.added" : "students.duplicate";
-      await answer.reply(answer.t(key, { name: quote(result.fullName), label: result.classLabel }), { reply_markup: addStudentKeyboard(answer.t) });
+      await answer.reply(answer.t(key, { name: quote(result.fullName), label: result.classLabel }), {
+        reply_markup: addStudentKeyboard(answer.t),
+      });
       return;
     }
   };

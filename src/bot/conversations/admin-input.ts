@@ -24,7 +24,10 @@ const PROBLEMS_MAX = 1000;
 
 /** "01.11.2026–09.11.2026" (any dash or a space between the two dates). */
 export function parseDateRange(text: string, defaultYear: number): { from: LocalDate; to: LocalDate } | undefined {
-  const parts = text.trim().split(/\s*[–—-]\s*|\s+/).filter(Boolean);
+  const parts = text
+    .trim()
+    .split(/\s*[–—-]\s*|\s+/)
+    .filter(Boolean);
   if (parts.length !== 2) return undefined;
   const from = parseRussianDate(parts[0]!, defaultYear);
   const to = parseRussianDate(parts[1]!, defaultYear);
@@ -53,7 +56,12 @@ export function adminInputConversation(deps: BotDeps) {
     // A value the use case cannot take gets its reason, and the question stands.
     for (;;) {
       if (item === "calendar") {
-        const sent = await ask(conversation, ctx, (c) => (c.message?.document ? accept(c.message.document) : refuse(c.t("admin.calendar.needFile"))), prompt ? { prompt } : {});
+        const sent = await ask(
+          conversation,
+          ctx,
+          (c) => (c.message?.document ? accept(c.message.document) : refuse(c.t("admin.calendar.needFile"))),
+          prompt ? { prompt } : {},
+        );
         if (!sent) return;
         prompt = undefined;
         const answer = sent.ctx;
@@ -90,7 +98,9 @@ export function adminInputConversation(deps: BotDeps) {
       prompt = undefined;
       const answer = typed.ctx;
       const text = typed.value;
-      const result = await conversation.external((outer) => handleText(deps, { ...answer, actor: outer.actor } as InnerContext, item, text, today));
+      const result = await conversation.external((outer) =>
+        handleText(deps, { ...answer, actor: outer.actor } as InnerContext, item, text, today),
+      );
       if (result === undefined) {
         await answer.reply(answer.t(`admin.hint.${item}`));
         continue;
@@ -110,14 +120,24 @@ type TextResult =
   | { kind: "document"; text: string; content: string; fileName: string };
 
 /** The typed value saved (or the refusal's text); undefined when the text does not fit at all. */
-async function handleText(deps: BotDeps, ctx: InnerContext, item: AdminInput, text: string, today: LocalDate): Promise<TextResult | undefined> {
+async function handleText(
+  deps: BotDeps,
+  ctx: InnerContext,
+  item: AdminInput,
+  text: string,
+  today: LocalDate,
+): Promise<TextResult | undefined> {
   const message = (saved: Saved): TextResult => ({ kind: "message", text: saved.text });
   const actor = ctx.actor;
   switch (item) {
     case "name":
-      return message(await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change: { name: text } }), ctx.t("school.saved"))));
+      return message(
+        await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change: { name: text } }), ctx.t("school.saved"))),
+      );
     case "timezone":
-      return message(await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change: { timezone: text } }), ctx.t("school.saved"))));
+      return message(
+        await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change: { timezone: text } }), ctx.t("school.saved"))),
+      );
     case "hours": {
       const match = /^(\d{1,2})(?::00)?\s*[–—-]\s*(\d{1,2})(?::00)?$/.exec(text);
       if (!match) return undefined;
@@ -127,7 +147,12 @@ async function handleText(deps: BotDeps, ctx: InnerContext, item: AdminInput, te
     case "digest": {
       const match = /^(\d{1,2})(?::00)?$/.exec(text);
       if (!match) return undefined;
-      return message(await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change: { digestHour: Number(match[1]) } }), ctx.t("school.saved"))));
+      return message(
+        await save(
+          ctx,
+          async () => (await updateSchoolSettings(deps, { actor, change: { digestHour: Number(match[1]) } }), ctx.t("school.saved")),
+        ),
+      );
     }
     case "vacation": {
       const range = parseDateRange(text, yearOf(today));
@@ -144,7 +169,12 @@ async function handleText(deps: BotDeps, ctx: InnerContext, item: AdminInput, te
       if (!range) return undefined;
       try {
         const { csv, rows } = await exportAudit(deps, { by: actor, ...range });
-        return { kind: "document", text: ctx.t("export.auditCaption", { count: rows }), content: csv, fileName: `audit-${range.from}-${range.to}.csv` };
+        return {
+          kind: "document",
+          text: ctx.t("export.auditCaption", { count: rows }),
+          content: csv,
+          fileName: `audit-${range.from}-${range.to}.csv`,
+        };
       } catch (error) {
         const refusal = adminErrorText(ctx.t, error);
         if (refusal === undefined) throw error;
@@ -172,7 +202,11 @@ async function handleText(deps: BotDeps, ctx: InnerContext, item: AdminInput, te
           .text(ctx.t("privacy.buttons.erase"), `adm:se:${s.id}`)
           .row();
       }
-      return { kind: "message", text: ctx.t("admin.studentsFound"), keyboard: { inline_keyboard: keyboard.inline_keyboard as { text: string; callback_data: string }[][] } };
+      return {
+        kind: "message",
+        text: ctx.t("admin.studentsFound"),
+        keyboard: { inline_keyboard: keyboard.inline_keyboard as { text: string; callback_data: string }[][] },
+      };
     }
     default:
       return undefined;
@@ -189,7 +223,9 @@ async function confirmCalendar(conversation: BotConversation, ctx: InnerContext,
     nonWorking: year.fiveDayWeek.nonWorkingDays.length,
     working: year.fiveDayWeek.workingDays.map(formatRussianDate).join(", ") || "—",
   });
-  const keyboard = new InlineKeyboard().text(ctx.t("admin.calendar.apply"), DIALOGUE_DATA.yes).text(ctx.t("admin.calendar.cancel"), DIALOGUE_DATA.cancel);
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("admin.calendar.apply"), DIALOGUE_DATA.yes)
+    .text(ctx.t("admin.calendar.cancel"), DIALOGUE_DATA.cancel);
   const applied = await askChoice(conversation, ctx, {
     prompt: { text: summary, keyboard },
     choices: [{ label: ctx.t("admin.calendar.apply"), data: DIALOGUE_DATA.yes, value: "apply" }],

@@ -50,7 +50,9 @@ export async function loadDialogueStep(deps: BotDeps, ctx: InnerContext, caseId:
         number: step.number,
         recurring: step.timing.kind === "recurring",
         ...(step.question
-          ? { question: { text: step.question.text[lang], answers: step.question.answers.map((a) => ({ id: a.id, label: a.label[lang] })) } }
+          ? {
+              question: { text: step.question.text[lang], answers: step.question.answers.map((a) => ({ id: a.id, label: a.label[lang] })) },
+            }
           : {}),
         openedOn: card.state.openedOn,
         today: card.today,
@@ -104,7 +106,13 @@ function bounds(step: DialogueStep) {
 }
 
 /** Ends a dialogue with a short confirmation and the case card, as a new message. */
-export async function finishWithCard(conversation: BotConversation, ctx: InnerContext, deps: BotDeps, caseId: number, confirmation?: string) {
+export async function finishWithCard(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  deps: BotDeps,
+  caseId: number,
+  confirmation?: string,
+) {
   const message = await conversation.external(() => buildCaseCardMessage(deps, ctx.actor, ctx.t, ctx.lang, caseId));
   if (confirmation) await ctx.reply(confirmation);
   if (message.ok) await ctx.reply(message.text, { reply_markup: message.reply_markup });

@@ -41,7 +41,10 @@ export function closeCaseConversation(deps: BotDeps) {
     const typed = await askText(conversation, ctx, { prompt: ctx.t("close.askNote"), max: 500 });
     if (!typed) return;
     const prompt = typed.ctx.t("close.confirm", { subject: loaded.value, reason: quote(typed.value) });
-    const confirmed = await askChoice(conversation, typed.ctx, { prompt, choices: [{ label: typed.ctx.t("close.yes"), data: DIALOGUE_DATA.yes, value: "yes" }] });
+    const confirmed = await askChoice(conversation, typed.ctx, {
+      prompt,
+      choices: [{ label: typed.ctx.t("close.yes"), data: DIALOGUE_DATA.yes, value: "yes" }],
+    });
     if (!confirmed) return;
     const last = confirmed.ctx;
     const actor = last.actor;

@@ -81,17 +81,32 @@ export function councilRequestConversation(deps: BotDeps) {
       let outcome: { pending: boolean; name?: string; reachable: boolean } | undefined;
       const result = await attempt(last, async () => {
         if (!actor) throw new Error("no actor");
-        const request = await requestCouncil(deps, { actor, studentId: start.studentId, caseId, reason: reason.text, form: form.value, slots: slots.map((s) => new Date(s)) });
+        const request = await requestCouncil(deps, {
+          actor,
+          studentId: start.studentId,
+          caseId,
+          reason: reason.text,
+          form: form.value,
+          slots: slots.map((s) => new Date(s)),
+        });
         const pending = request.teacherConsent === "pending";
         outcome = { pending, ...request.told };
       });
-      return result.ok && outcome ? { ok: true as const, ...outcome } : { ok: false as const, text: result.ok ? last.t("common.error") : result.text };
+      return result.ok && outcome
+        ? { ok: true as const, ...outcome }
+        : { ok: false as const, text: result.ok ? last.t("common.error") : result.text };
     });
     if (!sent.ok) {
       await last.reply(sent.text);
       return;
     }
-    const key = !sent.name ? "council.noRecipient" : !sent.reachable ? "council.unreachable" : sent.pending ? "council.sentForConsent" : "council.sentToDeputy";
+    const key = !sent.name
+      ? "council.noRecipient"
+      : !sent.reachable
+        ? "council.unreachable"
+        : sent.pending
+          ? "council.sentForConsent"
+          : "council.sentToDeputy";
     await finishWithCard(conversation, last, deps, caseId, last.t(key, { name: sent.name ?? "" }));
   };
 }
@@ -115,7 +130,12 @@ export function councilTimeConversation(deps: BotDeps) {
     let last = ctx;
     // Agreeing checks the moment again (not in the past): then the question stands.
     for (;;) {
-      const typed = await askTime(conversation, last, { prompt: last.t("council.askOtherTime"), today: start.today, timezone: start.timezone, badTime: "council.badSlot" });
+      const typed = await askTime(conversation, last, {
+        prompt: last.t("council.askOtherTime"),
+        today: start.today,
+        timezone: start.timezone,
+        badTime: "council.badSlot",
+      });
       if (!typed) return;
       last = typed.ctx;
       const at = new Date(typed.value.at);
@@ -128,7 +148,13 @@ export function councilTimeConversation(deps: BotDeps) {
 }
 
 /** Agrees the council at `at`, records step IV.2 where it applies, and tells the teacher. */
-export async function agreeAndTell(deps: BotDeps, ctx: InnerContext, actor: InnerContext["actor"], requestId: number, at: Date): Promise<{ ok: boolean; text: string; retry?: boolean }> {
+export async function agreeAndTell(
+  deps: BotDeps,
+  ctx: InnerContext,
+  actor: InnerContext["actor"],
+  requestId: number,
+  at: Date,
+): Promise<{ ok: boolean; text: string; retry?: boolean }> {
   if (at.getTime() <= deps.now().getTime()) return { ok: false, text: ctx.t("council.slotInPast"), retry: true };
   let agreed: Awaited<ReturnType<typeof agreeCouncil>> | undefined;
   const result = await attempt(ctx, async () => {
@@ -143,5 +169,8 @@ export async function agreeAndTell(deps: BotDeps, ctx: InnerContext, actor: Inne
     ctx.log.warn({ err: error, requestId }, "could not record step IV.2");
   }
   const timezone = await getSchoolTimezone(deps, { actor, schoolId: agreed.schoolId });
-  return { ok: true, text: ctx.t("council.agreed", { form: ctx.t(`council.forms.${agreed.proposedForm}`), when: councilWhen(ctx.t, at, timezone) }) };
+  return {
+    ok: true,
+    text: ctx.t("council.agreed", { form: ctx.t(`council.forms.${agreed.proposedForm}`), when: councilWhen(ctx.t, at, timezone) }),
+  };
 }

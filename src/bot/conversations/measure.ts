@@ -29,7 +29,11 @@ interface MeasureStart {
 }
 
 /** The difficulty case the actor may work on, with what the questions need. */
-export async function measureDialogueStart(deps: BotDeps, ctx: InnerContext, caseId: number): Promise<MeasureStart | { ok: false; text: string }> {
+export async function measureDialogueStart(
+  deps: BotDeps,
+  ctx: InnerContext,
+  caseId: number,
+): Promise<MeasureStart | { ok: false; text: string }> {
   const { actor, t } = ctx;
   if (!actor) return { ok: false, text: t("card.unavailable") };
   try {
@@ -81,7 +85,14 @@ export function measureConversation(deps: BotDeps) {
       const saved = await conversation.external(() =>
         attempt(last, async () => {
           if (!actor) throw new Error("no actor");
-          await logMeasure(deps, { actor, caseId: String(caseId), withWhom: partner.value, what: what.value, on: when.date, ...(form ? { form } : {}) });
+          await logMeasure(deps, {
+            actor,
+            caseId: String(caseId),
+            withWhom: partner.value,
+            what: what.value,
+            on: when.date,
+            ...(form ? { form } : {}),
+          });
         }),
       );
       if (!saved.ok) {
@@ -89,7 +100,13 @@ export function measureConversation(deps: BotDeps) {
         return;
       }
       count++;
-      await last.reply(last.t("difficulty.measureSaved", { date: fullDate(when.date), withWhom: last.t(`difficulty.partners.${partner.value}`), what: quote(what.value) }));
+      await last.reply(
+        last.t("difficulty.measureSaved", {
+          date: fullDate(when.date),
+          withWhom: last.t(`difficulty.partners.${partner.value}`),
+          what: quote(what.value),
+        }),
+      );
       const next = await askChoice(conversation, last, {
         prompt: last.t("difficulty.askMore"),
         choices: [
@@ -107,12 +124,19 @@ export function measureConversation(deps: BotDeps) {
 }
 
 /** When: «Сегодня» or a typed date within the case. */
-async function askWhen(conversation: BotConversation, ctx: InnerContext, start: MeasureStart): Promise<{ date: LocalDate; ctx: InnerContext } | undefined> {
+async function askWhen(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  start: MeasureStart,
+): Promise<{ date: LocalDate; ctx: InnerContext } | undefined> {
   const answer = await askDate(conversation, ctx, {
     prompt: ctx.t("difficulty.askWhen"),
     today: start.today,
     read: "past",
-    check: (date, c) => (date <= start.today && date >= start.openedOn ? undefined : c.t("steps.dateBounds", { from: fullDate(start.openedOn), to: fullDate(start.today) })),
+    check: (date, c) =>
+      date <= start.today && date >= start.openedOn
+        ? undefined
+        : c.t("steps.dateBounds", { from: fullDate(start.openedOn), to: fullDate(start.today) }),
     or: [{ label: ctx.t("difficulty.buttons.today"), data: DATA.today, value: "today" as const }],
   });
   if (!answer) return undefined;

@@ -73,7 +73,9 @@ export function meetingConversation(deps: BotDeps) {
     const actor = last.actor;
     const at = when.value.moment;
     const proposed = await conversation.external(async () => {
-      let value: { meetingId: number; subject: string; invitees: { chatId: number | null; language: string | null; name: string }[] } | undefined;
+      let value:
+        | { meetingId: number; subject: string; invitees: { chatId: number | null; language: string | null; name: string }[] }
+        | undefined;
       const outcome = await attempt(last, async () => {
         if (!actor) throw new Error("no actor");
         const meeting = await proposeMeeting(deps, { actor, caseId: String(caseId), at, inviteeMemberIds: [...chosen] });
@@ -84,7 +86,9 @@ export function meetingConversation(deps: BotDeps) {
           invitees: meeting.invitees.map((i) => ({ chatId: i.chatId, language: i.language, name: i.fullName })),
         };
       });
-      return outcome.ok && value ? { ok: true as const, ...value } : { ok: false as const, text: outcome.ok ? last.t("common.error") : outcome.text };
+      return outcome.ok && value
+        ? { ok: true as const, ...value }
+        : { ok: false as const, text: outcome.ok ? last.t("common.error") : outcome.text };
     });
     if (!proposed.ok) {
       await last.reply(proposed.text);

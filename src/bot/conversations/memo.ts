@@ -57,7 +57,9 @@ export function memoConversation(deps: BotDeps) {
           docx: buffer.toString("base64"),
           fileName: `Служебная записка ${surname} ${prepared.data.classLabel} ${prepared.data.date}.docx`.replace(/\s+/g, " "),
           subject: subjectLabel(prepared.data.studentName, prepared.data.classLabel),
-          ...(prepared.deputy ? { deputy: { chatId: prepared.deputy.chatId, name: prepared.deputy.fullName, language: prepared.deputy.language } } : {}),
+          ...(prepared.deputy
+            ? { deputy: { chatId: prepared.deputy.chatId, name: prepared.deputy.fullName, language: prepared.deputy.language } }
+            : {}),
         };
       });
       return outcome.ok && result ? result : { ok: false, text: outcome.ok ? last.t("common.error") : outcome.text };

@@ -8,7 +8,13 @@ import { schoolNow } from "../../app/cases/case-service.js";
 import { countAbsenceDays } from "../../app/cases/count-absence-days.js";
 import { findOpenCase, type OpenCaseRef } from "../../app/cases/find-open-case.js";
 import { openCase } from "../../app/cases/open-case.js";
-import { findStudentFor, listOwnClasses, listOwnClassStudents, normalizeStudentQuery, searchStudents } from "../../app/students/search-students.js";
+import {
+  findStudentFor,
+  listOwnClasses,
+  listOwnClassStudents,
+  normalizeStudentQuery,
+  searchStudents,
+} from "../../app/students/search-students.js";
 import type { Criterion22Result } from "../../domain/calendar/criterion22.js";
 import { daysBetween, formatRussianDate, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
 import type { StudentRecord } from "../../app/students/search-students.js";
@@ -28,7 +34,6 @@ export const NEW_CASE_CONVERSATION = "newCase";
 
 const CLASS_PAGE_SIZE = 8;
 const DATE_SHAPE = /^\s*\d{1,2}[./]\d{1,2}(?:[./](?:\d{2}|\d{4}))?\s*$/;
-
 
 export function newCaseConversation(deps: BotDeps) {
   return async function newCase(conversation: BotConversation, ctx: InnerContext) {
@@ -104,7 +109,11 @@ function errorText(t: TFunction, code: AppErrorCode): string {
 
 // ---- the student
 
-type StudentAnswer = { kind: "text"; text: string } | { kind: "student"; id: number } | { kind: "classes" } | { kind: "page"; classId: number; page: number };
+type StudentAnswer =
+  | { kind: "text"; text: string }
+  | { kind: "student"; id: number }
+  | { kind: "classes" }
+  | { kind: "page"; classId: number; page: number };
 
 function studentButton(data: string): StudentAnswer | undefined {
   const student = /^nc:s:(\d{1,9})$/.exec(data);
@@ -115,7 +124,11 @@ function studentButton(data: string): StudentAnswer | undefined {
 }
 
 /** A surname (the students found are shown) or the class list, until a student's button is pressed. */
-async function pickStudent(conversation: BotConversation, ctx: InnerContext, deps: BotDeps): Promise<{ student: StudentRecord; ctx: InnerContext } | undefined> {
+async function pickStudent(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  deps: BotDeps,
+): Promise<{ student: StudentRecord; ctx: InnerContext } | undefined> {
   const read = reader<StudentAnswer>("newCase.askStudentHint", studentButton, (text) => ({ kind: "text", text }));
   let prompt: Prompt | undefined = { text: ctx.t("newCase.askStudent"), keyboard: classListButton(ctx.t) };
   for (;;) {
@@ -229,7 +242,11 @@ async function pickRegulation(
   const offered = deps.regulations.list().filter((r) => r.subject === "student");
   const chosen = await askChoice(conversation, ctx, {
     prompt: ctx.t("newCase.askRegulation", { student: studentLabel(student) }),
-    choices: offered.map((r) => ({ label: regulationShortTitle(ctx.t, ctx.lang, deps.regulations, r.id), data: `nc:r:${r.id}`, value: r.id })),
+    choices: offered.map((r) => ({
+      label: regulationShortTitle(ctx.t, ctx.lang, deps.regulations, r.id),
+      data: `nc:r:${r.id}`,
+      value: r.id,
+    })),
     cancelButton: false,
     dropButtons: true,
     hint: "newCase.pressButton",
@@ -256,7 +273,13 @@ async function offerExisting(
     { label: ctx.t("newCase.cancel"), data: "nc:no", value: "no" as const },
   ];
   const text = ctx.t(key, { student: studentLabel(student), date: formatRussianDate(existing.openedOn) });
-  const answer = await askChoice(conversation, ctx, { prompt: { text, keyboard }, choices, dropButtons: true, hint: "newCase.pressButton", buttonHint });
+  const answer = await askChoice(conversation, ctx, {
+    prompt: { text, keyboard },
+    choices,
+    dropButtons: true,
+    hint: "newCase.pressButton",
+    buttonHint,
+  });
   if (!answer) return "done";
   const c = answer.ctx;
   if (answer.value === "back") return "back";

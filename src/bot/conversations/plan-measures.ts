@@ -33,7 +33,8 @@ export function planMeasuresConversation(deps: BotDeps) {
       for (;;) {
         // A measure typed, or the plan's file sent instead.
         const typed = textReader<never>({ max: MEASURE_TEXT_MAX });
-        const read = (c: InnerContext): Reading<{ document: true } | { text: string }> => (c.message?.document ? accept({ document: true }) : (typed(c) as Reading<{ text: string }>));
+        const read = (c: InnerContext): Reading<{ document: true } | { text: string }> =>
+          c.message?.document ? accept({ document: true }) : (typed(c) as Reading<{ text: string }>);
         const what = await ask(conversation, last, read, {
           prompt: { text: last.t("plan.askWhat"), keyboard: cancelButton(last) },
         });
@@ -53,7 +54,13 @@ export function planMeasuresConversation(deps: BotDeps) {
           const result = await conversation.external(() =>
             attempt(last, async () => {
               if (!actor) throw new Error("no actor");
-              await addPlanMeasure(deps, { actor, caseId: String(caseId), what: measure, who: who.value, ...(due.date ? { dueOn: due.date } : {}) });
+              await addPlanMeasure(deps, {
+                actor,
+                caseId: String(caseId),
+                what: measure,
+                who: who.value,
+                ...(due.date ? { dueOn: due.date } : {}),
+              });
             }),
           );
           if (!result.ok) {
@@ -83,7 +90,11 @@ export function planMeasuresConversation(deps: BotDeps) {
 }
 
 /** By when: a date, or «Без срока». */
-async function askDue(conversation: BotConversation, ctx: InnerContext, today: LocalDate): Promise<{ date?: LocalDate; ctx: InnerContext } | undefined> {
+async function askDue(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  today: LocalDate,
+): Promise<{ date?: LocalDate; ctx: InnerContext } | undefined> {
   const answer = await askDate(conversation, ctx, {
     prompt: ctx.t("plan.askDue"),
     today,
@@ -94,14 +105,24 @@ async function askDue(conversation: BotConversation, ctx: InnerContext, today: L
   return "pressed" in answer ? { ctx: answer.ctx } : { date: answer.value, ctx: answer.ctx };
 }
 
-async function askPlanFile(conversation: BotConversation, ctx: InnerContext, deps: BotDeps, caseId: number): Promise<InnerContext | undefined> {
+async function askPlanFile(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  deps: BotDeps,
+  caseId: number,
+): Promise<InnerContext | undefined> {
   const sent = await ask(conversation, ctx, (c) => (c.message?.document ? accept(true) : refuse(c.t("plan.sendDocument"))), {
     prompt: { text: ctx.t("plan.askFile"), keyboard: cancelButton(ctx) },
   });
   return sent ? savePlanFile(conversation, sent.ctx, deps, caseId) : undefined;
 }
 
-async function savePlanFile(conversation: BotConversation, ctx: InnerContext, deps: BotDeps, caseId: number): Promise<InnerContext | undefined> {
+async function savePlanFile(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  deps: BotDeps,
+  caseId: number,
+): Promise<InnerContext | undefined> {
   const document = ctx.message!.document!;
   const fileName = document.file_name ?? "";
   const actor = ctx.actor;

@@ -40,7 +40,12 @@ export function schoolEventConversation(deps: BotDeps) {
     if (!titled) return;
     const detailed = await askText(conversation, titled.ctx, { prompt: titled.ctx.t("event.askDetails"), max: EVENT_DETAILS_MAX });
     if (!detailed) return;
-    const due = await askDate(conversation, detailed.ctx, { prompt: detailed.ctx.t("event.askAnswerBy"), today: start.today, read: "coming", badDate: "event.badDate" });
+    const due = await askDate(conversation, detailed.ctx, {
+      prompt: detailed.ctx.t("event.askAnswerBy"),
+      today: start.today,
+      read: "coming",
+      badDate: "event.badDate",
+    });
     if (!due) return;
     const classes = await askMultiSelect(conversation, due.ctx, {
       prompt: due.ctx.t("event.askClasses"),

@@ -63,7 +63,9 @@ export function sosConversation(deps: BotDeps) {
       const value = answer.value;
       if (value.kind === "typed") {
         const query = normalizeStudentQuery(value.text);
-        const found = query ? await conversation.external(() => searchStudents(deps, { actor, query, purpose: "openCase" })) : { students: [], more: false };
+        const found = query
+          ? await conversation.external(() => searchStudents(deps, { actor, query, purpose: "openCase" }))
+          : { students: [], more: false };
         if (found.students.length === 0) {
           await c.reply(c.t("sos.studentNotFound"), { reply_markup: noStudent() });
           continue;

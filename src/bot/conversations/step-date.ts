@@ -15,7 +15,10 @@ export function stepDateConversation(deps: BotDeps) {
       return;
     }
     const step = loaded.value;
-    const prompt = ctx.t(step.recurring ? "steps.askDateRecurring" : "steps.askDate", { number: step.number, from: fullDate(step.openedOn) });
+    const prompt = ctx.t(step.recurring ? "steps.askDateRecurring" : "steps.askDate", {
+      number: step.number,
+      from: fullDate(step.openedOn),
+    });
     const typed = await askPastDate(conversation, ctx, prompt, step);
     if (!typed) return;
     let last = typed.ctx;
@@ -30,7 +33,14 @@ export function stepDateConversation(deps: BotDeps) {
     const result = await conversation.external(() =>
       attempt(last, async () => {
         if (!actor) throw new Error("no actor");
-        await markStep(deps, { actor, caseId: String(caseId), stepId: step.stepId, recurring: step.recurring, on: typed.value, ...(answer ? { answer } : {}) });
+        await markStep(deps, {
+          actor,
+          caseId: String(caseId),
+          stepId: step.stepId,
+          recurring: step.recurring,
+          on: typed.value,
+          ...(answer ? { answer } : {}),
+        });
       }),
     );
     if (!result.ok) {

@@ -34,7 +34,14 @@ export function stepNoteConversation(deps: BotDeps) {
     const result = await conversation.external(() =>
       attempt(last, async () => {
         if (!actor) throw new Error("no actor");
-        await markStep(deps, { actor, caseId: String(caseId), stepId: step.stepId, recurring: step.recurring, note: typed.value, ...(answer ? { answer } : {}) });
+        await markStep(deps, {
+          actor,
+          caseId: String(caseId),
+          stepId: step.stepId,
+          recurring: step.recurring,
+          note: typed.value,
+          ...(answer ? { answer } : {}),
+        });
       }),
     );
     if (!result.ok) {

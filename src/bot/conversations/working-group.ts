@@ -63,7 +63,11 @@ export function workingGroupConversation(deps: BotDeps) {
       try {
         if (!actor) throw new Error("no actor");
         const meeting = await scheduleWorkingGroup(deps, { actor, title: title.text, at, inviteeMemberIds: chosen });
-        return { ok: true as const, meetingId: meeting.id, invitees: meeting.invitees.map((i) => ({ chatId: i.chatId, language: i.language })) };
+        return {
+          ok: true as const,
+          meetingId: meeting.id,
+          invitees: meeting.invitees.map((i) => ({ chatId: i.chatId, language: i.language })),
+        };
       } catch (error) {
         const text = refusalText(last.t, error);
         if (!text) throw error;
@@ -76,6 +80,12 @@ export function workingGroupConversation(deps: BotDeps) {
       return;
     }
     const time = `${String(at.hour).padStart(2, "0")}:${String(at.minute).padStart(2, "0")}`;
-    await last.reply(last.t("workingGroup.scheduled", { title: quote(title.text), when: meetingWhen(last.t, at.date, time), count: scheduled.invitees.length }));
+    await last.reply(
+      last.t("workingGroup.scheduled", {
+        title: quote(title.text),
+        when: meetingWhen(last.t, at.date, time),
+        count: scheduled.invitees.length,
+      }),
+    );
   };
 }

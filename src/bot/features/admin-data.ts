@@ -28,12 +28,16 @@ export function adminDataFeature(deps: BotDeps) {
 
   onAdminPress(feature, /^adm:sx:(\d{1,9})$/, async (ctx, [studentId]) => {
     const file = await exportStudent(deps, { by: ctx.actor, studentId: studentId! });
-    await ctx.replyWithDocument(new InputFile(Buffer.from(file.content, "utf8"), file.fileName), { caption: ctx.t("export.studentCaption") });
+    await ctx.replyWithDocument(new InputFile(Buffer.from(file.content, "utf8"), file.fileName), {
+      caption: ctx.t("export.studentCaption"),
+    });
   });
 
   onAdminPress(feature, /^adm:se:(\d{1,9})$/, async (ctx, [studentId]) => {
     await requireAdmin(deps, ctx.actor, `student:${studentId}`);
-    const keyboard = new InlineKeyboard().text(ctx.t("privacy.buttons.confirmErase"), `adm:sey:${studentId}`).text(ctx.t("admin.back"), "adm:st");
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("privacy.buttons.confirmErase"), `adm:sey:${studentId}`)
+      .text(ctx.t("admin.back"), "adm:st");
     await replyOrEdit(ctx, ctx.t("privacy.confirmErase"), keyboard, true);
   });
 
@@ -57,7 +61,13 @@ export function adminDataFeature(deps: BotDeps) {
 
   onAdminPress(feature, /^adm:cal$/, async (ctx) => {
     const years = await listCalendarYears(deps, ctx.actor);
-    const lines = years.map((y) => ctx.t("admin.calendar.year", { year: y.year, status: ctx.t(`admin.calendar.status.${y.status}`, { defaultValue: y.status }), source: ctx.t(`admin.calendar.source.${y.source}`) }));
+    const lines = years.map((y) =>
+      ctx.t("admin.calendar.year", {
+        year: y.year,
+        status: ctx.t(`admin.calendar.status.${y.status}`, { defaultValue: y.status }),
+        source: ctx.t(`admin.calendar.source.${y.source}`),
+      }),
+    );
     const keyboard = ctx.actor?.installationAdmin ? new InlineKeyboard().text(ctx.t("admin.calendar.upload"), "adm:cal:up") : undefined;
     await replyOrEdit(ctx, [ctx.t("admin.calendar.title"), ...lines].join("\n"), keyboard, true);
   });

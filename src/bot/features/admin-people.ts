@@ -36,7 +36,8 @@ export function peopleText(t: TFunction, people: readonly PersonRow[]): string {
 
 function personKeyboard(t: TFunction, p: PersonRow): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const [i, role] of ROLES.entries()) keyboard.text(`${p.roles.includes(role) ? "☑" : "☐"} ${t(`people.roles.${role}`)}`, `adm:r:${p.memberId}:${i}`).row();
+  for (const [i, role] of ROLES.entries())
+    keyboard.text(`${p.roles.includes(role) ? "☑" : "☐"} ${t(`people.roles.${role}`)}`, `adm:r:${p.memberId}:${i}`).row();
   if (p.active) keyboard.text(t("people.buttons.deactivate"), `adm:d:${p.memberId}`).row();
   return keyboard.text(t("admin.back"), "adm:p");
 }
@@ -50,7 +51,8 @@ function promotionText(t: TFunction, plan: PromotionPlan): string {
   if (plan.renames.length) lines.push(t("people.promotion.renames", { list: plan.renames.map((r) => `${r.from} → ${r.to}`).join(", ") }));
   if (plan.graduating.length) lines.push(t("people.promotion.graduating", { list: plan.graduating.join(", ") }));
   if (plan.skipped.length) lines.push(t("people.promotion.skipped", { list: plan.skipped.join(", ") }));
-  if (plan.conflicts.length) lines.push(t("people.promotion.conflicts", { list: plan.conflicts.map((c) => `${c.from} → ${c.to}`).join(", ") }));
+  if (plan.conflicts.length)
+    lines.push(t("people.promotion.conflicts", { list: plan.conflicts.map((c) => `${c.from} → ${c.to}`).join(", ") }));
   return lines.join("\n");
 }
 
@@ -84,7 +86,9 @@ export function adminPeopleFeature(deps: BotDeps) {
   onAdminPress(feature, /^adm:d:(\d{1,9})$/, async (ctx, [memberId]) => {
     const p = await person(deps, ctx, memberId!);
     if (!p || !p.active) return ctx.t("common.unknownButton");
-    const keyboard = new InlineKeyboard().text(ctx.t("people.buttons.confirmDeactivate"), `adm:dy:${p.memberId}`).text(ctx.t("admin.back"), `adm:p:${p.memberId}`);
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("people.buttons.confirmDeactivate"), `adm:dy:${p.memberId}`)
+      .text(ctx.t("admin.back"), `adm:p:${p.memberId}`);
     await replyOrEdit(ctx, ctx.t("people.confirmDeactivate", { name: p.fullName }), keyboard, true);
   });
 
@@ -92,7 +96,12 @@ export function adminPeopleFeature(deps: BotDeps) {
     const p = await person(deps, ctx, memberId!);
     if (!p) return ctx.t("common.unknownButton");
     const result = await deactivateMember(deps, { actor: ctx.actor, memberId: p.memberId });
-    const key = result.openCaseIds.length === 0 ? "people.deactivated" : result.deputyTold ? "people.deactivatedDeputyTold" : "people.deactivatedNoDeputy";
+    const key =
+      result.openCaseIds.length === 0
+        ? "people.deactivated"
+        : result.deputyTold
+          ? "people.deactivatedDeputyTold"
+          : "people.deactivatedNoDeputy";
     await replyOrEdit(ctx, ctx.t(key, { name: p.fullName, count: result.openCaseIds.length }), undefined, true);
   });
 
@@ -121,12 +130,22 @@ export function adminPeopleFeature(deps: BotDeps) {
     const { schoolClass, teachers } = await listHandOverCandidates(deps, { actor: ctx.actor, classId: classId! });
     const keyboard = new InlineKeyboard();
     for (const t of teachers) keyboard.text(t.fullName, `adm:ct:${classId}:${t.memberId}`).row();
-    await replyOrEdit(ctx, ctx.t(teachers.length ? "people.chooseClassTeacher" : "people.noTeachers", { label: schoolClass.label }), keyboard, true);
+    await replyOrEdit(
+      ctx,
+      ctx.t(teachers.length ? "people.chooseClassTeacher" : "people.noTeachers", { label: schoolClass.label }),
+      keyboard,
+      true,
+    );
   });
 
   onAdminPress(feature, /^adm:ct:(\d{1,9}):(\d{1,9})$/, async (ctx, [classId, memberId]) => {
     const result = await handOverClass(deps, { actor: ctx.actor, classId: classId!, teacherMemberId: memberId! });
-    await replyOrEdit(ctx, ctx.t("people.handedOver", { label: result.classLabel, name: result.teacherName, count: result.movedCaseIds.length }), undefined, true);
+    await replyOrEdit(
+      ctx,
+      ctx.t("people.handedOver", { label: result.classLabel, name: result.teacherName, count: result.movedCaseIds.length }),
+      undefined,
+      true,
+    );
   });
 
   onAdminPress(feature, /^adm:pr$/, async (ctx) => {

@@ -11,7 +11,13 @@ export function adminErrorText(t: TFunction, error: unknown): string | undefined
 }
 
 /** The /admin section's words for refusals (the dialogues use adminErrorText). */
-const ADMIN_REFUSALS = { forbidden: "admin.errors.forbidden", notFound: "admin.errors.notFound", conflict: "admin.errors.conflict", invalidInput: "admin.errors.invalidInput", other: "common.notAllowed" } as const;
+const ADMIN_REFUSALS = {
+  forbidden: "admin.errors.forbidden",
+  notFound: "admin.errors.notFound",
+  conflict: "admin.errors.conflict",
+  invalidInput: "admin.errors.invalidInput",
+  other: "common.notAllowed",
+} as const;
 
 /**
  * An /admin button: the data is parsed, never trusted (the use cases check the policy and the
@@ -24,7 +30,14 @@ export function onAdminPress(
 ) {
   composer.callbackQuery(pattern, async (ctx) => {
     sayOnRefusal(ctx, ADMIN_REFUSALS);
-    const notice = (await handler(ctx, (ctx.match as RegExpMatchArray).slice(1).filter((x) => x !== undefined).map(Number))) ?? undefined;
+    const notice =
+      (await handler(
+        ctx,
+        (ctx.match as RegExpMatchArray)
+          .slice(1)
+          .filter((x) => x !== undefined)
+          .map(Number),
+      )) ?? undefined;
     await ctx.answerCallbackQuery(notice ? { text: notice, show_alert: notice.length > 60 } : undefined);
   });
 }

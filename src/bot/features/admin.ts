@@ -20,9 +20,15 @@ import { onAdminPress } from "./admin-press.js";
 
 export function adminMenuKeyboard(t: TFunction): InlineKeyboard {
   return new InlineKeyboard()
-    .text(t("admin.menu.settings"), "adm:s").text(t("admin.menu.people"), "adm:p").row()
-    .text(t("admin.menu.classes"), "adm:c").text(t("admin.menu.promote"), "adm:pr").row()
-    .text(t("admin.menu.calendar"), "adm:cal").text(t("admin.menu.audit"), "adm:a").row()
+    .text(t("admin.menu.settings"), "adm:s")
+    .text(t("admin.menu.people"), "adm:p")
+    .row()
+    .text(t("admin.menu.classes"), "adm:c")
+    .text(t("admin.menu.promote"), "adm:pr")
+    .row()
+    .text(t("admin.menu.calendar"), "adm:cal")
+    .text(t("admin.menu.audit"), "adm:a")
+    .row()
     .text(t("admin.menu.student"), "adm:st");
 }
 
@@ -44,11 +50,17 @@ export function settingsText(t: TFunction, s: SchoolSettings, deputyName: string
 
 function settingsKeyboard(t: TFunction, s: SchoolSettings): InlineKeyboard {
   return new InlineKeyboard()
-    .text(t("school.buttons.name"), "adm:s:in:0").text(t("school.buttons.timezone"), "adm:s:in:1").row()
+    .text(t("school.buttons.name"), "adm:s:in:0")
+    .text(t("school.buttons.timezone"), "adm:s:in:1")
+    .row()
     .text(t("school.buttons.week", { count: s.weekLength === 5 ? 6 : 5 }), `adm:s:wk:${s.weekLength === 5 ? 6 : 5}`)
-    .text(t("school.buttons.hours"), "adm:s:in:2").row()
-    .text(t("school.buttons.digest"), "adm:s:in:3").text(t("school.buttons.vacations"), "adm:v").row()
-    .text(t("school.buttons.deputy"), "adm:s:dp").text(t(s.hideNamesInPush ? "school.buttons.showNames" : "school.buttons.hideNames"), `adm:s:hn:${s.hideNamesInPush ? 0 : 1}`);
+    .text(t("school.buttons.hours"), "adm:s:in:2")
+    .row()
+    .text(t("school.buttons.digest"), "adm:s:in:3")
+    .text(t("school.buttons.vacations"), "adm:v")
+    .row()
+    .text(t("school.buttons.deputy"), "adm:s:dp")
+    .text(t(s.hideNamesInPush ? "school.buttons.showNames" : "school.buttons.hideNames"), `adm:s:hn:${s.hideNamesInPush ? 0 : 1}`);
 }
 
 /** The typed settings, by the index carried in "adm:s:in:<n>". */
@@ -56,7 +68,8 @@ export const TYPED_SETTINGS = ["name", "timezone", "hours", "digest"] as const;
 
 export async function showSettings(ctx: BotContext, deps: BotDeps, edit: boolean): Promise<void> {
   const s = await getSchoolSettings(deps, ctx.actor);
-  const deputy = s.upbringingDeputyId === null ? undefined : (await listPeople(deps, ctx.actor)).find((p) => p.memberId === s.upbringingDeputyId);
+  const deputy =
+    s.upbringingDeputyId === null ? undefined : (await listPeople(deps, ctx.actor)).find((p) => p.memberId === s.upbringingDeputyId);
   await replyOrEdit(ctx, settingsText(ctx.t, s, deputy?.fullName), settingsKeyboard(ctx.t, s), edit);
 }
 
@@ -110,7 +123,8 @@ export function adminFeature(deps: BotDeps) {
   onAdminPress(feature, /^adm:v$/, async (ctx) => {
     const s = await getSchoolSettings(deps, ctx.actor);
     const keyboard = new InlineKeyboard();
-    for (const v of s.vacations) keyboard.text(`✖ ${formatRussianDate(v.fromDate)}–${formatRussianDate(v.toDate)}`, `adm:v:rm:${v.id}`).row();
+    for (const v of s.vacations)
+      keyboard.text(`✖ ${formatRussianDate(v.fromDate)}–${formatRussianDate(v.toDate)}`, `adm:v:rm:${v.id}`).row();
     keyboard.text(ctx.t("school.buttons.addVacation"), "adm:v:add");
     await replyOrEdit(ctx, ctx.t("school.vacationsTitle"), keyboard, true);
   });

@@ -24,7 +24,16 @@ export type Notice = string | { text: string; alert: true } | undefined;
 export type PressHandler = (ctx: PressContext, press: CardPress) => Promise<Notice | void>;
 
 /** Refusals after which the pressed message is out of date: it is replaced by the card as it is now. */
-const STALE: readonly string[] = ["caseClosed", "stepAlreadyResolved", "conflict", "unknownStep", "answerNotOffered", "formNotAllowed", "recurringStep", "notRecurring"];
+const STALE: readonly string[] = [
+  "caseClosed",
+  "stepAlreadyResolved",
+  "conflict",
+  "unknownStep",
+  "answerNotOffered",
+  "formNotAllowed",
+  "recurringStep",
+  "notRecurring",
+];
 
 export function onCardPress(composer: Composer<BotContext>, deps: BotDeps, actions: CardAction[], handler: PressHandler) {
   onCallback(composer, CARD_CALLBACK, async (ctx, _data, next) => {
@@ -60,7 +69,11 @@ export async function showModel(ctx: PressContext, model: CardModel): Promise<vo
 }
 
 /** The card and the step a press points at (by its index in the case's regulation version). */
-export async function stepAt(ctx: PressContext, deps: BotDeps, press: CardPress): Promise<{ model: CardModel; step: RegulationStep; index: number }> {
+export async function stepAt(
+  ctx: PressContext,
+  deps: BotDeps,
+  press: CardPress,
+): Promise<{ model: CardModel; step: RegulationStep; index: number }> {
   const model = await loadCardModel(deps, ctx.actor, press.caseId);
   const index = press.args[0] ?? -1;
   const step = model.card.regulation.steps[index];

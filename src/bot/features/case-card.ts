@@ -3,7 +3,13 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { getPlan } from "../../app/plans/get-plan.js";
 import { AppError } from "../../app/app-error.js";
-import { backToCardKeyboard, closeConfirmKeyboard, closeReasonsKeyboard, formsKeyboard, stepsKeyboard } from "../views/case-card-keyboard.js";
+import {
+  backToCardKeyboard,
+  closeConfirmKeyboard,
+  closeReasonsKeyboard,
+  formsKeyboard,
+  stepsKeyboard,
+} from "../views/case-card-keyboard.js";
 import { caseTitle } from "../views/case-card-view.js";
 import { chronologyText } from "../views/chronology-view.js";
 import { CLOSE_REASONS, NOTE_REASON } from "../views/close-reasons.js";
@@ -93,4 +99,3 @@ export function caseCardFeature(deps: BotDeps) {
 
   return feature;
 }
-

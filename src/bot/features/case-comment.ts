@@ -23,8 +23,10 @@ const DATA = {
 export function commentRows(t: TFunction, model: CardModel, keyboard: InlineKeyboard): InlineKeyboard {
   const caseId = model.card.state.id;
   // A teacher comments through notes on steps; the button is for school-wide roles.
-  if (model.canComment && !model.canAct) keyboard.text(t("comment.button"), DATA.comment.encode({ action: "c", caseId: Number(caseId) })).row();
-  if (model.canReassign && model.card.state.status === "open") keyboard.text(t("comment.reassignButton"), DATA.reassign.encode({ action: "r", caseId: Number(caseId) })).row();
+  if (model.canComment && !model.canAct)
+    keyboard.text(t("comment.button"), DATA.comment.encode({ action: "c", caseId: Number(caseId) })).row();
+  if (model.canReassign && model.card.state.status === "open")
+    keyboard.text(t("comment.reassignButton"), DATA.reassign.encode({ action: "r", caseId: Number(caseId) })).row();
   return keyboard;
 }
 
@@ -52,7 +54,8 @@ export function caseCommentFeature(deps: BotDeps) {
       const { caseId, teachers } = await listReassignTargets(deps, { actor: ctx.actor, caseId: String(press.caseId) });
       if (teachers.length === 0) return ctx.t("comment.noTeachers");
       const keyboard = new InlineKeyboard();
-      for (const p of teachers.slice(0, 60)) keyboard.text(p.fullName, DATA.teacher.encode({ action: "t", caseId: Number(caseId), memberId: p.memberId })).row();
+      for (const p of teachers.slice(0, 60))
+        keyboard.text(p.fullName, DATA.teacher.encode({ action: "t", caseId: Number(caseId), memberId: p.memberId })).row();
       await ctx.reply(ctx.t("comment.chooseTeacher"), { reply_markup: keyboard });
       return undefined;
     }),

@@ -42,7 +42,11 @@ export function councilFeature(deps: BotDeps) {
           return;
         }
         const { told } = answered;
-        await ctx.reply(ctx.t(!told.name ? "council.noRecipient" : told.reachable ? "council.consentGiven" : "council.unreachable", { name: told.name ?? "" }));
+        await ctx.reply(
+          ctx.t(!told.name ? "council.noRecipient" : told.reachable ? "council.consentGiven" : "council.unreachable", {
+            name: told.name ?? "",
+          }),
+        );
         return;
       }
       case "s": {
@@ -82,7 +86,11 @@ export function councilFeature(deps: BotDeps) {
     if (answer === "n") return void (await ctx.reply(ctx.t("councilReview.notedNo")));
     if (cases.length === 0) return void (await ctx.reply(ctx.t("councilReview.noCases")));
     await ctx.reply(ctx.t("councilReview.pickCase"), {
-      reply_markup: { inline_keyboard: cases.map((c) => [{ text: subjectLabel(c.studentName, c.classLabel), callback_data: COUNCIL_DATA.request(c.caseId) }]) },
+      reply_markup: {
+        inline_keyboard: cases.map((c) => [
+          { text: subjectLabel(c.studentName, c.classLabel), callback_data: COUNCIL_DATA.request(c.caseId) },
+        ]),
+      },
     });
   });
 
@@ -96,15 +104,23 @@ async function infoPack(ctx: BotContext, deps: BotDeps, caseId: number) {
   // The school's paperwork: in Russian whatever the reader's language.
   const buffer = await infoPackDocx(deps.i18n.t("ru"), data);
   const surname = data.studentName.split(/\s+/)[0] ?? "";
-  await ctx.replyWithDocument(new InputFile(buffer, `Информация о мерах ${surname} ${data.classLabel} ${data.date}.docx`.replace(/\s+/g, " ")), {
-    caption: ctx.t("infoPack.caption", { subject: subjectLabel(data.studentName, data.classLabel) }),
-  });
+  await ctx.replyWithDocument(
+    new InputFile(buffer, `Информация о мерах ${surname} ${data.classLabel} ${data.date}.docx`.replace(/\s+/g, " ")),
+    {
+      caption: ctx.t("infoPack.caption", { subject: subjectLabel(data.studentName, data.classLabel) }),
+    },
+  );
   await ctx.reply(ctx.t("infoPack.askInformed"), { reply_markup: { inline_keyboard: checklist(ctx, caseId, 0) } });
 }
 
 function checklist(ctx: BotContext, caseId: number, mask: number): InlineKeyboardButton[][] {
   return [
-    ...INFORMED.map((who, i) => [{ text: `${mask & (1 << i) ? "☑" : "☐"} ${ctx.t(`infoPack.informed.${who}`)}`, callback_data: COUNCIL_DATA.toggle(caseId, mask ^ (1 << i)) }]),
+    ...INFORMED.map((who, i) => [
+      {
+        text: `${mask & (1 << i) ? "☑" : "☐"} ${ctx.t(`infoPack.informed.${who}`)}`,
+        callback_data: COUNCIL_DATA.toggle(caseId, mask ^ (1 << i)),
+      },
+    ]),
     [{ text: ctx.t("council.buttons.done"), callback_data: COUNCIL_DATA.informedDone(caseId, mask) }],
   ];
 }

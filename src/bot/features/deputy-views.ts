@@ -34,7 +34,12 @@ async function replyInParts(ctx: BotContext, text: string, keyboard: InlineKeybo
   }
 }
 
-export function overdueText(t: TFunction, lang: Language, regulations: RegulationCatalog, list: OverdueList): { text: string; caseIds: number[] } {
+export function overdueText(
+  t: TFunction,
+  lang: Language,
+  regulations: RegulationCatalog,
+  list: OverdueList,
+): { text: string; caseIds: number[] } {
   if (list.total === 0) return { text: t("overdue.none"), caseIds: [] };
   const lines = [t("overdue.title", { count: list.total })];
   const caseIds: number[] = [];
@@ -58,12 +63,18 @@ export function overdueText(t: TFunction, lang: Language, regulations: Regulatio
   return { text: lines.join("\n"), caseIds };
 }
 
-export function summaryText(t: TFunction, lang: Language, regulations: RegulationCatalog, s: SchoolSummary): { text: string; caseIds: number[] } {
+export function summaryText(
+  t: TFunction,
+  lang: Language,
+  regulations: RegulationCatalog,
+  s: SchoolSummary,
+): { text: string; caseIds: number[] } {
   const lines = [t("schoolView.title", { count: s.openCases })];
   const caseIds: number[] = [];
   if (s.byRegulation.length > 0) {
     lines.push("", t("schoolView.byRegulation"));
-    for (const r of s.byRegulation) lines.push(t("schoolView.countLine", { label: regulationShortTitle(t, lang, regulations, r.regulationId), count: r.count }));
+    for (const r of s.byRegulation)
+      lines.push(t("schoolView.countLine", { label: regulationShortTitle(t, lang, regulations, r.regulationId), count: r.count }));
     lines.push("", t("schoolView.byClass"));
     for (const c of s.byClass) lines.push(t("schoolView.countLine", { label: c.classLabel || t("overdue.noClass"), count: c.count }));
   }

@@ -10,7 +10,12 @@ import { AGREEMENTS_CONVERSATION, MEETING_CONVERSATION } from "../conversations/
 /** Section II on the case card: measures, the memo, the meeting and its agreements start their dialogues. */
 export function difficultyFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
-  const dialogues: Record<string, string> = { ms: MEASURE_CONVERSATION, memo: MEMO_CONVERSATION, mt: MEETING_CONVERSATION, ag: AGREEMENTS_CONVERSATION };
+  const dialogues: Record<string, string> = {
+    ms: MEASURE_CONVERSATION,
+    memo: MEMO_CONVERSATION,
+    mt: MEETING_CONVERSATION,
+    ag: AGREEMENTS_CONVERSATION,
+  };
 
   onCallback(feature, INTERACTION_CALLBACK, async (ctx, { action, caseId }, next) => {
     const dialogue = dialogues[action];

@@ -36,9 +36,12 @@ export function documentsFeature(deps: BotDeps) {
       measures: plan.measures,
     });
     const surname = card.student?.fullName.split(/\s+/)[0] ?? "";
-    await ctx.replyWithDocument(new InputFile(buffer, `ИПР ${surname} ${card.student?.classLabel ?? ""} ${card.today}.docx`.replace(/\s+/g, " ")), {
-      caption: ctx.t("documents.planCaption", { subject: caseTitle(card) }),
-    });
+    await ctx.replyWithDocument(
+      new InputFile(buffer, `ИПР ${surname} ${card.student?.classLabel ?? ""} ${card.today}.docx`.replace(/\s+/g, " ")),
+      {
+        caption: ctx.t("documents.planCaption", { subject: caseTitle(card) }),
+      },
+    );
   });
 
   return feature;

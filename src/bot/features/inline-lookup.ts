@@ -30,14 +30,26 @@ export function inlineLookupFeature(deps: BotDeps) {
       const who = `${shortStudentName(student.fullName)}, ${student.classLabel}`;
       if (student.cases.length === 0) {
         const line = `${who} — ${ctx.t("inline.noCases")}`;
-        results.push({ type: "article", id: `s${student.id}`, title: who, description: ctx.t("inline.noCases"), input_message_content: { message_text: line } });
+        results.push({
+          type: "article",
+          id: `s${student.id}`,
+          title: who,
+          description: ctx.t("inline.noCases"),
+          input_message_content: { message_text: line },
+        });
         continue;
       }
       for (const c of student.cases) {
         const regulation = regulationShortTitle(ctx.t, ctx.lang, deps.regulations, c.regulationId);
         const status = caseStatusText(ctx.t, c);
         const line = `${who} — ${regulation}: ${status}`;
-        results.push({ type: "article", id: `c${c.caseId}`, title: `${who} — ${regulation}`, description: status, input_message_content: { message_text: line } });
+        results.push({
+          type: "article",
+          id: `c${c.caseId}`,
+          title: `${who} — ${regulation}`,
+          description: status,
+          input_message_content: { message_text: line },
+        });
       }
     }
     await ctx.answerInlineQuery(results.slice(0, MAX_RESULTS), ANSWER_OPTIONS);

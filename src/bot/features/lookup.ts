@@ -66,7 +66,12 @@ async function replyWithLookup(ctx: BotContext, deps: BotDeps, query: string, vi
     for (const c of student.cases) {
       if (!c.canView || buttons >= MAX_CASE_BUTTONS) continue;
       const title = regulationShortTitle(ctx.t, ctx.lang, deps.regulations, c.regulationId);
-      keyboard.text(`${shortStudentName(student.fullName)}, ${student.classLabel} — ${title}`, LOOKUP_CALLBACK.encode({ action: "c", caseId: c.caseId })).row();
+      keyboard
+        .text(
+          `${shortStudentName(student.fullName)}, ${student.classLabel} — ${title}`,
+          LOOKUP_CALLBACK.encode({ action: "c", caseId: c.caseId }),
+        )
+        .row();
       buttons++;
     }
     return studentBlock(ctx, deps, student);

@@ -113,7 +113,9 @@ export function settingsFeature(deps: BotDeps) {
       keyboard.text(hour(h), `set:hs:${h}`);
       if ((h - school.workStartHour) % HOURS_PER_ROW === HOURS_PER_ROW - 1) keyboard.row();
     }
-    keyboard.row().text(ctx.t("settings.hoursAsSchool", { from: hour(school.workStartHour), to: hour(school.workEndHour) }), "set:hours:school");
+    keyboard
+      .row()
+      .text(ctx.t("settings.hoursAsSchool", { from: hour(school.workStartHour), to: hour(school.workEndHour) }), "set:hours:school");
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("settings.askHoursFrom"), { reply_markup: keyboard });
   });

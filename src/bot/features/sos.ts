@@ -33,8 +33,13 @@ export function sosFeature() {
 const SOS_REFUSALS = { forbidden: "common.notAllowed", other: "sos.gone" } as const;
 
 export function detailsText(t: TFunction, d: SosDetails): string {
-  const lines = [t("sos.detailsTitle", { at: d.raisedAt }), t("sos.detailsSituation", { situation: t(`sos.situations.${d.kind}`, { defaultValue: d.kind }) })];
-  lines.push(d.student ? t("sos.detailsStudent", { name: d.student.fullName, classLabel: d.student.classLabel }) : t("sos.detailsNoStudent"));
+  const lines = [
+    t("sos.detailsTitle", { at: d.raisedAt }),
+    t("sos.detailsSituation", { situation: t(`sos.situations.${d.kind}`, { defaultValue: d.kind }) }),
+  ];
+  lines.push(
+    d.student ? t("sos.detailsStudent", { name: d.student.fullName, classLabel: d.student.classLabel }) : t("sos.detailsNoStudent"),
+  );
   lines.push(t("sos.detailsText", { text: d.text }));
   lines.push(t("sos.detailsTeacher", { name: d.teacher.fullName, phone: d.teacher.phone ?? t("sos.noPhone") }));
   lines.push(d.acknowledged ? t("sos.detailsTaken", { name: d.acknowledged.by, at: d.acknowledged.at }) : t("sos.detailsWaiting"));
@@ -60,7 +65,9 @@ export function sosButtonsFeature(deps: BotDeps) {
       return;
     }
     await ctx.answerCallbackQuery({ text: ctx.t("sos.takenAnswer") });
-    await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard().text(ctx.t("sos.detailsButton"), SOS_DATA.details(alertId)) }).catch(() => undefined);
+    await ctx
+      .editMessageReplyMarkup({ reply_markup: new InlineKeyboard().text(ctx.t("sos.detailsButton"), SOS_DATA.details(alertId)) })
+      .catch(() => undefined);
     await ctx.reply(ctx.t("sos.taken", { at: result.at }));
   });
 
@@ -72,7 +79,10 @@ export function sosButtonsFeature(deps: BotDeps) {
     sayOnRefusal(ctx, SOS_REFUSALS);
     const details = await getSosDetails(deps, { actor: ctx.actor, alertId });
     await ctx.answerCallbackQuery();
-    const keyboard = !details.acknowledged && can(ctx.actor, "acknowledgeSos") ? new InlineKeyboard().text(ctx.t("sos.acknowledgeButton"), SOS_DATA.acknowledge(alertId)) : undefined;
+    const keyboard =
+      !details.acknowledged && can(ctx.actor, "acknowledgeSos")
+        ? new InlineKeyboard().text(ctx.t("sos.acknowledgeButton"), SOS_DATA.acknowledge(alertId))
+        : undefined;
     await ctx.reply(detailsText(ctx.t, details), keyboard ? { reply_markup: keyboard } : {});
   });
   return feature;

@@ -18,12 +18,19 @@ export interface AppContextOptions {
  * Resolves who is acting (from the database, by Telegram id), their language, a translator
  * and a child logger for this update. Installed outside and inside conversations.
  */
-export function appContext<C extends Context & AppFlavor>(deps: BotDeps, { readConversationState = false }: AppContextOptions = {}): MiddlewareFn<C> {
+export function appContext<C extends Context & AppFlavor>(
+  deps: BotDeps,
+  { readConversationState = false }: AppContextOptions = {},
+): MiddlewareFn<C> {
   return async (ctx, next) => {
     ctx.log = deps.logger.child({ update: ctx.update.update_id, user: ctx.from?.id });
     if (ctx.from) {
       const key = readConversationState ? conversationKey(ctx) : undefined;
-      const { actor, dialogueState } = await identifySender(deps, { telegramId: ctx.from.id, telegramLanguage: ctx.from.language_code, dialogueKey: key });
+      const { actor, dialogueState } = await identifySender(deps, {
+        telegramId: ctx.from.id,
+        telegramLanguage: ctx.from.language_code,
+        dialogueKey: key,
+      });
       if (key !== undefined) holdConversationState(ctx, dialogueState ?? null);
       ctx.actor = actor;
     } else {

@@ -42,7 +42,12 @@ export const CARD_CALLBACK = defineCallback("cc", {
 
 export function cardData(action: CardAction, caseId: number | string, ...args: number[]): string {
   const [first, second] = args;
-  return CARD_CALLBACK.encode({ action: CARD_ACTIONS[action], caseId: Number(caseId), ...(first !== undefined ? { first } : {}), ...(second !== undefined ? { second } : {}) });
+  return CARD_CALLBACK.encode({
+    action: CARD_ACTIONS[action],
+    caseId: Number(caseId),
+    ...(first !== undefined ? { first } : {}),
+    ...(second !== undefined ? { second } : {}),
+  });
 }
 
 export interface CardPress {

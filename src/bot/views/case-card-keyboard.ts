@@ -13,7 +13,13 @@ import { interactionCardRows } from "./interaction-card-rows.js";
 import { commentRows } from "../features/case-comment.js";
 
 /** Buttons that do the focused step: answers, «Выполнено», a form, a note, another date, a skip. */
-export function stepActionRows(t: TFunction, lang: Language, caseId: string, focus: FocusedStep, keyboard = new InlineKeyboard()): InlineKeyboard {
+export function stepActionRows(
+  t: TFunction,
+  lang: Language,
+  caseId: string,
+  focus: FocusedStep,
+  keyboard = new InlineKeyboard(),
+): InlineKeyboard {
   const { step, index } = focus;
   if (step.question) {
     step.question.answers.forEach((answer, a) => keyboard.text(answer.label[lang], cardData("answer", caseId, index, a)).row());
@@ -27,14 +33,22 @@ export function stepActionRows(t: TFunction, lang: Language, caseId: string, foc
     keyboard.row();
   }
   if (canNotifyDeputy(step)) keyboard.text(t("card.buttons.notifyDeputy"), cardData("notifyDeputy", caseId, index)).row();
-  keyboard.text(t("card.buttons.note"), cardData("note", caseId, index)).text(t("card.buttons.otherDate"), cardData("date", caseId, index)).row();
+  keyboard
+    .text(t("card.buttons.note"), cardData("note", caseId, index))
+    .text(t("card.buttons.otherDate"), cardData("date", caseId, index))
+    .row();
   keyboard.text(t("card.buttons.skip"), cardData("skip", caseId, index)).row();
   return keyboard;
 }
 
 export function measureToggleRows(keyboard: InlineKeyboard, caseId: string, plan: CasePlan, from: "card" | "plan"): InlineKeyboard {
   plan.measures.forEach((measure, i) => {
-    keyboard.text(`${measure.doneOn ? "☑️" : "▫️"} ${i + 1}. ${truncate(measure.what, 40)}`, cardData("measureToggle", caseId, measure.id, from === "card" ? 0 : 1)).row();
+    keyboard
+      .text(
+        `${measure.doneOn ? "☑️" : "▫️"} ${i + 1}. ${truncate(measure.what, 40)}`,
+        cardData("measureToggle", caseId, measure.id, from === "card" ? 0 : 1),
+      )
+      .row();
   });
   return keyboard;
 }

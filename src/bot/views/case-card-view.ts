@@ -70,7 +70,9 @@ export function whenText(t: TFunction, regulation: Regulation, step: RegulationS
     return number ? t("card.afterStep", { number }) : t("card.waiting");
   }
   if (step.timing.kind === "recurring") {
-    const parts = [view.lastOccurrenceOn ? t("card.lastOccurrence", { date: shortDate(view.lastOccurrenceOn) }) : t("card.noOccurrenceYet")];
+    const parts = [
+      view.lastOccurrenceOn ? t("card.lastOccurrence", { date: shortDate(view.lastOccurrenceOn) }) : t("card.noOccurrenceYet"),
+    ];
     if (view.nextOccurrenceOn) parts.push(t("card.nextOccurrence", { when: dueText(t, view.nextOccurrenceOn) }));
     return withUrgency(t, parts.join("; "), view.status);
   }
@@ -113,7 +115,9 @@ function composeCard(t: TFunction, lang: Language, model: CardModel, limits: Tex
   const { state, regulation } = card;
   const focus = focusOf(model);
   const header = [
-    card.student ? t("card.student", { name: card.student.fullName, classLabel: card.student.classLabel }) : t("card.classCase", { classLabel: state.classLabel ?? "" }),
+    card.student
+      ? t("card.student", { name: card.student.fullName, classLabel: card.student.classLabel })
+      : t("card.classCase", { classLabel: state.classLabel ?? "" }),
     t("card.regulation", { title: regulation.title[lang] }),
     t("card.opened", { date: fullDate(state.openedOn) }),
   ];

@@ -27,7 +27,12 @@ export function myCasesMessage(t: TFunction, lang: Language, mine: MyCases): Lis
   const lines = mine.cases.map((item) => {
     const subject = subjectLabel(item.studentName, item.classLabel);
     keyboard.text(truncate(`${subject} — ${shortTitle(t, lang, item.regulation)}`, 60), cardData("open", item.caseId)).row();
-    return t("myCases.line", { icon: item.nextStep ? STATUS_ICONS[item.nextStep.status] : "✅", subject, title: shortTitle(t, lang, item.regulation), next: nextText(t, item) });
+    return t("myCases.line", {
+      icon: item.nextStep ? STATUS_ICONS[item.nextStep.status] : "✅",
+      subject,
+      title: shortTitle(t, lang, item.regulation),
+      next: nextText(t, item),
+    });
   });
   const text = [t("myCases.title", { cases: t("common.cases", { count: mine.cases.length }) }), "", ...lines].join("\n");
   return { text: truncate(text, MESSAGE_LIMIT), keyboard };
@@ -60,10 +65,19 @@ function groupMessage(t: TFunction, lang: Language, group: TodayGroup): ListMess
     for (const view of items) {
       const index = regulation.steps.findIndex((s) => s.id === view.stepId);
       const step = regulation.steps[index]!;
-      lines.push(t("today.item", { icon: STATUS_ICONS[view.status], number: step.number, text: truncate(step.text[lang], 110), when: whenText(t, regulation, step, view) }));
+      lines.push(
+        t("today.item", {
+          icon: STATUS_ICONS[view.status],
+          number: step.number,
+          text: truncate(step.text[lang], 110),
+          when: whenText(t, regulation, step, view),
+        }),
+      );
       if (step.question) {
         step.question.answers.forEach((answer, a) =>
-          keyboard.text(t("today.buttons.answer", { number: step.number, answer: answer.label[lang] }), cardData("answer", item.caseId, index, a)).row(),
+          keyboard
+            .text(t("today.buttons.answer", { number: step.number, answer: answer.label[lang] }), cardData("answer", item.caseId, index, a))
+            .row(),
         );
       } else if (step.timing.kind === "recurring") {
         keyboard.text(t("today.buttons.contact", { number: step.number }), cardData("occurrence", item.caseId, index)).row();
@@ -71,7 +85,8 @@ function groupMessage(t: TFunction, lang: Language, group: TodayGroup): ListMess
         keyboard.text(t("today.buttons.done", { number: step.number }), cardData("done", item.caseId, index)).row();
       }
     }
-    const open = group.cases.length > 1 ? t("today.buttons.openTitled", { title: shortTitle(t, lang, regulation) }) : t("today.buttons.open");
+    const open =
+      group.cases.length > 1 ? t("today.buttons.openTitled", { title: shortTitle(t, lang, regulation) }) : t("today.buttons.open");
     keyboard.text(open, cardData("open", item.caseId)).row();
   }
   return { text: truncate(lines.join("\n"), MESSAGE_LIMIT), keyboard };

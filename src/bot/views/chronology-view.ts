@@ -13,7 +13,8 @@ export function chronologyText(t: TFunction, lang: Language, card: CaseCard): st
     return t("card.chronology.line", { date: fullDate(event.on), who, what: eventText(t, lang, card, event) });
   });
   let dropped = 0;
-  const compose = () => [header, ...(dropped > 0 ? [t("card.chronology.earlier", { count: dropped })] : []), ...lines.slice(dropped)].join("\n");
+  const compose = () =>
+    [header, ...(dropped > 0 ? [t("card.chronology.earlier", { count: dropped })] : []), ...lines.slice(dropped)].join("\n");
   while (compose().length > MESSAGE_LIMIT && dropped < lines.length) dropped++;
   return compose();
 }

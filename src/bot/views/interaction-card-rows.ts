@@ -12,7 +12,8 @@ import { defineCallback, int, oneOf } from "../../app/callback-data.js";
 
 export const INTERACTION_CALLBACK = defineCallback("df", { action: oneOf("ms", "memo", "mt", "ag", "ipr"), caseId: int() });
 
-const interaction = (action: "ms" | "memo" | "mt" | "ag" | "ipr") => (caseId: number | string) => INTERACTION_CALLBACK.encode({ action, caseId: Number(caseId) });
+const interaction = (action: "ms" | "memo" | "mt" | "ag" | "ipr") => (caseId: number | string) =>
+  INTERACTION_CALLBACK.encode({ action, caseId: Number(caseId) });
 
 export const INTERACTION_DATA = {
   measure: interaction("ms"),
@@ -27,9 +28,13 @@ export function interactionCardRows(t: TFunction, model: CardModel, keyboard: In
   const caseId = card.state.id;
   const open = card.state.status === "open";
   if (open && canAct && card.regulation.id === "interaction-2-difficulty") {
-    keyboard.text(t("difficulty.buttons.measure"), INTERACTION_DATA.measure(caseId)).text(t("difficulty.buttons.memo"), INTERACTION_DATA.memo(caseId)).row();
+    keyboard
+      .text(t("difficulty.buttons.measure"), INTERACTION_DATA.measure(caseId))
+      .text(t("difficulty.buttons.memo"), INTERACTION_DATA.memo(caseId))
+      .row();
     keyboard.text(t("difficulty.buttons.meeting"), INTERACTION_DATA.meeting(caseId)).row();
-    if (card.state.steps.organiseMeeting?.state === "open") keyboard.text(t("difficulty.buttons.agreements"), INTERACTION_DATA.agreements(caseId)).row();
+    if (card.state.steps.organiseMeeting?.state === "open")
+      keyboard.text(t("difficulty.buttons.agreements"), INTERACTION_DATA.agreements(caseId)).row();
   }
   // Section IV (council helper): the request on a case with a student; the press re-checks who may ask.
   if (open && card.student && (card.regulation.id === "interaction-4-council" || card.regulation.id === "interaction-2-difficulty")) {

@@ -33,6 +33,7 @@ export function planKeyboard(t: TFunction, caseId: string, plan: CasePlan, canAc
     keyboard.text(t("plan.buttons.add"), cardData("planAdd", caseId)).row();
     keyboard.text(t("plan.buttons.attach"), cardData("planFile", caseId)).row();
   }
-  for (const file of plan.files) keyboard.text(`📄 ${truncate(file.fileName || t("plan.file"), 40)}`, cardData("planGetFile", caseId, file.id)).row();
+  for (const file of plan.files)
+    keyboard.text(`📄 ${truncate(file.fileName || t("plan.file"), 40)}`, cardData("planGetFile", caseId, file.id)).row();
   return keyboard.text(t("card.buttons.card"), cardData("open", caseId));
 }

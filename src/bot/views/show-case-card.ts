@@ -71,5 +71,10 @@ export async function showCaseCard(
     return;
   }
   const model = await loadCardModel(deps, ctx.actor, caseId, options.focusStepId);
-  await replyOrEdit(ctx, caseCardText(ctx.t, ctx.lang, model), { inline_keyboard: caseCardKeyboard(ctx.t, ctx.lang, model).inline_keyboard }, options.edit ?? false);
+  await replyOrEdit(
+    ctx,
+    caseCardText(ctx.t, ctx.lang, model),
+    { inline_keyboard: caseCardKeyboard(ctx.t, ctx.lang, model).inline_keyboard },
+    options.edit ?? false,
+  );
 }

@@ -34,14 +34,24 @@ function planStepNumber(model: CardModel): string {
 }
 
 /** The case's ИПР as a message (measures with ticks, files), or why it cannot be shown. */
-export async function buildPlanMessage(deps: BotDeps, actor: Actor | undefined, t: TFunction, _lang: Language, caseId: number): Promise<CardMessage> {
+export async function buildPlanMessage(
+  deps: BotDeps,
+  actor: Actor | undefined,
+  t: TFunction,
+  _lang: Language,
+  caseId: number,
+): Promise<CardMessage> {
   if (!actor) return { ok: false, text: t("card.unavailable") };
   try {
     const model = await loadCardModel(deps, actor, caseId);
     if (!model.plan) return { ok: false, text: t("plan.none") };
     if (!model.plan.ready) return { ok: false, text: t("plan.notReady", { number: planStepNumber(model) }) };
     const keyboard = planKeyboard(t, String(caseId), model.plan, model.canAct);
-    return { ok: true, text: planText(t, planName(t, model.card.regulation.id), caseTitle(model.card), model.plan), reply_markup: { inline_keyboard: keyboard.inline_keyboard } };
+    return {
+      ok: true,
+      text: planText(t, planName(t, model.card.regulation.id), caseTitle(model.card), model.plan),
+      reply_markup: { inline_keyboard: keyboard.inline_keyboard },
+    };
   } catch (error) {
     const text = refusalText(t, error);
     if (text === undefined) throw error;

@@ -1,20 +1,11 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import {
-  DEFAULT_CALENDAR_DIR,
-  loadProductionYears,
-  parseProductionYear,
-} from "../../calendar/load-production-calendar.js";
+import { DEFAULT_CALENDAR_DIR, loadProductionYears, parseProductionYear } from "../../calendar/load-production-calendar.js";
 import { applyCalendarYear } from "../../app/admin/production-calendar.js";
 import { describeDatabase } from "../../db/database-url.js";
 import type { Db } from "../../db/open-database.js";
 import { CRITERION_22_SCHOOL_DAYS, criterion22 } from "../../domain/calendar/criterion22.js";
-import {
-  isWeekend,
-  statutoryHolidays,
-  type ProductionYear,
-  type WeekLength,
-} from "../../domain/calendar/production-calendar.js";
+import { isWeekend, statutoryHolidays, type ProductionYear, type WeekLength } from "../../domain/calendar/production-calendar.js";
 import { createSchoolCalendar, type Vacation } from "../../domain/calendar/school-calendar.js";
 import type { SchoolDays } from "../../domain/calendar/types.js";
 import { addDays, isLocalDate, isValidTimeZone, localDateIn, weekday, yearOf, type LocalDate } from "../../domain/dates.js";
@@ -321,7 +312,9 @@ export async function calendarLoad(args: ParsedArgs, io: CliIo): Promise<number>
     text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message}`);
+    throw new Error(
+      `cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message}`,
+    );
   }
   let json: unknown;
   try {
@@ -358,7 +351,9 @@ export async function calendarLoad(args: ParsedArgs, io: CliIo): Promise<number>
     return EXIT_OK;
   }
   const builtIn = loadProductionYears(calendarDir(io)).some((y) => y.year === year.year);
-  const { replaced } = await withDatabase(url, ({ prisma }) => applyCalendarYear({ db: prisma, now: () => io.now() }, { actor: "cli", year }));
+  const { replaced } = await withDatabase(url, ({ prisma }) =>
+    applyCalendarYear({ db: prisma, now: () => io.now() }, { actor: "cli", year }),
+  );
   const notes = [replaced ? "replaced the earlier upload" : "", builtIn ? "overrides the built-in file" : ""].filter(Boolean);
   io.out(`stored ${year.year} in ${describeDatabase(url)}${notes.length ? ` (${notes.join("; ")})` : ""}`);
   return EXIT_OK;

@@ -43,7 +43,9 @@ async function exportStudentCommand(args: ParsedArgs, io: CliIo): Promise<number
   const text = stringOption(args, "student");
   if (!text || !/^\d{1,9}$/.test(text)) throw new UsageError("--student must be a student id");
   const url = resolveDatabaseUrl(args, io);
-  const file = await withDatabase(url, ({ prisma }) => exportStudent({ db: prisma, now: () => io.now() }, { by: "cli", schoolId, studentId: Number(text) }));
+  const file = await withDatabase(url, ({ prisma }) =>
+    exportStudent({ db: prisma, now: () => io.now() }, { by: "cli", schoolId, studentId: Number(text) }),
+  );
   emit(io, args, file.content, "student export");
   return EXIT_OK;
 }

@@ -59,7 +59,9 @@ export async function inviteCreate(args: ParsedArgs, io: CliIo): Promise<number>
 /** `invite revoke <token>` */
 export async function inviteRevoke(args: ParsedArgs, io: CliIo): Promise<number> {
   // The whole link may be pasted instead of the token.
-  const token = positional(args, 0, "<token>").trim().replace(/^.*[?&]start=/, "");
+  const token = positional(args, 0, "<token>")
+    .trim()
+    .replace(/^.*[?&]start=/, "");
   const url = resolveDatabaseUrl(args, io);
   const result = await withDatabase(url, ({ prisma }) => revokeInvite({ db: prisma, now: () => io.now() }, { by: "cli", token }));
   if (!result.revoked) {

@@ -46,7 +46,9 @@ export async function rosterImport(args: ParsedArgs, io: CliIo): Promise<number>
   const roster = readRoster(readFileSync(file), today(io));
   switch (roster.kind) {
     case "badColumns":
-      throw new Error(`${file}: no header with the columns ФИО and Класс (optional: Дата рождения); found: ${roster.found.join(", ") || "nothing"}`);
+      throw new Error(
+        `${file}: no header with the columns ФИО and Класс (optional: Дата рождения); found: ${roster.found.join(", ") || "nothing"}`,
+      );
     case "empty":
       throw new Error(`${file} has no students`);
     case "malformed":
@@ -55,14 +57,18 @@ export async function rosterImport(args: ParsedArgs, io: CliIo): Promise<number>
   if (roster.rows.length === 0 && roster.issues.length === 0) throw new Error(`${file} has no students, only a header`);
 
   const url = resolveDatabaseUrl(args, io);
-  const result = await withDatabase(url, ({ prisma }) => importRoster({ db: prisma, now: () => io.now() }, { by: "cli", schoolId, roster }));
+  const result = await withDatabase(url, ({ prisma }) =>
+    importRoster({ db: prisma, now: () => io.now() }, { by: "cli", schoolId, roster }),
+  );
   if (result.kind === "rejected") {
     for (const issue of result.issues) io.err(`line ${issue.line}, ${issue.heading}: ${problemText(issue)}`);
     io.err(`error: ${result.issues.length} problem${result.issues.length === 1 ? "" : "s"} in ${file}; nothing was imported`);
     return EXIT_ERROR;
   }
   const created = result.classes.filter((c) => c.created).length;
-  io.out(`imported ${plural(result.added, "student")} into ${plural(result.classes.length, "class", "classes")}${created ? ` (${created} created)` : ""}`);
+  io.out(
+    `imported ${plural(result.added, "student")} into ${plural(result.classes.length, "class", "classes")}${created ? ` (${created} created)` : ""}`,
+  );
   for (const c of [...result.classes].sort((a, b) => a.label.localeCompare(b.label, "ru", { numeric: true }))) {
     io.out(`  ${c.label}: ${c.added} added${c.created ? " (new class)" : ""}`);
   }

@@ -47,7 +47,9 @@ export async function schoolList(args: ParsedArgs, io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   for (const s of schools) {
-    io.out(`${s.id}\t${s.name}\t${s.timezone}\t${s.weekLength}-day week\t${plural(s.members, "member")}\t${plural(s.classes, "class", "classes")}`);
+    io.out(
+      `${s.id}\t${s.name}\t${s.timezone}\t${s.weekLength}-day week\t${plural(s.members, "member")}\t${plural(s.classes, "class", "classes")}`,
+    );
   }
   return EXIT_OK;
 }

@@ -30,11 +30,7 @@ export const productionYearSchema = z
       dates.forEach((date, i) => {
         if (!isLocalDate(date)) return; // already reported by the element schema
         const problem =
-          yearOf(date) !== value.year
-            ? `not a date of ${value.year}`
-            : seen.has(date)
-              ? `${date} is listed twice`
-              : rule?.(date);
+          yearOf(date) !== value.year ? `not a date of ${value.year}` : seen.has(date) ? `${date} is listed twice` : rule?.(date);
         if (problem) ctx.addIssue({ code: "custom", path: [...path, i], message: problem });
         seen.add(date);
       });
@@ -64,8 +60,20 @@ export function isWeekend(date: LocalDate, weekLength: WeekLength): boolean {
 export function statutoryHolidays(year: number): LocalDate[] {
   const pad = (n: number) => String(n).padStart(2, "0");
   const monthDays: [number, number][] = [
-    [1, 1], [1, 2], [1, 3], [1, 4], [1, 5], [1, 6], [1, 7], [1, 8],
-    [2, 23], [3, 8], [5, 1], [5, 9], [6, 12], [11, 4],
+    [1, 1],
+    [1, 2],
+    [1, 3],
+    [1, 4],
+    [1, 5],
+    [1, 6],
+    [1, 7],
+    [1, 8],
+    [2, 23],
+    [3, 8],
+    [5, 1],
+    [5, 9],
+    [6, 12],
+    [11, 4],
   ];
   return monthDays.map(([m, d]) => `${year}-${pad(m)}-${pad(d)}`);
 }

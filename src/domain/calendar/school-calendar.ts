@@ -1,10 +1,5 @@
 import { addDays, isLocalDate, weekday, yearOf, type LocalDate } from "../dates.js";
-import {
-  daysOffByLabourCode,
-  statutoryHolidays,
-  type ProductionYear,
-  type WeekLength,
-} from "./production-calendar.js";
+import { daysOffByLabourCode, statutoryHolidays, type ProductionYear, type WeekLength } from "./production-calendar.js";
 import type { SchoolDays } from "./types.js";
 
 export type { WeekLength } from "./production-calendar.js";
@@ -76,10 +71,7 @@ export function createSchoolCalendar(options: SchoolCalendarOptions): SchoolDays
     let day = weekday(first);
     dates.forEach((date, i) => {
       const weekend = day === 0 || (weekLength === 5 && day === 6);
-      const isSchool =
-        !off.has(date) &&
-        (!weekend || working.has(date)) &&
-        !yearVacations.some((v) => v.from <= date && date <= v.to);
+      const isSchool = !off.has(date) && (!weekend || working.has(date)) && !yearVacations.some((v) => v.from <= date && date <= v.to);
       school[i] = isSchool ? 1 : 0;
       cumulative[i + 1] = cumulative[i]! + school[i]!;
       day = (day + 1) % 7;

@@ -64,8 +64,7 @@ const ATTENTION: Partial<Record<StepStatus, number>> = { overdue: 0, dueToday: 1
 /** The step to show first: overdue, then due today, due soon, pending; earlier deadlines first. */
 export function nextAction(views: readonly StepView[]): StepView | undefined {
   const candidates = views.filter((v) => ATTENTION[v.status] !== undefined);
-  const byUrgency = (a: StepView, b: StepView) =>
-    ATTENTION[a.status]! - ATTENTION[b.status]! || compareDue(a.dueOn, b.dueOn);
+  const byUrgency = (a: StepView, b: StepView) => ATTENTION[a.status]! - ATTENTION[b.status]! || compareDue(a.dueOn, b.dueOn);
   return [...candidates].sort(byUrgency)[0];
 }
 

@@ -171,10 +171,7 @@ export function reopenCase(state: CaseState, options: ReopenCaseOptions): Transi
   if (state.status !== "closed") throw new CaseError("caseNotClosed", `case ${state.id} is open`);
   assertDates(today);
   const { closedOn: _closedOn, closeReason, closeNote: _closeNote, ...rest } = state;
-  return transition(
-    { ...rest, status: "open" },
-    { type: "caseReopened", on: today, actorId, data: { closeReason: closeReason ?? null } },
-  );
+  return transition({ ...rest, status: "open" }, { type: "caseReopened", on: today, actorId, data: { closeReason: closeReason ?? null } });
 }
 
 // ---- effects of answers

@@ -1,4 +1,11 @@
-import { DIGEST_KINDS, ESCALATION_KINDS, messageGroupOf, type MessageGroup, type NotificationPayload, type StepPayload } from "./notification.js";
+import {
+  DIGEST_KINDS,
+  ESCALATION_KINDS,
+  messageGroupOf,
+  type MessageGroup,
+  type NotificationPayload,
+  type StepPayload,
+} from "./notification.js";
 
 /** A claimed outbox row, its payload parsed. */
 export interface OutboxItem {

@@ -11,7 +11,17 @@ export const DIGEST_KINDS = ["overdue", "dueToday", "dueSoon", "windowOpens", "t
 /** Late steps reported to a deputy or the director: gathered into one message per person too. */
 export const ESCALATION_KINDS = ["escalationDeputy", "escalationDirector"] as const;
 /** Sent on their own. */
-export const SINGLE_KINDS = ["notice", "emergency", "userUnreachable", "sosAlert", "sosAcknowledged", "meetingDayBefore", "meetingHourBefore", "deputyDigest", "councilReview"] as const;
+export const SINGLE_KINDS = [
+  "notice",
+  "emergency",
+  "userUnreachable",
+  "sosAlert",
+  "sosAcknowledged",
+  "meetingDayBefore",
+  "meetingHourBefore",
+  "deputyDigest",
+  "councilReview",
+] as const;
 
 export type DigestKind = (typeof DIGEST_KINDS)[number];
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
@@ -26,7 +36,13 @@ export function messageGroupOf(kind: string): MessageGroup {
 }
 
 /** "12:345:informDeputy:overdue:2025-11-05"; `subject` is a case id or "u<userId>". */
-export function notificationKey(recipientUserId: number, subject: number | string, step: string, kind: NotificationKind, date: LocalDate): string {
+export function notificationKey(
+  recipientUserId: number,
+  subject: number | string,
+  step: string,
+  kind: NotificationKind,
+  date: LocalDate,
+): string {
   return `${recipientUserId}:${subject}:${step}:${kind}:${date}`;
 }
 
@@ -141,7 +157,14 @@ export interface NoticePayload {
   document?: { base64: string; fileName: string };
 }
 
-export type NotificationPayload = NoticePayload | StepPayload | UnreachablePayload | SosPayload | MeetingReminderPayload | DeputyDigestPayload | CouncilReviewPayload;
+export type NotificationPayload =
+  | NoticePayload
+  | StepPayload
+  | UnreachablePayload
+  | SosPayload
+  | MeetingReminderPayload
+  | DeputyDigestPayload
+  | CouncilReviewPayload;
 
 /** A row to ensure in the outbox. */
 export interface PlannedNotification {

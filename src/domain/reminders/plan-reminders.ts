@@ -2,9 +2,24 @@ import { addDays, type LocalDate } from "../dates.js";
 import type { SchoolDays } from "../calendar/types.js";
 import type { CaseState, StepView } from "../case/index.js";
 import type { Regulation, RegulationStep } from "../regulation/schema.js";
-import { deliveryTime, digestHoursFor, hoursFor, isOpen, type HourWindow, type PersonalHours, type SchoolHours } from "./delivery-window.js";
+import {
+  deliveryTime,
+  digestHoursFor,
+  hoursFor,
+  isOpen,
+  type HourWindow,
+  type PersonalHours,
+  type SchoolHours,
+} from "./delivery-window.js";
 import { instantAt, localClock, type LocalClock } from "./local-time.js";
-import { notificationKey, type DigestKind, type NotificationKind, type PlannedNotification, type StepPayload, type SubjectLabel } from "./notification.js";
+import {
+  notificationKey,
+  type DigestKind,
+  type NotificationKind,
+  type PlannedNotification,
+  type StepPayload,
+  type SubjectLabel,
+} from "./notification.js";
 import { subjectLabel } from "./subject-label.js";
 
 /*
@@ -186,7 +201,16 @@ function planCase(run: PlannerRun, item: CaseToPlan): PlannedNotification[] {
 
     if (urgent && item.state.openedOn >= run.emergencyFrom) {
       for (const person of others(ctx, school.directors.length > 0 ? school.directors : [school.deputy])) {
-        push(ctx, person.userId, step, "emergency", item.state.openedOn, payloadOf(ctx, step, view, item.state.openedOn, { teacherName: teacher.fullName }), run.now, true);
+        push(
+          ctx,
+          person.userId,
+          step,
+          "emergency",
+          item.state.openedOn,
+          payloadOf(ctx, step, view, item.state.openedOn, { teacherName: teacher.fullName }),
+          run.now,
+          true,
+        );
       }
     }
 
@@ -217,7 +241,15 @@ function escalate(ctx: CaseContext, step: RegulationStep, view: StepView, dueOn:
   if (run.today < toDirectorOn || toDirectorOn < run.staleFrom) return;
   const directors = others(ctx, run.school.directors);
   for (const director of directors) {
-    push(ctx, director.userId, step, "escalationDirector", toDirectorOn, payloadOf(ctx, step, view, toDirectorOn, late), run.sendAt(director));
+    push(
+      ctx,
+      director.userId,
+      step,
+      "escalationDirector",
+      toDirectorOn,
+      payloadOf(ctx, step, view, toDirectorOn, late),
+      run.sendAt(director),
+    );
   }
   if (directors.length > 0) teacherItem(ctx, step, view, "toldDirector", toDirectorOn);
 }
@@ -231,8 +263,25 @@ function others(ctx: CaseContext, people: readonly (PlanRecipient | undefined)[]
   return people.filter((p): p is PlanRecipient => p !== undefined && p.reachable && p.userId !== ctx.item.teacher.userId);
 }
 
-function push(ctx: CaseContext, userId: number, step: RegulationStep, kind: NotificationKind, date: LocalDate, payload: StepPayload, notBefore: Date, urgent = false): void {
-  ctx.out.push({ key: notificationKey(userId, ctx.item.caseId, step.id, kind, date), schoolId: ctx.run.school.schoolId, userId, kind, urgent, notBefore, payload });
+function push(
+  ctx: CaseContext,
+  userId: number,
+  step: RegulationStep,
+  kind: NotificationKind,
+  date: LocalDate,
+  payload: StepPayload,
+  notBefore: Date,
+  urgent = false,
+): void {
+  ctx.out.push({
+    key: notificationKey(userId, ctx.item.caseId, step.id, kind, date),
+    schoolId: ctx.run.school.schoolId,
+    userId,
+    kind,
+    urgent,
+    notBefore,
+    payload,
+  });
 }
 
 function payloadOf(ctx: CaseContext, step: RegulationStep, view: StepView, date: LocalDate, extra: Partial<StepPayload>): StepPayload {

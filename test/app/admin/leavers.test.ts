@@ -23,7 +23,11 @@ const sweep = () => sweepRetention(deps(), { timezone: "Europe/Moscow" });
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  world = await seedCaseWorld(db.prisma, { telegramBase: 9700, now: clock.now, students: ["Иванов Пётр Сергеевич", "Смирнова Анна Олеговна", "Орлов Глеб Ильич"] });
+  world = await seedCaseWorld(db.prisma, {
+    telegramBase: 9700,
+    now: clock.now,
+    students: ["Иванов Пётр Сергеевич", "Смирнова Анна Олеговна", "Орлов Глеб Ильич"],
+  });
   admin = await world.addPerson(9705, "Админова Анна", ["admin"]);
   ids.leaverClosed = await world.openCase({ studentId: world.studentIds[LEAVER], openedOn: "2026-03-02" });
   await closeCase(deps(), { actor: world.teacher, caseId: String(ids.leaverClosed), reason: "resolved", on: "2026-03-02" } as never);
@@ -45,8 +49,12 @@ describe("an administrator marks a student as having left", () => {
       erasableFrom: "2026-09-01",
       openCases: 0,
     });
-    expect(await setStudentLeft(deps(), { actor: admin, studentId: world.studentIds[LEAVER_WITH_OPEN_CASE]!, left: true })).toMatchObject({ openCases: 1 });
-    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "student.left", subject: `student:${world.studentIds[LEAVER]}` } });
+    expect(await setStudentLeft(deps(), { actor: admin, studentId: world.studentIds[LEAVER_WITH_OPEN_CASE]!, left: true })).toMatchObject({
+      openCases: 1,
+    });
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "student.left", subject: `student:${world.studentIds[LEAVER]}` },
+    });
     expect(audit.detail).toBe(JSON.stringify({ leftOn: "2026-03-10" }));
   });
 
@@ -61,9 +69,13 @@ describe("an administrator marks a student as having left", () => {
   });
 
   it("is refused to a teacher, and a forged id from another school changes nothing", async () => {
-    await expect(setStudentLeft(deps(), { actor: world.teacher, studentId: world.studentIds[STAYING]!, left: true })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setStudentLeft(deps(), { actor: world.teacher, studentId: world.studentIds[STAYING]!, left: true })).rejects.toMatchObject(
+      { code: "forbidden" },
+    );
     const other = await seedCaseWorld(db.prisma, { telegramBase: 9710, now: clock.now, name: "Другая школа", students: ["Чужой Ученик"] });
-    await expect(setStudentLeft(deps(), { actor: admin, studentId: other.studentIds[0]!, left: true })).rejects.toMatchObject({ code: "notFound" });
+    await expect(setStudentLeft(deps(), { actor: admin, studentId: other.studentIds[0]!, left: true })).rejects.toMatchObject({
+      code: "notFound",
+    });
     expect(await db.prisma.student.findUniqueOrThrow({ where: { id: other.studentIds[0] } })).toMatchObject({ leftOn: null });
     expect(await db.prisma.student.findUniqueOrThrow({ where: { id: world.studentIds[STAYING] } })).toMatchObject({ leftOn: null });
   });
@@ -84,7 +96,9 @@ describe("the retention sweep and leavers", () => {
   });
 
   it("keeps a leaver whose case is still open, and a student at school whose case closed recently", async () => {
-    expect(await db.prisma.student.count({ where: { id: { in: [world.studentIds[LEAVER_WITH_OPEN_CASE]!, world.studentIds[STAYING]!] } } })).toBe(2);
+    expect(
+      await db.prisma.student.count({ where: { id: { in: [world.studentIds[LEAVER_WITH_OPEN_CASE]!, world.studentIds[STAYING]!] } } }),
+    ).toBe(2);
     expect(await db.prisma.case.count({ where: { id: { in: [ids.leaverOpen, ids.stayingClosed] } } })).toBe(2);
     expect(await sweep()).toEqual({ erased: 0, students: 0 });
   });
@@ -99,7 +113,11 @@ describe("the retention sweep and leavers", () => {
   it("forgets the leaving when the administrator returns the student", async () => {
     const returned = await setStudentLeft(deps(), { actor: admin, studentId: world.studentIds[STAYING]!, left: true });
     expect(returned.leftOn).toBe("2026-09-01");
-    expect(await setStudentLeft(deps(), { actor: admin, studentId: world.studentIds[STAYING]!, left: false })).toEqual({ studentId: world.studentIds[STAYING], fullName: "Орлов Глеб Ильич", openCases: 0 });
+    expect(await setStudentLeft(deps(), { actor: admin, studentId: world.studentIds[STAYING]!, left: false })).toEqual({
+      studentId: world.studentIds[STAYING],
+      fullName: "Орлов Глеб Ильич",
+      openCases: 0,
+    });
     clock.set("2027-09-01");
     expect(await sweep()).toEqual({ erased: 0, students: 0 });
     expect(await db.prisma.student.count({ where: { id: world.studentIds[STAYING] } })).toBe(1);

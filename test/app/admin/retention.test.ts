@@ -15,7 +15,11 @@ let open: number;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  world = await seedCaseWorld(db.prisma, { telegramBase: 9600, now: clock.now, students: ["Иванов Пётр Сергеевич", "Смирнова Анна Олеговна", "Орлов Глеб Ильич"] });
+  world = await seedCaseWorld(db.prisma, {
+    telegramBase: 9600,
+    now: clock.now,
+    students: ["Иванов Пётр Сергеевич", "Смирнова Анна Олеговна", "Орлов Глеб Ильич"],
+  });
   const deps = fixtureDeps(db.prisma, clock.now);
   oldClosed = await world.openCase({ studentId: world.studentIds[0], openedOn: "2023-05-15" });
   await closeCase(deps, { actor: world.teacher, caseId: String(oldClosed), reason: "resolved", on: "2023-05-15" } as never);
@@ -32,7 +36,10 @@ afterAll(async () => {
 
 describe("the retention sweep", () => {
   it("erases closed cases older than three years after closing, and nothing else", async () => {
-    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: oldClosed } })).toMatchObject({ status: "closed", closedOn: "2023-05-15" });
+    expect(await db.prisma.case.findUniqueOrThrow({ where: { id: oldClosed } })).toMatchObject({
+      status: "closed",
+      closedOn: "2023-05-15",
+    });
     clock.set("2026-05-15");
     expect(await sweepRetention(fixtureDeps(db.prisma, clock.now), { timezone: "Europe/Moscow" })).toEqual({ erased: 0, students: 0 });
     clock.set("2026-05-16");
@@ -55,9 +62,15 @@ describe("erasing a student on request", () => {
     // What the interaction regulation keeps about the child, in tables without cascades.
     const studentId = world.studentIds[2]!;
     const schoolId = world.schoolId;
-    await db.prisma.caseMeasure.create({ data: { schoolId, caseId: open, on: "2026-11-16", withWhom: "parents", what: "беседа", memberId: 1 } });
-    await db.prisma.councilRequest.create({ data: { schoolId, studentId, caseId: open, requestedBy: 1, reason: "пропуски", proposedForm: "consilium" } });
-    const meeting = await db.prisma.meeting.create({ data: { schoolId, kind: "parents", caseId: open, startsAt: new Date("2026-11-25T12:30:00Z"), organizerMemberId: 1 } });
+    await db.prisma.caseMeasure.create({
+      data: { schoolId, caseId: open, on: "2026-11-16", withWhom: "parents", what: "беседа", memberId: 1 },
+    });
+    await db.prisma.councilRequest.create({
+      data: { schoolId, studentId, caseId: open, requestedBy: 1, reason: "пропуски", proposedForm: "consilium" },
+    });
+    const meeting = await db.prisma.meeting.create({
+      data: { schoolId, kind: "parents", caseId: open, startsAt: new Date("2026-11-25T12:30:00Z"), organizerMemberId: 1 },
+    });
     await db.prisma.meetingInvitee.create({ data: { meetingId: meeting.id, memberId: 1 } });
     const sos = await db.prisma.sosAlert.create({ data: { schoolId, teacherMemberId: 1, studentId, kind: "injury", text: "упал" } });
     const result = await eraseStudent(fixtureDeps(db.prisma, clock.now), { actor: admin, studentId: world.studentIds[2]! });
@@ -75,7 +88,9 @@ describe("erasing a student on request", () => {
   });
 
   it("is refused to a teacher", async () => {
-    await expect(eraseStudent(fixtureDeps(db.prisma, clock.now), { actor: world.teacher, studentId: world.studentIds[1]! })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      eraseStudent(fixtureDeps(db.prisma, clock.now), { actor: world.teacher, studentId: world.studentIds[1]! }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect(await db.prisma.student.count({ where: { id: world.studentIds[1] } })).toBe(1);
   });
 });

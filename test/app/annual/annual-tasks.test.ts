@@ -51,8 +51,16 @@ describe("annual tasks and events (use cases)", () => {
   it("only deputies post events; only the class's teacher answers", async () => {
     const world = await seedCaseWorld(db.prisma, { telegramBase: 9960, now: clock.now });
     const deps = fixtureDeps(db.prisma, clock.now);
-    await expect(postEvent(deps, { actor: world.teacher, title: "Субботник", details: "", classIds: [world.classId] })).rejects.toMatchObject({ code: "forbidden" });
-    const posted = await postEvent(deps, { actor: world.deputy, title: "Субботник", details: "", answerBy: "2027-03-15", classIds: [world.classId, 999999] });
+    await expect(
+      postEvent(deps, { actor: world.teacher, title: "Субботник", details: "", classIds: [world.classId] }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    const posted = await postEvent(deps, {
+      actor: world.deputy,
+      title: "Субботник",
+      details: "",
+      answerBy: "2027-03-15",
+      classIds: [world.classId, 999999],
+    });
     expect(posted.recipients.map((r) => r.memberId)).toEqual([world.teacher.memberId]);
     const row = posted.recipients[0]!.eventClassId;
     await expect(answerEvent(deps, { actor: world.deputy, eventClassId: row })).rejects.toBeInstanceOf(AppError);

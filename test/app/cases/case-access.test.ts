@@ -44,9 +44,9 @@ describe("another school's case", () => {
       expect(await refusal(() => completeStep(deps(), { actor: teacher, caseId, stepId: "receiveNotice" }))).toBe("notFound");
       expect(await refusal(() => closeCase(deps(), { actor: teacher, caseId, reason: "x" }))).toBe("notFound");
     }
-    expect(await refusal(() => reassignCase(deps(), { actor: schoolA.deputy, caseId: caseB, teacherMemberId: schoolA.otherTeacher.memberId! }))).toBe(
-      "notFound",
-    );
+    expect(
+      await refusal(() => reassignCase(deps(), { actor: schoolA.deputy, caseId: caseB, teacherMemberId: schoolA.otherTeacher.memberId! })),
+    ).toBe("notFound");
     expect(await eventCount(schoolB.schoolId, caseB)).toBe(1);
     expect(await createCaseRepository(database.prisma).findById(schoolA.schoolId, caseB)).toBeUndefined();
   });
@@ -100,10 +100,18 @@ describe("a deputy", () => {
 
   it("hands the case to another teacher, who may then work on it while the first may not", async () => {
     const { deputy, teacher, otherTeacher } = schoolA;
-    expect(await refusal(() => reassignCase(deps(), { actor: deputy, caseId: caseA, teacherMemberId: teacher.memberId! }))).toBe("sameTeacher");
-    expect(await refusal(() => reassignCase(deps(), { actor: deputy, caseId: caseA, teacherMemberId: schoolB.teacher.memberId! }))).toBe("notFound");
-    expect(await refusal(() => reassignCase(deps(), { actor: deputy, caseId: caseA, teacherMemberId: deputy.memberId! }))).toBe("invalidInput");
-    expect(await refusal(() => reassignCase(deps(), { actor: teacher, caseId: caseA, teacherMemberId: otherTeacher.memberId! }))).toBe("forbidden");
+    expect(await refusal(() => reassignCase(deps(), { actor: deputy, caseId: caseA, teacherMemberId: teacher.memberId! }))).toBe(
+      "sameTeacher",
+    );
+    expect(await refusal(() => reassignCase(deps(), { actor: deputy, caseId: caseA, teacherMemberId: schoolB.teacher.memberId! }))).toBe(
+      "notFound",
+    );
+    expect(await refusal(() => reassignCase(deps(), { actor: deputy, caseId: caseA, teacherMemberId: deputy.memberId! }))).toBe(
+      "invalidInput",
+    );
+    expect(await refusal(() => reassignCase(deps(), { actor: teacher, caseId: caseA, teacherMemberId: otherTeacher.memberId! }))).toBe(
+      "forbidden",
+    );
 
     const moved = await reassignCase(deps(), { actor: deputy, caseId: caseA, teacherMemberId: otherTeacher.memberId! });
     expect(moved.state.teacherId).toBe(String(otherTeacher.memberId));

@@ -51,9 +51,20 @@ describe("a case of the absence regulation from opening to reopening", () => {
   it("completes steps 1 and 2 and asks to tell the deputy", async () => {
     clock.set("2026-03-02T07:00:00Z");
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "receiveNotice", form: "aisHelper" });
-    const informed = await completeStep(deps(), { actor: school.teacher, caseId, stepId: "informDeputy", form: "phone", note: " по телефону " });
+    const informed = await completeStep(deps(), {
+      actor: school.teacher,
+      caseId,
+      stepId: "informDeputy",
+      form: "phone",
+      note: " по телефону ",
+    });
     expect(informed.revision).toBe(2);
-    expect(informed.state.steps.informDeputy).toMatchObject({ state: "done", completedOn: "2026-03-02", form: "phone", note: "по телефону" });
+    expect(informed.state.steps.informDeputy).toMatchObject({
+      state: "done",
+      completedOn: "2026-03-02",
+      form: "phone",
+      note: "по телефону",
+    });
     expect(informed.notifications).toEqual([{ kind: "stepDone", recipients: ["upbringingDeputy"], stepId: "informDeputy" }]);
   });
 
@@ -92,16 +103,25 @@ describe("a case of the absence regulation from opening to reopening", () => {
     expect((error as AppError).cause).toBeInstanceOf(CaseError);
 
     const card = await getCaseCard(deps(), { actor: school.teacher, caseId });
-    expect(card.steps.find((s) => s.stepId === "keepInTouch")).toMatchObject({ lastOccurrenceOn: "2026-03-12", nextOccurrenceOn: "2026-03-19" });
+    expect(card.steps.find((s) => s.stepId === "keepInTouch")).toMatchObject({
+      lastOccurrenceOn: "2026-03-12",
+      nextOccurrenceOn: "2026-03-19",
+    });
   });
 
   it("skips a step with a reason", async () => {
     const skipped = await skipStep(deps(), { actor: school.teacher, caseId, stepId: "implementPlan", reason: "ИПР ведёт соцпедагог" });
-    expect(skipped.state.steps.implementPlan).toMatchObject({ state: "skipped", skipReason: "ИПР ведёт соцпедагог", completedOn: "2026-03-12" });
+    expect(skipped.state.steps.implementPlan).toMatchObject({
+      state: "skipped",
+      skipReason: "ИПР ведёт соцпедагог",
+      completedOn: "2026-03-12",
+    });
     expect(await refusal(() => skipStep(deps(), { actor: school.teacher, caseId, stepId: "implementPlan", reason: "ещё раз" }))).toBe(
       "stepAlreadyResolved",
     );
-    expect(await refusal(() => skipStep(deps(), { actor: school.teacher, caseId, stepId: "keepInTouch", reason: " " }))).toBe("reasonRequired");
+    expect(await refusal(() => skipStep(deps(), { actor: school.teacher, caseId, stepId: "keepInTouch", reason: " " }))).toBe(
+      "reasonRequired",
+    );
   });
 
   it("refuses every change of a closed case with the domain's code", async () => {
@@ -184,7 +204,9 @@ describe("a case of the absence regulation from opening to reopening", () => {
     expect(await refusal(() => openCase(deps(), { actor: school.teacher, regulationId: ABSENCE }))).toBe("invalidInput");
     expect(await refusal(() => openCase(deps(), { actor: school.teacher, regulationId: ABSENCE, studentId: 987654 }))).toBe("notFound");
     expect(
-      await refusal(() => openCase(deps(), { actor: school.teacher, regulationId: ABSENCE, studentId: school.studentId, openedOn: "2026-03-24" })),
+      await refusal(() =>
+        openCase(deps(), { actor: school.teacher, regulationId: ABSENCE, studentId: school.studentId, openedOn: "2026-03-24" }),
+      ),
     ).toBe("dateInFuture");
   });
 });

@@ -56,18 +56,34 @@ describe("step outcomes reach the deputy in words", () => {
   it("step 3 «не подтверждён» is routine; step 4 is told too", async () => {
     clock.set("2026-03-05T08:00:00Z");
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "trackStatus", answer: "notConfirmed" });
-    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "meetParents", form: "personalMeeting", note: "Мама придёт в понедельник" });
+    await completeStep(deps(), {
+      actor: school.teacher,
+      caseId,
+      stepId: "meetParents",
+      form: "personalMeeting",
+      note: "Мама придёт в понедельник",
+    });
     // Sent concurrently: in step order here, whatever order they went out in.
     const told = (await deliveredToDeputy()).sort((a, b) => a.localeCompare(b));
     expect(told).toHaveLength(2);
-    expect(told[0]).toMatch(/^📨 Иванов П\., 7Б: шаг 3 «Статус семейного неблагополучия» выполнен\nОтвет: не подтверждён\nДата: 05\.03\.2026/);
-    expect(told[1]).toContain("шаг 4 «Встреча с родителями» выполнен\nСпособ: личная встреча\nДата: 05.03.2026\nКомментарий: Мама придёт в понедельник");
+    expect(told[0]).toMatch(
+      /^📨 Иванов П\., 7Б: шаг 3 «Статус семейного неблагополучия» выполнен\nОтвет: не подтверждён\nДата: 05\.03\.2026/,
+    );
+    expect(told[1]).toContain(
+      "шаг 4 «Встреча с родителями» выполнен\nСпособ: личная встреча\nДата: 05.03.2026\nКомментарий: Мама придёт в понедельник",
+    );
     const urgent = await database.prisma.notification.count({ where: { kind: "notice", urgent: true } });
     expect(urgent).toBe(0);
   });
 
   it("step 5 brings the plan's measures", async () => {
-    await addPlanMeasure(deps(), { actor: school.teacher, caseId, what: "Беседа с педагогом-психологом", who: "педагог-психолог", dueOn: "2026-03-12" });
+    await addPlanMeasure(deps(), {
+      actor: school.teacher,
+      caseId,
+      what: "Беседа с педагогом-психологом",
+      who: "педагог-психолог",
+      dueOn: "2026-03-12",
+    });
     await addPlanMeasure(deps(), { actor: school.teacher, caseId, what: "Ежедневный контроль посещаемости", who: "классный руководитель" });
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "developPlan" });
     const told = (await deliveredToDeputy()).at(-1)!;
@@ -102,12 +118,17 @@ describe("step outcomes reach the deputy in words", () => {
 
 describe("sections II and III tell the deputy too", () => {
   async function noticesTo(userId: number, caseId: string) {
-    const rows = await database.prisma.notification.findMany({ where: { kind: "notice", userId, key: { startsWith: `outcome:${caseId}:` } }, orderBy: { id: "asc" } });
+    const rows = await database.prisma.notification.findMany({
+      where: { kind: "notice", userId, key: { startsWith: `outcome:${caseId}:` } },
+      orderBy: { id: "asc" },
+    });
     return rows.map((r) => (JSON.parse(r.payload) as { lines: { key: string; params?: Record<string, unknown> }[] }).lines[0]);
   }
 
   it("II.4: following the agreements reaches the deputy with the step named", async () => {
-    const caseId = (await openCase(deps(), { actor: school.teacher, regulationId: "interaction-2-difficulty", studentId: school.studentId })).state.id;
+    const caseId = (
+      await openCase(deps(), { actor: school.teacher, regulationId: "interaction-2-difficulty", studentId: school.studentId })
+    ).state.id;
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "organiseMeeting" });
     await recordOccurrence(deps(), { actor: school.teacher, caseId, stepId: "coordinateAgreements" });
     const told = await noticesTo(school.deputy.userId!, caseId);
@@ -119,7 +140,8 @@ describe("sections II and III tell the deputy too", () => {
   });
 
   it("III.1 and III.4: the plan and the analysis of the class's upbringing work", async () => {
-    const caseId = (await openCase(deps(), { actor: school.teacher, regulationId: "interaction-3-upbringing", classId: school.classId })).state.id;
+    const caseId = (await openCase(deps(), { actor: school.teacher, regulationId: "interaction-3-upbringing", classId: school.classId }))
+      .state.id;
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "presentPlan" });
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "presentAnalysis" });
     const told = await noticesTo(school.deputy.userId!, caseId);

@@ -32,7 +32,13 @@ async function refusal(run: () => Promise<unknown>): Promise<string> {
 describe("section IV: council requests and the class teacher's consent", () => {
   it("the class teacher's own request needs no consent; the deputy agrees one of the slots", async () => {
     const deps = fixtureDeps(db.prisma, clock.now);
-    const request = await requestCouncil(deps, { actor: world.teacher, studentId: world.studentIds[0]!, reason: "пропуски и конфликты", form: "consilium", slots });
+    const request = await requestCouncil(deps, {
+      actor: world.teacher,
+      studentId: world.studentIds[0]!,
+      reason: "пропуски и конфликты",
+      form: "consilium",
+      slots,
+    });
     expect(request).toMatchObject({ teacherConsent: "given", status: "proposed", slots: slots.map((s) => s.toISOString()) });
     const agreed = await agreeCouncil(deps, { actor: world.deputy, requestId: request.id, at: slots[1]! });
     expect(agreed).toMatchObject({ status: "agreed", agreedForm: "consilium", agreedAt: slots[1] });
@@ -41,7 +47,13 @@ describe("section IV: council requests and the class teacher's consent", () => {
 
   it("a deputy's request waits for the class teacher; nothing is scheduled until then, and a refusal is recorded", async () => {
     const deps = fixtureDeps(db.prisma, clock.now);
-    const request = await requestCouncil(deps, { actor: world.deputy, studentId: world.studentIds[1]!, reason: "нарушения правил", form: "preventionBoard", slots });
+    const request = await requestCouncil(deps, {
+      actor: world.deputy,
+      studentId: world.studentIds[1]!,
+      reason: "нарушения правил",
+      form: "preventionBoard",
+      slots,
+    });
     expect(request.teacherConsent).toBe("pending");
     expect(await refusal(() => agreeCouncil(deps, { actor: world.deputy, requestId: request.id, at: slots[0]! }))).toBe("forbidden");
     const other = await world.addPerson(9709, "Орлова Нина Петровна", ["teacher"]);
@@ -55,15 +67,26 @@ describe("section IV: council requests and the class teacher's consent", () => {
 
   it("once the class teacher agrees, the deputy can fix the time", async () => {
     const deps = fixtureDeps(db.prisma, clock.now);
-    const request = await requestCouncil(deps, { actor: world.deputy, studentId: world.studentIds[1]!, reason: "нарушения правил", form: "smallCouncil", slots });
+    const request = await requestCouncil(deps, {
+      actor: world.deputy,
+      studentId: world.studentIds[1]!,
+      reason: "нарушения правил",
+      form: "smallCouncil",
+      slots,
+    });
     await answerCouncilConsent(deps, { actor: world.teacher, requestId: request.id, agree: true });
     const other = new Date("2026-11-24T11:00:00Z");
-    expect(await agreeCouncil(deps, { actor: world.deputy, requestId: request.id, at: other })).toMatchObject({ status: "agreed", agreedAt: other });
+    expect(await agreeCouncil(deps, { actor: world.deputy, requestId: request.id, at: other })).toMatchObject({
+      status: "agreed",
+      agreedAt: other,
+    });
   });
 
   it("a teacher cannot ask about another class's student", async () => {
     const deps = fixtureDeps(db.prisma, clock.now);
     const other = await world.addPerson(9708, "Белова Ирина Юрьевна", ["teacher"]);
-    expect(await refusal(() => requestCouncil(deps, { actor: other, studentId: world.studentIds[0]!, reason: "x", form: "consilium", slots }))).toBe("forbidden");
+    expect(
+      await refusal(() => requestCouncil(deps, { actor: other, studentId: world.studentIds[0]!, reason: "x", form: "consilium", slots })),
+    ).toBe("forbidden");
   });
 });

@@ -4,7 +4,14 @@ import { openCase } from "../../../src/app/cases/open-case.js";
 import { planReminders } from "../../../src/app/reminders/plan-reminders.js";
 import { addDays } from "../../../src/domain/dates.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
-import { caseDeps, movableClock, productionYears, regulations, seedReminderSchool, type ReminderSchool } from "../../support/reminder-fixtures.js";
+import {
+  caseDeps,
+  movableClock,
+  productionYears,
+  regulations,
+  seedReminderSchool,
+  type ReminderSchool,
+} from "../../support/reminder-fixtures.js";
 
 /*
  * The escalation ladder with a simulated clock: a step late by more than 1 school day goes to the
@@ -32,7 +39,10 @@ async function runDays(caseId: string, from: string, to: string): Promise<Record
       clock.set(`${day}T${hour}:00:00+03:00`);
       await planReminders({ db: db.prisma, regulations, productionYears, now: clock.now });
     }
-    const rows = await db.prisma.notification.findMany({ where: { key: { contains: `:${caseId}:informDeputy:` } }, select: { kind: true } });
+    const rows = await db.prisma.notification.findMany({
+      where: { key: { contains: `:${caseId}:informDeputy:` } },
+      select: { kind: true },
+    });
     for (const kind of ["escalationDeputy", "escalationDirector", "toldDeputy", "toldDirector"]) {
       const count = rows.filter((r) => r.kind === kind).length;
       if (count > 0 && !first[kind]) first[kind] = { date: day, rows: count };
@@ -44,13 +54,21 @@ async function runDays(caseId: string, from: string, to: string): Promise<Record
 async function openLate(openedOn: string): Promise<string> {
   clock.set(`${openedOn}T10:00:00+03:00`);
   const deps = caseDeps(db.prisma, clock.now);
-  const opened = await openCase(deps, { actor: school.teacher, regulationId: "absence-criterion-22", studentId: school.studentId, openedOn });
+  const opened = await openCase(deps, {
+    actor: school.teacher,
+    regulationId: "absence-criterion-22",
+    studentId: school.studentId,
+    openedOn,
+  });
   await completeStep(deps, { actor: school.teacher, caseId: opened.state.id, stepId: "receiveNotice", form: "aisHelper" });
   return opened.state.id;
 }
 
 async function rowsOf(caseId: string, kind: string) {
-  return db.prisma.notification.findMany({ where: { kind, key: { contains: `:${caseId}:informDeputy:` } }, select: { userId: true, key: true } });
+  return db.prisma.notification.findMany({
+    where: { kind, key: { contains: `:${caseId}:informDeputy:` } },
+    select: { userId: true, key: true },
+  });
 }
 
 describe("escalation timing in school days", () => {
@@ -64,7 +82,10 @@ describe("escalation timing in school days", () => {
     // Once each, to the right people, however many runs there were.
     expect((await rowsOf(caseId, "escalationDeputy")).map((r) => r.userId)).toEqual([school.deputy.userId]);
     expect((await rowsOf(caseId, "escalationDirector")).map((r) => r.userId)).toEqual([school.director.userId]);
-    await db.prisma.case.update({ where: { id: Number(caseId) }, data: { status: "closed", closedOn: "2025-11-12", closeReason: "other" } });
+    await db.prisma.case.update({
+      where: { id: Number(caseId) },
+      data: { status: "closed", closedOn: "2025-11-12", closeReason: "other" },
+    });
   });
 
   it("around 23.02.2026: Fri 20.02 due → weekend, Mon 23.02 holiday → deputy Wed 25.02, director Mon 02.03", async () => {

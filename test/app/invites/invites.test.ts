@@ -35,7 +35,12 @@ async function audit(action: string) {
 
 describe("creating a school", () => {
   it("makes the installation admin who creates it its admin member, working in it", async () => {
-    const school = await createSchool(deps(), { by: installationAdmin(4001), name: "  Школа   № 1 ", timezone: "Europe/Moscow", fallbackName: "Анна" });
+    const school = await createSchool(deps(), {
+      by: installationAdmin(4001),
+      name: "  Школа   № 1 ",
+      timezone: "Europe/Moscow",
+      fallbackName: "Анна",
+    });
     expect(school).toMatchObject({ name: "Школа № 1", timezone: "Europe/Moscow", weekLength: 5 });
     const user = await db.prisma.user.findUniqueOrThrow({ where: { telegramId: 4001n }, include: { memberships: true } });
     expect(user).toMatchObject({ fullName: "Анна", activeSchoolId: school.schoolId });
@@ -49,7 +54,10 @@ describe("creating a school", () => {
     expect(await refusal(() => createSchool(deps(), { by: admin, name: "Ещё одна", timezone: "Europe/Moscow" }))).toBe("forbidden");
     expect(await refusal(() => createSchool(deps(), { by: "cli", name: " ", timezone: "Europe/Moscow" }))).toBe("invalidInput");
     expect(await refusal(() => createSchool(deps(), { by: "cli", name: "Школа", timezone: "Mars/Olympus" }))).toBe("invalidInput");
-    expect(await db.prisma.school.findUniqueOrThrow({ where: { id: schoolId } })).toMatchObject({ timezone: "Europe/Samara", weekLength: 6 });
+    expect(await db.prisma.school.findUniqueOrThrow({ where: { id: schoolId } })).toMatchObject({
+      timezone: "Europe/Samara",
+      weekLength: 6,
+    });
   });
 });
 
@@ -90,11 +98,23 @@ describe("invitations", () => {
     const invite = await createInvite(deps(), { by: admin, role: "teacher", classLabel: "8В" });
     const person = joiner();
     const joined = await acceptInvite(deps(), { token: invite.token, ...person });
-    expect(joined).toMatchObject({ ok: true, schoolId, schoolName: "Школа приглашений", roles: ["teacher"], classLabel: "8В", newUser: true });
-    const user = await db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(person.telegramId) }, include: { memberships: true } });
+    expect(joined).toMatchObject({
+      ok: true,
+      schoolId,
+      schoolName: "Школа приглашений",
+      roles: ["teacher"],
+      classLabel: "8В",
+      newUser: true,
+    });
+    const user = await db.prisma.user.findUniqueOrThrow({
+      where: { telegramId: BigInt(person.telegramId) },
+      include: { memberships: true },
+    });
     expect(user).toMatchObject({ fullName: "Мария", activeSchoolId: schoolId, chatId: BigInt(person.chatId) });
     const memberId = user.memberships[0]!.id;
-    expect(await db.prisma.schoolClass.findUniqueOrThrow({ where: { schoolId_label: { schoolId, label: "8В" } } })).toMatchObject({ teacherId: memberId });
+    expect(await db.prisma.schoolClass.findUniqueOrThrow({ where: { schoolId_label: { schoolId, label: "8В" } } })).toMatchObject({
+      teacherId: memberId,
+    });
     expect(await db.prisma.invite.findUniqueOrThrow({ where: { id: invite.id } })).toMatchObject({ usedBy: user.id, usedAt: clock.now() });
     expect((await audit("invite.used")).at(-1)).toMatchObject({ schoolId, actorId: user.id, subject: `invite:${invite.id}` });
 
@@ -105,7 +125,10 @@ describe("invitations", () => {
 
   it("lets only one of two simultaneous acceptances win", async () => {
     const invite = await createInvite(deps(), { by: admin, role: "specialist" });
-    const results = await Promise.all([acceptInvite(deps(), { token: invite.token, ...joiner() }), acceptInvite(deps(), { token: invite.token, ...joiner() })]);
+    const results = await Promise.all([
+      acceptInvite(deps(), { token: invite.token, ...joiner() }),
+      acceptInvite(deps(), { token: invite.token, ...joiner() }),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "used" }]);
     expect(await db.prisma.member.count({ where: { schoolId, roles: "specialist" } })).toBe(1);
@@ -115,9 +138,16 @@ describe("invitations", () => {
     const deputy = await addPerson(db.prisma, schoolId, "Завуч Учитель", ["deputy"]);
     await db.prisma.schoolClass.create({ data: { schoolId, label: "9А" } });
     const invite = await createInvite(deps(), { by: admin, role: "teacher", classLabel: "9А" });
-    const joined = await acceptInvite(deps(), { token: invite.token, telegramId: deputy.telegramId, chatId: deputy.telegramId, firstName: "X" });
+    const joined = await acceptInvite(deps(), {
+      token: invite.token,
+      telegramId: deputy.telegramId,
+      chatId: deputy.telegramId,
+      firstName: "X",
+    });
     expect(joined).toMatchObject({ ok: true, memberId: deputy.memberId, roles: ["deputy", "teacher"], newUser: false });
-    expect(await db.prisma.schoolClass.findUniqueOrThrow({ where: { schoolId_label: { schoolId, label: "9А" } } })).toMatchObject({ teacherId: deputy.memberId });
+    expect(await db.prisma.schoolClass.findUniqueOrThrow({ where: { schoolId_label: { schoolId, label: "9А" } } })).toMatchObject({
+      teacherId: deputy.memberId,
+    });
     expect(await db.prisma.user.findUniqueOrThrow({ where: { id: deputy.userId } })).toMatchObject({ fullName: "Завуч Учитель" });
   });
 
@@ -128,7 +158,10 @@ describe("invitations", () => {
     expect((await audit("invite.revoked")).at(-1)).toMatchObject({ schoolId, actorId: admin.userId, subject: `invite:${revoked.id}` });
     const later = testClock("2026-11-24T09:00:01Z");
     const person = joiner();
-    expect(await acceptInvite({ db: db.prisma, now: later.now }, { token: expiring.token, ...person })).toEqual({ ok: false, reason: "expired" });
+    expect(await acceptInvite({ db: db.prisma, now: later.now }, { token: expiring.token, ...person })).toEqual({
+      ok: false,
+      reason: "expired",
+    });
     expect(await acceptInvite(deps(), { token: revoked.token, ...person })).toEqual({ ok: false, reason: "revoked" });
     expect(await acceptInvite(deps(), { token: "no-such-token-at-all-123", ...person })).toEqual({ ok: false, reason: "unknown" });
     expect(await db.prisma.user.count({ where: { telegramId: BigInt(person.telegramId) } })).toBe(0);

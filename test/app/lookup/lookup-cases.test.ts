@@ -60,7 +60,10 @@ function summary(result: Awaited<ReturnType<typeof lookupCases>>) {
 }
 
 async function lookupAudits(actor: Actor) {
-  const rows = await database.prisma.auditEvent.findMany({ where: { actorId: actor.userId!, action: "case.lookup" }, orderBy: { id: "asc" } });
+  const rows = await database.prisma.auditEvent.findMany({
+    where: { actorId: actor.userId!, action: "case.lookup" },
+    orderBy: { id: "asc" },
+  });
   return rows.map((r) => [r.subject, JSON.parse(r.detail).via]);
 }
 
@@ -113,8 +116,12 @@ describe("findOpenCase", () => {
       canView: true,
     });
     // Closed: a new one may be opened.
-    expect(await findOpenCase(deps(), { actor: teacher, studentId: ids["Иванов Пётр"]!, regulationId: "interaction-2-difficulty" })).toBeUndefined();
-    expect(await findOpenCase(deps(), { actor: teacher, studentId: ids["Иванова Анна"]!, regulationId: "interaction-4-council" })).toMatchObject({
+    expect(
+      await findOpenCase(deps(), { actor: teacher, studentId: ids["Иванов Пётр"]!, regulationId: "interaction-2-difficulty" }),
+    ).toBeUndefined();
+    expect(
+      await findOpenCase(deps(), { actor: teacher, studentId: ids["Иванова Анна"]!, regulationId: "interaction-4-council" }),
+    ).toMatchObject({
       canView: false,
     });
   });

@@ -94,7 +94,9 @@ describe("searching for a case to open", () => {
   });
 
   it("refuses roles that cannot open cases, and audits the refusal", async () => {
-    await expect(searchStudents(deps(), { actor: deputy, query: "иванов", purpose: "openCase" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(searchStudents(deps(), { actor: deputy, query: "иванов", purpose: "openCase" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const denied = await database.prisma.auditEvent.findMany({ where: { actorId: deputy.userId!, action: "access.denied" } });
     expect(denied.map((d) => JSON.parse(d.detail).action)).toEqual(["openCase"]);
   });
@@ -142,6 +144,8 @@ describe("class lists", () => {
 
   it("treats another teacher's class as missing", async () => {
     const classId = (await listOwnClasses(deps(), { actor: otherTeacher }))[0]!.id;
-    await expect(listOwnClassStudents(deps(), { actor: teacher, classId, page: 0, pageSize: 8 })).rejects.toMatchObject({ code: "notFound" });
+    await expect(listOwnClassStudents(deps(), { actor: teacher, classId, page: 0, pageSize: 8 })).rejects.toMatchObject({
+      code: "notFound",
+    });
   });
 });

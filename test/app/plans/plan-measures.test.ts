@@ -60,9 +60,10 @@ describe("which steps carry the plan", () => {
       ...fixtureRegulations.current("absence-criterion-22"),
       steps: fixtureRegulations.current("absence-criterion-22").steps.map((step) => {
         const rename = (id: string) => (id === "developPlan" ? "draftIpr" : id === "implementPlan" ? "checkIpr" : id);
-        const timing = "anchor" in step.timing && step.timing.anchor.kind === "stepCompleted"
-          ? { ...step.timing, anchor: { kind: "stepCompleted" as const, step: rename(step.timing.anchor.step) } }
-          : step.timing;
+        const timing =
+          "anchor" in step.timing && step.timing.anchor.kind === "stepCompleted"
+            ? { ...step.timing, anchor: { kind: "stepCompleted" as const, step: rename(step.timing.anchor.step) } }
+            : step.timing;
         return { ...step, id: rename(step.id), timing } as Regulation["steps"][number];
       }),
     };
@@ -76,7 +77,11 @@ describe("recording the ИПР", () => {
     const deps = fixtureDeps(db.prisma, clock.now);
     const early = String(await world.openCase());
     await addPlanMeasure(deps, { actor: world.teacher, caseId: early, what: "Контроль", who: "кл. рук." });
-    expect(await getPlan(deps, { actor: world.teacher, caseId: early })).toMatchObject({ ready: false, planStepId: "developPlan", measures: [{ what: "Контроль" }] });
+    expect(await getPlan(deps, { actor: world.teacher, caseId: early })).toMatchObject({
+      ready: false,
+      planStepId: "developPlan",
+      measures: [{ what: "Контроль" }],
+    });
 
     const caseId = await caseWithPlan();
     const colleague = await world.addPerson(7150, "Кузнецов Игорь", ["teacher"]);
@@ -93,7 +98,13 @@ describe("recording the ИПР", () => {
   it("keeps measures in the order added, and files of kind «plan»", async () => {
     const deps = fixtureDeps(db.prisma, clock.now);
     const caseId = await caseWithPlan();
-    await addPlanMeasure(deps, { actor: world.teacher, caseId, what: " Ежедневный   контроль посещаемости ", who: "классный руководитель", dueOn: "2026-12-01" });
+    await addPlanMeasure(deps, {
+      actor: world.teacher,
+      caseId,
+      what: " Ежедневный   контроль посещаемости ",
+      who: "классный руководитель",
+      dueOn: "2026-12-01",
+    });
     await addPlanMeasure(deps, { actor: world.teacher, caseId, what: "Консультация психолога", who: "педагог-психолог" });
     await attachPlanFile(deps, { actor: world.teacher, caseId, telegramFile: "file-1", fileName: "ИПР.docx" });
     const plan = await getPlan(deps, { actor: world.deputy, caseId });
@@ -115,11 +126,23 @@ describe("ticking measures", () => {
     const first = await addPlanMeasure(deps, { actor: world.teacher, caseId, what: "Контроль посещаемости", who: "кл. рук." });
     const second = await addPlanMeasure(deps, { actor: world.teacher, caseId, what: "Визит домой", who: "соц. педагог" });
     clock.set("2026-11-18");
-    expect(await togglePlanMeasure(deps, { actor: world.teacher, caseId, measureId: first })).toEqual({ done: true, occurrenceRecorded: true });
-    expect(await togglePlanMeasure(deps, { actor: world.teacher, caseId, measureId: second })).toEqual({ done: true, occurrenceRecorded: false });
-    expect(await togglePlanMeasure(deps, { actor: world.teacher, caseId, measureId: second })).toEqual({ done: false, occurrenceRecorded: false });
+    expect(await togglePlanMeasure(deps, { actor: world.teacher, caseId, measureId: first })).toEqual({
+      done: true,
+      occurrenceRecorded: true,
+    });
+    expect(await togglePlanMeasure(deps, { actor: world.teacher, caseId, measureId: second })).toEqual({
+      done: true,
+      occurrenceRecorded: false,
+    });
+    expect(await togglePlanMeasure(deps, { actor: world.teacher, caseId, measureId: second })).toEqual({
+      done: false,
+      occurrenceRecorded: false,
+    });
     clock.set("2026-11-20");
-    expect(await togglePlanMeasure(deps, { actor: world.teacher, caseId, measureId: second })).toEqual({ done: true, occurrenceRecorded: true });
+    expect(await togglePlanMeasure(deps, { actor: world.teacher, caseId, measureId: second })).toEqual({
+      done: true,
+      occurrenceRecorded: true,
+    });
 
     const row = await db.prisma.case.findUniqueOrThrow({ where: { id: Number(caseId) } });
     expect(JSON.parse(row.steps).implementPlan.occurrences).toEqual(["2026-11-18", "2026-11-20"]);

@@ -5,7 +5,15 @@ import { planReminders } from "../../../src/app/reminders/plan-reminders.js";
 import { createOutboxRepository } from "../../../src/repositories/outbox-repository.js";
 import { createSchoolRepository } from "../../../src/repositories/school-repository.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
-import { caseDeps, movableClock, productionYears, regulations, seedReminderSchool, testSender, type ReminderSchool } from "../../support/reminder-fixtures.js";
+import {
+  caseDeps,
+  movableClock,
+  productionYears,
+  regulations,
+  seedReminderSchool,
+  testSender,
+  type ReminderSchool,
+} from "../../support/reminder-fixtures.js";
 
 let db: TestDatabase;
 let school: ReminderSchool;
@@ -46,12 +54,20 @@ describe("the planner", () => {
     try {
       clock.set("2025-11-11T08:00:00+03:00");
       const deps = (client: typeof db.prisma) => ({ db: client, regulations, productionYears, now: clock.now });
-      const runs = await Promise.all([planReminders(deps(db.prisma), { batchSize: 1 }), planReminders(deps(other.prisma), { batchSize: 1 })]);
+      const runs = await Promise.all([
+        planReminders(deps(db.prisma), { batchSize: 1 }),
+        planReminders(deps(other.prisma), { batchSize: 1 }),
+      ]);
       // Tuesday: step 2 overdue for each of the three cases.
       expect(runs.map((r) => r.planned)).toEqual([3, 3]);
       expect(runs[0]!.inserted + runs[1]!.inserted).toBe(3);
       const rows = await db.prisma.notification.findMany({ where: { key: { endsWith: ":2025-11-11" } } });
-      expect(rows.map((r) => r.key).sort()).toEqual(rows.map((r) => r.key).sort().filter((k, i, all) => all.indexOf(k) === i));
+      expect(rows.map((r) => r.key).sort()).toEqual(
+        rows
+          .map((r) => r.key)
+          .sort()
+          .filter((k, i, all) => all.indexOf(k) === i),
+      );
       expect(rows).toHaveLength(3);
     } finally {
       await other.close();
@@ -74,7 +90,15 @@ describe("the planner", () => {
   it("keeps rows a planner holds from the sender until it lets go, or until the hold runs out", async () => {
     clock.set("2025-11-12T10:00:00+03:00");
     const outbox = createOutboxRepository(db.prisma);
-    const row = { key: "held-row", schoolId: school.schoolId, userId: school.deputy.userId, kind: "userUnreachable" as const, urgent: false, notBefore: clock.now(), payload: { userId: school.teacher.userId, fullName: "Петрова Анна Сергеевна", teacher: true, date: "2025-11-12" } };
+    const row = {
+      key: "held-row",
+      schoolId: school.schoolId,
+      userId: school.deputy.userId,
+      kind: "userUnreachable" as const,
+      urgent: false,
+      notBefore: clock.now(),
+      payload: { userId: school.teacher.userId, fullName: "Петрова Анна Сергеевна", teacher: true, date: "2025-11-12" },
+    };
     await outbox.ensure([row], { at: clock.now(), hold: { by: "plan:dead", until: new Date(clock.now().getTime() + 60_000) } });
     const { sender, telegram } = testSender(db.prisma, clock.now);
     await sender.drain();

@@ -46,10 +46,14 @@ const plan = (clock: ReturnType<typeof movableClock>) => planReminders({ db: db.
 function answering(refuse: (payload: Record<string, any>) => ReturnType<Responder> | undefined): Responder {
   let id = 50_000;
   return (payload) =>
-    refuse(payload) ?? { ok: true, result: { message_id: id++, date: 0, chat: { id: Number(payload.chat_id), type: "private" }, text: payload.text } };
+    refuse(payload) ?? {
+      ok: true,
+      result: { message_id: id++, date: 0, chat: { id: Number(payload.chat_id), type: "private" }, text: payload.text },
+    };
 }
 
-const sentTo = (telegram: FakeTelegram, chatId: number) => telegram.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === chatId);
+const sentTo = (telegram: FakeTelegram, chatId: number) =>
+  telegram.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === chatId);
 
 describe("the sender", () => {
   it("marks a blocked teacher unreachable, stops trying, and tells the deputy once", async () => {
@@ -59,11 +63,36 @@ describe("the sender", () => {
     await plan(clock);
     // A second, urgent message for the same teacher: claimed first, on its own.
     await createOutboxRepository(db.prisma).ensure(
-      [{ key: "extra-403", schoolId: school.schoolId, userId: school.teacher.userId, kind: "emergency", urgent: true, notBefore: clock.now(), payload: { caseId: 1, regulationId: "interaction-1-emergency", regulationVersion: 1, stepId: "contactDirector", stepNumber: "1", subject: {}, date: "2025-11-10" } }],
+      [
+        {
+          key: "extra-403",
+          schoolId: school.schoolId,
+          userId: school.teacher.userId,
+          kind: "emergency",
+          urgent: true,
+          notBefore: clock.now(),
+          payload: {
+            caseId: 1,
+            regulationId: "interaction-1-emergency",
+            regulationVersion: 1,
+            stepId: "contactDirector",
+            stepNumber: "1",
+            subject: {},
+            date: "2025-11-10",
+          },
+        },
+      ],
       { at: clock.now() },
     );
     const telegram = new FakeTelegram();
-    telegram.respond("sendMessage", answering((p) => (Number(p.chat_id) === school.teacher.chatId ? { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } : undefined)));
+    telegram.respond(
+      "sendMessage",
+      answering((p) =>
+        Number(p.chat_id) === school.teacher.chatId
+          ? { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }
+          : undefined,
+      ),
+    );
     const { sender } = testSender(db.prisma, clock.now, { telegram });
     await sender.drain();
 
@@ -73,7 +102,9 @@ describe("the sender", () => {
     expect(toDeputy.map((c) => c.payload.text)).toEqual([
       "Учитель Петрова Анна Сергеевна не получает уведомления: Telegram не доставляет ему сообщения бота (бот заблокирован или не запущен). Попросите открыть бота и нажать /start.",
     ]);
-    expect(await db.prisma.user.findUnique({ where: { id: school.teacher.userId }, select: { reachable: true } })).toEqual({ reachable: false });
+    expect(await db.prisma.user.findUnique({ where: { id: school.teacher.userId }, select: { reachable: true } })).toEqual({
+      reachable: false,
+    });
     const teacherRows = await db.prisma.notification.findMany({ where: { userId: school.teacher.userId } });
     expect(teacherRows.map((r) => r.status)).toEqual(["unreachable", "unreachable", "unreachable"]);
 
@@ -87,7 +118,10 @@ describe("the sender", () => {
 
     // Pressing /start makes the teacher reachable again: the next run reminds them.
     await createUserRepository(db.prisma).ensure(school.teacher.telegramId, school.teacher.chatId, school.teacher.fullName);
-    telegram.respond("sendMessage", answering(() => undefined));
+    telegram.respond(
+      "sendMessage",
+      answering(() => undefined),
+    );
     clock.set("2025-11-11T09:00:00+03:00");
     await plan(clock);
     await sender.drain();
@@ -125,17 +159,29 @@ describe("the sender", () => {
     clock.set("2025-11-10T10:00:00+03:00");
     await plan(clock);
     const telegram = new FakeTelegram();
-    telegram.respond("sendMessage", answering(() => ({ ok: false, error_code: 502, description: "Bad Gateway" })));
-    const { sender } = testSender(db.prisma, clock.now, { telegram, retry: { maxAttempts: 3, backoffBaseMs: 1, backoffCapMs: 5, maxRetryAfterMs: 1000 } });
+    telegram.respond(
+      "sendMessage",
+      answering(() => ({ ok: false, error_code: 502, description: "Bad Gateway" })),
+    );
+    const { sender } = testSender(db.prisma, clock.now, {
+      telegram,
+      retry: { maxAttempts: 3, backoffBaseMs: 1, backoffCapMs: 5, maxRetryAfterMs: 1000 },
+    });
     await sender.drain();
     const [row] = await db.prisma.notification.findMany({ where: { userId: school.teacher.userId } });
     expect(row).toMatchObject({ status: "pending", lastError: "502: Bad Gateway", attempts: 1 });
     expect(row!.notBefore.getTime()).toBeGreaterThan(clock.now().getTime());
 
-    telegram.respond("sendMessage", answering(() => undefined));
+    telegram.respond(
+      "sendMessage",
+      answering(() => undefined),
+    );
     clock.advance(60_000);
     await sender.drain();
-    expect(await db.prisma.notification.findUnique({ where: { id: row!.id }, select: { status: true, attempts: true } })).toEqual({ status: "sent", attempts: 2 });
+    expect(await db.prisma.notification.findUnique({ where: { id: row!.id }, select: { status: true, attempts: true } })).toEqual({
+      status: "sent",
+      attempts: 2,
+    });
   });
 
   it("splits a digest over 4096 characters, buttons under the last part", async () => {
@@ -148,7 +194,16 @@ describe("the sender", () => {
       kind: "dueToday",
       urgent: false,
       notBefore: clock.now(),
-      payload: { caseId: i + 1, regulationId: "absence-criterion-22", regulationVersion: 1, stepId: "informDeputy", stepNumber: "2", subject: { name: `Ученик${i} Т.`, classLabel: "7Б" }, date: "2025-11-10", dueOn: "2025-11-10" },
+      payload: {
+        caseId: i + 1,
+        regulationId: "absence-criterion-22",
+        regulationVersion: 1,
+        stepId: "informDeputy",
+        stepNumber: "2",
+        subject: { name: `Ученик${i} Т.`, classLabel: "7Б" },
+        date: "2025-11-10",
+        dueOn: "2025-11-10",
+      },
     }));
     await createOutboxRepository(db.prisma).ensure(items, { at: clock.now() });
     const { sender, telegram } = testSender(db.prisma, clock.now);
@@ -186,14 +241,21 @@ describe("the sender", () => {
       "sendMessage",
       answering((p) =>
         Number(p.chat_id) === school.deputy.chatId
-          ? { ok: false, error_code: 400, description: "Bad Request: group chat was upgraded to a supergroup chat", parameters: { migrate_to_chat_id: -1001234 } }
+          ? {
+              ok: false,
+              error_code: 400,
+              description: "Bad Request: group chat was upgraded to a supergroup chat",
+              parameters: { migrate_to_chat_id: -1001234 },
+            }
           : undefined,
       ),
     );
     const { sender } = testSender(db.prisma, clock.now, { telegram });
     await sender.drain();
     expect(telegram.calls.map((c) => Number(c.payload.chat_id))).toEqual([school.deputy.chatId, -1001234]);
-    expect(await db.prisma.user.findUnique({ where: { id: school.deputy.userId }, select: { chatId: true } })).toEqual({ chatId: -1001234n });
+    expect(await db.prisma.user.findUnique({ where: { id: school.deputy.userId }, select: { chatId: true } })).toEqual({
+      chatId: -1001234n,
+    });
   });
 
   it("sends each row once when two senders drain one outbox", async () => {
@@ -233,7 +295,10 @@ describe("the sender", () => {
     try {
       const telegram = new FakeTelegram();
       const times: number[] = [];
-      telegram.respond("sendMessage", answering((payload) => (Number(payload.chat_id) === school.deputy.chatId ? void times.push(Date.now()) : undefined)));
+      telegram.respond(
+        "sendMessage",
+        answering((payload) => (Number(payload.chat_id) === school.deputy.chatId ? void times.push(Date.now()) : undefined)),
+      );
       // One row a claim: without pacing across senders the two would write to the deputy at once.
       const options = { telegram, batchSize: 1, perChatIntervalMs: 400 };
       const one = testSender(db.prisma, now, options);

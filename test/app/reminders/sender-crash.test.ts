@@ -32,7 +32,9 @@ async function startFakeBotApi() {
         perChat.set(chat, (perChat.get(chat) ?? 0) + 1);
         total++;
         res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ ok: true, result: { message_id: messageId++, date: 0, chat: { id: chat, type: "private" }, text: body.text } }));
+        res.end(
+          JSON.stringify({ ok: true, result: { message_id: messageId++, date: 0, chat: { id: chat, type: "private" }, text: body.text } }),
+        );
       }, 20);
     });
   });
@@ -43,7 +45,15 @@ async function startFakeBotApi() {
 function startSender(apiRoot: string): { child: ChildProcess; output: () => string } {
   const child = spawn(...tsNode("test/support/sender-process.ts"), {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, BOT_TOKEN: TEST_TOKEN, API_ROOT: apiRoot, LEASE_MS: "1500", RATE: "40", BATCH: String(BATCH) },
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      BOT_TOKEN: TEST_TOKEN,
+      API_ROOT: apiRoot,
+      LEASE_MS: "1500",
+      RATE: "40",
+      BATCH: String(BATCH),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

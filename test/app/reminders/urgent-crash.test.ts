@@ -51,7 +51,9 @@ async function startBotApi() {
         const chat = Number(body.chat_id);
         deliveredAt.set(chat, [...(deliveredAt.get(chat) ?? []), Date.now()]);
         res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ ok: true, result: { message_id: messageId++, date: 0, chat: { id: chat, type: "private" }, text: body.text } }));
+        res.end(
+          JSON.stringify({ ok: true, result: { message_id: messageId++, date: 0, chat: { id: chat, type: "private" }, text: body.text } }),
+        );
       }, 20);
     });
   });
@@ -62,7 +64,15 @@ async function startBotApi() {
 function startSender(apiRoot: string, token: string): { child: ChildProcess; output: () => string } {
   const child = spawn(...tsNode("test/support/sender-process.ts"), {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, BOT_TOKEN: token, API_ROOT: apiRoot, URGENT_LEASE_MS: String(URGENT_LEASE_MS), RATE: "20", BATCH: "10" },
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      BOT_TOKEN: token,
+      API_ROOT: apiRoot,
+      URGENT_LEASE_MS: String(URGENT_LEASE_MS),
+      RATE: "20",
+      BATCH: "10",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -125,7 +135,11 @@ describe("an SOS round when a sender dies", () => {
       expect(allDeliveredIn).toBeLessThan(60_000);
       // The dead sender's alerts waited for its lease to run out; the live one took them over.
       expect(lastDelivery).toBeGreaterThan(killedAt);
-      const owners = await db.prisma.notification.groupBy({ by: ["claimedBy"], where: { key: { startsWith: "sos-round-" } }, _count: { _all: true } });
+      const owners = await db.prisma.notification.groupBy({
+        by: ["claimedBy"],
+        where: { key: { startsWith: "sos-round-" } },
+        _count: { _all: true },
+      });
       expect(owners).toHaveLength(1);
     } finally {
       first.child.kill("SIGKILL");

@@ -4,7 +4,15 @@ import { openCase } from "../../../src/app/cases/open-case.js";
 import { planReminders } from "../../../src/app/reminders/plan-reminders.js";
 import { localClock } from "../../../src/domain/reminders/local-time.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
-import { caseDeps, movableClock, productionYears, regulations, seedReminderSchool, testSender, type ReminderSchool } from "../../support/reminder-fixtures.js";
+import {
+  caseDeps,
+  movableClock,
+  productionYears,
+  regulations,
+  seedReminderSchool,
+  testSender,
+  type ReminderSchool,
+} from "../../support/reminder-fixtures.js";
 
 /*
  * An absence case (criterion No. 22) opened on Friday 31.10.2025 in a Moscow school with a 5-day
@@ -63,7 +71,13 @@ describe("a week of an absence case", () => {
       for (const row of rows) messages.set(row.messageId!, [...(messages.get(row.messageId!) ?? []), row]);
       expect(telegram.calls.filter((c) => c.method === "sendMessage")).toHaveLength(messages.size);
       for (const call of telegram.calls) texts.set(`${stamp} ${call.payload.chat_id}`, call.payload);
-      for (const group of messages.values()) sent.push(`${stamp} ${names.get(group[0]!.userId)}: ${group.map((r) => `${r.key.split(":")[2]} ${r.kind}`).sort().join(", ")}`);
+      for (const group of messages.values())
+        sent.push(
+          `${stamp} ${names.get(group[0]!.userId)}: ${group
+            .map((r) => `${r.key.split(":")[2]} ${r.kind}`)
+            .sort()
+            .join(", ")}`,
+        );
     }
 
     expect(sent.sort()).toEqual([
@@ -104,6 +118,8 @@ describe("a week of an absence case", () => {
       "2. Напомнить завтра",
     ]);
     const escalation = texts.get(`2025-11-05T08:00 ${deputy.chatId}`)!;
-    expect(escalation.text).toMatch(/^Просрочены шаги по случаям учителей: 1\n\n1\. Шаг 2 — просрочен на 2 учебных дня, срок был 31\.10 \(пт\)\n   Иванов П\., 7Б · учитель Петрова Анна Сергеевна/);
+    expect(escalation.text).toMatch(
+      /^Просрочены шаги по случаям учителей: 1\n\n1\. Шаг 2 — просрочен на 2 учебных дня, срок был 31\.10 \(пт\)\n   Иванов П\., 7Б · учитель Петрова Анна Сергеевна/,
+    );
   });
 });

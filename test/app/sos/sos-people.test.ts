@@ -26,7 +26,11 @@ describe("who gets an emergency alert", () => {
     [2, 1, [2, 3, 4, 5]],
     [3, 5, [2, 3, 4]],
   ])("round %i of teacher %i → members %j", (round, teacher, expected) => {
-    expect(sosRecipients(staff, round, teacher).map((s) => s.memberId).sort()).toEqual(expected);
+    expect(
+      sosRecipients(staff, round, teacher)
+        .map((s) => s.memberId)
+        .sort(),
+    ).toEqual(expected);
   });
 
   it("goes to every deputy in round 1 when none is marked for upbringing", () => {

@@ -50,7 +50,10 @@ describe("one student at a time", () => {
     expect(added).toMatchObject({ added: true, fullName: "Ёлкин Пётр", classLabel: "7Б" });
     const stored = await db.prisma.student.findFirstOrThrow({ where: { fullName: "Ёлкин Пётр" } });
     expect(stored).toMatchObject({ schoolId, classId: class7b, searchName: "елкин петр" });
-    expect(await addStudent(deps(), { actor: teacher, fullName: "елкин петр", classLabel: "7 б" })).toMatchObject({ added: false, reason: "duplicate" });
+    expect(await addStudent(deps(), { actor: teacher, fullName: "елкин петр", classLabel: "7 б" })).toMatchObject({
+      added: false,
+      reason: "duplicate",
+    });
     expect(await db.prisma.student.count({ where: { searchName: "елкин петр" } })).toBe(1);
   });
 
@@ -63,15 +66,23 @@ describe("one student at a time", () => {
 
   it("lets a deputy add to any class, and an admin create a class by typing it", async () => {
     expect(await addStudent(deps(), { actor: deputy, fullName: "Петров Иван", classLabel: "7А" })).toMatchObject({ added: true });
-    expect(await addStudent(deps(), { actor: admin, fullName: "Новиков Олег", classLabel: "6в" })).toMatchObject({ added: true, classLabel: "6В" });
-    expect(await db.prisma.schoolClass.findUniqueOrThrow({ where: { schoolId_label: { schoolId, label: "6В" } } })).toMatchObject({ teacherId: null });
+    expect(await addStudent(deps(), { actor: admin, fullName: "Новиков Олег", classLabel: "6в" })).toMatchObject({
+      added: true,
+      classLabel: "6В",
+    });
+    expect(await db.prisma.schoolClass.findUniqueOrThrow({ where: { schoolId_label: { schoolId, label: "6В" } } })).toMatchObject({
+      teacherId: null,
+    });
     expect((await db.prisma.auditEvent.findMany({ where: { action: "student.added" } })).length).toBe(3);
   });
 });
 
 describe("the list of classes", () => {
   it("shows a teacher their classes, deputies every class, with counts", async () => {
-    expect(await listClasses(deps(), teacher)).toEqual({ scope: "own", classes: [{ id: class7b, label: "7Б", teacherMemberId: teacher.memberId, students: 1 }] });
+    expect(await listClasses(deps(), teacher)).toEqual({
+      scope: "own",
+      classes: [{ id: class7b, label: "7Б", teacherMemberId: teacher.memberId, students: 1 }],
+    });
     const all = await listClasses(deps(), deputy);
     expect(all.scope).toBe("school");
     expect(all.classes.map((c) => [c.label, c.students])).toEqual([
@@ -118,7 +129,10 @@ describe("importing a class list", () => {
   });
 
   it("lets an admin import into any class and creates the missing ones", async () => {
-    const result = await importRoster(deps(), { by: admin, roster: roster("Класс,ФИО\n5Г,Волков Пётр\n7А,Соколова Вера\n5Г,Зайцева Ия\n") });
+    const result = await importRoster(deps(), {
+      by: admin,
+      roster: roster("Класс,ФИО\n5Г,Волков Пётр\n7А,Соколова Вера\n5Г,Зайцева Ия\n"),
+    });
     expect(result).toMatchObject({
       kind: "imported",
       added: 3,

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadProductionYears } from "../../../src/calendar/load-production-calendar.js";
-import {
-  daysOffByLabourCode,
-  statutoryHolidays,
-} from "../../../src/domain/calendar/production-calendar.js";
+import { daysOffByLabourCode, statutoryHolidays } from "../../../src/domain/calendar/production-calendar.js";
 import { createSchoolCalendar, type Vacation } from "../../../src/domain/calendar/school-calendar.js";
 
 const productionYears = loadProductionYears();
@@ -73,9 +70,9 @@ describe("vacations", () => {
   });
 
   it("rejects a vacation that ends before it starts", () => {
-    expect(() =>
-      createSchoolCalendar({ weekLength: 5, vacations: [{ from: "2025-11-02", to: "2025-10-25" }], productionYears }),
-    ).toThrow(/Invalid vacation/);
+    expect(() => createSchoolCalendar({ weekLength: 5, vacations: [{ from: "2025-11-02", to: "2025-10-25" }], productionYears })).toThrow(
+      /Invalid vacation/,
+    );
   });
 });
 

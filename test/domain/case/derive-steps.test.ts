@@ -38,13 +38,22 @@ function openOn(regulation: Regulation, openedOn: string): CaseState {
 }
 
 type Action = (s: CaseState) => CaseState;
-const complete = (stepId: string, on: string, answer?: string): Action => (s) =>
-  completeStep(absence, s, { stepId, actorId: TEACHER, on, today: on, ...(answer ? { answer } : {}) }).state;
-const occurrence = (stepId: string, on: string): Action => (s) =>
-  recordOccurrence(absence, s, { stepId, actorId: TEACHER, on, today: on }).state;
-const skip = (stepId: string, on: string): Action => (s) =>
-  skipStep(absence, s, { stepId, actorId: TEACHER, on, today: on, reason: "не требуется" }).state;
-const close = (on: string): Action => (s) => closeCase(s, { reason: "returnedToSchool", actorId: TEACHER, on, today: on }).state;
+const complete =
+  (stepId: string, on: string, answer?: string): Action =>
+  (s) =>
+    completeStep(absence, s, { stepId, actorId: TEACHER, on, today: on, ...(answer ? { answer } : {}) }).state;
+const occurrence =
+  (stepId: string, on: string): Action =>
+  (s) =>
+    recordOccurrence(absence, s, { stepId, actorId: TEACHER, on, today: on }).state;
+const skip =
+  (stepId: string, on: string): Action =>
+  (s) =>
+    skipStep(absence, s, { stepId, actorId: TEACHER, on, today: on, reason: "не требуется" }).state;
+const close =
+  (on: string): Action =>
+  (s) =>
+    closeCase(s, { reason: "returnedToSchool", actorId: TEACHER, on, today: on }).state;
 
 function absenceCase(...actions: Action[]): CaseState {
   return actions.reduce((s, act) => act(s), openOn(absence, OPENED));
@@ -59,7 +68,11 @@ function view(state: CaseState, today: string, stepId: string, regulation = abse
 const status = (state: CaseState, today: string, stepId: string) => view(state, today, stepId).status;
 
 // Up to step 3 "not confirmed" on 12.01; steps 4 and 5 done on 14.01 and 20.01.
-const uptoStep3 = [complete("receiveNotice", OPENED), complete("informDeputy", OPENED), complete("trackStatus", "2026-01-12", "notConfirmed")];
+const uptoStep3 = [
+  complete("receiveNotice", OPENED),
+  complete("informDeputy", OPENED),
+  complete("trackStatus", "2026-01-12", "notConfirmed"),
+];
 const uptoStep5 = [...uptoStep3, complete("meetParents", "2026-01-14"), complete("developPlan", "2026-01-20")];
 
 describe("the absence regulation opened on Thursday 25.12.2025", () => {
@@ -276,7 +289,11 @@ describe("every timing kind", () => {
     ["the school's own date", "2025-09-01", { upbringingPlanDue: { month: 9, day: 20 } }, "presentPlan", "2025-09-20"],
     ["a day past the month's end", "2025-09-01", { upbringingAnalysisDue: { month: 2, day: 30 } }, "presentAnalysis", "2026-02-28"],
   ])("annual: %s", (_name, openedOn, annualDates, stepId, dueOn) => {
-    const views = deriveSteps(upbringing, openOn(upbringing, openedOn), { calendar, today: openedOn, ...(annualDates ? { annualDates } : {}) });
+    const views = deriveSteps(upbringing, openOn(upbringing, openedOn), {
+      calendar,
+      today: openedOn,
+      ...(annualDates ? { annualDates } : {}),
+    });
     expect(views.find((v) => v.stepId === stepId)).toStrictEqual({
       stepId,
       number: stepId === "presentPlan" ? "1" : "4",
@@ -316,7 +333,9 @@ describe("the definition version", () => {
     expect(dueWith(absence)).toBe("2025-12-25");
     expect(state).toStrictEqual(snapshot);
     expect(state.regulationVersion).toBe(1);
-    expect(completeStep(v2, state, { stepId: "informDeputy", actorId: TEACHER, on: OPENED, today: OPENED }).state.regulationVersion).toBe(1);
+    expect(completeStep(v2, state, { stepId: "informDeputy", actorId: TEACHER, on: OPENED, today: OPENED }).state.regulationVersion).toBe(
+      1,
+    );
   });
 
   it("refuses a definition of another regulation", () => {
@@ -335,7 +354,11 @@ describe("nextAction", () => {
   });
 
   it.each<[string, StepView[], string | undefined]>([
-    ["overdue first, earliest first", [v("a", "pending", "2026-01-10"), v("b", "dueSoon", "2026-01-06"), v("c", "overdue", "2026-01-05"), v("d", "overdue", "2026-01-03")], "d"],
+    [
+      "overdue first, earliest first",
+      [v("a", "pending", "2026-01-10"), v("b", "dueSoon", "2026-01-06"), v("c", "overdue", "2026-01-05"), v("d", "overdue", "2026-01-03")],
+      "d",
+    ],
     ["then due today", [v("a", "dueSoon", "2026-01-06"), v("b", "dueToday", "2026-01-05"), v("c", "pending", "2026-01-07")], "b"],
     ["then due soon", [v("a", "pending", "2026-01-07"), v("b", "dueSoon", "2026-01-06")], "b"],
     ["pending by due date, undated last", [v("a", "pending"), v("b", "pending", "2026-02-01"), v("c", "pending", "2026-01-20")], "c"],

@@ -66,8 +66,10 @@ function walk(state: CaseState, ...steps: Array<(s: CaseState) => Transition>): 
   return last;
 }
 
-const done = (stepId: string, on: string, extra: object = {}) => (s: CaseState) =>
-  completeStep(absence, s, { stepId, actorId: TEACHER, on, today: on, ...extra });
+const done =
+  (stepId: string, on: string, extra: object = {}) =>
+  (s: CaseState) =>
+    completeStep(absence, s, { stepId, actorId: TEACHER, on, today: on, ...extra });
 
 function errorCode(run: () => unknown): CaseErrorCode | undefined {
   try {
@@ -137,7 +139,13 @@ describe("the absence regulation, walked through", () => {
     t = walk(before, done("trackStatus", "2025-12-30", { answer: "noStatusYet", form: "aisHelper" }));
     expect(t.state).toStrictEqual(before);
     expect(t.events).toStrictEqual([
-      { type: "stepAnswered", on: "2025-12-30", actorId: TEACHER, stepId: "trackStatus", data: { form: "aisHelper", answer: "noStatusYet" } },
+      {
+        type: "stepAnswered",
+        on: "2025-12-30",
+        actorId: TEACHER,
+        stepId: "trackStatus",
+        data: { form: "aisHelper", answer: "noStatusYet" },
+      },
     ]);
     expect(t.notifications).toStrictEqual([]);
 
@@ -190,8 +198,10 @@ describe("answer effects a school may configure", () => {
     );
     answers[1].effects = [{ kind: "closeCase", reason: "familyTroubleNotConfirmed" }];
   });
-  const answer = (answerId: string, actorId = TEACHER) => (s: CaseState) =>
-    completeStep(edited, s, { stepId: "trackStatus", actorId, on: "2025-12-30", today: "2026-01-05", answer: answerId });
+  const answer =
+    (answerId: string, actorId = TEACHER) =>
+    (s: CaseState) =>
+      completeStep(edited, s, { stepId: "trackStatus", actorId, on: "2025-12-30", today: "2026-01-05", answer: answerId });
 
   it("adds a flag once and requests the linked case", () => {
     const t = walk(open(), answer("confirmed"));
@@ -206,7 +216,12 @@ describe("answer effects a school may configure", () => {
     });
     expect(t.notifications).toStrictEqual([
       { kind: "stepDone", recipients: ["upbringingDeputy"], stepId: "trackStatus" },
-      { kind: "linkedCaseRequested", recipients: ["upbringingDeputy"], stepId: "trackStatus", linkedRegulationId: "family-trouble-confirmed" },
+      {
+        kind: "linkedCaseRequested",
+        recipients: ["upbringingDeputy"],
+        stepId: "trackStatus",
+        linkedRegulationId: "family-trouble-confirmed",
+      },
     ]);
   });
 
@@ -224,10 +239,22 @@ describe("answer effects a school may configure", () => {
 
 describe("recordOccurrence", () => {
   it("keeps occurrences sorted and notifies per occurrence when the definition asks", () => {
-    const opened = openCase(difficulty, { id: "c", teacherId: TEACHER, openedOn: "2025-10-01", today: "2025-10-01", actorId: TEACHER }).state;
-    const t = walk(
-      opened,
-      (s) => recordOccurrence(difficulty, s, { stepId: "coordinateAgreements", actorId: TEACHER, on: "2025-10-08", today: "2025-10-08", form: "corporateEmail", note: "итоги недели" }),
+    const opened = openCase(difficulty, {
+      id: "c",
+      teacherId: TEACHER,
+      openedOn: "2025-10-01",
+      today: "2025-10-01",
+      actorId: TEACHER,
+    }).state;
+    const t = walk(opened, (s) =>
+      recordOccurrence(difficulty, s, {
+        stepId: "coordinateAgreements",
+        actorId: TEACHER,
+        on: "2025-10-08",
+        today: "2025-10-08",
+        form: "corporateEmail",
+        note: "итоги недели",
+      }),
     );
     expect(t.state.steps.coordinateAgreements).toStrictEqual({ state: "open", occurrences: ["2025-10-08"] });
     expect(t.events[0]?.data).toStrictEqual({ form: "corporateEmail", note: "итоги недели" });
@@ -238,7 +265,13 @@ describe("recordOccurrence", () => {
 describe("skipStep", () => {
   it("resolves the step with the reason and its date", () => {
     const t = walk(open(), (s) =>
-      skipStep(absence, s, { stepId: "meetParents", actorId: DEPUTY, on: "2026-01-12", today: "2026-01-13", reason: " семья выбыла из Москвы " }),
+      skipStep(absence, s, {
+        stepId: "meetParents",
+        actorId: DEPUTY,
+        on: "2026-01-12",
+        today: "2026-01-13",
+        reason: " семья выбыла из Москвы ",
+      }),
     );
     expect(t.state.steps.meetParents).toStrictEqual({
       state: "skipped",
@@ -254,15 +287,28 @@ describe("skipStep", () => {
   });
 
   it("can skip a recurring step", () => {
-    const t = walk(open(), (s) => skipStep(absence, s, { stepId: "implementPlan", actorId: TEACHER, on: OPENED, today: OPENED, reason: "ИПР не составлялся" }));
+    const t = walk(open(), (s) =>
+      skipStep(absence, s, { stepId: "implementPlan", actorId: TEACHER, on: OPENED, today: OPENED, reason: "ИПР не составлялся" }),
+    );
     expect(t.state.steps.implementPlan?.state).toBe("skipped");
   });
 });
 
 describe("close, reopen, reassign", () => {
   it("closes with a reason and note; closing by someone else tells the teacher", () => {
-    const byTeacher = closeCase(deepFreeze(open()), { reason: "returnedToSchool", note: "вернулся 12.01", actorId: TEACHER, on: "2026-01-12", today: "2026-01-13" });
-    expect(byTeacher.state).toMatchObject({ status: "closed", closedOn: "2026-01-12", closeReason: "returnedToSchool", closeNote: "вернулся 12.01" });
+    const byTeacher = closeCase(deepFreeze(open()), {
+      reason: "returnedToSchool",
+      note: "вернулся 12.01",
+      actorId: TEACHER,
+      on: "2026-01-12",
+      today: "2026-01-13",
+    });
+    expect(byTeacher.state).toMatchObject({
+      status: "closed",
+      closedOn: "2026-01-12",
+      closeReason: "returnedToSchool",
+      closeNote: "вернулся 12.01",
+    });
     expect(byTeacher.events).toStrictEqual([
       { type: "caseClosed", on: "2026-01-12", actorId: TEACHER, data: { reason: "returnedToSchool", note: "вернулся 12.01" } },
     ]);
@@ -278,7 +324,9 @@ describe("close, reopen, reassign", () => {
     const closed = closeCase(progressed, { reason: "returnedToSchool", note: "n", actorId: TEACHER, on: OPENED, today: OPENED }).state;
     const t = reopenCase(deepFreeze(closed), { actorId: DEPUTY, today: "2026-01-13" });
     expect(t.state).toStrictEqual(progressed);
-    expect(t.events).toStrictEqual([{ type: "caseReopened", on: "2026-01-13", actorId: DEPUTY, data: { closeReason: "returnedToSchool" } }]);
+    expect(t.events).toStrictEqual([
+      { type: "caseReopened", on: "2026-01-13", actorId: DEPUTY, data: { closeReason: "returnedToSchool" } },
+    ]);
     expect(walk(t.state, done("informDeputy", "2026-01-13")).state.steps.informDeputy?.state).toBe("done");
   });
 
@@ -302,10 +350,11 @@ describe("refused transitions", () => {
     json.steps[1].forms = [];
   });
   const base = { actorId: TEACHER, on: "2026-01-12", today: "2026-01-12" };
-  const complete = (s: CaseState, options: object, regulation = absence) => () =>
-    completeStep(regulation, s, { ...base, stepId: "informDeputy", ...options });
-  const occurrence = (s: CaseState, options: object) => () =>
-    recordOccurrence(absence, s, { ...base, stepId: "keepInTouch", ...options });
+  const complete =
+    (s: CaseState, options: object, regulation = absence) =>
+    () =>
+      completeStep(regulation, s, { ...base, stepId: "informDeputy", ...options });
+  const occurrence = (s: CaseState, options: object) => () => recordOccurrence(absence, s, { ...base, stepId: "keepInTouch", ...options });
   const skip = (s: CaseState, options: object) => () => skipStep(absence, s, { ...base, stepId: "meetParents", reason: "r", ...options });
   const close = (s: CaseState, options: object) => () => closeCase(s, { ...base, reason: "r", ...options });
 

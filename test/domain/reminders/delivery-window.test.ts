@@ -33,19 +33,34 @@ describe("local wall-clock time", () => {
 describe("reminder hours", () => {
   it.each([
     [nobody, { start: 8, end: 19 }],
-    [{ reminderStartHour: 10, reminderEndHour: 17 }, { start: 10, end: 17 }],
+    [
+      { reminderStartHour: 10, reminderEndHour: 17 },
+      { start: 10, end: 17 },
+    ],
     // A person's hours never widen the school's.
-    [{ reminderStartHour: 6, reminderEndHour: 22 }, { start: 8, end: 19 }],
-    [{ reminderStartHour: 12, reminderEndHour: null }, { start: 12, end: 19 }],
+    [
+      { reminderStartHour: 6, reminderEndHour: 22 },
+      { start: 8, end: 19 },
+    ],
+    [
+      { reminderStartHour: 12, reminderEndHour: null },
+      { start: 12, end: 19 },
+    ],
     // Hours that leave nothing fall back to the school's.
-    [{ reminderStartHour: 20, reminderEndHour: 22 }, { start: 8, end: 19 }],
+    [
+      { reminderStartHour: 20, reminderEndHour: 22 },
+      { start: 8, end: 19 },
+    ],
   ])("%j → %j", (person, window) => {
     expect(hoursFor(school, person)).toEqual(window);
   });
 
   it("opens the digest at the school's digest hour", () => {
     expect(digestHoursFor({ workStartHour: 8, workEndHour: 19, digestHour: 9 }, nobody)).toEqual({ start: 9, end: 19 });
-    expect(digestHoursFor({ workStartHour: 8, workEndHour: 19, digestHour: 9 }, { reminderStartHour: 11, reminderEndHour: null })).toEqual({ start: 11, end: 19 });
+    expect(digestHoursFor({ workStartHour: 8, workEndHour: 19, digestHour: 9 }, { reminderStartHour: 11, reminderEndHour: null })).toEqual({
+      start: 11,
+      end: 19,
+    });
   });
 });
 

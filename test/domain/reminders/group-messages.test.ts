@@ -36,7 +36,11 @@ describe("gathering outbox rows into messages", () => {
 
   it("drops digest items whose day is over, never escalations", () => {
     const { messages, expired } = groupMessages(
-      [item(1, 10, "overdue", { expiresAt: "2025-11-04T16:00:00.000Z" }), item(2, 10, "dueToday", { expiresAt: "2025-11-05T16:00:00.000Z" }), item(3, 20, "escalationDeputy")],
+      [
+        item(1, 10, "overdue", { expiresAt: "2025-11-04T16:00:00.000Z" }),
+        item(2, 10, "dueToday", { expiresAt: "2025-11-05T16:00:00.000Z" }),
+        item(3, 20, "escalationDeputy"),
+      ],
       now,
     );
     expect(expired.map((i) => i.id)).toEqual([1]);

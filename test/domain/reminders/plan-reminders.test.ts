@@ -43,11 +43,30 @@ const school = (extra: Partial<SchoolPlanSettings> = {}): SchoolPlanSettings => 
 });
 
 function absenceCase(): CaseState {
-  const opened = openCase(absence, { id: "42", teacherId: "10", studentId: "5", classLabel: "7Б", openedOn: "2026-02-20", today: "2026-02-20", actorId: "10" }).state;
-  return completeStep(absence, opened, { stepId: "receiveNotice", actorId: "10", on: "2026-02-20", today: "2026-02-20", form: "aisHelper" }).state;
+  const opened = openCase(absence, {
+    id: "42",
+    teacherId: "10",
+    studentId: "5",
+    classLabel: "7Б",
+    openedOn: "2026-02-20",
+    today: "2026-02-20",
+    actorId: "10",
+  }).state;
+  return completeStep(absence, opened, { stepId: "receiveNotice", actorId: "10", on: "2026-02-20", today: "2026-02-20", form: "aisHelper" })
+    .state;
 }
 
-function plan(at: string, state = absenceCase(), options: { school?: Partial<SchoolPlanSettings>; teacher?: PlanRecipient; snoozed?: Map<string, string>; graceDays?: number; regulation?: typeof absence } = {}) {
+function plan(
+  at: string,
+  state = absenceCase(),
+  options: {
+    school?: Partial<SchoolPlanSettings>;
+    teacher?: PlanRecipient;
+    snoozed?: Map<string, string>;
+    graceDays?: number;
+    regulation?: typeof absence;
+  } = {},
+) {
   const now = new Date(at);
   const planner = createSchoolPlanner(school(options.school), now, { graceDays: options.graceDays ?? 1, directorAfterDays: 3 });
   const regulation = options.regulation ?? absence;
@@ -78,11 +97,21 @@ describe("what a day brings", () => {
     ],
     [
       "2026-02-26T09:00:00+03:00",
-      ["1:42:informDeputy:overdue:2026-02-26", "1:42:informDeputy:toldDeputy:2026-02-25", "1:42:trackStatus:windowOpens:2026-02-26", "2:42:informDeputy:escalationDeputy:2026-02-25"],
+      [
+        "1:42:informDeputy:overdue:2026-02-26",
+        "1:42:informDeputy:toldDeputy:2026-02-25",
+        "1:42:trackStatus:windowOpens:2026-02-26",
+        "2:42:informDeputy:escalationDeputy:2026-02-25",
+      ],
     ],
     [
       "2026-02-27T09:00:00+03:00",
-      ["1:42:informDeputy:overdue:2026-02-27", "1:42:informDeputy:toldDeputy:2026-02-25", "1:42:trackStatus:dueSoon:2026-02-27", "2:42:informDeputy:escalationDeputy:2026-02-25"],
+      [
+        "1:42:informDeputy:overdue:2026-02-27",
+        "1:42:informDeputy:toldDeputy:2026-02-25",
+        "1:42:trackStatus:dueSoon:2026-02-27",
+        "2:42:informDeputy:escalationDeputy:2026-02-25",
+      ],
     ],
     [
       "2026-03-02T09:00:00+03:00",
@@ -101,7 +130,9 @@ describe("what a day brings", () => {
   });
 
   it("escalates on the first late school day with no grace", () => {
-    expect(keys(plan("2026-02-24T09:00:00+03:00", absenceCase(), { graceDays: 0 }))).toContain("2:42:informDeputy:escalationDeputy:2026-02-24");
+    expect(keys(plan("2026-02-24T09:00:00+03:00", absenceCase(), { graceDays: 0 }))).toContain(
+      "2:42:informDeputy:escalationDeputy:2026-02-24",
+    );
   });
 
   it("stops escalating a lateness a month old (so purging old rows never repeats one)", () => {
@@ -192,7 +223,12 @@ describe("what a push may say", () => {
 
   it("tells the deputy whose case it is and how late the step is", () => {
     const escalation = plan("2026-02-26T09:00:00+03:00").find((r) => r.kind === "escalationDeputy")!;
-    expect(escalation.payload).toMatchObject({ teacherName: "Петрова Анна Сергеевна", lateSchoolDays: 3, dueOn: "2026-02-20", stepNumber: "2" });
+    expect(escalation.payload).toMatchObject({
+      teacherName: "Петрова Анна Сергеевна",
+      lateSchoolDays: 3,
+      dueOn: "2026-02-20",
+      stepNumber: "2",
+    });
   });
 });
 
@@ -206,17 +242,34 @@ describe("recurring duties and emergencies", () => {
     done("trackStatus", "2026-02-26", { form: "aisHelper", answer: "notConfirmed" });
     done("meetParents", "2026-02-27", { form: "personalMeeting" });
     done("developPlan", "2026-03-02", { form: "personalMeeting" });
-    state = recordOccurrence(absence, state, { stepId: "keepInTouch", actorId: "10", on: "2026-03-03", today: "2026-03-03", form: "phone" }).state;
+    state = recordOccurrence(absence, state, {
+      stepId: "keepInTouch",
+      actorId: "10",
+      on: "2026-03-03",
+      today: "2026-03-03",
+      form: "phone",
+    }).state;
     // implementPlan: due 02.03 + 7 = 09.03, keepInTouch: 03.03 + 7 = 10.03. Monday 09.03 is a holiday
     // (8 March falls on a Sunday), so on Friday both fall due by the next school day, Tuesday.
-    expect(keys(plan("2026-03-06T09:00:00+03:00", state))).toEqual(["1:42:implementPlan:dueSoon:2026-03-06", "1:42:keepInTouch:dueSoon:2026-03-06"]);
+    expect(keys(plan("2026-03-06T09:00:00+03:00", state))).toEqual([
+      "1:42:implementPlan:dueSoon:2026-03-06",
+      "1:42:keepInTouch:dueSoon:2026-03-06",
+    ]);
     const rows = plan("2026-03-10T09:00:00+03:00", state);
     expect(keys(rows)).toEqual(["1:42:implementPlan:overdue:2026-03-10", "1:42:keepInTouch:dueToday:2026-03-10"]);
     expect((rows[0]!.payload as StepPayload).recurring).toBe(true);
   });
 
   it("tells the director of an emergency at once, at any hour, once per case", () => {
-    const state = openCase(emergency, { id: "42", teacherId: "10", studentId: "5", classLabel: "7Б", openedOn: "2026-02-21", today: "2026-02-21", actorId: "10" }).state;
+    const state = openCase(emergency, {
+      id: "42",
+      teacherId: "10",
+      studentId: "5",
+      classLabel: "7Б",
+      openedOn: "2026-02-21",
+      today: "2026-02-21",
+      actorId: "10",
+    }).state;
     const rows = plan("2026-02-21T23:40:00+03:00", state, { regulation: emergency });
     expect(rows.map((r) => [r.key, r.urgent, r.notBefore.toISOString()])).toEqual([
       ["3:42:contactDirector:emergency:2026-02-21", true, "2026-02-21T20:40:00.000Z"],

@@ -84,7 +84,11 @@ export async function showHint(ctx: InnerContext, hint: string): Promise<void> {
   else await ctx.reply(hint);
 }
 
-type Outcome<T> = { kind: "value"; value: T; ctx: InnerContext } | { kind: "cancel"; ctx: InnerContext } | { kind: "leave" } | { kind: "pass" };
+type Outcome<T> =
+  | { kind: "value"; value: T; ctx: InnerContext }
+  | { kind: "cancel"; ctx: InnerContext }
+  | { kind: "leave" }
+  | { kind: "pass" };
 
 /**
  * The kit's one wait: sends the prompt (if any), then takes the first update that `read` accepts.
@@ -186,9 +190,21 @@ function withKeyboard<V>(ctx: InnerContext, options: Pick<TextOptions<V>, "promp
 }
 
 /** A line of text; with `or`, one of those buttons instead. Undefined on «Отмена». */
-export function askText(conversation: BotConversation, ctx: InnerContext, options: TextOptions<never> & { or?: undefined }): Promise<Answer<string> | undefined>;
-export function askText<V>(conversation: BotConversation, ctx: InnerContext, options: TextOptions<V>): Promise<Answer<string> | Pressed<V> | undefined>;
-export async function askText<V>(conversation: BotConversation, ctx: InnerContext, options: TextOptions<V>): Promise<Answer<string> | Pressed<V> | undefined> {
+export function askText(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: TextOptions<never> & { or?: undefined },
+): Promise<Answer<string> | undefined>;
+export function askText<V>(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: TextOptions<V>,
+): Promise<Answer<string> | Pressed<V> | undefined>;
+export async function askText<V>(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: TextOptions<V>,
+): Promise<Answer<string> | Pressed<V> | undefined> {
   const answer = await ask(conversation, ctx, textReader(options), { prompt: withKeyboard(ctx, options), ...pickCancelled(options) });
   if (!answer) return undefined;
   if ("pressed" in answer.value) {
@@ -217,8 +233,15 @@ export interface ChoiceOptions<V> {
 }
 
 /** One of `choices`, by button; undefined on «Отмена». */
-export async function askChoice<V>(conversation: BotConversation, ctx: InnerContext, options: ChoiceOptions<V>): Promise<Answer<V> | undefined> {
-  const prompt = typeof options.prompt === "string" ? { text: options.prompt, keyboard: choiceKeyboard(ctx, options.choices, options.cancelButton !== false) } : options.prompt;
+export async function askChoice<V>(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: ChoiceOptions<V>,
+): Promise<Answer<V> | undefined> {
+  const prompt =
+    typeof options.prompt === "string"
+      ? { text: options.prompt, keyboard: choiceKeyboard(ctx, options.choices, options.cancelButton !== false) }
+      : options.prompt;
   const hint = options.hint ?? "steps.pressButton";
   const answer = await ask(
     conversation,

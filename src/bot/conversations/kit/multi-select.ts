@@ -37,7 +37,11 @@ export interface MultiSelectOptions<K> {
 type Press = { kind: "toggle"; index: number } | { kind: "all" } | { kind: "done" };
 
 /** The keys chosen, in the list's order; undefined on «Отмена». */
-export async function askMultiSelect<K>(conversation: BotConversation, ctx: InnerContext, options: MultiSelectOptions<K>): Promise<Answer<K[]> | undefined> {
+export async function askMultiSelect<K>(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: MultiSelectOptions<K>,
+): Promise<Answer<K[]> | undefined> {
   const { items, prefix } = options;
   const chosen = new Set<K>(options.initial ?? []);
   for (const item of items) if (item.fixed) chosen.add(item.key);
@@ -56,7 +60,8 @@ export async function askMultiSelect<K>(conversation: BotConversation, ctx: Inne
   const read = (c: InnerContext) => {
     const data = c.callbackQuery?.data;
     if (data === undefined) return refuse(c.t("steps.pressButton"));
-    if (data === `${prefix}:go`) return chosen.size === 0 && options.emptyHint ? refuse(options.emptyHint) : accept<Press>({ kind: "done" });
+    if (data === `${prefix}:go`)
+      return chosen.size === 0 && options.emptyHint ? refuse(options.emptyHint) : accept<Press>({ kind: "done" });
     if (data === `${prefix}:all` && options.allLabel !== undefined) return accept<Press>({ kind: "all" });
     const index = toggle.exec(data)?.[1];
     const item = index === undefined ? undefined : items[Number(index)];

@@ -2,7 +2,15 @@ import type { Middleware } from "grammy";
 import type { InnerContext } from "../../context.js";
 
 /** What a dialogue says to its own chat; the dialogue never reads what these calls return. */
-const FORGIVEN = new Set(["sendMessage", "sendDocument", "sendPhoto", "editMessageReplyMarkup", "answerCallbackQuery", "deleteMessage", "sendChatAction"]);
+const FORGIVEN = new Set([
+  "sendMessage",
+  "sendDocument",
+  "sendPhoto",
+  "editMessageReplyMarkup",
+  "answerCallbackQuery",
+  "deleteMessage",
+  "sendChatAction",
+]);
 
 /**
  * Installed in the conversations' `plugins`: a message to the dialogue's own chat that Telegram
@@ -22,7 +30,10 @@ export function forgiveRefusedSends(): Middleware<InnerContext> {
       try {
         const response = await prev(method, payload, signal);
         if (response.ok) return response;
-        ctx.log.warn({ method, error_code: response.error_code, description: response.description }, "a reply in a dialogue was refused; the dialogue goes on");
+        ctx.log.warn(
+          { method, error_code: response.error_code, description: response.description },
+          "a reply in a dialogue was refused; the dialogue goes on",
+        );
       } catch (error) {
         ctx.log.warn({ err: error, method }, "a reply in a dialogue failed; the dialogue goes on");
       }

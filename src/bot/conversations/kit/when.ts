@@ -1,7 +1,19 @@
 import type { BotConversation, InnerContext } from "../../context.js";
 import { momentInstant, parseMoment, type LocalMoment } from "../../../app/meetings/propose-meeting.js";
 import { parseRussianDate, type LocalDate } from "../../../domain/dates.js";
-import { accept, ask, askText, choiceKeyboard, refuse, textReader, type Answer, type Choice, type Pressed, type Prompt, type Reading } from "./ask.js";
+import {
+  accept,
+  ask,
+  askText,
+  choiceKeyboard,
+  refuse,
+  textReader,
+  type Answer,
+  type Choice,
+  type Pressed,
+  type Prompt,
+  type Reading,
+} from "./ask.js";
 
 /*
  * Dates and times in dialogues: typed as 25.11 or 25.11.2026, and «25.11 15:30».
@@ -48,9 +60,21 @@ export interface DateOptions<V> {
 }
 
 /** A typed date (or one of the `or` buttons); undefined on «Отмена». */
-export function askDate(conversation: BotConversation, ctx: InnerContext, options: DateOptions<never> & { or?: undefined }): Promise<Answer<LocalDate> | undefined>;
-export function askDate<V>(conversation: BotConversation, ctx: InnerContext, options: DateOptions<V>): Promise<Answer<LocalDate> | Pressed<V> | undefined>;
-export async function askDate<V>(conversation: BotConversation, ctx: InnerContext, options: DateOptions<V>): Promise<Answer<LocalDate> | Pressed<V> | undefined> {
+export function askDate(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: DateOptions<never> & { or?: undefined },
+): Promise<Answer<LocalDate> | undefined>;
+export function askDate<V>(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: DateOptions<V>,
+): Promise<Answer<LocalDate> | Pressed<V> | undefined>;
+export async function askDate<V>(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: DateOptions<V>,
+): Promise<Answer<LocalDate> | Pressed<V> | undefined> {
   const { read, today } = options;
   const readDate = (text: string, c: InnerContext): Reading<LocalDate> => {
     if (typeof read === "function") return read(text, c);
@@ -94,9 +118,21 @@ export interface Moment {
 }
 
 /** «25.11 15:30» (a date and a time); with `future`, a moment still ahead. Undefined on «Отмена». */
-export function askTime(conversation: BotConversation, ctx: InnerContext, options: TimeOptions<never> & { or?: undefined }): Promise<Answer<Moment> | undefined>;
-export function askTime<V>(conversation: BotConversation, ctx: InnerContext, options: TimeOptions<V>): Promise<Answer<Moment> | Pressed<V> | undefined>;
-export async function askTime<V>(conversation: BotConversation, ctx: InnerContext, options: TimeOptions<V>): Promise<Answer<Moment> | Pressed<V> | undefined> {
+export function askTime(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: TimeOptions<never> & { or?: undefined },
+): Promise<Answer<Moment> | undefined>;
+export function askTime<V>(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: TimeOptions<V>,
+): Promise<Answer<Moment> | Pressed<V> | undefined>;
+export async function askTime<V>(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  options: TimeOptions<V>,
+): Promise<Answer<Moment> | Pressed<V> | undefined> {
   const read = textReader<V>({
     max: 40,
     ...(options.or ? { or: options.or } : {}),
