@@ -1,4 +1,5 @@
 import { InputFile } from "grammy";
+import { documentFileName } from "../../documents/document-file-name.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { MEMO_TEXT_MAX, prepareMemo, sendMemo } from "../../app/difficulty/prepare-memo.js";
@@ -51,11 +52,10 @@ export function memoConversation(deps: BotDeps) {
         if (!actor) throw new Error("no actor");
         const prepared = await prepareMemo(deps, { actor, caseId: String(caseId), situation: situation.value, request: requestText });
         const buffer = await memoDocx(deps.i18n.t("ru"), prepared.data);
-        const surname = prepared.data.studentName.split(/\s+/)[0] ?? "";
         result = {
           ok: true,
           docx: buffer.toString("base64"),
-          fileName: `Служебная записка ${surname} ${prepared.data.classLabel} ${prepared.data.date}.docx`.replace(/\s+/g, " "),
+          fileName: documentFileName(deps.i18n.t("ru"), "memo", prepared.data.studentName, prepared.data.classLabel, prepared.data.date),
           subject: subjectLabel(prepared.data.studentName, prepared.data.classLabel),
           ...(prepared.deputy
             ? { deputy: { chatId: prepared.deputy.chatId, name: prepared.deputy.fullName, language: prepared.deputy.language } }

@@ -1,4 +1,5 @@
 import { InputFile } from "grammy";
+import { documentFileName } from "../../documents/document-file-name.js";
 import { BotComposer } from "../composer.js";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { BotContext } from "../context.js";
@@ -103,9 +104,8 @@ async function infoPack(ctx: BotContext, deps: BotDeps, caseId: number) {
   await ctx.answerCallbackQuery();
   // The school's paperwork: in Russian whatever the reader's language.
   const buffer = await infoPackDocx(deps.i18n.t("ru"), data);
-  const surname = data.studentName.split(/\s+/)[0] ?? "";
   await ctx.replyWithDocument(
-    new InputFile(buffer, `Информация о мерах ${surname} ${data.classLabel} ${data.date}.docx`.replace(/\s+/g, " ")),
+    new InputFile(buffer, documentFileName(deps.i18n.t("ru"), "infoPack", data.studentName, data.classLabel, data.date)),
     {
       caption: ctx.t("infoPack.caption", { subject: subjectLabel(data.studentName, data.classLabel) }),
     },

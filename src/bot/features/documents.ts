@@ -1,4 +1,5 @@
 import { InputFile } from "grammy";
+import { documentFileName } from "../../documents/document-file-name.js";
 import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -35,9 +36,8 @@ export function documentsFeature(deps: BotDeps) {
       registeredOn: card.state.openedOn,
       measures: plan.measures,
     });
-    const surname = card.student?.fullName.split(/\s+/)[0] ?? "";
     await ctx.replyWithDocument(
-      new InputFile(buffer, `ИПР ${surname} ${card.student?.classLabel ?? ""} ${card.today}.docx`.replace(/\s+/g, " ")),
+      new InputFile(buffer, documentFileName(ru, "plan", card.student?.fullName, card.student?.classLabel, card.today)),
       {
         caption: ctx.t("documents.planCaption", { subject: caseTitle(card) }),
       },
