@@ -1,3 +1,4 @@
+import { waitFor } from "./support/sender-processes.js";
 import http from "node:http";
 import path from "node:path";
 import { spawn } from "node:child_process";
@@ -91,14 +92,6 @@ function startInstance(apiRoot: string, token: string, receive: "polling" | "non
   child.stderr!.on("data", (c) => (output += c));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { child, exited, output: () => output };
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, describe: () => string) {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; process output:\n${describe()}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 async function queue(schoolId: number, about: Person, people: Person[], prefix: string) {

@@ -57,7 +57,7 @@ describe("export", () => {
     const otherCaseIds = (await db.prisma.case.findMany({ where: { schoolId: other.schoolId }, select: { id: true } })).map((c) => c.id);
     expect(otherCaseIds).toHaveLength(1);
     expect(document.cases.some((c: { id: number }) => otherCaseIds.includes(c.id))).toBe(false);
-    expect(document.people.map((p: { roles: string[] }) => p.roles).flat()).toContain("teacher");
+    expect(document.people.flatMap((p: { roles: string[] }) => p.roles)).toContain("teacher");
     expect(await db.prisma.auditEvent.count({ where: { action: "school.exported", subject: `school:${world.schoolId}` } })).toBe(1);
     expect((await run(["export", "school", "--school", "999999"])).stderr).toEqual(["error: no school 999999"]);
   });

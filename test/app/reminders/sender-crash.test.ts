@@ -1,11 +1,11 @@
+import { startSenderProcess, waitFor } from "../../support/sender-processes.js";
 import http from "node:http";
-import { spawn, type ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxRepository } from "../../../src/repositories/outbox-repository.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { addPerson, seedReminderSchool, TEST_TOKEN } from "../../support/reminder-fixtures.js";
-import { PROCESS_TEST_TIMEOUT, repoRoot as root, tsNode } from "../../support/run-process.js";
+import { PROCESS_TEST_TIMEOUT } from "../../support/run-process.js";
 const ROWS = 40;
 const BATCH = 5;
 
@@ -42,32 +42,15 @@ async function startFakeBotApi() {
   return { server, perChat, total: () => total, root: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-function startSender(apiRoot: string): { child: ChildProcess; output: () => string } {
-  const child = spawn(...tsNode("test/support/sender-process.ts"), {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      BOT_TOKEN: TEST_TOKEN,
-      API_ROOT: apiRoot,
-      LEASE_MS: "1500",
-      RATE: "40",
-      BATCH: String(BATCH),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+function startSender(apiRoot: string) {
+  return startSenderProcess({
+    DATABASE_URL: db.url,
+    BOT_TOKEN: TEST_TOKEN,
+    API_ROOT: apiRoot,
+    LEASE_MS: "1500",
+    RATE: "40",
+    BATCH: String(BATCH),
   });
-  let output = "";
-  child.stdout!.on("data", (c) => (output += c));
-  child.stderr!.on("data", (c) => (output += c));
-  return { child, output: () => output };
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, describe: () => string) {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; process output:\n${describe()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe("a sender killed mid-batch", () => {

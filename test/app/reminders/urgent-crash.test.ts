@@ -1,8 +1,6 @@
+import { startSenderProcess, waitFor } from "../../support/sender-processes.js";
 import http from "node:http";
-import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
-import { tsNode } from "../../support/run-process.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_URGENT_LEASE_MS, MAX_URGENT_LEASE_MS } from "../../../src/app/reminders/send-outbox.js";
 import { createOutboxRepository } from "../../../src/repositories/outbox-repository.js";
@@ -15,7 +13,6 @@ import { addPerson, seedReminderSchool, TEST_TOKEN } from "../../support/reminde
  * minute, because urgent rows are claimed a few at a time under a short lease.
  */
 
-const root = path.resolve(import.meta.dirname, "../../..");
 const ALERTS = 30;
 /** Shorter than the production default so that the test is quick; the bound it checks is the same. */
 const URGENT_LEASE_MS = 4000;
@@ -61,32 +58,15 @@ async function startBotApi() {
   return { server, deliveredAt, stuck: () => stuck, root: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-function startSender(apiRoot: string, token: string): { child: ChildProcess; output: () => string } {
-  const child = spawn(...tsNode("test/support/sender-process.ts"), {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      BOT_TOKEN: token,
-      API_ROOT: apiRoot,
-      URGENT_LEASE_MS: String(URGENT_LEASE_MS),
-      RATE: "20",
-      BATCH: "10",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+function startSender(apiRoot: string, token: string) {
+  return startSenderProcess({
+    DATABASE_URL: db.url,
+    BOT_TOKEN: token,
+    API_ROOT: apiRoot,
+    URGENT_LEASE_MS: String(URGENT_LEASE_MS),
+    RATE: "20",
+    BATCH: "10",
   });
-  let output = "";
-  child.stdout!.on("data", (c) => (output += c));
-  child.stderr!.on("data", (c) => (output += c));
-  return { child, output: () => output };
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, describe: () => string) {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; process output:\n${describe()}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe("an SOS round when a sender dies", () => {
