@@ -1,5 +1,6 @@
 /*
  * One codec for every button's callback data: "<prefix>:<field>:<field>…", typed fields in and out.
+ * The prefix is the family's word, optionally followed by words that name the button ("adm:s:in").
  * Telegram allows 64 bytes, so encoding longer data throws; decoding rejects anything that does not
  * parse (another prefix, a non-integer, a number out of range, a missing or an extra part).
  * Nothing decoded is trusted: the handler still asks the use case, which asks the access policy.
@@ -67,10 +68,11 @@ export interface CallbackCodec<T> {
 
 /**
  * A codec for "<prefix>:<fields in order>". Optional fields come last; when one is left out, so are
- * those after it.
+ * those after it. A prefix may be several words ("set:mute:off"); a codec without fields is the
+ * prefix alone.
  */
 export function defineCallback<const F extends Fields>(prefix: string, fields: F): CallbackCodec<CallbackValues<F>> {
-  if (!/^[a-z]{1,8}$/.test(prefix)) throw new Error(`callback data: bad prefix "${prefix}"`);
+  if (!/^[a-z]{1,8}(?::[a-z]{1,8})*$/.test(prefix)) throw new Error(`callback data: bad prefix "${prefix}"`);
   const entries = Object.entries(fields);
   const required = entries.findIndex(([, f]) => f.optional);
   const minParts = required === -1 ? entries.length : required;
@@ -95,8 +97,9 @@ export function defineCallback<const F extends Fields>(prefix: string, fields: F
     },
     decode(data) {
       if (utf8Length(data) > MAX_CALLBACK_BYTES) return undefined;
-      const [head, ...parts] = data.split(":");
-      if (head !== prefix || parts.length < minParts || parts.length > entries.length) return undefined;
+      if (data !== prefix && !data.startsWith(`${prefix}:`)) return undefined;
+      const parts = data === prefix ? [] : data.slice(prefix.length + 1).split(":");
+      if (parts.length < minParts || parts.length > entries.length) return undefined;
       const values: Record<string, unknown> = {};
       for (const [i, text] of parts.entries()) {
         const [name, field] = entries[i]!;

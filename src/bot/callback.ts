@@ -11,7 +11,7 @@ export function onCallback<C extends BotContext, T>(
   codec: CallbackCodec<T>,
   handler: (ctx: CallbackQueryContext<C>, data: T, next: NextFunction) => Promise<unknown>,
 ): void {
-  composer.callbackQuery(new RegExp(`^${codec.prefix}:`), async (ctx, next) => {
+  composer.callbackQuery(new RegExp(`^${codec.prefix}(?::|$)`), async (ctx, next) => {
     const data = codec.decode(ctx.callbackQuery.data);
     if (data === undefined) return next();
     await handler(ctx, data, next);

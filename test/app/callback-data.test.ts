@@ -60,6 +60,27 @@ describe("the callback-data codec", () => {
     expect(codec.decode(data)).toBeUndefined();
   });
 
+  it("takes a prefix of several words, and a codec without fields is its prefix alone", () => {
+    const off = defineCallback("xx:mute:off", {});
+    const pick = defineCallback("xx:mute", { day: int(31) });
+    const mute = defineCallback("xx:mute", {});
+    expect(off.encode({})).toBe("xx:mute:off");
+    expect(off.decode("xx:mute:off")).toEqual({});
+    expect(pick.encode({ day: 7 })).toBe("xx:mute:7");
+    expect(pick.decode("xx:mute:7")).toEqual({ day: 7 });
+    expect(mute.decode("xx:mute")).toEqual({});
+    // Each codec reads only its own buttons, though they share the first words.
+    for (const data of ["xx:mute:7", "xx:mute:off", "xx:mute:", "xx:muted", "xx"])
+      expect({ data, mute: mute.decode(data) }).toEqual({ data });
+    for (const data of ["xx:mute", "xx:mute:off", "xx:mute:32", "xx:mute:7:1"]) expect({ data, pick: pick.decode(data) }).toEqual({ data });
+    for (const data of ["xx:mute", "xx:mute:off:1", "xx:mute:of", "xx:mute:offf"])
+      expect({ data, off: off.decode(data) }).toEqual({ data });
+  });
+
+  it.each(["", "XX", "xx:", "xx::a", "xx:a1", "toolongword"])("refuses the prefix %j", (prefix) => {
+    expect(() => defineCallback(prefix, {})).toThrow(/prefix/);
+  });
+
   it("keeps the wire format of the buttons already in people's chats", () => {
     expect(COUNCIL_DATA.request(5)).toBe("cn:rq:5");
     expect(COUNCIL_DATA.consent(7, false)).toBe("cn:n:7");
