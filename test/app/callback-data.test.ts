@@ -9,6 +9,8 @@ import { CARD_CALLBACK, cardData, parseCardData } from "../../src/bot/views/call
 import { SOS_DATA, SOS_DETAILS } from "../../src/app/sos/compose-sos-message.js";
 import { REVIEW_DATA } from "../../src/app/council/review-prompt.js";
 import { INTERACTION_DATA } from "../../src/bot/views/interaction-card-rows.js";
+import { ADMIN_DATA } from "../../src/bot/features/admin-menu-data.js";
+import { REASSIGN_CASE_CALLBACK } from "../../src/app/admin/reassign-data.js";
 
 const codec = defineCallback("xx", { action: oneOf("a", "bb"), id: int(), small: optional(int(99)), more: optional(int()) });
 
@@ -103,5 +105,74 @@ describe("the callback-data codec", () => {
     expect(SOS_DETAILS.decode("sos:a:3")).toBeUndefined();
     expect([REVIEW_DATA.no, REVIEW_DATA.yes]).toEqual(["cr:n", "cr:y"]);
     expect(INTERACTION_DATA.memo("5")).toBe("df:memo:5");
+  });
+
+  it("keeps the wire format of the /admin buttons already in people's chats", () => {
+    const A = ADMIN_DATA;
+    expect([
+      A.settings.encode({}),
+      A.people.encode({}),
+      A.classes.encode({}),
+      A.promotion.encode({}),
+      A.calendar.encode({}),
+      A.audit.encode({}),
+      A.students.encode({}),
+      A.typedSetting.encode({ index: 3 }),
+      A.weekLength.encode({ days: "6" }),
+      A.hideNames.encode({ hide: 0 }),
+      A.deputies.encode({}),
+      A.deputy.encode({ memberId: 12 }),
+      A.vacations.encode({}),
+      A.addVacation.encode({}),
+      A.removeVacation.encode({ vacationId: 5 }),
+      A.exportStudent.encode({ studentId: 9 }),
+      A.eraseStudent.encode({ studentId: 9 }),
+      A.confirmErase.encode({ studentId: 9 }),
+      A.studentLeft.encode({ studentId: 9 }),
+      A.studentReturned.encode({ studentId: 9 }),
+      A.uploadCalendar.encode({}),
+      A.person.encode({ memberId: 12 }),
+      A.toggleRole.encode({ memberId: 12, roleIndex: 4 }),
+      A.deactivate.encode({ memberId: 12 }),
+      A.confirmDeactivate.encode({ memberId: 12 }),
+      REASSIGN_CASE_CALLBACK.encode({ caseId: 7 }),
+      A.reassignTo.encode({ caseId: 7, memberId: 12 }),
+      A.schoolClass.encode({ classId: 3 }),
+      A.handOverTo.encode({ classId: 3, memberId: 12 }),
+      A.applyPromotion.encode({}),
+    ]).toEqual([
+      "adm:s",
+      "adm:p",
+      "adm:c",
+      "adm:pr",
+      "adm:cal",
+      "adm:a",
+      "adm:st",
+      "adm:s:in:3",
+      "adm:s:wk:6",
+      "adm:s:hn:0",
+      "adm:s:dp",
+      "adm:s:dp:12",
+      "adm:v",
+      "adm:v:add",
+      "adm:v:rm:5",
+      "adm:sx:9",
+      "adm:se:9",
+      "adm:sey:9",
+      "adm:sl:9",
+      "adm:sr:9",
+      "adm:cal:up",
+      "adm:p:12",
+      "adm:r:12:4",
+      "adm:d:12",
+      "adm:dy:12",
+      "adm:ra:7",
+      "adm:rt:7:12",
+      "adm:c:3",
+      "adm:ct:3:12",
+      "adm:pry",
+    ]);
+    expect(() => A.typedSetting.encode({ index: 4 })).toThrow(RangeError);
+    expect(() => A.toggleRole.encode({ memberId: 12, roleIndex: 5 })).toThrow(RangeError);
   });
 });

@@ -25,9 +25,11 @@ let admin: Person;
 let teacherA: ChatUser;
 let otherTeacherA: ChatUser;
 let deputyA: ChatUser;
+let adminA: ChatUser;
 
 const NOT_ALLOWED = "Это действие вам недоступно.";
 const CARD_UNAVAILABLE = "Случай не найден или недоступен вам.";
+const UNKNOWN_BUTTON = "Эта кнопка устарела. Откройте нужный раздел заново.";
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -47,6 +49,7 @@ beforeAll(async () => {
   teacherA = h.user({ id: a.teacher.telegramId, first_name: "Ольга", language_code: "ru" });
   otherTeacherA = h.user({ id: otherTeacher.telegramId, first_name: "Анна", language_code: "ru" });
   deputyA = h.user({ id: a.deputy.telegramId, first_name: "Марина", language_code: "ru" });
+  adminA = h.user({ id: admin.telegramId, first_name: "Анна", language_code: "ru" });
 });
 afterAll(async () => {
   await db.destroy();
@@ -148,6 +151,14 @@ describe("forged /admin data (adm:*) pressed by a class teacher", () => {
     expect(await db.prisma.vacation.count({ where: { id: vacation.id } })).toBe(1);
     await db.prisma.vacation.delete({ where: { id: vacation.id } });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("adm:cal:up: a school's administrator is told the calendar is uploaded by the installation's", async () => {
+    for (const user of [teacherA, adminA]) {
+      const { toast, shown } = answered(await user.pressData("adm:cal:up"));
+      expect(toast).toBe("Календарь общий для всех школ: загружают его администраторы установки.");
+      expect(shown).toEqual([]);
+    }
   });
 });
 
@@ -401,10 +412,9 @@ describe("forged SOS, meeting, event, invitation, school and student buttons", (
     const inviteB = await db.prisma.invite.create({
       data: { schoolId: b.schoolId, token: "forged-b", roles: "teacher", expiresAt: new Date("2026-12-01T00:00:00Z") },
     });
-    const adminA = h.user({ id: admin.telegramId, first_name: "Анна", language_code: "ru" });
     for (const [user, data, text] of [
       [teacherA, `inv:rv:${invite.id}`, NOT_ALLOWED],
-      [adminA, `inv:rv:${inviteB.id}`, "Эта кнопка устарела. Откройте нужный раздел заново."],
+      [adminA, `inv:rv:${inviteB.id}`, UNKNOWN_BUTTON],
     ] as const) {
       const { toast, shown } = answered(await user.pressData(data));
       expect({ data, toast }).toEqual({ data, toast: text });
@@ -430,6 +440,46 @@ describe("forged SOS, meeting, event, invitation, school and student buttons", (
 });
 
 describe("data that does not parse on the shared codec", () => {
+  /** Pressed by `user`: each gets «Эта кнопка устарела», once, shows nothing and changes nothing. */
+  async function expectStale(user: ChatUser, forged: string[]) {
+    const before = await snapshot();
+    for (const data of forged) {
+      const { toast, shown } = answered(await user.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: UNKNOWN_BUTTON });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+    }
+    expect(await snapshot()).toEqual(before);
+  }
+
+  it("adm:*: out of range, extra or missing parts, even for the school's administrator", async () => {
+    const student = a.studentIds[0]!;
+    await expectStale(adminA, [
+      "adm:",
+      "adm:zz",
+      "adm:s:in:4",
+      "adm:s:in:",
+      "adm:s:wk:7",
+      "adm:s:wk:05",
+      "adm:s:hn:2",
+      `adm:s:dp:${otherTeacher.memberId}:1`,
+      "adm:v:rm",
+      `adm:p:${otherTeacher.memberId}:1`,
+      `adm:r:${otherTeacher.memberId}:5`,
+      `adm:r:${otherTeacher.memberId}`,
+      `adm:dy:0${otherTeacher.memberId}`,
+      `adm:ra:${caseA}:1`,
+      `adm:rt:${caseA}`,
+      `adm:ct:${a.classId}:-1`,
+      `adm:sx:${student}:1`,
+      `adm:sey:${student}x`,
+      `adm:sl:${student}:0`,
+      "adm:sr:1e3",
+      "adm:pry:1",
+      "adm:cal:up:1",
+      `adm:p:${"9".repeat(60)}`,
+    ]);
+  });
+
   it("gets «Эта кнопка устарела», once, and shows nothing", async () => {
     const before = await snapshot();
     const forged = [
@@ -447,7 +497,7 @@ describe("data that does not parse on the shared codec", () => {
     ];
     for (const data of forged) {
       const { toast, shown } = answered(await deputyA.pressData(data));
-      expect({ data, toast }).toEqual({ data, toast: "Эта кнопка устарела. Откройте нужный раздел заново." });
+      expect({ data, toast }).toEqual({ data, toast: UNKNOWN_BUTTON });
       expect({ data, shown }).toEqual({ data, shown: [] });
     }
     expect(await snapshot()).toEqual(before);

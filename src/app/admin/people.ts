@@ -9,6 +9,7 @@ import { ROLES, type Actor, type Role } from "../actor.js";
 import { AppError } from "../app-error.js";
 import type { PeopleDeps } from "../people/operator.js";
 import { requireAdmin } from "./admin-access.js";
+import { REASSIGN_CASE_CALLBACK } from "./reassign-data.js";
 
 export type { PersonRow };
 
@@ -85,7 +86,9 @@ export async function deactivateMember(deps: PeopleDeps, options: { actor: Actor
               lines: [{ key: "people.deactivatedNotice", params: { name: member.fullName, count: openCaseIds.length } }],
               buttons: openCaseIds
                 .slice(0, REASSIGN_BUTTONS_MAX)
-                .map((id) => [{ label: { key: "people.reassignCase", params: { id } }, data: `adm:ra:${id}` }]),
+                .map((id) => [
+                  { label: { key: "people.reassignCase", params: { id } }, data: REASSIGN_CASE_CALLBACK.encode({ caseId: id }) },
+                ]),
             },
           }),
         ]

@@ -10,6 +10,7 @@ import type { ProductionYear } from "../../domain/calendar/production-calendar.j
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { adminErrorText } from "../features/admin-press.js";
+import { ADMIN_DATA } from "../features/admin-menu-data.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { truncate } from "../views/format.js";
 import { accept, ask, askChoice, refuse } from "./kit/index.js";
@@ -197,9 +198,12 @@ async function handleText(
       for (const s of students) {
         const left = s.leftOn ? ` (${ctx.t("privacy.leftMark", { date: formatRussianDate(s.leftOn) })})` : "";
         keyboard
-          .text(`📄 ${s.fullName}, ${s.classLabel}${left}`, `adm:sx:${s.id}`)
-          .text(ctx.t(s.leftOn ? "privacy.buttons.returned" : "privacy.buttons.left"), `${s.leftOn ? "adm:sr" : "adm:sl"}:${s.id}`)
-          .text(ctx.t("privacy.buttons.erase"), `adm:se:${s.id}`)
+          .text(`📄 ${s.fullName}, ${s.classLabel}${left}`, ADMIN_DATA.exportStudent.encode({ studentId: s.id }))
+          .text(
+            ctx.t(s.leftOn ? "privacy.buttons.returned" : "privacy.buttons.left"),
+            (s.leftOn ? ADMIN_DATA.studentReturned : ADMIN_DATA.studentLeft).encode({ studentId: s.id }),
+          )
+          .text(ctx.t("privacy.buttons.erase"), ADMIN_DATA.eraseStudent.encode({ studentId: s.id }))
           .row();
       }
       return {

@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import { changeRoles, deactivateMember, listPeople } from "../../app/admin/people.js";
 import { handOverClass } from "../../app/admin/hand-over-class.js";
 import { previewPromotion, promoteClasses, type PromotionPlan } from "../../app/admin/promote-classes.js";
-import { ROLES, type Role } from "../../app/actor.js";
+import { ROLES } from "../../app/actor.js";
 import { reassignCase } from "../../app/cases/reassign-case.js";
 import { listReassignTargets } from "../../app/cases/list-reassign-targets.js";
 import { listClassTeachers, listHandOverCandidates } from "../../app/admin/list-class-teachers.js";
@@ -13,6 +13,8 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { replyOrEdit } from "../views/reply-or-edit.js";
 import { onAdminPress } from "./admin-press.js";
+import { ADMIN_DATA } from "./admin-menu-data.js";
+import { REASSIGN_CASE_CALLBACK } from "../../app/admin/reassign-data.js";
 
 function personLine(t: TFunction, p: PersonRow): string {
   const roles = p.roles.map((r) => t(`people.roles.${r}`)).join(", ");
@@ -37,9 +39,14 @@ export function peopleText(t: TFunction, people: readonly PersonRow[]): string {
 function personKeyboard(t: TFunction, p: PersonRow): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const [i, role] of ROLES.entries())
-    keyboard.text(`${p.roles.includes(role) ? "☑" : "☐"} ${t(`people.roles.${role}`)}`, `adm:r:${p.memberId}:${i}`).row();
-  if (p.active) keyboard.text(t("people.buttons.deactivate"), `adm:d:${p.memberId}`).row();
-  return keyboard.text(t("admin.back"), "adm:p");
+    keyboard
+      .text(
+        `${p.roles.includes(role) ? "☑" : "☐"} ${t(`people.roles.${role}`)}`,
+        ADMIN_DATA.toggleRole.encode({ memberId: p.memberId, roleIndex: i }),
+      )
+      .row();
+  if (p.active) keyboard.text(t("people.buttons.deactivate"), ADMIN_DATA.deactivate.encode({ memberId: p.memberId })).row();
+  return keyboard.text(t("admin.back"), ADMIN_DATA.people.encode({}));
 }
 
 async function person(deps: BotDeps, ctx: BotContext, memberId: number): Promise<PersonRow | undefined> {
@@ -59,23 +66,24 @@ function promotionText(t: TFunction, plan: PromotionPlan): string {
 export function adminPeopleFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
 
-  onAdminPress(feature, /^adm:p$/, async (ctx) => {
+  onAdminPress(feature, ADMIN_DATA.people, async (ctx) => {
     const people = await listPeople(deps, ctx.actor);
     const keyboard = new InlineKeyboard();
-    for (const p of people) keyboard.text(`${p.active ? "" : "🚫 "}${p.fullName || "—"}`, `adm:p:${p.memberId}`).row();
+    for (const p of people)
+      keyboard.text(`${p.active ? "" : "🚫 "}${p.fullName || "—"}`, ADMIN_DATA.person.encode({ memberId: p.memberId })).row();
     await replyOrEdit(ctx, peopleText(ctx.t, people), keyboard, true);
   });
 
-  onAdminPress(feature, /^adm:p:(\d{1,9})$/, async (ctx, [memberId]) => {
-    const p = await person(deps, ctx, memberId!);
+  onAdminPress(feature, ADMIN_DATA.person, async (ctx, { memberId }) => {
+    const p = await person(deps, ctx, memberId);
     if (!p) return ctx.t("common.unknownButton");
     await replyOrEdit(ctx, personLine(ctx.t, p), personKeyboard(ctx.t, p), true);
   });
 
-  onAdminPress(feature, /^adm:r:(\d{1,9}):(\d)$/, async (ctx, [memberId, roleIndex]) => {
-    const role = ROLES[roleIndex!] as Role | undefined;
-    const p = await person(deps, ctx, memberId!);
-    if (!p || !role) return ctx.t("common.unknownButton");
+  onAdminPress(feature, ADMIN_DATA.toggleRole, async (ctx, { memberId, roleIndex }) => {
+    const role = ROLES[roleIndex]!;
+    const p = await person(deps, ctx, memberId);
+    if (!p) return ctx.t("common.unknownButton");
     const roles = p.roles.includes(role) ? p.roles.filter((r) => r !== role) : [...p.roles, role];
     await changeRoles(deps, { actor: ctx.actor, memberId: p.memberId, roles });
     const after = (await person(deps, ctx, p.memberId))!;
@@ -83,17 +91,17 @@ export function adminPeopleFeature(deps: BotDeps) {
     return ctx.t("people.rolesSaved");
   });
 
-  onAdminPress(feature, /^adm:d:(\d{1,9})$/, async (ctx, [memberId]) => {
-    const p = await person(deps, ctx, memberId!);
+  onAdminPress(feature, ADMIN_DATA.deactivate, async (ctx, { memberId }) => {
+    const p = await person(deps, ctx, memberId);
     if (!p || !p.active) return ctx.t("common.unknownButton");
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("people.buttons.confirmDeactivate"), `adm:dy:${p.memberId}`)
-      .text(ctx.t("admin.back"), `adm:p:${p.memberId}`);
+      .text(ctx.t("people.buttons.confirmDeactivate"), ADMIN_DATA.confirmDeactivate.encode({ memberId: p.memberId }))
+      .text(ctx.t("admin.back"), ADMIN_DATA.person.encode({ memberId: p.memberId }));
     await replyOrEdit(ctx, ctx.t("people.confirmDeactivate", { name: p.fullName }), keyboard, true);
   });
 
-  onAdminPress(feature, /^adm:dy:(\d{1,9})$/, async (ctx, [memberId]) => {
-    const p = await person(deps, ctx, memberId!);
+  onAdminPress(feature, ADMIN_DATA.confirmDeactivate, async (ctx, { memberId }) => {
+    const p = await person(deps, ctx, memberId);
     if (!p) return ctx.t("common.unknownButton");
     const result = await deactivateMember(deps, { actor: ctx.actor, memberId: p.memberId });
     const key =
@@ -106,30 +114,31 @@ export function adminPeopleFeature(deps: BotDeps) {
   });
 
   // The deputy's buttons: pick the new teacher of a case, then reassignCase checks everything again.
-  onAdminPress(feature, /^adm:ra:(\d{1,9})$/, async (ctx, [caseId]) => {
+  onAdminPress(feature, REASSIGN_CASE_CALLBACK, async (ctx, { caseId }) => {
     if (!ctx.actor) return ctx.t("common.notAllowed");
     const { teachers } = await listReassignTargets(deps, { actor: ctx.actor, caseId: String(caseId) });
     const keyboard = new InlineKeyboard();
-    for (const t of teachers) keyboard.text(t.fullName, `adm:rt:${caseId}:${t.memberId}`).row();
+    for (const t of teachers) keyboard.text(t.fullName, ADMIN_DATA.reassignTo.encode({ caseId, memberId: t.memberId })).row();
     await replyOrEdit(ctx, ctx.t("people.chooseTeacher", { id: caseId }), keyboard, false);
   });
 
-  onAdminPress(feature, /^adm:rt:(\d{1,9}):(\d{1,9})$/, async (ctx, [caseId, memberId]) => {
-    const { teacherName } = await reassignCase(deps, { actor: ctx.actor!, caseId: String(caseId), teacherMemberId: memberId! });
+  onAdminPress(feature, ADMIN_DATA.reassignTo, async (ctx, { caseId, memberId }) => {
+    const { teacherName } = await reassignCase(deps, { actor: ctx.actor!, caseId: String(caseId), teacherMemberId: memberId });
     await replyOrEdit(ctx, ctx.t("people.reassigned", { id: caseId, name: teacherName }), undefined, true);
   });
 
-  onAdminPress(feature, /^adm:c$/, async (ctx) => {
+  onAdminPress(feature, ADMIN_DATA.classes, async (ctx) => {
     const classes = await listClassTeachers(deps, ctx.actor);
     const keyboard = new InlineKeyboard();
-    for (const c of classes) keyboard.text(`${c.label} — ${c.teacherName ?? ctx.t("people.noTeacher")}`, `adm:c:${c.id}`).row();
+    for (const c of classes)
+      keyboard.text(`${c.label} — ${c.teacherName ?? ctx.t("people.noTeacher")}`, ADMIN_DATA.schoolClass.encode({ classId: c.id })).row();
     await replyOrEdit(ctx, ctx.t(classes.length ? "people.classesTitle" : "people.noClasses"), keyboard, true);
   });
 
-  onAdminPress(feature, /^adm:c:(\d{1,9})$/, async (ctx, [classId]) => {
-    const { schoolClass, teachers } = await listHandOverCandidates(deps, { actor: ctx.actor, classId: classId! });
+  onAdminPress(feature, ADMIN_DATA.schoolClass, async (ctx, { classId }) => {
+    const { schoolClass, teachers } = await listHandOverCandidates(deps, { actor: ctx.actor, classId });
     const keyboard = new InlineKeyboard();
-    for (const t of teachers) keyboard.text(t.fullName, `adm:ct:${classId}:${t.memberId}`).row();
+    for (const t of teachers) keyboard.text(t.fullName, ADMIN_DATA.handOverTo.encode({ classId, memberId: t.memberId })).row();
     await replyOrEdit(
       ctx,
       ctx.t(teachers.length ? "people.chooseClassTeacher" : "people.noTeachers", { label: schoolClass.label }),
@@ -138,8 +147,8 @@ export function adminPeopleFeature(deps: BotDeps) {
     );
   });
 
-  onAdminPress(feature, /^adm:ct:(\d{1,9}):(\d{1,9})$/, async (ctx, [classId, memberId]) => {
-    const result = await handOverClass(deps, { actor: ctx.actor, classId: classId!, teacherMemberId: memberId! });
+  onAdminPress(feature, ADMIN_DATA.handOverTo, async (ctx, { classId, memberId }) => {
+    const result = await handOverClass(deps, { actor: ctx.actor, classId, teacherMemberId: memberId });
     await replyOrEdit(
       ctx,
       ctx.t("people.handedOver", { label: result.classLabel, name: result.teacherName, count: result.movedCaseIds.length }),
@@ -148,14 +157,15 @@ export function adminPeopleFeature(deps: BotDeps) {
     );
   });
 
-  onAdminPress(feature, /^adm:pr$/, async (ctx) => {
+  onAdminPress(feature, ADMIN_DATA.promotion, async (ctx) => {
     const plan = await previewPromotion(deps, ctx.actor);
     const keyboard = new InlineKeyboard();
-    if (plan.conflicts.length === 0 && plan.renames.length > 0) keyboard.text(ctx.t("people.promotion.apply"), "adm:pry");
+    if (plan.conflicts.length === 0 && plan.renames.length > 0)
+      keyboard.text(ctx.t("people.promotion.apply"), ADMIN_DATA.applyPromotion.encode({}));
     await replyOrEdit(ctx, promotionText(ctx.t, plan), keyboard, true);
   });
 
-  onAdminPress(feature, /^adm:pry$/, async (ctx) => {
+  onAdminPress(feature, ADMIN_DATA.applyPromotion, async (ctx) => {
     const plan = await promoteClasses(deps, ctx.actor);
     await replyOrEdit(ctx, ctx.t("people.promotion.done", { count: plan.renames.length }), undefined, true);
   });

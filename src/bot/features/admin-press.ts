@@ -1,6 +1,8 @@
 import type { CallbackQueryContext, Composer } from "grammy";
 import type { TFunction } from "i18next";
 import { AppError } from "../../app/app-error.js";
+import type { CallbackCodec } from "../../app/callback-data.js";
+import { onCallback } from "../callback.js";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
 import type { BotContext } from "../context.js";
 
@@ -20,24 +22,18 @@ const ADMIN_REFUSALS = {
 } as const;
 
 /**
- * An /admin button: the data is parsed, never trusted (the use cases check the policy and the
- * school again), and the callback query is answered exactly once, with the handler's notice if any.
+ * An /admin button: the data is decoded by its codec (data that does not parse goes on, in the end
+ * to «Эта кнопка устарела») and never trusted (the use cases check the policy and the school
+ * again); the callback query is answered exactly once, with the handler's notice if any.
  */
-export function onAdminPress(
+export function onAdminPress<T>(
   composer: Composer<BotContext>,
-  pattern: RegExp,
-  handler: (ctx: CallbackQueryContext<BotContext>, args: number[]) => Promise<string | void>,
+  codec: CallbackCodec<T>,
+  handler: (ctx: CallbackQueryContext<BotContext>, data: T) => Promise<string | void>,
 ) {
-  composer.callbackQuery(pattern, async (ctx) => {
+  onCallback(composer, codec, async (ctx, data) => {
     sayOnRefusal(ctx, ADMIN_REFUSALS);
-    const notice =
-      (await handler(
-        ctx,
-        (ctx.match as RegExpMatchArray)
-          .slice(1)
-          .filter((x) => x !== undefined)
-          .map(Number),
-      )) ?? undefined;
+    const notice = (await handler(ctx, data)) ?? undefined;
     await ctx.answerCallbackQuery(notice ? { text: notice, show_alert: notice.length > 60 } : undefined);
   });
 }

@@ -11,6 +11,7 @@ import type { BotDeps } from "../deps.js";
 import { ADMIN_INPUT_CONVERSATION } from "../conversations/admin-input.js";
 import { replyOrEdit } from "../views/reply-or-edit.js";
 import { onAdminPress } from "./admin-press.js";
+import { ADMIN_DATA, TYPED_SETTINGS } from "./admin-menu-data.js";
 
 /*
  * /admin: the school administrator's menu. Settings here; people, classes and promotion in
@@ -20,16 +21,16 @@ import { onAdminPress } from "./admin-press.js";
 
 export function adminMenuKeyboard(t: TFunction): InlineKeyboard {
   return new InlineKeyboard()
-    .text(t("admin.menu.settings"), "adm:s")
-    .text(t("admin.menu.people"), "adm:p")
+    .text(t("admin.menu.settings"), ADMIN_DATA.settings.encode({}))
+    .text(t("admin.menu.people"), ADMIN_DATA.people.encode({}))
     .row()
-    .text(t("admin.menu.classes"), "adm:c")
-    .text(t("admin.menu.promote"), "adm:pr")
+    .text(t("admin.menu.classes"), ADMIN_DATA.classes.encode({}))
+    .text(t("admin.menu.promote"), ADMIN_DATA.promotion.encode({}))
     .row()
-    .text(t("admin.menu.calendar"), "adm:cal")
-    .text(t("admin.menu.audit"), "adm:a")
+    .text(t("admin.menu.calendar"), ADMIN_DATA.calendar.encode({}))
+    .text(t("admin.menu.audit"), ADMIN_DATA.audit.encode({}))
     .row()
-    .text(t("admin.menu.student"), "adm:st");
+    .text(t("admin.menu.student"), ADMIN_DATA.students.encode({}));
 }
 
 export function settingsText(t: TFunction, s: SchoolSettings, deputyName: string | undefined): string {
@@ -49,22 +50,23 @@ export function settingsText(t: TFunction, s: SchoolSettings, deputyName: string
 }
 
 function settingsKeyboard(t: TFunction, s: SchoolSettings): InlineKeyboard {
+  const otherWeek = s.weekLength === 5 ? 6 : 5;
   return new InlineKeyboard()
-    .text(t("school.buttons.name"), "adm:s:in:0")
-    .text(t("school.buttons.timezone"), "adm:s:in:1")
+    .text(t("school.buttons.name"), ADMIN_DATA.typedSetting.encode({ index: 0 }))
+    .text(t("school.buttons.timezone"), ADMIN_DATA.typedSetting.encode({ index: 1 }))
     .row()
-    .text(t("school.buttons.week", { count: s.weekLength === 5 ? 6 : 5 }), `adm:s:wk:${s.weekLength === 5 ? 6 : 5}`)
-    .text(t("school.buttons.hours"), "adm:s:in:2")
+    .text(t("school.buttons.week", { count: otherWeek }), ADMIN_DATA.weekLength.encode({ days: `${otherWeek}` }))
+    .text(t("school.buttons.hours"), ADMIN_DATA.typedSetting.encode({ index: 2 }))
     .row()
-    .text(t("school.buttons.digest"), "adm:s:in:3")
-    .text(t("school.buttons.vacations"), "adm:v")
+    .text(t("school.buttons.digest"), ADMIN_DATA.typedSetting.encode({ index: 3 }))
+    .text(t("school.buttons.vacations"), ADMIN_DATA.vacations.encode({}))
     .row()
-    .text(t("school.buttons.deputy"), "adm:s:dp")
-    .text(t(s.hideNamesInPush ? "school.buttons.showNames" : "school.buttons.hideNames"), `adm:s:hn:${s.hideNamesInPush ? 0 : 1}`);
+    .text(t("school.buttons.deputy"), ADMIN_DATA.deputies.encode({}))
+    .text(
+      t(s.hideNamesInPush ? "school.buttons.showNames" : "school.buttons.hideNames"),
+      ADMIN_DATA.hideNames.encode({ hide: s.hideNamesInPush ? 0 : 1 }),
+    );
 }
-
-/** The typed settings, by the index carried in "adm:s:in:<n>". */
-export const TYPED_SETTINGS = ["name", "timezone", "hours", "digest"] as const;
 
 export async function showSettings(ctx: BotContext, deps: BotDeps, edit: boolean): Promise<void> {
   const s = await getSchoolSettings(deps, ctx.actor);
@@ -83,59 +85,60 @@ export function adminFeature(deps: BotDeps) {
     await ctx.reply(ctx.t("admin.title", { name: s.name }), { reply_markup: adminMenuKeyboard(ctx.t) });
   });
 
-  onAdminPress(feature, /^adm:s$/, async (ctx) => {
+  onAdminPress(feature, ADMIN_DATA.settings, async (ctx) => {
     await showSettings(ctx, deps, true);
   });
 
-  onAdminPress(feature, /^adm:s:in:(\d)$/, async (ctx, [index]) => {
-    const item = TYPED_SETTINGS[index!];
-    if (!item) return ctx.t("common.unknownButton");
+  onAdminPress(feature, ADMIN_DATA.typedSetting, async (ctx, { index }) => {
     await getSchoolSettings(deps, ctx.actor);
-    await ctx.conversation.enter(ADMIN_INPUT_CONVERSATION, item);
+    await ctx.conversation.enter(ADMIN_INPUT_CONVERSATION, TYPED_SETTINGS[index]!);
   });
 
-  onAdminPress(feature, /^adm:s:wk:([56])$/, async (ctx, [week]) => {
-    await updateSchoolSettings(deps, { actor: ctx.actor, change: { weekLength: week! } });
+  onAdminPress(feature, ADMIN_DATA.weekLength, async (ctx, { days }) => {
+    await updateSchoolSettings(deps, { actor: ctx.actor, change: { weekLength: Number(days) } });
     await showSettings(ctx, deps, true);
     return ctx.t("school.saved");
   });
 
-  onAdminPress(feature, /^adm:s:hn:([01])$/, async (ctx, [hide]) => {
+  onAdminPress(feature, ADMIN_DATA.hideNames, async (ctx, { hide }) => {
     await updateSchoolSettings(deps, { actor: ctx.actor, change: { hideNamesInPush: hide === 1 } });
     await showSettings(ctx, deps, true);
     return ctx.t("school.saved");
   });
 
-  onAdminPress(feature, /^adm:s:dp$/, async (ctx) => {
+  onAdminPress(feature, ADMIN_DATA.deputies, async (ctx) => {
     const deputies = (await listPeople(deps, ctx.actor)).filter((p) => p.active && p.roles.includes("deputy"));
     if (deputies.length === 0) return ctx.t("school.noDeputies");
     const keyboard = new InlineKeyboard();
-    for (const d of deputies) keyboard.text(`${d.upbringingDeputy ? "✅ " : ""}${d.fullName}`, `adm:s:dp:${d.memberId}`).row();
+    for (const d of deputies)
+      keyboard.text(`${d.upbringingDeputy ? "✅ " : ""}${d.fullName}`, ADMIN_DATA.deputy.encode({ memberId: d.memberId })).row();
     await replyOrEdit(ctx, ctx.t("school.chooseDeputy"), keyboard, true);
   });
 
-  onAdminPress(feature, /^adm:s:dp:(\d{1,9})$/, async (ctx, [memberId]) => {
-    await setUpbringingDeputy(deps, { actor: ctx.actor, memberId: memberId! });
+  onAdminPress(feature, ADMIN_DATA.deputy, async (ctx, { memberId }) => {
+    await setUpbringingDeputy(deps, { actor: ctx.actor, memberId });
     await showSettings(ctx, deps, true);
     return ctx.t("school.saved");
   });
 
-  onAdminPress(feature, /^adm:v$/, async (ctx) => {
+  onAdminPress(feature, ADMIN_DATA.vacations, async (ctx) => {
     const s = await getSchoolSettings(deps, ctx.actor);
     const keyboard = new InlineKeyboard();
     for (const v of s.vacations)
-      keyboard.text(`✖ ${formatRussianDate(v.fromDate)}–${formatRussianDate(v.toDate)}`, `adm:v:rm:${v.id}`).row();
-    keyboard.text(ctx.t("school.buttons.addVacation"), "adm:v:add");
+      keyboard
+        .text(`✖ ${formatRussianDate(v.fromDate)}–${formatRussianDate(v.toDate)}`, ADMIN_DATA.removeVacation.encode({ vacationId: v.id }))
+        .row();
+    keyboard.text(ctx.t("school.buttons.addVacation"), ADMIN_DATA.addVacation.encode({}));
     await replyOrEdit(ctx, ctx.t("school.vacationsTitle"), keyboard, true);
   });
 
-  onAdminPress(feature, /^adm:v:add$/, async (ctx) => {
+  onAdminPress(feature, ADMIN_DATA.addVacation, async (ctx) => {
     await getSchoolSettings(deps, ctx.actor);
     await ctx.conversation.enter(ADMIN_INPUT_CONVERSATION, "vacation");
   });
 
-  onAdminPress(feature, /^adm:v:rm:(\d{1,9})$/, async (ctx, [id]) => {
-    await removeVacation(deps, { actor: ctx.actor, vacationId: id! });
+  onAdminPress(feature, ADMIN_DATA.removeVacation, async (ctx, { vacationId }) => {
+    await removeVacation(deps, { actor: ctx.actor, vacationId });
     await showSettings(ctx, deps, true);
     return ctx.t("school.vacationRemoved");
   });
