@@ -11,6 +11,7 @@ import { REVIEW_DATA } from "../../src/app/council/review-prompt.js";
 import { INTERACTION_DATA } from "../../src/bot/views/interaction-card-rows.js";
 import { ADMIN_DATA } from "../../src/bot/features/admin-menu-data.js";
 import { REASSIGN_CASE_CALLBACK } from "../../src/app/admin/reassign-data.js";
+import { SETTINGS_DATA } from "../../src/bot/features/settings-data.js";
 
 const codec = defineCallback("xx", { action: oneOf("a", "bb"), id: int(), small: optional(int(99)), more: optional(int()) });
 
@@ -174,5 +175,34 @@ describe("the callback-data codec", () => {
     ]);
     expect(() => A.typedSetting.encode({ index: 4 })).toThrow(RangeError);
     expect(() => A.toggleRole.encode({ memberId: 12, roleIndex: 5 })).toThrow(RangeError);
+  });
+
+  it("keeps the wire format of the /settings buttons already in people's chats", () => {
+    const S = SETTINGS_DATA;
+    expect([
+      S.name.encode({}),
+      S.phone.encode({}),
+      S.languages.encode({}),
+      S.language.encode({ language: "en" }),
+      S.hours.encode({}),
+      S.hoursFrom.encode({ from: 8 }),
+      S.hoursTo.encode({ from: 8, to: 24 }),
+      S.schoolHours.encode({}),
+      S.mute.encode({}),
+      S.muteDates.encode({}),
+      S.muteOff.encode({}),
+    ]).toEqual([
+      "set:name",
+      "set:phone",
+      "set:lang",
+      "set:lang:en",
+      "set:hours",
+      "set:hs:8",
+      "set:he:8:24",
+      "set:hours:school",
+      "set:mute",
+      "set:mute:dates",
+      "set:mute:off",
+    ]);
   });
 });

@@ -439,6 +439,35 @@ describe("forged SOS, meeting, event, invitation, school and student buttons", (
   });
 });
 
+describe("forged /settings data (set:*) pressed by a stranger", () => {
+  it("is refused, opens no dialogue and saves nothing", async () => {
+    const stranger = h.user({ id: 8399, first_name: "Некто", language_code: "ru" });
+    const users = await db.prisma.user.count();
+    for (const data of [
+      "set:name",
+      "set:phone",
+      "set:lang",
+      "set:lang:en",
+      "set:hours",
+      "set:hs:9",
+      "set:he:9:17",
+      "set:hours:school",
+      "set:mute",
+      "set:mute:dates",
+      "set:mute:off",
+    ]) {
+      const { toast, shown } = answered(await stranger.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: NOT_ALLOWED });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+    }
+    // Nothing was waiting for a typed name: the stranger is greeted as a stranger.
+    expect(replied(await stranger.send("Иванов Иван"))).toEqual([
+      "Здравствуйте! Этот бот — рабочий инструмент сотрудников школы. Чтобы начать, попросите у администратора школы ссылку-приглашение.",
+    ]);
+    expect(await db.prisma.user.count()).toBe(users);
+  });
+});
+
 describe("data that does not parse on the shared codec", () => {
   /** Pressed by `user`: each gets «Эта кнопка устарела», once, shows nothing and changes nothing. */
   async function expectStale(user: ChatUser, forged: string[]) {
@@ -450,6 +479,28 @@ describe("data that does not parse on the shared codec", () => {
     }
     expect(await snapshot()).toEqual(before);
   }
+
+  it("set:*: unknown words, hours out of range, extra or missing parts, even for someone who may change their settings", async () => {
+    const settings = { language: true, reminderStartHour: true, reminderEndHour: true, mutedFrom: true, mutedUntil: true, fullName: true };
+    const before = await db.prisma.user.findUniqueOrThrow({ where: { id: a.teacher.userId! }, select: settings });
+    await expectStale(teacherA, [
+      "set:",
+      "set:nam",
+      "set:name:1",
+      "set:lang:de",
+      "set:lang:ru:1",
+      "set:hours:1",
+      "set:hs:24",
+      "set:hs:08",
+      "set:he:9",
+      "set:he:9:25",
+      "set:he:9:17:1",
+      "set:hours:schools",
+      "set:mute:on",
+      "set:mute:off:1",
+    ]);
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: a.teacher.userId! }, select: settings })).toEqual(before);
+  });
 
   it("adm:*: out of range, extra or missing parts, even for the school's administrator", async () => {
     const student = a.studentIds[0]!;

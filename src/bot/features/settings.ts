@@ -1,9 +1,12 @@
-import { InlineKeyboard } from "grammy";
+import { type CallbackQueryContext, InlineKeyboard } from "grammy";
 import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
 import { can } from "../../app/access-policy.js";
 import { formatRussianDate, localDateIn } from "../../domain/dates.js";
 import { LANGUAGES, type Language } from "../../i18n.js";
+import type { CallbackCodec } from "../../app/callback-data.js";
+import { onCallback } from "../callback.js";
+import { SETTINGS_DATA } from "./settings-data.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { PROFILE_CONVERSATION, type ProfileItem } from "../conversations/profile.js";
@@ -26,12 +29,12 @@ function hour(h: number): string {
 
 function menuKeyboard(t: TFunction, withHours: boolean): InlineKeyboard {
   const keyboard = new InlineKeyboard()
-    .text(t("settings.buttons.name"), "set:name")
-    .text(t("settings.buttons.phone"), "set:phone")
-    .text(t("settings.buttons.language"), "set:lang")
+    .text(t("settings.buttons.name"), SETTINGS_DATA.name.encode({}))
+    .text(t("settings.buttons.phone"), SETTINGS_DATA.phone.encode({}))
+    .text(t("settings.buttons.language"), SETTINGS_DATA.languages.encode({}))
     .row();
-  if (withHours) keyboard.text(t("settings.buttons.hours"), "set:hours");
-  return keyboard.text(t("settings.buttons.mute"), "set:mute");
+  if (withHours) keyboard.text(t("settings.buttons.hours"), SETTINGS_DATA.hours.encode({}));
+  return keyboard.text(t("settings.buttons.mute"), SETTINGS_DATA.mute.encode({}));
 }
 
 function summary(t: TFunction, language: Language, settings: UserSettings, today: string): string {
@@ -76,28 +79,30 @@ export function settingsFeature(deps: BotDeps) {
     await ctx.reply(summary(ctx.t, ctx.lang, settings, today), { reply_markup: menuKeyboard(ctx.t, settings.school !== null) });
   });
 
-  // Every settings button: only for those who may edit their profile, and always answered.
-  const buttons = feature.filter((ctx) => ctx.callbackQuery?.data?.startsWith("set:") === true);
-  buttons.use(async (ctx, next) => {
-    if (!can(ctx.actor, "editOwnProfile")) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") }));
-    await next();
-  });
+  /** A settings button: refused to those who may not edit their profile; data that does not decode is stale. */
+  function onPress<T>(codec: CallbackCodec<T>, handler: (ctx: CallbackQueryContext<BotContext>, data: T) => Promise<unknown>) {
+    onCallback(feature, codec, async (ctx, data) => {
+      if (!can(ctx.actor, "editOwnProfile")) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") }));
+      await handler(ctx, data);
+    });
+  }
 
-  const typed: Record<string, ProfileItem> = { "set:name": "name", "set:phone": "phone", "set:mute:dates": "mute" };
-  buttons.callbackQuery(Object.keys(typed), async (ctx) => {
+  const typed = (item: ProfileItem) => async (ctx: CallbackQueryContext<BotContext>) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.enter(PROFILE_CONVERSATION, typed[ctx.callbackQuery.data]);
-  });
+    await ctx.conversation.enter(PROFILE_CONVERSATION, item);
+  };
+  onPress(SETTINGS_DATA.name, typed("name"));
+  onPress(SETTINGS_DATA.phone, typed("phone"));
+  onPress(SETTINGS_DATA.muteDates, typed("mute"));
 
-  buttons.callbackQuery("set:lang", async (ctx) => {
+  onPress(SETTINGS_DATA.languages, async (ctx) => {
     const keyboard = new InlineKeyboard();
-    for (const language of LANGUAGES) keyboard.text(ctx.t(`language.${language}`), `set:lang:${language}`);
+    for (const language of LANGUAGES) keyboard.text(ctx.t(`language.${language}`), SETTINGS_DATA.language.encode({ language }));
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("settings.askLanguage"), { reply_markup: keyboard });
   });
 
-  buttons.callbackQuery(/^set:lang:(ru|en)$/, async (ctx) => {
-    const language = ctx.match[1] as Language;
+  onPress(SETTINGS_DATA.language, async (ctx, { language }) => {
     await updateMySettings(deps, { telegramId: ctx.from.id, change: { language } });
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup();
@@ -105,39 +110,40 @@ export function settingsFeature(deps: BotDeps) {
     await ctx.reply(t("settings.languageSaved"), { reply_markup: restoredKeyboard(ctx, t) });
   });
 
-  buttons.callbackQuery("set:hours", async (ctx) => {
+  onPress(SETTINGS_DATA.hours, async (ctx) => {
     const school = (await load(ctx))?.school;
     if (!school) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.unknownButton") }));
     const keyboard = new InlineKeyboard();
     for (let h = school.workStartHour; h < school.workEndHour; h++) {
-      keyboard.text(hour(h), `set:hs:${h}`);
+      keyboard.text(hour(h), SETTINGS_DATA.hoursFrom.encode({ from: h }));
       if ((h - school.workStartHour) % HOURS_PER_ROW === HOURS_PER_ROW - 1) keyboard.row();
     }
     keyboard
       .row()
-      .text(ctx.t("settings.hoursAsSchool", { from: hour(school.workStartHour), to: hour(school.workEndHour) }), "set:hours:school");
+      .text(
+        ctx.t("settings.hoursAsSchool", { from: hour(school.workStartHour), to: hour(school.workEndHour) }),
+        SETTINGS_DATA.schoolHours.encode({}),
+      );
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("settings.askHoursFrom"), { reply_markup: keyboard });
   });
 
-  buttons.callbackQuery(/^set:hs:(\d{1,2})$/, async (ctx) => {
+  onPress(SETTINGS_DATA.hoursFrom, async (ctx, { from }) => {
     const school = (await load(ctx))?.school;
-    const from = Number(ctx.match[1]);
     if (!school || from < school.workStartHour || from >= school.workEndHour) {
       return void (await ctx.answerCallbackQuery({ text: ctx.t("common.unknownButton") }));
     }
     const keyboard = new InlineKeyboard();
     for (let h = from + 1; h <= school.workEndHour; h++) {
-      keyboard.text(hour(h), `set:he:${from}:${h}`);
+      keyboard.text(hour(h), SETTINGS_DATA.hoursTo.encode({ from, to: h }));
       if ((h - from - 1) % HOURS_PER_ROW === HOURS_PER_ROW - 1) keyboard.row();
     }
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t("settings.askHoursTo", { from: hour(from) }), { reply_markup: keyboard });
   });
 
-  buttons.callbackQuery(/^set:he:(\d{1,2}):(\d{1,2})$/, async (ctx) => {
+  onPress(SETTINGS_DATA.hoursTo, async (ctx, { from, to }) => {
     const school = (await load(ctx))?.school;
-    const [from, to] = [Number(ctx.match[1]), Number(ctx.match[2])];
     if (!school || from < school.workStartHour || to > school.workEndHour || to <= from) {
       return void (await ctx.answerCallbackQuery({ text: ctx.t("common.unknownButton") }));
     }
@@ -146,7 +152,7 @@ export function settingsFeature(deps: BotDeps) {
     await ctx.editMessageText(ctx.t("settings.hoursSaved", { from: hour(from), to: hour(to) }));
   });
 
-  buttons.callbackQuery("set:hours:school", async (ctx) => {
+  onPress(SETTINGS_DATA.schoolHours, async (ctx) => {
     const school = (await load(ctx))?.school;
     if (!school) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.unknownButton") }));
     await updateMySettings(deps, { telegramId: ctx.from.id, change: { reminderStartHour: null, reminderEndHour: null } });
@@ -154,15 +160,15 @@ export function settingsFeature(deps: BotDeps) {
     await ctx.editMessageText(ctx.t("settings.hoursReset", { from: hour(school.workStartHour), to: hour(school.workEndHour) }));
   });
 
-  buttons.callbackQuery("set:mute", async (ctx) => {
+  onPress(SETTINGS_DATA.mute, async (ctx) => {
     const settings = await load(ctx);
-    const keyboard = new InlineKeyboard().text(ctx.t("settings.buttons.muteDates"), "set:mute:dates");
-    if (settings?.mutedFrom) keyboard.text(ctx.t("settings.buttons.muteOff"), "set:mute:off");
+    const keyboard = new InlineKeyboard().text(ctx.t("settings.buttons.muteDates"), SETTINGS_DATA.muteDates.encode({}));
+    if (settings?.mutedFrom) keyboard.text(ctx.t("settings.buttons.muteOff"), SETTINGS_DATA.muteOff.encode({}));
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("settings.aboutMute"), { reply_markup: keyboard });
   });
 
-  buttons.callbackQuery("set:mute:off", async (ctx) => {
+  onPress(SETTINGS_DATA.muteOff, async (ctx) => {
     await updateMySettings(deps, { telegramId: ctx.from.id, change: { mutedFrom: null, mutedUntil: null } });
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t("settings.muteCleared"));
