@@ -12,6 +12,7 @@ import { INTERACTION_DATA } from "../../src/bot/views/interaction-card-rows.js";
 import { ADMIN_DATA } from "../../src/bot/features/admin-menu-data.js";
 import { REASSIGN_CASE_CALLBACK } from "../../src/app/admin/reassign-data.js";
 import { SETTINGS_DATA } from "../../src/bot/features/settings-data.js";
+import { STUDENTS_DATA } from "../../src/bot/features/students-data.js";
 
 const codec = defineCallback("xx", { action: oneOf("a", "bb"), id: int(), small: optional(int(99)), more: optional(int()) });
 
@@ -204,5 +205,11 @@ describe("the callback-data codec", () => {
       "set:mute:dates",
       "set:mute:off",
     ]);
+  });
+
+  it("keeps the wire format of the /students buttons already in people's chats", () => {
+    expect(STUDENTS_DATA.add.encode({})).toBe("stu:add");
+    expect(STUDENTS_DATA.chooseClass.encode({ classId: 41 })).toBe("stu:c:41");
+    expect(STUDENTS_DATA.chooseClass.decode("stu:c:041")).toBeUndefined();
   });
 });

@@ -468,6 +468,24 @@ describe("forged /settings data (set:*) pressed by a stranger", () => {
   });
 });
 
+describe("forged class buttons (stu:c) in the add-student dialogue", () => {
+  it("a malformed class gets the dialogue's hint, another school's class is refused; nobody is added", async () => {
+    const students = await db.prisma.student.count();
+    expect(replied(await teacherA.pressData("stu:add"))).toEqual(["Напишите фамилию, имя и отчество ученика."]);
+    expect(replied(await teacherA.send("Новиков Олег Олегович"))).toEqual(["В какой класс? Выберите кнопкой или напишите, например: 7Б"]);
+    for (const data of [`stu:c:0${a.classId}`, `stu:c:${a.classId}:1`, "stu:c:", "stu:c:-1"]) {
+      const { toast, shown } = answered(await teacherA.pressData(data));
+      expect({ data, toast }).toEqual({ data, toast: "Выберите вариант кнопкой под сообщением выше." });
+      expect({ data, shown }).toEqual({ data, shown: [] });
+    }
+    const { toast, shown } = answered(await teacherA.pressData(`stu:c:${b.classId}`));
+    expect(toast).toBeUndefined();
+    expect(replied(shown)).toEqual([UNKNOWN_BUTTON]);
+    expect(await db.prisma.student.count()).toBe(students);
+    await teacherA.send("/cancel");
+  });
+});
+
 describe("data that does not parse on the shared codec", () => {
   /** Pressed by `user`: each gets «Эта кнопка устарела», once, shows nothing and changes nothing. */
   async function expectStale(user: ChatUser, forged: string[]) {
@@ -500,6 +518,10 @@ describe("data that does not parse on the shared codec", () => {
       "set:mute:off:1",
     ]);
     expect(await db.prisma.user.findUniqueOrThrow({ where: { id: a.teacher.userId! }, select: settings })).toEqual(before);
+  });
+
+  it("stu:*: «Добавить ученика» with extra parts, and a class button outside its dialogue", async () => {
+    await expectStale(teacherA, ["stu:", "stu:ad", "stu:add:1", "stu:addd", `stu:c:${a.classId}`]);
   });
 
   it("adm:*: out of range, extra or missing parts, even for the school's administrator", async () => {

@@ -5,6 +5,7 @@ import { normalizeClassLabel } from "../../roster/class-label.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { addStudentKeyboard } from "../features/roster-views.js";
+import { STUDENTS_DATA } from "../features/students-data.js";
 import { askFullName, attempt } from "./people-prompts.js";
 import { accept, ask, quote, refuse, type Prompt, type Reading } from "./kit/index.js";
 
@@ -25,12 +26,12 @@ export function addStudentConversation(deps: BotDeps) {
     }
     const keyboard = new InlineKeyboard();
     listed.value.classes.slice(0, MAX_CLASS_BUTTONS).forEach((c, i) => {
-      keyboard.text(c.label, `stu:c:${c.id}`);
+      keyboard.text(c.label, STUDENTS_DATA.chooseClass.encode({ classId: c.id }));
       if (i % 4 === 3) keyboard.row();
     });
     const readClass = (c: InnerContext): Reading<{ classId: number } | { classLabel: string }> => {
-      const pressed = /^stu:c:(\d{1,9})$/.exec(c.callbackQuery?.data ?? "");
-      if (pressed) return accept({ classId: Number(pressed[1]) });
+      const pressed = STUDENTS_DATA.chooseClass.decode(c.callbackQuery?.data ?? "");
+      if (pressed) return accept({ classId: pressed.classId });
       const typed = c.message?.text;
       if (typed === undefined) return refuse(c.t("settings.pressButton"));
       return normalizeClassLabel(typed) ? accept({ classLabel: typed }) : refuse(c.t("invite.badClass"));

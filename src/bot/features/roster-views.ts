@@ -3,6 +3,7 @@ import type { TFunction } from "i18next";
 import type { ImportRosterResult } from "../../app/students/import-roster.js";
 import type { ClassSummary } from "../../app/students/list-classes.js";
 import type { ParsedRoster, RosterIssue } from "../../roster/parse-roster.js";
+import { STUDENTS_DATA } from "./students-data.js";
 
 /** A message holds 4096 characters; the first problems are enough to start fixing the file. */
 const MAX_ISSUES_SHOWN = 30;
@@ -56,5 +57,5 @@ export function importResultText(t: TFunction, result: ImportRosterResult): stri
 }
 
 export function addStudentKeyboard(t: TFunction): InlineKeyboard {
-  return new InlineKeyboard().text(t("students.addButton"), "stu:add");
+  return new InlineKeyboard().text(t("students.addButton"), STUDENTS_DATA.add.encode({}));
 }

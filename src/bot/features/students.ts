@@ -10,6 +10,8 @@ import type { BotDeps } from "../deps.js";
 import { ADD_STUDENT_CONVERSATION } from "../conversations/add-student.js";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
 import { addStudentKeyboard, classLine, importResultText, unreadableRosterText } from "./roster-views.js";
+import { STUDENTS_DATA } from "./students-data.js";
+import { onCallback } from "../callback.js";
 
 const CSV_TYPES = ["text/csv", "text/plain", "application/csv", "text/comma-separated-values"];
 
@@ -39,7 +41,7 @@ export function studentsFeature(deps: BotDeps) {
     await ctx.reply(lines.join("\n"), { reply_markup: addStudentKeyboard(ctx.t) });
   });
 
-  feature.callbackQuery("stu:add", async (ctx) => {
+  onCallback(feature, STUDENTS_DATA.add, async (ctx) => {
     if (!can(ctx.actor, "manageStudents") || ctx.actor?.schoolId === undefined) {
       return void (await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") }));
     }
