@@ -6,8 +6,7 @@ import { normalizeClassLabel } from "../../roster/class-label.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { describeRoles, revokeKeyboard } from "../features/invite-views.js";
-import { attempt } from "./people-prompts.js";
-import { askChoice, askText } from "./kit/index.js";
+import { askChoice, askText, requireActor, run } from "./kit/index.js";
 
 export const CREATE_INVITE_CONVERSATION = "createInvite";
 
@@ -38,10 +37,11 @@ export function createInviteConversation(deps: BotDeps) {
     }
 
     const chosenRole = role;
-    // The actor of this update is resolved afresh by the dialogue's own middleware.
-    const outcome = await conversation.external((inner) =>
-      attempt(async () => {
-        const invite = await createInvite(deps, { by: inner.actor!, role: chosenRole, classLabel });
+    // The actor of this update is resolved afresh by the outside middleware.
+    const invite = await run(
+      conversation,
+      async (outer) => {
+        const invite = await createInvite(deps, { by: requireActor(outer), role: chosenRole, classLabel });
         return {
           id: invite.id,
           token: invite.token,
@@ -49,13 +49,9 @@ export function createInviteConversation(deps: BotDeps) {
           roles: invite.roles,
           classLabel: invite.classLabel,
         };
-      }),
+      },
+      { refusals: { forbidden: "common.notAllowed", other: "common.error" } },
     );
-    if (!outcome.ok) {
-      await ctx.reply(ctx.t(outcome.code === "forbidden" ? "common.notAllowed" : "common.error"));
-      return;
-    }
-    const invite = outcome.value;
     await ctx.reply(
       ctx.t("invite.created", {
         who: describeRoles(ctx.t, invite.roles, invite.classLabel),

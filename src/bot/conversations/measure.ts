@@ -8,9 +8,8 @@ import { MEASURE_PARTNERS, type MeasurePartner } from "../../domain/difficulty/m
 import { DIALOGUE_DATA } from "../views/callback-data.js";
 import { fullDate } from "../views/format.js";
 import { loadCardModel } from "../views/show-case-card.js";
-import { refusalText } from "../views/case-errors.js";
-import { attempt, finishWithCard } from "./case-dialogue.js";
-import { askChoice, askDate, askText, quote } from "./kit/index.js";
+import { finishWithCard } from "./case-dialogue.js";
+import { askChoice, askDate, askText, quote, requireActor, run } from "./kit/index.js";
 
 export const MEASURE_CONVERSATION = "difficulty-measure";
 
@@ -28,32 +27,26 @@ interface MeasureStart {
   forms: Form[];
 }
 
-/** The difficulty case the actor may work on, with what the questions need. */
+/** The difficulty case the actor may work on, with what the questions need; a refusal goes on to the error boundary. */
 export async function measureDialogueStart(
   deps: BotDeps,
-  ctx: InnerContext,
+  ctx: Pick<InnerContext, "actor" | "t">,
   caseId: number,
 ): Promise<MeasureStart | { ok: false; text: string }> {
   const { actor, t } = ctx;
   if (!actor) return { ok: false, text: t("card.unavailable") };
-  try {
-    const model = await loadCardModel(deps, actor, caseId);
-    if (!model.canAct) return { ok: false, text: t("common.notAllowed") };
-    if (model.card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
-    if (model.card.regulation.id !== "interaction-2-difficulty") return { ok: false, text: t("difficulty.notDifficulty") };
-    const step = model.card.regulation.steps.find((s) => s.id === DIFFICULTY_STEPS.measures);
-    return { ok: true, today: model.card.today, openedOn: model.card.state.openedOn, forms: step?.forms ?? [] };
-  } catch (error) {
-    const text = refusalText(t, error);
-    if (text === undefined) throw error;
-    return { ok: false, text };
-  }
+  const model = await loadCardModel(deps, actor, caseId);
+  if (!model.canAct) return { ok: false, text: t("common.notAllowed") };
+  if (model.card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
+  if (model.card.regulation.id !== "interaction-2-difficulty") return { ok: false, text: t("difficulty.notDifficulty") };
+  const step = model.card.regulation.steps.find((s) => s.id === DIFFICULTY_STEPS.measures);
+  return { ok: true, today: model.card.today, openedOn: model.card.state.openedOn, forms: step?.forms ?? [] };
 }
 
 /** Measures of step II.1, one after another: with whom, what, when, in which form. */
 export function measureConversation(deps: BotDeps) {
   return async function measure(conversation: BotConversation, ctx: InnerContext, caseId: number) {
-    const start = await conversation.external(() => measureDialogueStart(deps, ctx, caseId));
+    const start = await run(conversation, () => measureDialogueStart(deps, ctx, caseId));
     if (!start.ok) {
       await ctx.reply(start.text);
       return;
@@ -81,24 +74,17 @@ export function measureConversation(deps: BotDeps) {
         form = chosen.value;
         last = chosen.ctx;
       }
-      const actor = last.actor;
-      const saved = await conversation.external(() =>
-        attempt(last, async () => {
-          if (!actor) throw new Error("no actor");
-          await logMeasure(deps, {
-            actor,
-            caseId: String(caseId),
-            withWhom: partner.value,
-            what: what.value,
-            on: when.date,
-            ...(form ? { form } : {}),
-          });
-        }),
-      );
-      if (!saved.ok) {
-        await last.reply(saved.text);
-        return;
-      }
+      const chosenForm = form;
+      await run(conversation, async (outer) => {
+        await logMeasure(deps, {
+          actor: requireActor(outer),
+          caseId: String(caseId),
+          withWhom: partner.value,
+          what: what.value,
+          on: when.date,
+          ...(chosenForm ? { form: chosenForm } : {}),
+        });
+      });
       count++;
       await last.reply(
         last.t("difficulty.measureSaved", {

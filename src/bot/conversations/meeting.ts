@@ -7,11 +7,10 @@ import { recordAgreements, type Agreement } from "../../app/meetings/record-agre
 import { weekday, type LocalDate } from "../../domain/dates.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
 import { DIALOGUE_DATA } from "../views/callback-data.js";
-import { shortName, subjectLabel } from "../views/format.js";
+import { shortName } from "../views/format.js";
 import { buildPlanMessage } from "../views/show-plan.js";
-import { loadCardModel } from "../views/show-case-card.js";
-import { attempt, finishWithCard } from "./case-dialogue.js";
-import { askChoice, askDate, askMultiSelect, askText, askTime } from "./kit/index.js";
+import { finishWithCard } from "./case-dialogue.js";
+import { askChoice, askDate, askMultiSelect, askText, askTime, requireActor, run } from "./kit/index.js";
 import { measureDialogueStart } from "./measure.js";
 
 export const MEETING_CONVERSATION = "difficulty-meeting";
@@ -46,7 +45,7 @@ async function meetingStart(deps: BotDeps, ctx: InnerContext, caseId: number) {
 /** II.3: date and time, whom to invite; invitations go out with «Подтверждаю» / «Не смогу». */
 export function meetingConversation(deps: BotDeps) {
   return async function meeting(conversation: BotConversation, ctx: InnerContext, caseId: number) {
-    const start = await conversation.external(() => meetingStart(deps, ctx, caseId));
+    const start = await run(conversation, () => meetingStart(deps, ctx, caseId));
     if (!start.ok) {
       await ctx.reply(start.text);
       return;
@@ -70,30 +69,11 @@ export function meetingConversation(deps: BotDeps) {
     const last = invited.ctx;
     const chosen = invited.value;
 
-    const actor = last.actor;
     const at = when.value.moment;
-    const proposed = await conversation.external(async () => {
-      let value:
-        | { meetingId: number; subject: string; invitees: { chatId: number | null; language: string | null; name: string }[] }
-        | undefined;
-      const outcome = await attempt(last, async () => {
-        if (!actor) throw new Error("no actor");
-        const meeting = await proposeMeeting(deps, { actor, caseId: String(caseId), at, inviteeMemberIds: [...chosen] });
-        const model = await loadCardModel(deps, actor, caseId);
-        value = {
-          meetingId: meeting.id,
-          subject: subjectLabel(model.card.student?.fullName, model.card.student?.classLabel),
-          invitees: meeting.invitees.map((i) => ({ chatId: i.chatId, language: i.language, name: i.fullName })),
-        };
-      });
-      return outcome.ok && value
-        ? { ok: true as const, ...value }
-        : { ok: false as const, text: outcome.ok ? last.t("common.error") : outcome.text };
+    const proposed = await run(conversation, async (outer) => {
+      const meeting = await proposeMeeting(deps, { actor: requireActor(outer), caseId: String(caseId), at, inviteeMemberIds: [...chosen] });
+      return { invitees: meeting.invitees.map((i) => ({ name: i.fullName })) };
     });
-    if (!proposed.ok) {
-      await last.reply(proposed.text);
-      return;
-    }
     const time = `${String(at.hour).padStart(2, "0")}:${String(at.minute).padStart(2, "0")}`;
     const names = proposed.invitees.map((i) => i.name).join(", ") || last.t("meeting.nobody");
     await finishWithCard(conversation, last, deps, caseId, last.t("meeting.proposed", { when: meetingWhen(last.t, at.date, time), names }));
@@ -103,7 +83,7 @@ export function meetingConversation(deps: BotDeps) {
 /** After the meeting: the agreements (what, who, by when); step 3 is done and they form «План по итогам встречи». */
 export function agreementsConversation(deps: BotDeps) {
   return async function agreements(conversation: BotConversation, ctx: InnerContext, caseId: number) {
-    const start = await conversation.external(() => measureDialogueStart(deps, ctx, caseId));
+    const start = await run(conversation, () => measureDialogueStart(deps, ctx, caseId));
     if (!start.ok) {
       await ctx.reply(start.text);
       return;
@@ -137,19 +117,11 @@ export function agreementsConversation(deps: BotDeps) {
       last = next.ctx;
       if (next.value === "finish") break;
     }
-    const actor = last.actor;
-    const saved = await conversation.external(() =>
-      attempt(last, async () => {
-        if (!actor) throw new Error("no actor");
-        await recordAgreements(deps, { actor, caseId: String(caseId), agreements: collected });
-      }),
-    );
-    if (!saved.ok) {
-      await last.reply(saved.text);
-      return;
-    }
+    await run(conversation, async (outer) => {
+      await recordAgreements(deps, { actor: requireActor(outer), caseId: String(caseId), agreements: collected });
+    });
     await last.reply(last.t("meeting.agreementsSaved", { count: collected.length }));
-    const plan = await conversation.external(() => buildPlanMessage(deps, last.actor, last.t, last.lang, caseId));
+    const plan = await run(conversation, () => buildPlanMessage(deps, last.actor, last.t, last.lang, caseId));
     if (plan.ok) await last.reply(plan.text, { reply_markup: plan.reply_markup });
     else await finishWithCard(conversation, last, deps, caseId);
   };

@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import type { Actor } from "../../app/actor.js";
-import { AppError, type AppErrorCode } from "../../app/app-error.js";
+import { AppError } from "../../app/app-error.js";
 import { schoolNow } from "../../app/cases/case-service.js";
 import { countAbsenceDays } from "../../app/cases/count-absence-days.js";
 import { findOpenCase, type OpenCaseRef } from "../../app/cases/find-open-case.js";
@@ -18,7 +18,7 @@ import {
 import type { Criterion22Result } from "../../domain/calendar/criterion22.js";
 import { daysBetween, formatRussianDate, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
 import type { StudentRecord } from "../../app/students/search-students.js";
-import { accept, ask, askChoice, askDate, dropButtons, quote, refuse, type Prompt, type Reading } from "./kit/index.js";
+import { accept, ask, askChoice, askDate, dropButtons, quote, refuse, refusedWith, run, type Prompt, type Reading } from "./kit/index.js";
 import { regulationShortTitle } from "../views/case-status-line.js";
 import { buildCaseCardMessage } from "../views/show-case-card.js";
 import { openingQuestions } from "./new-case-questions.js";
@@ -27,9 +27,11 @@ export const NEW_CASE_CONVERSATION = "newCase";
 
 /*
  * /new: student → regulation → dates → confirmation → openCase → the card. Every database and
- * clock call is inside conversation.external, and what it returns is plain JSON (the dialogue is
- * replayed from storage after a restart). Buttons carry "nc:" and short ids; each press is checked
- * against the database again. Commands and main-menu buttons leave the dialogue and run as usual.
+ * clock call goes through the kit's `run` (conversation.external), and what it returns is plain
+ * JSON (the dialogue is replayed from storage after a restart). A refusal ends the dialogue and is
+ * said by the error boundary, in this dialogue's words (NEW_CASE_REFUSALS). Buttons carry "nc:" and
+ * short ids; each press is checked against the database again. Commands and main-menu buttons leave
+ * the dialogue and run as usual.
  */
 
 const CLASS_PAGE_SIZE = 8;
@@ -48,7 +50,7 @@ export function newCaseConversation(deps: BotDeps) {
       c = chosen.ctx;
       const regulationId = chosen.regulationId;
       const actor = await actorOf(conversation, c);
-      const existing = await conversation.external(() => findOpenCase(deps, { actor, studentId: student.id, regulationId }));
+      const existing = await run(conversation, () => findOpenCase(deps, { actor, studentId: student.id, regulationId }));
       if (existing) {
         if ((await offerExisting(conversation, c, deps, student, existing)) === "back") continue;
         return;
@@ -97,15 +99,19 @@ function studentLabel(student: StudentRecord): string {
   return `${student.fullName}, ${student.classLabel}`;
 }
 
-/** The case card (or the refusal), built inside external so that a replay does not read the database again. */
+/** The case card, built inside external so that a replay does not read the database again. */
 async function sendCard(conversation: BotConversation, c: InnerContext, deps: BotDeps, caseId: number): Promise<void> {
-  const message = await conversation.external(() => buildCaseCardMessage(deps, c.actor, c.t, c.lang, caseId));
+  const message = await run(conversation, () => buildCaseCardMessage(deps, c.actor, c.t, c.lang, caseId));
   await c.reply(message.text, message.ok ? { reply_markup: message.reply_markup } : {});
 }
 
-function errorText(t: TFunction, code: AppErrorCode): string {
-  return t(`caseErrors.${code}`, { defaultValue: "" }) || t(`newCase.errors.${code}`, { defaultValue: t("common.error") });
-}
+/** Why a case was not opened, in this dialogue's words (the domain's refusals keep their `errors.<code>`). */
+const NEW_CASE_REFUSALS = {
+  notFound: "newCase.errors.notFound",
+  forbidden: "newCase.errors.forbidden",
+  conflict: "newCase.errors.conflict",
+  invalidInput: "newCase.errors.invalidInput",
+} as const;
 
 // ---- the student
 
@@ -145,7 +151,7 @@ async function pickStudent(
         await c.reply(c.t("newCase.badQuery"));
         continue;
       }
-      const found = await conversation.external(() => searchStudents(deps, { actor, query, purpose: "openCase" }));
+      const found = await run(conversation, () => searchStudents(deps, { actor, query, purpose: "openCase" }));
       if (found.students.length === 0) {
         await c.reply(c.t("newCase.noStudent", { query: quote(value.text) }), { reply_markup: classListButton(c.t) });
         continue;
@@ -159,7 +165,7 @@ async function pickStudent(
     }
 
     if (value.kind === "student") {
-      const student = await conversation.external(() => findStudentFor(deps, { actor, studentId: value.id, purpose: "openCase" }));
+      const student = await run(conversation, () => findStudentFor(deps, { actor, studentId: value.id, purpose: "openCase" }));
       if (!student) {
         await c.answerCallbackQuery({ text: c.t("newCase.studentGone") });
         continue;
@@ -179,7 +185,7 @@ function classListButton(t: TFunction): InlineKeyboard {
 }
 
 async function showClasses(conversation: BotConversation, c: InnerContext, deps: BotDeps, actor: Actor): Promise<void> {
-  const classes = await conversation.external(() => listOwnClasses(deps, { actor }));
+  const classes = await run(conversation, () => listOwnClasses(deps, { actor }));
   if (classes.length === 0) {
     await c.reply(c.t("newCase.noClasses"));
     return;
@@ -205,15 +211,12 @@ async function showClassPage(
   page: number,
   edit: boolean,
 ): Promise<void> {
-  const result = await conversation.external(async () => {
-    try {
-      return await listOwnClassStudents(deps, { actor, classId, page, pageSize: CLASS_PAGE_SIZE });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "notFound") return undefined;
-      throw error;
-    }
-  });
-  if (!result) {
+  let result: Awaited<ReturnType<typeof listOwnClassStudents>>;
+  try {
+    result = await run(conversation, () => listOwnClassStudents(deps, { actor, classId, page, pageSize: CLASS_PAGE_SIZE }));
+  } catch (error) {
+    // A class that is gone (or not the actor's): say so, and the question stands.
+    refusedWith(error, "notFound");
     await c.reply(c.t("newCase.classGone"));
     return;
   }
@@ -304,7 +307,7 @@ async function askDates(
 ): Promise<(OpeningDates & { ctx: InnerContext }) | undefined> {
   const questions = openingQuestions(regulationId);
   const actor = await actorOf(conversation, ctx);
-  const today = await conversation.external(async () => (await schoolNow(deps, actor.schoolId!)).today);
+  const today = await run(conversation, async () => (await schoolNow(deps, actor.schoolId!)).today);
 
   const prompt = questions.openedOn === "notice" ? "newCase.askNoticeDate" : "newCase.askStartDate";
   const opened = await askOpeningDate(conversation, ctx, { prompt, today, latest: today, offerToday: true, skippable: false });
@@ -322,7 +325,7 @@ async function askDates(
   if (!first.date) return { openedOn: opened.date, ctx: first.ctx };
   const firstAbsenceDay = first.date;
   const counter = await actorOf(conversation, first.ctx);
-  const absence = await conversation.external(() => countAbsenceDays(deps, { actor: counter, firstAbsenceDay, until: opened.date! }));
+  const absence = await run(conversation, () => countAbsenceDays(deps, { actor: counter, firstAbsenceDay, until: opened.date! }));
   return { openedOn: opened.date, firstAbsenceDay, absence, ctx: first.ctx };
 }
 
@@ -387,7 +390,7 @@ interface Draft extends OpeningDates {
   regulationId: string;
 }
 
-type OpenOutcome = { kind: "opened"; caseId: number } | { kind: "exists"; existing: OpenCaseRef } | { kind: "refused"; code: AppErrorCode };
+type OpenOutcome = { kind: "opened"; caseId: number } | { kind: "exists"; existing: OpenCaseRef };
 
 function summaryOf(t: TFunction, deps: BotDeps, lang: InnerContext["lang"], draft: Draft): string {
   const regulation = deps.regulations.current(draft.regulationId);
@@ -431,15 +434,17 @@ async function confirmAndOpen(conversation: BotConversation, ctx: InnerContext, 
     return;
   }
   const actor = await actorOf(conversation, c);
-  const outcome = await conversation.external(() => openDraft(deps, actor, draft));
+  let outcome: OpenOutcome;
+  try {
+    outcome = await run(conversation, () => openDraft(deps, actor, draft), { refusals: NEW_CASE_REFUSALS });
+  } catch (error) {
+    // The summary's buttons go; the error boundary says why the case was not opened.
+    await dropButtons(c);
+    throw error;
+  }
   if (outcome.kind === "exists") {
     await dropButtons(c);
     await offerExisting(conversation, c, deps, draft.student, outcome.existing);
-    return;
-  }
-  if (outcome.kind === "refused") {
-    await dropButtons(c);
-    await c.reply(errorText(c.t, outcome.code));
     return;
   }
   c.log.info({ caseId: outcome.caseId, regulationId: draft.regulationId }, "case opened");
@@ -449,15 +454,10 @@ async function confirmAndOpen(conversation: BotConversation, ctx: InnerContext, 
 
 /** Re-checks the student and that no such case is open (a second tap, another device), then opens it. */
 async function openDraft(deps: BotDeps, actor: Actor, draft: Draft): Promise<OpenOutcome> {
-  try {
-    const student = await findStudentFor(deps, { actor, studentId: draft.student.id, purpose: "openCase" });
-    if (!student) return { kind: "refused", code: "notFound" };
-    const existing = await findOpenCase(deps, { actor, studentId: student.id, regulationId: draft.regulationId });
-    if (existing) return { kind: "exists", existing };
-    const change = await openCase(deps, { actor, regulationId: draft.regulationId, studentId: student.id, openedOn: draft.openedOn });
-    return { kind: "opened", caseId: Number(change.state.id) };
-  } catch (error) {
-    if (error instanceof AppError) return { kind: "refused", code: error.code };
-    throw error;
-  }
+  const student = await findStudentFor(deps, { actor, studentId: draft.student.id, purpose: "openCase" });
+  if (!student) throw new AppError("notFound", `student ${draft.student.id} is no longer there to open a case for`);
+  const existing = await findOpenCase(deps, { actor, studentId: student.id, regulationId: draft.regulationId });
+  if (existing) return { kind: "exists", existing };
+  const change = await openCase(deps, { actor, regulationId: draft.regulationId, studentId: student.id, openedOn: draft.openedOn });
+  return { kind: "opened", caseId: Number(change.state.id) };
 }

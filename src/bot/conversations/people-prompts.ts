@@ -1,6 +1,5 @@
 import { Keyboard } from "grammy";
 import type { TFunction } from "i18next";
-import { AppError, type AppErrorCode } from "../../app/app-error.js";
 import { normalizeFullName, normalizePhone } from "../../app/people/person-details.js";
 import { LANGUAGES, type Language } from "../../i18n.js";
 import type { BotConversation, InnerContext } from "../context.js";
@@ -77,16 +76,4 @@ export async function askLanguage(conversation: BotConversation, ctx: InnerConte
     hint: "settings.pressButton",
   });
   return chosen ? { language: chosen.value, answer: chosen.ctx } : undefined;
-}
-
-/** A use case's outcome as plain data, which survives the dialogue's storage (an AppError would not). */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: AppErrorCode };
-
-export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, code: error.code };
-    throw error;
-  }
 }

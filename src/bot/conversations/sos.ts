@@ -1,11 +1,10 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { AppError } from "../../app/app-error.js";
 import { raiseSos } from "../../app/sos/raise-sos.js";
 import { SOS_SITUATIONS, SOS_TEXT_MAX } from "../../app/sos/sos-situations.js";
 import { findStudentFor, normalizeStudentQuery, searchStudents } from "../../app/students/search-students.js";
-import { accept, ask, askChoice, askText, dropButtons, refuse, type Prompt, type Reading } from "./kit/index.js";
+import { accept, ask, askChoice, askText, dropButtons, refuse, run, type Prompt, type Reading } from "./kit/index.js";
 
 export const SOS_CONVERSATION = "sos";
 
@@ -17,6 +16,9 @@ const TELEGRAM_TEXT_MAX = 4096;
  * happened — then the alert goes out at once. No confirmation step: speed matters more here.
  * Dialogue buttons carry "sq:"; the alert's own buttons ("sos:") are handled outside dialogues.
  */
+
+/** A refused alert: not the actor's to raise, or anything else that kept it from going out. */
+const SOS_REFUSALS = { forbidden: "sos.notAllowed", other: "sos.failed" } as const;
 
 /** A button that is not an answer here: an earlier question's («sq:»), or another feature's. */
 function buttonHint(data: string, c: InnerContext): string {
@@ -64,7 +66,7 @@ export function sosConversation(deps: BotDeps) {
       if (value.kind === "typed") {
         const query = normalizeStudentQuery(value.text);
         const found = query
-          ? await conversation.external(() => searchStudents(deps, { actor, query, purpose: "openCase" }))
+          ? await run(conversation, () => searchStudents(deps, { actor, query, purpose: "openCase" }), { refusals: SOS_REFUSALS })
           : { students: [], more: false };
         if (found.students.length === 0) {
           await c.reply(c.t("sos.studentNotFound"), { reply_markup: noStudent() });
@@ -80,7 +82,9 @@ export function sosConversation(deps: BotDeps) {
         await c.answerCallbackQuery();
         break;
       }
-      const student = await conversation.external(() => findStudentFor(deps, { actor, studentId: value.id, purpose: "openCase" }));
+      const student = await run(conversation, () => findStudentFor(deps, { actor, studentId: value.id, purpose: "openCase" }), {
+        refusals: SOS_REFUSALS,
+      });
       if (!student) {
         await c.answerCallbackQuery({ text: c.t("sos.staleButton") });
         continue;
@@ -104,19 +108,9 @@ export function sosConversation(deps: BotDeps) {
 
     const actor = c.actor;
     if (!actor) return;
-    const raised = await conversation.external(async () => {
-      try {
-        return { ok: true as const, ...(await raiseSos(deps, { actor, kind, text, ...(studentId !== undefined ? { studentId } : {}) })) };
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        c.log.warn({ err: error }, "emergency alert refused");
-        return { ok: false as const, code: error.code };
-      }
+    const raised = await run(conversation, () => raiseSos(deps, { actor, kind, text, ...(studentId !== undefined ? { studentId } : {}) }), {
+      refusals: SOS_REFUSALS,
     });
-    if (!raised.ok) {
-      await c.reply(c.t(raised.code === "forbidden" ? "sos.notAllowed" : "sos.failed"));
-      return;
-    }
     const lines = [raised.recipients > 0 ? c.t("sos.sent", { count: raised.recipients }) : c.t("sos.sentNobody")];
     if (text.length > SOS_TEXT_MAX) lines.push(c.t("sos.textCut", { max: SOS_TEXT_MAX }));
     await c.reply(lines.join("\n"));

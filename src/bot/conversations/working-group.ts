@@ -4,9 +4,8 @@ import { can } from "../../app/access-policy.js";
 import { invitableTeachers, scheduleWorkingGroup, WORKING_GROUP_TITLE_MAX } from "../../app/annual/schedule-working-group.js";
 import { localDateIn } from "../../domain/dates.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
-import { refusalText } from "../views/case-errors.js";
 import { shortName } from "../views/format.js";
-import { askMultiSelect, askText, askTime, quote } from "./kit/index.js";
+import { askMultiSelect, askText, askTime, quote, requireActor, run } from "./kit/index.js";
 import { meetingWhen } from "./meeting.js";
 
 export const WORKING_GROUP_CONVERSATION = "working-group";
@@ -25,7 +24,7 @@ async function workingGroupStart(deps: BotDeps, ctx: InnerContext) {
 /** III.2: title, «25.11 15:30», the class teachers invited; they confirm with the meeting buttons. */
 export function workingGroupConversation(deps: BotDeps) {
   return async function workingGroup(conversation: BotConversation, ctx: InnerContext) {
-    const start = await conversation.external(() => workingGroupStart(deps, ctx));
+    const start = await run(conversation, () => workingGroupStart(deps, ctx));
     if (!start.ok) {
       await ctx.reply(ctx.t("workingGroup.notAllowed"));
       return;
@@ -57,34 +56,17 @@ export function workingGroupConversation(deps: BotDeps) {
     const chosen = invited.value;
     const title = { text: titled.value };
 
-    const actor = last.actor;
     const at = when.value.moment;
-    const scheduled = await conversation.external(async () => {
-      try {
-        if (!actor) throw new Error("no actor");
-        const meeting = await scheduleWorkingGroup(deps, { actor, title: title.text, at, inviteeMemberIds: chosen });
-        return {
-          ok: true as const,
-          meetingId: meeting.id,
-          invitees: meeting.invitees.map((i) => ({ chatId: i.chatId, language: i.language })),
-        };
-      } catch (error) {
-        const text = refusalText(last.t, error);
-        if (!text) throw error;
-        last.log.info({ err: error }, "working group refused");
-        return { ok: false as const, text };
-      }
+    const scheduled = await run(conversation, async (outer) => {
+      const meeting = await scheduleWorkingGroup(deps, { actor: requireActor(outer), title: title.text, at, inviteeMemberIds: chosen });
+      return { invitees: meeting.invitees.length };
     });
-    if (!scheduled.ok) {
-      await last.reply(scheduled.text);
-      return;
-    }
     const time = `${String(at.hour).padStart(2, "0")}:${String(at.minute).padStart(2, "0")}`;
     await last.reply(
       last.t("workingGroup.scheduled", {
         title: quote(title.text),
         when: meetingWhen(last.t, at.date, time),
-        count: scheduled.invitees.length,
+        count: scheduled.invitees,
       }),
     );
   };
