@@ -9,9 +9,9 @@ import type { ProductionYear } from "../../domain/calendar/production-calendar.j
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { ADMIN_REFUSALS } from "../features/admin-press.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { truncate } from "../views/format.js";
-import { accept, ask, askChoice, refuse, refusedWith, run } from "./kit/index.js";
+import { accept, ask, askChoice, CANCEL_DATA, choicesOf, refuse, refusedWith, run } from "./kit/index.js";
 
 export const ADMIN_INPUT_CONVERSATION = "admin-input";
 
@@ -191,12 +191,13 @@ async function confirmCalendar(conversation: BotConversation, ctx: InnerContext,
     nonWorking: year.fiveDayWeek.nonWorkingDays.length,
     working: year.fiveDayWeek.workingDays.map(formatRussianDate).join(", ") || "—",
   });
+  const choices = choicesOf(DIALOGUE_CALLBACK, [{ label: ctx.t("admin.calendar.apply"), data: { action: "yes" }, value: "apply" }]);
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("admin.calendar.apply"), DIALOGUE_DATA.yes)
-    .text(ctx.t("admin.calendar.cancel"), DIALOGUE_DATA.cancel);
+    .text(ctx.t("admin.calendar.apply"), choices.buttons[0]!.data)
+    .text(ctx.t("admin.calendar.cancel"), CANCEL_DATA);
   const applied = await askChoice(conversation, ctx, {
     prompt: { text: summary, keyboard },
-    choices: [{ label: ctx.t("admin.calendar.apply"), data: DIALOGUE_DATA.yes, value: "apply" }],
+    choices,
     hint: "admin.calendar.pressButton",
     cancelled: "admin.calendar.cancelled",
   });

@@ -4,11 +4,11 @@ import type { LocalDate } from "../../domain/dates.js";
 import type { Actor } from "../../app/actor.js";
 import { getOpenStep } from "../../app/cases/get-open-step.js";
 import type { Language } from "../../i18n.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { caseTitle } from "../views/case-card-view.js";
 import { fullDate } from "../views/format.js";
 import { buildCaseCardMessage } from "../views/show-case-card.js";
-import { askChoice, askDate, requireActor, run } from "./kit/index.js";
+import { askChoice, askDate, choicesOf, requireActor, run } from "./kit/index.js";
 
 /*
  * What the case dialogues share. Every database or clock call runs through the kit's `run` (inside
@@ -56,7 +56,10 @@ export async function askStepAnswer(conversation: BotConversation, ctx: InnerCon
   const question = step.question!;
   return askChoice(conversation, ctx, {
     prompt: question.text,
-    choices: question.answers.map((a, i) => ({ label: a.label, data: DIALOGUE_DATA.answer(i), value: a.id })),
+    choices: choicesOf(
+      DIALOGUE_CALLBACK,
+      question.answers.map((a, i) => ({ label: a.label, data: { action: "a" as const, index: i }, value: a.id })),
+    ),
   });
 }
 

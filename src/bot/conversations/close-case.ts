@@ -3,11 +3,11 @@ import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
 import { closeCase } from "../../app/cases/close-case.js";
 import { getCaseCard } from "../../app/cases/get-case-card.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { caseTitle } from "../views/case-card-view.js";
 import { NOTE_REASON } from "../views/close-reasons.js";
 import { finishWithCard } from "./case-dialogue.js";
-import { askChoice, askText, quote, requireActor, run } from "./kit/index.js";
+import { askChoice, askText, choicesOf, quote, requireActor, run } from "./kit/index.js";
 
 export const CLOSE_CASE_CONVERSATION = "close-case";
 
@@ -40,7 +40,7 @@ export function closeCaseConversation(deps: BotDeps) {
     const prompt = typed.ctx.t("close.confirm", { subject: loaded.subject, reason: quote(typed.value) });
     const confirmed = await askChoice(conversation, typed.ctx, {
       prompt,
-      choices: [{ label: typed.ctx.t("close.yes"), data: DIALOGUE_DATA.yes, value: "yes" }],
+      choices: choicesOf(DIALOGUE_CALLBACK, [{ label: typed.ctx.t("close.yes"), data: { action: "yes" }, value: "yes" }]),
     });
     if (!confirmed) return;
     const last = confirmed.ctx;

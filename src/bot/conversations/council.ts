@@ -5,18 +5,31 @@ import { completeInformDeputyStep } from "../../app/council/council-steps.js";
 import { mayRequestCouncil, requestCouncil } from "../../app/council/request-council.js";
 import { getCaseCard } from "../../app/cases/get-case-card.js";
 import { localDateIn } from "../../domain/dates.js";
-import { COUNCIL_FORMS, type CouncilForm } from "../../domain/council/council-form.js";
+import { COUNCIL_FORMS } from "../../domain/council/council-form.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
 import { councilWhen } from "../views/council-messages.js";
 import type { Actor } from "../../app/actor.js";
 import { finishWithCard } from "./case-dialogue.js";
-import { askChoice, askText, askTime, requireActor, run, type Answer, type Moment, type Pressed, type Prompt } from "./kit/index.js";
+import { defineCallback, int, oneOf, optional } from "../../app/callback-data.js";
+import {
+  askChoice,
+  askText,
+  askTime,
+  choicesOf,
+  requireActor,
+  run,
+  type Answer,
+  type Moment,
+  type Pressed,
+  type Prompt,
+} from "./kit/index.js";
 
 export const COUNCIL_REQUEST_CONVERSATION = "council-request";
 export const COUNCIL_TIME_CONVERSATION = "council-time";
 
 export const COUNCIL_REGULATIONS = ["interaction-4-council", "interaction-2-difficulty"];
-const DATA = { form: (i: number) => `cnd:f:${i}`, done: "cnd:done" } as const;
+/** The request dialogue's buttons: the form (cnd:f:<i>), «Готово» after the slots (cnd:done). */
+const COUNCIL_DIALOGUE_CALLBACK = defineCallback("cnd", { action: oneOf("f", "done"), index: optional(int(9)) });
 
 type Start = { ok: true; studentId: number; today: string; timezone: string } | { ok: false; text: string };
 
@@ -44,9 +57,12 @@ export function councilRequestConversation(deps: BotDeps) {
     const typedReason = await askText(conversation, ctx, { prompt: ctx.t("council.askReason"), max: 1000 });
     if (!typedReason) return;
     const reason = { text: typedReason.value, ctx: typedReason.ctx };
-    const form = await askChoice<CouncilForm>(conversation, reason.ctx, {
+    const form = await askChoice(conversation, reason.ctx, {
       prompt: reason.ctx.t("council.askForm"),
-      choices: COUNCIL_FORMS.map((f, i) => ({ label: reason.ctx.t(`council.forms.${f}`), data: DATA.form(i), value: f })),
+      choices: choicesOf(
+        COUNCIL_DIALOGUE_CALLBACK,
+        COUNCIL_FORMS.map((f, i) => ({ label: reason.ctx.t(`council.forms.${f}`), data: { action: "f" as const, index: i }, value: f })),
+      ),
     });
     if (!form) return;
     let last = form.ctx;
@@ -54,7 +70,10 @@ export function councilRequestConversation(deps: BotDeps) {
     let prompt: string | Prompt = last.t("council.askSlot");
     // One to three times; «Готово» after the first.
     while (slots.length < 3) {
-      const done = slots.length > 0 ? [{ label: last.t("council.buttons.done"), data: DATA.done, value: "done" as const }] : [];
+      const done = choicesOf(
+        COUNCIL_DIALOGUE_CALLBACK,
+        slots.length > 0 ? [{ label: last.t("council.buttons.done"), data: { action: "done" as const }, value: "done" as const }] : [],
+      );
       const slot: Answer<Moment> | Pressed<"done"> | undefined = await askTime(conversation, last, {
         prompt,
         today: start.today,

@@ -6,11 +6,11 @@ import { meetingInvitees, proposeMeeting } from "../../app/meetings/propose-meet
 import { recordAgreements, type Agreement } from "../../app/meetings/record-agreements.js";
 import { weekday, type LocalDate } from "../../domain/dates.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { shortName } from "../views/format.js";
 import { buildPlanMessage } from "../views/show-plan.js";
 import { finishWithCard } from "./case-dialogue.js";
-import { askChoice, askDate, askMultiSelect, askText, askTime, requireActor, run } from "./kit/index.js";
+import { askChoice, askDate, askMultiSelect, askText, askTime, choicesOf, requireActor, run, selectCallback } from "./kit/index.js";
 import { measureDialogueStart } from "./measure.js";
 
 export const MEETING_CONVERSATION = "difficulty-meeting";
@@ -18,8 +18,8 @@ export const AGREEMENTS_CONVERSATION = "difficulty-agreements";
 
 /** Invitation buttons: «Подтверждаю» / «Не смогу» (handled by the meetings feature). */
 
-/** The invitees' toggles are `mtd:t:<i>` and `mtd:go` (the kit's multi-select). */
-const DATA = { prefix: "mtd", noDue: "mtd:nodue" } as const;
+/** The invitees' toggles: `mtd:t:<i>`, `mtd:go` (the kit's multi-select). */
+const INVITEES = selectCallback("mtd");
 
 /** «25.11 (ср) в 15:30» */
 export function meetingWhen(t: TFunction, date: LocalDate, time: string): string {
@@ -61,7 +61,7 @@ export function meetingConversation(deps: BotDeps) {
     const invited = await askMultiSelect(conversation, when.ctx, {
       prompt: when.ctx.t("meeting.askInvitees"),
       items: start.invitable.map((p) => ({ key: p.memberId, label: p.name, fixed: p.fixed })),
-      prefix: DATA.prefix,
+      codec: INVITEES,
       doneLabel: when.ctx.t("meeting.buttons.invite"),
       fixedHint: when.ctx.t("meeting.deputyAlways"),
     });
@@ -99,7 +99,9 @@ export function agreementsConversation(deps: BotDeps) {
         prompt: who.ctx.t("meeting.askDue"),
         today: start.today,
         read: "coming",
-        or: [{ label: who.ctx.t("meeting.buttons.noDue"), data: DATA.noDue, value: "noDue" as const }],
+        or: choicesOf(DIALOGUE_CALLBACK, [
+          { label: who.ctx.t("meeting.buttons.noDue"), data: { action: "nodue" }, value: "noDue" as const },
+        ]),
       });
       if (!due) return;
       last = due.ctx;
@@ -107,10 +109,10 @@ export function agreementsConversation(deps: BotDeps) {
       collected.push({ what: what.value, who: who.value, ...(dueOn ? { dueOn } : {}) });
       const next = await askChoice(conversation, last, {
         prompt: last.t("meeting.askMore"),
-        choices: [
-          { label: last.t("meeting.buttons.more"), data: DIALOGUE_DATA.more, value: "more" },
-          { label: last.t("meeting.buttons.finish"), data: DIALOGUE_DATA.finish, value: "finish" },
-        ],
+        choices: choicesOf(DIALOGUE_CALLBACK, [
+          { label: last.t("meeting.buttons.more"), data: { action: "more" }, value: "more" },
+          { label: last.t("meeting.buttons.finish"), data: { action: "finish" }, value: "finish" },
+        ]),
         cancelButton: false,
       });
       if (!next) return;

@@ -6,12 +6,10 @@ import { MEMO_TEXT_MAX, prepareMemo, sendMemo } from "../../app/difficulty/prepa
 import { memoDocx } from "../../documents/memo-docx.js";
 import { subjectLabel } from "../views/format.js";
 import { finishWithCard } from "./case-dialogue.js";
-import { askText, requireActor, run } from "./kit/index.js";
-import { measureDialogueStart } from "./measure.js";
+import { askText, choicesOf, requireActor, run } from "./kit/index.js";
+import { DIFFICULTY_DIALOGUE_CALLBACK, measureDialogueStart } from "./measure.js";
 
 export const MEMO_CONVERSATION = "difficulty-memo";
-
-const DATA = { meetingRequest: "dfd:rq" } as const;
 
 interface BuiltMemo {
   /** The DOCX, base64: what a dialogue's `run` returns must survive JSON. */
@@ -38,7 +36,9 @@ export function memoConversation(deps: BotDeps) {
     const request = await askText(conversation, situation.ctx, {
       prompt: situation.ctx.t("memo.askRequest"),
       max: MEMO_TEXT_MAX,
-      or: [{ label: situation.ctx.t("memo.buttons.meetingRequest"), data: DATA.meetingRequest, value: "meetingRequest" as const }],
+      or: choicesOf(DIFFICULTY_DIALOGUE_CALLBACK, [
+        { label: situation.ctx.t("memo.buttons.meetingRequest"), data: { action: "rq" }, value: "meetingRequest" as const },
+      ]),
     });
     if (!request) return;
     const last: InnerContext = request.ctx;

@@ -1,10 +1,13 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { askFullName, askLanguage, askPhone, restoredKeyboard } from "./people-prompts.js";
+import { askFullName, askLanguage, askPhone, languageCallback, restoredKeyboard } from "./people-prompts.js";
 import { quote, run } from "./kit/index.js";
 import { updateMySettings } from "../../app/people/update-my-settings.js";
 
 export const ONBOARDING_CONVERSATION = "onboarding";
+
+/** The language buttons: "onb:lang:<code>". */
+const LANGUAGE = languageCallback("onb");
 
 /**
  * After joining by an invitation: the full name colleagues know, an optional phone number (shown
@@ -23,7 +26,7 @@ export function onboardingConversation(deps: BotDeps) {
     if (phone) await run(conversation, () => updateMySettings(deps, { telegramId, change: { phone } }));
     await answer.reply(answer.t(phone ? "onboarding.phoneSaved" : "onboarding.phoneSkipped"), { reply_markup: restoredKeyboard(answer) });
 
-    const spoken = await askLanguage(conversation, ctx, "onb");
+    const spoken = await askLanguage(conversation, ctx, LANGUAGE);
     if (!spoken) return;
     const { language, answer: chosen } = spoken;
     await run(conversation, () => updateMySettings(deps, { telegramId, change: { language } }));

@@ -3,7 +3,7 @@ import type { BotDeps } from "../deps.js";
 import { addPlanMeasure, MEASURE_TEXT_MAX } from "../../app/plans/add-plan-measure.js";
 import { attachPlanFile } from "../../app/plans/attach-plan-file.js";
 import type { LocalDate } from "../../domain/dates.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { dueText } from "../views/format.js";
 import { buildPlanMessage, planDialogueStart } from "../views/show-plan.js";
 import {
@@ -13,6 +13,7 @@ import {
   askDate,
   askText,
   cancelButton,
+  choicesOf,
   quote,
   refuse,
   requireActor,
@@ -74,10 +75,10 @@ export function planMeasuresConversation(deps: BotDeps) {
         }
         const next = await askChoice(conversation, last, {
           prompt: last.t("plan.askMore"),
-          choices: [
-            { label: last.t("plan.buttons.more"), data: DIALOGUE_DATA.more, value: "more" },
-            { label: last.t("plan.buttons.finish"), data: DIALOGUE_DATA.finish, value: "finish" },
-          ],
+          choices: choicesOf(DIALOGUE_CALLBACK, [
+            { label: last.t("plan.buttons.more"), data: { action: "more" }, value: "more" },
+            { label: last.t("plan.buttons.finish"), data: { action: "finish" }, value: "finish" },
+          ]),
           cancelButton: false,
         });
         if (!next) return;
@@ -101,7 +102,7 @@ async function askDue(
     prompt: ctx.t("plan.askDue"),
     today,
     read: "coming",
-    or: [{ label: ctx.t("plan.buttons.noDue"), data: DIALOGUE_DATA.noDue, value: "noDue" as const }],
+    or: choicesOf(DIALOGUE_CALLBACK, [{ label: ctx.t("plan.buttons.noDue"), data: { action: "nodue" }, value: "noDue" as const }]),
   });
   if (!answer) return undefined;
   return "pressed" in answer ? { ctx: answer.ctx } : { date: answer.value, ctx: answer.ctx };

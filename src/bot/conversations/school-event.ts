@@ -5,7 +5,7 @@ import { EVENT_DETAILS_MAX, EVENT_TITLE_MAX, eventClasses, postEvent } from "../
 import { can } from "../../app/access-policy.js";
 import { localDateIn } from "../../domain/dates.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
-import { askDate, askMultiSelect, askText, requireActor, run } from "./kit/index.js";
+import { askDate, askMultiSelect, askText, requireActor, run, selectCallback } from "./kit/index.js";
 
 export const SCHOOL_EVENT_CONVERSATION = "school-event";
 export const EVENT_ANSWER_CONVERSATION = "school-event-answer";
@@ -13,7 +13,7 @@ export const EVENT_ANSWER_CONVERSATION = "school-event-answer";
 /** The class teacher's buttons under an announced event (handled by the annual feature). */
 
 /** The classes' toggles: `evd:t:<i>`, `evd:all`, `evd:go` (the kit's multi-select). */
-const DATA = { prefix: "evd" } as const;
+const CLASSES = selectCallback("evd");
 
 async function eventStart(deps: BotDeps, ctx: InnerContext) {
   const actor = ctx.actor;
@@ -49,7 +49,7 @@ export function schoolEventConversation(deps: BotDeps) {
     const classes = await askMultiSelect(conversation, due.ctx, {
       prompt: due.ctx.t("event.askClasses"),
       items: start.classes.map((c) => ({ key: c.id, label: c.label })),
-      prefix: DATA.prefix,
+      codec: CLASSES,
       columns: 4,
       allLabel: due.ctx.t("event.buttons.all"),
       doneLabel: due.ctx.t("event.buttons.done"),

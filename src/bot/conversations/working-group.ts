@@ -5,13 +5,13 @@ import { invitableTeachers, scheduleWorkingGroup, WORKING_GROUP_TITLE_MAX } from
 import { localDateIn } from "../../domain/dates.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
 import { shortName } from "../views/format.js";
-import { askMultiSelect, askText, askTime, quote, requireActor, run } from "./kit/index.js";
+import { askMultiSelect, askText, askTime, quote, requireActor, run, selectCallback } from "./kit/index.js";
 import { meetingWhen } from "./meeting.js";
 
 export const WORKING_GROUP_CONVERSATION = "working-group";
 
 /** The invitees' toggles: `wgd:t:<i>`, `wgd:all`, `wgd:go` (the kit's multi-select). */
-const DATA = { prefix: "wgd" } as const;
+const INVITEES = selectCallback("wgd");
 
 async function workingGroupStart(deps: BotDeps, ctx: InnerContext) {
   const actor = ctx.actor;
@@ -46,7 +46,7 @@ export function workingGroupConversation(deps: BotDeps) {
     const invited = await askMultiSelect(conversation, when.ctx, {
       prompt: when.ctx.t("workingGroup.askInvitees"),
       items: start.teachers.map((p) => ({ key: p.memberId, label: p.name })),
-      prefix: DATA.prefix,
+      codec: INVITEES,
       allLabel: when.ctx.t("workingGroup.buttons.all"),
       doneLabel: when.ctx.t("workingGroup.buttons.invite"),
       emptyHint: when.ctx.t("workingGroup.pickSomeone"),
