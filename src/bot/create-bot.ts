@@ -69,7 +69,7 @@ import { councilFeature } from "./features/council.js";
 import { forgiveRefusedSends } from "./conversations/kit/sends.js";
 
 /** Bump when a dialogue's code changes: dialogues stored under another version are dropped. */
-export const CONVERSATIONS_VERSION = 3;
+export const CONVERSATIONS_VERSION = 5;
 
 /** Updates of one chat are handled in order; different chats run concurrently. */
 export const perChatOrder = sequentialize<BotContext>((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString());

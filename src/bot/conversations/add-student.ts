@@ -6,8 +6,8 @@ import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { addStudentKeyboard } from "../features/roster-views.js";
 import { STUDENTS_DATA } from "../features/students-data.js";
-import { askFullName, attempt } from "./people-prompts.js";
-import { accept, ask, quote, refuse, type Prompt, type Reading } from "./kit/index.js";
+import { askFullName } from "./people-prompts.js";
+import { accept, ask, quote, refuse, refusedWith, requireActor, run, type Prompt, type Reading } from "./kit/index.js";
 
 export const ADD_STUDENT_CONVERSATION = "addStudent";
 
@@ -19,13 +19,9 @@ export function addStudentConversation(deps: BotDeps) {
   return async function addStudentDialogue(conversation: BotConversation, ctx: InnerContext) {
     const fullName = await askFullName(conversation, ctx, "students.askName");
     if (!fullName) return;
-    const listed = await conversation.external((outer) => attempt(() => listClasses(deps, outer.actor!)));
-    if (!listed.ok) {
-      await ctx.reply(ctx.t("common.notAllowed"));
-      return;
-    }
+    const listed = await run(conversation, (outer) => listClasses(deps, requireActor(outer)), { refusals: { other: "common.notAllowed" } });
     const keyboard = new InlineKeyboard();
-    listed.value.classes.slice(0, MAX_CLASS_BUTTONS).forEach((c, i) => {
+    listed.classes.slice(0, MAX_CLASS_BUTTONS).forEach((c, i) => {
       keyboard.text(c.label, STUDENTS_DATA.chooseClass.encode({ classId: c.id }));
       if (i % 4 === 3) keyboard.row();
     });
@@ -37,11 +33,12 @@ export function addStudentConversation(deps: BotDeps) {
       return normalizeClassLabel(typed) ? accept({ classLabel: typed }) : refuse(c.t("invite.badClass"));
     };
     let prompt: Prompt | undefined = {
-      text: ctx.t(listed.value.classes.length > 0 ? "students.askClass" : "students.askClassTyped"),
+      text: ctx.t(listed.classes.length > 0 ? "students.askClass" : "students.askClassTyped"),
       keyboard,
     };
 
-    // A class the use case refuses (not the teacher's, unknown): the reason, and the question stands.
+    // A class the use case refuses (not the teacher's, unknown): the reason, and the question stands;
+    // any other refusal ends the dialogue.
     for (;;) {
       const chosen = await ask(conversation, ctx, readClass, prompt ? { prompt } : {});
       if (!chosen) return;
@@ -51,17 +48,17 @@ export function addStudentConversation(deps: BotDeps) {
       const pressed = "classId" in target;
       const typed = "classLabel" in target ? target.classLabel : undefined;
       if (pressed) await answer.answerCallbackQuery();
-      const outcome = await conversation.external((outer) => attempt(() => addStudent(deps, { actor: outer.actor!, fullName, ...target })));
-      if (!outcome.ok) {
+      let result: Awaited<ReturnType<typeof addStudent>>;
+      try {
+        result = await run(conversation, (outer) => addStudent(deps, { actor: requireActor(outer), fullName, ...target }));
+      } catch (error) {
+        const { code } = refusedWith(error, "forbidden", "notFound");
         const label = normalizeClassLabel(typed ?? "") ?? "";
-        if (outcome.code === "forbidden") await answer.reply(answer.t(pressed ? "common.notAllowed" : "students.notYourClass", { label }));
-        else if (outcome.code === "notFound")
-          await answer.reply(answer.t(pressed ? "common.unknownButton" : "students.noSuchClass", { label }));
-        else await answer.reply(answer.t("common.error"));
+        if (code === "forbidden") await answer.reply(answer.t(pressed ? "common.notAllowed" : "students.notYourClass", { label }));
+        else await answer.reply(answer.t(pressed ? "common.unknownButton" : "students.noSuchClass", { label }));
         continue;
       }
       if (pressed) await answer.editMessageReplyMarkup();
-      const result = outcome.value;
       const key = result.added ? "students.added" : "students.duplicate";
       await answer.reply(answer.t(key, { name: quote(result.fullName), label: result.classLabel }), {
         reply_markup: addStudentKeyboard(answer.t),

@@ -2,18 +2,17 @@ import { InlineKeyboard, InputFile } from "grammy";
 import { addVacation, updateSchoolSettings } from "../../app/admin/school-settings.js";
 import { exportAudit } from "../../app/admin/export-audit.js";
 import { applyCalendarYear, parseCalendarUpload } from "../../app/admin/production-calendar.js";
-import { AppError } from "../../app/app-error.js";
 import { searchNameOf } from "../../domain/people/search-name.js";
 import { findStudentsToAdminister } from "../../app/admin/find-students.js";
 import { formatRussianDate, localDateIn, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
 import type { ProductionYear } from "../../domain/calendar/production-calendar.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { adminErrorText } from "../features/admin-press.js";
+import { ADMIN_REFUSALS } from "../features/admin-press.js";
 import { ADMIN_DATA } from "../features/admin-menu-data.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { truncate } from "../views/format.js";
-import { accept, ask, askChoice, refuse } from "./kit/index.js";
+import { accept, ask, askChoice, CANCEL_DATA, choicesOf, refuse, refusedWith, run } from "./kit/index.js";
 
 export const ADMIN_INPUT_CONVERSATION = "admin-input";
 
@@ -35,24 +34,13 @@ export function parseDateRange(text: string, defaultYear: number): { from: Local
   return from && to && from <= to ? { from, to } : undefined;
 }
 
-type Saved = { ok: true; text: string } | { ok: false; text: string };
-
-/** Runs a use case; a refusal becomes its translated text (JSON-safe for conversation.external). */
-async function save(ctx: InnerContext, run: () => Promise<string>): Promise<Saved> {
-  try {
-    return { ok: true, text: await run() };
-  } catch (error) {
-    const text = adminErrorText(ctx.t, error);
-    if (text === undefined) throw error;
-    ctx.log.info({ err: error }, "admin input refused");
-    return { ok: false, text };
-  }
-}
-
-/** One typed value of /admin: asks, re-asks on a bad answer, saves through the use case. */
+/**
+ * One typed value of /admin: asks, re-asks on a bad answer, saves through the use case. A refusal
+ * ends the dialogue; the error boundary says it in the admin section's words (ADMIN_REFUSALS).
+ */
 export function adminInputConversation(deps: BotDeps) {
   return async function adminInput(conversation: BotConversation, ctx: InnerContext, item: AdminInput) {
-    const today = await conversation.external(() => localDateIn(deps.now(), deps.defaultTimezone));
+    const today = await run(conversation, () => localDateIn(deps.now(), deps.defaultTimezone));
     let prompt: string | undefined = ctx.t(`admin.ask.${item}`);
     // A value the use case cannot take gets its reason, and the question stands.
     for (;;) {
@@ -68,15 +56,16 @@ export function adminInputConversation(deps: BotDeps) {
         const answer = sent.ctx;
         const document = sent.value;
         // The outer context's api: the conversation's own is replayed and must not run inside external.
-        const parsed = await conversation.external(async (outer) => {
+        const parsed = await run(conversation, async (outer) => {
           if ((document.file_size ?? 0) > MAX_CALENDAR_BYTES) return { ok: false as const, text: answer.t("admin.calendar.tooLarge") };
           const file = await outer.api.getFile(document.file_id);
           const bytes = await deps.downloadFile(file.file_path!);
           try {
             return { ok: true as const, year: parseCalendarUpload(new TextDecoder().decode(bytes), document.file_name ?? "upload.json") };
           } catch (error) {
-            if (!(error instanceof AppError)) throw error;
-            return { ok: false as const, text: answer.t("admin.calendar.invalid", { problems: truncate(error.message, PROBLEMS_MAX) }) };
+            // A file that does not parse: its problems, and the question stands.
+            const { message } = refusedWith(error, "invalidInput");
+            return { ok: false as const, text: answer.t("admin.calendar.invalid", { problems: truncate(message, PROBLEMS_MAX) }) };
           }
         });
         if (!parsed.ok) {
@@ -99,8 +88,10 @@ export function adminInputConversation(deps: BotDeps) {
       prompt = undefined;
       const answer = typed.ctx;
       const text = typed.value;
-      const result = await conversation.external((outer) =>
-        handleText(deps, { ...answer, actor: outer.actor } as InnerContext, item, text, today),
+      const result = await run(
+        conversation,
+        (outer) => handleText(deps, { ...answer, actor: outer.actor } as InnerContext, item, text, today),
+        { refusals: ADMIN_REFUSALS },
       );
       if (result === undefined) {
         await answer.reply(answer.t(`admin.hint.${item}`));
@@ -120,7 +111,7 @@ type TextResult =
   | { kind: "message"; text: string; keyboard?: { inline_keyboard: { text: string; callback_data: string }[][] } }
   | { kind: "document"; text: string; content: string; fileName: string };
 
-/** The typed value saved (or the refusal's text); undefined when the text does not fit at all. */
+/** The typed value saved; undefined when the text does not fit at all. A refusal is thrown on. */
 async function handleText(
   deps: BotDeps,
   ctx: InnerContext,
@@ -128,71 +119,48 @@ async function handleText(
   text: string,
   today: LocalDate,
 ): Promise<TextResult | undefined> {
-  const message = (saved: Saved): TextResult => ({ kind: "message", text: saved.text });
+  const saved = (text: string): TextResult => ({ kind: "message", text });
   const actor = ctx.actor;
   switch (item) {
     case "name":
-      return message(
-        await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change: { name: text } }), ctx.t("school.saved"))),
-      );
+      await updateSchoolSettings(deps, { actor, change: { name: text } });
+      return saved(ctx.t("school.saved"));
     case "timezone":
-      return message(
-        await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change: { timezone: text } }), ctx.t("school.saved"))),
-      );
+      await updateSchoolSettings(deps, { actor, change: { timezone: text } });
+      return saved(ctx.t("school.saved"));
     case "hours": {
       const match = /^(\d{1,2})(?::00)?\s*[–—-]\s*(\d{1,2})(?::00)?$/.exec(text);
       if (!match) return undefined;
-      const change = { workStartHour: Number(match[1]), workEndHour: Number(match[2]) };
-      return message(await save(ctx, async () => (await updateSchoolSettings(deps, { actor, change }), ctx.t("school.saved"))));
+      await updateSchoolSettings(deps, { actor, change: { workStartHour: Number(match[1]), workEndHour: Number(match[2]) } });
+      return saved(ctx.t("school.saved"));
     }
     case "digest": {
       const match = /^(\d{1,2})(?::00)?$/.exec(text);
       if (!match) return undefined;
-      return message(
-        await save(
-          ctx,
-          async () => (await updateSchoolSettings(deps, { actor, change: { digestHour: Number(match[1]) } }), ctx.t("school.saved")),
-        ),
-      );
+      await updateSchoolSettings(deps, { actor, change: { digestHour: Number(match[1]) } });
+      return saved(ctx.t("school.saved"));
     }
     case "vacation": {
       const range = parseDateRange(text, yearOf(today));
       if (!range) return undefined;
-      return message(
-        await save(ctx, async () => {
-          await addVacation(deps, { actor, ...range });
-          return ctx.t("school.vacationAdded", { from: formatRussianDate(range.from), to: formatRussianDate(range.to) });
-        }),
-      );
+      await addVacation(deps, { actor, ...range });
+      return saved(ctx.t("school.vacationAdded", { from: formatRussianDate(range.from), to: formatRussianDate(range.to) }));
     }
     case "auditRange": {
       const range = parseDateRange(text, yearOf(today));
       if (!range) return undefined;
-      try {
-        const { csv, rows } = await exportAudit(deps, { by: actor, ...range });
-        return {
-          kind: "document",
-          text: ctx.t("export.auditCaption", { count: rows }),
-          content: csv,
-          fileName: `audit-${range.from}-${range.to}.csv`,
-        };
-      } catch (error) {
-        const refusal = adminErrorText(ctx.t, error);
-        if (refusal === undefined) throw error;
-        return { kind: "message", text: refusal };
-      }
+      const { csv, rows } = await exportAudit(deps, { by: actor, ...range });
+      return {
+        kind: "document",
+        text: ctx.t("export.auditCaption", { count: rows }),
+        content: csv,
+        fileName: `audit-${range.from}-${range.to}.csv`,
+      };
     }
     case "student": {
       const query = searchNameOf(text);
       if (query.replace(/[^\p{L}]/gu, "").length < 2 || actor?.schoolId === undefined) return undefined;
-      let students: Awaited<ReturnType<typeof findStudentsToAdminister>>;
-      try {
-        students = await findStudentsToAdminister(deps, { actor, searchName: query });
-      } catch (error) {
-        const refusal = adminErrorText(ctx.t, error);
-        if (refusal === undefined) throw error;
-        return { kind: "message", text: refusal };
-      }
+      const students = await findStudentsToAdminister(deps, { actor, searchName: query });
       if (students.length === 0) return { kind: "message", text: ctx.t("admin.studentNotFound") };
       const keyboard = new InlineKeyboard();
       for (const s of students) {
@@ -227,22 +195,24 @@ async function confirmCalendar(conversation: BotConversation, ctx: InnerContext,
     nonWorking: year.fiveDayWeek.nonWorkingDays.length,
     working: year.fiveDayWeek.workingDays.map(formatRussianDate).join(", ") || "—",
   });
+  const choices = choicesOf(DIALOGUE_CALLBACK, [{ label: ctx.t("admin.calendar.apply"), data: { action: "yes" }, value: "apply" }]);
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("admin.calendar.apply"), DIALOGUE_DATA.yes)
-    .text(ctx.t("admin.calendar.cancel"), DIALOGUE_DATA.cancel);
+    .text(ctx.t("admin.calendar.apply"), choices.buttons[0]!.data)
+    .text(ctx.t("admin.calendar.cancel"), CANCEL_DATA);
   const applied = await askChoice(conversation, ctx, {
     prompt: { text: summary, keyboard },
-    choices: [{ label: ctx.t("admin.calendar.apply"), data: DIALOGUE_DATA.yes, value: "apply" }],
+    choices,
     hint: "admin.calendar.pressButton",
     cancelled: "admin.calendar.cancelled",
   });
   if (!applied) return;
   const answer = applied.ctx;
-  const saved = await conversation.external((outer) =>
-    save(answer, async () => {
+  await run(
+    conversation,
+    async (outer) => {
       await applyCalendarYear(deps, { actor: outer.actor, year });
-      return answer.t("admin.calendar.applied", { year: year.year });
-    }),
+    },
+    { refusals: ADMIN_REFUSALS },
   );
-  await answer.reply(saved.text);
+  await answer.reply(answer.t("admin.calendar.applied", { year: year.year }));
 }

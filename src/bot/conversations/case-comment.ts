@@ -1,8 +1,8 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { commentCase } from "../../app/deputy/comment-case.js";
-import { attempt, finishWithCard } from "./case-dialogue.js";
-import { askText } from "./kit/index.js";
+import { finishWithCard } from "./case-dialogue.js";
+import { askText, requireActor, run } from "./kit/index.js";
 
 export const CASE_COMMENT_CONVERSATION = "case-comment";
 
@@ -22,17 +22,9 @@ export function caseCommentConversation(deps: BotDeps) {
     if (!typed) return;
     const c = typed.ctx;
     const text = typed.value;
-    const actor = c.actor;
-    const result = await conversation.external(() =>
-      attempt(c, async () => {
-        if (!actor) throw new Error("no actor");
-        await commentCase(deps, { actor, caseId: String(caseId), text });
-      }),
-    );
-    if (!result.ok) {
-      await c.reply(result.text);
-      return;
-    }
+    await run(conversation, async (outer) => {
+      await commentCase(deps, { actor: requireActor(outer), caseId: String(caseId), text });
+    });
     await finishWithCard(conversation, c, deps, caseId, c.t("comment.saved"));
   };
 }

@@ -1,18 +1,19 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import type { LocalDate } from "../../domain/dates.js";
-import { can } from "../../app/access-policy.js";
-import { getCaseCard } from "../../app/cases/get-case-card.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
-import { refusalText } from "../views/case-errors.js";
+import type { Actor } from "../../app/actor.js";
+import { getOpenStep } from "../../app/cases/get-open-step.js";
+import type { Language } from "../../i18n.js";
+import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { caseTitle } from "../views/case-card-view.js";
 import { fullDate } from "../views/format.js";
 import { buildCaseCardMessage } from "../views/show-case-card.js";
-import { askChoice, askDate } from "./kit/index.js";
+import { askChoice, askDate, choicesOf, requireActor, run } from "./kit/index.js";
 
 /*
- * What the case dialogues share. Every database or clock call runs inside conversation.external
- * and returns plain JSON, so a dialogue replays the same way after a restart.
+ * What the case dialogues share. Every database or clock call runs through the kit's `run` (inside
+ * conversation.external) and returns plain JSON, so a dialogue replays the same way after a
+ * restart. A refusal ends the dialogue and is said by the error boundary.
  */
 
 /** The step a dialogue works on, as it stood when the dialogue began. */
@@ -27,55 +28,27 @@ export interface DialogueStep {
   today: LocalDate;
 }
 
-export type Loaded<T> = { ok: true; value: T } | { ok: false; text: string };
-
-/** The step at `index` of an open case the actor may work on, or why not. */
-export async function loadDialogueStep(deps: BotDeps, ctx: InnerContext, caseId: number, index: number): Promise<Loaded<DialogueStep>> {
-  const { t, lang, actor } = ctx;
-  if (!actor) return { ok: false, text: t("card.unavailable") };
-  try {
-    const card = await getCaseCard(deps, { actor, caseId: String(caseId) });
-    const resource = { schoolId: actor.schoolId ?? -1, teacherMemberId: Number(card.state.teacherId) };
-    if (!can(actor, "completeStep", resource)) return { ok: false, text: t("common.notAllowed") };
-    if (card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
-    const step = card.regulation.steps[index];
-    if (!step) return { ok: false, text: t("caseErrors.unknownStep") };
-    if (card.state.steps[step.id]?.state !== "open") return { ok: false, text: t("caseErrors.stepAlreadyResolved") };
-    return {
-      ok: true,
-      value: {
-        caseId,
-        subject: caseTitle(card),
-        stepId: step.id,
-        number: step.number,
-        recurring: step.timing.kind === "recurring",
-        ...(step.question
-          ? {
-              question: { text: step.question.text[lang], answers: step.question.answers.map((a) => ({ id: a.id, label: a.label[lang] })) },
-            }
-          : {}),
-        openedOn: card.state.openedOn,
-        today: card.today,
-      },
-    };
-  } catch (error) {
-    const text = refusalText(t, error);
-    if (text === undefined) throw error;
-    return { ok: false, text };
-  }
-}
-
-/** Runs a change; a refusal comes back as its translated text instead of an exception. */
-export async function attempt(ctx: InnerContext, run: () => Promise<unknown>): Promise<{ ok: true } | { ok: false; text: string }> {
-  try {
-    await run();
-    return { ok: true };
-  } catch (error) {
-    const text = refusalText(ctx.t, error);
-    if (text === undefined) throw error;
-    ctx.log.info({ err: error }, "case change refused");
-    return { ok: false, text };
-  }
+/** The step at `index` of an open case the actor may work on; a refusal otherwise (the use case asks the policy). */
+export async function loadDialogueStep(
+  deps: BotDeps,
+  ctx: { actor: Actor | undefined; lang: Language },
+  caseId: number,
+  index: number,
+): Promise<DialogueStep> {
+  const { card, step } = await getOpenStep(deps, { actor: requireActor(ctx), caseId: String(caseId), stepIndex: index });
+  const { lang } = ctx;
+  return {
+    caseId,
+    subject: caseTitle(card),
+    stepId: step.id,
+    number: step.number,
+    recurring: step.timing.kind === "recurring",
+    ...(step.question
+      ? { question: { text: step.question.text[lang], answers: step.question.answers.map((a) => ({ id: a.id, label: a.label[lang] })) } }
+      : {}),
+    openedOn: card.state.openedOn,
+    today: card.today,
+  };
 }
 
 /** The answer to the step's question, when it asks one. */
@@ -83,7 +56,10 @@ export async function askStepAnswer(conversation: BotConversation, ctx: InnerCon
   const question = step.question!;
   return askChoice(conversation, ctx, {
     prompt: question.text,
-    choices: question.answers.map((a, i) => ({ label: a.label, data: DIALOGUE_DATA.answer(i), value: a.id })),
+    choices: choicesOf(
+      DIALOGUE_CALLBACK,
+      question.answers.map((a, i) => ({ label: a.label, data: { action: "a" as const, index: i }, value: a.id })),
+    ),
   });
 }
 
@@ -113,8 +89,9 @@ export async function finishWithCard(
   caseId: number,
   confirmation?: string,
 ) {
-  const message = await conversation.external(() => buildCaseCardMessage(deps, ctx.actor, ctx.t, ctx.lang, caseId));
+  // The confirmation first: the change is saved even if the card cannot be shown now.
   if (confirmation) await ctx.reply(confirmation);
+  const message = await run(conversation, () => buildCaseCardMessage(deps, ctx.actor, ctx.t, ctx.lang, caseId));
   if (message.ok) await ctx.reply(message.text, { reply_markup: message.reply_markup });
   else await ctx.reply(message.text);
 }

@@ -5,44 +5,51 @@ import { completeInformDeputyStep } from "../../app/council/council-steps.js";
 import { mayRequestCouncil, requestCouncil } from "../../app/council/request-council.js";
 import { getCaseCard } from "../../app/cases/get-case-card.js";
 import { localDateIn } from "../../domain/dates.js";
-import { COUNCIL_FORMS, type CouncilForm } from "../../domain/council/council-form.js";
+import { COUNCIL_FORMS } from "../../domain/council/council-form.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
-import { refusalText } from "../views/case-errors.js";
 import { councilWhen } from "../views/council-messages.js";
-import { attempt, finishWithCard } from "./case-dialogue.js";
-import { askChoice, askText, askTime, type Answer, type Moment, type Pressed, type Prompt } from "./kit/index.js";
+import type { Actor } from "../../app/actor.js";
+import { finishWithCard } from "./case-dialogue.js";
+import { defineCallback, int, oneOf, optional } from "../../app/callback-data.js";
+import {
+  askChoice,
+  askText,
+  askTime,
+  choicesOf,
+  requireActor,
+  run,
+  type Answer,
+  type Moment,
+  type Pressed,
+  type Prompt,
+} from "./kit/index.js";
 
 export const COUNCIL_REQUEST_CONVERSATION = "council-request";
 export const COUNCIL_TIME_CONVERSATION = "council-time";
 
 export const COUNCIL_REGULATIONS = ["interaction-4-council", "interaction-2-difficulty"];
-const DATA = { form: (i: number) => `cnd:f:${i}`, done: "cnd:done" } as const;
+/** The request dialogue's buttons: the form (cnd:f:<i>), «Готово» after the slots (cnd:done). */
+const COUNCIL_DIALOGUE_CALLBACK = defineCallback("cnd", { action: oneOf("f", "done"), index: optional(int(9)) });
 
 type Start = { ok: true; studentId: number; today: string; timezone: string } | { ok: false; text: string };
 
-/** The open section II/IV case with a student that the actor may see. */
-export async function councilRequestStart(deps: BotDeps, ctx: InnerContext, caseId: number): Promise<Start> {
+/** The open section II/IV case with a student that the actor may see; a refusal goes on to the error boundary. */
+export async function councilRequestStart(deps: BotDeps, ctx: Pick<InnerContext, "actor" | "t">, caseId: number): Promise<Start> {
   const { actor, t } = ctx;
   if (!actor?.schoolId) return { ok: false, text: t("card.unavailable") };
-  try {
-    const card = await getCaseCard(deps, { actor, caseId: String(caseId) });
-    if (card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
-    if (!COUNCIL_REGULATIONS.includes(card.regulation.id) || !card.student) return { ok: false, text: t("council.notHere") };
-    // requestCouncil's own rule, asked before the dialogue collects anything; a refusal is its answer.
-    await mayRequestCouncil(deps, { actor, studentId: card.student.id });
-    const timezone = await getSchoolTimezone(deps, { actor, schoolId: actor.schoolId });
-    return { ok: true, studentId: card.student.id, today: card.today, timezone };
-  } catch (error) {
-    const text = refusalText(t, error);
-    if (text === undefined) throw error;
-    return { ok: false, text };
-  }
+  const card = await getCaseCard(deps, { actor, caseId: String(caseId) });
+  if (card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
+  if (!COUNCIL_REGULATIONS.includes(card.regulation.id) || !card.student) return { ok: false, text: t("council.notHere") };
+  // requestCouncil's own rule, asked before the dialogue collects anything; a refusal is its answer.
+  await mayRequestCouncil(deps, { actor, studentId: card.student.id });
+  const timezone = await getSchoolTimezone(deps, { actor, schoolId: actor.schoolId });
+  return { ok: true, studentId: card.student.id, today: card.today, timezone };
 }
 
 /** IV.2: reason, form, 1–3 slots; then to the deputy, or first to the class teacher for consent. */
 export function councilRequestConversation(deps: BotDeps) {
   return async function councilRequest(conversation: BotConversation, ctx: InnerContext, caseId: number) {
-    const start = await conversation.external(() => councilRequestStart(deps, ctx, caseId));
+    const start = await run(conversation, () => councilRequestStart(deps, ctx, caseId));
     if (!start.ok) {
       await ctx.reply(start.text);
       return;
@@ -50,9 +57,12 @@ export function councilRequestConversation(deps: BotDeps) {
     const typedReason = await askText(conversation, ctx, { prompt: ctx.t("council.askReason"), max: 1000 });
     if (!typedReason) return;
     const reason = { text: typedReason.value, ctx: typedReason.ctx };
-    const form = await askChoice<CouncilForm>(conversation, reason.ctx, {
+    const form = await askChoice(conversation, reason.ctx, {
       prompt: reason.ctx.t("council.askForm"),
-      choices: COUNCIL_FORMS.map((f, i) => ({ label: reason.ctx.t(`council.forms.${f}`), data: DATA.form(i), value: f })),
+      choices: choicesOf(
+        COUNCIL_DIALOGUE_CALLBACK,
+        COUNCIL_FORMS.map((f, i) => ({ label: reason.ctx.t(`council.forms.${f}`), data: { action: "f" as const, index: i }, value: f })),
+      ),
     });
     if (!form) return;
     let last = form.ctx;
@@ -60,7 +70,10 @@ export function councilRequestConversation(deps: BotDeps) {
     let prompt: string | Prompt = last.t("council.askSlot");
     // One to three times; «Готово» after the first.
     while (slots.length < 3) {
-      const done = slots.length > 0 ? [{ label: last.t("council.buttons.done"), data: DATA.done, value: "done" as const }] : [];
+      const done = choicesOf(
+        COUNCIL_DIALOGUE_CALLBACK,
+        slots.length > 0 ? [{ label: last.t("council.buttons.done"), data: { action: "done" as const }, value: "done" as const }] : [],
+      );
       const slot: Answer<Moment> | Pressed<"done"> | undefined = await askTime(conversation, last, {
         prompt,
         today: start.today,
@@ -76,30 +89,17 @@ export function councilRequestConversation(deps: BotDeps) {
       slots.push(slot.value.at);
       prompt = last.t("council.askMoreSlots", { when: councilWhen(last.t, at, start.timezone), count: slots.length });
     }
-    const actor = last.actor;
-    const sent = await conversation.external(async () => {
-      let outcome: { pending: boolean; name?: string; reachable: boolean } | undefined;
-      const result = await attempt(last, async () => {
-        if (!actor) throw new Error("no actor");
-        const request = await requestCouncil(deps, {
-          actor,
-          studentId: start.studentId,
-          caseId,
-          reason: reason.text,
-          form: form.value,
-          slots: slots.map((s) => new Date(s)),
-        });
-        const pending = request.teacherConsent === "pending";
-        outcome = { pending, ...request.told };
+    const sent = await run(conversation, async (outer) => {
+      const request = await requestCouncil(deps, {
+        actor: requireActor(outer),
+        studentId: start.studentId,
+        caseId,
+        reason: reason.text,
+        form: form.value,
+        slots: slots.map((s) => new Date(s)),
       });
-      return result.ok && outcome
-        ? { ok: true as const, ...outcome }
-        : { ok: false as const, text: result.ok ? last.t("common.error") : result.text };
+      return { pending: request.teacherConsent === "pending", ...request.told };
     });
-    if (!sent.ok) {
-      await last.reply(sent.text);
-      return;
-    }
     const key = !sent.name
       ? "council.noRecipient"
       : !sent.reachable
@@ -114,12 +114,11 @@ export function councilRequestConversation(deps: BotDeps) {
 /** «Другое время»: the deputy types the moment; the same as pressing a slot. */
 export function councilTimeConversation(deps: BotDeps) {
   return async function councilTime(conversation: BotConversation, ctx: InnerContext, requestId: number) {
-    const start = await conversation.external(async () => {
+    const start = await run(conversation, async () => {
       const actor = ctx.actor;
       if (actor?.schoolId === undefined) return { ok: false as const, text: ctx.t("card.unavailable") };
       // agreeCouncil's own rule (the deputy for upbringing, after the consent), asked before the dialogue.
-      const allowed = await attempt(ctx, () => councilToAgree(deps, { actor, requestId }));
-      if (!allowed.ok) return allowed;
+      await councilToAgree(deps, { actor, requestId });
       const timezone = await getSchoolTimezone(deps, { actor, schoolId: actor.schoolId });
       return { ok: true as const, timezone, today: localDateIn(deps.now(), timezone) };
     });
@@ -139,29 +138,27 @@ export function councilTimeConversation(deps: BotDeps) {
       if (!typed) return;
       last = typed.ctx;
       const at = new Date(typed.value.at);
-      const actor = last.actor;
-      const done = await conversation.external(() => agreeAndTell(deps, last, actor, requestId, at));
+      const answer = last;
+      const done = await run(conversation, (outer) => agreeAndTell(deps, answer, requireActor(outer), requestId, at));
       await last.reply(done.text);
-      if (done.ok || !done.retry) return;
+      if (done.ok) return;
     }
   };
 }
 
-/** Agrees the council at `at`, records step IV.2 where it applies, and tells the teacher. */
+/**
+ * Agrees the council at `at`, records step IV.2 where it applies, and tells the teacher. A moment
+ * already past is not agreed (ok: false, ask again); a refusal goes on to the error boundary.
+ */
 export async function agreeAndTell(
   deps: BotDeps,
-  ctx: InnerContext,
-  actor: InnerContext["actor"],
+  ctx: Pick<InnerContext, "t" | "log">,
+  actor: Actor,
   requestId: number,
   at: Date,
-): Promise<{ ok: boolean; text: string; retry?: boolean }> {
-  if (at.getTime() <= deps.now().getTime()) return { ok: false, text: ctx.t("council.slotInPast"), retry: true };
-  let agreed: Awaited<ReturnType<typeof agreeCouncil>> | undefined;
-  const result = await attempt(ctx, async () => {
-    if (!actor) throw new Error("no actor");
-    agreed = await agreeCouncil(deps, { actor, requestId, at });
-  });
-  if (!result.ok || !agreed) return { ok: false, text: result.ok ? ctx.t("common.error") : result.text };
+): Promise<{ ok: boolean; text: string }> {
+  if (at.getTime() <= deps.now().getTime()) return { ok: false, text: ctx.t("council.slotInPast") };
+  const agreed = await agreeCouncil(deps, { actor, requestId, at });
   try {
     await completeInformDeputyStep(deps, agreed);
   } catch (error) {

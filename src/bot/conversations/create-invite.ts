@@ -1,4 +1,5 @@
-import { ROLES, type Role } from "../../app/actor.js";
+import { ROLES } from "../../app/actor.js";
+import { defineCallback, oneOf } from "../../app/callback-data.js";
 import { createInvite } from "../../app/invites/create-invite.js";
 import { inviteLink } from "../../app/invites/invite-link.js";
 import { formatRussianDate, localDateIn } from "../../domain/dates.js";
@@ -6,17 +7,22 @@ import { normalizeClassLabel } from "../../roster/class-label.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { describeRoles, revokeKeyboard } from "../features/invite-views.js";
-import { attempt } from "./people-prompts.js";
-import { askChoice, askText } from "./kit/index.js";
+import { askChoice, askText, choicesOf, requireActor, run } from "./kit/index.js";
 
 export const CREATE_INVITE_CONVERSATION = "createInvite";
+
+/** The role buttons: "inv:role:<role>" (the invitation's own «Отозвать» is "inv:rv:<id>", invite-views). */
+const ROLE_CALLBACK = defineCallback("inv", { action: oneOf("role"), role: oneOf(...ROLES) });
 
 /** The role by buttons, the class typed for a teacher, then the single-use link. */
 export function createInviteConversation(deps: BotDeps) {
   return async function createInviteDialogue(conversation: BotConversation, ctx: InnerContext) {
-    const chosen = await askChoice<Role>(conversation, ctx, {
+    const chosen = await askChoice(conversation, ctx, {
       prompt: ctx.t("invite.askRole"),
-      choices: ROLES.map((r) => ({ label: ctx.t(`invite.roleButtons.${r}`), data: `inv:role:${r}`, value: r })),
+      choices: choicesOf(
+        ROLE_CALLBACK,
+        ROLES.map((role) => ({ label: ctx.t(`invite.roleButtons.${role}`), data: { action: "role" as const, role }, value: role })),
+      ),
       cancelButton: false,
       dropButtons: true,
       hint: "settings.pressButton",
@@ -38,10 +44,11 @@ export function createInviteConversation(deps: BotDeps) {
     }
 
     const chosenRole = role;
-    // The actor of this update is resolved afresh by the dialogue's own middleware.
-    const outcome = await conversation.external((inner) =>
-      attempt(async () => {
-        const invite = await createInvite(deps, { by: inner.actor!, role: chosenRole, classLabel });
+    // The actor of this update is resolved afresh by the outside middleware.
+    const invite = await run(
+      conversation,
+      async (outer) => {
+        const invite = await createInvite(deps, { by: requireActor(outer), role: chosenRole, classLabel });
         return {
           id: invite.id,
           token: invite.token,
@@ -49,13 +56,9 @@ export function createInviteConversation(deps: BotDeps) {
           roles: invite.roles,
           classLabel: invite.classLabel,
         };
-      }),
+      },
+      { refusals: { forbidden: "common.notAllowed", other: "common.error" } },
     );
-    if (!outcome.ok) {
-      await ctx.reply(ctx.t(outcome.code === "forbidden" ? "common.notAllowed" : "common.error"));
-      return;
-    }
-    const invite = outcome.value;
     await ctx.reply(
       ctx.t("invite.created", {
         who: describeRoles(ctx.t, invite.roles, invite.classLabel),

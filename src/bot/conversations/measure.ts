@@ -4,22 +4,24 @@ import { DIFFICULTY_STEPS } from "../../app/difficulty/difficulty-case.js";
 import { logMeasure, MEASURE_WHAT_MAX } from "../../app/difficulty/log-measure.js";
 import type { LocalDate } from "../../domain/dates.js";
 import type { Form } from "../../domain/regulation/schema.js";
-import { MEASURE_PARTNERS, type MeasurePartner } from "../../domain/difficulty/measure-partner.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { MEASURE_PARTNERS } from "../../domain/difficulty/measure-partner.js";
+import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { fullDate } from "../views/format.js";
 import { loadCardModel } from "../views/show-case-card.js";
-import { refusalText } from "../views/case-errors.js";
-import { attempt, finishWithCard } from "./case-dialogue.js";
-import { askChoice, askDate, askText, quote } from "./kit/index.js";
+import { finishWithCard } from "./case-dialogue.js";
+import { askChoice, askDate, askText, choicesOf, quote, requireActor, run } from "./kit/index.js";
+import { defineCallback, int, oneOf, optional } from "../../app/callback-data.js";
 
 export const MEASURE_CONVERSATION = "difficulty-measure";
 
-/** Buttons of this dialogue only. */
-const DATA = {
-  partner: (i: number) => `dfd:w:${i}`,
-  form: (i: number) => `dfd:f:${i}`,
-  today: "dfd:today",
-} as const;
+/**
+ * Buttons of the section II dialogues (measures and the memo): with whom (dfd:w:<i>), the form
+ * (dfd:f:<i>), «Сегодня» (dfd:today), «Прошу провести встречу» (dfd:rq).
+ */
+export const DIFFICULTY_DIALOGUE_CALLBACK = defineCallback("dfd", {
+  action: oneOf("w", "f", "today", "rq"),
+  index: optional(int(99)),
+});
 
 interface MeasureStart {
   ok: true;
@@ -28,32 +30,26 @@ interface MeasureStart {
   forms: Form[];
 }
 
-/** The difficulty case the actor may work on, with what the questions need. */
+/** The difficulty case the actor may work on, with what the questions need; a refusal goes on to the error boundary. */
 export async function measureDialogueStart(
   deps: BotDeps,
-  ctx: InnerContext,
+  ctx: Pick<InnerContext, "actor" | "t">,
   caseId: number,
 ): Promise<MeasureStart | { ok: false; text: string }> {
   const { actor, t } = ctx;
   if (!actor) return { ok: false, text: t("card.unavailable") };
-  try {
-    const model = await loadCardModel(deps, actor, caseId);
-    if (!model.canAct) return { ok: false, text: t("common.notAllowed") };
-    if (model.card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
-    if (model.card.regulation.id !== "interaction-2-difficulty") return { ok: false, text: t("difficulty.notDifficulty") };
-    const step = model.card.regulation.steps.find((s) => s.id === DIFFICULTY_STEPS.measures);
-    return { ok: true, today: model.card.today, openedOn: model.card.state.openedOn, forms: step?.forms ?? [] };
-  } catch (error) {
-    const text = refusalText(t, error);
-    if (text === undefined) throw error;
-    return { ok: false, text };
-  }
+  const model = await loadCardModel(deps, actor, caseId);
+  if (!model.canAct) return { ok: false, text: t("common.notAllowed") };
+  if (model.card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
+  if (model.card.regulation.id !== "interaction-2-difficulty") return { ok: false, text: t("difficulty.notDifficulty") };
+  const step = model.card.regulation.steps.find((s) => s.id === DIFFICULTY_STEPS.measures);
+  return { ok: true, today: model.card.today, openedOn: model.card.state.openedOn, forms: step?.forms ?? [] };
 }
 
 /** Measures of step II.1, one after another: with whom, what, when, in which form. */
 export function measureConversation(deps: BotDeps) {
   return async function measure(conversation: BotConversation, ctx: InnerContext, caseId: number) {
-    const start = await conversation.external(() => measureDialogueStart(deps, ctx, caseId));
+    const start = await run(conversation, () => measureDialogueStart(deps, ctx, caseId));
     if (!start.ok) {
       await ctx.reply(start.text);
       return;
@@ -61,9 +57,16 @@ export function measureConversation(deps: BotDeps) {
     let last = ctx;
     let count = 0;
     for (;;) {
-      const partner = await askChoice<MeasurePartner>(conversation, last, {
+      const partner = await askChoice(conversation, last, {
         prompt: last.t("difficulty.askWithWhom"),
-        choices: MEASURE_PARTNERS.map((p, i) => ({ label: last.t(`difficulty.partners.${p}`), data: DATA.partner(i), value: p })),
+        choices: choicesOf(
+          DIFFICULTY_DIALOGUE_CALLBACK,
+          MEASURE_PARTNERS.map((p, i) => ({
+            label: last.t(`difficulty.partners.${p}`),
+            data: { action: "w" as const, index: i },
+            value: p,
+          })),
+        ),
       });
       if (!partner) return;
       const what = await askText(conversation, partner.ctx, { prompt: partner.ctx.t("difficulty.askWhat"), max: MEASURE_WHAT_MAX });
@@ -73,32 +76,28 @@ export function measureConversation(deps: BotDeps) {
       let form: Form | undefined;
       last = when.ctx;
       if (start.forms.length > 0) {
-        const chosen = await askChoice<Form>(conversation, last, {
+        const chosen = await askChoice(conversation, last, {
           prompt: last.t("difficulty.askForm"),
-          choices: start.forms.map((f, i) => ({ label: last.t(`forms.${f}`), data: DATA.form(i), value: f })),
+          choices: choicesOf(
+            DIFFICULTY_DIALOGUE_CALLBACK,
+            start.forms.map((f, i) => ({ label: last.t(`forms.${f}`), data: { action: "f" as const, index: i }, value: f })),
+          ),
         });
         if (!chosen) return;
         form = chosen.value;
         last = chosen.ctx;
       }
-      const actor = last.actor;
-      const saved = await conversation.external(() =>
-        attempt(last, async () => {
-          if (!actor) throw new Error("no actor");
-          await logMeasure(deps, {
-            actor,
-            caseId: String(caseId),
-            withWhom: partner.value,
-            what: what.value,
-            on: when.date,
-            ...(form ? { form } : {}),
-          });
-        }),
-      );
-      if (!saved.ok) {
-        await last.reply(saved.text);
-        return;
-      }
+      const chosenForm = form;
+      await run(conversation, async (outer) => {
+        await logMeasure(deps, {
+          actor: requireActor(outer),
+          caseId: String(caseId),
+          withWhom: partner.value,
+          what: what.value,
+          on: when.date,
+          ...(chosenForm ? { form: chosenForm } : {}),
+        });
+      });
       count++;
       await last.reply(
         last.t("difficulty.measureSaved", {
@@ -109,10 +108,10 @@ export function measureConversation(deps: BotDeps) {
       );
       const next = await askChoice(conversation, last, {
         prompt: last.t("difficulty.askMore"),
-        choices: [
-          { label: last.t("difficulty.buttons.more"), data: DIALOGUE_DATA.more, value: "more" },
-          { label: last.t("difficulty.buttons.finish"), data: DIALOGUE_DATA.finish, value: "finish" },
-        ],
+        choices: choicesOf(DIALOGUE_CALLBACK, [
+          { label: last.t("difficulty.buttons.more"), data: { action: "more" }, value: "more" },
+          { label: last.t("difficulty.buttons.finish"), data: { action: "finish" }, value: "finish" },
+        ]),
         cancelButton: false,
       });
       if (!next) return;
@@ -137,7 +136,9 @@ async function askWhen(
       date <= start.today && date >= start.openedOn
         ? undefined
         : c.t("steps.dateBounds", { from: fullDate(start.openedOn), to: fullDate(start.today) }),
-    or: [{ label: ctx.t("difficulty.buttons.today"), data: DATA.today, value: "today" as const }],
+    or: choicesOf(DIFFICULTY_DIALOGUE_CALLBACK, [
+      { label: ctx.t("difficulty.buttons.today"), data: { action: "today" }, value: "today" as const },
+    ]),
   });
   if (!answer) return undefined;
   return { date: "pressed" in answer ? start.today : answer.value, ctx: answer.ctx };

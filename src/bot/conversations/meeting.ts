@@ -6,12 +6,11 @@ import { meetingInvitees, proposeMeeting } from "../../app/meetings/propose-meet
 import { recordAgreements, type Agreement } from "../../app/meetings/record-agreements.js";
 import { weekday, type LocalDate } from "../../domain/dates.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
-import { shortName, subjectLabel } from "../views/format.js";
+import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
+import { shortName } from "../views/format.js";
 import { buildPlanMessage } from "../views/show-plan.js";
-import { loadCardModel } from "../views/show-case-card.js";
-import { attempt, finishWithCard } from "./case-dialogue.js";
-import { askChoice, askDate, askMultiSelect, askText, askTime } from "./kit/index.js";
+import { finishWithCard } from "./case-dialogue.js";
+import { askChoice, askDate, askMultiSelect, askText, askTime, choicesOf, requireActor, run, selectCallback } from "./kit/index.js";
 import { measureDialogueStart } from "./measure.js";
 
 export const MEETING_CONVERSATION = "difficulty-meeting";
@@ -19,8 +18,8 @@ export const AGREEMENTS_CONVERSATION = "difficulty-agreements";
 
 /** Invitation buttons: «Подтверждаю» / «Не смогу» (handled by the meetings feature). */
 
-/** The invitees' toggles are `mtd:t:<i>` and `mtd:go` (the kit's multi-select). */
-const DATA = { prefix: "mtd", noDue: "mtd:nodue" } as const;
+/** The invitees' toggles: `mtd:t:<i>`, `mtd:go` (the kit's multi-select). */
+const INVITEES = selectCallback("mtd");
 
 /** «25.11 (ср) в 15:30» */
 export function meetingWhen(t: TFunction, date: LocalDate, time: string): string {
@@ -46,7 +45,7 @@ async function meetingStart(deps: BotDeps, ctx: InnerContext, caseId: number) {
 /** II.3: date and time, whom to invite; invitations go out with «Подтверждаю» / «Не смогу». */
 export function meetingConversation(deps: BotDeps) {
   return async function meeting(conversation: BotConversation, ctx: InnerContext, caseId: number) {
-    const start = await conversation.external(() => meetingStart(deps, ctx, caseId));
+    const start = await run(conversation, () => meetingStart(deps, ctx, caseId));
     if (!start.ok) {
       await ctx.reply(start.text);
       return;
@@ -62,7 +61,7 @@ export function meetingConversation(deps: BotDeps) {
     const invited = await askMultiSelect(conversation, when.ctx, {
       prompt: when.ctx.t("meeting.askInvitees"),
       items: start.invitable.map((p) => ({ key: p.memberId, label: p.name, fixed: p.fixed })),
-      prefix: DATA.prefix,
+      codec: INVITEES,
       doneLabel: when.ctx.t("meeting.buttons.invite"),
       fixedHint: when.ctx.t("meeting.deputyAlways"),
     });
@@ -70,30 +69,11 @@ export function meetingConversation(deps: BotDeps) {
     const last = invited.ctx;
     const chosen = invited.value;
 
-    const actor = last.actor;
     const at = when.value.moment;
-    const proposed = await conversation.external(async () => {
-      let value:
-        | { meetingId: number; subject: string; invitees: { chatId: number | null; language: string | null; name: string }[] }
-        | undefined;
-      const outcome = await attempt(last, async () => {
-        if (!actor) throw new Error("no actor");
-        const meeting = await proposeMeeting(deps, { actor, caseId: String(caseId), at, inviteeMemberIds: [...chosen] });
-        const model = await loadCardModel(deps, actor, caseId);
-        value = {
-          meetingId: meeting.id,
-          subject: subjectLabel(model.card.student?.fullName, model.card.student?.classLabel),
-          invitees: meeting.invitees.map((i) => ({ chatId: i.chatId, language: i.language, name: i.fullName })),
-        };
-      });
-      return outcome.ok && value
-        ? { ok: true as const, ...value }
-        : { ok: false as const, text: outcome.ok ? last.t("common.error") : outcome.text };
+    const proposed = await run(conversation, async (outer) => {
+      const meeting = await proposeMeeting(deps, { actor: requireActor(outer), caseId: String(caseId), at, inviteeMemberIds: [...chosen] });
+      return { invitees: meeting.invitees.map((i) => ({ name: i.fullName })) };
     });
-    if (!proposed.ok) {
-      await last.reply(proposed.text);
-      return;
-    }
     const time = `${String(at.hour).padStart(2, "0")}:${String(at.minute).padStart(2, "0")}`;
     const names = proposed.invitees.map((i) => i.name).join(", ") || last.t("meeting.nobody");
     await finishWithCard(conversation, last, deps, caseId, last.t("meeting.proposed", { when: meetingWhen(last.t, at.date, time), names }));
@@ -103,7 +83,7 @@ export function meetingConversation(deps: BotDeps) {
 /** After the meeting: the agreements (what, who, by when); step 3 is done and they form «План по итогам встречи». */
 export function agreementsConversation(deps: BotDeps) {
   return async function agreements(conversation: BotConversation, ctx: InnerContext, caseId: number) {
-    const start = await conversation.external(() => measureDialogueStart(deps, ctx, caseId));
+    const start = await run(conversation, () => measureDialogueStart(deps, ctx, caseId));
     if (!start.ok) {
       await ctx.reply(start.text);
       return;
@@ -119,7 +99,9 @@ export function agreementsConversation(deps: BotDeps) {
         prompt: who.ctx.t("meeting.askDue"),
         today: start.today,
         read: "coming",
-        or: [{ label: who.ctx.t("meeting.buttons.noDue"), data: DATA.noDue, value: "noDue" as const }],
+        or: choicesOf(DIALOGUE_CALLBACK, [
+          { label: who.ctx.t("meeting.buttons.noDue"), data: { action: "nodue" }, value: "noDue" as const },
+        ]),
       });
       if (!due) return;
       last = due.ctx;
@@ -127,29 +109,21 @@ export function agreementsConversation(deps: BotDeps) {
       collected.push({ what: what.value, who: who.value, ...(dueOn ? { dueOn } : {}) });
       const next = await askChoice(conversation, last, {
         prompt: last.t("meeting.askMore"),
-        choices: [
-          { label: last.t("meeting.buttons.more"), data: DIALOGUE_DATA.more, value: "more" },
-          { label: last.t("meeting.buttons.finish"), data: DIALOGUE_DATA.finish, value: "finish" },
-        ],
+        choices: choicesOf(DIALOGUE_CALLBACK, [
+          { label: last.t("meeting.buttons.more"), data: { action: "more" }, value: "more" },
+          { label: last.t("meeting.buttons.finish"), data: { action: "finish" }, value: "finish" },
+        ]),
         cancelButton: false,
       });
       if (!next) return;
       last = next.ctx;
       if (next.value === "finish") break;
     }
-    const actor = last.actor;
-    const saved = await conversation.external(() =>
-      attempt(last, async () => {
-        if (!actor) throw new Error("no actor");
-        await recordAgreements(deps, { actor, caseId: String(caseId), agreements: collected });
-      }),
-    );
-    if (!saved.ok) {
-      await last.reply(saved.text);
-      return;
-    }
+    await run(conversation, async (outer) => {
+      await recordAgreements(deps, { actor: requireActor(outer), caseId: String(caseId), agreements: collected });
+    });
     await last.reply(last.t("meeting.agreementsSaved", { count: collected.length }));
-    const plan = await conversation.external(() => buildPlanMessage(deps, last.actor, last.t, last.lang, caseId));
+    const plan = await run(conversation, () => buildPlanMessage(deps, last.actor, last.t, last.lang, caseId));
     if (plan.ok) await last.reply(plan.text, { reply_markup: plan.reply_markup });
     else await finishWithCard(conversation, last, deps, caseId);
   };

@@ -5,17 +5,14 @@ import type { BotDeps } from "../deps.js";
 import { MEMO_TEXT_MAX, prepareMemo, sendMemo } from "../../app/difficulty/prepare-memo.js";
 import { memoDocx } from "../../documents/memo-docx.js";
 import { subjectLabel } from "../views/format.js";
-import { attempt, finishWithCard } from "./case-dialogue.js";
-import { askText } from "./kit/index.js";
-import { measureDialogueStart } from "./measure.js";
+import { finishWithCard } from "./case-dialogue.js";
+import { askText, choicesOf, requireActor, run } from "./kit/index.js";
+import { DIFFICULTY_DIALOGUE_CALLBACK, measureDialogueStart } from "./measure.js";
 
 export const MEMO_CONVERSATION = "difficulty-memo";
 
-const DATA = { meetingRequest: "dfd:rq" } as const;
-
 interface BuiltMemo {
-  ok: true;
-  /** The DOCX, base64: values from conversation.external must survive JSON. */
+  /** The DOCX, base64: what a dialogue's `run` returns must survive JSON. */
   docx: string;
   fileName: string;
   deputy?: { chatId: number | null; name: string; language: string | null };
@@ -29,7 +26,7 @@ interface BuiltMemo {
  */
 export function memoConversation(deps: BotDeps) {
   return async function memo(conversation: BotConversation, ctx: InnerContext, caseId: number) {
-    const start = await conversation.external(() => measureDialogueStart(deps, ctx, caseId));
+    const start = await run(conversation, () => measureDialogueStart(deps, ctx, caseId));
     if (!start.ok) {
       await ctx.reply(start.text);
       return;
@@ -39,51 +36,39 @@ export function memoConversation(deps: BotDeps) {
     const request = await askText(conversation, situation.ctx, {
       prompt: situation.ctx.t("memo.askRequest"),
       max: MEMO_TEXT_MAX,
-      or: [{ label: situation.ctx.t("memo.buttons.meetingRequest"), data: DATA.meetingRequest, value: "meetingRequest" as const }],
+      or: choicesOf(DIFFICULTY_DIALOGUE_CALLBACK, [
+        { label: situation.ctx.t("memo.buttons.meetingRequest"), data: { action: "rq" }, value: "meetingRequest" as const },
+      ]),
     });
     if (!request) return;
     const last: InnerContext = request.ctx;
     const requestText = "pressed" in request ? last.t("memo.meetingRequest") : request.value;
 
-    const actor = last.actor;
-    const built = await conversation.external(async (): Promise<BuiltMemo | { ok: false; text: string }> => {
-      let result: BuiltMemo | undefined;
-      const outcome = await attempt(last, async () => {
-        if (!actor) throw new Error("no actor");
-        const prepared = await prepareMemo(deps, { actor, caseId: String(caseId), situation: situation.value, request: requestText });
-        const buffer = await memoDocx(deps.i18n.t("ru"), prepared.data);
-        result = {
-          ok: true,
-          docx: buffer.toString("base64"),
-          fileName: documentFileName(deps.i18n.t("ru"), "memo", prepared.data.studentName, prepared.data.classLabel, prepared.data.date),
-          subject: subjectLabel(prepared.data.studentName, prepared.data.classLabel),
-          ...(prepared.deputy
-            ? { deputy: { chatId: prepared.deputy.chatId, name: prepared.deputy.fullName, language: prepared.deputy.language } }
-            : {}),
-        };
+    const built = await run(conversation, async (outer): Promise<BuiltMemo> => {
+      const prepared = await prepareMemo(deps, {
+        actor: requireActor(outer),
+        caseId: String(caseId),
+        situation: situation.value,
+        request: requestText,
       });
-      return outcome.ok && result ? result : { ok: false, text: outcome.ok ? last.t("common.error") : outcome.text };
+      const buffer = await memoDocx(deps.i18n.t("ru"), prepared.data);
+      return {
+        docx: buffer.toString("base64"),
+        fileName: documentFileName(deps.i18n.t("ru"), "memo", prepared.data.studentName, prepared.data.classLabel, prepared.data.date),
+        subject: subjectLabel(prepared.data.studentName, prepared.data.classLabel),
+        ...(prepared.deputy
+          ? { deputy: { chatId: prepared.deputy.chatId, name: prepared.deputy.fullName, language: prepared.deputy.language } }
+          : {}),
+      };
     });
-    if (!built.ok) {
-      await last.reply(built.text);
-      return;
-    }
     const file = () => new InputFile(Buffer.from(built.docx, "base64"), built.fileName);
     await last.replyWithDocument(file(), { caption: last.t("memo.teacherCaption") });
     // The deputy's copy is an outbox notice: the step's outcome with the DOCX attached.
-    const sent = await conversation.external(async () => {
-      let deputy: { name: string; reachable: boolean } | undefined;
-      const outcome = await attempt(last, async () => {
-        if (!actor) throw new Error("no actor");
-        const result = await sendMemo(deps, { actor, caseId: String(caseId), memo: { base64: built.docx, fileName: built.fileName } });
-        if (result.deputy) deputy = { name: result.deputy.fullName, reachable: result.deputy.chatId !== null };
-      });
-      return outcome.ok ? { ok: true as const, ...(deputy ? { deputy } : {}) } : { ok: false as const, text: outcome.text };
+    const sent = await run(conversation, async (outer) => {
+      const memo = { base64: built.docx, fileName: built.fileName };
+      const result = await sendMemo(deps, { actor: requireActor(outer), caseId: String(caseId), memo });
+      return result.deputy ? { deputy: { name: result.deputy.fullName, reachable: result.deputy.chatId !== null } } : {};
     });
-    if (!sent.ok) {
-      await last.reply(sent.text);
-      return;
-    }
     const confirmation = !sent.deputy
       ? last.t("memo.noDeputy")
       : sent.deputy.reachable

@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import type { Actor } from "../../app/actor.js";
-import { AppError, type AppErrorCode } from "../../app/app-error.js";
+import { AppError } from "../../app/app-error.js";
 import { schoolNow } from "../../app/cases/case-service.js";
 import { countAbsenceDays } from "../../app/cases/count-absence-days.js";
 import { findOpenCase, type OpenCaseRef } from "../../app/cases/find-open-case.js";
@@ -18,7 +18,21 @@ import {
 import type { Criterion22Result } from "../../domain/calendar/criterion22.js";
 import { daysBetween, formatRussianDate, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
 import type { StudentRecord } from "../../app/students/search-students.js";
-import { accept, ask, askChoice, askDate, dropButtons, quote, refuse, type Prompt, type Reading } from "./kit/index.js";
+import { defineCallback, int, oneOf, optional } from "../../app/callback-data.js";
+import {
+  accept,
+  ask,
+  askChoice,
+  askDate,
+  choicesOf,
+  dropButtons,
+  quote,
+  refuse,
+  refusedWith,
+  run,
+  type Prompt,
+  type Reading,
+} from "./kit/index.js";
 import { regulationShortTitle } from "../views/case-status-line.js";
 import { buildCaseCardMessage } from "../views/show-case-card.js";
 import { openingQuestions } from "./new-case-questions.js";
@@ -27,10 +41,29 @@ export const NEW_CASE_CONVERSATION = "newCase";
 
 /*
  * /new: student → regulation → dates → confirmation → openCase → the card. Every database and
- * clock call is inside conversation.external, and what it returns is plain JSON (the dialogue is
- * replayed from storage after a restart). Buttons carry "nc:" and short ids; each press is checked
- * against the database again. Commands and main-menu buttons leave the dialogue and run as usual.
+ * clock call goes through the kit's `run` (conversation.external), and what it returns is plain
+ * JSON (the dialogue is replayed from storage after a restart). A refusal ends the dialogue and is
+ * said by the error boundary, in this dialogue's words (NEW_CASE_REFUSALS). Buttons carry "nc:" and
+ * short ids; each press is checked against the database again. Commands and main-menu buttons leave
+ * the dialogue and run as usual.
  */
+
+/**
+ * The dialogue's buttons, "nc:<action>[:<id>[:<page>]]": a student (s:<student>), the class list
+ * (cl), a page of a class (k:<class>:<page>), a regulation (r:<index among those offered>), the
+ * open case (x:<case>), «Другой регламент» (back), «Отмена» (no), «Сегодня» (today), «Пропустить»
+ * (skip), «Открыть случай» (ok).
+ */
+const NEW_CASE_CALLBACK = defineCallback("nc", {
+  action: oneOf("s", "cl", "k", "r", "x", "back", "no", "today", "skip", "ok"),
+  id: optional(int()),
+  page: optional(int(9999)),
+});
+type NewCasePress = NonNullable<ReturnType<typeof NEW_CASE_CALLBACK.decode>>;
+
+function newCaseData(press: NewCasePress): string {
+  return NEW_CASE_CALLBACK.encode(press);
+}
 
 const CLASS_PAGE_SIZE = 8;
 const DATE_SHAPE = /^\s*\d{1,2}[./]\d{1,2}(?:[./](?:\d{2}|\d{4}))?\s*$/;
@@ -48,7 +81,7 @@ export function newCaseConversation(deps: BotDeps) {
       c = chosen.ctx;
       const regulationId = chosen.regulationId;
       const actor = await actorOf(conversation, c);
-      const existing = await conversation.external(() => findOpenCase(deps, { actor, studentId: student.id, regulationId }));
+      const existing = await run(conversation, () => findOpenCase(deps, { actor, studentId: student.id, regulationId }));
       if (existing) {
         if ((await offerExisting(conversation, c, deps, student, existing)) === "back") continue;
         return;
@@ -83,7 +116,7 @@ function reader<T>(hintKey: string, button: (data: string) => T | undefined, tex
 }
 
 function buttonHint(data: string, c: InnerContext): string {
-  return c.t(data.startsWith("nc:") ? "newCase.staleButton" : "newCase.finishFirst");
+  return c.t(data.startsWith(`${NEW_CASE_CALLBACK.prefix}:`) ? "newCase.staleButton" : "newCase.finishFirst");
 }
 
 /** The acting staff member on this update; someone who lost their membership mid-dialogue is stopped. */
@@ -97,15 +130,19 @@ function studentLabel(student: StudentRecord): string {
   return `${student.fullName}, ${student.classLabel}`;
 }
 
-/** The case card (or the refusal), built inside external so that a replay does not read the database again. */
+/** The case card, built inside external so that a replay does not read the database again. */
 async function sendCard(conversation: BotConversation, c: InnerContext, deps: BotDeps, caseId: number): Promise<void> {
-  const message = await conversation.external(() => buildCaseCardMessage(deps, c.actor, c.t, c.lang, caseId));
+  const message = await run(conversation, () => buildCaseCardMessage(deps, c.actor, c.t, c.lang, caseId));
   await c.reply(message.text, message.ok ? { reply_markup: message.reply_markup } : {});
 }
 
-function errorText(t: TFunction, code: AppErrorCode): string {
-  return t(`caseErrors.${code}`, { defaultValue: "" }) || t(`newCase.errors.${code}`, { defaultValue: t("common.error") });
-}
+/** Why a case was not opened, in this dialogue's words (the domain's refusals keep their `errors.<code>`). */
+const NEW_CASE_REFUSALS = {
+  notFound: "newCase.errors.notFound",
+  forbidden: "newCase.errors.forbidden",
+  conflict: "newCase.errors.conflict",
+  invalidInput: "newCase.errors.invalidInput",
+} as const;
 
 // ---- the student
 
@@ -116,11 +153,13 @@ type StudentAnswer =
   | { kind: "page"; classId: number; page: number };
 
 function studentButton(data: string): StudentAnswer | undefined {
-  const student = /^nc:s:(\d{1,9})$/.exec(data);
-  if (student) return { kind: "student", id: Number(student[1]) };
-  if (data === "nc:cl") return { kind: "classes" };
-  const page = /^nc:k:(\d{1,9}):(\d{1,4})$/.exec(data);
-  return page ? { kind: "page", classId: Number(page[1]), page: Number(page[2]) } : undefined;
+  const pressed = NEW_CASE_CALLBACK.decode(data);
+  if (pressed === undefined) return undefined;
+  const { action, id, page } = pressed;
+  if (action === "s" && id !== undefined && page === undefined) return { kind: "student", id };
+  if (action === "cl" && id === undefined) return { kind: "classes" };
+  if (action === "k" && id !== undefined && page !== undefined) return { kind: "page", classId: id, page };
+  return undefined;
 }
 
 /** A surname (the students found are shown) or the class list, until a student's button is pressed. */
@@ -145,21 +184,21 @@ async function pickStudent(
         await c.reply(c.t("newCase.badQuery"));
         continue;
       }
-      const found = await conversation.external(() => searchStudents(deps, { actor, query, purpose: "openCase" }));
+      const found = await run(conversation, () => searchStudents(deps, { actor, query, purpose: "openCase" }));
       if (found.students.length === 0) {
         await c.reply(c.t("newCase.noStudent", { query: quote(value.text) }), { reply_markup: classListButton(c.t) });
         continue;
       }
       const keyboard = new InlineKeyboard();
-      for (const s of found.students) keyboard.text(studentLabel(s), `nc:s:${s.id}`).row();
-      keyboard.text(c.t("newCase.fromClassList"), "nc:cl");
+      for (const s of found.students) keyboard.text(studentLabel(s), newCaseData({ action: "s", id: s.id })).row();
+      keyboard.text(c.t("newCase.fromClassList"), newCaseData({ action: "cl" }));
       const list = found.more ? c.t("newCase.pickStudentMore", { shown: found.students.length }) : c.t("newCase.pickStudent");
       await c.reply(list, { reply_markup: keyboard });
       continue;
     }
 
     if (value.kind === "student") {
-      const student = await conversation.external(() => findStudentFor(deps, { actor, studentId: value.id, purpose: "openCase" }));
+      const student = await run(conversation, () => findStudentFor(deps, { actor, studentId: value.id, purpose: "openCase" }));
       if (!student) {
         await c.answerCallbackQuery({ text: c.t("newCase.studentGone") });
         continue;
@@ -175,11 +214,11 @@ async function pickStudent(
 }
 
 function classListButton(t: TFunction): InlineKeyboard {
-  return new InlineKeyboard().text(t("newCase.fromClassList"), "nc:cl");
+  return new InlineKeyboard().text(t("newCase.fromClassList"), newCaseData({ action: "cl" }));
 }
 
 async function showClasses(conversation: BotConversation, c: InnerContext, deps: BotDeps, actor: Actor): Promise<void> {
-  const classes = await conversation.external(() => listOwnClasses(deps, { actor }));
+  const classes = await run(conversation, () => listOwnClasses(deps, { actor }));
   if (classes.length === 0) {
     await c.reply(c.t("newCase.noClasses"));
     return;
@@ -190,7 +229,7 @@ async function showClasses(conversation: BotConversation, c: InnerContext, deps:
   }
   const keyboard = new InlineKeyboard();
   classes.forEach((k, i) => {
-    keyboard.text(`${k.label} (${k.students})`, `nc:k:${k.id}:0`);
+    keyboard.text(`${k.label} (${k.students})`, newCaseData({ action: "k", id: k.id, page: 0 }));
     if (i % 3 === 2) keyboard.row();
   });
   await c.reply(c.t("newCase.pickClass"), { reply_markup: keyboard });
@@ -205,22 +244,20 @@ async function showClassPage(
   page: number,
   edit: boolean,
 ): Promise<void> {
-  const result = await conversation.external(async () => {
-    try {
-      return await listOwnClassStudents(deps, { actor, classId, page, pageSize: CLASS_PAGE_SIZE });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "notFound") return undefined;
-      throw error;
-    }
-  });
-  if (!result) {
+  let result: Awaited<ReturnType<typeof listOwnClassStudents>>;
+  try {
+    result = await run(conversation, () => listOwnClassStudents(deps, { actor, classId, page, pageSize: CLASS_PAGE_SIZE }));
+  } catch (error) {
+    // A class that is gone (or not the actor's): say so, and the question stands.
+    refusedWith(error, "notFound");
     await c.reply(c.t("newCase.classGone"));
     return;
   }
   const keyboard = new InlineKeyboard();
-  for (const s of result.students) keyboard.text(s.fullName, `nc:s:${s.id}`).row();
-  if (result.page > 0) keyboard.text(c.t("newCase.previousPage"), `nc:k:${classId}:${result.page - 1}`);
-  if (result.page < result.pages - 1) keyboard.text(c.t("newCase.nextPage"), `nc:k:${classId}:${result.page + 1}`);
+  for (const s of result.students) keyboard.text(s.fullName, newCaseData({ action: "s", id: s.id })).row();
+  if (result.page > 0) keyboard.text(c.t("newCase.previousPage"), newCaseData({ action: "k", id: classId, page: result.page - 1 }));
+  if (result.page < result.pages - 1)
+    keyboard.text(c.t("newCase.nextPage"), newCaseData({ action: "k", id: classId, page: result.page + 1 }));
   const text =
     result.students.length === 0
       ? c.t("newCase.emptyClass", { label: result.label })
@@ -242,11 +279,14 @@ async function pickRegulation(
   const offered = deps.regulations.list().filter((r) => r.subject === "student");
   const chosen = await askChoice(conversation, ctx, {
     prompt: ctx.t("newCase.askRegulation", { student: studentLabel(student) }),
-    choices: offered.map((r) => ({
-      label: regulationShortTitle(ctx.t, ctx.lang, deps.regulations, r.id),
-      data: `nc:r:${r.id}`,
-      value: r.id,
-    })),
+    choices: choicesOf(
+      NEW_CASE_CALLBACK,
+      offered.map((r, i) => ({
+        label: regulationShortTitle(ctx.t, ctx.lang, deps.regulations, r.id),
+        data: { action: "r" as const, id: i },
+        value: r.id,
+      })),
+    ),
     cancelButton: false,
     dropButtons: true,
     hint: "newCase.pressButton",
@@ -263,15 +303,16 @@ async function offerExisting(
   student: StudentRecord,
   existing: OpenCaseRef,
 ): Promise<"back" | "done"> {
+  const open = { label: ctx.t("newCase.openExisting"), data: { action: "x" as const, id: existing.caseId }, value: "open" as const };
+  const back = { label: ctx.t("newCase.otherRegulation"), data: { action: "back" as const }, value: "back" as const };
+  const no = { label: ctx.t("newCase.cancel"), data: { action: "no" as const }, value: "no" as const };
+  const choices = choicesOf(NEW_CASE_CALLBACK, existing.canView ? [open, back, no] : [back, no]);
+  // «Открыть» on a row of its own, «Другой регламент» and «Отмена» side by side.
   const keyboard = new InlineKeyboard();
-  if (existing.canView) keyboard.text(ctx.t("newCase.openExisting"), `nc:x:${existing.caseId}`).row();
-  keyboard.text(ctx.t("newCase.otherRegulation"), "nc:back").text(ctx.t("newCase.cancel"), "nc:no");
+  const [first, ...rest] = choices.buttons;
+  if (existing.canView) keyboard.text(first!.label, first!.data).row();
+  for (const b of existing.canView ? rest : choices.buttons) keyboard.text(b.label, b.data);
   const key = existing.canView ? "newCase.alreadyOpen" : "newCase.alreadyOpenNotYours";
-  const choices = [
-    ...(existing.canView ? [{ label: ctx.t("newCase.openExisting"), data: `nc:x:${existing.caseId}`, value: "open" as const }] : []),
-    { label: ctx.t("newCase.otherRegulation"), data: "nc:back", value: "back" as const },
-    { label: ctx.t("newCase.cancel"), data: "nc:no", value: "no" as const },
-  ];
   const text = ctx.t(key, { student: studentLabel(student), date: formatRussianDate(existing.openedOn) });
   const answer = await askChoice(conversation, ctx, {
     prompt: { text, keyboard },
@@ -304,7 +345,7 @@ async function askDates(
 ): Promise<(OpeningDates & { ctx: InnerContext }) | undefined> {
   const questions = openingQuestions(regulationId);
   const actor = await actorOf(conversation, ctx);
-  const today = await conversation.external(async () => (await schoolNow(deps, actor.schoolId!)).today);
+  const today = await run(conversation, async () => (await schoolNow(deps, actor.schoolId!)).today);
 
   const prompt = questions.openedOn === "notice" ? "newCase.askNoticeDate" : "newCase.askStartDate";
   const opened = await askOpeningDate(conversation, ctx, { prompt, today, latest: today, offerToday: true, skippable: false });
@@ -322,7 +363,7 @@ async function askDates(
   if (!first.date) return { openedOn: opened.date, ctx: first.ctx };
   const firstAbsenceDay = first.date;
   const counter = await actorOf(conversation, first.ctx);
-  const absence = await conversation.external(() => countAbsenceDays(deps, { actor: counter, firstAbsenceDay, until: opened.date! }));
+  const absence = await run(conversation, () => countAbsenceDays(deps, { actor: counter, firstAbsenceDay, until: opened.date! }));
   return { openedOn: opened.date, firstAbsenceDay, absence, ctx: first.ctx };
 }
 
@@ -342,8 +383,8 @@ async function askOpeningDate(
 ): Promise<{ date?: LocalDate; ctx: InnerContext } | undefined> {
   const { today, latest } = options;
   const or = [
-    ...(options.offerToday ? [{ label: ctx.t("newCase.today"), data: "nc:today", value: "today" as const }] : []),
-    ...(options.skippable ? [{ label: ctx.t("newCase.skip"), data: "nc:skip", value: "skip" as const }] : []),
+    ...(options.offerToday ? [{ label: ctx.t("newCase.today"), data: { action: "today" as const }, value: "today" as const }] : []),
+    ...(options.skippable ? [{ label: ctx.t("newCase.skip"), data: { action: "skip" as const }, value: "skip" as const }] : []),
   ];
   const answer = await askDate(conversation, ctx, {
     prompt: ctx.t(options.prompt),
@@ -358,7 +399,7 @@ async function askOpeningDate(
       if (date > latest) return c.t("newCase.afterNotice", { date: formatRussianDate(latest) });
       return undefined;
     },
-    or,
+    or: choicesOf(NEW_CASE_CALLBACK, or),
     cancelButton: false,
     hint: "newCase.dateHint",
     buttonHint,
@@ -387,7 +428,7 @@ interface Draft extends OpeningDates {
   regulationId: string;
 }
 
-type OpenOutcome = { kind: "opened"; caseId: number } | { kind: "exists"; existing: OpenCaseRef } | { kind: "refused"; code: AppErrorCode };
+type OpenOutcome = { kind: "opened"; caseId: number } | { kind: "exists"; existing: OpenCaseRef };
 
 function summaryOf(t: TFunction, deps: BotDeps, lang: InnerContext["lang"], draft: Draft): string {
   const regulation = deps.regulations.current(draft.regulationId);
@@ -413,13 +454,16 @@ function summaryOf(t: TFunction, deps: BotDeps, lang: InnerContext["lang"], draf
 
 async function confirmAndOpen(conversation: BotConversation, ctx: InnerContext, deps: BotDeps, draft: Draft): Promise<void> {
   const summary = summaryOf(ctx.t, deps, ctx.lang, draft);
-  const keyboard = new InlineKeyboard().text(ctx.t("newCase.open"), "nc:ok").text(ctx.t("newCase.cancel"), "nc:no");
+  const choices = choicesOf(NEW_CASE_CALLBACK, [
+    { label: ctx.t("newCase.open"), data: { action: "ok" as const }, value: "open" as const },
+    { label: ctx.t("newCase.cancel"), data: { action: "no" as const }, value: "no" as const },
+  ]);
+  // Both on one row.
+  const keyboard = new InlineKeyboard();
+  for (const b of choices.buttons) keyboard.text(b.label, b.data);
   const answer = await askChoice(conversation, ctx, {
     prompt: { text: summary, keyboard },
-    choices: [
-      { label: ctx.t("newCase.open"), data: "nc:ok", value: "open" as const },
-      { label: ctx.t("newCase.cancel"), data: "nc:no", value: "no" as const },
-    ],
+    choices,
     hint: "newCase.pressButton",
     buttonHint,
   });
@@ -431,15 +475,17 @@ async function confirmAndOpen(conversation: BotConversation, ctx: InnerContext, 
     return;
   }
   const actor = await actorOf(conversation, c);
-  const outcome = await conversation.external(() => openDraft(deps, actor, draft));
+  let outcome: OpenOutcome;
+  try {
+    outcome = await run(conversation, () => openDraft(deps, actor, draft), { refusals: NEW_CASE_REFUSALS });
+  } catch (error) {
+    // The summary's buttons go; the error boundary says why the case was not opened.
+    await dropButtons(c);
+    throw error;
+  }
   if (outcome.kind === "exists") {
     await dropButtons(c);
     await offerExisting(conversation, c, deps, draft.student, outcome.existing);
-    return;
-  }
-  if (outcome.kind === "refused") {
-    await dropButtons(c);
-    await c.reply(errorText(c.t, outcome.code));
     return;
   }
   c.log.info({ caseId: outcome.caseId, regulationId: draft.regulationId }, "case opened");
@@ -449,15 +495,10 @@ async function confirmAndOpen(conversation: BotConversation, ctx: InnerContext, 
 
 /** Re-checks the student and that no such case is open (a second tap, another device), then opens it. */
 async function openDraft(deps: BotDeps, actor: Actor, draft: Draft): Promise<OpenOutcome> {
-  try {
-    const student = await findStudentFor(deps, { actor, studentId: draft.student.id, purpose: "openCase" });
-    if (!student) return { kind: "refused", code: "notFound" };
-    const existing = await findOpenCase(deps, { actor, studentId: student.id, regulationId: draft.regulationId });
-    if (existing) return { kind: "exists", existing };
-    const change = await openCase(deps, { actor, regulationId: draft.regulationId, studentId: student.id, openedOn: draft.openedOn });
-    return { kind: "opened", caseId: Number(change.state.id) };
-  } catch (error) {
-    if (error instanceof AppError) return { kind: "refused", code: error.code };
-    throw error;
-  }
+  const student = await findStudentFor(deps, { actor, studentId: draft.student.id, purpose: "openCase" });
+  if (!student) throw new AppError("notFound", `student ${draft.student.id} is no longer there to open a case for`);
+  const existing = await findOpenCase(deps, { actor, studentId: student.id, regulationId: draft.regulationId });
+  if (existing) return { kind: "exists", existing };
+  const change = await openCase(deps, { actor, regulationId: draft.regulationId, studentId: student.id, openedOn: draft.openedOn });
+  return { kind: "opened", caseId: Number(change.state.id) };
 }

@@ -1,10 +1,13 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { askFullName, askLanguage, askPhone, restoredKeyboard } from "./people-prompts.js";
-import { quote } from "./kit/index.js";
+import { askFullName, askLanguage, askPhone, languageCallback, restoredKeyboard } from "./people-prompts.js";
+import { quote, run } from "./kit/index.js";
 import { updateMySettings } from "../../app/people/update-my-settings.js";
 
 export const ONBOARDING_CONVERSATION = "onboarding";
+
+/** The language buttons: "onb:lang:<code>". */
+const LANGUAGE = languageCallback("onb");
 
 /**
  * After joining by an invitation: the full name colleagues know, an optional phone number (shown
@@ -15,18 +18,18 @@ export function onboardingConversation(deps: BotDeps) {
     const telegramId = ctx.from!.id;
     const fullName = await askFullName(conversation, ctx, "onboarding.askName");
     if (!fullName) return;
-    await conversation.external(() => updateMySettings(deps, { telegramId, change: { fullName } }));
+    await run(conversation, () => updateMySettings(deps, { telegramId, change: { fullName } }));
 
     const phoned = await askPhone(conversation, ctx, "onboarding.askPhone", ["onboarding.skipPhone"]);
     if (!phoned) return;
     const { phone, answer } = phoned;
-    if (phone) await conversation.external(() => updateMySettings(deps, { telegramId, change: { phone } }));
+    if (phone) await run(conversation, () => updateMySettings(deps, { telegramId, change: { phone } }));
     await answer.reply(answer.t(phone ? "onboarding.phoneSaved" : "onboarding.phoneSkipped"), { reply_markup: restoredKeyboard(answer) });
 
-    const spoken = await askLanguage(conversation, ctx, "onb");
+    const spoken = await askLanguage(conversation, ctx, LANGUAGE);
     if (!spoken) return;
     const { language, answer: chosen } = spoken;
-    await conversation.external(() => updateMySettings(deps, { telegramId, change: { language } }));
+    await run(conversation, () => updateMySettings(deps, { telegramId, change: { language } }));
     const t = deps.i18n.t(language);
     // The menu again, now in the chosen language.
     await chosen.reply(t("onboarding.done", { name: quote(fullName) }), { reply_markup: restoredKeyboard(chosen, t) });

@@ -1,11 +1,11 @@
 import { Keyboard } from "grammy";
 import type { TFunction } from "i18next";
-import { AppError, type AppErrorCode } from "../../app/app-error.js";
 import { normalizeFullName, normalizePhone } from "../../app/people/person-details.js";
 import { LANGUAGES, type Language } from "../../i18n.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import { mainMenuKeyboard } from "../features/main-menu.js";
-import { accept, ask, askChoice, askText, refuse, type Reading } from "./kit/index.js";
+import { accept, ask, askChoice, askText, choicesOf, refuse, type Reading } from "./kit/index.js";
+import { defineCallback, oneOf, type CallbackCodec } from "../../app/callback-data.js";
 
 /*
  * Questions the joining, settings and roster dialogues share, on the dialogue kit: an answer that
@@ -67,26 +67,27 @@ export interface LanguageAnswer {
   answer: InnerContext;
 }
 
-/** Language buttons with callback data `<prefix>:lang:<code>`. */
-export async function askLanguage(conversation: BotConversation, ctx: InnerContext, prefix: string): Promise<LanguageAnswer | undefined> {
+/** The language buttons of a dialogue: "<prefix>:lang:<code>". */
+export type LanguageCodec = CallbackCodec<{ action: "lang"; language: Language }>;
+
+export function languageCallback(prefix: string): LanguageCodec {
+  return defineCallback(prefix, { action: oneOf("lang"), language: oneOf(...LANGUAGES) });
+}
+
+export async function askLanguage(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  codec: LanguageCodec,
+): Promise<LanguageAnswer | undefined> {
   const chosen = await askChoice(conversation, ctx, {
     prompt: ctx.t("settings.askLanguage"),
-    choices: LANGUAGES.map((language) => ({ label: ctx.t(`language.${language}`), data: `${prefix}:lang:${language}`, value: language })),
+    choices: choicesOf(
+      codec,
+      LANGUAGES.map((language) => ({ label: ctx.t(`language.${language}`), data: { action: "lang" as const, language }, value: language })),
+    ),
     cancelButton: false,
     dropButtons: true,
     hint: "settings.pressButton",
   });
   return chosen ? { language: chosen.value, answer: chosen.ctx } : undefined;
-}
-
-/** A use case's outcome as plain data, which survives the dialogue's storage (an AppError would not). */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: AppErrorCode };
-
-export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, code: error.code };
-    throw error;
-  }
 }

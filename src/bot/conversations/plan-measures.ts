@@ -3,11 +3,24 @@ import type { BotDeps } from "../deps.js";
 import { addPlanMeasure, MEASURE_TEXT_MAX } from "../../app/plans/add-plan-measure.js";
 import { attachPlanFile } from "../../app/plans/attach-plan-file.js";
 import type { LocalDate } from "../../domain/dates.js";
-import { DIALOGUE_DATA } from "../views/callback-data.js";
+import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { dueText } from "../views/format.js";
 import { buildPlanMessage, planDialogueStart } from "../views/show-plan.js";
-import { attempt } from "./case-dialogue.js";
-import { accept, ask, askChoice, askDate, askText, cancelButton, quote, refuse, textReader, type Reading } from "./kit/index.js";
+import {
+  accept,
+  ask,
+  askChoice,
+  askDate,
+  askText,
+  cancelButton,
+  choicesOf,
+  quote,
+  refuse,
+  requireActor,
+  run,
+  textReader,
+  type Reading,
+} from "./kit/index.js";
 
 export const PLAN_MEASURES_CONVERSATION = "plan-measures";
 
@@ -19,7 +32,7 @@ export type PlanDialogueMode = "measures" | "file";
  */
 export function planMeasuresConversation(deps: BotDeps) {
   return async function planMeasures(conversation: BotConversation, ctx: InnerContext, caseId: number, mode: PlanDialogueMode) {
-    const start = await conversation.external(() => planDialogueStart(deps, ctx.actor, ctx.t, caseId));
+    const start = await run(conversation, () => planDialogueStart(deps, ctx.actor, ctx.t, caseId));
     if (!start.ok) {
       await ctx.reply(start.text);
       return;
@@ -40,9 +53,7 @@ export function planMeasuresConversation(deps: BotDeps) {
         });
         if (!what) return;
         if ("document" in what.value) {
-          const saved = await savePlanFile(conversation, what.ctx, deps, caseId);
-          if (!saved) return;
-          last = saved;
+          last = await savePlanFile(conversation, what.ctx, deps, caseId);
         } else {
           const measure = what.value.text;
           const who = await askText(conversation, what.ctx, { prompt: what.ctx.t("plan.askWho"), max: MEASURE_TEXT_MAX });
@@ -50,32 +61,24 @@ export function planMeasuresConversation(deps: BotDeps) {
           const due = await askDue(conversation, who.ctx, start.today);
           if (!due) return;
           last = due.ctx;
-          const actor = last.actor;
-          const result = await conversation.external(() =>
-            attempt(last, async () => {
-              if (!actor) throw new Error("no actor");
-              await addPlanMeasure(deps, {
-                actor,
-                caseId: String(caseId),
-                what: measure,
-                who: who.value,
-                ...(due.date ? { dueOn: due.date } : {}),
-              });
-            }),
-          );
-          if (!result.ok) {
-            await last.reply(result.text);
-            return;
-          }
+          await run(conversation, async (outer) => {
+            await addPlanMeasure(deps, {
+              actor: requireActor(outer),
+              caseId: String(caseId),
+              what: measure,
+              who: who.value,
+              ...(due.date ? { dueOn: due.date } : {}),
+            });
+          });
           const when = due.date ? ` — ${dueText(last.t, due.date)}` : "";
           await last.reply(last.t("plan.added", { what: quote(measure), who: quote(who.value), due: when }));
         }
         const next = await askChoice(conversation, last, {
           prompt: last.t("plan.askMore"),
-          choices: [
-            { label: last.t("plan.buttons.more"), data: DIALOGUE_DATA.more, value: "more" },
-            { label: last.t("plan.buttons.finish"), data: DIALOGUE_DATA.finish, value: "finish" },
-          ],
+          choices: choicesOf(DIALOGUE_CALLBACK, [
+            { label: last.t("plan.buttons.more"), data: { action: "more" }, value: "more" },
+            { label: last.t("plan.buttons.finish"), data: { action: "finish" }, value: "finish" },
+          ]),
           cancelButton: false,
         });
         if (!next) return;
@@ -83,7 +86,7 @@ export function planMeasuresConversation(deps: BotDeps) {
         if (next.value === "finish") break;
       }
     }
-    const plan = await conversation.external(() => buildPlanMessage(deps, last.actor, last.t, last.lang, caseId));
+    const plan = await run(conversation, () => buildPlanMessage(deps, last.actor, last.t, last.lang, caseId));
     if (plan.ok) await last.reply(plan.text, { reply_markup: plan.reply_markup });
     else await last.reply(plan.text);
   };
@@ -99,7 +102,7 @@ async function askDue(
     prompt: ctx.t("plan.askDue"),
     today,
     read: "coming",
-    or: [{ label: ctx.t("plan.buttons.noDue"), data: DIALOGUE_DATA.noDue, value: "noDue" as const }],
+    or: choicesOf(DIALOGUE_CALLBACK, [{ label: ctx.t("plan.buttons.noDue"), data: { action: "nodue" }, value: "noDue" as const }]),
   });
   if (!answer) return undefined;
   return "pressed" in answer ? { ctx: answer.ctx } : { date: answer.value, ctx: answer.ctx };
@@ -117,25 +120,12 @@ async function askPlanFile(
   return sent ? savePlanFile(conversation, sent.ctx, deps, caseId) : undefined;
 }
 
-async function savePlanFile(
-  conversation: BotConversation,
-  ctx: InnerContext,
-  deps: BotDeps,
-  caseId: number,
-): Promise<InnerContext | undefined> {
+async function savePlanFile(conversation: BotConversation, ctx: InnerContext, deps: BotDeps, caseId: number): Promise<InnerContext> {
   const document = ctx.message!.document!;
   const fileName = document.file_name ?? "";
-  const actor = ctx.actor;
-  const result = await conversation.external(() =>
-    attempt(ctx, async () => {
-      if (!actor) throw new Error("no actor");
-      await attachPlanFile(deps, { actor, caseId: String(caseId), telegramFile: document.file_id, fileName });
-    }),
-  );
-  if (!result.ok) {
-    await ctx.reply(result.text);
-    return undefined;
-  }
+  await run(conversation, async (outer) => {
+    await attachPlanFile(deps, { actor: requireActor(outer), caseId: String(caseId), telegramFile: document.file_id, fileName });
+  });
   await ctx.reply(ctx.t("plan.fileSaved", { name: fileName ? quote(fileName) : ctx.t("plan.file") }));
   return ctx;
 }

@@ -2,7 +2,7 @@ import { daysBetween, formatRussianDate, localDateIn, parseRussianDate, yearOf, 
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { askFullName, askPhone, restoredKeyboard } from "./people-prompts.js";
-import { accept, askDate, quote, refuse } from "./kit/index.js";
+import { accept, askDate, quote, refuse, run } from "./kit/index.js";
 import { getMySettings } from "../../app/people/get-my-settings.js";
 import { updateMySettings } from "../../app/people/update-my-settings.js";
 
@@ -21,7 +21,7 @@ export function profileConversation(deps: BotDeps) {
     if (item === "name") {
       const fullName = await askFullName(conversation, ctx, "settings.askName");
       if (!fullName) return;
-      await conversation.external(() => updateMySettings(deps, { telegramId, change: { fullName } }));
+      await run(conversation, () => updateMySettings(deps, { telegramId, change: { fullName } }));
       await ctx.reply(ctx.t("settings.nameSaved", { name: quote(fullName) }));
       return;
     }
@@ -32,10 +32,10 @@ export function profileConversation(deps: BotDeps) {
       const { phone, choice, answer } = phoned;
       const keyboard = { reply_markup: restoredKeyboard(answer) };
       if (phone) {
-        await conversation.external(() => updateMySettings(deps, { telegramId, change: { phone } }));
+        await run(conversation, () => updateMySettings(deps, { telegramId, change: { phone } }));
         await answer.reply(answer.t("settings.phoneSaved", { phone }), keyboard);
       } else if (choice === "settings.removePhone") {
-        await conversation.external(() => updateMySettings(deps, { telegramId, change: { phone: null } }));
+        await run(conversation, () => updateMySettings(deps, { telegramId, change: { phone: null } }));
         await answer.reply(answer.t("settings.phoneRemoved"), keyboard);
       } else {
         await answer.reply(answer.t("settings.phoneKept"), keyboard);
@@ -43,7 +43,7 @@ export function profileConversation(deps: BotDeps) {
       return;
     }
 
-    const today = await conversation.external(async (outer) => {
+    const today = await run(conversation, async (outer) => {
       const settings = await getMySettings(deps, { telegramId, schoolId: outer.actor?.schoolId });
       return localDateIn(deps.now(), settings?.school?.timezone ?? deps.defaultTimezone);
     });
@@ -57,7 +57,7 @@ export function profileConversation(deps: BotDeps) {
     });
     if (!until) return;
     const mutedUntil = until;
-    await conversation.external(() => updateMySettings(deps, { telegramId, change: { mutedFrom: from, mutedUntil } }));
+    await run(conversation, () => updateMySettings(deps, { telegramId, change: { mutedFrom: from, mutedUntil } }));
     await ctx.reply(ctx.t("settings.muteSaved", { from: formatRussianDate(from), until: formatRussianDate(mutedUntil) }));
   };
 }

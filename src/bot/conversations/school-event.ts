@@ -5,8 +5,7 @@ import { EVENT_DETAILS_MAX, EVENT_TITLE_MAX, eventClasses, postEvent } from "../
 import { can } from "../../app/access-policy.js";
 import { localDateIn } from "../../domain/dates.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
-import { refusalText } from "../views/case-errors.js";
-import { askDate, askMultiSelect, askText } from "./kit/index.js";
+import { askDate, askMultiSelect, askText, requireActor, run, selectCallback } from "./kit/index.js";
 
 export const SCHOOL_EVENT_CONVERSATION = "school-event";
 export const EVENT_ANSWER_CONVERSATION = "school-event-answer";
@@ -14,7 +13,7 @@ export const EVENT_ANSWER_CONVERSATION = "school-event-answer";
 /** The class teacher's buttons under an announced event (handled by the annual feature). */
 
 /** The classes' toggles: `evd:t:<i>`, `evd:all`, `evd:go` (the kit's multi-select). */
-const DATA = { prefix: "evd" } as const;
+const CLASSES = selectCallback("evd");
 
 async function eventStart(deps: BotDeps, ctx: InnerContext) {
   const actor = ctx.actor;
@@ -27,7 +26,7 @@ async function eventStart(deps: BotDeps, ctx: InnerContext) {
 /** III.3: the deputy's event — title, details, answer-by date, classes; each class teacher is asked. */
 export function schoolEventConversation(deps: BotDeps) {
   return async function schoolEvent(conversation: BotConversation, ctx: InnerContext) {
-    const start = await conversation.external(() => eventStart(deps, ctx));
+    const start = await run(conversation, () => eventStart(deps, ctx));
     if (!start.ok) {
       await ctx.reply(ctx.t("event.notAllowed"));
       return;
@@ -50,7 +49,7 @@ export function schoolEventConversation(deps: BotDeps) {
     const classes = await askMultiSelect(conversation, due.ctx, {
       prompt: due.ctx.t("event.askClasses"),
       items: start.classes.map((c) => ({ key: c.id, label: c.label })),
-      prefix: DATA.prefix,
+      codec: CLASSES,
       columns: 4,
       allLabel: due.ctx.t("event.buttons.all"),
       doneLabel: due.ctx.t("event.buttons.done"),
@@ -62,24 +61,17 @@ export function schoolEventConversation(deps: BotDeps) {
     const title = { text: titled.value };
     const details = { text: detailed.value };
 
-    const actor = last.actor;
     const date = due.value;
-    const posted = await conversation.external(async () => {
-      try {
-        if (!actor) throw new Error("no actor");
-        const result = await postEvent(deps, { actor, title: title.text, details: details.text, answerBy: date, classIds: chosen });
-        return { ok: true as const, recipients: result.recipients };
-      } catch (error) {
-        const text = refusalText(last.t, error);
-        if (!text) throw error;
-        last.log.info({ err: error }, "event refused");
-        return { ok: false as const, text };
-      }
+    const posted = await run(conversation, async (outer) => {
+      const result = await postEvent(deps, {
+        actor: requireActor(outer),
+        title: title.text,
+        details: details.text,
+        answerBy: date,
+        classIds: chosen,
+      });
+      return { recipients: result.recipients };
     });
-    if (!posted.ok) {
-      await last.reply(posted.text);
-      return;
-    }
     const delivered = posted.recipients.filter((to) => to.chatId !== null).length;
     await last.reply(last.t("event.posted", { count: chosen.length, delivered }));
   };
@@ -91,20 +83,11 @@ export function eventAnswerConversation(deps: BotDeps) {
     const answer = await askText(conversation, ctx, { prompt: ctx.t("event.askList"), max: PARTICIPANTS_MAX });
     if (!answer) return;
     const typed = { text: answer.value, ctx: answer.ctx };
-    const actor = typed.ctx.actor;
     const last = typed.ctx;
-    const outcome = await conversation.external(async () => {
-      try {
-        if (!actor) throw new Error("no actor");
-        const answered = await answerEvent(deps, { actor, eventClassId, participants: typed.text });
-        return { ok: true as const, title: answered.title, classLabel: answered.classLabel };
-      } catch (error) {
-        const text = refusalText(last.t, error);
-        if (!text) throw error;
-        last.log.info({ err: error }, "event answer refused");
-        return { ok: false as const, text };
-      }
+    const answered = await run(conversation, async (outer) => {
+      const { title, classLabel } = await answerEvent(deps, { actor: requireActor(outer), eventClassId, participants: typed.text });
+      return { title, classLabel };
     });
-    await last.reply(outcome.ok ? last.t("event.listSaved", { title: outcome.title, classLabel: outcome.classLabel }) : outcome.text);
+    await last.reply(last.t("event.listSaved", answered));
   };
 }

@@ -1,11 +1,11 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { AppError } from "../../app/app-error.js";
 import { raiseSos } from "../../app/sos/raise-sos.js";
 import { SOS_SITUATIONS, SOS_TEXT_MAX } from "../../app/sos/sos-situations.js";
 import { findStudentFor, normalizeStudentQuery, searchStudents } from "../../app/students/search-students.js";
-import { accept, ask, askChoice, askText, dropButtons, refuse, type Prompt, type Reading } from "./kit/index.js";
+import { defineCallback, int, oneOf, optional } from "../../app/callback-data.js";
+import { accept, ask, askChoice, askText, choicesOf, dropButtons, refuse, run, type Prompt, type Reading } from "./kit/index.js";
 
 export const SOS_CONVERSATION = "sos";
 
@@ -18,19 +18,28 @@ const TELEGRAM_TEXT_MAX = 4096;
  * Dialogue buttons carry "sq:"; the alert's own buttons ("sos:") are handled outside dialogues.
  */
 
+/** The dialogue's buttons: the situation (sq:k:<index>), «Без ученика» (sq:ns), a student found (sq:s:<id>). */
+const SOS_DIALOGUE_CALLBACK = defineCallback("sq", { action: oneOf("k", "ns", "s"), id: optional(int()) });
+const NO_STUDENT = SOS_DIALOGUE_CALLBACK.encode({ action: "ns" });
+
+/** A refused alert: not the actor's to raise, or anything else that kept it from going out. */
+const SOS_REFUSALS = { forbidden: "sos.notAllowed", other: "sos.failed" } as const;
+
 /** A button that is not an answer here: an earlier question's («sq:»), or another feature's. */
 function buttonHint(data: string, c: InnerContext): string {
-  return c.t(data.startsWith("sq:") ? "sos.staleButton" : "sos.finishFirst");
+  return c.t(data.startsWith(`${SOS_DIALOGUE_CALLBACK.prefix}:`) ? "sos.staleButton" : "sos.finishFirst");
 }
 
 type StudentAnswer = { kind: "typed"; text: string } | { kind: "none" } | { kind: "student"; id: number };
 
 function readStudent(c: InnerContext): Reading<StudentAnswer> {
   const data = c.callbackQuery?.data;
-  if (data === "sq:ns") return accept({ kind: "none" });
-  const picked = /^sq:s:(\d{1,9})$/.exec(data ?? "");
-  if (picked) return accept({ kind: "student", id: Number(picked[1]) });
-  if (data !== undefined) return refuse(buttonHint(data, c));
+  if (data !== undefined) {
+    const pressed = SOS_DIALOGUE_CALLBACK.decode(data);
+    if (pressed?.action === "ns" && pressed.id === undefined) return accept({ kind: "none" });
+    if (pressed?.action === "s" && pressed.id !== undefined) return accept({ kind: "student", id: pressed.id });
+    return refuse(buttonHint(data, c));
+  }
   const text = c.message?.text;
   return text === undefined ? refuse(c.t("sos.askStudentHint")) : accept({ kind: "typed", text });
 }
@@ -39,7 +48,10 @@ export function sosConversation(deps: BotDeps) {
   return async function sos(conversation: BotConversation, ctx: InnerContext) {
     const situation = await askChoice(conversation, ctx, {
       prompt: ctx.t("sos.askKind"),
-      choices: SOS_SITUATIONS.map((kind, i) => ({ label: ctx.t(`sos.situations.${kind}`), data: `sq:k:${i}`, value: kind })),
+      choices: choicesOf(
+        SOS_DIALOGUE_CALLBACK,
+        SOS_SITUATIONS.map((kind, i) => ({ label: ctx.t(`sos.situations.${kind}`), data: { action: "k" as const, id: i }, value: kind })),
+      ),
       cancelButton: false,
       dropButtons: true,
       hint: "sos.askKindHint",
@@ -49,7 +61,7 @@ export function sosConversation(deps: BotDeps) {
     const kind = situation.value;
     let c = situation.ctx;
 
-    const noStudent = () => new InlineKeyboard().text(c.t("sos.noStudent"), "sq:ns");
+    const noStudent = () => new InlineKeyboard().text(c.t("sos.noStudent"), NO_STUDENT);
     let prompt: Prompt | undefined = { text: c.t("sos.askStudent", { situation: c.t(`sos.situations.${kind}`) }), keyboard: noStudent() };
     let studentId: number | undefined;
     // A surname shows the students found (or says none was); the question stands until one is picked.
@@ -64,15 +76,16 @@ export function sosConversation(deps: BotDeps) {
       if (value.kind === "typed") {
         const query = normalizeStudentQuery(value.text);
         const found = query
-          ? await conversation.external(() => searchStudents(deps, { actor, query, purpose: "openCase" }))
+          ? await run(conversation, () => searchStudents(deps, { actor, query, purpose: "openCase" }), { refusals: SOS_REFUSALS })
           : { students: [], more: false };
         if (found.students.length === 0) {
           await c.reply(c.t("sos.studentNotFound"), { reply_markup: noStudent() });
           continue;
         }
         const keyboard = new InlineKeyboard();
-        for (const s of found.students) keyboard.text(`${s.fullName}, ${s.classLabel}`, `sq:s:${s.id}`).row();
-        keyboard.text(c.t("sos.noStudent"), "sq:ns");
+        for (const s of found.students)
+          keyboard.text(`${s.fullName}, ${s.classLabel}`, SOS_DIALOGUE_CALLBACK.encode({ action: "s", id: s.id })).row();
+        keyboard.text(c.t("sos.noStudent"), NO_STUDENT);
         await c.reply(c.t("sos.pickStudent"), { reply_markup: keyboard });
         continue;
       }
@@ -80,7 +93,9 @@ export function sosConversation(deps: BotDeps) {
         await c.answerCallbackQuery();
         break;
       }
-      const student = await conversation.external(() => findStudentFor(deps, { actor, studentId: value.id, purpose: "openCase" }));
+      const student = await run(conversation, () => findStudentFor(deps, { actor, studentId: value.id, purpose: "openCase" }), {
+        refusals: SOS_REFUSALS,
+      });
       if (!student) {
         await c.answerCallbackQuery({ text: c.t("sos.staleButton") });
         continue;
@@ -104,19 +119,9 @@ export function sosConversation(deps: BotDeps) {
 
     const actor = c.actor;
     if (!actor) return;
-    const raised = await conversation.external(async () => {
-      try {
-        return { ok: true as const, ...(await raiseSos(deps, { actor, kind, text, ...(studentId !== undefined ? { studentId } : {}) })) };
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        c.log.warn({ err: error }, "emergency alert refused");
-        return { ok: false as const, code: error.code };
-      }
+    const raised = await run(conversation, () => raiseSos(deps, { actor, kind, text, ...(studentId !== undefined ? { studentId } : {}) }), {
+      refusals: SOS_REFUSALS,
     });
-    if (!raised.ok) {
-      await c.reply(c.t(raised.code === "forbidden" ? "sos.notAllowed" : "sos.failed"));
-      return;
-    }
     const lines = [raised.recipients > 0 ? c.t("sos.sent", { count: raised.recipients }) : c.t("sos.sentNobody")];
     if (text.length > SOS_TEXT_MAX) lines.push(c.t("sos.textCut", { max: SOS_TEXT_MAX }));
     await c.reply(lines.join("\n"));

@@ -2,19 +2,15 @@ import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { markStep } from "../../app/cases/mark-step.js";
 import { fullDate } from "../views/format.js";
-import { askPastDate, askStepAnswer, attempt, finishWithCard, loadDialogueStep } from "./case-dialogue.js";
+import { askPastDate, askStepAnswer, finishWithCard, loadDialogueStep } from "./case-dialogue.js";
+import { requireActor, run } from "./kit/index.js";
 
 export const STEP_DATE_CONVERSATION = "step-date";
 
 /** «Другая дата»: the step was done earlier; the teacher types the date (dd.mm or dd.mm.yyyy). */
 export function stepDateConversation(deps: BotDeps) {
   return async function stepDate(conversation: BotConversation, ctx: InnerContext, caseId: number, stepIndex: number) {
-    const loaded = await conversation.external(() => loadDialogueStep(deps, ctx, caseId, stepIndex));
-    if (!loaded.ok) {
-      await ctx.reply(loaded.text);
-      return;
-    }
-    const step = loaded.value;
+    const step = await run(conversation, () => loadDialogueStep(deps, ctx, caseId, stepIndex));
     const prompt = ctx.t(step.recurring ? "steps.askDateRecurring" : "steps.askDate", {
       number: step.number,
       from: fullDate(step.openedOn),
@@ -29,24 +25,16 @@ export function stepDateConversation(deps: BotDeps) {
       answer = chosen.value;
       last = chosen.ctx;
     }
-    const actor = last.actor;
-    const result = await conversation.external(() =>
-      attempt(last, async () => {
-        if (!actor) throw new Error("no actor");
-        await markStep(deps, {
-          actor,
-          caseId: String(caseId),
-          stepId: step.stepId,
-          recurring: step.recurring,
-          on: typed.value,
-          ...(answer ? { answer } : {}),
-        });
+    await run(conversation, (outer) =>
+      markStep(deps, {
+        actor: requireActor(outer),
+        caseId: String(caseId),
+        stepId: step.stepId,
+        recurring: step.recurring,
+        on: typed.value,
+        ...(answer ? { answer } : {}),
       }),
     );
-    if (!result.ok) {
-      await last.reply(result.text);
-      return;
-    }
     await finishWithCard(conversation, last, deps, caseId, last.t("steps.savedOn", { number: step.number, date: fullDate(typed.value) }));
   };
 }

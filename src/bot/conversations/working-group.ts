@@ -4,15 +4,14 @@ import { can } from "../../app/access-policy.js";
 import { invitableTeachers, scheduleWorkingGroup, WORKING_GROUP_TITLE_MAX } from "../../app/annual/schedule-working-group.js";
 import { localDateIn } from "../../domain/dates.js";
 import { getSchoolTimezone } from "../../app/people/get-school-timezone.js";
-import { refusalText } from "../views/case-errors.js";
 import { shortName } from "../views/format.js";
-import { askMultiSelect, askText, askTime, quote } from "./kit/index.js";
+import { askMultiSelect, askText, askTime, quote, requireActor, run, selectCallback } from "./kit/index.js";
 import { meetingWhen } from "./meeting.js";
 
 export const WORKING_GROUP_CONVERSATION = "working-group";
 
 /** The invitees' toggles: `wgd:t:<i>`, `wgd:all`, `wgd:go` (the kit's multi-select). */
-const DATA = { prefix: "wgd" } as const;
+const INVITEES = selectCallback("wgd");
 
 async function workingGroupStart(deps: BotDeps, ctx: InnerContext) {
   const actor = ctx.actor;
@@ -25,7 +24,7 @@ async function workingGroupStart(deps: BotDeps, ctx: InnerContext) {
 /** III.2: title, «25.11 15:30», the class teachers invited; they confirm with the meeting buttons. */
 export function workingGroupConversation(deps: BotDeps) {
   return async function workingGroup(conversation: BotConversation, ctx: InnerContext) {
-    const start = await conversation.external(() => workingGroupStart(deps, ctx));
+    const start = await run(conversation, () => workingGroupStart(deps, ctx));
     if (!start.ok) {
       await ctx.reply(ctx.t("workingGroup.notAllowed"));
       return;
@@ -47,7 +46,7 @@ export function workingGroupConversation(deps: BotDeps) {
     const invited = await askMultiSelect(conversation, when.ctx, {
       prompt: when.ctx.t("workingGroup.askInvitees"),
       items: start.teachers.map((p) => ({ key: p.memberId, label: p.name })),
-      prefix: DATA.prefix,
+      codec: INVITEES,
       allLabel: when.ctx.t("workingGroup.buttons.all"),
       doneLabel: when.ctx.t("workingGroup.buttons.invite"),
       emptyHint: when.ctx.t("workingGroup.pickSomeone"),
@@ -57,34 +56,17 @@ export function workingGroupConversation(deps: BotDeps) {
     const chosen = invited.value;
     const title = { text: titled.value };
 
-    const actor = last.actor;
     const at = when.value.moment;
-    const scheduled = await conversation.external(async () => {
-      try {
-        if (!actor) throw new Error("no actor");
-        const meeting = await scheduleWorkingGroup(deps, { actor, title: title.text, at, inviteeMemberIds: chosen });
-        return {
-          ok: true as const,
-          meetingId: meeting.id,
-          invitees: meeting.invitees.map((i) => ({ chatId: i.chatId, language: i.language })),
-        };
-      } catch (error) {
-        const text = refusalText(last.t, error);
-        if (!text) throw error;
-        last.log.info({ err: error }, "working group refused");
-        return { ok: false as const, text };
-      }
+    const scheduled = await run(conversation, async (outer) => {
+      const meeting = await scheduleWorkingGroup(deps, { actor: requireActor(outer), title: title.text, at, inviteeMemberIds: chosen });
+      return { invitees: meeting.invitees.length };
     });
-    if (!scheduled.ok) {
-      await last.reply(scheduled.text);
-      return;
-    }
     const time = `${String(at.hour).padStart(2, "0")}:${String(at.minute).padStart(2, "0")}`;
     await last.reply(
       last.t("workingGroup.scheduled", {
         title: quote(title.text),
         when: meetingWhen(last.t, at.date, time),
-        count: scheduled.invitees.length,
+        count: scheduled.invitees,
       }),
     );
   };

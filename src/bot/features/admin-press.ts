@@ -1,19 +1,11 @@
 import type { CallbackQueryContext, Composer } from "grammy";
-import type { TFunction } from "i18next";
-import { AppError } from "../../app/app-error.js";
 import type { CallbackCodec } from "../../app/callback-data.js";
 import { onCallback } from "../callback.js";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
 import type { BotContext } from "../context.js";
 
-/** A refusal or failed check as a short translated notice (the detail goes to the log). */
-export function adminErrorText(t: TFunction, error: unknown): string | undefined {
-  if (!(error instanceof AppError)) return undefined;
-  return t(`admin.errors.${error.code}`, { defaultValue: t("common.notAllowed") });
-}
-
-/** The /admin section's words for refusals (the dialogues use adminErrorText). */
-const ADMIN_REFUSALS = {
+/** The /admin section's words for refusals, its buttons' and its dialogues' (the detail goes to the log). */
+export const ADMIN_REFUSALS = {
   forbidden: "admin.errors.forbidden",
   notFound: "admin.errors.notFound",
   conflict: "admin.errors.conflict",

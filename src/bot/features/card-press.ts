@@ -8,7 +8,7 @@ import { CARD_CALLBACK, parseCardData, type CardAction, type CardPress } from ".
 import { onCallback } from "../callback.js";
 import { caseCardKeyboard } from "../views/case-card-keyboard.js";
 import { caseCardText, type CardModel } from "../views/case-card-view.js";
-import { refusalCode } from "../views/case-errors.js";
+import { refusalCode } from "../middleware/error-boundary.js";
 import { replyOrEdit } from "../views/reply-or-edit.js";
 import { loadCardModel } from "../views/show-case-card.js";
 

@@ -1,13 +1,15 @@
 import type { BotError, Context, MiddlewareFn, Transformer } from "grammy";
-import type { AppErrorCode } from "../../app/app-error.js";
+import { AppError, type AppErrorCode } from "../../app/app-error.js";
+import { CaseError } from "../../domain/case/index.js";
 import type { BotContext } from "../context.js";
-import { refusalCode } from "../views/case-errors.js";
 
 /*
  * The one place where a failed handler is turned into words for the user. A refusal (an AppError,
  * or a domain CaseError) is said in the user's language from `errors.<code>` and logged at info; anything
  * else gets the apology and is logged as an error. A button press is answered exactly once: with
  * the text as a toast if the handler had not answered it yet, otherwise the text is a reply.
+ * Dialogues do not word refusals either: one ends the dialogue and arrives here (the kit's `run`,
+ * decision 012); nothing else in the bot turns a code into words (test/architecture/one-way-to-fail).
  */
 
 /** Locale keys a handler says for refusals instead of `errors.<code>`; `other` for the codes not listed. */
@@ -43,6 +45,11 @@ export const trackAnswerInDialogue: MiddlewareFn<Context> = (ctx, next) => {
   if (ctx.callbackQuery) ctx.api.config.use(noteAnswer);
   return next();
 };
+
+/** The code of a refusal (an AppError, or a domain CaseError alike); undefined for anything unexpected. */
+export function refusalCode(error: unknown): AppErrorCode | undefined {
+  return error instanceof AppError || error instanceof CaseError ? error.code : undefined;
+}
 
 /** A handler's own words for refusals met from here on in this update (e.g. «Этот сигнал недоступен.»). */
 export function sayOnRefusal(ctx: object, keys: RefusalKeys): void {

@@ -64,12 +64,12 @@ export function parseCardData(data: string): CardPress | undefined {
   return { action, caseId: decoded.caseId, args: [decoded.first, decoded.second].filter((x): x is number => x !== undefined) };
 }
 
-/** Buttons inside dialogues: they mean something only while that dialogue waits. */
-export const DIALOGUE_DATA = {
-  cancel: "cd:cancel",
-  answer: (index: number) => `cd:a:${index}`,
-  yes: "cd:yes",
-  more: "cd:more",
-  finish: "cd:finish",
-  noDue: "cd:nodue",
-} as const;
+/**
+ * The buttons every dialogue shares: «Отмена» (cd:cancel), the answer to a step's question
+ * (cd:a:<index>), «Да» (cd:yes), «Ещё» / «Готово» (cd:more, cd:finish), «Без срока» (cd:nodue).
+ * They mean something only while a dialogue waits; the dialogue kit reads them.
+ */
+export const DIALOGUE_CALLBACK = defineCallback("cd", {
+  action: oneOf("cancel", "a", "yes", "more", "finish", "nodue"),
+  index: optional(int(999)),
+});

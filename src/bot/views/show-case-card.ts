@@ -8,7 +8,6 @@ import { getCaseCard } from "../../app/cases/get-case-card.js";
 import { getPlan } from "../../app/plans/get-plan.js";
 import { planStepOf } from "../../app/plans/plan-steps.js";
 import type { Language } from "../../i18n.js";
-import { refusalText } from "./case-errors.js";
 import { caseCardKeyboard } from "./case-card-keyboard.js";
 import { caseCardText, type CardModel } from "./case-card-view.js";
 import { replyOrEdit } from "./reply-or-edit.js";
@@ -32,7 +31,10 @@ export async function loadCardModel(deps: BotDeps, actor: Actor, caseId: number,
 /** A message ready to send; plain JSON, so dialogues can return it from conversation.external. */
 export type CardMessage = { ok: true; text: string; reply_markup: InlineKeyboardMarkup } | { ok: false; text: string };
 
-/** The card as a message, or the translated refusal (missing, someone else's, another school's). */
+/**
+ * The card as a message. A refusal (missing, someone else's, another school's) goes on to the error
+ * boundary, which says it in the user's language.
+ */
 export async function buildCaseCardMessage(
   deps: BotDeps,
   actor: Actor | undefined,
@@ -42,22 +44,16 @@ export async function buildCaseCardMessage(
   focusStepId?: string,
 ): Promise<CardMessage> {
   if (!actor) return { ok: false, text: t("card.unavailable") };
-  try {
-    const model = await loadCardModel(deps, actor, caseId, focusStepId);
-    const keyboard = caseCardKeyboard(t, lang, model);
-    return { ok: true, text: caseCardText(t, lang, model), reply_markup: { inline_keyboard: keyboard.inline_keyboard } };
-  } catch (error) {
-    const text = refusalText(t, error);
-    if (text === undefined) throw error;
-    return { ok: false, text };
-  }
+  const model = await loadCardModel(deps, actor, caseId, focusStepId);
+  const keyboard = caseCardKeyboard(t, lang, model);
+  return { ok: true, text: caseCardText(t, lang, model), reply_markup: { inline_keyboard: keyboard.inline_keyboard } };
 }
 
 /**
  * Shows a case card to the acting user: replies, or with `edit` replaces the pressed message.
  * A refusal (no such case, someone else's, another school's) is thrown on to the error boundary.
  * Inside a conversation, call it only after the dialogue's last wait (it reads the database), or
- * use buildCaseCardMessage inside conversation.external.
+ * use buildCaseCardMessage through the dialogue kit's `run`.
  */
 export async function showCaseCard(
   ctx: BotContext | InnerContext,

@@ -1,7 +1,8 @@
 import { InlineKeyboard, type Keyboard } from "grammy";
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
+import type { CallbackCodec } from "../../../app/callback-data.js";
 import type { BotConversation, InnerContext } from "../../context.js";
-import { DIALOGUE_DATA } from "../../views/callback-data.js";
+import { DIALOGUE_CALLBACK } from "../../views/callback-data.js";
 
 /*
  * The dialogue kit: one way to ask in a dialogue (docs/architecture: "One way to ask").
@@ -12,6 +13,8 @@ import { DIALOGUE_DATA } from "../../views/callback-data.js";
  * - a command, or a button of the main menu, ends the dialogue and runs as usual (/cancel is
  *   handled ahead of every dialogue);
  * - the shared «Отмена» button ends the dialogue with «ничего не сохранено» (undefined comes back);
+ * - buttons are written with a callback codec and read back through it (choicesOf): a press whose
+ *   data does not decode, or decodes to no choice of the question, is not an answer;
  * - anything that is neither a message nor a button press goes on to the rest of the bot.
  * Checks that need the database or the clock run inside conversation.external.
  */
@@ -41,11 +44,47 @@ export interface Answer<T> {
   ctx: InnerContext;
 }
 
-/** A button that answers a question instead of typing (e.g. «Сегодня», «Без срока»). */
-export interface Choice<V> {
+/** A button that answers a question (e.g. «Сегодня», «Без срока»): its label, its data for a codec, what it means. */
+export interface Choice<V, D> {
   label: string;
-  data: string;
+  data: D;
   value: V;
+}
+
+/** The buttons of one question, written and read by one callback codec. */
+export interface Choices<V> {
+  /** One a row, in order: the label and the encoded callback data. */
+  readonly buttons: readonly { label: string; data: string }[];
+  /** What a press means: its data decoded by the codec and matched field by field; undefined for anything else. */
+  read(data: string): { value: V } | undefined;
+}
+
+export function choicesOf<D extends object, V>(codec: CallbackCodec<D>, list: readonly Choice<V, D>[]): Choices<V> {
+  return {
+    buttons: list.map((choice) => ({ label: choice.label, data: codec.encode(choice.data) })),
+    read(data) {
+      const pressed = codec.decode(data);
+      const choice = pressed === undefined ? undefined : list.find((c) => sameFields(c.data, pressed));
+      return choice ? { value: choice.value } : undefined;
+    },
+  };
+}
+
+/** The same fields with the same values (a field left out and one set to undefined are the same). */
+export function sameFields(a: object, b: object): boolean {
+  const set = (o: object) => Object.entries(o).filter(([, value]) => value !== undefined);
+  const other = b as Record<string, unknown>;
+  return set(a).length === set(b).length && set(a).every(([key, value]) => other[key] === value);
+}
+
+const CANCEL = { action: "cancel" } as const;
+/** The data of the shared «Отмена» button. */
+export const CANCEL_DATA = DIALOGUE_CALLBACK.encode(CANCEL);
+
+/** The shared «Отмена» button. */
+export function isCancel(data: string | undefined): boolean {
+  const pressed = data === undefined ? undefined : DIALOGUE_CALLBACK.decode(data);
+  return pressed !== undefined && sameFields(pressed, CANCEL);
 }
 
 /** The answer was a button of `or`, not typed. */
@@ -105,7 +144,7 @@ export async function ask<T>(
   const outcome = await conversation.form.build<Outcome<T>, string>({
     validate: (c) => {
       if (leavesDialogue(c)) return { ok: true, value: { kind: "leave" } };
-      if (c.callbackQuery?.data === DIALOGUE_DATA.cancel) return { ok: true, value: { kind: "cancel", ctx: c } };
+      if (isCancel(c.callbackQuery?.data)) return { ok: true, value: { kind: "cancel", ctx: c } };
       if (!c.message && !c.callbackQuery) return { ok: true, value: { kind: "pass" } };
       const reading = read(c);
       return reading.ok ? { ok: true, value: { kind: "value", value: reading.value, ctx: c } } : { ok: false, error: reading.hint };
@@ -127,14 +166,14 @@ export async function ask<T>(
 }
 
 export function cancelButton(ctx: InnerContext): InlineKeyboard {
-  return new InlineKeyboard().text(ctx.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
+  return new InlineKeyboard().text(ctx.t("steps.cancelButton"), CANCEL_DATA);
 }
 
 /** The buttons of `choices`, one a row, then «Отмена» unless `cancel` is false. */
-export function choiceKeyboard(ctx: InnerContext, choices: readonly Choice<unknown>[], cancel = true): InlineKeyboard {
+export function choiceKeyboard(ctx: InnerContext, choices: Choices<unknown> | undefined, cancel = true): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const choice of choices) keyboard.text(choice.label, choice.data).row();
-  if (cancel) keyboard.text(ctx.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
+  for (const button of choices?.buttons ?? []) keyboard.text(button.label, button.data).row();
+  if (cancel) keyboard.text(ctx.t("steps.cancelButton"), CANCEL_DATA);
   return keyboard;
 }
 
@@ -148,7 +187,7 @@ export interface TextOptions<V> {
   /** The longest answer (after trimming); 1000 unless said. */
   max?: number;
   /** Buttons that answer instead of typing; shown above «Отмена». */
-  or?: readonly Choice<V>[];
+  or?: Choices<V>;
   /** «Отмена» under the prompt (when the prompt has no keyboard of its own); true unless said. */
   cancelButton?: boolean;
   /** The hint for a message without text; "steps.typeText" unless said. */
@@ -171,7 +210,7 @@ export function textReader<V>(options: Omit<TextOptions<V>, "prompt">) {
   return (c: InnerContext): Reading<{ text: string } | { pressed: V }> => {
     const data = c.callbackQuery?.data;
     if (data !== undefined) {
-      const choice = options.or?.find((o) => o.data === data);
+      const choice = options.or?.read(data);
       if (choice) return accept({ pressed: choice.value });
       return refuse(options.buttonHint ? options.buttonHint(data, c) : c.t("steps.typeText"));
     }
@@ -185,8 +224,8 @@ export function textReader<V>(options: Omit<TextOptions<V>, "prompt">) {
 
 function withKeyboard<V>(ctx: InnerContext, options: Pick<TextOptions<V>, "prompt" | "or" | "cancelButton">): string | Prompt {
   const prompt = typeof options.prompt === "string" ? { text: options.prompt } : options.prompt;
-  if (prompt.keyboard || (options.cancelButton === false && !options.or?.length)) return prompt;
-  return { text: prompt.text, keyboard: choiceKeyboard(ctx, options.or ?? [], options.cancelButton !== false) };
+  if (prompt.keyboard || (options.cancelButton === false && !options.or?.buttons.length)) return prompt;
+  return { text: prompt.text, keyboard: choiceKeyboard(ctx, options.or, options.cancelButton !== false) };
 }
 
 /** A line of text; with `or`, one of those buttons instead. Undefined on «Отмена». */
@@ -219,8 +258,9 @@ function pickCancelled(options: { cancelled?: string }): { cancelled?: string } 
 }
 
 export interface ChoiceOptions<V> {
+  /** With a keyboard of its own, the choices' buttons must be on it (choices.buttons). */
   prompt: string | Prompt;
-  choices: readonly Choice<V>[];
+  choices: Choices<V>;
   /** «Отмена» under the choices; true unless said. */
   cancelButton?: boolean;
   /** Remove the buttons once one is pressed. */
@@ -248,7 +288,7 @@ export async function askChoice<V>(
     ctx,
     (c) => {
       const data = c.callbackQuery?.data;
-      const choice = options.choices.find((o) => o.data === data);
+      const choice = data === undefined ? undefined : options.choices.read(data);
       if (choice) return accept(choice.value);
       return refuse(data !== undefined && options.buttonHint ? options.buttonHint(data, c) : c.t(hint));
     },

@@ -1,13 +1,22 @@
 import { InlineKeyboard } from "grammy";
+import { defineCallback, int, oneOf, optional, type CallbackCodec } from "../../../app/callback-data.js";
 import type { BotConversation, InnerContext } from "../../context.js";
-import { DIALOGUE_DATA } from "../../views/callback-data.js";
-import { accept, ask, refuse, type Answer } from "./ask.js";
+import { accept, ask, CANCEL_DATA, refuse, type Answer } from "./ask.js";
 
 /*
  * Several of a list by toggle buttons (✅/▫️), then «Готово»: classes for an event, teachers for a
  * working group, colleagues for a meeting. Each press is a step of the dialogue, so the choice
  * survives a restart like any other answer.
  */
+
+/** A list's buttons: `<prefix>:t:<index>` toggles an item, `<prefix>:all`, `<prefix>:go` («Готово»). */
+export type SelectPress = { action: "t" | "all" | "go"; index?: number };
+export type SelectCodec = CallbackCodec<SelectPress>;
+
+/** The codec of one dialogue's list (its own prefix, so a button of another list is not taken). */
+export function selectCallback(prefix: string): SelectCodec {
+  return defineCallback(prefix, { action: oneOf("t", "all", "go"), index: optional(int(9999)) });
+}
 
 export interface SelectItem<K> {
   key: K;
@@ -21,8 +30,8 @@ export interface MultiSelectOptions<K> {
   items: readonly SelectItem<K>[];
   /** Chosen from the start (fixed items always are). */
   initial?: readonly K[];
-  /** Callback data: `<prefix>:t:<index>`, `<prefix>:all`, `<prefix>:go`. */
-  prefix: string;
+  /** The list's buttons (selectCallback). */
+  codec: SelectCodec;
   /** Toggle buttons a row; 1 unless said. */
   columns?: number;
   /** The label of «Готово». */
@@ -42,32 +51,35 @@ export async function askMultiSelect<K>(
   ctx: InnerContext,
   options: MultiSelectOptions<K>,
 ): Promise<Answer<K[]> | undefined> {
-  const { items, prefix } = options;
+  const { items, codec } = options;
   const chosen = new Set<K>(options.initial ?? []);
   for (const item of items) if (item.fixed) chosen.add(item.key);
   const columns = options.columns ?? 1;
   const keyboard = (c: InnerContext) => {
     const k = new InlineKeyboard();
     items.forEach((item, i) => {
-      k.text(`${chosen.has(item.key) ? "✅" : "▫️"} ${item.label}`, `${prefix}:t:${i}`);
+      k.text(`${chosen.has(item.key) ? "✅" : "▫️"} ${item.label}`, codec.encode({ action: "t", index: i }));
       if (i % columns === columns - 1) k.row();
     });
     if (items.length % columns !== 0) k.row();
-    if (options.allLabel !== undefined) k.text(options.allLabel, `${prefix}:all`);
-    return k.text(options.doneLabel, `${prefix}:go`).row().text(c.t("steps.cancelButton"), DIALOGUE_DATA.cancel);
+    if (options.allLabel !== undefined) k.text(options.allLabel, codec.encode({ action: "all" }));
+    return k
+      .text(options.doneLabel, codec.encode({ action: "go" }))
+      .row()
+      .text(c.t("steps.cancelButton"), CANCEL_DATA);
   };
-  const toggle = new RegExp(`^${prefix}:t:(\\d{1,4})$`);
   const read = (c: InnerContext) => {
     const data = c.callbackQuery?.data;
-    if (data === undefined) return refuse(c.t("steps.pressButton"));
-    if (data === `${prefix}:go`)
+    const pressed = data === undefined ? undefined : codec.decode(data);
+    if (pressed === undefined) return refuse(c.t("steps.pressButton"));
+    const { action, index } = pressed;
+    if (action === "go" && index === undefined)
       return chosen.size === 0 && options.emptyHint ? refuse(options.emptyHint) : accept<Press>({ kind: "done" });
-    if (data === `${prefix}:all` && options.allLabel !== undefined) return accept<Press>({ kind: "all" });
-    const index = toggle.exec(data)?.[1];
-    const item = index === undefined ? undefined : items[Number(index)];
+    if (action === "all" && index === undefined && options.allLabel !== undefined) return accept<Press>({ kind: "all" });
+    const item = action === "t" && index !== undefined ? items[index] : undefined;
     if (!item) return refuse(c.t("steps.pressButton"));
     if (item.fixed) return refuse(options.fixedHint ?? c.t("steps.pressButton"));
-    return accept<Press>({ kind: "toggle", index: Number(index) });
+    return accept<Press>({ kind: "toggle", index: index! });
   };
 
   let prompt: { text: string; keyboard: InlineKeyboard } | undefined = { text: options.prompt, keyboard: keyboard(ctx) };

@@ -9,7 +9,7 @@ import {
   refuse,
   textReader,
   type Answer,
-  type Choice,
+  type Choices,
   type Pressed,
   type Prompt,
   type Reading,
@@ -53,7 +53,7 @@ export interface DateOptions<V> {
   /** Further checks of the date (bounds): a hint, or undefined when it fits. */
   check?: (date: LocalDate, c: InnerContext) => string | undefined;
   /** Buttons that answer instead of a date («Сегодня», «Без срока»). */
-  or?: readonly Choice<V>[];
+  or?: Choices<V>;
   cancelButton?: boolean;
   hint?: string;
   buttonHint?: (data: string, c: InnerContext) => string;
@@ -108,7 +108,7 @@ export interface TimeOptions<V> {
   badTime: string;
   /** When given, a moment that is not after `now()` is refused with `inPast` (checked outside the replay). */
   future?: { now: () => Date; inPast: string };
-  or?: readonly Choice<V>[];
+  or?: Choices<V>;
 }
 
 export interface Moment {
@@ -161,7 +161,7 @@ export async function askTime<V>(
 function withButtons<V>(ctx: InnerContext, options: Pick<TimeOptions<V>, "prompt" | "or">): Prompt {
   const prompt = typeof options.prompt === "string" ? { text: options.prompt } : options.prompt;
   if (prompt.keyboard) return prompt;
-  return { text: prompt.text, keyboard: choiceKeyboard(ctx, options.or ?? []) };
+  return { text: prompt.text, keyboard: choiceKeyboard(ctx, options.or) };
 }
 
 /** «15:30» on a moment. */
