@@ -12,7 +12,7 @@ export async function benchBotThroughput() {
     const users = [];
     for (let i = 0; i < 100; i++) {
       const user = await db.prisma.user.create({ data: { telegramId: BigInt(10_000 + i), fullName: `Учитель ${i}` } });
-      await db.prisma.member.create({ data: { schoolId: school.id, userId: user.id, roles: "teacher" } });
+      await db.prisma.member.create({ data: { schoolId: school.id, userId: user.id, roles: { create: [{ role: "teacher" }] } } });
       users.push({ id: 10_000 + i, first_name: `U${i}` });
     }
     const harness = createHarness({ db: db.prisma });

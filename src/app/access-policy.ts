@@ -19,6 +19,8 @@ export type Action =
   | "invite"
   /** Create a school (installation admins only). */
   | "createSchool"
+  /** Erase a school with everything it holds (installation admins only). */
+  | "eraseSchool"
   /** Add students to a class: a teacher to their own classes, deputies and admins to any. */
   | "manageStudents"
   /** Create classes (e.g. while importing a roster). */
@@ -96,7 +98,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
 };
 
 /** What ADMIN_IDS may do in any school, with or without a membership there. */
-const INSTALLATION_ADMIN_ACTIONS: readonly Action[] = ["useBot", "editOwnProfile", "administer", "invite", "createSchool"];
+const INSTALLATION_ADMIN_ACTIONS: readonly Action[] = ["useBot", "editOwnProfile", "administer", "invite", "createSchool", "eraseSchool"];
 
 /** Roles that see every case of their school; a teacher sees only the cases they run. */
 const SCHOOL_WIDE: readonly Role[] = ["deputy", "director", "specialist", "admin"];

@@ -66,14 +66,26 @@ function migrateSqlite(url: string): MigrationReport {
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
        VALUES (?, ?, ?, ?, ?, 1)`,
     );
+    // A migration that rebuilds a table drops the old one: with foreign keys on, that drop would
+    // cascade into the rows that refer to it. SQLite ignores this pragma inside a transaction, so
+    // keys go off around the migrations and are checked before each one commits (as Prisma does).
+    db.pragma("foreign_keys = OFF");
     for (const m of pending) {
       // Each migration and its record commit together or not at all.
       db.transaction(() => {
         const started = new Date().toISOString();
         db.exec(m.sql);
+        const broken = db.pragma("foreign_key_check") as { table: string; parent: string }[];
+        if (broken.length > 0) {
+          const first = broken[0]!;
+          throw new Error(
+            `Migration ${m.name} leaves ${broken.length} rows with broken references (first: ${first.table} → ${first.parent})`,
+          );
+        }
         insert.run(randomUUID(), m.checksum, m.name, started, new Date().toISOString());
       })();
     }
+    db.pragma("foreign_keys = ON");
     return { applied: pending.map((m) => m.name), alreadyApplied: done.size };
   } finally {
     db.close();

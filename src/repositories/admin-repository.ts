@@ -1,5 +1,6 @@
 import type { Db } from "../db/open-database.js";
-import { parseRoles, type Role } from "../domain/people/roles.js";
+import { replaceRoles, rolesOf } from "./member-roles.js";
+import type { Role } from "../domain/people/roles.js";
 import type { Tx } from "./case-repository.js";
 
 /** What an administrator reads and changes: the school's settings, its people and classes. */
@@ -95,7 +96,7 @@ export function createAdminRepository(db: Db) {
         memberId: r.id,
         userId: r.userId,
         fullName: r.user.fullName,
-        roles: parseRoles(r.roles),
+        roles: rolesOf(r.roles),
         active: r.active,
         upbringingDeputy: r.upbringingDeputy,
         classes: r.classes.map((c) => c.label),
@@ -131,7 +132,7 @@ export function createAdminRepository(db: Db) {
     },
 
     async setRoles(tx: Tx, schoolId: number, memberId: number, roles: readonly Role[]): Promise<void> {
-      await tx.member.updateMany({ where: { schoolId, id: memberId }, data: { roles: roles.join(",") } });
+      await replaceRoles(tx, schoolId, memberId, roles);
     },
 
     async classes(schoolId: number): Promise<ClassRow[]> {

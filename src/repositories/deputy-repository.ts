@@ -1,5 +1,6 @@
 import type { Db } from "../db/open-database.js";
-import { deputyInCharge, directorOf, parseRoles, type Role } from "../domain/people/roles.js";
+import { rolesOf } from "./member-roles.js";
+import { deputyInCharge, directorOf, type Role } from "../domain/people/roles.js";
 import type { Tx } from "./case-repository.js";
 
 /** A staff member who can be written to through the bot. */
@@ -37,7 +38,7 @@ export function createDeputyRepository(db: Db | Tx) {
       fullName: row.user.fullName,
       chatId: row.user.chatId !== null ? Number(row.user.chatId) : null,
       language: row.user.language,
-      roles: parseRoles(row.roles),
+      roles: rolesOf(row.roles),
       upbringingDeputy: row.upbringingDeputy,
     }));
   }

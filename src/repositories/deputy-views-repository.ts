@@ -1,7 +1,6 @@
 import type { Db } from "../db/open-database.js";
 import type { CaseState, StepRecord } from "../domain/case/index.js";
 import { ESCALATION_KINDS } from "../domain/reminders/notification.js";
-import { parseRoles } from "../domain/people/roles.js";
 
 /** An open case of the school with the names a school-wide view shows. */
 export interface SchoolCaseRow {
@@ -83,22 +82,19 @@ export function createDeputyViewsRepository(db: Db) {
     /** The school's active, reachable deputies. */
     async deputies(schoolId: number): Promise<{ userId: number; memberId: number }[]> {
       const rows = await db.member.findMany({
-        where: { schoolId, active: true, user: { reachable: true } },
-        select: { id: true, userId: true, roles: true },
+        where: { schoolId, active: true, user: { reachable: true }, roles: { some: { role: "deputy" } } },
+        select: { id: true, userId: true },
       });
-      return rows.filter((r) => parseRoles(r.roles).includes("deputy")).map((r) => ({ userId: r.userId, memberId: r.id }));
+      return rows.map((r) => ({ userId: r.userId, memberId: r.id }));
     },
 
     /** Active teachers of the school, by name (to pass a case to). */
     async teachers(schoolId: number): Promise<{ memberId: number; fullName: string }[]> {
       const rows = await db.member.findMany({
-        where: { schoolId, active: true },
-        select: { id: true, roles: true, user: { select: { fullName: true } } },
+        where: { schoolId, active: true, roles: { some: { role: "teacher" } } },
+        select: { id: true, user: { select: { fullName: true } } },
       });
-      return rows
-        .filter((r) => parseRoles(r.roles).includes("teacher"))
-        .map((r) => ({ memberId: r.id, fullName: r.user.fullName }))
-        .sort((a, b) => a.fullName.localeCompare(b.fullName, "ru"));
+      return rows.map((r) => ({ memberId: r.id, fullName: r.user.fullName })).sort((a, b) => a.fullName.localeCompare(b.fullName, "ru"));
     },
 
     async outboxKeyExists(key: string): Promise<boolean> {

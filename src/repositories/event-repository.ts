@@ -113,7 +113,10 @@ export function createEventRepository(db: Db) {
       });
       const rowOfClass = new Map<number, number>();
       for (const classId of options.classIds)
-        rowOfClass.set(classId, (await tx.schoolEventClass.create({ data: { eventId: event.id, classId } })).id);
+        rowOfClass.set(
+          classId,
+          (await tx.schoolEventClass.create({ data: { schoolId: options.schoolId, eventId: event.id, classId } })).id,
+        );
       return { id: event.id, rowOfClass };
     },
 

@@ -1,4 +1,5 @@
 import type { Db } from "../db/open-database.js";
+import { addRoles, roleRows, rolesOf } from "./member-roles.js";
 import type { Prisma } from "../generated/sqlite/client.js";
 import { parseRoles, type Role } from "../domain/people/roles.js";
 import type { Tx } from "./case-repository.js";
@@ -149,10 +150,11 @@ export function createInviteRepository(db: Db) {
     /** Adds the roles to the user's membership in the school (creating or reactivating it); the school becomes their active one. */
     async grantRoles(tx: Tx, schoolId: number, userId: number, roles: readonly Role[]): Promise<{ memberId: number; roles: Role[] }> {
       const existing = await tx.member.findUnique({ where: { schoolId_userId: { schoolId, userId } }, select: { id: true, roles: true } });
-      const merged = [...new Set([...(existing ? parseRoles(existing.roles) : []), ...roles])];
+      const merged = rolesOf([...new Set([...(existing ? rolesOf(existing.roles) : []), ...roles])].map((role) => ({ role })));
       const row = existing
-        ? await tx.member.update({ where: { id: existing.id }, data: { roles: merged.join(","), active: true }, select: { id: true } })
-        : await tx.member.create({ data: { schoolId, userId, roles: merged.join(",") }, select: { id: true } });
+        ? await tx.member.update({ where: { id: existing.id }, data: { active: true }, select: { id: true } })
+        : await tx.member.create({ data: { schoolId, userId, roles: roleRows(merged) }, select: { id: true } });
+      if (existing) await addRoles(tx, schoolId, row.id, merged);
       await tx.user.update({ where: { id: userId }, data: { activeSchoolId: schoolId } });
       return { memberId: row.id, roles: merged };
     },

@@ -1,5 +1,6 @@
 import type { Db } from "../db/open-database.js";
-import { parseRoles, type Role } from "../domain/people/roles.js";
+import { rolesOf } from "./member-roles.js";
+import type { Role } from "../domain/people/roles.js";
 import type { Tx } from "./case-repository.js";
 
 /** Meetings (II.3 with the parents, III.2 working groups) and their invitees' answers. */
@@ -106,7 +107,7 @@ export function createMeetingRepository(db: Db) {
         select: { id: true },
       });
       for (const memberId of new Set(meeting.inviteeMemberIds)) {
-        await tx.meetingInvitee.create({ data: { meetingId: row.id, memberId } });
+        await tx.meetingInvitee.create({ data: { schoolId: meeting.schoolId, meetingId: row.id, memberId } });
       }
       return row.id;
     },
@@ -133,10 +134,12 @@ export function createMeetingRepository(db: Db) {
 
     /** Active staff of the school with these roles, who can be invited through the bot. */
     async staff(schoolId: number, roles: readonly Role[]): Promise<(Participant & { roles: Role[] })[]> {
-      const rows = await db.member.findMany({ where: { schoolId, active: true }, select: personSelect, orderBy: { id: "asc" } });
-      return rows
-        .map((r) => ({ ...toParticipant(r), roles: parseRoles(r.roles) }))
-        .filter((p) => p.chatId !== null && p.roles.some((role) => roles.includes(role)));
+      const rows = await db.member.findMany({
+        where: { schoolId, active: true, user: { chatId: { not: null } }, roles: { some: { role: { in: [...roles] } } } },
+        select: personSelect,
+        orderBy: { id: "asc" },
+      });
+      return rows.map((r) => ({ ...toParticipant(r), roles: rolesOf(r.roles) }));
     },
   };
 }

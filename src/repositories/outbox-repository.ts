@@ -55,17 +55,17 @@ export interface Pace {
  * Urgent rows are never held: they go out at once.
  */
 const INSERT_CHUNK = 2000;
-const INSERT_COLUMNS = `"schoolId", "userId", "key", "kind", "payload", "urgent", "notBefore", "claimedBy", "leaseUntil", "createdAt"`;
+const INSERT_COLUMNS = `"schoolId", "userId", "caseId", "key", "kind", "payload", "urgent", "notBefore", "claimedBy", "leaseUntil", "createdAt"`;
 // `WHERE true` keeps ON CONFLICT from parsing as part of a join.
 const INSERT_SQLITE =
   `INSERT INTO "Notification" (${INSERT_COLUMNS}) ` +
-  `SELECT s, u, k, t, p, g, n, CASE WHEN g THEN NULL ELSE ? END, CASE WHEN g THEN NULL ELSE ? END, ? ` +
-  `FROM (SELECT value ->> 0 AS s, value ->> 1 AS u, value ->> 2 AS k, value ->> 3 AS t, value -> 4 AS p, value ->> 5 AS g, value ->> 6 AS n FROM json_each(jsonb(?))) ` +
+  `SELECT s, u, c, k, t, p, g, n, CASE WHEN g THEN NULL ELSE ? END, CASE WHEN g THEN NULL ELSE ? END, ? ` +
+  `FROM (SELECT value ->> 0 AS s, value ->> 1 AS u, value ->> 2 AS k, value ->> 3 AS t, value -> 4 AS p, value ->> 5 AS g, value ->> 6 AS n, value ->> 7 AS c FROM json_each(jsonb(?))) ` +
   `WHERE true ON CONFLICT ("key") DO NOTHING`;
 const INSERT_POSTGRES =
   `INSERT INTO "Notification" (${INSERT_COLUMNS}) ` +
-  `SELECT x.s, x.u, x.k, x.t, x.p::text, x.g, x.n, CASE WHEN x.g THEN NULL ELSE $2 END, CASE WHEN x.g THEN NULL ELSE $3::timestamp(3) END, $4::timestamp(3) ` +
-  `FROM json_to_recordset($1::json) AS x(s integer, u integer, k text, t text, p json, g boolean, n timestamp(3)) ` +
+  `SELECT x.s, x.u, x.c, x.k, x.t::"NotificationKind", x.p::text, x.g, x.n, CASE WHEN x.g THEN NULL ELSE $2 END, CASE WHEN x.g THEN NULL ELSE $3::timestamp(3) END, $4::timestamp(3) ` +
+  `FROM json_to_recordset($1::json) AS x(s integer, u integer, c integer, k text, t text, p json, g boolean, n timestamp(3)) ` +
   `ON CONFLICT ("key") DO NOTHING`;
 
 /** How Prisma's SQLite adapter writes a DateTime, so that raw and Prisma writes compare alike. */
@@ -94,6 +94,7 @@ export async function addNotifications(client: Db | Tx, rows: readonly PlannedNo
     data: rows.map((row) => ({
       schoolId: row.schoolId,
       userId: row.userId,
+      caseId: row.caseId ?? null,
       key: row.key,
       kind: row.kind,
       payload: JSON.stringify(row.payload),
@@ -206,8 +207,18 @@ export function createOutboxRepository(db: Db) {
                 p: row.payload,
                 g: row.urgent,
                 n: stamp(row.notBefore),
+                c: row.caseId ?? null,
               }))
-            : fresh.map((row) => [row.schoolId, row.userId, row.key, row.kind, row.payload, row.urgent, stamp(row.notBefore)]),
+            : fresh.map((row) => [
+                row.schoolId,
+                row.userId,
+                row.key,
+                row.kind,
+                row.payload,
+                row.urgent,
+                stamp(row.notBefore),
+                row.caseId ?? null,
+              ]),
         );
         inserted +=
           provider === "postgresql"
@@ -252,7 +263,7 @@ export function createOutboxRepository(db: Db) {
       limit = 500,
     ): Promise<ClaimedRow[]> {
       if (userIds.length === 0 || kinds.length === 0) return [];
-      const extra = ` AND n."userId" IN (${userIds.map(() => "{?}").join(", ")}) AND n."kind" IN (${kinds.map(() => "{?}").join(", ")})`;
+      const extra = ` AND n."userId" IN (${userIds.map(() => "{?}").join(", ")}) AND n."kind" IN (${kinds.map(() => (provider === "postgresql" ? '{?}::"NotificationKind"' : "{?}")).join(", ")})`;
       return claimWhere(extra, [...userIds, ...kinds], workerId, now, leaseUntil, limit, { perChatIntervalMs: 0 });
     },
 
@@ -275,7 +286,11 @@ export function createOutboxRepository(db: Db) {
     },
 
     async finish(ids: readonly number[], status: FinalStatus, error?: string): Promise<void> {
-      await update(`"status" = {?}, "leaseUntil" = NULL, "lastError" = {?}`, [status, error?.slice(0, 500) ?? null], ids);
+      await update(
+        `"status" = {?}${provider === "postgresql" ? `::"NotificationStatus"` : ""}, "leaseUntil" = NULL, "lastError" = {?}`,
+        [status, error?.slice(0, 500) ?? null],
+        ids,
+      );
     },
 
     /** Deletes finished rows created before `before`; pending ones are kept whatever their age. */

@@ -1,5 +1,6 @@
 import type { Db } from "../db/open-database.js";
-import { deputyInCharge, directorOf, parseRoles, type Role } from "../domain/people/roles.js";
+import { rolesFromText, rolesOf, rolesTextSql } from "./member-roles.js";
+import { deputyInCharge, directorOf, type Role } from "../domain/people/roles.js";
 import type { Vacation, WeekLength } from "../domain/calendar/school-calendar.js";
 import type { AnnualDate, StepRecord } from "../domain/case/index.js";
 import type { LocalDate } from "../domain/dates.js";
@@ -111,7 +112,7 @@ export function createReminderRepository(db: Db) {
     const { quote: q, orNull: n, aggregate } = jsonText(provider);
     const flag = provider === "postgresql" ? (column: string) => `(CASE WHEN ${column} THEN 1 ELSE 0 END)` : (column: string) => column;
     const item =
-      `'[' || m."id" || ',' || m."schoolId" || ',' || ${q(`m."roles"`)} || ',' || ${flag(`m."upbringingDeputy"`)} || ',' || u."id" || ',' || ${q(`u."fullName"`)} || ',' || ` +
+      `'[' || m."id" || ',' || m."schoolId" || ',' || ${q(rolesTextSql(provider, `m."id"`))} || ',' || ${flag(`m."upbringingDeputy"`)} || ',' || u."id" || ',' || ${q(`u."fullName"`)} || ',' || ` +
       `(CASE WHEN u."chatId" IS NULL THEN 0 ELSE 1 END) || ',' || ${flag(`u."reachable"`)} || ',' || ${n(`u."reminderStartHour"`)} || ',' || ${n(`u."reminderEndHour"`)} || ',' || ` +
       `${q(`u."mutedFrom"`)} || ',' || ${q(`u."mutedUntil"`)} || ']'`;
     const all = aggregate(item, `m."id"`);
@@ -138,7 +139,7 @@ export function createReminderRepository(db: Db) {
       const list = bySchool.get(schoolId) ?? [];
       list.push({
         memberId,
-        roles: parseRoles(roles),
+        roles: rolesFromText(roles),
         upbringingDeputy: upbringing === 1,
         recipient: {
           userId,
@@ -253,9 +254,11 @@ export function createReminderRepository(db: Db) {
     },
 
     async snooze(row: SnoozeRow): Promise<void> {
+      const subject = await db.case.findUnique({ where: { id: row.caseId }, select: { schoolId: true } });
+      if (!subject) return;
       await db.snooze.upsert({
         where: { userId_caseId_stepId: { userId: row.userId, caseId: row.caseId, stepId: row.stepId } },
-        create: row,
+        create: { ...row, schoolId: subject.schoolId },
         update: { until: row.until },
       });
     },
@@ -273,14 +276,14 @@ export function createReminderRepository(db: Db) {
       const subject = members.find((m) => m.userId === userId);
       const others = members
         .filter((m) => m.userId !== userId && m.user.reachable && m.user.chatId !== null)
-        .map((m) => ({ ...m, roles: parseRoles(m.roles) }));
+        .map((m) => ({ ...m, roles: rolesOf(m.roles) }));
       const target = deputyInCharge(others) ?? directorOf(others);
       if (!target) return undefined;
       const fullName =
         subject?.user.fullName ?? (await db.user.findUnique({ where: { id: userId }, select: { fullName: true } }))?.fullName ?? "";
       return {
         recipient: toRecipient(target.user),
-        subject: { fullName, teacher: subject ? parseRoles(subject.roles).includes("teacher") : false },
+        subject: { fullName, teacher: subject ? rolesOf(subject.roles).includes("teacher") : false },
       };
     },
 

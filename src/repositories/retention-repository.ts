@@ -2,34 +2,23 @@ import type { Db } from "../db/open-database.js";
 import type { Tx } from "./case-repository.js";
 
 /*
- * Erasing personal data for good. A case takes its chronology, plan measures and attachments with
- * it (cascades); its reminders and snoozes are removed here. Audit rows stay: they hold ids only.
+ * Erasing personal data for good. The database does the rest (foreign keys, ON DELETE CASCADE): a
+ * case takes its chronology, plan and measures, attachments, meetings and their invitees, council
+ * requests, snoozes and the outbox rows about it; a student takes their cases and council requests,
+ * and an emergency about them loses only the link. Audit rows stay: they hold ids only.
+ * test/db/cascades.test.ts checks every model has such a path.
  */
-
-/** Outbox keys read "<recipient>:<case id>:<step>:<kind>:<date>". */
-function keyCaseId(key: string): string | undefined {
-  return key.split(":")[1];
-}
 
 export function createRetentionRepository(db: Db) {
   return {
     async eraseCases(tx: Tx, schoolId: number, caseIds: readonly number[]): Promise<number> {
       if (caseIds.length === 0) return 0;
-      const ids = new Set(caseIds.map(String));
-      const outbox = await tx.notification.findMany({ where: { schoolId }, select: { id: true, key: true } });
-      const doomed = outbox.filter((n) => ids.has(keyCaseId(n.key) ?? "")).map((n) => n.id);
-      if (doomed.length > 0) await tx.notification.deleteMany({ where: { id: { in: doomed } } });
-      await tx.snooze.deleteMany({ where: { caseId: { in: [...caseIds] } } });
-      // The interaction regulation's rows carry plain ids (no cascades): remove them with the case.
-      const inCases = { schoolId, caseId: { in: [...caseIds] } };
-      await tx.caseMeasure.deleteMany({ where: inCases });
-      await tx.councilRequest.deleteMany({ where: inCases });
-      const meetings = (await tx.meeting.findMany({ where: inCases, select: { id: true } })).map((m) => m.id);
-      if (meetings.length > 0) {
-        await tx.meetingInvitee.deleteMany({ where: { meetingId: { in: meetings } } });
-        await tx.meeting.deleteMany({ where: { id: { in: meetings } } });
-      }
       return (await tx.case.deleteMany({ where: { schoolId, id: { in: [...caseIds] } } })).count;
+    },
+
+    /** The school and everything that belongs to it (people's user rows stay: they may work elsewhere). */
+    async deleteSchool(tx: Tx, schoolId: number): Promise<boolean> {
+      return (await tx.school.deleteMany({ where: { id: schoolId } })).count > 0;
     },
 
     async caseIdsOfStudent(schoolId: number, studentId: number, client: Db | Tx = db): Promise<number[]> {
@@ -38,9 +27,6 @@ export function createRetentionRepository(db: Db) {
     },
 
     async deleteStudent(tx: Tx, schoolId: number, studentId: number): Promise<boolean> {
-      await tx.councilRequest.deleteMany({ where: { schoolId, studentId } });
-      // An emergency stays on record for the school; only the link to the child goes.
-      await tx.sosAlert.updateMany({ where: { schoolId, studentId }, data: { studentId: null } });
       return (await tx.student.deleteMany({ where: { schoolId, id: studentId } })).count > 0;
     },
 

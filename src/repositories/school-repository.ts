@@ -1,8 +1,8 @@
 import type { Db } from "../db/open-database.js";
+import { roleRows, rolesOf } from "./member-roles.js";
 import { MissingRowError } from "./missing-row-error.js";
 import type { Role } from "../domain/people/roles.js";
 import { searchNameOf } from "../domain/people/search-name.js";
-import { parseRoles } from "../domain/people/roles.js";
 import { parseProductionYear } from "../calendar/load-production-calendar.js";
 import type { ProductionYear } from "../domain/calendar/production-calendar.js";
 import { createSchoolCalendar, type Vacation, type WeekLength } from "../domain/calendar/school-calendar.js";
@@ -162,7 +162,7 @@ export function createSchoolRepository(db: Db) {
       });
       if (!row) return undefined;
       const { user, roles, ...rest } = row;
-      return { ...rest, fullName: user.fullName, roles: parseRoles(roles) };
+      return { ...rest, fullName: user.fullName, roles: rolesOf(roles) };
     },
 
     /** Full names of the school's members, by member id (as a string, like the domain's ids). */
@@ -216,7 +216,7 @@ export function createSchoolRepository(db: Db) {
       options: { upbringingDeputy?: boolean } = {},
     ): Promise<number> {
       const row = await db.member.create({
-        data: { schoolId, userId, roles: [...new Set(roles)].join(","), upbringingDeputy: options.upbringingDeputy ?? false },
+        data: { schoolId, userId, roles: roleRows(roles), upbringingDeputy: options.upbringingDeputy ?? false },
         select: { id: true },
       });
       return row.id;

@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
+import { rolesOf } from "./member-roles.js";
 import type { Tx } from "./case-repository.js";
-import { parseRoles, type Role } from "../domain/people/roles.js";
+import type { Role } from "../domain/people/roles.js";
 
 /** An emergency alert as the use cases see it. */
 export interface SosAlertRecord {
@@ -85,7 +86,7 @@ export function createSosRepository(db: Db) {
         memberId: r.id,
         userId: r.userId,
         fullName: r.user.fullName,
-        roles: parseRoles(r.roles),
+        roles: rolesOf(r.roles),
         upbringingDeputy: r.upbringingDeputy,
         reachable: r.user.reachable,
       }));

@@ -1,5 +1,5 @@
 import type { Db } from "../db/open-database.js";
-import { parseRoles } from "../domain/people/roles.js";
+import { rolesFromText, rolesTextSql } from "./member-roles.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
 import type { UserRecord } from "./user-repository.js";
 
@@ -32,7 +32,7 @@ interface Row {
  */
 export function createUpdateLookup(db: Db) {
   const provider = providerOfClient(db);
-  const columns = `u."id" AS "userId", u."fullName", u."language", u."activeSchoolId", m."id" AS "memberId", m."schoolId", m."roles", m."active"`;
+  const columns = `u."id" AS "userId", u."fullName", u."language", u."activeSchoolId", m."id" AS "memberId", m."schoolId", ${rolesTextSql(provider, `m."id"`)} AS "roles", m."active"`;
   // One row per membership (at least one row, also for a stranger); memberships in id order.
   const statement = (withSession: boolean) => {
     const p = placeholders(provider);
@@ -64,7 +64,7 @@ export function createUpdateLookup(db: Db) {
             .map((r) => ({
               id: Number(r.memberId),
               schoolId: Number(r.schoolId),
-              roles: parseRoles(r.roles ?? ""),
+              roles: rolesFromText(r.roles),
               active: Number(r.active) === 1,
             })),
         },

@@ -1,5 +1,6 @@
 import type { Db } from "../db/open-database.js";
-import { parseRoles, type Role } from "../domain/people/roles.js";
+import { rolesOf } from "./member-roles.js";
+import type { Role } from "../domain/people/roles.js";
 
 export interface UserRecord {
   id: number;
@@ -54,7 +55,7 @@ export function createUserRepository(db: Db) {
       return {
         ...row,
         telegramId: Number(row.telegramId),
-        memberships: row.memberships.map((m) => ({ ...m, roles: parseRoles(m.roles) })),
+        memberships: row.memberships.map((m) => ({ ...m, roles: rolesOf(m.roles) })),
       };
     },
 

@@ -7,6 +7,7 @@ import { fixtureDeps, movableClock } from "../support/case-fixtures.js";
 import { addClass, addStaff } from "../support/school-setup.js";
 import { openCase } from "../../src/app/cases/open-case.js";
 import type { Actor } from "../../src/app/actor.js";
+import { rolesOf } from "../../src/repositories/member-roles.js";
 
 let db: TestDatabase;
 const clock = movableClock("2026-11-16");
@@ -143,7 +144,8 @@ describe("an administrator sets up a school from nothing", () => {
     it("changes roles by toggles", async () => {
       await admin.pressData(`adm:p:${teacher1.memberId}`);
       await admin.pressData(`adm:r:${teacher1.memberId}:2`);
-      expect(await db.prisma.member.findUniqueOrThrow({ where: { id: teacher1.memberId } })).toMatchObject({ roles: "teacher,specialist" });
+      const roles = await db.prisma.memberRole.findMany({ where: { memberId: teacher1.memberId }, select: { role: true } });
+      expect(rolesOf(roles)).toEqual(["teacher", "specialist"]);
       const calls = await admin.pressData(`adm:r:${teacher1.memberId}:2`);
       expect(toast(calls)).toBe("Роли сохранены.");
       const last = await admin.pressData(`adm:r:${teacher1.memberId}:0`);

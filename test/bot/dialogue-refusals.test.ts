@@ -72,7 +72,10 @@ describe("the teacher loses the role before confirming the closing (Russian)", (
     await teacher.press("другое");
     expect(textsOf(await teacher.send("Переведена в другую школу"))[0]).toMatch(/^Закрыть случай/);
 
-    await db.prisma.member.update({ where: { id: world.teacher.memberId }, data: { roles: "specialist" } });
+    await db.prisma.member.update({
+      where: { id: world.teacher.memberId },
+      data: { roles: { deleteMany: {}, create: [{ role: "specialist" }] } },
+    });
     const refused = await teacher.press("Да, закрыть");
     expect(textsOf(refused)).toEqual(["Случай не найден или недоступен вам."]);
     const answers = refused.filter((c) => c.method === "answerCallbackQuery");
@@ -95,13 +98,13 @@ describe("an /admin dialogue keeps its own words for a refusal", () => {
     await admin.press("⚙️ Настройки школы");
     expect(textsOf(await admin.press("Название"))).toHaveLength(1);
 
-    await db.prisma.member.update({ where: { id: person.memberId }, data: { roles: "teacher" } });
+    await db.prisma.member.update({ where: { id: person.memberId }, data: { roles: { deleteMany: {}, create: [{ role: "teacher" }] } } });
     const refused = await admin.send("ГБОУ Школа № 98");
     // admin.errors.forbidden, not the case-flavoured errors.forbidden («Случай не найден…»).
     expect(textsOf(refused)).toEqual(["Это действие вам недоступно."]);
     expect(besidesMessages(refused)).toEqual([]);
 
-    await db.prisma.member.update({ where: { id: person.memberId }, data: { roles: "admin" } });
+    await db.prisma.member.update({ where: { id: person.memberId }, data: { roles: { deleteMany: {}, create: [{ role: "admin" }] } } });
     expect(textsOf(await admin.send("ГБОУ Школа № 98")).join("\n")).not.toContain("Сохранено");
     expect((await db.prisma.school.findUniqueOrThrow({ where: { id: world.schoolId } })).name).toBe("Школа № 98");
   });

@@ -167,7 +167,7 @@ describe("an /admin dialogue after the administrator lost the role", () => {
     const person = await a.addPerson(8307, "Админов Борис Борисович", ["admin"]);
     const user = h.user({ id: person.telegramId, first_name: "Борис", language_code: "ru" });
     await user.pressData("adm:st");
-    await db.prisma.member.update({ where: { id: person.memberId }, data: { roles: "teacher" } });
+    await db.prisma.member.update({ where: { id: person.memberId }, data: { roles: { deleteMany: {}, create: [{ role: "teacher" }] } } });
     const since = clock.now();
     const calls = await user.send("Иванов");
     expect(replied(calls)).toEqual([NOT_ALLOWED]);
@@ -376,7 +376,7 @@ describe("forged SOS, meeting, event, invitation, school and student buttons", (
         organizerMemberId: a.teacher.memberId,
       },
     });
-    await db.prisma.meetingInvitee.create({ data: { meetingId: meeting.id, memberId: a.deputy.memberId } });
+    await db.prisma.meetingInvitee.create({ data: { schoolId: a.schoolId, meetingId: meeting.id, memberId: a.deputy.memberId } });
     for (const [user, data] of [
       [otherTeacherA, `mt:y:${meeting.id}`],
       [teacherA, `mt:n:${meeting.id}`],
@@ -394,7 +394,7 @@ describe("forged SOS, meeting, event, invitation, school and student buttons", (
     const event = await db.prisma.schoolEvent.create({
       data: { schoolId: a.schoolId, title: "Осенний кросс", createdBy: a.deputy.memberId },
     });
-    const row = (await db.prisma.schoolEventClass.create({ data: { eventId: event.id, classId: a.classId } })).id;
+    const row = (await db.prisma.schoolEventClass.create({ data: { schoolId: a.schoolId, eventId: event.id, classId: a.classId } })).id;
     for (const data of [`ev:l:${row}`, `ev:n:${row}`]) {
       for (const user of [otherTeacherA, deputyA]) {
         const { toast, shown } = answered(await user.pressData(data));

@@ -5,6 +5,7 @@ import { FakeTelegram } from "../support/fake-telegram.js";
 import { publishCommandMenu } from "../../src/bot/commands.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
+import { parseRoles } from "../../src/domain/people/roles.js";
 import { Writable } from "node:stream";
 
 const ADMIN = { id: 5001, first_name: "Анна", language_code: "ru" };
@@ -22,7 +23,9 @@ afterAll(async () => {
 async function addTeacher(telegramId: number, fullName: string, roles = "teacher", language?: string) {
   const school = await db.prisma.school.create({ data: { name: `Школа ${telegramId}` } });
   const user = await db.prisma.user.create({ data: { telegramId: BigInt(telegramId), chatId: BigInt(telegramId), fullName, language } });
-  await db.prisma.member.create({ data: { schoolId: school.id, userId: user.id, roles } });
+  await db.prisma.member.create({
+    data: { schoolId: school.id, userId: user.id, roles: { create: parseRoles(roles).map((role) => ({ role })) } },
+  });
   return { school, user };
 }
 

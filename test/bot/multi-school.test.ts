@@ -113,10 +113,9 @@ describe("a user of school A and school B's data", () => {
     await adminA.pressData(`adm:r:${b.teacher.memberId}:4`);
     expect(await db.prisma.student.count({ where: { id: studentB } })).toBe(1);
     expect(await db.prisma.schoolClass.findUniqueOrThrow({ where: { id: b.classId } })).toMatchObject({ teacherId: b.teacher.memberId });
-    expect(await db.prisma.member.findUniqueOrThrow({ where: { id: b.teacher.memberId } })).toMatchObject({
-      active: true,
-      roles: "teacher",
-    });
+    expect(
+      await db.prisma.member.findUniqueOrThrow({ where: { id: b.teacher.memberId }, include: { roles: { select: { role: true } } } }),
+    ).toMatchObject({ active: true, roles: [{ role: "teacher" }] });
     expect(await caseBSnapshot()).toMatchObject({ teacherId: b.teacher.memberId, status: "open" });
   });
 

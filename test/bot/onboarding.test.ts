@@ -4,6 +4,7 @@ import { createSchool } from "../../src/app/people/create-school.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot-harness.js";
 import type { ApiCall } from "../support/fake-telegram.js";
+import { rolesOf } from "../../src/repositories/member-roles.js";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 const ADMIN = { id: 5101, first_name: "Анна", language_code: "ru" };
@@ -37,8 +38,14 @@ function shown(calls: ApiCall[]): string[] {
   return calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").map((c) => String(c.payload.text));
 }
 
+/** The user with their memberships, each member's roles as "role,role" (the order of ROLES). */
 async function userRow(telegramId: number) {
-  return db.prisma.user.findUnique({ where: { telegramId: BigInt(telegramId) }, include: { memberships: true } });
+  const user = await db.prisma.user.findUnique({
+    where: { telegramId: BigInt(telegramId) },
+    include: { memberships: { include: { roles: { select: { role: true } } } } },
+  });
+  if (!user) return null;
+  return { ...user, memberships: user.memberships.map((m) => ({ ...m, roles: rolesOf(m.roles).join(",") })) };
 }
 
 describe("an administrator sets up a school and invites a class teacher, who joins", () => {

@@ -76,8 +76,12 @@ describe("an administrator sets up a school from nothing, in the bot", () => {
     await admin.press("Соколова Марина Викторовна");
 
     const school = await db.prisma.school.findFirstOrThrow({ where: { name: "Школа № 100" } });
-    const members = await db.prisma.member.findMany({ where: { schoolId: school.id }, include: { user: true }, orderBy: { id: "asc" } });
-    expect(members.map((m) => [m.user.fullName, m.roles])).toEqual([
+    const members = await db.prisma.member.findMany({
+      where: { schoolId: school.id },
+      include: { user: true, roles: true },
+      orderBy: { id: "asc" },
+    });
+    expect(members.map((m) => [m.user.fullName, m.roles.map((r) => r.role).join(",")])).toEqual([
       ["Админ", "admin"],
       ["Соколова Марина Викторовна", "deputy"],
       ["Петрова Ольга Ивановна", "teacher"],

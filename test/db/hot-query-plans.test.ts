@@ -11,7 +11,7 @@ import { createTestDatabase, testProvider, type TestDatabase } from "../support/
 
 const SCHOOLS = 40;
 const PER_SCHOOL = { classes: 10, people: 60, students: 150, cases: 60 };
-const GUARDED = ["Member", "Student", "Case", "Notification", "CaseEvent", "MeetingInvitee"];
+const GUARDED = ["Member", "MemberRole", "Student", "Case", "Notification", "CaseEvent", "MeetingInvitee"];
 
 let db: TestDatabase;
 
@@ -31,7 +31,13 @@ beforeAll(async () => {
     data: Array.from({ length: users }, (_, i) => ({
       schoolId: 1 + Math.floor(i / PER_SCHOOL.people),
       userId: i + 1,
-      roles: i % 10 === 0 ? "deputy" : "teacher",
+    })),
+  });
+  await p.memberRole.createMany({
+    data: Array.from({ length: users }, (_, i) => ({
+      memberId: i + 1,
+      schoolId: 1 + Math.floor(i / PER_SCHOOL.people),
+      role: i % 10 === 0 ? ("deputy" as const) : ("teacher" as const),
     })),
   });
   await p.schoolClass.createMany({
@@ -92,13 +98,15 @@ beforeAll(async () => {
       schoolId: 1 + (i % SCHOOLS),
       kind: "parents",
       startsAt: new Date("2026-11-25T12:00:00Z"),
-      organizerMemberId: 1 + (i % users),
+      organizerMemberId: (i % SCHOOLS) * PER_SCHOOL.people + 1 + (i % PER_SCHOOL.people),
     })),
   });
   await p.meetingInvitee.createMany({
     data: Array.from({ length: meetings * 5 }, (_, i) => ({
+      schoolId: 1 + ((i % meetings) % SCHOOLS),
       meetingId: 1 + (i % meetings),
-      memberId: 1 + ((i * 7 + Math.floor(i / meetings)) % users),
+      // A member of the meeting's school, five different ones per meeting.
+      memberId: ((i % meetings) % SCHOOLS) * PER_SCHOOL.people + 1 + ((i * 7 + Math.floor(i / meetings)) % PER_SCHOOL.people),
     })),
   });
   // Statistics, as a live database has them: the planners choose with row counts in hand.
@@ -139,7 +147,7 @@ function fullScans(lines: readonly string[], aliases: Record<string, string> = {
 const HOT_QUERIES: { name: string; sql: string; aliases?: Record<string, string> }[] = [
   {
     name: "the per-update sender lookup (user, memberships, dialogue state)",
-    sql: `SELECT u."id", m."id", m."schoolId", m."roles", s."value" FROM (SELECT 1 AS "one") AS "x" LEFT JOIN "User" u ON u."telegramId" = 1000123 LEFT JOIN "Member" m ON m."userId" = u."id" LEFT JOIN "Session" s ON s."key" = 'conv:1000123' ORDER BY m."id"`,
+    sql: `SELECT u."id", m."id", m."schoolId", (SELECT count(*) FROM "MemberRole" r WHERE r."memberId" = m."id"), s."value" FROM (SELECT 1 AS "one") AS "x" LEFT JOIN "User" u ON u."telegramId" = 1000123 LEFT JOIN "Member" m ON m."userId" = u."id" LEFT JOIN "Session" s ON s."key" = 'conv:1000123' ORDER BY m."id"`,
     aliases: { u: "User", m: "Member", s: "Session" },
   },
   {

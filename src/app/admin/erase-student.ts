@@ -6,8 +6,9 @@ import type { PeopleDeps } from "../people/operator.js";
 import { requireAdmin } from "./admin-access.js";
 
 /**
- * A student erased on request: their cases with chronology, notes, plan measures and attachments,
- * their reminders, and the student row. The audit keeps that it happened, by ids only.
+ * A student erased on request: the student row, and by the database's cascades their cases with
+ * everything hanging off them (chronology, notes, plans, attachments, meetings, council requests,
+ * reminders). The audit keeps that it happened, by ids only.
  */
 export async function eraseStudent(
   deps: PeopleDeps,
@@ -16,8 +17,7 @@ export async function eraseStudent(
   const { schoolId, actor } = await requireAdmin(deps, options.actor, `student:${options.studentId}`);
   const retention = createRetentionRepository(deps.db);
   const caseIds = await retention.caseIdsOfStudent(schoolId, options.studentId);
-  const erasedCases = await deps.db.$transaction(async (tx) => {
-    const erased = await retention.eraseCases(tx, schoolId, caseIds);
+  await deps.db.$transaction(async (tx) => {
     if (!(await retention.deleteStudent(tx, schoolId, options.studentId)))
       throw new AppError("notFound", `no student ${options.studentId}`);
     await recordAudit(tx, {
@@ -28,7 +28,6 @@ export async function eraseStudent(
       detail: { cases: caseIds.join(",") },
       at: deps.now(),
     });
-    return erased;
   });
-  return { erasedCases };
+  return { erasedCases: caseIds.length };
 }

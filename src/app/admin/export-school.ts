@@ -19,7 +19,7 @@ export async function exportSchool(deps: PeopleDeps, schoolId: number): Promise<
       memberId: m.id,
       fullName: m.user.fullName,
       phone: m.user.phone,
-      roles: m.roles.split(","),
+      roles: m.roles.map((r) => r.role),
       upbringingDeputy: m.upbringingDeputy,
       active: m.active,
     })),

@@ -172,6 +172,7 @@ export async function draftOutcomeNotices(
           key: `outcome:${caseId}:${revision}:${notice.kind}:${notice.stepId}:${person.userId}`,
           schoolId: stored.schoolId,
           userId: person.userId,
+          caseId,
           at,
           urgent: notice.urgent,
           payload: {

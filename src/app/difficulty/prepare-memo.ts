@@ -92,6 +92,7 @@ export async function sendMemo(deps: CaseServiceDeps, options: SendMemoOptions):
     const notice = noticeRow({
       schoolId: stored.schoolId,
       userId: deputy.userId,
+      caseId,
       at,
       payload: {
         lines: [

@@ -10,6 +10,8 @@ export interface NoticeRowOptions {
   urgent?: boolean;
   /** A key that makes the notice idempotent; a fresh one by default. */
   key?: string;
+  /** The case it is about: erasing the case erases the notice. */
+  caseId?: number;
 }
 
 /** An outbox row for a notice to one person. */
@@ -22,5 +24,6 @@ export function noticeRow(options: NoticeRowOptions): PlannedNotification {
     urgent: options.urgent ?? false,
     notBefore: options.at,
     payload: options.payload,
+    ...(options.caseId !== undefined ? { caseId: options.caseId } : {}),
   };
 }

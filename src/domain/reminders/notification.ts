@@ -171,6 +171,8 @@ export interface PlannedNotification {
   key: string;
   schoolId: number;
   userId: number;
+  /** The case it is about, if any: the row goes when the case is erased. */
+  caseId?: number;
   kind: NotificationKind;
   urgent: boolean;
   notBefore: Date;

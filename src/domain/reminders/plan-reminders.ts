@@ -277,6 +277,7 @@ function push(
     key: notificationKey(userId, ctx.item.caseId, step.id, kind, date),
     schoolId: ctx.run.school.schoolId,
     userId,
+    caseId: ctx.item.caseId,
     kind,
     urgent,
     notBefore,

@@ -71,7 +71,7 @@ describe("erasing a student on request", () => {
     const meeting = await db.prisma.meeting.create({
       data: { schoolId, kind: "parents", caseId: open, startsAt: new Date("2026-11-25T12:30:00Z"), organizerMemberId: 1 },
     });
-    await db.prisma.meetingInvitee.create({ data: { meetingId: meeting.id, memberId: 1 } });
+    await db.prisma.meetingInvitee.create({ data: { schoolId, meetingId: meeting.id, memberId: 1 } });
     const sos = await db.prisma.sosAlert.create({ data: { schoolId, teacherMemberId: 1, studentId, kind: "injury", text: "упал" } });
     const result = await eraseStudent(fixtureDeps(db.prisma, clock.now), { actor: admin, studentId: world.studentIds[2]! });
     expect(result).toEqual({ erasedCases: 1 });

@@ -3,6 +3,7 @@ import { completeStep } from "../../../src/app/cases/complete-step.js";
 import { openCase } from "../../../src/app/cases/open-case.js";
 import { planReminders } from "../../../src/app/reminders/plan-reminders.js";
 import { addDays } from "../../../src/domain/dates.js";
+import type { NotificationKind } from "../../../src/domain/reminders/notification.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import {
   caseDeps,
@@ -64,7 +65,7 @@ async function openLate(openedOn: string): Promise<string> {
   return opened.state.id;
 }
 
-async function rowsOf(caseId: string, kind: string) {
+async function rowsOf(caseId: string, kind: NotificationKind) {
   return db.prisma.notification.findMany({
     where: { kind, key: { contains: `:${caseId}:informDeputy:` } },
     select: { userId: true, key: true },

@@ -42,9 +42,12 @@ describe("creating a school", () => {
       fallbackName: "Анна",
     });
     expect(school).toMatchObject({ name: "Школа № 1", timezone: "Europe/Moscow", weekLength: 5 });
-    const user = await db.prisma.user.findUniqueOrThrow({ where: { telegramId: 4001n }, include: { memberships: true } });
+    const user = await db.prisma.user.findUniqueOrThrow({
+      where: { telegramId: 4001n },
+      include: { memberships: { include: { roles: { select: { role: true } } } } },
+    });
     expect(user).toMatchObject({ fullName: "Анна", activeSchoolId: school.schoolId });
-    expect(user.memberships).toEqual([expect.objectContaining({ schoolId: school.schoolId, roles: "admin", active: true })]);
+    expect(user.memberships).toEqual([expect.objectContaining({ schoolId: school.schoolId, roles: [{ role: "admin" }], active: true })]);
     expect((await audit("school.created")).at(-1)).toMatchObject({ schoolId: school.schoolId, actorId: user.id });
   });
 
@@ -131,7 +134,7 @@ describe("invitations", () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "used" }]);
-    expect(await db.prisma.member.count({ where: { schoolId, roles: "specialist" } })).toBe(1);
+    expect(await db.prisma.member.count({ where: { schoolId, roles: { some: { role: "specialist" } } } })).toBe(1);
   });
 
   it("adds the roles to an existing member and makes them class teacher of a class that already exists", async () => {
@@ -144,7 +147,7 @@ describe("invitations", () => {
       chatId: deputy.telegramId,
       firstName: "X",
     });
-    expect(joined).toMatchObject({ ok: true, memberId: deputy.memberId, roles: ["deputy", "teacher"], newUser: false });
+    expect(joined).toMatchObject({ ok: true, memberId: deputy.memberId, roles: ["teacher", "deputy"], newUser: false });
     expect(await db.prisma.schoolClass.findUniqueOrThrow({ where: { schoolId_label: { schoolId, label: "9А" } } })).toMatchObject({
       teacherId: deputy.memberId,
     });
