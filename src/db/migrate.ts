@@ -40,11 +40,23 @@ export interface MigrationReport {
   alreadyApplied: number;
 }
 
-export async function migrateDatabase(url: string): Promise<MigrationReport> {
-  return providerOf(url) === "sqlite" ? migrateSqlite(url) : migratePostgres(url);
+export interface MigrateOptions {
+  /** Stop after this migration (tests build a database as an older release left it). */
+  upTo?: string;
 }
 
-function migrateSqlite(url: string): MigrationReport {
+export async function migrateDatabase(url: string, options: MigrateOptions = {}): Promise<MigrationReport> {
+  return providerOf(url) === "sqlite" ? migrateSqlite(url, options) : migratePostgres(url, options);
+}
+
+function wanted(migrations: Migration[], options: MigrateOptions): Migration[] {
+  if (options.upTo === undefined) return migrations;
+  const last = migrations.findIndex((m) => m.name === options.upTo);
+  if (last === -1) throw new Error(`no migration named ${options.upTo}`);
+  return migrations.slice(0, last + 1);
+}
+
+function migrateSqlite(url: string, options: MigrateOptions): MigrationReport {
   const file = sqlitePath(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
@@ -61,7 +73,7 @@ function migrateSqlite(url: string): MigrationReport {
         db.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`).all() as { migration_name: string }[]
       ).map((r) => r.migration_name),
     );
-    const pending = migrationsOf("sqlite").filter((m) => !done.has(m.name));
+    const pending = wanted(migrationsOf("sqlite"), options).filter((m) => !done.has(m.name));
     const insert = db.prepare(
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
        VALUES (?, ?, ?, ?, ?, 1)`,
@@ -92,7 +104,7 @@ function migrateSqlite(url: string): MigrationReport {
   }
 }
 
-async function migratePostgres(url: string): Promise<MigrationReport> {
+async function migratePostgres(url: string, options: MigrateOptions): Promise<MigrationReport> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -105,7 +117,7 @@ async function migratePostgres(url: string): Promise<MigrationReport> {
       `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`,
     );
     const done = new Set(rows.map((r) => r.migration_name));
-    const pending = migrationsOf("postgresql").filter((m) => !done.has(m.name));
+    const pending = wanted(migrationsOf("postgresql"), options).filter((m) => !done.has(m.name));
     for (const m of pending) {
       await client.query("BEGIN");
       try {

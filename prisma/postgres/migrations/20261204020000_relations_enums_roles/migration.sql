@@ -259,3 +259,16 @@ ALTER TABLE "Invite" ADD CONSTRAINT "Invite_createdBy_fkey" FOREIGN KEY ("create
 -- AddForeignKey
 ALTER TABLE "Invite" ADD CONSTRAINT "Invite_usedBy_fkey" FOREIGN KEY ("usedBy") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
+
+-- References that must hold but may be broken for a moment inside one erasure: who ran a case,
+-- organised a meeting or asked for a council, and a student's class. Erasing a school deletes
+-- the referenced members and classes and, further down its cascade, the rows that name them;
+-- PostgreSQL checks a NO ACTION key as each cascade step ends, so these are checked at commit.
+-- (SQLite checks NO ACTION at the end of the statement already.) Prisma's schema cannot say this.
+ALTER TABLE "Case" ALTER CONSTRAINT "Case_teacherId_fkey" DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE "Student" ALTER CONSTRAINT "Student_classId_fkey" DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE "SosAlert" ALTER CONSTRAINT "SosAlert_teacherMemberId_schoolId_fkey" DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE "CaseMeasure" ALTER CONSTRAINT "CaseMeasure_memberId_schoolId_fkey" DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE "Meeting" ALTER CONSTRAINT "Meeting_organizerMemberId_schoolId_fkey" DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE "SchoolEvent" ALTER CONSTRAINT "SchoolEvent_createdBy_schoolId_fkey" DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE "CouncilRequest" ALTER CONSTRAINT "CouncilRequest_requestedBy_schoolId_fkey" DEFERRABLE INITIALLY DEFERRED;
