@@ -57,6 +57,34 @@ describe("school", () => {
   });
 });
 
+describe("school erase", () => {
+  it("asks for --yes, then erases the school with its roster; the audit says so; a second erase finds nothing", async () => {
+    const created = await run(["school", "create", "Школа на снос"]);
+    const id = created.stdout[0]!.match(/^school (\d+)/)![1]!;
+    const roster = file("erase.csv", "ФИО;Класс\nПетров Пётр;5А\n");
+    expect((await run(["roster", "import", "--school", id, roster])).code).toBe(0);
+    expect(await db.prisma.student.count({ where: { schoolId: Number(id) } })).toBe(1);
+
+    const unconfirmed = await run(["school", "erase", "--school", id]);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr[0]).toContain("add --yes");
+    expect(await db.prisma.school.count({ where: { id: Number(id) } })).toBe(1);
+
+    const erased = await run(["school", "erase", "--school", id, "--yes"]);
+    expect(erased).toMatchObject({
+      code: 0,
+      stdout: [`school ${id} erased with its people's memberships, classes, students, cases and outbox`],
+    });
+    expect(await db.prisma.school.count({ where: { id: Number(id) } })).toBe(0);
+    expect(await db.prisma.student.count({ where: { schoolId: Number(id) } })).toBe(0);
+    expect(await db.prisma.schoolClass.count({ where: { schoolId: Number(id) } })).toBe(0);
+    expect(await db.prisma.auditEvent.findMany({ where: { action: "school.erased" }, select: { schoolId: true, subject: true } })).toEqual([
+      { schoolId: null, subject: `school:${id}` },
+    ]);
+    expect((await run(["school", "erase", "--school", id, "--yes"])).code).toBe(1);
+  });
+});
+
 describe("invite", () => {
   let schoolId: number;
   beforeAll(async () => {

@@ -1,7 +1,18 @@
+import { eraseSchool } from "../../app/admin/erase-school.js";
 import { createSchool } from "../../app/people/create-school.js";
 import type { WeekLength } from "../../domain/calendar/school-calendar.js";
 import { createInviteRepository } from "../../repositories/invite-repository.js";
-import { CLI_PREFIX, EXIT_OK, positional, stringOption, UsageError, type CliCommand, type CliIo, type ParsedArgs } from "../command.js";
+import {
+  CLI_PREFIX,
+  EXIT_OK,
+  flag,
+  positional,
+  stringOption,
+  UsageError,
+  type CliCommand,
+  type CliIo,
+  type ParsedArgs,
+} from "../command.js";
 import { databaseUrlOption, resolveDatabaseUrl, withDatabase } from "../database.js";
 import { plural } from "../plural.js";
 
@@ -54,6 +65,16 @@ export async function schoolList(args: ParsedArgs, io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
+/** `school erase --school N --yes`: the school and everything it holds, for good (an audit row stays). */
+export async function schoolErase(args: ParsedArgs, io: CliIo): Promise<number> {
+  const schoolId = parseSchoolOption(args);
+  if (!flag(args, "yes")) throw new UsageError("erasing a school cannot be undone: add --yes to confirm");
+  const url = resolveDatabaseUrl(args, io);
+  await withDatabase(url, ({ prisma }) => eraseSchool({ db: prisma, now: () => io.now() }, { by: "cli", schoolId }));
+  io.out(`school ${schoolId} erased with its people's memberships, classes, students, cases and outbox`);
+  return EXIT_OK;
+}
+
 export const schoolCommands: CliCommand[] = [
   {
     name: "school create",
@@ -74,5 +95,17 @@ export const schoolCommands: CliCommand[] = [
     options: { "database-url": databaseUrlOption },
     examples: ["school list"],
     run: schoolList,
+  },
+  {
+    name: "school erase",
+    positionals: [],
+    summary: "erase a school and everything it holds, for good (user accounts and the audit trail stay)",
+    options: {
+      school: { type: "string", placeholder: "ID", description: "the school's id (see `school list`)" },
+      yes: { type: "boolean", description: "confirm: this cannot be undone" },
+      "database-url": databaseUrlOption,
+    },
+    examples: ["school erase --school 3 --yes"],
+    run: schoolErase,
   },
 ];
