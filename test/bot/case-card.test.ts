@@ -231,14 +231,14 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     clock.set("2026-11-25");
     const card = await teacher.press("← Карточка");
     const text = edited(card);
-    expect(text).toContain("Дальше: шаг 6 — ещё не отмечался; следующий — до 01.12 (вт)");
+    expect(text).toContain("Дальше: шаг 6 — отметок ещё нет; следующая отметка — до 01.12 (вт)");
     expect(text).toContain("   ▫️ Ежедневный контроль посещаемости\n   ▫️ Посещение семьи на дому с составлением акта");
     expect(buttonTexts(card)).toContain("Отметить контакт сегодня");
 
     const ticked = await teacher.press("▫️ 1. Ежедневный контроль посещаемости");
     expect(toast(ticked)).toBe("Отмечено выполненным; контроль плана засчитан сегодня.");
     expect(edited(ticked)).toContain("   ☑️ Ежедневный контроль посещаемости");
-    expect(edited(ticked)).toContain("— последний раз 25.11; следующий — до 02.12 (ср)");
+    expect(edited(ticked)).toContain("— последняя отметка 25.11; следующая отметка — до 02.12 (ср)");
     const row = await caseRow(caseId);
     expect(row.steps.implementPlan.occurrences).toEqual(["2026-11-25"]);
     const measure = await db.prisma.planMeasure.findFirstOrThrow({ where: { caseId, position: 1 } });
@@ -260,7 +260,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
       "← Назад",
     ]);
     const chosen = await teacher.press("⚪ 7. не реже 1 раза в неделю поддерживает…");
-    expect(edited(chosen)).toContain("Дальше: шаг 7 — ещё не отмечался; следующий — до 01.12 (вт)");
+    expect(edited(chosen)).toContain("Дальше: шаг 7 — отметок ещё нет; следующая отметка — до 01.12 (вт)");
     const contact = await teacher.press("Отметить контакт сегодня");
     expect(toast(contact)).toBe("Шаг 7: отмечено 26.11");
     expect((await caseRow(caseId)).steps.keepInTouch.occurrences).toEqual(["2026-11-26"]);

@@ -73,8 +73,8 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
   it("asks reason, form and slots, and sends the request to the deputy with one button per slot", async () => {
     const calls = await teacher.pressData(`cc:o:${caseId}`);
     const card = calls.filter((c) => c.method === "editMessageText").at(-1)!;
-    expect(buttonsOf(card).map((b) => b.text)).toEqual(expect.arrayContaining(["🗣 Запросить совет", "📄 Информация о мерах"]));
-    await teacher.press("🗣 Запросить совет");
+    expect(buttonsOf(card).map((b) => b.text)).toEqual(expect.arrayContaining(["🗣 Вынести на малый педсовет", "📄 Информация о мерах"]));
+    await teacher.press("🗣 Вынести на малый педсовет");
     expect(teacher.lastText()).toBe("Почему нужно коллегиальное обсуждение? Опишите коротко.");
     await teacher.send("систематические пропуски, меры не помогают");
     await teacher.press("малый педсовет");
@@ -126,16 +126,16 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     expect(paragraphs).toContain("Основание для обсуждения: систематические пропуски, меры не помогают");
     expect(paragraphs.some((p) => p.startsWith("Форма и время обсуждения: малый педсовет, 26.11"))).toBe(true);
     expect(paragraphs).toContain("1. 16.11.2026 — с родителями (личная встреча): беседа с мамой о пропусках");
-    expect(paragraphs).toContain("2. 16.11.2026 — шаг 1: консультации математика не дали результата");
+    expect(paragraphs).toContain("2. 16.11.2026 — Выявить трудности: консультации математика не дали результата");
 
-    expect(teacher.lastText()).toBe("Кого проинформировали о совете? Отметьте и нажмите «Готово».");
+    expect(teacher.lastText()).toBe("Кого проинформировали о малом педсовете? Отметьте и нажмите «Готово».");
     await teacher.press("☐ родителей");
     await teacher.press("☐ учителей-предметников");
     const finished = await said(teacher, () => teacher.press("Готово"));
-    expect(finished[0]).toBe("Шаг 3 отмечен выполненным. Сообщение о совете отправлено: 2 людям.");
+    expect(finished[0]).toBe("Шаг 3 отмечен выполненным. Сообщение о малом педсовете отправлено: 2 людям.");
     expect((await steps(caseId)).prepareInformation).toMatchObject({
       state: "done",
-      note: "Проинформированы: родителей, учителей-предметников",
+      note: "Проинформировали: родителей, учителей-предметников",
     });
     await h.deliver();
     expect(colleague.lastText()).toMatch(/^🗣 малый педсовет, 26\.11.*\nИванов П\., 7Б$/);
@@ -284,13 +284,13 @@ describe("the fortnightly question to class teachers with open difficulty cases 
       "🗂 Раз в две недели (раздел IV): есть ли ученики, работа с которыми не даёт результата?\nОткрытые случаи «трудности» ваших классов:\n1. Иванов П., 7Б",
     );
 
-    expect(await said(teacher, () => teacher.press("Нет"))).toEqual(["Записано: пока без совета."]);
+    expect(await said(teacher, () => teacher.press("Нет"))).toEqual(["Записано: пока без малого педсовета."]);
     expect(await db.prisma.auditEvent.count({ where: { action: "councilReview.no", actorId: teacherUser.id } })).toBe(1);
 
     clock.set("2026-11-30");
     await planCouncilReviews(deps);
     await drain();
-    expect(await said(teacher, () => teacher.press("Да — запросить совет"))).toEqual(["По какому ученику запросить совет?"]);
+    expect(await said(teacher, () => teacher.press("Да — вынести на малый педсовет"))).toEqual(["Кого из учеников вынести на малый педсовет?"]);
     await teacher.press("Иванов П., 7Б");
     expect(teacher.lastText()).toBe("Почему нужно коллегиальное обсуждение? Опишите коротко.");
     expect(caseId).toBeGreaterThan(0);

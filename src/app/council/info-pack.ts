@@ -36,11 +36,12 @@ export async function prepareInfoPack(deps: CaseServiceDeps, options: { actor: A
   const council = await createCouncilLookupRepository(deps.db).latestForCase(stored.schoolId, caseId);
   const measures = await createMeasureRepository(deps.db).list(stored.schoolId, caseId);
   const events = await createCaseRepository(deps.db).events(stored.schoolId, stored.state.id);
-  const numbers = new Map(regulation.steps.map((s) => [s.id, s.number]));
+  // A document names a step by its title, never «шаг 1».
+  const titles = new Map(regulation.steps.map((s) => [s.id, s.title?.ru ?? s.number]));
   const results = events.flatMap((e) => {
     const note = e.data.note;
     if (!RESULT_EVENTS.has(e.type) || typeof note !== "string" || !note.trim()) return [];
-    return [{ on: e.on, step: e.stepId ? (numbers.get(e.stepId) ?? "") : "", note }];
+    return [{ on: e.on, step: e.stepId ? (titles.get(e.stepId) ?? "") : "", note }];
   });
   const memberIds = [
     stored.teacherMemberId,

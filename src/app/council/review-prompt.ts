@@ -69,7 +69,7 @@ export async function planCouncilReviews(deps: CaseServiceDeps): Promise<number>
   return planned;
 }
 
-/** «🗂 … есть ли ученики, работа с которыми не даёт результата?» with the open cases and «Нет» / «Да — запросить совет». */
+/** «🗂 … есть ли ученики, работа с которыми не даёт результата?» with the open cases and «Нет» / «Да — вынести на малый педсовет». */
 export function composeCouncilReview(
   t: TFunction,
   item: OutboxItem,
