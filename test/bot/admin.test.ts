@@ -158,7 +158,7 @@ describe("an administrator sets up a school from nothing", () => {
       await admin.pressData(`adm:d:${teacher2.memberId}`);
       const calls = await admin.press("Да, отключить");
       expect(shown(calls)).toBe(
-        "Смирнов Олег Олегович отключён(а). 1 открытый случай передан замдиректора по воспитанию для переназначения.",
+        "Сотрудник отключён: Смирнов Олег Олегович. 1 открытый случай передан замдиректора по воспитанию для переназначения.",
       );
       expect(await h.deliver()).toBe(1);
       expect(deputyChat.lastText()).toBe(
@@ -229,7 +229,7 @@ describe("an administrator sets up a school from nothing", () => {
     expect(found.flatMap(buttonsOf).map((b) => b.text)).toEqual(["📄 Иванов Пётр Сергеевич, 8Б", "🚪 Выбыл", "✖ Удалить"]);
     const left = await admin.press("🚪 Выбыл");
     expect(admin.lastText()).toBe(
-      "Отмечено: Иванов Пётр Сергеевич выбыл(а) из школы 16.11.2026.\n" +
+      "Отмечено выбытие из школы: Иванов Пётр Сергеевич, 16.11.2026.\n" +
         "Новые случаи по ученику не открываются. Данные будут удалены с 01.09.2027, когда закрыты все случаи ученика.\n" +
         "Ещё открыт 1 случай: закройте его, когда работа завершена.",
     );
@@ -241,7 +241,7 @@ describe("an administrator sets up a school from nothing", () => {
     await admin.pressData("adm:st");
     const again = await admin.send("Иванов");
     expect(again.flatMap(buttonsOf).map((b) => b.text)).toEqual([
-      "📄 Иванов Пётр Сергеевич, 8Б (выбыл(а) 16.11.2026)",
+      "📄 Иванов Пётр Сергеевич, 8Б (выбытие 16.11.2026)",
       "↩ Вернуть",
       "✖ Удалить",
     ]);

@@ -124,7 +124,7 @@ describe("section III.3: an event for two classes, answers and the deputy's over
     expect(deputy.lastText()).toBe("Мероприятие объявлено: 2 класса, сообщения доставлены: 2. Ответы — /events.");
 
     expect(teacherA.lastText()).toBe(
-      "📣 Согласуйте участие класса 7Б в мероприятии «Городской фестиваль «Наследие»»\n05.12, ВДНХ, павильон 57, сбор в 9:00\nОтветьте до 27.11.2026. Объявил(а): Соколова Марина Викторовна",
+      "📣 Согласуйте участие класса 7Б в мероприятии «Городской фестиваль «Наследие»»\n05.12, ВДНХ, павильон 57, сбор в 9:00\nОтветьте до 27.11.2026. Отправитель: Соколова Марина Викторовна",
     );
     expect(teacherB.lastText()).toContain("класса 8А");
     const rows = await db.prisma.schoolEventClass.findMany({ orderBy: { classId: "asc" } });

@@ -185,7 +185,7 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
     await deputy.pressData(`cn:y:${request.id}`);
     expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("pending");
 
-    expect(await said(teacher, () => teacher.press("Согласен"))).toEqual([
+    expect(await said(teacher, () => teacher.press("✅ Даю согласие"))).toEqual([
       "Согласие записано. Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна.",
     ]);
     expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("given");
@@ -200,7 +200,7 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
   it("a refusal is recorded and the deputy told", async () => {
     await deputyRequests("ещё раз обсудить");
     const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId }, orderBy: { id: "desc" } });
-    expect(await said(teacher, () => teacher.press("Не согласен"))).toEqual(["Отказ записан. Инициатор получит уведомление."]);
+    expect(await said(teacher, () => teacher.press("Не даю согласия"))).toEqual(["Отказ записан. Инициатор получит уведомление."]);
     expect(await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
       teacherConsent: "refused",
       status: "refused",

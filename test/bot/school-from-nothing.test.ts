@@ -131,7 +131,7 @@ describe("an administrator sets up a school from nothing, in the bot", () => {
   it("deactivates a teacher: the deputy is asked to reassign the open case, and the teacher sees nothing any more", async () => {
     const smirnov = await memberOf(7703);
     await admin.pressData(`adm:d:${smirnov.id}`);
-    expect(shown(await admin.press("Да, отключить"))).toMatch(/^Смирнов Олег Олегович отключён\(а\)\. 1 открытый случай передан/);
+    expect(shown(await admin.press("Да, отключить"))).toMatch(/^Сотрудник отключён: Смирнов Олег Олегович\. 1 открытый случай передан/);
     await h.deliver();
     expect(deputy.lastText()).toMatch(/^Передайте случаи: Смирнов Олег Олегович больше не работает в боте/);
     const gone = h.user({ id: 7703, first_name: "Олег", language_code: "ru" });
