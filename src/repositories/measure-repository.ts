@@ -46,15 +46,30 @@ export function createMeasureRepository(db: Db) {
 
     /** Oldest first (by date, then by when recorded). */
     async list(schoolId: number, caseId: number, client: Client = db): Promise<CaseMeasureRecord[]> {
-      const rows = await client.caseMeasure.findMany({ where: { schoolId, caseId }, orderBy: [{ on: "asc" }, { id: "asc" }] });
-      return rows.map((r) => ({
+      return toRecords(await client.caseMeasure.findMany({ where: { schoolId, caseId }, orderBy: [{ on: "asc" }, { id: "asc" }] }));
+    },
+
+    /** Measures recorded in any open case of the student (section II's and IV's alike), oldest first. */
+    async listForStudent(schoolId: number, studentId: number): Promise<CaseMeasureRecord[]> {
+      return toRecords(
+        await db.caseMeasure.findMany({
+          where: { schoolId, case: { studentId, status: "open" } },
+          orderBy: [{ on: "asc" }, { id: "asc" }],
+        }),
+      );
+    },
+  };
+
+  function toRecords(rows: { id: number; on: string; withWhom: string; what: string; memberId: number; form: string | null }[]) {
+    return rows.map(
+      (r): CaseMeasureRecord => ({
         id: r.id,
         on: r.on,
         withWhom: r.withWhom,
         what: r.what,
         memberId: r.memberId,
         ...(r.form !== null ? { form: r.form } : {}),
-      }));
-    },
-  };
+      }),
+    );
+  }
 }

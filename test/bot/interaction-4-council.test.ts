@@ -4,6 +4,7 @@ import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot
 import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
 import { DocumentCapturingTelegram, docxParagraphs } from "../support/document-capture.js";
 import { recordOccurrence } from "../../src/app/cases/record-occurrence.js";
+import { logMeasure } from "../../src/app/difficulty/log-measure.js";
 import { planCouncilReviews } from "../../src/app/council/review-prompt.js";
 import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
 
@@ -61,6 +62,15 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
       caseId: String(caseId),
       stepId: "identifyStudents",
       note: "консультации математика не дали результата",
+    });
+    // The same child's section II case, with a measure of its own: the info pack lists it too.
+    const difficulty = await world.openCase({ regulationId: "interaction-2-difficulty", openedOn: "2026-11-16" });
+    clock.set("2026-11-17");
+    await logMeasure(fixtureDeps(db.prisma, clock.now), {
+      actor: world.teacher,
+      caseId: String(difficulty),
+      withWhom: "subjectTeacher",
+      what: "дополнительные занятия по математике",
     });
     h = createHarness({ db: db.prisma, now: clock.now, telegram });
     teacher = h.user({ id: 9600, first_name: "Ольга", language_code: "ru" });
@@ -127,6 +137,7 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     expect(paragraphs.some((p) => p.startsWith("Форма и время обсуждения: малый педсовет, 26.11"))).toBe(true);
     expect(paragraphs).toContain("1. 16.11.2026 — с родителями (личная встреча): беседа с мамой о пропусках");
     expect(paragraphs).toContain("2. 16.11.2026 — Выявить трудности: консультации математика не дали результата");
+    expect(paragraphs).toContain("3. 17.11.2026 — с учителем-предметником: дополнительные занятия по математике");
 
     expect(teacher.lastText()).toBe("Кого проинформировали о малом педсовете? Отметьте и нажмите «Готово».");
     await teacher.press("☐ родителей");

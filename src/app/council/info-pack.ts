@@ -34,7 +34,12 @@ export async function prepareInfoPack(deps: CaseServiceDeps, options: { actor: A
   const caseId = Number(stored.state.id);
   const student = stored.studentId !== null ? await schools.findStudent(stored.schoolId, stored.studentId) : undefined;
   const council = await createCouncilLookupRepository(deps.db).latestForCase(stored.schoolId, caseId);
-  const measures = await createMeasureRepository(deps.db).list(stored.schoolId, caseId);
+  // Everything done for the child so far: the measures of each open case of theirs (section II's too).
+  const measureRows = createMeasureRepository(deps.db);
+  const measures =
+    stored.studentId !== null
+      ? await measureRows.listForStudent(stored.schoolId, stored.studentId)
+      : await measureRows.list(stored.schoolId, caseId);
   const events = await createCaseRepository(deps.db).events(stored.schoolId, stored.state.id);
   // A document names a step by its title, never «шаг 1».
   const titles = new Map(regulation.steps.map((s) => [s.id, s.title?.ru ?? s.number]));
