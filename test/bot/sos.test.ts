@@ -24,6 +24,7 @@ let db: TestDatabase;
 let school: ReminderSchool;
 let h: Harness;
 let otherDeputy: Person;
+let englishDeputy: Person;
 let outsider: Person;
 let otherTeacher: Person;
 // Sunday 23:40 in Moscow: emergencies go out at any hour.
@@ -34,6 +35,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   school = await seedReminderSchool(db.prisma);
   otherDeputy = await addPerson(db.prisma, school.schoolId, "Орлов Игорь Петрович", ["deputy"]);
+  englishDeputy = await addPerson(db.prisma, school.schoolId, "Морозов Олег Ильич", ["deputy"], { language: "en" });
   otherTeacher = await addPerson(db.prisma, school.schoolId, "Лебедева Нина Павловна", ["teacher"]);
   const elsewhere = await seedReminderSchool(db.prisma, "Другая школа");
   outsider = elsewhere.deputy;
@@ -60,10 +62,14 @@ async function jobAt(minutes: number) {
   await deliver();
 }
 
+// Pushes start with the kind of situation, in the recipient's language.
+const SITUATIONS =
+  /^🆘 (Нештатная ситуация|Сложная травма|Нанесение тяжкого вреда здоровью|Риск суицида|Массовое нарушение|Abnormal situation|Serious injury|Grave harm to health|Risk of suicide|Mass breach)/;
 const alertsTo = (p: Person) =>
   chat(p)
     .texts()
-    .filter((t) => t.startsWith("🆘 Экстренный случай —"));
+    .filter((t) => SITUATIONS.test(t));
+const ACCEPT_RU = "Нажмите «Принято», если берёте ситуацию на себя; подробности — по кнопке «Подробнее».";
 const answerOf = (calls: { method: string; payload: Record<string, any> }[]) =>
   calls.find((c) => c.method === "answerCallbackQuery")?.payload.text;
 
@@ -97,13 +103,12 @@ describe("/sos", () => {
 
     await deliver();
     for (const person of [school.director, school.deputy]) {
-      const [text] = alertsTo(person);
-      expect(text!.split("\n")[0]).toBe("🆘 Экстренный случай — 7Б, классный руководитель Петрова А. С.");
-      expect(text).toContain("Телефон: +79161234567");
-      // Minimal personal data: neither the situation nor the child in the push.
-      expect(text).not.toMatch(/суицид|Иванов|подоконник/i);
+      // The kind of situation is named; the child and the text stay behind «Подробнее».
+      expect(alertsTo(person)).toEqual([`🆘 Риск суицида\n7Б, классный руководитель Петрова А. С.\nТелефон: +79161234567\n${ACCEPT_RU}`]);
+      expect(alertsTo(person)[0]).not.toMatch(/Иванов|Пётр|подоконник/i);
     }
     expect(alertsTo(otherDeputy)).toEqual([]);
+    expect(alertsTo(englishDeputy)).toEqual([]);
   });
 
   it("records an emergency case for the student with its step done by the alert", async () => {
@@ -123,6 +128,11 @@ describe("/sos", () => {
     for (const person of [school.director, school.deputy, otherDeputy]) {
       expect(alertsTo(person).at(-1)).toContain("Повтор № 2: никто ещё не принял.");
     }
+    expect(alertsTo(englishDeputy)).toEqual([
+      "🆘 Risk of suicide\n7Б, class teacher Петрова А. С.\nPhone: +79161234567\nRepeat no. 2: nobody has accepted yet.\n" +
+        "Press «Accepted» if you take it on; details behind «Details».",
+    ]);
+    expect(alertsTo(englishDeputy)[0]).not.toMatch(/Иванов|Пётр|подоконник/i);
     const rows = await db.prisma.notification.count();
     await jobAt(5);
     await jobAt(5.5);
@@ -185,8 +195,30 @@ describe("/sos", () => {
     await teacher.press("Без ученика");
     await teacher.send("Драка в столовой");
     await deliver();
-    expect(alertsTo(school.deputy).at(-1)!.split("\n")[0]).toBe("🆘 Экстренный случай — классный руководитель Петрова А. С.");
+    expect(alertsTo(school.deputy).at(-1)).toBe(
+      `🆘 Массовое нарушение правил внутреннего распорядка\nКлассный руководитель Петрова А. С.\nТелефон: +79161234567\n${ACCEPT_RU}`,
+    );
     expect(await db.prisma.case.count()).toBe(before);
+  });
+
+  it("a school that hides names in pushes: the kind and the class only, never the child", async () => {
+    await db.prisma.school.update({ where: { id: school.schoolId }, data: { hideNamesInPush: true } });
+    try {
+      const teacher = chat(school.teacher);
+      await teacher.send("/sos");
+      await teacher.press("Сложная травма");
+      await teacher.send("Иванов");
+      await teacher.press("Иванов Пётр, 7Б");
+      await teacher.send("Упал с лестницы");
+      await deliver();
+      for (const person of [school.director, school.deputy]) {
+        const text = alertsTo(person).at(-1)!;
+        expect(text).toBe(`🆘 Сложная травма\n7Б, классный руководитель Петрова А. С.\nТелефон: +79161234567\n${ACCEPT_RU}`);
+        expect(text).not.toMatch(/Иванов|Пётр|лестниц/i);
+      }
+    } finally {
+      await db.prisma.school.update({ where: { id: school.schoolId }, data: { hideNamesInPush: false } });
+    }
   });
 
   it("is not for deputies: they take alerts, teachers raise them", async () => {

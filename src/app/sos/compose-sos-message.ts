@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import type { OutboxItem } from "../../domain/reminders/group-messages.js";
 import type { SosPayload } from "../../domain/reminders/notification.js";
 import { defineCallback, int, oneOf } from "../callback-data.js";
+import { isSosSituation } from "./sos-situations.js";
 
 /** Buttons under an alert: «Принято» and «Подробнее»; each press is checked again. */
 export const SOS_ACKNOWLEDGE = defineCallback("sos", { action: oneOf("a"), alertId: int() });
@@ -19,8 +20,9 @@ export function isSosKind(kind: string): boolean {
 }
 
 /**
- * The alert's first line names the class and the teacher only; the kind of situation and the
- * details open behind «Подробнее», which checks who is asking.
+ * The alert's first line names the kind of situation («🆘 Риск суицида»): it is not personal data
+ * and tells the director at a glance how to act. The second names the class and the teacher. The
+ * student, the text and the rest open behind «Подробнее», which checks who is asking.
  */
 export function composeSosMessage(
   t: TFunction,
@@ -33,10 +35,20 @@ export function composeSosMessage(
       replyMarkup: { inline_keyboard: [[{ text: t("sos.detailsButton"), callback_data: SOS_DATA.details(p.alertId) }]] },
     };
   }
-  const title = p.classLabel
-    ? t("sos.alertTitleClass", { classLabel: p.classLabel, teacher: p.teacherName })
-    : t("sos.alertTitle", { teacher: p.teacherName });
-  const lines = [title];
+  const lines =
+    p.situation !== undefined && isSosSituation(p.situation)
+      ? [
+          t("sos.alertSituation", { situation: t(`sos.situations.${p.situation}`) }),
+          p.classLabel
+            ? t("sos.alertFromClass", { classLabel: p.classLabel, teacher: p.teacherName })
+            : t("sos.alertFrom", { teacher: p.teacherName }),
+        ]
+      : // Rows stored before the payload carried the situation.
+        [
+          p.classLabel
+            ? t("sos.alertTitleClass", { classLabel: p.classLabel, teacher: p.teacherName })
+            : t("sos.alertTitle", { teacher: p.teacherName }),
+        ];
   if (p.phone) lines.push(t("sos.alertPhone", { phone: p.phone }));
   if ((p.round ?? 1) > 1) lines.push(t("sos.alertRepeat", { round: p.round }));
   lines.push(t("sos.alertAsk"));

@@ -49,6 +49,7 @@ export async function dispatchSos(deps: CaseServiceDeps, options: DispatchSosOpt
     const payload: SosPayload = {
       alertId: alert.id,
       date,
+      situation: alert.kind,
       teacherName: shortName(teacher.fullName),
       round,
       ...(student ? { classLabel: student.classLabel } : {}),

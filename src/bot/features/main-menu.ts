@@ -58,8 +58,9 @@ function isStaff(actor: Actor | undefined): actor is Actor {
 }
 
 /**
- * Installed first among the features: after /start (whoever handles it) it shows the menu to staff,
- * and it turns a menu button into its command before the command handlers see the message.
+ * Installed first among the features: after /start (whoever handles it) it shows the menu to staff
+ * (unless /start has just asked a question), and it turns a menu button into its command before the
+ * command handlers see the message.
  */
 export function mainMenuFeature(deps: BotDeps) {
   const feature = new BotComposer<BotContext>();
@@ -71,6 +72,9 @@ export function mainMenuFeature(deps: BotDeps) {
     const actor = await resolveActor(deps, ctx.from.id, ctx.from.language_code);
     if (!isStaff(actor)) return;
     await publishChatMenu(ctx.api, deps.i18n, deps.logger, ctx.chat.id, actor.language, actor.roles);
+    // /start left a question waiting (an invitation starts the joining dialogue with «your name?»):
+    // that question stays the last message, and the dialogue brings the menu keyboard with its answers.
+    if (Object.values(ctx.conversation.active()).some((count) => count > 0)) return;
     await ctx.reply(deps.i18n.t(actor.language)("menu.shown"), { reply_markup: mainMenuKeyboard(deps.i18n.t(actor.language), actor) });
   });
 

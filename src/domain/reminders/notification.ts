@@ -85,6 +85,8 @@ export interface UnreachablePayload {
 export interface SosPayload {
   alertId: number;
   date: LocalDate;
+  /** The kind of situation (a SosSituation); not personal data, so it is named in the push. Rows stored before it have none. */
+  situation?: string;
   /** The student's class, if a student was named. */
   classLabel?: string;
   /** The teacher as «Смирнова М. И.». */
