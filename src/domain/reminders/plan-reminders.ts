@@ -30,6 +30,8 @@ import { subjectLabel } from "./subject-label.js";
  * - Teacher items are planned only while the teacher's digest hours are open on a school day, so
  *   each one says what is true today; at night and on days off nothing is planned for them and
  *   the first run of the next school day's hours says it.
+ * - No silent deadline: a dated step is named on the school day before it is due ("dueSoon", the
+ *   next school day per the calendar, so Friday names Monday's), on the day, and after.
  * - Escalations are planned at any hour and wait for the recipient's hours. Their key's date is
  *   the day the escalation became due, so each lateness of a step is escalated once; a step that
  *   falls late again (a recurring duty's next period) is a new lateness.

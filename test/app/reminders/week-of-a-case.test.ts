@@ -117,6 +117,9 @@ describe("a week of an absence case", () => {
       "2. Открыть",
       "2. Напомнить завтра",
     ]);
+    // The school day before step 4's deadline names it with its date: the first time it is mentioned.
+    const tuesday = texts.get(`2025-11-11T08:00 ${teacher.chatId}`)!;
+    expect(tuesday.text.split("\n").slice(0, 3)).toEqual(["На сегодня, 11.11 (вт): 1 задача", "", "1. Шаг 4 — срок 12.11 (ср)"]);
     const escalation = texts.get(`2025-11-05T08:00 ${deputy.chatId}`)!;
     expect(escalation.text).toMatch(
       /^Просрочены шаги по случаям учителей: 1\n\n1\. Шаг 2 — просрочен на 2 учебных дня, срок был 31\.10 \(пт\)\n {3}Иванов П\., 7Б · учитель Петрова Анна Сергеевна/,

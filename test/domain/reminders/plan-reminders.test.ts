@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadProductionYears } from "../../../src/calendar/load-production-calendar.js";
 import { createSchoolCalendar } from "../../../src/domain/calendar/school-calendar.js";
+import { addDays } from "../../../src/domain/dates.js";
 import { closeCase, completeStep, deriveSteps, openCase, recordOccurrence, type CaseState } from "../../../src/domain/case/index.js";
 import { DEFAULT_SCHOOL_HOURS } from "../../../src/domain/reminders/delivery-window.js";
 import type { StepPayload } from "../../../src/domain/reminders/notification.js";
@@ -144,6 +145,35 @@ describe("what a day brings", () => {
   it("says nothing about a closed case", () => {
     const closed = closeCase(absenceCase(), { reason: "returned", actorId: "10", on: "2026-02-24", today: "2026-02-24" }).state;
     expect(plan("2026-02-25T09:00:00+03:00", closed)).toEqual([]);
+  });
+});
+
+describe("the school day before a deadline", () => {
+  // Step 4 (meeting the parents) is due 2 school days after step 3's outcome. Walking every day
+  // from the outcome to the deadline, the teacher's digest first names it on the school day
+  // before (weekends and the 09.03.2026 holiday skipped), once, and then on the day itself.
+  it.each([
+    ["Wednesday → Friday", "2026-03-04", "2026-03-05", "2026-03-06"],
+    ["Thursday → Tuesday, over a weekend and a holiday", "2026-03-05", "2026-03-06", "2026-03-10"],
+    ["Friday → Wednesday, over a weekend and a holiday", "2026-03-06", "2026-03-10", "2026-03-11"],
+  ])("%s", (_, outcomeOn, dayBefore, dueOn) => {
+    let state = absenceCase();
+    for (const [stepId, extra] of [
+      ["informDeputy", { form: "phone" }],
+      ["trackStatus", { form: "aisHelper", answer: "notConfirmed" }],
+    ] as const) {
+      const on = stepId === "informDeputy" ? "2026-02-20" : outcomeOn;
+      state = completeStep(absence, state, { stepId, actorId: "10", on, today: on, ...extra }).state;
+    }
+    const mentions: string[] = [];
+    for (let day = outcomeOn; day <= dueOn; day = addDays(day, 1)) {
+      for (const hour of ["08:00", "13:00", "18:59"]) {
+        for (const row of plan(`${day}T${hour}:00+03:00`, state)) if (row.key.includes(":meetParents:")) mentions.push(row.key);
+      }
+    }
+    expect([...new Set(mentions)]).toEqual([`1:42:meetParents:dueSoon:${dayBefore}`, `1:42:meetParents:dueToday:${dueOn}`]);
+    const [dueSoon] = plan(`${dayBefore}T08:00:00+03:00`, state).filter((r) => r.key.includes(":meetParents:"));
+    expect(dueSoon!.payload).toMatchObject({ stepNumber: "4", date: dayBefore, dueOn });
   });
 });
 
