@@ -301,7 +301,9 @@ describe("the fortnightly question to class teachers with open difficulty cases 
     clock.set("2026-11-30");
     await planCouncilReviews(deps);
     await drain();
-    expect(await said(teacher, () => teacher.press("Да — вынести на малый педсовет"))).toEqual(["Кого из учеников вынести на малый педсовет?"]);
+    expect(await said(teacher, () => teacher.press("Да — вынести на малый педсовет"))).toEqual([
+      "Кого из учеников вынести на малый педсовет?",
+    ]);
     await teacher.press("Иванов П., 7Б");
     expect(teacher.lastText()).toBe("Почему нужно коллегиальное обсуждение? Опишите коротко.");
     expect(caseId).toBeGreaterThan(0);
