@@ -255,7 +255,7 @@ describe("a council request to a teacher who blocked the bot", () => {
     await h.deliver();
     const notices = h.telegram.messagesTo(9681).filter((c) => String(c.payload.text).includes("не получает уведомления"));
     expect(notices.map((c) => c.payload.text)).toEqual([
-      "Учитель Петрова Ольга Ивановна не получает уведомления: Telegram не доставляет ему сообщения бота (бот заблокирован или не запущен). Попросите открыть бота и нажать /start.",
+      "Учитель Петрова Ольга Ивановна не получает уведомления: Telegram не доставляет сообщения бота (бот заблокирован или не запущен). Попросите открыть бота и нажать /start.",
     ]);
   });
 });

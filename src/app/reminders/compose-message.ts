@@ -74,6 +74,17 @@ function stepText(regulations: RegulationCatalog, lang: Language, p: StepPayload
   }
 }
 
+/** The regulation's short name and the step's title, for a deputy who needs to know what is late. */
+function regulationAndStep(regulations: RegulationCatalog, lang: Language, p: StepPayload): { regulation?: string; step?: string } {
+  try {
+    const regulation = regulations.get(p.regulationId, p.regulationVersion);
+    const step = regulation.steps.find((s) => s.id === p.stepId);
+    return { regulation: (regulation.shortTitle ?? regulation.title)[lang], ...(step?.title ? { step: step.title[lang] } : {}) };
+  } catch {
+    return {};
+  }
+}
+
 function quoteLine(t: TFunction, subject: SubjectLabel, text: string): string {
   const parts = [subjectText(subject), text ? t("reminders.quote", { text: truncate(text, QUOTE_LENGTH) }) : ""].filter(Boolean);
   return parts.length > 0 ? `   ${parts.join(" — ")}` : "";
@@ -111,10 +122,15 @@ function composeEscalations(t: TFunction, lang: Language, regulations: Regulatio
     const p = item.payload as StepPayload;
     const n = i + 1;
     const late = t("common.schoolDays", { count: p.lateSchoolDays ?? 0 });
-    lines.push(`${n}. ${t("escalation.item", { number: p.stepNumber, late, due: p.dueOn ? dateText(t, p.dueOn) : "" })}`);
+    const named = regulationAndStep(regulations, lang, p);
+    const due = p.dueOn ? dateText(t, p.dueOn) : "";
+    lines.push(
+      `${n}. ${named.step ? t("escalation.itemTitled", { number: p.stepNumber, title: named.step, late, due }) : t("escalation.item", { number: p.stepNumber, late, due })}`,
+    );
     lines.push(
       `   ${[subjectText(p.subject), p.teacherName ? t("escalation.teacher", { name: p.teacherName }) : ""].filter(Boolean).join(" · ")}`,
     );
+    if (named.regulation) lines.push(`   ${t("escalation.regulation", { name: named.regulation })}`);
     const { text } = stepText(regulations, lang, p);
     if (text) lines.push(`   ${t("reminders.quote", { text: truncate(text, QUOTE_LENGTH) })}`);
     if (keyboard.length < MAX_BUTTON_ROWS)

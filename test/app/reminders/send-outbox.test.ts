@@ -100,7 +100,7 @@ describe("the sender", () => {
     expect(sentTo(telegram, school.teacher.chatId)).toHaveLength(1);
     const toDeputy = sentTo(telegram, school.deputy.chatId);
     expect(toDeputy.map((c) => c.payload.text)).toEqual([
-      "Учитель Петрова Анна Сергеевна не получает уведомления: Telegram не доставляет ему сообщения бота (бот заблокирован или не запущен). Попросите открыть бота и нажать /start.",
+      "Учитель Петрова Анна Сергеевна не получает уведомления: Telegram не доставляет сообщения бота (бот заблокирован или не запущен). Попросите открыть бота и нажать /start.",
     ]);
     expect(await db.prisma.user.findUnique({ where: { id: school.teacher.userId }, select: { reachable: true } })).toEqual({
       reachable: false,
