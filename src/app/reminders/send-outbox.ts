@@ -156,6 +156,21 @@ export function createOutboxSender(deps: OutboxSenderDeps, options: OutboxSender
     }
   }
 
+  /*
+   * One person's messages go one after the other (the pacer spaces them anyway): an urgent row and
+   * a digest claimed a moment apart must not both be tried when the first one finds the bot
+   * blocked — the second then reads the person as unreachable and is not sent.
+   */
+  const lastOfPerson = new Map<number, Promise<void>>();
+  function sendAfterEarlier(message: MessagePlan): Promise<void> {
+    const next = (lastOfPerson.get(message.userId) ?? Promise.resolve()).then(() => send(message));
+    lastOfPerson.set(message.userId, next);
+    void next.finally(() => {
+      if (lastOfPerson.get(message.userId) === next) lastOfPerson.delete(message.userId);
+    });
+    return next;
+  }
+
   let stopping = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
@@ -178,7 +193,7 @@ export function createOutboxSender(deps: OutboxSenderDeps, options: OutboxSender
       }
       handled += batch.claimed;
       for (const message of batch.messages) {
-        const sending: Promise<void> = send(message).finally(() => inFlight.delete(sending));
+        const sending: Promise<void> = sendAfterEarlier(message).finally(() => inFlight.delete(sending));
         inFlight.add(sending);
       }
       if (batch.claimed > 0) continue;
