@@ -25,7 +25,10 @@ describe("a year without production-calendar data", () => {
     expect(h.telegram.calls).toEqual([]);
     expect(await db.prisma.notification.count({ where: { kind: "notice" } })).toBe(2);
     await h.deliver();
-    const sent = h.telegram.calls.filter((c) => c.method === "sendMessage");
+    // Two people are sent to side by side: in either order.
+    const sent = h.telegram.calls
+      .filter((c) => c.method === "sendMessage")
+      .sort((a, b) => Number(a.payload.chat_id) - Number(b.payload.chat_id));
     expect(sent.map((c) => c.payload.chat_id)).toEqual([801, 802]);
     expect(sent[0]!.payload.text).toMatch(/^Производственный календарь на 2028 год не загружен/);
     expect(sent[1]!.payload.text).toMatch(/^The production calendar for 2028 is not loaded/);

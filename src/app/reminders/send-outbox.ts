@@ -163,7 +163,9 @@ export function createOutboxSender(deps: OutboxSenderDeps, options: OutboxSender
    */
   const lastOfPerson = new Map<number, Promise<void>>();
   function sendAfterEarlier(message: MessagePlan): Promise<void> {
-    const next = (lastOfPerson.get(message.userId) ?? Promise.resolve()).then(() => send(message));
+    const earlier = lastOfPerson.get(message.userId);
+    // Nothing earlier for this person: start now, as every other send does.
+    const next = earlier ? earlier.then(() => send(message)) : send(message);
     lastOfPerson.set(message.userId, next);
     void next.finally(() => {
       if (lastOfPerson.get(message.userId) === next) lastOfPerson.delete(message.userId);
