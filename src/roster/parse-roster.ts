@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { isLocalDate, type LocalDate } from "../domain/dates.js";
 import { searchNameOf } from "../repositories/school-repository.js";
 import { normalizeClassLabel } from "./class-label.js";
+import headings from "./roster-headings.json" with { type: "json" };
 
 /*
  * A class list as the journal or Excel exports it: a header row naming the columns (in any order,
@@ -40,10 +41,18 @@ export type ParsedRoster =
   | { kind: "empty" }
   | { kind: "malformed"; line: number };
 
+/** The headings each column may have: data, in roster-headings.json. */
 const HEADINGS: Record<RosterColumn, readonly string[]> = {
-  fullName: ["фио", "фамилия имя отчество", "фамилия имя", "ученик", "обучающийся", "full name", "name", "student"],
-  classLabel: ["класс", "class"],
-  birthDate: ["дата рождения", "др", "date of birth", "birth date", "birthdate", "birthday"],
+  fullName: headings.fullName.accepted,
+  classLabel: headings.classLabel.accepted,
+  birthDate: headings.birthDate.accepted,
+};
+
+/** How messages name each column (the usual Russian heading). */
+export const COLUMN_NAMES: Record<RosterColumn, string> = {
+  fullName: headings.fullName.name,
+  classLabel: headings.classLabel.name,
+  birthDate: headings.birthDate.name,
 };
 
 /** Journal exports sometimes put a title above the header; it is looked for in the first rows. */

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { importRoster } from "../../app/students/import-roster.js";
 import { isValidTimeZone, localDateIn } from "../../domain/dates.js";
-import type { RosterIssue } from "../../roster/parse-roster.js";
+import { COLUMN_NAMES, type RosterIssue } from "../../roster/parse-roster.js";
 import { MAX_ROSTER_BYTES, readRoster } from "../../roster/read-roster.js";
 import { EXIT_ERROR, EXIT_OK, positional, type CliCommand, type CliIo, type ParsedArgs } from "../command.js";
 import { databaseUrlOption, resolveDatabaseUrl, withDatabase } from "../database.js";
@@ -47,7 +47,7 @@ export async function rosterImport(args: ParsedArgs, io: CliIo): Promise<number>
   switch (roster.kind) {
     case "badColumns":
       throw new Error(
-        `${file}: no header with the columns ФИО and Класс (optional: Дата рождения); found: ${roster.found.join(", ") || "nothing"}`,
+        `${file}: no header with the columns ${COLUMN_NAMES.fullName} and ${COLUMN_NAMES.classLabel} (optional: ${COLUMN_NAMES.birthDate}); found: ${roster.found.join(", ") || "nothing"}`,
       );
     case "empty":
       throw new Error(`${file} has no students`);
@@ -80,7 +80,7 @@ export const rosterCommands: CliCommand[] = [
   {
     name: "roster import",
     positionals: ["<file.csv>"],
-    summary: "import a class list (columns ФИО; Класс; optional Дата рождения) into a school",
+    summary: `import a class list (columns ${COLUMN_NAMES.fullName}; ${COLUMN_NAMES.classLabel}; optional ${COLUMN_NAMES.birthDate}) into a school`,
     details: [
       "Windows-1251 with ; (Russian Excel) or UTF-8 with , (with or without a BOM). The header names the columns, in any order.",
       "Nothing is imported while any line has a problem; students already in their class are skipped. Missing classes are created.",
