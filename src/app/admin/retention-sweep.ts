@@ -44,8 +44,11 @@ export async function sweepRetention(deps: PeopleDeps, options: RetentionOptions
   for (const leaver of await retention.leaversWithoutOpenCases(leaversErasableOnOrBefore(today), options.batch ?? 500)) {
     await deps.db.$transaction(async (tx) => {
       const caseIds = await retention.caseIdsOfStudent(leaver.schoolId, leaver.id, tx);
-      erased += await retention.eraseCases(tx, leaver.schoolId, caseIds);
-      if (await retention.deleteStudent(tx, leaver.schoolId, leaver.id)) students += 1;
+      // The student's delete takes their cases with it (database cascade).
+      if (await retention.deleteStudent(tx, leaver.schoolId, leaver.id)) {
+        students += 1;
+        erased += caseIds.length;
+      }
       const detail = { leftOn: leaver.leftOn, cases: caseIds.join(",") };
       await recordAudit(tx, {
         schoolId: leaver.schoolId,
