@@ -81,6 +81,8 @@ const CLAIMABLE = `n."status" IN ('pending', 'sending') AND n."notBefore" <= {no
 const PACED =
   ` AND NOT EXISTS (SELECT 1 FROM "Notification" o WHERE o."userId" = n."userId" AND o."claimedBy" <> {me} AND ` +
   `((o."status" = 'sending' AND o."leaseUntil" > {now}) OR (o."status" = 'sent' AND o."sentAt" > {recent})))`;
+/** Any constant, other than the migrator's: paced claims on PostgreSQL take turns under it. */
+const PACED_CLAIM_LOCK = 4_719_220_262;
 const RETURNED = `"id", "schoolId", "userId", "key", "kind", "payload", "urgent", "attempts"`;
 
 /**
@@ -146,7 +148,17 @@ export function createOutboxRepository(db: Db) {
     const sql =
       `UPDATE "Notification" SET ${set} WHERE "id" IN (SELECT n."id" FROM "Notification" n WHERE ${where}${extraSql} ` +
       `ORDER BY n."urgent" DESC, n."notBefore", n."id" LIMIT ${p()}${lock}) RETURNING ${RETURNED}`;
-    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params, limit);
+    type Rows = Record<string, unknown>[];
+    // Paced claims on PostgreSQL take turns (a transaction-scoped advisory lock): under READ
+    // COMMITTED two senders claiming at once would each miss the other's row in flight and write
+    // to one chat together. Claims are short; SQLite serialises writers anyway.
+    const rows: Rows =
+      provider === "postgresql" && pace.perChatIntervalMs > 0
+        ? await db.$transaction(async (tx) => {
+            await tx.$queryRawUnsafe(`SELECT 1 AS "one" FROM (SELECT pg_advisory_xact_lock(${PACED_CLAIM_LOCK})) AS l`);
+            return tx.$queryRawUnsafe<Rows>(sql, ...params, limit);
+          })
+        : await db.$queryRawUnsafe<Rows>(sql, ...params, limit);
     return toClaimed(rows).sort((a, b) => a.id - b.id);
   }
 
