@@ -31,6 +31,7 @@ import { caseActionsFeature } from "./features/case-actions.js";
 import { todayFeature } from "./features/today.js";
 import { myCasesFeature } from "./features/my-cases.js";
 import { STEP_NOTE_CONVERSATION, stepNoteConversation } from "./conversations/step-note.js";
+import { STEP_REMARK_CONVERSATION, stepRemarkConversation } from "./conversations/step-remark.js";
 import { STEP_DATE_CONVERSATION, stepDateConversation } from "./conversations/step-date.js";
 import { SKIP_STEP_CONVERSATION, skipStepConversation } from "./conversations/skip-step.js";
 import { CLOSE_CASE_CONVERSATION, closeCaseConversation } from "./conversations/close-case.js";
@@ -119,6 +120,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(createConversation<BotContext, InnerContext>(addStudentConversation(deps), ADD_STUDENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(newCaseConversation(deps), NEW_CASE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepNoteConversation(deps), STEP_NOTE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(stepRemarkConversation(deps), STEP_REMARK_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepDateConversation(deps), STEP_DATE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(skipStepConversation(deps), SKIP_STEP_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(closeCaseConversation(deps), CLOSE_CASE_CONVERSATION));

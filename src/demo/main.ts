@@ -48,20 +48,11 @@ function show(call: RecordedCall) {
   const verb = call.method === "editMessageText" ? "✎ (изменено)" : "→";
   const text = String(call.payload.text ?? call.payload.caption ?? "")
     .split("\n")
-    .map(shorten)
     .map((l, i) => (i === 0 ? l : `      ${l}`))
     .join("\n");
   line(`  🤖 ${verb} ${who}: ${text}`);
   const buttons = buttonsOf(call).map((b) => `[${b.text}]`);
   if (buttons.length > 0) line(`      ${buttons.join(" ")}`);
-}
-
-/** The transcript keeps a step's number, its start and its status; the card itself has the whole text. */
-function shorten(text: string): string {
-  if (text.length <= 140) return text;
-  const tail = text.lastIndexOf(" — ");
-  const head = tail > 0 ? text.slice(0, tail) : text;
-  return `${head.slice(0, 90).trimEnd()}…${tail > 0 ? text.slice(tail) : ""}`;
 }
 
 async function main() {
@@ -180,12 +171,10 @@ async function main() {
     day("Вторник, 18.11.2025 — встреча с родителями прошла вчера", "2025-11-18T12:00:00+03:00");
     await say(101, "/cases");
     await press(101, "Иванов П., 7Б — Пропуски (крит. 22)");
-    await press(101, "📅 Другая дата");
+    await press(101, "✅ Выполнено в другой день");
     await say(101, "17.11");
     await press(101, "✅ Выполнено");
-    await press(101, "Шаги");
-    await press(101, "⚪ 7. не реже 1 раза в неделю поддерживает…");
-    await press(101, "Отметить контакт сегодня");
+    await press(101, "✅ Связь с семьёй — сегодня");
 
     await remindersAt("2025-11-26T08:05:00+03:00");
 

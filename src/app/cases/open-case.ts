@@ -1,5 +1,6 @@
 import { openCase as openCaseTransition } from "../../domain/case/index.js";
-import type { LocalDate } from "../../domain/dates.js";
+import { criterion22 } from "../../domain/calendar/criterion22.js";
+import { isLocalDate, type LocalDate } from "../../domain/dates.js";
 import type { Regulation } from "../../domain/regulation/schema.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createCaseRepository } from "../../repositories/case-repository.js";
@@ -18,6 +19,8 @@ export interface OpenCaseOptions {
   classId?: number;
   /** The day the trigger arrived; today (the school's date) by default. */
   openedOn?: LocalDate;
+  /** The first day of absence, where the regulation asks for it; the school days missed are counted from it. */
+  firstAbsenceOn?: LocalDate;
 }
 
 /** Opens a case run by the acting teacher, under the regulation's current version. */
@@ -30,13 +33,16 @@ export async function openCase(deps: CaseServiceDeps, options: OpenCaseOptions):
   const regulation = currentRegulation(deps, options.regulationId);
   const subjectIds = await resolveSubject(deps, schoolId, regulation, options);
   const { at, today } = await schoolNow(deps, schoolId);
+  const openedOn = options.openedOn ?? today;
+  const absence = await absenceSoFar(deps, schoolId, regulation, options.firstAbsenceOn, openedOn);
   const opened = domainCall(() =>
     openCaseTransition(regulation, {
       id: "new",
       teacherId: String(memberId),
       ...(subjectIds.studentId !== undefined ? { studentId: String(subjectIds.studentId) } : {}),
       classLabel: subjectIds.classLabel,
-      openedOn: options.openedOn ?? today,
+      openedOn,
+      ...absence,
       today,
       actorId: String(memberId),
     }),
@@ -57,6 +63,24 @@ export async function openCase(deps: CaseServiceDeps, options: OpenCaseOptions):
     return stored;
   });
   return { state: stored.state, revision: stored.revision, events: opened.events, notifications: opened.notifications };
+}
+
+/** The first day of absence and the school days missed by the opening date, on the school's calendar. */
+async function absenceSoFar(
+  deps: CaseServiceDeps,
+  schoolId: number,
+  regulation: Regulation,
+  firstAbsenceOn: LocalDate | undefined,
+  openedOn: LocalDate,
+): Promise<{ firstAbsenceOn?: LocalDate; daysMissed?: number }> {
+  if (firstAbsenceOn === undefined) return {};
+  if (!regulation.opening.asksFirstAbsence) throw new AppError("invalidInput", `${regulation.id} does not ask for a first day of absence`);
+  if (!isLocalDate(firstAbsenceOn)) throw new AppError("invalidInput", `not a date: ${firstAbsenceOn}`);
+  if (firstAbsenceOn > openedOn) throw new AppError("invalidInput", `first absence ${firstAbsenceOn} after opening ${openedOn}`);
+  const school = await createSchoolRepository(deps.db).schoolDays(schoolId, deps.productionYears);
+  if (!school) throw new AppError("notFound", `no school ${schoolId}`);
+  const { schoolDaysSoFar } = criterion22({ calendar: school.calendar, firstAbsenceDay: firstAbsenceOn, today: openedOn });
+  return { firstAbsenceOn, daysMissed: schoolDaysSoFar };
 }
 
 function currentRegulation(deps: CaseServiceDeps, regulationId: string): Regulation {

@@ -343,7 +343,7 @@ async function askDates(
   deps: BotDeps,
   regulationId: string,
 ): Promise<(OpeningDates & { ctx: InnerContext }) | undefined> {
-  const questions = openingQuestions(regulationId);
+  const questions = openingQuestions(deps.regulations.current(regulationId));
   const actor = await actorOf(conversation, ctx);
   const today = await run(conversation, async () => (await schoolNow(deps, actor.schoolId!)).today);
 
@@ -432,11 +432,11 @@ type OpenOutcome = { kind: "opened"; caseId: number } | { kind: "exists"; existi
 
 function summaryOf(t: TFunction, deps: BotDeps, lang: InnerContext["lang"], draft: Draft): string {
   const regulation = deps.regulations.current(draft.regulationId);
-  const notice = openingQuestions(draft.regulationId).openedOn === "notice";
+  const notice = openingQuestions(regulation).openedOn === "notice";
   const lines = [
     t("newCase.confirmTitle"),
     t("newCase.summaryStudent", { student: studentLabel(draft.student) }),
-    t("newCase.summaryRegulation", { title: regulation.title[lang] }),
+    t("newCase.summaryRegulation", { title: (regulation.shortTitle ?? regulation.title)[lang] }),
     t(notice ? "newCase.summaryNotice" : "newCase.summaryStarted", { date: formatRussianDate(draft.openedOn) }),
   ];
   if (draft.firstAbsenceDay && draft.absence) {
@@ -499,6 +499,12 @@ async function openDraft(deps: BotDeps, actor: Actor, draft: Draft): Promise<Ope
   if (!student) throw new AppError("notFound", `student ${draft.student.id} is no longer there to open a case for`);
   const existing = await findOpenCase(deps, { actor, studentId: student.id, regulationId: draft.regulationId });
   if (existing) return { kind: "exists", existing };
-  const change = await openCase(deps, { actor, regulationId: draft.regulationId, studentId: student.id, openedOn: draft.openedOn });
+  const change = await openCase(deps, {
+    actor,
+    regulationId: draft.regulationId,
+    studentId: student.id,
+    openedOn: draft.openedOn,
+    ...(draft.firstAbsenceDay ? { firstAbsenceOn: draft.firstAbsenceDay } : {}),
+  });
   return { kind: "opened", caseId: Number(change.state.id) };
 }

@@ -15,6 +15,7 @@ import { PLAN_MEASURES_CONVERSATION } from "../conversations/plan-measures.js";
 import { SKIP_STEP_CONVERSATION } from "../conversations/skip-step.js";
 import { STEP_DATE_CONVERSATION } from "../conversations/step-date.js";
 import { STEP_NOTE_CONVERSATION } from "../conversations/step-note.js";
+import { STEP_REMARK_CONVERSATION } from "../conversations/step-remark.js";
 import { onCardPress, renderCard, requireOpenStep, showModel, stepAt } from "./card-press.js";
 import { loadCardModel } from "../views/show-case-card.js";
 
@@ -62,8 +63,13 @@ export function caseActionsFeature(deps: BotDeps) {
     return ctx.t(recurring ? "card.toast.occurrence" : "card.toast.done", { number: step.number, date: shortDate(model.card.today) });
   });
 
-  const dialogues = { note: STEP_NOTE_CONVERSATION, date: STEP_DATE_CONVERSATION, skip: SKIP_STEP_CONVERSATION } as const;
-  for (const action of ["note", "date", "skip"] as const) {
+  const dialogues = {
+    doneNote: STEP_NOTE_CONVERSATION,
+    note: STEP_REMARK_CONVERSATION,
+    date: STEP_DATE_CONVERSATION,
+    skip: SKIP_STEP_CONVERSATION,
+  } as const;
+  for (const action of ["doneNote", "note", "date", "skip"] as const) {
     onCardPress(feature, deps, [action], async (ctx, press) => {
       const { model, step, index } = await stepAt(ctx, deps, press);
       requireOpenStep(model, step);

@@ -13,7 +13,8 @@ import {
 import { caseTitle } from "../views/case-card-view.js";
 import { chronologyText } from "../views/chronology-view.js";
 import { CLOSE_REASONS, NOTE_REASON } from "../views/close-reasons.js";
-import { replaceButtons, replyOrEdit } from "../views/reply-or-edit.js";
+import { replaceButtons, replyInParts, replyOrEdit } from "../views/reply-or-edit.js";
+import { regulationText } from "../views/regulation-text-view.js";
 import { buildCaseCardMessage, loadCardModel } from "../views/show-case-card.js";
 import { buildPlanMessage } from "../views/show-plan.js";
 import { CLOSE_CASE_CONVERSATION } from "../conversations/close-case.js";
@@ -54,6 +55,12 @@ export function caseCardFeature(deps: BotDeps) {
   onCardPress(feature, deps, ["chronology"], async (ctx, press) => {
     const model = await loadCardModel(deps, ctx.actor, press.caseId);
     await replyOrEdit(ctx, chronologyText(ctx.t, ctx.lang, model.card), backToCardKeyboard(ctx.t, model.card.state.id), true);
+  });
+
+  onCardPress(feature, deps, ["details"], async (ctx, press) => {
+    const model = await loadCardModel(deps, ctx.actor, press.caseId);
+    const text = regulationText(ctx.t, ctx.lang, model.card.regulation);
+    await replyInParts(ctx, text, backToCardKeyboard(ctx.t, model.card.state.id));
   });
 
   onCardPress(feature, deps, ["close"], async (ctx, press) => {

@@ -10,10 +10,10 @@ import { onCallback } from "../callback.js";
 import { listOverdue, type OverdueList } from "../../app/deputy/list-overdue.js";
 import { summarizeSchool, type SchoolSummary, type SummaryCase } from "../../app/deputy/school-summary.js";
 import type { RegulationCatalog } from "../../domain/regulation/catalog.js";
-import { splitText } from "../../delivery/split-text.js";
 import { regulationShortTitle } from "../views/case-status-line.js";
 import { dueText, shortName, subjectLabel } from "../views/format.js";
 import { showCaseCard } from "../views/show-case-card.js";
+import { replyInParts } from "../views/reply-or-edit.js";
 
 /** Numbered «open» buttons for the first cases of a view. */
 function openKeyboard(t: TFunction, caseIds: readonly number[]): InlineKeyboard | undefined {
@@ -26,13 +26,6 @@ function openKeyboard(t: TFunction, caseIds: readonly number[]): InlineKeyboard 
   return keyboard;
 }
 
-/** Telegram takes 4096 characters a message: the text goes in parts, the buttons under the last. */
-async function replyInParts(ctx: BotContext, text: string, keyboard: InlineKeyboard | undefined): Promise<void> {
-  const parts = splitText(text);
-  for (const [i, part] of parts.entries()) {
-    await ctx.reply(part, i === parts.length - 1 && keyboard ? { reply_markup: keyboard } : {});
-  }
-}
 
 export function overdueText(
   t: TFunction,

@@ -15,7 +15,12 @@ export const CARD_ACTIONS = {
   occurrence: "r",
   forms: "fm",
   formDone: "fd",
-  note: "n",
+  /** «✅ Выполнено, с комментарием» (the code of the former «Заметка», which did the same). */
+  doneNote: "n",
+  /** «📝 Заметка»: a note in the chronology; the step stays as it is. */
+  note: "nt",
+  /** «📖 Подробнее»: the regulation's whole text. */
+  details: "dl",
   date: "dt",
   skip: "sk",
   notifyDeputy: "nd",

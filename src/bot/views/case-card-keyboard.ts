@@ -5,14 +5,18 @@ import type { CasePlan } from "../../app/plans/get-plan.js";
 import type { CaseCard } from "../../app/cases/get-case-card.js";
 import type { Language } from "../../i18n.js";
 import { cardData } from "./callback-data.js";
-import { focusOf, STATUS_ICONS, type CardModel, type FocusedStep } from "./case-card-view.js";
+import { focusOf, STATUS_ICONS, stepTitle, type CardModel, type FocusedStep } from "./case-card-view.js";
 import { truncate } from "./format.js";
 import { CLOSE_REASONS } from "./close-reasons.js";
 import { planName } from "./plan-view.js";
 import { interactionCardRows } from "./interaction-card-rows.js";
 import { commentRows } from "../features/case-comment.js";
 
-/** Buttons that do the focused step: answers, «Выполнено», a form, a note, another date, a skip. */
+/**
+ * Buttons that do the focused step, each saying what it records: an answer, «✅ Выполнено», a
+ * weekly step's «✅ Связь с семьёй — сегодня», the way it was done, a comment, another day; a
+ * note that completes nothing; a skip.
+ */
 export function stepActionRows(
   t: TFunction,
   lang: Language,
@@ -24,22 +28,34 @@ export function stepActionRows(
   if (step.question) {
     step.question.answers.forEach((answer, a) => keyboard.text(answer.label[lang], cardData("answer", caseId, index, a)).row());
   } else if (step.timing.kind === "recurring") {
-    keyboard.text(t("card.buttons.contactToday"), cardData("occurrence", caseId, index));
-    if (step.forms.length > 0) keyboard.text(t("card.buttons.form"), cardData("forms", caseId, index));
-    keyboard.row();
+    keyboard.text(t("card.buttons.occurrenceToday", { title: stepTitle(step, lang) }), cardData("occurrence", caseId, index)).row();
   } else {
-    keyboard.text(t("card.buttons.done"), cardData("done", caseId, index));
-    if (step.forms.length > 0) keyboard.text(t("card.buttons.form"), cardData("forms", caseId, index));
-    keyboard.row();
+    keyboard.text(t("card.buttons.done"), cardData("done", caseId, index)).row();
   }
+  if (step.forms.length > 0 && !step.question) keyboard.text(t("card.buttons.form"), cardData("forms", caseId, index)).row();
+  keyboard.text(t("card.buttons.doneWithComment"), cardData("doneNote", caseId, index)).row();
+  keyboard.text(t("card.buttons.otherDate"), cardData("date", caseId, index)).row();
   if (canNotifyDeputy(step)) keyboard.text(t("card.buttons.notifyDeputy"), cardData("notifyDeputy", caseId, index)).row();
-  keyboard
-    .text(t("card.buttons.note"), cardData("note", caseId, index))
-    .text(t("card.buttons.otherDate"), cardData("date", caseId, index))
-    .row();
-  keyboard.text(t("card.buttons.skip"), cardData("skip", caseId, index)).row();
+  keyboard.text(t("card.buttons.note"), cardData("note", caseId, index)).text(t("card.buttons.skip"), cardData("skip", caseId, index)).row();
   return keyboard;
 }
+
+/**
+ * Weekly steps under way, other than the focused one: one tap each from the card records today's
+ * check or contact («✅ Контроль ИПР — сегодня»), whatever step has the focus.
+ */
+export function dueRecurringRows(t: TFunction, lang: Language, model: CardModel, keyboard: InlineKeyboard): InlineKeyboard {
+  const { card } = model;
+  const focus = focusOf(model);
+  card.regulation.steps.forEach((step, index) => {
+    if (step.timing.kind !== "recurring" || index === focus?.index) return;
+    if (card.state.steps[step.id]?.state !== "open" || !UNDER_WAY.has(card.steps[index]!.status)) return;
+    keyboard.text(t("card.buttons.occurrenceToday", { title: stepTitle(step, lang) }), cardData("occurrence", card.state.id, index)).row();
+  });
+  return keyboard;
+}
+
+const UNDER_WAY = new Set(["overdue", "dueToday", "dueSoon", "pending"]);
 
 export function measureToggleRows(keyboard: InlineKeyboard, caseId: string, plan: CasePlan, from: "card" | "plan"): InlineKeyboard {
   plan.measures.forEach((measure, i) => {
@@ -63,6 +79,7 @@ export function caseCardKeyboard(t: TFunction, lang: Language, model: CardModel)
     stepActionRows(t, lang, caseId, focus, keyboard);
     if (plan?.ready && focus.step.id === plan.controlStepId) measureToggleRows(keyboard, caseId, plan, "card");
   }
+  if (open && canAct) dueRecurringRows(t, lang, model, keyboard);
   // Order № 257 section II and the ИПР as a DOCX: see interaction-card-rows.ts.
   interactionCardRows(t, model, keyboard);
   if (plan?.ready && (open || plan.measures.length > 0 || plan.files.length > 0)) {
@@ -70,6 +87,7 @@ export function caseCardKeyboard(t: TFunction, lang: Language, model: CardModel)
   }
   if (open && canAct) keyboard.text(t("card.buttons.steps"), cardData("steps", caseId));
   keyboard.text(t("card.buttons.chronology"), cardData("chronology", caseId)).row();
+  keyboard.text(t("card.buttons.details"), cardData("details", caseId)).row();
   if (open && canClose) keyboard.text(t("card.buttons.close"), cardData("close", caseId)).row();
   commentRows(t, model, keyboard);
   return keyboard;
@@ -81,7 +99,7 @@ export function stepsKeyboard(t: TFunction, lang: Language, card: CaseCard): Inl
   card.regulation.steps.forEach((step, index) => {
     if (card.state.steps[step.id]?.state !== "open") return;
     const icon = STATUS_ICONS[card.steps[index]!.status];
-    keyboard.text(`${icon} ${step.number}. ${truncate(step.text[lang], 40)}`, cardData("focus", card.state.id, index)).row();
+    keyboard.text(`${icon} ${step.number}. ${stepTitle(step, lang)}`, cardData("focus", card.state.id, index)).row();
   });
   return keyboard.text(t("card.buttons.back"), cardData("open", card.state.id));
 }

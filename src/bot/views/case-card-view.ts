@@ -87,30 +87,31 @@ function withUrgency(t: TFunction, text: string, status: StepStatus): string {
   return text;
 }
 
-interface TextLimits {
-  resolved: number;
-  other: number;
-  focus: number;
-}
-
-const FITTING: TextLimits[] = [
-  { resolved: Infinity, other: Infinity, focus: Infinity },
-  { resolved: 90, other: Infinity, focus: Infinity },
-  { resolved: 40, other: 160, focus: Infinity },
-  { resolved: 20, other: 60, focus: Infinity },
-  { resolved: 0, other: 30, focus: 1500 },
-];
-
-/** The card's text, shortened to fit one message: the focused step stays whole longest. */
+/**
+ * How much of the focused step's verbatim text fits. Every other line is a step's short title, so
+ * an ordinary card stays well under a phone screen; only a very long step text is ever cut.
+ */
+const FOCUS_LIMITS = [1500, 700, 300, 0];
+/** The card's text, fitted to one message: step titles, one line each, and the focused step in full. */
 export function caseCardText(t: TFunction, lang: Language, model: CardModel): string {
-  for (const limits of FITTING) {
-    const text = composeCard(t, lang, model, limits);
+  for (const focusLimit of FOCUS_LIMITS) {
+    const text = composeCard(t, lang, model, focusLimit);
     if (text.length <= MESSAGE_LIMIT) return text;
   }
-  return truncate(composeCard(t, lang, model, FITTING.at(-1)!), MESSAGE_LIMIT);
+  return truncate(composeCard(t, lang, model, 0), MESSAGE_LIMIT);
 }
 
-function composeCard(t: TFunction, lang: Language, model: CardModel, limits: TextLimits): string {
+/** A step's few words for lists, buttons and notices; its text cut short where a file has none. */
+export function stepTitle(step: RegulationStep, lang: Language): string {
+  return step.title?.[lang] ?? truncate(step.text[lang], 40);
+}
+
+/** The regulation's short name for headers and notices. */
+export function regulationName(regulation: Regulation, lang: Language): string {
+  return (regulation.shortTitle ?? regulation.title)[lang];
+}
+
+function composeCard(t: TFunction, lang: Language, model: CardModel, focusLimit: number): string {
   const { card } = model;
   const { state, regulation } = card;
   const focus = focusOf(model);
@@ -118,27 +119,29 @@ function composeCard(t: TFunction, lang: Language, model: CardModel, limits: Tex
     card.student
       ? t("card.student", { name: card.student.fullName, classLabel: card.student.classLabel })
       : t("card.classCase", { classLabel: state.classLabel ?? "" }),
-    t("card.regulation", { title: regulation.title[lang] }),
-    t("card.opened", { date: fullDate(state.openedOn) }),
+    t("card.regulation", { title: regulationName(regulation, lang) }),
   ];
+  // A step done on opening («✅ 1. Уведомление … — 05.11») already dates the case.
+  if (!regulation.steps.some((s) => s.doneOnOpening)) header.push(t("card.opened", { date: fullDate(state.openedOn) }));
+  if (state.firstAbsenceOn) {
+    const date = fullDate(state.firstAbsenceOn);
+    header.push(state.daysMissed !== undefined ? t("card.absence", { date, count: state.daysMissed }) : t("card.absenceFrom", { date }));
+  }
   if (state.status === "closed") {
     header.push(t("card.closed", { date: fullDate(state.closedOn ?? card.today), reason: closeReasonText(t, state.closeReason) }));
     if (state.closeNote) header.push(t("card.closeNote", { note: state.closeNote }));
   }
   for (const flag of state.flags) header.push(t("card.flag", { label: flagLabel(regulation, flag, lang) }));
 
-  const lines = regulation.steps.flatMap((step, index) => {
-    const view = card.steps[index]!;
-    const resolved = view.status === "done" || view.status === "skipped";
-    const limit = focus?.index === index ? limits.focus : resolved ? limits.resolved : limits.other;
-    return stepLines(t, lang, model, step, view, limit);
-  });
+  const lines = regulation.steps.flatMap((step, index) => stepLines(t, lang, model, step, card.steps[index]!));
 
   const footer: string[] = [];
   if (state.status === "open") {
     if (focus) {
+      // The focused step's dates are on its line above; here its own words.
       const key = focus.step.id === card.nextStep?.stepId ? "card.next" : "card.selected";
-      footer.push(t(key, { number: focus.step.number, when: whenText(t, regulation, focus.step, focus.view) }));
+      footer.push(t(key, { number: focus.step.number }));
+      if (focusLimit > 0) footer.push(t("card.stepText", { text: truncate(focus.step.text[lang], focusLimit) }));
       if (focus.step.question && model.canAct) footer.push(t("card.question", { question: focus.step.question.text[lang] }));
     } else {
       footer.push(t("card.allResolved"));
@@ -147,17 +150,15 @@ function composeCard(t: TFunction, lang: Language, model: CardModel, limits: Tex
   return [header.join("\n"), lines.join("\n"), footer.join("\n")].filter(Boolean).join("\n\n");
 }
 
-function stepLines(t: TFunction, lang: Language, model: CardModel, step: RegulationStep, view: StepView, limit: number): string[] {
-  const { card, plan } = model;
-  const text = limit === 0 ? "" : ` ${truncate(step.text[lang], limit)}`;
+/** A step's line: status, number, title, date; the plan's files and measure count under the plan step. */
+function stepLines(t: TFunction, lang: Language, model: CardModel, step: RegulationStep, view: StepView): string[] {
+  const { plan } = model;
   const status = stepStatusText(t, lang, model, step, view);
-  const lines = [`${STATUS_ICONS[view.status]} ${step.number}.${text} — ${status}`];
+  const lines = [`${STATUS_ICONS[view.status]} ${step.number}. ${stepTitle(step, lang)}${status ? ` — ${status}` : ""}`];
+  // The measures themselves are the control step's buttons (☑️/▫️); the text counts them.
   if (plan && step.id === plan.planStepId) {
-    for (const file of plan.files) lines.push(`   📎 ${file.fileName || t("plan.file")}`);
+    for (const file of plan.files) lines.push(`   📎 ${truncate(file.fileName || t("plan.file"), 60)}`);
     if (plan.measures.length > 0) lines.push(`   ${t("card.planMeasures", { count: plan.measures.length })}`);
-  }
-  if (plan && step.id === plan.controlStepId && card.state.status === "open") {
-    for (const measure of plan.measures) lines.push(`   ${measure.doneOn ? "☑️" : "▫️"} ${truncate(measure.what, 60)}`);
   }
   return lines;
 }
@@ -166,23 +167,31 @@ function stepStatusText(t: TFunction, lang: Language, model: CardModel, step: Re
   const { card } = model;
   const record = card.state.steps[step.id];
   if (record?.state === "done") {
-    const parts = [t("card.doneOn", { date: shortDate(record.completedOn!) })];
+    const parts = [shortDate(record.completedOn!)];
     const answer = answerLabel(step, record.answer, lang);
-    if (answer) parts.push(t("card.answer", { answer }));
-    if (record.form) parts.push(t("card.form", { form: t(`forms.${record.form}`) }));
+    if (answer) parts.push(answer);
+    if (record.form) parts.push(t(`forms.${record.form}`));
     return parts.join(", ");
   }
   if (record?.state === "skipped") {
-    return t("card.skippedOn", { date: shortDate(record.completedOn!), reason: truncate(record.skipReason ?? "", 80) });
+    return t("card.skippedOn", { date: shortDate(record.completedOn!), reason: truncate(record.skipReason ?? "", 40) });
   }
   if (card.state.status === "closed") {
     return record && record.occurrences.length > 0
       ? t("card.lastOccurrence", { date: shortDate(record.occurrences.at(-1)!) })
       : t("card.notMarked");
   }
+  if (view.status === "waiting" && waitsForPrevious(card.regulation, step)) return "";
   const when = whenText(t, card.regulation, step, view);
   const answered = step.question ? lastAnswer(t, model, step, lang) : undefined;
   return answered ? `${when}; ${answered}` : when;
+}
+
+/** ⏳ says enough when a step waits for the one just above it; «после шага 5» only when it is another. */
+function waitsForPrevious(regulation: Regulation, step: RegulationStep): boolean {
+  const index = regulation.steps.indexOf(step);
+  const anchor = "anchor" in step.timing && step.timing.anchor.kind === "stepCompleted" ? step.timing.anchor.step : undefined;
+  return index > 0 && regulation.steps[index - 1]!.id === anchor;
 }
 
 /** The latest answer that left the step open («статуса ещё нет»). */

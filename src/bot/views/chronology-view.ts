@@ -48,7 +48,7 @@ function eventText(t: TFunction, lang: Language, card: CaseCard, event: StoredCa
     case "caseReopened":
       return t("card.chronology.caseReopened");
     case "comment":
-      return t("comment.chronology") + note;
+      return (step ? t("card.chronology.stepNote", { number }) : t("comment.chronology")) + note;
     case "linkedCaseRequested":
       return t("card.chronology.linkedCaseRequested", { regulation: String(data.regulationId ?? "") });
   }

@@ -1,6 +1,7 @@
 import { GrammyError, type InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { BotContext, InnerContext } from "../context.js";
+import { splitText } from "../../delivery/split-text.js";
 
 /**
  * Replaces the pressed message with `text` (the card stays in place instead of flooding the
@@ -34,5 +35,13 @@ export async function replaceButtons(ctx: BotContext, markup: InlineKeyboard): P
   } catch (error) {
     if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
     throw error;
+  }
+}
+
+/** Telegram takes 4096 characters a message: the text goes in parts, the buttons under the last. */
+export async function replyInParts(ctx: BotContext, text: string, keyboard: InlineKeyboard | undefined): Promise<void> {
+  const parts = splitText(text);
+  for (const [i, part] of parts.entries()) {
+    await ctx.reply(part, i === parts.length - 1 && keyboard ? { reply_markup: keyboard } : {});
   }
 }

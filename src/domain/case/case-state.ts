@@ -28,6 +28,9 @@ export interface CaseState {
   classLabel?: string;
   status: "open" | "closed";
   openedOn: LocalDate;
+  /** The first day of absence the teacher gave on opening, and the school days missed up to `openedOn`. */
+  firstAbsenceOn?: LocalDate;
+  daysMissed?: number;
   closedOn?: LocalDate;
   closeReason?: string;
   closeNote?: string;

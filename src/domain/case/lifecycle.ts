@@ -27,6 +27,9 @@ export interface OpenCaseOptions {
   studentId?: string;
   classLabel?: string;
   openedOn: LocalDate;
+  /** The first day of absence and the school days counted from it to `openedOn`. */
+  firstAbsenceOn?: LocalDate;
+  daysMissed?: number;
   today: LocalDate;
   actorId: string;
 }
@@ -81,8 +84,21 @@ export function openCase(regulation: Regulation, options: OpenCaseOptions): Tran
   const { openedOn, today, actorId } = options;
   assertDates(openedOn, today);
   if (openedOn > today) throw new CaseError("dateInFuture", `opened on ${openedOn}, after today ${today}`);
+  const { firstAbsenceOn, daysMissed } = options;
+  if (firstAbsenceOn !== undefined) {
+    if (!isLocalDate(firstAbsenceOn)) throw new CaseError("invalidDate", `not a date: ${firstAbsenceOn}`);
+    if (firstAbsenceOn > openedOn) throw new CaseError("dateBeforeOpening", `first absence ${firstAbsenceOn} after opening ${openedOn}`);
+  }
   const steps: Record<string, StepRecord> = {};
-  for (const step of regulation.steps) steps[step.id] = { state: "open", occurrences: [] };
+  const events: CaseEvent[] = [{ type: "caseOpened", on: openedOn, actorId, data: { regulationVersion: regulation.version } }];
+  for (const step of regulation.steps) {
+    if (step.doneOnOpening) {
+      steps[step.id] = { state: "done", completedOn: openedOn, completedBy: actorId, occurrences: [] };
+      events.push({ type: "stepCompleted", on: openedOn, actorId, stepId: step.id, data: { onOpening: true } });
+    } else {
+      steps[step.id] = { state: "open", occurrences: [] };
+    }
+  }
   const state: CaseState = {
     id: options.id,
     regulationId: regulation.id,
@@ -91,11 +107,11 @@ export function openCase(regulation: Regulation, options: OpenCaseOptions): Tran
     ...defined({ studentId: options.studentId, classLabel: options.classLabel }),
     status: "open",
     openedOn,
+    ...defined({ firstAbsenceOn, daysMissed }),
     flags: [],
     steps,
   };
-  const event: CaseEvent = { type: "caseOpened", on: openedOn, actorId, data: { regulationVersion: regulation.version } };
-  return { state, events: [event], notifications: [] };
+  return { state, events, notifications: [] };
 }
 
 export function completeStep(regulation: Regulation, state: CaseState, options: CompleteStepOptions): Transition {

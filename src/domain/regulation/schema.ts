@@ -85,6 +85,18 @@ const answer = z
 
 const question = z.object({ text, answers: z.array(answer).min(2) }).strict();
 
+/** What opening a case asks, and how a deputy is told why it was opened. */
+const opening = z
+  .object({
+    /** "notice": the case opens on the day a notice came (asked as such); "started": since when. */
+    date: z.enum(["notice", "started"]),
+    /** Ask the first day of absence (optional) and count the school days missed up to the opening date. */
+    asksFirstAbsence: z.boolean().default(false),
+    /** Why such a case opens, in a few words for notices («более 10 учебных дней без уважительной причины»). */
+    reason: text.optional(),
+  })
+  .strict();
+
 const step = z
   .object({
     id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "step ids are camelCase latin letters"),
@@ -99,6 +111,11 @@ const step = z
     forms: z.array(z.enum(FORMS)).default([]),
     timing,
     question: question.optional(),
+    /**
+     * The case opens because this step happened (a notice arrived): it is done on opening, dated
+     * with the opening date, and never shown as a task.
+     */
+    doneOnOpening: z.boolean().default(false),
     /** Marks a step that is an emergency: delivered at once, at any hour. */
     urgent: z.boolean().default(false),
     notify: z
@@ -122,6 +139,7 @@ export const regulationSchema = z
     trigger: text,
     /** "student": one case per student; "class": a class-level duty (e.g. the annual plan). */
     subject: z.enum(["student", "class"]),
+    opening: opening.default({ date: "started", asksFirstAbsence: false }),
     steps: z.array(step).min(1),
   })
   .strict()
@@ -132,6 +150,16 @@ export const regulationSchema = z
         ctx.addIssue({ code: "custom", message: `duplicate step id "${s.id}"`, path: ["steps", index, "id"] });
       }
       ids.add(s.id);
+    });
+    reg.steps.forEach((s, index) => {
+      const onOpening = s.timing.kind === "onReceipt" && s.timing.anchor.kind === "caseOpened" && !s.question;
+      if (s.doneOnOpening && !onOpening) {
+        ctx.addIssue({
+          code: "custom",
+          message: "only a step due on opening, without a question, can be done on opening",
+          path: ["steps", index, "doneOnOpening"],
+        });
+      }
     });
     reg.steps.forEach((s, index) => {
       const a = "anchor" in s.timing ? s.timing.anchor : undefined;
