@@ -12,7 +12,7 @@ export const COMMENT_MAX = 1000;
  */
 export async function commentCase(
   deps: CaseServiceDeps,
-  options: { actor: Actor; caseId: string; text: string; /** A note on one step («📝 Заметка»); it completes nothing. */ stepId?: string },
+  options: { actor: Actor; caseId: string; text: string /** A note on one step («📝 Заметка»); it completes nothing. */; stepId?: string },
 ): Promise<void> {
   const text = options.text.trim();
   if (!text) throw new AppError("invalidInput", "empty comment");

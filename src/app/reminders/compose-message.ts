@@ -28,10 +28,13 @@ export interface ComposedMessage {
 /** Callback data of the reminder buttons: "rm:o:<case>" opens the card, "rm:z:<case>:<step index>" snoozes. */
 export const REMINDER_OPEN = defineCallback("rm", { action: oneOf("o"), caseId: int() });
 export const REMINDER_SNOOZE = defineCallback("rm", { action: oneOf("z"), caseId: int(), stepIndex: int(99) });
+/** "rm:r:<case>:<step index>": a weekly step's check or contact, recorded today from the digest. */
+export const REMINDER_OCCURRENCE = defineCallback("rm", { action: oneOf("r"), caseId: int(), stepIndex: int(99) });
 
 export const REMINDER_DATA = {
   open: (caseId: number) => REMINDER_OPEN.encode({ action: "o", caseId }),
   snooze: (caseId: number, stepIndex: number) => REMINDER_SNOOZE.encode({ action: "z", caseId, stepIndex }),
+  occurrence: (caseId: number, stepIndex: number) => REMINDER_OCCURRENCE.encode({ action: "r", caseId, stepIndex }),
 } as const;
 
 /** Telegram allows 100 buttons; a digest this long says the rest in text only. */
@@ -64,11 +67,13 @@ export function composeMessage(t: TFunction, lang: Language, regulations: Regula
   }
 }
 
-function stepText(regulations: RegulationCatalog, lang: Language, p: StepPayload): { text: string; index: number } {
+/** The step's own words, its title where the file has one, and its index in the case's version. */
+function stepText(regulations: RegulationCatalog, lang: Language, p: StepPayload): { text: string; title?: string; index: number } {
   try {
     const steps = regulations.get(p.regulationId, p.regulationVersion).steps;
     const index = steps.findIndex((s) => s.id === p.stepId);
-    return { text: index >= 0 ? steps[index]!.text[lang] : "", index };
+    const title = steps[index]?.title?.[lang];
+    return { text: index >= 0 ? steps[index]!.text[lang] : "", ...(title ? { title } : {}), index };
   } catch {
     return { text: "", index: -1 };
   }
@@ -85,8 +90,10 @@ function regulationAndStep(regulations: RegulationCatalog, lang: Language, p: St
   }
 }
 
-function quoteLine(t: TFunction, subject: SubjectLabel, text: string): string {
-  const parts = [subjectText(subject), text ? t("reminders.quote", { text: truncate(text, QUOTE_LENGTH) }) : ""].filter(Boolean);
+/** «Иванов П., 7Б — Связь с семьёй»: the student and the step's title (a quote of its text when it has none). */
+function quoteLine(t: TFunction, subject: SubjectLabel, step: { text: string; title?: string } | undefined): string {
+  const what = step?.title ?? (step?.text ? t("reminders.quote", { text: truncate(step.text, QUOTE_LENGTH) }) : "");
+  const parts = [subjectText(subject), what].filter(Boolean);
   return parts.length > 0 ? `   ${parts.join(" — ")}` : "";
 }
 
@@ -100,10 +107,16 @@ function composeDigest(t: TFunction, lang: Language, regulations: RegulationCata
     const n = i + 1;
     const told = item.kind === "toldDeputy" || item.kind === "toldDirector";
     const variant = p.recurring && ["overdue", "dueToday", "dueSoon"].includes(item.kind) ? `${item.kind}Recurring` : item.kind;
-    const { text, index } = stepText(regulations, lang, p);
+    const step = stepText(regulations, lang, p);
+    const { index } = step;
     lines.push(`${n}. ${t(`reminders.item.${variant}`, { number: p.stepNumber, due: p.dueOn ? dateText(t, p.dueOn) : "" })}`);
-    const quote = quoteLine(t, p.subject, told ? "" : text);
+    const quote = quoteLine(t, p.subject, told ? undefined : step);
     if (quote) lines.push(quote);
+    // A weekly check or contact is one tap from here; any other step is «Открыть», then its button.
+    if (!told && p.recurring && index >= 0 && keyboard.length < MAX_BUTTON_ROWS) {
+      const title = step.title ?? t("reminders.stepNumber", { number: p.stepNumber });
+      keyboard.push([{ text: t("reminders.occurrenceToday", { n, title }), callback_data: REMINDER_DATA.occurrence(p.caseId, index) }]);
+    }
     if (!told && index >= 0 && keyboard.length < MAX_BUTTON_ROWS) {
       keyboard.push([
         { text: t("reminders.open", { n }), callback_data: REMINDER_DATA.open(p.caseId) },

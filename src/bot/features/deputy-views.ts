@@ -26,7 +26,6 @@ function openKeyboard(t: TFunction, caseIds: readonly number[]): InlineKeyboard 
   return keyboard;
 }
 
-
 export function overdueText(
   t: TFunction,
   lang: Language,

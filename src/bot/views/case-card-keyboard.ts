@@ -36,7 +36,10 @@ export function stepActionRows(
   keyboard.text(t("card.buttons.doneWithComment"), cardData("doneNote", caseId, index)).row();
   keyboard.text(t("card.buttons.otherDate"), cardData("date", caseId, index)).row();
   if (canNotifyDeputy(step)) keyboard.text(t("card.buttons.notifyDeputy"), cardData("notifyDeputy", caseId, index)).row();
-  keyboard.text(t("card.buttons.note"), cardData("note", caseId, index)).text(t("card.buttons.skip"), cardData("skip", caseId, index)).row();
+  keyboard
+    .text(t("card.buttons.note"), cardData("note", caseId, index))
+    .text(t("card.buttons.skip"), cardData("skip", caseId, index))
+    .row();
   return keyboard;
 }
 

@@ -6,7 +6,7 @@ import { weekday } from "../../domain/dates.js";
 import type { Regulation } from "../../domain/regulation/schema.js";
 import type { Language } from "../../i18n.js";
 import { cardData } from "./callback-data.js";
-import { MESSAGE_LIMIT, STATUS_ICONS, whenText } from "./case-card-view.js";
+import { MESSAGE_LIMIT, STATUS_ICONS, stepTitle, whenText } from "./case-card-view.js";
 import { shortDate, subjectLabel, truncate } from "./format.js";
 
 /** «Пропуски (крит. 22)»: a regulation's short name for lists, its title cut short otherwise. */
@@ -69,7 +69,7 @@ function groupMessage(t: TFunction, lang: Language, group: TodayGroup): ListMess
         t("today.item", {
           icon: STATUS_ICONS[view.status],
           number: step.number,
-          text: truncate(step.text[lang], 110),
+          text: stepTitle(step, lang),
           when: whenText(t, regulation, step, view),
         }),
       );
@@ -80,7 +80,9 @@ function groupMessage(t: TFunction, lang: Language, group: TodayGroup): ListMess
             .row(),
         );
       } else if (step.timing.kind === "recurring") {
-        keyboard.text(t("today.buttons.contact", { number: step.number }), cardData("occurrence", item.caseId, index)).row();
+        keyboard
+          .text(t("card.buttons.occurrenceToday", { title: stepTitle(step, lang) }), cardData("occurrence", item.caseId, index))
+          .row();
       } else {
         keyboard.text(t("today.buttons.done", { number: step.number }), cardData("done", item.caseId, index)).row();
       }
