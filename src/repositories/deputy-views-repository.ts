@@ -102,14 +102,25 @@ export function createDeputyViewsRepository(db: Db) {
     },
 
     /** Escalations the planner addressed to this person since `since` (case ids, once each). */
-    async escalationsTo(userId: number, since: Date): Promise<number[]> {
+    /** The steps escalated to this person since `since`, each case and step once, oldest first. */
+    async escalationsTo(userId: number, since: Date): Promise<{ caseId: number; stepId?: string }[]> {
       const rows = await db.notification.findMany({
         where: { userId, kind: { in: [...ESCALATION_KINDS] }, createdAt: { gte: since } },
         select: { payload: true },
         orderBy: { id: "asc" },
       });
-      const ids = rows.map((r) => Number((JSON.parse(r.payload) as { caseId?: number }).caseId)).filter((id) => Number.isFinite(id));
-      return [...new Set(ids)];
+      const seen = new Set<string>();
+      const found: { caseId: number; stepId?: string }[] = [];
+      for (const row of rows) {
+        const payload = JSON.parse(row.payload) as { caseId?: number; stepId?: string };
+        const caseId = Number(payload.caseId);
+        if (!Number.isFinite(caseId)) continue;
+        const key = `${caseId}:${payload.stepId ?? ""}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ caseId, ...(typeof payload.stepId === "string" ? { stepId: payload.stepId } : {}) });
+      }
+      return found;
     },
   };
 }

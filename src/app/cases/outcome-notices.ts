@@ -75,12 +75,33 @@ interface Facts {
   regulation: Regulation;
   teacher: string;
   actor: Actor;
-  openedOn: LocalDate;
+  state: CaseState;
 }
 
+/**
+ * The regulation, why the case was opened and when, and who runs it: «Основание: более 10
+ * учебных дней без уважительной причины (критерий №22), уведомление от 05.11.2025», «Пропущено
+ * 12 учебных дней подряд, с 20.10.2025».
+ */
 function common(facts: Facts): NoticeLine[] {
+  const { regulation, state } = facts;
+  const opened = formatRussianDate(state.openedOn);
+  const reason = regulation.opening.reason;
+  const notice = regulation.opening.date === "notice";
+  const why: NoticeLine[] = reason ? [{ key: notice ? "outcome.triggerNotice" : "outcome.trigger", params: { reason, date: opened } }] : [];
+  if (state.firstAbsenceOn) {
+    const since = formatRussianDate(state.firstAbsenceOn);
+    why.push(
+      state.daysMissed !== undefined
+        ? { key: "outcome.missed", params: { count: state.daysMissed, date: since } }
+        : { key: "outcome.missedSince", params: { date: since } },
+    );
+  }
   return [
-    { key: "outcome.regulation", params: { name: regulationName(facts.regulation) } },
+    { key: "outcome.regulation", params: { name: regulationName(regulation) } },
+    ...why,
+    // With a notice, its date above is the opening date.
+    ...(reason && notice ? [] : [{ key: "outcome.opened", params: { date: opened } }]),
     { key: "outcome.teacher", params: { name: facts.teacher } },
     ...(facts.actor.fullName !== facts.teacher ? [{ key: "outcome.markedBy", params: { name: facts.actor.fullName } }] : []),
   ];
@@ -107,7 +128,6 @@ function stepDoneNotice(
     { key: "outcome.date", params: { date: formatRussianDate(on) } },
     ...(record?.note ? [{ key: "outcome.note", params: { note: cut(record.note, NOTE_MAX) } }] : []),
     ...common(facts),
-    { key: "outcome.opened", params: { date: formatRussianDate(facts.openedOn) } },
     ...(plan ? planLines(plan) : []),
   ];
   return { payload: { lines }, urgent };
@@ -120,7 +140,6 @@ function closedNotice(facts: Facts, state: CaseState): NoticeLine[] {
     ...(state.closeNote ? [{ key: "outcome.note", params: { note: cut(state.closeNote, NOTE_MAX) } }] : []),
     { key: "outcome.date", params: { date: formatRussianDate(state.closedOn ?? state.openedOn) } },
     ...common(facts),
-    { key: "outcome.opened", params: { date: formatRussianDate(facts.openedOn) } },
   ];
 }
 
@@ -147,7 +166,7 @@ export async function draftOutcomeNotices(
     regulation,
     teacher,
     actor,
-    openedOn: next.state.openedOn,
+    state: next.state,
   };
   const planStep = planStepOf(regulation);
 

@@ -3,11 +3,13 @@ import type { CallbackButton } from "../../domain/messages/inline-keyboard.js";
 import { weekday } from "../../domain/dates.js";
 import type { OutboxItem } from "../../domain/reminders/group-messages.js";
 import type { DeputyDigestItem, DeputyDigestPayload } from "../../domain/reminders/notification.js";
+import type { Language } from "../../i18n.js";
 import { DEPUTY_DATA, MAX_OPEN_BUTTONS, OPEN_BUTTONS_PER_ROW } from "./deputy-data.js";
 
 /** The morning digest as one message: three short sections, a numbered button per case. */
 export function composeDeputyDigest(
   t: TFunction,
+  lang: Language,
   item: OutboxItem,
 ): { text: string; replyMarkup?: { inline_keyboard: CallbackButton[][] } } {
   const p = item.payload as DeputyDigestPayload;
@@ -26,7 +28,8 @@ export function composeDeputyDigest(
     lines.push("", t(key, { count: items.length }));
     for (const i of items) {
       const subject = [i.subject.name, i.subject.classLabel].filter(Boolean).join(", ");
-      const step = i.stepNumber ? t("deputy.digestStep", { number: i.stepNumber }) : "";
+      const title = i.stepTitle?.[lang];
+      const step = i.stepNumber ? t(title ? "deputy.digestStepTitled" : "deputy.digestStep", { number: i.stepNumber, title }) : "";
       lines.push(`${numberOf(i.caseId)}. ${[subject, step].filter(Boolean).join(" — ")}`);
     }
   };

@@ -52,19 +52,23 @@ export async function planDeputyDigests(deps: CaseServiceDeps): Promise<{ planne
     const since = instantAt(previousSchoolDay(days.calendar, today), school.digestHour, school.timezone);
     const loaded = await loadSchoolCases(deps, school.id);
     const byId = new Map(loaded.cases.map((c) => [c.caseId, c]));
-    const item = (c: SchoolCase, stepNumber?: string): DeputyDigestItem => ({
-      caseId: c.caseId,
-      subject: subjectLabel(c.studentName, c.classLabel, school.hideNamesInPush),
-      ...(stepNumber ? { stepNumber } : {}),
-    });
+    const item = (c: SchoolCase, stepId?: string): DeputyDigestItem => {
+      const step = c.regulation.steps.find((r) => r.id === stepId);
+      return {
+        caseId: c.caseId,
+        subject: subjectLabel(c.studentName, c.classLabel, school.hideNamesInPush),
+        ...(step ? { stepNumber: step.number } : {}),
+        ...(step?.title ? { stepTitle: step.title } : {}),
+      };
+    };
     const newCases = loaded.cases.filter((c) => c.createdAt >= since).map((c) => item(c));
-    const dueToday = loaded.cases.flatMap((c) =>
-      c.steps.filter((s) => s.status === "dueToday").map((s) => item(c, c.regulation.steps.find((r) => r.id === s.stepId)?.number)),
-    );
+    const dueToday = loaded.cases.flatMap((c) => c.steps.filter((s) => s.status === "dueToday").map((s) => item(c, s.stepId)));
 
     const rows: PlannedNotification[] = [];
     for (const deputy of deputies) {
-      const escalations = (await views.escalationsTo(deputy.userId, since)).flatMap((id) => (byId.has(id) ? [item(byId.get(id)!)] : []));
+      const escalations = (await views.escalationsTo(deputy.userId, since)).flatMap((e) =>
+        byId.has(e.caseId) ? [item(byId.get(e.caseId)!, e.stepId)] : [],
+      );
       if (newCases.length + escalations.length + dueToday.length === 0) continue;
       const payload: DeputyDigestPayload = {
         date: today,

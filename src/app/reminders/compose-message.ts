@@ -162,7 +162,7 @@ function composeSingle(t: TFunction, lang: Language, item: OutboxItem): Composed
     };
   }
   if (isSosKind(item.kind)) return composeSosMessage(t, item);
-  if (item.kind === "deputyDigest") return composeDeputyDigest(t, item);
+  if (item.kind === "deputyDigest") return composeDeputyDigest(t, lang, item);
   if (item.kind === "councilReview") return composeCouncilReview(t, item);
   if (isMeetingReminderKind(item.kind)) return composeMeetingReminder(t, item);
   if (item.kind === "userUnreachable") {

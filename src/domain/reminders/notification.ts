@@ -114,6 +114,8 @@ export interface DeputyDigestItem {
   caseId: number;
   subject: SubjectLabel;
   stepNumber?: string;
+  /** The step's title in both languages («Встреча с родителями»); rows from before it have none. */
+  stepTitle?: { ru: string; en: string };
 }
 
 /** A deputy's morning digest: new cases since the last one, escalations, what is due today in the school. */
