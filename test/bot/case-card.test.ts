@@ -53,98 +53,124 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
 
   beforeAll(async () => {
     world = await seedCaseWorld(db.prisma, { telegramBase: 9100, now: clock.now });
-    caseId = await world.openCase({ openedOn: "2026-11-16" });
+    caseId = await world.openCase({ openedOn: "2026-11-16", firstAbsenceOn: "2026-10-30" });
     h = createHarness({ db: db.prisma, now: clock.now });
     teacher = h.user({ id: 9100, first_name: "Ольга", language_code: "ru" });
     deputy = h.user({ id: 9101, first_name: "Марина", language_code: "ru" });
   });
 
-  it("shows the card: the student, the regulation, the opening date and every step with its status and due date", async () => {
+  it("opens with step 1 done on the notice date: a compact card of titles, the next step in its own words", async () => {
     const calls = await teacher.pressData(`cc:o:${caseId}`);
     const card = edited(calls);
-    expect(card).toMatch(
-      /^👤 Иванов Пётр Сергеевич, 7Б\n📘 Регламент действий классного руководителя, в случае если обучающийся имеет пропуски/,
-    );
-    expect(card).toContain("Открыт: 16.11.2026");
+    expect(card.split("\n\n").slice(0, 2)).toEqual([
+      [
+        "👤 Иванов Пётр Сергеевич, 7Б",
+        "📘 Пропуски более 10 учебных дней (критерий №22)",
+        "Пропущено 11 учебных дней подряд, с 30.10.2026",
+      ].join("\n"),
+      [
+        "✅ 1. Уведомление в «Классном помощнике» — 16.11",
+        "🟠 2. Сообщить заместителю — до 16.11 (пн), сегодня",
+        "⚪ 3. Статус семейного неблагополучия — с 19.11 до 23.11",
+        "⏳ 4. Встреча с родителями",
+        "⏳ 5. ИПР",
+        "⏳ 6. Контроль ИПР",
+        "⏳ 7. Связь с семьёй — после шага 5",
+      ].join("\n"),
+    ]);
     expect(card).toContain(
-      "🟠 1. в разделе АИС «Классный помощник» получает уведомление об автоматической отправке данного критерия в ГБУ «Мой семейный центр» — до 16.11 (пн), сегодня",
+      "▶️ Дальше — шаг 2:\n📄 по факту получения уведомления информирует заместителя директора по воспитанию и социализации, в случае отсутствия данной должностной единицы сотрудника образовательной организации, наделенного данными полномочиями",
     );
-    expect(card).toContain("🟠 2. по факту получения уведомления информирует заместителя директора по воспитанию и социализации");
-    expect(card).toContain("⚪ 3. в течение 3-5 дней в разделе АИС «Классный помощник» отслеживает");
-    expect(card).toContain("— с 19.11 до 23.11");
-    expect(card).toContain("⏳ 4. в течение 2-х дней проводит встречу с родителями");
-    expect(card).toContain("— после шага 3");
-    expect(card).toContain("⏳ 6. в установленные сроки реализует план ИПР");
-    expect(card).toMatch(/Дальше: шаг 1 — до 16\.11 \(пн\), сегодня$/);
-    expect(card.length).toBeLessThanOrEqual(4096);
+    expect(card).not.toContain("🔴");
+    expect(card.length).toBeLessThanOrEqual(900);
     expect(buttonTexts(calls)).toEqual([
       "✅ Выполнено",
-      "Форма…",
+      "✅ Выполнено: выбрать способ",
+      "✅ Выполнено, с комментарием",
+      "✅ Выполнено в другой день",
+      "📨 Сообщить заместителю через бота",
       "📝 Заметка",
-      "📅 Другая дата",
       "⏭ Не требуется",
       "Шаги",
       "🕓 Хронология",
+      "📖 Подробнее",
       "Закрыть случай",
     ]);
-    expect(calls.some((c) => c.method === "answerCallbackQuery")).toBe(true);
+    expect((await caseRow(caseId)).steps.receiveNotice).toMatchObject({ state: "done", completedOn: "2026-11-16" });
+    expect(await caseRow(caseId)).toMatchObject({ firstAbsenceOn: "2026-10-30", daysMissed: 11 });
   });
 
-  it("step 1: «Выполнено» marks it today and moves on to step 2, editing the card in place", async () => {
-    const calls = await teacher.press("✅ Выполнено");
-    expect(toast(calls)).toBe("Шаг 1 отмечен ✅");
-    expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(0);
-    const card = edited(calls);
-    expect(card).toContain("✅ 1. в разделе АИС «Классный помощник» получает уведомление");
-    expect(card).toContain("— выполнено 16.11");
-    expect(card).toContain("Дальше: шаг 2 — до 16.11 (пн), сегодня");
-    expect(buttonTexts(calls)).toContain("📨 Сообщить заместителю через бота");
-    expect((await caseRow(caseId)).steps.receiveNotice).toMatchObject({ state: "done", completedOn: "2026-11-16" });
+  it("«📖 Подробнее» gives the regulation's whole text; «← Карточка» brings the card back", async () => {
+    const calls = await teacher.press("📖 Подробнее");
+    const text = textsOf(calls).join("\n");
+    expect(text).toMatch(/^📘 Регламент действий классного руководителя, в случае если обучающийся имеет пропуски занятий/);
+    expect(text).toContain("3. Статус семейного неблагополучия\nв течение 3-5 дней в разделе АИС «Классный помощник» отслеживает");
+    expect(text).toContain("Срок: в течение 3-5 дней");
+    expect(buttonTexts(calls)).toEqual(["← Карточка"]);
+    expect(edited(await teacher.press("← Карточка"))).toContain("▶️ Дальше — шаг 2:");
+  });
+
+  it("the deputy's /overdue does not list step 1", async () => {
+    clock.set("2026-11-19");
+    const list = textsOf(await deputy.send("/overdue")).join("\n");
+    expect(list).not.toMatch(/шаг 1\b/i);
+    clock.set("2026-11-16");
   });
 
   it("step 2: the deputy for upbringing receives the card's summary through the bot; the step is done by messenger", async () => {
+    const earlier = h.telegram.messagesTo(9101).length;
     const calls = await teacher.press("📨 Сообщить заместителю через бота");
     expect(toast(calls)).toBe("Отправлено: Соколова Марина Викторовна. Шаг 2 отмечен.");
     // Nothing goes to the deputy from the handler: the notice is an outbox row, sent by the sender.
     expect(calls.filter((c) => Number(c.payload.chat_id) === 9101)).toHaveLength(0);
     expect(await h.deliver()).toBe(1);
-    const notice = textsOf(h.telegram.messagesTo(9101));
+    const notice = textsOf(h.telegram.messagesTo(9101).slice(earlier));
     expect(notice).toHaveLength(1);
+    // What the deputy can act on at a glance: who, which regulation and why, the step, the teacher.
     expect(notice[0]!.split("\n")).toEqual([
       "📨 Иванов П., 7Б: шаг 2 «Сообщить заместителю» выполнен",
       "Способ: мессенджер",
       "Дата: 16.11.2026",
       "Регламент: Пропуски более 10 учебных дней (критерий №22)",
+      "Основание: более 10 учебных дней без уважительной причины (критерий №22), уведомление от 16.11.2026",
+      "Пропущено 11 учебных дней подряд, с 30.10.2026",
       "Классный руководитель: Петрова Ольга Ивановна",
-      "Случай открыт: 16.11.2026",
     ]);
-    expect(edited(calls)).toContain("— выполнено 16.11, форма: мессенджер");
+    expect(edited(calls)).toContain("✅ 2. Сообщить заместителю — 16.11, мессенджер");
     expect((await caseRow(caseId)).steps.informDeputy).toMatchObject({ state: "done", form: "messenger", completedOn: "2026-11-16" });
 
     // The deputy opens the card from the message: they see it, without the teacher's buttons.
     const opened = await deputy.press("Открыть карточку");
     expect(textsOf(opened).at(-1)).toContain("👤 Иванов Пётр Сергеевич, 7Б");
-    expect(buttonTexts(opened)).toEqual(["🕓 Хронология", "Закрыть случай", "💬 Комментарий", "👤 Передать другому учителю"]);
+    expect(buttonTexts(opened)).toEqual([
+      "🕓 Хронология",
+      "📖 Подробнее",
+      "Закрыть случай",
+      "💬 Комментарий",
+      "👤 Передать другому учителю",
+    ]);
   });
 
   it("step 3: «статуса ещё нет» keeps it open, then «подтверждён» completes it and flags the case", async () => {
     clock.set("2026-11-19");
     const card = await teacher.pressData(`cc:o:${caseId}`);
-    expect(edited(card)).toContain("Дальше: шаг 3 — с 19.11 до 23.11\n❓ Какой статус в «Классном помощнике»?");
+    expect(edited(card)).toContain("🟡 3. Статус семейного неблагополучия — с 19.11 до 23.11");
+    expect(edited(card)).toMatch(/▶️ Дальше — шаг 3:\n📄 в течение 3-5 дней .+ действует по установленному регламенту\n❓ Какой статус в «Классном помощнике»\?$/);
+    expect(edited(card).length).toBeLessThanOrEqual(900);
     expect(buttonTexts(card).slice(0, 3)).toEqual(["подтверждён", "не подтверждён", "статуса ещё нет"]);
 
     const waiting = await teacher.press("статуса ещё нет");
     expect(toast(waiting)).toBe("Шаг 3: статуса ещё нет");
-    expect(edited(waiting)).toContain("🟡 3. в течение 3-5 дней");
-    expect(edited(waiting)).toContain("— с 19.11 до 23.11; последний ответ: статуса ещё нет (19.11)");
+    expect(edited(waiting)).toContain("🟡 3. Статус семейного неблагополучия — с 19.11 до 23.11; последний ответ: статуса ещё нет (19.11)");
     expect((await caseRow(caseId)).steps.trackStatus.state).toBe("open");
 
     clock.set("2026-11-20");
     const confirmed = await teacher.press("подтверждён");
     const text = edited(confirmed);
     expect(text).toContain("⚠️ Семейное неблагополучие подтверждено: действовать по установленному регламенту");
-    expect(text).toContain("— выполнено 20.11, ответ: подтверждён");
-    expect(text).toContain("Дальше: шаг 4 — до 24.11 (вт)");
+    expect(text).toContain("✅ 3. Статус семейного неблагополучия — 20.11, подтверждён");
+    expect(text).toContain("⚪ 4. Встреча с родителями — до 24.11 (вт)");
+    expect(text).toContain("▶️ Дальше — шаг 4:");
     const row = await caseRow(caseId);
     expect(row.flags).toEqual(["familyTroubleConfirmed"]);
     expect(row.steps.trackStatus).toMatchObject({ state: "done", answer: "confirmed" });
@@ -156,17 +182,21 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     await h.deliver();
     const told = textsOf(h.telegram.messagesTo(9101).slice(before));
     expect(told).toHaveLength(1);
-    expect(told[0]!.split("\n").slice(0, 3)).toEqual([
+    expect(told[0]!.split("\n")).toEqual([
       "❗ Иванов П., 7Б: шаг 3 «Статус семейного неблагополучия» — срочно",
       "Ответ: подтверждён",
       "Дата: 20.11.2026",
+      "Регламент: Пропуски более 10 учебных дней (критерий №22)",
+      "Основание: более 10 учебных дней без уважительной причины (критерий №22), уведомление от 16.11.2026",
+      "Пропущено 11 учебных дней подряд, с 30.10.2026",
+      "Классный руководитель: Петрова Ольга Ивановна",
     ]);
   });
 
-  it("step 4 via «Другая дата»: an impossible date and a future one are refused, the dialogue stays, a good date is saved", async () => {
+  it("step 4 via «✅ Выполнено в другой день»: an impossible date and a future one are refused, the dialogue stays, a good date is saved", async () => {
     clock.set("2026-11-24");
     await teacher.pressData(`cc:o:${caseId}`);
-    const ask = await teacher.press("📅 Другая дата");
+    const ask = await teacher.press("✅ Выполнено в другой день");
     expect(textsOf(ask)).toEqual([
       "Когда был выполнен шаг 4? Напишите дату: 25.11 или 25.11.2026 — не раньше открытия случая (16.11.2026) и не позже сегодняшнего дня.",
     ]);
@@ -181,9 +211,9 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     const saved = await teacher.send("23.11");
     const texts = textsOf(saved);
     expect(texts[0]).toBe("Сохранено: шаг 4 отмечен датой 23.11.2026.");
-    expect(texts[1]).toContain("✅ 4. в течение 2-х дней проводит встречу");
-    expect(texts[1]).toContain("— выполнено 23.11");
-    expect(texts[1]).toContain("Дальше: шаг 5 — до 30.11 (пн)");
+    expect(texts[1]).toContain("✅ 4. Встреча с родителями — 23.11");
+    expect(texts[1]).toContain("⚪ 5. ИПР — до 30.11 (пн)");
+    expect(texts[1]).toContain("▶️ Дальше — шаг 5:");
     expect((await caseRow(caseId)).steps.meetParents).toMatchObject({ state: "done", completedOn: "2026-11-23" });
   });
 
@@ -231,14 +261,26 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     clock.set("2026-11-25");
     const card = await teacher.press("← Карточка");
     const text = edited(card);
-    expect(text).toContain("Дальше: шаг 6 — отметок ещё нет; следующая отметка — до 01.12 (вт)");
-    expect(text).toContain("   ▫️ Ежедневный контроль посещаемости\n   ▫️ Посещение семьи на дому с составлением акта");
-    expect(buttonTexts(card)).toContain("Отметить контакт сегодня");
+    expect(text).toContain("⚪ 6. Контроль ИПР — отметок ещё нет; следующая отметка — до 01.12 (вт)");
+    expect(text).toContain("✅ 5. ИПР — 24.11\n   📋 в плане 2 мероприятия");
+    expect(text).toContain("▶️ Дальше — шаг 6:");
+    expect(text.length).toBeLessThanOrEqual(900);
+    // Each weekly step has its own button, named for what it records; the measures are ticks.
+    expect(buttonTexts(card).slice(0, 6)).toEqual([
+      "✅ Контроль ИПР — сегодня",
+      "✅ Выполнено: выбрать способ",
+      "✅ Выполнено, с комментарием",
+      "✅ Выполнено в другой день",
+      "📝 Заметка",
+      "⏭ Не требуется",
+    ]);
+    expect(buttonTexts(card)).toContain("✅ Связь с семьёй — сегодня");
+    expect(buttonTexts(card).join(" ")).not.toContain("контакт");
 
     const ticked = await teacher.press("▫️ 1. Ежедневный контроль посещаемости");
     expect(toast(ticked)).toBe("Отмечено выполненным; контроль плана засчитан сегодня.");
-    expect(edited(ticked)).toContain("   ☑️ Ежедневный контроль посещаемости");
-    expect(edited(ticked)).toContain("— последняя отметка 25.11; следующая отметка — до 02.12 (ср)");
+    expect(buttonTexts(ticked)).toContain("☑️ 1. Ежедневный контроль посещаемости");
+    expect(edited(ticked)).toContain("6. Контроль ИПР — последняя отметка 25.11; следующая отметка — до 02.12 (ср)");
     const row = await caseRow(caseId);
     expect(row.steps.implementPlan.occurrences).toEqual(["2026-11-25"]);
     const measure = await db.prisma.planMeasure.findFirstOrThrow({ where: { caseId, position: 1 } });
@@ -250,20 +292,19 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect((await caseRow(caseId)).steps.implementPlan.occurrences).toEqual(["2026-11-25"]);
   });
 
-  it("step 7: picked from «Шаги», «Отметить контакт сегодня» records today's contact", async () => {
+  it("step 7: «✅ Связь с семьёй — сегодня» records today's contact in one tap; step 6 keeps its own button", async () => {
     clock.set("2026-11-26");
+    const card = await teacher.pressData(`cc:o:${caseId}`);
+    expect(edited(card)).toContain("▶️ Дальше — шаг 7:");
+    expect(buttonTexts(card)).toContain("✅ Контроль ИПР — сегодня");
+    const contact = await teacher.press("✅ Связь с семьёй — сегодня");
+    expect(toast(contact)).toBe("Шаг 7: отмечено 26.11");
+    expect(edited(contact)).toContain("7. Связь с семьёй — последняя отметка 26.11; следующая отметка — до 03.12 (чт)");
+    expect((await caseRow(caseId)).steps.keepInTouch.occurrences).toEqual(["2026-11-26"]);
+    // «Шаги» lists the open steps by title.
     const list = await teacher.press("Шаги");
     expect(list.find((c) => c.method === "editMessageReplyMarkup")).toBeDefined();
-    expect(buttonTexts(list)).toEqual([
-      "⚪ 6. в установленные сроки реализует план…",
-      "⚪ 7. не реже 1 раза в неделю поддерживает…",
-      "← Назад",
-    ]);
-    const chosen = await teacher.press("⚪ 7. не реже 1 раза в неделю поддерживает…");
-    expect(edited(chosen)).toContain("Дальше: шаг 7 — отметок ещё нет; следующая отметка — до 01.12 (вт)");
-    const contact = await teacher.press("Отметить контакт сегодня");
-    expect(toast(contact)).toBe("Шаг 7: отмечено 26.11");
-    expect((await caseRow(caseId)).steps.keepInTouch.occurrences).toEqual(["2026-11-26"]);
+    expect(buttonTexts(list)).toEqual(["⚪ 6. Контроль ИПР", "⚪ 7. Связь с семьёй", "← Назад"]);
   });
 
   it("a skip needs a reason typed; it is saved and shown", async () => {
@@ -273,9 +314,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     );
     const saved = textsOf(await teacher.send("Семья на связи через социального педагога"));
     expect(saved[0]).toBe("Сохранено: шаг 7 не требуется.");
-    expect(saved[1]).toContain(
-      "⏭ 7. не реже 1 раза в неделю поддерживает связь с семьей для координации действий — не требуется (26.11): Семья на связи через социального педагога",
-    );
+    expect(saved[1]).toContain("⏭ 7. Связь с семьёй — не требуется (26.11): Семья на связи через социального…");
     expect((await caseRow(caseId)).steps.keepInTouch).toMatchObject({
       state: "skipped",
       skipReason: "Семья на связи через социального педагога",
@@ -296,7 +335,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect(card).toContain("🔒 Закрыт 26.11.2026: ученик вернулся к занятиям");
     expect(card).toContain("⚠️ Семейное неблагополучие подтверждено");
     expect(card).not.toContain("Дальше:");
-    expect(buttonTexts(closed)).toEqual(["📋 План ИПР", "🕓 Хронология"]);
+    expect(buttonTexts(closed)).toEqual(["📋 План ИПР", "🕓 Хронология", "📖 Подробнее"]);
     const row = await caseRow(caseId);
     expect(row).toMatchObject({ status: "closed", closedOn: "2026-11-26", closeReason: "returnedToSchool" });
   });

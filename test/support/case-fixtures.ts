@@ -50,7 +50,13 @@ export interface CaseWorld {
   teacher: Person;
   deputy: Person;
   /** Opens a case as the teacher (default: the absence regulation, the first student, today). */
-  openCase(options?: { studentId?: number; openedOn?: LocalDate; regulationId?: string; actor?: Actor }): Promise<number>;
+  openCase(options?: {
+    studentId?: number;
+    openedOn?: LocalDate;
+    firstAbsenceOn?: LocalDate;
+    regulationId?: string;
+    actor?: Actor;
+  }): Promise<number>;
   /** Adds another person to the school (e.g. a second teacher). */
   addPerson(telegramId: number, fullName: string, roles: Role[], language?: "ru" | "en"): Promise<Person>;
 }
@@ -108,8 +114,14 @@ export async function seedCaseWorld(db: Db, options: CaseWorldOptions): Promise<
     studentIds,
     teacher,
     deputy: deputy ?? ({} as Person),
-    async openCase({ studentId = studentIds[0]!, openedOn, regulationId = "absence-criterion-22", actor = teacher } = {}) {
-      const opened = await openCase(deps, { actor, regulationId, studentId, ...(openedOn ? { openedOn } : {}) });
+    async openCase({ studentId = studentIds[0]!, openedOn, firstAbsenceOn, regulationId = "absence-criterion-22", actor = teacher } = {}) {
+      const opened = await openCase(deps, {
+        actor,
+        regulationId,
+        studentId,
+        ...(openedOn ? { openedOn } : {}),
+        ...(firstAbsenceOn ? { firstAbsenceOn } : {}),
+      });
       return Number(opened.state.id);
     },
     addPerson: (telegramId, fullName, roles, language) => addPerson(telegramId, fullName, roles, language),
