@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database.
 import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot-harness.js";
 import type { ApiCall } from "../support/fake-telegram.js";
 import { fixtureRegulations, fixtureYears, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
-import { completeStep, deriveSteps, nextAction, openCase } from "../../src/domain/case/index.js";
+import { deriveSteps, nextAction, openCase } from "../../src/domain/case/index.js";
 import { createSchoolCalendar } from "../../src/domain/calendar/school-calendar.js";
 import { caseCardText } from "../../src/bot/views/case-card-view.js";
 import { createI18n } from "../../src/i18n.js";
@@ -390,25 +390,25 @@ describe("another case: «не подтверждён», a note with the answer,
   it("records «не подтверждён» without a flag, with the note typed first", async () => {
     const caseId = await world.openCase({ studentId: world.studentIds[1]!, openedOn: "2026-11-16" });
     await teacher.pressData(`cc:o:${caseId}`);
-    await teacher.press("✅ Выполнено");
-    const forms = await teacher.press("Форма…");
+    // Two taps: «✅ Выполнено: выбрать способ», then the way it was done.
+    const forms = await teacher.press("✅ Выполнено: выбрать способ");
     expect(toast(forms)).toBe("Выберите форму, в которой выполнен шаг.");
     expect(buttonTexts(forms)).toEqual(["личная встреча", "телефон", "мессенджер", "корпоративная почта", "← Назад"]);
     const byPhone = await teacher.press("телефон");
-    expect(edited(byPhone)).toContain("— выполнено 16.11, форма: телефон");
+    expect(edited(byPhone)).toContain("✅ 2. Сообщить заместителю — 16.11, телефон");
     expect((await caseRow(caseId)).steps.informDeputy).toMatchObject({ state: "done", form: "phone" });
     clock.set("2026-11-20");
     await teacher.pressData(`cc:o:${caseId}`);
-    // The first note a person writes comes with the reminder that notes are visible to the school.
-    expect(textsOf(await teacher.press("📝 Заметка"))).toEqual([
-      "Напишите заметку к шагу 3. Шаг будет отмечен выполненным сегодня с этой заметкой.\n\nЗаметки видны сотрудникам школы. Не пишите в них диагнозы, адреса и лишние подробности о семье.",
+    // «✅ Выполнено, с комментарием»; the first text a person writes comes with the reminder that notes are visible to the school.
+    expect(textsOf(await teacher.press("✅ Выполнено, с комментарием"))).toEqual([
+      "Напишите комментарий. Шаг 3 будет отмечен выполненным сегодня, с этим комментарием.\n\nЗаметки видны сотрудникам школы. Не пишите в них диагнозы, адреса и лишние подробности о семье.",
     ]);
     expect(textsOf(await teacher.send("Статус появился утром"))).toEqual(["Какой статус в «Классном помощнике»?"]);
     expect(textsOf(await teacher.send("не подтверждён"))).toEqual(["Выберите вариант кнопкой под сообщением выше — или /cancel."]);
     const saved = textsOf(await teacher.press("не подтверждён"));
     expect(saved[0]).toBe("Сохранено: шаг 3 отмечен сегодня.");
     expect(saved[1]).toContain("👤 Смирнова Анна Олеговна, 7Б");
-    expect(saved[1]).toContain("— выполнено 20.11, ответ: не подтверждён");
+    expect(saved[1]).toContain("✅ 3. Статус семейного неблагополучия — 20.11, не подтверждён");
     expect(saved[1]).not.toContain("⚠️");
     const row = await caseRow(caseId);
     expect(row.flags).toEqual([]);
@@ -430,7 +430,7 @@ describe("another case: «не подтверждён», a note with the answer,
   it("attaches the ИПР as a file instead of measures", async () => {
     clock.set("2026-11-16");
     const caseId = await world.openCase({ openedOn: "2026-11-16" });
-    for (let step = 0; step < 5; step++) {
+    for (let step = 1; step < 5; step++) {
       const data = step === 2 ? `cc:a:${caseId}:2:1` : `cc:d:${caseId}:${step}`;
       expect(toast(await teacher.pressData(data))).toMatch(/^Шаг \d/);
     }
@@ -469,7 +469,7 @@ describe("leaving a dialogue", () => {
     const h = createHarness({ db: db.prisma, now: clock.now });
     const teacher = h.user({ id: 9550, first_name: "Ольга" });
     await teacher.pressData(`cc:o:${caseId}`);
-    await teacher.press("📝 Заметка");
+    await teacher.press("✅ Выполнено, с комментарием");
     const today = textsOf(await teacher.send("/today"));
     expect(today[0]).toMatch(/^📅 На сегодня, 16\.11 \(пн\)/);
     expect(textsOf(await teacher.send("просто текст")).join("\n")).not.toContain("Сохранено");
@@ -479,7 +479,7 @@ describe("leaving a dialogue", () => {
     const cancelled = await teacher.press("Отмена");
     expect(textsOf(cancelled)).toEqual(["Хорошо, ничего не сохранено."]);
     const row = await caseRow(caseId);
-    expect(row.steps.receiveNotice.state).toBe("open");
+    expect(row.steps.informDeputy.state).toBe("open");
     expect(row.revision).toBe(0);
   });
 });
@@ -492,19 +492,19 @@ describe("a restart in the middle of a dialogue", () => {
     const first = createHarness({ db: db.prisma, now: clock.now });
     const before = first.user({ id: 9500, first_name: "Ольга" });
     await before.pressData(`cc:o:${caseId}`);
-    expect(textsOf(await before.press("📝 Заметка"))).toEqual([
-      "Напишите заметку к шагу 1. Шаг будет отмечен выполненным сегодня с этой заметкой.\n\nЗаметки видны сотрудникам школы. Не пишите в них диагнозы, адреса и лишние подробности о семье.",
+    expect(textsOf(await before.press("✅ Выполнено, с комментарием"))).toEqual([
+      "Напишите комментарий. Шаг 2 будет отмечен выполненным сегодня, с этим комментарием.\n\nЗаметки видны сотрудникам школы. Не пишите в них диагнозы, адреса и лишние подробности о семье.",
     ]);
 
     const reopened = await db.reopen();
     try {
       const second = createHarness({ db: reopened.prisma, now: clock.now, telegram: first.telegram });
       const after = second.user({ id: 9500, first_name: "Ольга" });
-      const saved = textsOf(await after.send("Уведомление пришло в 9:40"));
-      expect(saved[0]).toBe("Сохранено: шаг 1 отмечен сегодня.");
-      expect(saved[1]).toContain("✅ 1. в разделе АИС");
+      const saved = textsOf(await after.send("Сообщила лично в 9:40"));
+      expect(saved[0]).toBe("Сохранено: шаг 2 отмечен сегодня.");
+      expect(saved[1]).toContain("✅ 2. Сообщить заместителю — 16.11");
       const row = await reopened.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-      expect(JSON.parse(row.steps).receiveNotice).toMatchObject({ state: "done", note: "Уведомление пришло в 9:40" });
+      expect(JSON.parse(row.steps).informDeputy).toMatchObject({ state: "done", note: "Сообщила лично в 9:40" });
     } finally {
       await reopened.close();
     }
@@ -530,10 +530,12 @@ describe("hand-crafted buttons for cases that are not yours", () => {
     ] as const) {
       for (const data of [
         `cc:o:${target}`,
-        `cc:d:${target}:0`,
+        `cc:d:${target}:1`,
         `cc:a:${target}:2:0`,
         `cc:nd:${target}:1`,
-        `cc:n:${target}:0`,
+        `cc:n:${target}:1`,
+        `cc:nt:${target}:1`,
+        `cc:dl:${target}`,
         `cc:xy:${target}:0`,
         `cc:h:${target}`,
         `cc:pa:${target}`,
@@ -550,7 +552,8 @@ describe("hand-crafted buttons for cases that are not yours", () => {
     expect(toast(await outsider.pressData(`cc:d:${otherCaseId}:99`))).toBe("Такого шага в регламенте нет.");
     expect(toast(await outsider.pressData(`cc:zz:${otherCaseId}`))).toBe("Эта кнопка устарела. Откройте нужный раздел заново.");
     expect([await snapshot(caseId), await snapshot(otherCaseId)]).toEqual(before);
-    expect(await db.prisma.caseEvent.count({ where: { caseId, type: { not: "caseOpened" } } })).toBe(0);
+    // Only what opening wrote: the case and its step 1, done on the notice date.
+    expect(await db.prisma.caseEvent.count({ where: { caseId } })).toBe(2);
   });
 });
 
@@ -563,13 +566,12 @@ describe("the same walk in English", () => {
     const teacher = h.user({ id: 9800, first_name: "Kate", language_code: "en" });
 
     const card = edited(await teacher.pressData(`cc:o:${caseId}`));
-    expect(card).toMatch(/^👤 Иванов Пётр Сергеевич, 7Б\n📘 Class teacher's procedure when a student misses school/);
-    expect(card).toContain("Opened: 16.11.2026");
-    expect(card).toContain('🟠 1. receives, in the "Class Assistant" section of the AIS, a notification');
-    expect(card).toContain("by 16.11 (Mon), today");
-    expect(card).toContain("— from 19.11 to 23.11");
-    expect(card).toContain("⏳ 4. within 2 days, holds a meeting with the parents/legal guardians");
-    expect(toast(await teacher.press("✅ Done"))).toBe("Step 1 marked ✅");
+    expect(card).toMatch(/^👤 Иванов Пётр Сергеевич, 7Б\n📘 Over 10 school days missed \(criterion No\. 22\)\n\n/);
+    expect(card).toContain("✅ 1. Notice in the Class Assistant — 16.11");
+    expect(card).toContain("🟠 2. Inform the deputy — by 16.11 (Mon), today");
+    expect(card).toContain("⚪ 3. Family trouble status — from 19.11 to 23.11");
+    expect(card).toContain("⏳ 4. Meeting with the parents\n");
+    expect(card).toContain("▶️ Next — step 2:\n📄 on receipt of the notification, informs the deputy director");
 
     const told = await teacher.press("📨 Tell the deputy through the bot");
     expect(toast(told)).toBe("Sent to Соколова Марина Викторовна. Step 2 marked.");
@@ -581,7 +583,7 @@ describe("the same walk in English", () => {
     await teacher.pressData(`cc:o:${caseId}`);
     const confirmed = await teacher.press("confirmed");
     expect(edited(confirmed)).toContain("⚠️ Family trouble confirmed: follow the established regulation");
-    expect(edited(confirmed)).toContain("— done 19.11, answer: confirmed");
+    expect(edited(confirmed)).toContain("✅ 3. Family trouble status — 19.11, confirmed");
 
     await teacher.press("Close the case");
     await teacher.press("the student is back at school");
@@ -597,7 +599,7 @@ describe("the same walk in English", () => {
 });
 
 describe("a regulation with very long step texts", () => {
-  it("keeps the card within Telegram's 4096 characters: the next step in full, the others shortened", () => {
+  it("keeps the card within Telegram's 4096 characters: titles one line each, the next step's own words cut at a word", () => {
     const base = fixtureRegulations.current("absence-criterion-22");
     const regulation = { ...base, steps: base.steps.map((s) => ({ ...s, text: { ru: `${s.text.ru} `.repeat(8).trim(), en: s.text.en } })) };
     const opened = openCase(regulation, {
@@ -608,12 +610,7 @@ describe("a regulation with very long step texts", () => {
       today: "2026-11-16",
       actorId: "1",
     });
-    const state = completeStep(regulation, opened.state, {
-      stepId: "receiveNotice",
-      actorId: "1",
-      on: "2026-11-16",
-      today: "2026-11-16",
-    }).state;
+    const state = opened.state;
     const calendar = createSchoolCalendar({ weekLength: 5, vacations: [], productionYears: fixtureYears });
     const steps = deriveSteps(regulation, state, { calendar, today: "2026-11-16" });
     const card = {
@@ -630,9 +627,13 @@ describe("a regulation with very long step texts", () => {
     const text = caseCardText(createI18n().t("ru"), "ru", { card, canAct: true, canClose: true });
     expect(regulation.steps.reduce((n, s) => n + s.text.ru.length, 0)).toBeGreaterThan(10_000);
     expect(text.length).toBeLessThanOrEqual(4096);
-    expect(text).toContain(`🟠 2. ${regulation.steps[1]!.text.ru} — до 16.11 (пн), сегодня`);
-    expect(text).toMatch(/✅ 1\. .{1,40}… — выполнено 16\.11/);
-    expect(text).toContain("Дальше: шаг 2");
+    expect(text).toContain("✅ 1. Уведомление в «Классном помощнике» — 16.11\n🟠 2. Сообщить заместителю — до 16.11 (пн), сегодня");
+    // The focused step's text (1,700 characters here) is cut at a word, never mid-word.
+    const words = text.split("▶️ Дальше — шаг 2:\n📄 ")[1]!;
+    expect(words.length).toBeLessThanOrEqual(1500);
+    expect(words.endsWith("…")).toBe(true);
+    expect(regulation.steps[1]!.text.ru.startsWith(words.slice(0, -1))).toBe(true);
+    expect(regulation.steps[1]!.text.ru[words.length - 1]).toBe(" ");
   });
 });
 
@@ -659,12 +660,12 @@ describe("a reply Telegram refuses inside a case dialogue", () => {
     const teacher = h.user({ id: 9900, first_name: "Ольга" });
     await teacher.pressData(`cc:o:${caseId}`);
     const asked = await teacher.press("⏭ Не требуется");
-    expect(textsOf(asked)).toEqual([expect.stringMatching(/^Почему шаг 1 не требуется\?/)]);
+    expect(textsOf(asked)).toEqual([expect.stringMatching(/^Почему шаг 2 не требуется\?/)]);
     // A reason over 500 characters: the hint is refused too, and the question stands.
     expect(textsOf(await teacher.send("а".repeat(600)))).toEqual(["Слишком длинно: не больше 500 символов."]);
     expect(h.logLines.join("")).toContain("a reply in a dialogue was refused; the dialogue goes on");
-    const saved = textsOf(await teacher.send("Уведомление не приходило: ученик переведён"));
-    expect(saved[0]).toBe("Сохранено: шаг 1 не требуется.");
-    expect((await caseRow(caseId)).steps.receiveNotice.state).toBe("skipped");
+    const saved = textsOf(await teacher.send("Заместитель был на встрече и всё знает"));
+    expect(saved[0]).toBe("Сохранено: шаг 2 не требуется.");
+    expect((await caseRow(caseId)).steps.informDeputy.state).toBe("skipped");
   });
 });
