@@ -54,7 +54,6 @@ beforeAll(async () => {
   registered = opened.state.id;
   const step = (stepId: string, on: string, extra: { answer?: string } = {}) =>
     completeStep(deps, { actor: school.teacher, caseId: registered, stepId, on, ...extra });
-  await step("receiveNotice", "2025-10-01");
   await step("informDeputy", "2025-10-01");
   clock.set("2025-10-08T10:00:00+03:00");
   await step("trackStatus", "2025-10-03", { answer: "notConfirmed" });
@@ -70,7 +69,6 @@ beforeAll(async () => {
     openedOn: "2025-11-05",
   });
   late = second.state.id;
-  await completeStep(deps, { actor: school.teacher, caseId: late, stepId: "receiveNotice", form: "aisHelper" });
 
   // Opened on Friday evening 07.11 by the 8А teacher: new in Monday's digest.
   clock.set("2025-11-07T17:00:00+03:00");
@@ -121,7 +119,7 @@ describe("/overdue", () => {
     const saved = clock.now().toISOString();
     clock.set("2025-11-05T10:00:00+03:00");
     const extra: number[] = [];
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 80; i++) {
       const id = await schools.addStudent(school.schoolId, big, `Учеников${i} Длинноимённый${i} Тестович`);
       extra.push(
         Number(

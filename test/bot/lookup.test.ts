@@ -11,7 +11,7 @@ import { addClass, addStaff, chatProfile, serviceDeps } from "../support/school-
 
 // Monday 10.11.2025, 12:00 in Moscow.
 const now = () => new Date("2025-11-10T09:00:00Z");
-const ABSENCE_STEP_1 = "получает уведомление об автоматической отправке данного критерия";
+const ABSENCE_STEP_1 = "✅ 1. Уведомление в «Классном помощнике»";
 
 let db: TestDatabase;
 let teacher: Actor;
@@ -42,7 +42,6 @@ beforeAll(async () => {
   const open = async (actor: Actor, regulationId: string, studentId: number, openedOn: string) =>
     Number((await openCase(deps, { actor, regulationId, studentId, openedOn })).state.id);
   absenceCase = await open(teacher, "absence-criterion-22", ids["Иванов Пётр Сергеевич"]!, "2025-11-05");
-  await completeStep(deps, { actor: teacher, caseId: String(absenceCase), stepId: "receiveNotice", on: "2025-11-05" });
   await completeStep(deps, { actor: teacher, caseId: String(absenceCase), stepId: "informDeputy", on: "2025-11-05", form: "phone" });
   closedCase = await open(teacher, "interaction-2-difficulty", ids["Иванов Пётр Сергеевич"]!, "2025-10-01");
   await closeCase(deps, { actor: teacher, caseId: String(closedCase), reason: "resolved" });
@@ -133,7 +132,7 @@ describe("/case and a typed surname", () => {
     const user = h.user(chatProfile(deputy));
     const found = await user.send("Иванов");
     expect(textsOf(found)[0]).toMatch(
-      /^Найдено 3 ученика:\n\nИванов Олег, 7А\n• Пропуски \(крит. 22\): открыт, шаг 1 \(с 06.11.2025\)\n\nИванов Пётр Сергеевич, 7Б\n/,
+      /^Найдено 3 ученика:\n\nИванов Олег, 7А\n• Пропуски \(крит. 22\): открыт, шаг 2 \(с 06.11.2025\)\n\nИванов Пётр Сергеевич, 7Б\n/,
     );
     expect(textsOf(found)[0]).not.toContain("Иванов Борис");
     expect(buttons(found)).toEqual([

@@ -34,7 +34,6 @@ beforeAll(async () => {
     openedOn: "2025-11-05",
   });
   caseId = opened.state.id;
-  await completeStep(deps, { actor: school.teacher, caseId, stepId: "receiveNotice", form: "aisHelper" });
 });
 afterAll(async () => {
   await db.destroy();

@@ -37,21 +37,16 @@ describe("/today and /cases of a teacher with two cases opened on Monday 02.11.2
     const teacher = h.user({ id: 8100, first_name: "Ольга" });
     const sent = messages(await teacher.send("/today"));
     expect(sent.map((m) => m.text)).toEqual([
-      "📅 На сегодня, 04.11 (ср)\nСегодня в школе нерабочий день.\nТребуют внимания: 4 шага.",
-      [
-        "👤 Иванов П., 7Б",
-        "📘 Пропуски (крит. 22)",
-        "🔴 Шаг 1: в разделе АИС «Классный помощник» получает уведомление об автоматической отправке данного критерия в ГБУ… — до 02.11 (пн), просрочено",
-        "🔴 Шаг 2: по факту получения уведомления информирует заместителя директора по воспитанию и социализации, в случае… — до 02.11 (пн), просрочено",
-      ].join("\n"),
-      expect.stringMatching(/^👤 Смирнова А\., 7Б\n📘 Пропуски \(крит\. 22\)\n🔴 Шаг 1: .+\n🔴 Шаг 2: /),
+      "📅 На сегодня, 04.11 (ср)\nСегодня в школе нерабочий день.\nТребуют внимания: 2 шага.",
+      ["👤 Иванов П., 7Б", "📘 Пропуски (крит. 22)", "🔴 Шаг 2: Сообщить заместителю — до 02.11 (пн), просрочено"].join("\n"),
+      "👤 Смирнова А., 7Б\n📘 Пропуски (крит. 22)\n🔴 Шаг 2: Сообщить заместителю — до 02.11 (пн), просрочено",
     ]);
+    // Step 1 is done on opening: it is nobody's task.
     expect(sent[1]!.buttons.map((b) => [b.text, b.callback_data])).toEqual([
-      ["1: ✅ Выполнено", `cc:d:${ivanov}:0`],
       ["2: ✅ Выполнено", `cc:d:${ivanov}:1`],
       ["Открыть", `cc:o:${ivanov}`],
     ]);
-    expect(sent[2]!.buttons.map((b) => b.callback_data)).toEqual([`cc:d:${smirnova}:0`, `cc:d:${smirnova}:1`, `cc:o:${smirnova}`]);
+    expect(sent[2]!.buttons.map((b) => b.callback_data)).toEqual([`cc:d:${smirnova}:1`, `cc:o:${smirnova}`]);
   });
 
   it("/cases gives one line per open case with what is next, each openable", async () => {
@@ -61,8 +56,8 @@ describe("/today and /cases of a teacher with two cases opened on Monday 02.11.2
       [
         "📂 Мои открытые случаи: 2 случая",
         "",
-        "🔴 Иванов П., 7Б — Пропуски (крит. 22): шаг 1, до 02.11 (пн), просрочено",
-        "🔴 Смирнова А., 7Б — Пропуски (крит. 22): шаг 1, до 02.11 (пн), просрочено",
+        "🔴 Иванов П., 7Б — Пропуски (крит. 22): шаг 2, до 02.11 (пн), просрочено",
+        "🔴 Смирнова А., 7Б — Пропуски (крит. 22): шаг 2, до 02.11 (пн), просрочено",
       ].join("\n"),
     );
     expect(list!.buttons.map((b) => [b.text, b.callback_data])).toEqual([
@@ -76,26 +71,24 @@ describe("/today and /cases of a teacher with two cases opened on Monday 02.11.2
   it("on a school day (06.11) shows step 3 in its window with its answers; an answer replaces the list by the card", async () => {
     clock.set("2026-11-06");
     const deps = fixtureDeps(db.prisma, clock.now);
-    for (const stepId of ["receiveNotice", "informDeputy"]) {
-      await completeStep(deps, { actor: world.teacher, caseId: String(ivanov), stepId, on: "2026-11-02" });
-    }
+    await completeStep(deps, { actor: world.teacher, caseId: String(ivanov), stepId: "informDeputy", on: "2026-11-02" });
     const teacher = h.user({ id: 8100, first_name: "Ольга" });
     const sent = messages(await teacher.send("/today"));
-    expect(sent[0]!.text).toBe("📅 На сегодня, 06.11 (пт)\nТребуют внимания: 4 шага.");
-    expect(sent[1]!.text).toMatch(/^👤 Иванов П\., 7Б\n📘 Пропуски \(крит\. 22\)\n🟡 Шаг 3: в течение 3-5 дней .+ — с 06\.11 до 10\.11$/);
+    expect(sent[0]!.text).toBe("📅 На сегодня, 06.11 (пт)\nТребуют внимания: 3 шага.");
+    expect(sent[1]!.text).toBe("👤 Иванов П., 7Б\n📘 Пропуски (крит. 22)\n🟡 Шаг 3: Статус семейного неблагополучия — с 06.11 до 10.11");
     expect(sent[1]!.buttons.map((b) => b.text)).toEqual(["3: подтверждён", "3: не подтверждён", "3: статуса ещё нет", "Открыть"]);
     expect(
       sent[2]!.text
         .split("\n")
         .slice(2)
         .map((line) => line.split(":")[0]),
-    ).toEqual(["🔴 Шаг 1", "🔴 Шаг 2", "🟡 Шаг 3"]);
+    ).toEqual(["🔴 Шаг 2", "🟡 Шаг 3"]);
 
     const answered = await teacher.pressData(sent[1]!.buttons[1]!.callback_data);
     expect(answered.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe("Шаг 3: не подтверждён");
     const card = String(answered.find((c) => c.method === "editMessageText")?.payload.text);
-    expect(card).toContain("— выполнено 06.11, ответ: не подтверждён");
-    expect(card).toContain("Дальше: шаг 4 — до 10.11 (вт)");
+    expect(card).toContain("✅ 3. Статус семейного неблагополучия — 06.11, не подтверждён");
+    expect(card).toContain("4. Встреча с родителями — до 10.11 (вт)");
     const row = await db.prisma.case.findUniqueOrThrow({ where: { id: ivanov } });
     expect(JSON.parse(row.steps).trackStatus).toMatchObject({ state: "done", answer: "notConfirmed", completedOn: "2026-11-06" });
   });
@@ -107,8 +100,7 @@ describe("/today when nothing is due, and without cases", () => {
     const world = await seedCaseWorld(db.prisma, { telegramBase: 8200, now: clock.now });
     const caseId = await world.openCase();
     const deps = fixtureDeps(db.prisma, clock.now);
-    for (const stepId of ["receiveNotice", "informDeputy"])
-      await completeStep(deps, { actor: world.teacher, caseId: String(caseId), stepId });
+    await completeStep(deps, { actor: world.teacher, caseId: String(caseId), stepId: "informDeputy" });
     await world.openCase({ studentId: world.studentIds[1]!, regulationId: "interaction-2-difficulty" });
     clock.set("2026-11-06");
     const h = createHarness({ db: db.prisma, now: clock.now });
@@ -137,8 +129,7 @@ describe("/today when nothing is due, and without cases", () => {
     expect(textsOf(await teacher.send("/cases"))).toEqual(["У вас нет открытых случаев. Открыть случай — /new."]);
     await world.openCase();
     const sent = textsOf(await teacher.send("/today"));
-    expect(sent[1]).toContain("🟠 Шаг 1: в разделе АИС «Классный помощник»");
-    expect(sent[1]).toContain("— до 06.11 (пт), сегодня");
+    expect(sent[1]).toContain("🟠 Шаг 2: Сообщить заместителю — до 06.11 (пт), сегодня");
   });
 
   it("speaks English to an English-speaking teacher", async () => {
@@ -149,13 +140,11 @@ describe("/today when nothing is due, and without cases", () => {
     const h = createHarness({ db: db.prisma, now: clock.now });
     const teacher = h.user({ id: 8400, first_name: "Kate", language_code: "en" });
     const sent = messages(await teacher.send("/today"));
-    expect(sent[0]!.text).toBe("📅 For today, 04.11 (Wed)\nToday is not a school day.\nNeed attention: 2 steps.");
-    expect(sent[1]!.text).toMatch(
-      /^👤 Иванов П\., 7Б\n📘 Absences \(crit\. 22\)\n🔴 Step 1: receives, in the "Class Assistant" section .+ — by 02\.11 \(Mon\), overdue\n/,
-    );
-    expect(sent[1]!.buttons.map((b) => b.text)).toEqual(["1: ✅ Done", "2: ✅ Done", "Open"]);
+    expect(sent[0]!.text).toBe("📅 For today, 04.11 (Wed)\nToday is not a school day.\nNeed attention: 1 step.");
+    expect(sent[1]!.text).toBe("👤 Иванов П., 7Б\n📘 Absences (crit. 22)\n🔴 Step 2: Inform the deputy — by 02.11 (Mon), overdue");
+    expect(sent[1]!.buttons.map((b) => b.text)).toEqual(["2: ✅ Done", "Open"]);
     expect(textsOf(await teacher.send("/cases"))[0]).toBe(
-      "📂 My open cases: 1 case\n\n🔴 Иванов П., 7Б — Absences (crit. 22): step 1, by 02.11 (Mon), overdue",
+      "📂 My open cases: 1 case\n\n🔴 Иванов П., 7Б — Absences (crit. 22): step 2, by 02.11 (Mon), overdue",
     );
   });
 });
