@@ -155,7 +155,9 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     clock.set("2026-11-19");
     const card = await teacher.pressData(`cc:o:${caseId}`);
     expect(edited(card)).toContain("🟡 3. Статус семейного неблагополучия — с 19.11 до 23.11");
-    expect(edited(card)).toMatch(/▶️ Дальше — шаг 3:\n📄 в течение 3-5 дней .+ действует по установленному регламенту\n❓ Какой статус в «Классном помощнике»\?$/);
+    expect(edited(card)).toMatch(
+      /▶️ Дальше — шаг 3:\n📄 в течение 3-5 дней .+ действует по установленному регламенту\n❓ Какой статус в «Классном помощнике»\?$/,
+    );
     expect(edited(card).length).toBeLessThanOrEqual(900);
     expect(buttonTexts(card).slice(0, 3)).toEqual(["подтверждён", "не подтверждён", "статуса ещё нет"]);
 

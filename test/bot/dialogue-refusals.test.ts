@@ -47,7 +47,7 @@ describe("the case is closed by someone else while the teacher writes a note (En
     const caseId = await world.openCase();
     const teacher = h.user({ id: 9800, first_name: "Olga", language_code: "en" });
     await teacher.pressData(`cc:o:${caseId}`);
-    expect(textsOf(await teacher.press("📝 Note"))[0]).toMatch(/^Write a note for step 1\./);
+    expect(textsOf(await teacher.press("✅ Done, with a comment"))[0]).toMatch(/^Type a comment\. Step 2 will be marked done today/);
 
     await closeCase(fixtureDeps(db.prisma, clock.now), { actor: world.deputy, caseId: String(caseId), reason: "returnedToSchool" });
     const refused = await teacher.send("The notice came at 9:40");
@@ -58,7 +58,7 @@ describe("the case is closed by someone else while the teacher writes a note (En
     const after = textsOf(await teacher.send("The notice came at 9:40")).join("\n");
     expect(after).not.toContain("Saved");
     expect(after).not.toContain("The case is closed");
-    expect(await stepState(caseId, "receiveNotice")).toBe("open");
+    expect(await stepState(caseId, "informDeputy")).toBe("open");
   });
 });
 

@@ -96,8 +96,8 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
       "Способ: корпоративная почта",
       "Дата: 18.11.2026",
       "Регламент: II. Трудности в обучении или поведении",
-      "Классный руководитель: Петрова Ольга Ивановна",
       "Случай открыт: 16.11.2026",
+      "Классный руководитель: Петрова Ольга Ивановна",
     ]);
     const paragraphs = docxParagraphs(toDeputy[0]!.bytes);
     expect(paragraphs.slice(0, 5)).toEqual([

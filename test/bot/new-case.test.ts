@@ -20,7 +20,7 @@ let ids: Record<string, number>;
 let bigClass: Record<string, number>;
 
 /** The absence regulation's first step, which its card shows. */
-const ABSENCE_STEP_1 = "получает уведомление об автоматической отправке данного критерия";
+const ABSENCE_STEP_1 = "✅ 1. Уведомление в «Классном помощнике» — 05.11";
 const BIG_CLASS = [
   "Абрамов Антон",
   "Белов Борис",
@@ -108,7 +108,7 @@ describe("opening an absence case by surname", () => {
       [
         "Проверьте и подтвердите:",
         "Ученик: Иванов Пётр Сергеевич, 7Б",
-        "Регламент: Регламент действий классного руководителя, в случае если обучающийся имеет пропуски занятий в образовательном учреждении без уважительной причины более 10 дней подряд",
+        "Регламент: Пропуски более 10 учебных дней (критерий №22)",
         "Уведомление в «Классном помощнике»: 05.11.2025",
         "Первый день пропусков: 20.10.2025",
         // 20–24, 27–31.10, the working Saturday 01.11 and 05.11; 03–04.11 were days off.
@@ -129,8 +129,10 @@ describe("opening an absence case by surname", () => {
     });
     const edit = opened.find((c) => c.method === "editMessageText");
     expect(edit?.payload.text).toMatch(/\n\n✅ Случай открыт\.$/);
-    // Then the card, with the regulation's own words.
+    // Then the card: step 1 done on the notice date, the first day of absence and the count stored.
     expect(textsOf(opened).at(-1)).toContain(ABSENCE_STEP_1);
+    expect(textsOf(opened).at(-1)).toContain("Пропущено 12 учебных дней подряд, с 20.10.2025");
+    expect(stored).toMatchObject({ firstAbsenceOn: "2025-10-20", daysMissed: 12 });
     const audit = await db.prisma.auditEvent.findMany({ where: { action: "case.opened", subject: `case:${stored!.id}` } });
     expect(audit).toHaveLength(1);
   });
@@ -193,7 +195,7 @@ describe("opening from the class list", () => {
     await user.press("Today");
     const confirm = await user.press("Skip");
     expect(textsOf(confirm)[0]).toContain("Notice in the “Class Assistant”: 10.11.2025");
-    expect(textsOf(confirm)[0]).not.toContain("school days missed");
+    expect(textsOf(confirm)[0]).not.toContain("First day of absence");
     await user.press("Open the case");
     expect(await casesOf(bigClass["Козлов Кирилл"]!)).toMatchObject([{ regulationId: "absence-criterion-22", openedOn: "2025-11-10" }]);
   });
@@ -224,7 +226,7 @@ describe("an interaction-regulation case", () => {
       [
         "Проверьте и подтвердите:",
         "Ученик: Ёлкина Мария, 7Б",
-        "Регламент: Взаимодействие с заместителями директора по решению вопросов, связанных с обучением и воспитанием обучающихся класса",
+        "Регламент: II. Трудности в обучении или поведении",
         "Дата начала: 03.11.2025",
       ].join("\n"),
     ]);

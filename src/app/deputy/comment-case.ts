@@ -19,6 +19,8 @@ export async function commentCase(
   const { stored, regulation, at, today, actorId } = await loadCaseFor(deps, options.actor, options.caseId, "comment");
   const { stepId } = options;
   if (stepId !== undefined && !regulation.steps.some((s) => s.id === stepId)) throw new AppError("invalidInput", `no step ${stepId}`);
+  // A note on a step belongs to the work in progress; a closed case takes comments only.
+  if (stepId !== undefined && stored.state.status !== "open") throw new AppError("caseClosed", `case ${options.caseId} is closed`);
   const cases = createCaseRepository(deps.db);
   await deps.db.$transaction(async (tx) => {
     await cases.appendEvents(
