@@ -99,6 +99,11 @@ const step = z
     forms: z.array(z.enum(FORMS)).default([]),
     timing,
     question: question.optional(),
+    /**
+     * What must exist before the step can be marked done: "planContent" — the case's plan has at
+     * least one measure or an attached plan file (the ИПР step of the absence regulation).
+     */
+    requires: z.enum(["planContent"]).optional(),
     /** Marks a step that is an emergency: delivered at once, at any hour. */
     urgent: z.boolean().default(false),
     notify: z
