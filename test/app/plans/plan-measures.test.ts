@@ -93,7 +93,7 @@ describe("recording the ИПР", () => {
     expect(await refusal(() => addPlanMeasure(deps, { actor: stranger.teacher, caseId, what: "Контроль", who: "я" }))).toBe("notFound");
     expect(await refusal(() => addPlanMeasure(deps, { actor: world.teacher, caseId, what: "  ", who: "я" }))).toBe("invalidInput");
 
-    await closeCase(deps, { actor: world.teacher, caseId, reason: "returnedToSchool" });
+    await closeCase(deps, { actor: world.teacher, caseId, reason: "returnedToSchool", gapReason: "вернулся сразу после ИПР" });
     expect(await refusal(() => addPlanMeasure(deps, { actor: world.teacher, caseId, what: "Контроль", who: "я" }))).toBe("caseClosed");
     expect(await db.prisma.planMeasure.count({ where: { caseId: Number(caseId) } })).toBe(0);
   });
