@@ -1,6 +1,7 @@
 import { CaseError, type CaseErrorCode } from "../domain/case/case-error.js";
 
-export type AppErrorCode = "notFound" | "forbidden" | "conflict" | "invalidInput" | CaseErrorCode;
+/** `planEmpty`: a step that needs plan content (a measure or a plan file) was marked done without any. */
+export type AppErrorCode = "notFound" | "forbidden" | "conflict" | "invalidInput" | "planEmpty" | CaseErrorCode;
 
 /**
  * A refusal the user should hear about; the bot translates `code`, the message is for logs.

@@ -173,6 +173,14 @@ async function main() {
     await press(101, "Иванов П., 7Б — Пропуски (крит. 22)");
     await press(101, "✅ Выполнено в другой день");
     await say(101, "17.11");
+    // Step 5 (the ИПР) is done once the plan holds a measure (or a plan file).
+    await press(101, "📋 План ИПР");
+    await press(101, "➕ Добавить мероприятие");
+    await say(101, "Ежедневный контроль посещаемости");
+    await say(101, "классный руководитель");
+    await press(101, "Без срока");
+    await press(101, "Готово");
+    await press(101, "← Карточка");
     await press(101, "✅ Выполнено");
     await press(101, "✅ Связь с семьёй — сегодня");
 
@@ -183,6 +191,8 @@ async function main() {
     await press(101, "Иванов П., 7Б — Пропуски (крит. 22)");
     await press(101, "Закрыть случай");
     await press(101, "ученик вернулся к занятиям");
+    // Step 6 (the weekly check of the plan) was never recorded: the bot asks why before closing.
+    await say(101, "ученик вернулся раньше первой недельной проверки плана");
     await press(101, "Да, закрыть");
     await press(101, "🕓 Хронология");
 

@@ -219,14 +219,16 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect((await caseRow(caseId)).steps.meetParents).toMatchObject({ state: "done", completedOn: "2026-11-23" });
   });
 
+  it("step 5 is refused while the ИПР is empty: the toast says why and the plan opens with its buttons", async () => {
+    const before = await snapshot(caseId);
+    const refused = await teacher.press("✅ Выполнено");
+    expect(toast(refused)).toBe("План пока пуст: добавьте хотя бы одно мероприятие или прикрепите файл плана — тогда шаг можно отметить.");
+    expect(edited(refused)).toBe("📋 План ИПР — Иванов П., 7Б\nМероприятий пока нет. Добавьте их по одному или прикрепите файл плана.");
+    expect(buttonTexts(refused)).toEqual(["➕ Добавить мероприятие", "📎 Прикрепить файл плана", "← Карточка"]);
+    expect(await snapshot(caseId)).toEqual(before);
+  });
+
   it("step 5 and the ИПР: two measures recorded in a short dialogue, a text where a button was expected gets a hint", async () => {
-    const done = await teacher.press("✅ Выполнено");
-    expect(toast(done)).toBe("Шаг 5 отмечен ✅");
-    expect(buttonTexts(done)).toContain("📋 План ИПР");
-
-    const plan = await teacher.press("📋 План ИПР");
-    expect(edited(plan)).toBe("📋 План ИПР — Иванов П., 7Б\nМероприятий пока нет. Добавьте их по одному или прикрепите файл плана.");
-
     expect(textsOf(await teacher.press("➕ Добавить мероприятие"))[0]).toMatch(/^Мероприятие плана: что нужно сделать\?/);
     expect(textsOf(await teacher.send("Ежедневный контроль посещаемости"))).toEqual(["Кто отвечает за это мероприятие?"]);
     expect(textsOf(await teacher.send("классный руководитель"))[0]).toMatch(/^К какому сроку\?/);
@@ -257,6 +259,12 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
       ["Ежедневный контроль посещаемости", "классный руководитель", "2026-12-01", null],
       ["Посещение семьи на дому с составлением акта", "социальный педагог", null, null],
     ]);
+
+    // With measures in the plan, step 5 is done from the card.
+    await teacher.press("← Карточка");
+    const done = await teacher.press("✅ Выполнено");
+    expect(toast(done)).toBe("Шаг 5 отмечен ✅");
+    expect(buttonTexts(done)).toContain("📋 План ИПР");
   });
 
   it("step 6 lists the measures; ticking one records today's check of the plan", async () => {
@@ -432,11 +440,20 @@ describe("another case: «не подтверждён», a note with the answer,
   it("attaches the ИПР as a file instead of measures", async () => {
     clock.set("2026-11-16");
     const caseId = await world.openCase({ openedOn: "2026-11-16" });
-    for (let step = 1; step < 5; step++) {
+    for (let step = 1; step < 4; step++) {
       const data = step === 2 ? `cc:a:${caseId}:2:1` : `cc:d:${caseId}:${step}`;
       expect(toast(await teacher.pressData(data))).toMatch(/^Шаг \d/);
     }
-    expect(textsOf(await teacher.pressData(`cc:pf:${caseId}`))).toEqual(["Отправьте файл плана документом."]);
+    // «Другая дата» on step 5 with an empty plan: refused after the date, with the button that opens the plan.
+    await teacher.press("✅ Выполнено в другой день");
+    const refused = await teacher.send("16.11");
+    expect(textsOf(refused)).toEqual([
+      "План пока пуст: добавьте хотя бы одно мероприятие или прикрепите файл плана — тогда шаг можно отметить.",
+    ]);
+    expect(buttonTexts(refused)).toEqual(["📋 Открыть план"]);
+    expect((await caseRow(caseId)).steps.developPlan.state).toBe("open");
+    expect(edited(await teacher.press("📋 Открыть план"))).toMatch(/^📋 План ИПР — Иванов П\., 7Б\nМероприятий пока нет/);
+    expect(textsOf(await teacher.press("📎 Прикрепить файл плана"))).toEqual(["Отправьте файл плана документом."]);
     expect(textsOf(await teacher.send("вот план"))).toEqual(["Отправьте файл документом (скрепка → Файл) — или /cancel."]);
     const saved = textsOf(await teacher.sendDocument("ИПР Иванов.pdf", "%PDF-1.4", "application/pdf"));
     expect(saved[0]).toBe("Файл плана сохранён: ИПР Иванов.pdf.");
@@ -447,6 +464,9 @@ describe("another case: «не подтверждён», a note with the answer,
     expect(sent.find((c) => c.method === "sendDocument")?.payload).toBeDefined();
     const card = edited(await teacher.pressData(`cc:o:${caseId}`));
     expect(card).toContain("   📎 ИПР Иванов.pdf");
+    // The file is the plan: step 5 can be done now.
+    expect(toast(await teacher.pressData(`cc:d:${caseId}:4`))).toBe("Шаг 5 отмечен ✅");
+    expect((await caseRow(caseId)).steps.developPlan.state).toBe("done");
   });
 
   it("says so when the school has no deputy to tell; nothing is recorded", async () => {

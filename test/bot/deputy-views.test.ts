@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeStep } from "../../src/app/cases/complete-step.js";
 import { openCase } from "../../src/app/cases/open-case.js";
+import { attachPlanFile } from "../../src/app/plans/attach-plan-file.js";
 import { planDeputyDigests } from "../../src/app/deputy/plan-deputy-digests.js";
 import { planReminders } from "../../src/app/reminders/plan-reminders.js";
 import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
@@ -43,7 +44,7 @@ beforeAll(async () => {
   h = createHarness({ db: db.prisma, now: clock.now });
   const deps = caseDeps(db.prisma, clock.now);
 
-  // Opened 01.10 and carried to the ИПР step (done 08.10) without recording any measure; the
+  // Opened 01.10 and carried to the ИПР step (done 08.10, the plan a file) without recording any measure; the
   // weekly family contact has not been recorded since.
   const opened = await openCase(deps, {
     actor: school.teacher,
@@ -58,6 +59,8 @@ beforeAll(async () => {
   clock.set("2025-10-08T10:00:00+03:00");
   await step("trackStatus", "2025-10-03", { answer: "notConfirmed" });
   await step("meetParents", "2025-10-06");
+  // The plan arrived as a scan: the step can be marked, yet no measure is recorded in the bot.
+  await attachPlanFile(deps, { actor: school.teacher, caseId: registered, telegramFile: "scan-1", fileName: "ИПР.pdf" });
   await step("developPlan", "2025-10-08");
 
   // Opened 05.11: step 2 (inform the deputy) was due that day and is late by 10.11.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot-harness.js";
-import { movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
+import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
+import { logMeasure } from "../../src/app/difficulty/log-measure.js";
 import { DocumentCapturingTelegram, docxParagraphs } from "../support/document-capture.js";
 import { planMeetingReminders } from "../../src/app/meetings/plan-meeting-reminders.js";
 import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
@@ -50,18 +51,35 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
     await teacher.press("с родителями");
     await teacher.send("беседа о пропусках, договорились о ежедневном контроле дневника");
     expect(teacher.lastText()).toContain("Нажмите «Сегодня»");
-    await teacher.press("Сегодня");
-    expect(teacher.lastText()).toBe("В какой форме?");
-    await teacher.press("наблюдение");
+    // Only the forms of a measure with the parents: a meeting with a mother is a meeting, not «наблюдение».
+    const forms = await teacher.press("Сегодня");
+    expect(textsOf(forms)).toEqual(["В какой форме?"]);
+    expect(buttonsOf(forms.at(-1)!).map((b) => b.text)).toEqual([
+      "личная встреча",
+      "телефон",
+      "сообщение в ЭЖД",
+      "письмо",
+      "посещение на дому",
+      "мессенджер",
+      "Отмена",
+    ]);
+    await teacher.press("личная встреча");
     expect(teacher.texts().at(-2)).toBe(
-      "Записано: 18.11.2026 — с родителями: беседа о пропусках, договорились о ежедневном контроле дневника",
+      "Записано: 18.11.2026 — с родителями (личная встреча): беседа о пропусках, договорились о ежедневном контроле дневника",
     );
     await teacher.press("➕ Ещё мера");
     await teacher.press("с учителем-предметником");
     await teacher.send("консультация учителя математики после уроков");
     // Before the case opened: the bounds, and the dialogue waits.
     expect(textsOf(await teacher.send("12.11"))).toEqual(["Подходит дата с 16.11.2026 по 18.11.2026."]);
-    await teacher.send("17.11");
+    const teacherForms = await teacher.send("17.11");
+    expect(buttonsOf(teacherForms.at(-1)!).map((b) => b.text)).toEqual([
+      "беседа",
+      "посещение уроков",
+      "электронный журнал (ЭЖД)",
+      "корпоративная почта",
+      "Отмена",
+    ]);
     await teacher.press("электронный журнал (ЭЖД)");
     const done = textsOf(await teacher.press("Готово"));
     expect(done[0]).toBe("Готово: записаны 2 меры.");
@@ -70,10 +88,34 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
     const rows = await db.prisma.caseMeasure.findMany({ where: { caseId }, orderBy: { on: "asc" } });
     expect(rows.map((r) => [r.on, r.withWhom, r.form])).toEqual([
       ["2026-11-17", "subjectTeacher", "eJournal"],
-      ["2026-11-18", "parents", "observation"],
+      ["2026-11-18", "parents", "personalMeeting"],
     ]);
     const s = await steps(caseId);
-    expect(s.identifyStudents).toMatchObject({ state: "done", completedOn: "2026-11-18", form: "observation" });
+    // The step keeps a form only when it is one of its own (the journal, lesson visits, observation).
+    expect(s.identifyStudents).toMatchObject({ state: "done", completedOn: "2026-11-18" });
+    expect(s.identifyStudents).not.toHaveProperty("form");
+  });
+
+  it("the use case refuses a form that does not fit the partner, whatever the buttons said; nothing is stored", async () => {
+    const deps = fixtureDeps(db.prisma, clock.now);
+    const before = await db.prisma.caseMeasure.count({ where: { caseId } });
+    const log = (withWhom: "parents" | "specialist" | "student", form: string) =>
+      logMeasure(deps, { actor: world.teacher, caseId: String(caseId), withWhom, what: "беседа", form: form as never }).then(
+        () => "ok",
+        (error: { code?: string }) => error.code,
+      );
+    expect(await log("parents", "observation")).toBe("formNotAllowed");
+    expect(await log("specialist", "homeVisit")).toBe("formNotAllowed");
+    expect(await log("parents", "aisHelper")).toBe("formNotAllowed");
+    expect(await db.prisma.caseMeasure.count({ where: { caseId } })).toBe(before);
+    expect(await log("student", "conversation")).toBe("ok");
+    expect(await log("specialist", "jointSession")).toBe("ok");
+    const rows = await db.prisma.caseMeasure.findMany({ where: { caseId }, orderBy: { id: "desc" }, take: 2 });
+    expect(rows.map((r) => [r.withWhom, r.form])).toEqual([
+      ["specialist", "jointSession"],
+      ["student", "conversation"],
+    ]);
+    await db.prisma.caseMeasure.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
   });
 
   it("«Служебная записка»: the deputy gets the DOCX with the measures, the teacher a copy, step 2 is done by corporate e-mail", async () => {
@@ -113,7 +155,7 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
       "1. 17.11.2026 — с учителем-предметником (электронный журнал (ЭЖД)): консультация учителя математики после уроков",
     );
     expect(paragraphs).toContain(
-      "2. 18.11.2026 — с родителями (наблюдение): беседа о пропусках, договорились о ежедневном контроле дневника",
+      "2. 18.11.2026 — с родителями (личная встреча): беседа о пропусках, договорились о ежедневном контроле дневника",
     );
     expect(paragraphs).toContain(
       "Прошу организовать встречу обучающегося и его родителей (законных представителей) с заместителем директора.",

@@ -32,7 +32,11 @@ function cardOf(calls: ApiCall[]): string {
 
 async function stepsOf(caseId: number) {
   const row = await db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-  return JSON.parse(row.steps) as Record<string, { state: string; occurrences: string[]; form?: string; completedOn?: string }>;
+  type Step = { state: string; occurrences: string[]; form?: string; completedOn?: string };
+  return JSON.parse(row.steps) as Record<
+    "receiveNotice" | "informDeputy" | "trackStatus" | "meetParents" | "developPlan" | "implementPlan" | "keepInTouch",
+    Step
+  >;
 }
 
 /** A card a teacher can read on a phone (how a long text is cut at a word: case-card.test.ts). */
@@ -106,7 +110,15 @@ describe("an absence case, every step in at most two taps", () => {
     expect((await stepsOf(caseId)).meetParents.state).toBe("done");
   });
 
-  it("step 5: «✅ Выполнено» — one tap", async () => {
+  it("step 5: once the plan has a measure, «✅ Выполнено» — one tap", async () => {
+    // The plan opens from the card once the parents were met; a measure is typed, not tapped.
+    await teacher.press("📋 План ИПР");
+    await teacher.press("➕ Добавить мероприятие");
+    await teacher.send("Ежедневный контроль посещаемости");
+    await teacher.send("классный руководитель");
+    await teacher.press("Без срока");
+    await teacher.press("Готово");
+    expectCompact(cardOf(await teacher.press("← Карточка")));
     const done = await tap("5", "✅ Выполнено");
     expect(toast(done)).toBe("Шаг 5 отмечен ✅");
     expectCompact(cardOf(done));

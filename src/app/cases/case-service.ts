@@ -110,6 +110,8 @@ export interface ChangeCaseOptions {
   audit: string;
   auditDetail?: Record<string, string | number | boolean | null>;
   transition: (loaded: LoadedCase) => Transition;
+  /** A check that reads the database before the transition (e.g. the plan is not empty); it throws an AppError to refuse. */
+  check?: (loaded: LoadedCase) => Promise<void>;
   /** A document the change's outcome notices carry (e.g. the memo of step II.2). */
   outcomeDocument?: { base64: string; fileName: string };
 }
@@ -122,6 +124,8 @@ export async function changeCase(deps: CaseServiceDeps, options: ChangeCaseOptio
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, options.action);
   const { stored, at } = loaded;
   const next = domainCall(() => options.transition(loaded));
+  // After the pure transition, so its refusals (a closed case, a resolved step) come first.
+  await options.check?.(loaded);
   const cases = createCaseRepository(deps.db);
   const notices = await draftOutcomeNotices(deps, loaded, options.actor, next, options.outcomeDocument);
   const revision = await deps.db.$transaction(async (tx) => {

@@ -8,6 +8,8 @@ export interface CloseCaseOptions {
   caseId: string;
   reason: string;
   note?: string;
+  /** Why a weekly step that had started was never recorded (required when there is one). */
+  gapReason?: string;
   /** Today (the school's date) by default. */
   on?: LocalDate;
 }
@@ -19,13 +21,14 @@ export function closeCase(deps: CaseServiceDeps, options: CloseCaseOptions): Pro
     caseId,
     action: "closeCase",
     audit: "case.closed",
-    transition: ({ stored, today, actorId }) =>
-      closeCaseTransition(stored.state, {
+    transition: ({ regulation, stored, today, actorId }) =>
+      closeCaseTransition(regulation, stored.state, {
         reason: options.reason,
         actorId,
         on: options.on ?? today,
         today,
         note: options.note,
+        gapReason: options.gapReason,
       }),
   });
 }

@@ -2,6 +2,7 @@ import { completeStep as completeStepTransition } from "../../domain/case/index.
 import type { LocalDate } from "../../domain/dates.js";
 import type { Form } from "../../domain/regulation/schema.js";
 import type { Actor } from "../actor.js";
+import { requirePlanContent } from "../plans/plan-content.js";
 import { changeCase, type CaseChange, type CaseServiceDeps } from "./case-service.js";
 
 export interface CompleteStepOptions {
@@ -27,6 +28,12 @@ export function completeStep(deps: CaseServiceDeps, options: CompleteStepOptions
     audit: "case.stepCompleted",
     ...(options.document ? { outcomeDocument: options.document } : {}),
     auditDetail: { stepId, answer: options.answer ?? null },
+    check: (loaded) => {
+      const step = loaded.regulation.steps.find((s) => s.id === stepId);
+      // An answer that leaves the step open («ещё нет») does not complete it.
+      const completes = step?.question?.answers.find((a) => a.id === options.answer)?.completes ?? true;
+      return completes ? requirePlanContent(deps, loaded, step) : Promise.resolve();
+    },
     transition: ({ regulation, stored, today, actorId }) =>
       completeStepTransition(regulation, stored.state, {
         stepId,

@@ -1,4 +1,4 @@
-import type { CaseNotification, CaseState } from "../../domain/case/index.js";
+import type { CaseEvent, CaseNotification, CaseState } from "../../domain/case/index.js";
 import { formatRussianDate, type LocalDate } from "../../domain/dates.js";
 import { subjectLabel } from "../../domain/people/names.js";
 import { deputyInCharge, directorOf } from "../../domain/people/roles.js";
@@ -133,11 +133,25 @@ function stepDoneNotice(
   return { payload: { lines }, urgent };
 }
 
-function closedNotice(facts: Facts, state: CaseState): NoticeLine[] {
+/** «Без единой отметки: шаг 6 «Контроль ИПР», …» and why, when the case was closed over weekly steps never recorded. */
+function gapLines(regulation: Regulation, events: readonly CaseEvent[]): NoticeLine[] {
+  const data = events.find((e) => e.type === "caseClosed")?.data;
+  if (typeof data?.gapSteps !== "string" || typeof data.gapReason !== "string") return [];
+  const steps = data.gapSteps.split(",").flatMap((id) => regulation.steps.filter((s) => s.id === id));
+  const list = (lang: "ru" | "en", open: string, close: string) =>
+    steps.map((s) => `${s.number} ${open}${stepTitle(s)[lang]}${close}`).join(", ");
+  return [
+    { key: "outcome.gaps", params: { steps: { ru: list("ru", "«", "»"), en: list("en", "“", "”") } } },
+    { key: "outcome.gapReason", params: { reason: cut(data.gapReason, NOTE_MAX) } },
+  ];
+}
+
+function closedNotice(facts: Facts, state: CaseState, events: readonly CaseEvent[]): NoticeLine[] {
   return [
     { key: "outcome.closed", params: { subject: facts.subject } },
     { key: "outcome.reason", params: { reason: { t: `close.reasons.${state.closeReason ?? "other"}` } } },
     ...(state.closeNote ? [{ key: "outcome.note", params: { note: cut(state.closeNote, NOTE_MAX) } }] : []),
+    ...gapLines(facts.regulation, events),
     { key: "outcome.date", params: { date: formatRussianDate(state.closedOn ?? state.openedOn) } },
     ...common(facts),
   ];
@@ -151,7 +165,7 @@ export async function draftOutcomeNotices(
   deps: CaseServiceDeps,
   loaded: LoadedCase,
   actor: Actor,
-  next: { state: CaseState; notifications: readonly CaseNotification[] },
+  next: { state: CaseState; notifications: readonly CaseNotification[]; events?: readonly CaseEvent[] },
   document?: { base64: string; fileName: string },
 ): Promise<OutcomeDraft> {
   const wanted = next.notifications.filter((n) => n.kind === "stepDone" || n.kind === "caseClosed");
@@ -175,7 +189,13 @@ export async function draftOutcomeNotices(
     const to = recipientsOf(notification.recipients, staff, stored.teacherMemberId).filter((p) => p.userId !== actor.userId);
     if (to.length === 0) continue;
     if (notification.kind === "caseClosed") {
-      notices.push({ kind: "closed", stepId: "-", to, payload: { lines: closedNotice(facts, next.state) }, urgent: false });
+      notices.push({
+        kind: "closed",
+        stepId: "-",
+        to,
+        payload: { lines: closedNotice(facts, next.state, next.events ?? []) },
+        urgent: false,
+      });
       continue;
     }
     const step = regulation.steps.find((s) => s.id === notification.stepId);

@@ -1,6 +1,6 @@
 import { completeStep } from "../../domain/case/index.js";
 import { isLocalDate, type LocalDate } from "../../domain/dates.js";
-import type { Form } from "../../domain/regulation/schema.js";
+import { isMeasureFormOf, type MeasureForm } from "../../domain/difficulty/measure-partner.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createCaseRepository } from "../../repositories/case-repository.js";
 import { createMeasureRepository, MEASURE_PARTNERS, type MeasurePartner } from "../../repositories/measure-repository.js";
@@ -16,7 +16,8 @@ export interface LogMeasureOptions {
   what: string;
   /** Today (the school's date) by default; not in the future, not before the case opened. */
   on?: LocalDate;
-  form?: Form;
+  /** One of the partner's forms (MEASURE_FORMS_BY_PARTNER); anything else is refused. */
+  form?: MeasureForm;
 }
 
 export const MEASURE_WHAT_MAX = 500;
@@ -39,8 +40,12 @@ export async function logMeasure(
   if (!isLocalDate(on)) throw new AppError("invalidDate", `not a date: ${on}`);
   if (on > today) throw new AppError("dateInFuture", `${on} is after ${today}`);
   if (on < stored.state.openedOn) throw new AppError("dateBeforeOpening", `${on} is before ${stored.state.openedOn}`);
+  if (options.form !== undefined && !isMeasureFormOf(options.withWhom, options.form)) {
+    throw new AppError("formNotAllowed", `form ${options.form} does not fit a measure ${options.withWhom}`);
+  }
+  // The step keeps the form when it is one of the step's own (e.g. observation); a phone call with the parents is the measure's.
   const step = regulation.steps.find((s) => s.id === DIFFICULTY_STEPS.measures);
-  if (options.form && !step?.forms.includes(options.form)) throw new AppError("formNotAllowed", `form ${options.form}`);
+  const stepForm = step?.forms.find((f) => f === options.form);
 
   const completion =
     stored.state.steps[DIFFICULTY_STEPS.measures]?.state === "open"
@@ -50,7 +55,7 @@ export async function logMeasure(
             actorId,
             on,
             today,
-            ...(options.form ? { form: options.form } : {}),
+            ...(stepForm ? { form: stepForm } : {}),
           }),
         )
       : undefined;

@@ -1,7 +1,7 @@
 import { createPlanRepository, type CaseAttachmentRecord, type PlanMeasureRecord } from "../../repositories/plan-repository.js";
 import type { Actor } from "../actor.js";
 import { loadCaseFor, type CaseServiceDeps } from "../cases/case-service.js";
-import { controlStepOf, planStepOf } from "./plan-steps.js";
+import { controlStepOf, planStarted, planStepOf } from "./plan-steps.js";
 
 export interface GetPlanOptions {
   actor: Actor;
@@ -12,7 +12,10 @@ export interface CasePlan {
   /** The step whose completion starts the plan; none when the regulation has no ИПР. */
   planStepId?: string;
   controlStepId?: string;
-  /** The plan step is done (or skipped): measures can be recorded. */
+  /**
+   * Measures can be recorded: the plan step is done or skipped, or its anchor is reached (the plan
+   * is drawn up while the step is open, and the step needs it before it is done).
+   */
   ready: boolean;
   open: boolean;
   measures: PlanMeasureRecord[];
@@ -31,7 +34,7 @@ export async function getPlan(deps: CaseServiceDeps, options: GetPlanOptions): P
   return {
     ...(planStep ? { planStepId: planStep.id } : {}),
     ...(controlStep ? { controlStepId: controlStep.id } : {}),
-    ready: planStep !== undefined && stored.state.steps[planStep.id]?.state !== "open",
+    ready: planStep !== undefined && planStarted(planStep, stored.state),
     open: stored.state.status === "open",
     measures,
     files,

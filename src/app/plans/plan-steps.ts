@@ -1,3 +1,4 @@
+import type { CaseState } from "../../domain/case/index.js";
 import type { Regulation, RegulationStep } from "../../domain/regulation/schema.js";
 
 /*
@@ -20,4 +21,13 @@ export function planStepOf(regulation: Regulation): RegulationStep | undefined {
 export function controlStepOf(regulation: Regulation): RegulationStep | undefined {
   const plan = planStepOf(regulation);
   return plan ? recurringAnchoredOn(regulation, plan.id)[0] : undefined;
+}
+
+/** The plan step is resolved, or its anchor is reached (a step with no anchor: only once resolved). */
+export function planStarted(planStep: RegulationStep, state: CaseState): boolean {
+  const record = state.steps[planStep.id];
+  if (record && record.state !== "open") return true;
+  if (!("anchor" in planStep.timing)) return false;
+  const anchor = planStep.timing.anchor;
+  return anchor.kind === "caseOpened" || (state.steps[anchor.step]?.state ?? "open") !== "open";
 }

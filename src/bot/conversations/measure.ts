@@ -1,10 +1,8 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { DIFFICULTY_STEPS } from "../../app/difficulty/difficulty-case.js";
 import { logMeasure, MEASURE_WHAT_MAX } from "../../app/difficulty/log-measure.js";
 import type { LocalDate } from "../../domain/dates.js";
-import type { Form } from "../../domain/regulation/schema.js";
-import { MEASURE_PARTNERS } from "../../domain/difficulty/measure-partner.js";
+import { MEASURE_PARTNERS, measureFormsOf } from "../../domain/difficulty/measure-partner.js";
 import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { fullDate } from "../views/format.js";
 import { loadCardModel } from "../views/show-case-card.js";
@@ -27,7 +25,6 @@ interface MeasureStart {
   ok: true;
   today: LocalDate;
   openedOn: LocalDate;
-  forms: Form[];
 }
 
 /** The difficulty case the actor may work on, with what the questions need; a refusal goes on to the error boundary. */
@@ -42,11 +39,10 @@ export async function measureDialogueStart(
   if (!model.canAct) return { ok: false, text: t("common.notAllowed") };
   if (model.card.state.status !== "open") return { ok: false, text: t("caseErrors.caseClosed") };
   if (model.card.regulation.id !== "interaction-2-difficulty") return { ok: false, text: t("difficulty.notDifficulty") };
-  const step = model.card.regulation.steps.find((s) => s.id === DIFFICULTY_STEPS.measures);
-  return { ok: true, today: model.card.today, openedOn: model.card.state.openedOn, forms: step?.forms ?? [] };
+  return { ok: true, today: model.card.today, openedOn: model.card.state.openedOn };
 }
 
-/** Measures of step II.1, one after another: with whom, what, when, in which form. */
+/** Measures of step II.1, one after another: with whom, what, when, in which of that partner's forms. */
 export function measureConversation(deps: BotDeps) {
   return async function measure(conversation: BotConversation, ctx: InnerContext, caseId: number) {
     const start = await run(conversation, () => measureDialogueStart(deps, ctx, caseId));
@@ -73,21 +69,22 @@ export function measureConversation(deps: BotDeps) {
       if (!what) return;
       const when = await askWhen(conversation, what.ctx, start);
       if (!when) return;
-      let form: Form | undefined;
       last = when.ctx;
-      if (start.forms.length > 0) {
-        const chosen = await askChoice(conversation, last, {
-          prompt: last.t("difficulty.askForm"),
-          choices: choicesOf(
-            DIFFICULTY_DIALOGUE_CALLBACK,
-            start.forms.map((f, i) => ({ label: last.t(`forms.${f}`), data: { action: "f" as const, index: i }, value: f })),
-          ),
-        });
-        if (!chosen) return;
-        form = chosen.value;
-        last = chosen.ctx;
-      }
-      const chosenForm = form;
+      // Only the forms a measure with this partner takes (a meeting with a mother is not «наблюдение»).
+      const chosen = await askChoice(conversation, last, {
+        prompt: last.t("difficulty.askForm"),
+        choices: choicesOf(
+          DIFFICULTY_DIALOGUE_CALLBACK,
+          measureFormsOf(partner.value).map((f, i) => ({
+            label: last.t(`forms.${f}`),
+            data: { action: "f" as const, index: i },
+            value: f,
+          })),
+        ),
+      });
+      if (!chosen) return;
+      const form = chosen.value;
+      last = chosen.ctx;
       await run(conversation, async (outer) => {
         await logMeasure(deps, {
           actor: requireActor(outer),
@@ -95,7 +92,7 @@ export function measureConversation(deps: BotDeps) {
           withWhom: partner.value,
           what: what.value,
           on: when.date,
-          ...(chosenForm ? { form: chosenForm } : {}),
+          form,
         });
       });
       count++;
@@ -103,6 +100,7 @@ export function measureConversation(deps: BotDeps) {
         last.t("difficulty.measureSaved", {
           date: fullDate(when.date),
           withWhom: last.t(`difficulty.partners.${partner.value}`),
+          form: last.t(`forms.${form}`),
           what: quote(what.value),
         }),
       );

@@ -4,6 +4,7 @@ import { markStep } from "../../app/cases/mark-step.js";
 import { fullDate } from "../views/format.js";
 import { askPastDate, askStepAnswer, finishWithCard, loadDialogueStep } from "./case-dialogue.js";
 import { requireActor, run } from "./kit/index.js";
+import { stepRefusalOffers } from "../views/refusal-offers.js";
 
 export const STEP_DATE_CONVERSATION = "step-date";
 
@@ -25,15 +26,18 @@ export function stepDateConversation(deps: BotDeps) {
       answer = chosen.value;
       last = chosen.ctx;
     }
-    await run(conversation, (outer) =>
-      markStep(deps, {
-        actor: requireActor(outer),
-        caseId: String(caseId),
-        stepId: step.stepId,
-        recurring: step.recurring,
-        on: typed.value,
-        ...(answer ? { answer } : {}),
-      }),
+    await run(
+      conversation,
+      (outer) =>
+        markStep(deps, {
+          actor: requireActor(outer),
+          caseId: String(caseId),
+          stepId: step.stepId,
+          recurring: step.recurring,
+          on: typed.value,
+          ...(answer ? { answer } : {}),
+        }),
+      { offers: stepRefusalOffers(last.t, caseId) },
     );
     await finishWithCard(conversation, last, deps, caseId, last.t("steps.savedOn", { number: step.number, date: fullDate(typed.value) }));
   };

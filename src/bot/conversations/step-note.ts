@@ -4,6 +4,7 @@ import { markStep } from "../../app/cases/mark-step.js";
 import { takeNoteWarning } from "../../app/admin/note-warning.js";
 import { askStepAnswer, finishWithCard, loadDialogueStep } from "./case-dialogue.js";
 import { askText, requireActor, run } from "./kit/index.js";
+import { stepRefusalOffers } from "../views/refusal-offers.js";
 
 export const STEP_NOTE_CONVERSATION = "step-note";
 
@@ -25,15 +26,18 @@ export function stepNoteConversation(deps: BotDeps) {
       answer = chosen.value;
       last = chosen.ctx;
     }
-    await run(conversation, (outer) =>
-      markStep(deps, {
-        actor: requireActor(outer),
-        caseId: String(caseId),
-        stepId: step.stepId,
-        recurring: step.recurring,
-        note: typed.value,
-        ...(answer ? { answer } : {}),
-      }),
+    await run(
+      conversation,
+      (outer) =>
+        markStep(deps, {
+          actor: requireActor(outer),
+          caseId: String(caseId),
+          stepId: step.stepId,
+          recurring: step.recurring,
+          note: typed.value,
+          ...(answer ? { answer } : {}),
+        }),
+      { offers: stepRefusalOffers(last.t, caseId) },
     );
     await finishWithCard(conversation, last, deps, caseId, last.t("steps.savedToday", { number: step.number }));
   };

@@ -11,6 +11,7 @@ import { caseCardText, type CardModel } from "../views/case-card-view.js";
 import { refusalCode } from "../middleware/error-boundary.js";
 import { replyOrEdit } from "../views/reply-or-edit.js";
 import { loadCardModel } from "../views/show-case-card.js";
+import { buildPlanMessage } from "../views/show-plan.js";
 
 /*
  * How every press on a case card is handled: the data is parsed (never trusted), the handler
@@ -46,8 +47,11 @@ export function onCardPress(composer: Composer<BotContext>, deps: BotDeps, actio
       try {
         notice = (await handler(ctx as PressContext, press)) ?? undefined;
       } catch (error) {
-        // The one special case: a stale card is redrawn as it is now; the boundary says why.
-        if (STALE.includes(refusalCode(error) ?? "")) await renderCard(ctx as PressContext, deps, press.caseId).catch(() => undefined);
+        // A stale card is redrawn as it is now; an empty plan is shown with its buttons to fill it.
+        // The boundary says why.
+        const code = refusalCode(error) ?? "";
+        if (code === "planEmpty") await showPlan(ctx as PressContext, deps, press.caseId).catch(() => undefined);
+        else if (STALE.includes(code)) await renderCard(ctx as PressContext, deps, press.caseId).catch(() => undefined);
         throw error;
       }
     }
@@ -55,6 +59,12 @@ export function onCardPress(composer: Composer<BotContext>, deps: BotDeps, actio
     else if (typeof notice === "string") await ctx.answerCallbackQuery({ text: notice });
     else await ctx.answerCallbackQuery({ text: notice.text, show_alert: true });
   });
+}
+
+/** Replaces the pressed message with the case's plan (when it can be shown). */
+async function showPlan(ctx: PressContext, deps: BotDeps, caseId: number): Promise<void> {
+  const message = await buildPlanMessage(deps, ctx.actor, ctx.t, ctx.lang, caseId);
+  if (message.ok) await replyOrEdit(ctx, message.text, message.reply_markup, true);
 }
 
 /** Replaces the pressed message with the card as it is now. */

@@ -3,6 +3,7 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { getPlan } from "../../app/plans/get-plan.js";
 import { AppError } from "../../app/app-error.js";
+import { unrecordedWeeklySteps } from "../../domain/case/index.js";
 import {
   backToCardKeyboard,
   closeConfirmKeyboard,
@@ -83,8 +84,9 @@ export function caseCardFeature(deps: BotDeps) {
       await showModel(ctx, model);
       return ctx.t("caseErrors.caseClosed");
     }
-    if (reason === NOTE_REASON) {
-      await ctx.conversation.enter(CLOSE_CASE_CONVERSATION, press.caseId);
+    // «другое», or a weekly step never recorded: the teacher types why, in a dialogue.
+    if (reason === NOTE_REASON || unrecordedWeeklySteps(model.card.regulation, model.card.state).length > 0) {
+      await ctx.conversation.enter(CLOSE_CASE_CONVERSATION, press.caseId, press.args[0]);
       return;
     }
     const text = ctx.t("close.confirm", { subject: caseTitle(model.card), reason: ctx.t(`close.reasons.${reason}`) });

@@ -1,4 +1,5 @@
 import type { BotError, Context, MiddlewareFn, Transformer } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
 import { AppError, type AppErrorCode } from "../../app/app-error.js";
 import { CaseError } from "../../domain/case/index.js";
 import type { BotContext } from "../context.js";
@@ -15,9 +16,13 @@ import type { BotContext } from "../context.js";
 /** Locale keys a handler says for refusals instead of `errors.<code>`; `other` for the codes not listed. */
 export type RefusalKeys = Partial<Record<AppErrorCode | "other", string>>;
 
+/** Buttons offered with a refusal's reply: the way out of it (e.g. «📋 Открыть план» for an empty plan). */
+export type RefusalOffers = Partial<Record<AppErrorCode, InlineKeyboardMarkup>>;
+
 /** The presses being handled now (callback query id → answered yet). */
 const pressesInFlight = new Map<string, boolean>();
 const refusalKeys = new WeakMap<object, RefusalKeys>();
+const refusalOffers = new WeakMap<object, RefusalOffers>();
 
 const noteAnswer: Transformer = (prev, method, payload, signal) => {
   if (method === "answerCallbackQuery") {
@@ -52,8 +57,9 @@ export function refusalCode(error: unknown): AppErrorCode | undefined {
 }
 
 /** A handler's own words for refusals met from here on in this update (e.g. «Этот сигнал недоступен.»). */
-export function sayOnRefusal(ctx: object, keys: RefusalKeys): void {
+export function sayOnRefusal(ctx: object, keys: RefusalKeys, offers: RefusalOffers = {}): void {
   refusalKeys.set(ctx, keys);
+  refusalOffers.set(ctx, offers);
 }
 
 /** The text the boundary shows for `error`, and whether it is a refusal. */
@@ -75,6 +81,8 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
     await ctx.answerCallbackQuery({ text }).catch(() => undefined);
     return;
   }
-  await ctx.reply(text).catch(() => undefined);
+  const code = refusalCode(error.error);
+  const offer = code !== undefined ? refusalOffers.get(ctx)?.[code] : undefined;
+  await ctx.reply(text, offer ? { reply_markup: offer } : {}).catch(() => undefined);
   if (unanswered) await ctx.answerCallbackQuery().catch(() => undefined);
 }

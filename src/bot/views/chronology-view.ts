@@ -44,7 +44,7 @@ function eventText(t: TFunction, lang: Language, card: CaseCard, event: StoredCa
     case "caseReassigned":
       return t("card.chronology.caseReassigned", { name: card.names[String(data.toTeacherId ?? "")] ?? "" });
     case "caseClosed":
-      return t("card.chronology.caseClosed", { reason: closeReasonText(t, String(data.reason ?? "")) }) + note;
+      return t("card.chronology.caseClosed", { reason: closeReasonText(t, String(data.reason ?? "")) }) + note + gapsText(t, card, data);
     case "caseReopened":
       return t("card.chronology.caseReopened");
     case "comment":
@@ -52,4 +52,11 @@ function eventText(t: TFunction, lang: Language, card: CaseCard, event: StoredCa
     case "linkedCaseRequested":
       return t("card.chronology.linkedCaseRequested", { regulation: String(data.regulationId ?? "") });
   }
+}
+
+/** «; шаги 6, 7 ни разу не отмечены: «…»» for a close over weekly steps never recorded. */
+function gapsText(t: TFunction, card: CaseCard, data: StoredCaseEvent["data"]): string {
+  if (typeof data.gapSteps !== "string" || typeof data.gapReason !== "string") return "";
+  const numbers = data.gapSteps.split(",").map((id) => card.regulation.steps.find((s) => s.id === id)?.number ?? id);
+  return t("card.chronology.gaps", { count: numbers.length, steps: numbers.join(", "), reason: truncate(data.gapReason, 300) });
 }

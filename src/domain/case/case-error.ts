@@ -14,7 +14,10 @@ export type CaseErrorCode =
   | "recurringStep"
   | "sameTeacher"
   | "invalidDate"
-  | "reasonRequired";
+  | "reasonRequired"
+  /** Closing over a weekly step never recorded needs the teacher's reason (see weekly-gaps.ts). */
+  | "gapReasonRequired"
+  | "gapReasonTooLong";
 
 /** A refused case transition. The bot translates `code`; the message is for logs. */
 export class CaseError extends Error {

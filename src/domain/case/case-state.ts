@@ -14,6 +14,8 @@ export interface StepRecord {
   /** The id of the answer that completed the step. */
   answer?: string;
   skipReason?: string;
+  /** Why a weekly step was never recorded, given when the case was closed without it. */
+  gapReason?: string;
   /** Dated contacts or checks of a recurring step, oldest first. */
   occurrences: LocalDate[];
 }

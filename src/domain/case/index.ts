@@ -24,6 +24,7 @@ export {
   type ReopenCaseOptions,
   type SkipStepOptions,
 } from "./lifecycle.js";
+export { GAP_REASON_MAX, unrecordedWeeklySteps, withGapReason } from "./weekly-gaps.js";
 export {
   deriveSteps,
   nextAction,

@@ -1,6 +1,7 @@
 import { isLocalDate, type LocalDate } from "../dates.js";
 import type { AnswerEffect, Form, Recipient, Regulation, RegulationStep, StepAnswer } from "../regulation/schema.js";
 import { CaseError } from "./case-error.js";
+import { withGapReason } from "./weekly-gaps.js";
 import type { CaseEvent, CaseState, StepRecord, Transition } from "./case-state.js";
 
 /*
@@ -70,6 +71,8 @@ export interface ReassignCaseOptions {
 export interface CloseCaseOptions {
   reason: string;
   note?: string;
+  /** Why a weekly step that had started was never recorded; required when there is one. */
+  gapReason?: string;
   actorId: string;
   on: LocalDate;
   today: LocalDate;
@@ -175,11 +178,18 @@ export function reassignCase(state: CaseState, options: ReassignCaseOptions): Tr
   );
 }
 
-export function closeCase(state: CaseState, options: CloseCaseOptions): Transition {
+export function closeCase(regulation: Regulation, state: CaseState, options: CloseCaseOptions): Transition {
   assertOpen(state);
   assertOnWithinCase(state, options.on, options.today);
   const reason = requireReason(options.reason);
-  return close(transition(state), { reason, note: cleanText(options.note), actorId: options.actorId, on: options.on });
+  const gaps = withGapReason(regulation, state, options.gapReason);
+  return close(transition(gaps.state), {
+    reason,
+    note: cleanText(options.note),
+    actorId: options.actorId,
+    on: options.on,
+    data: gaps.data,
+  });
 }
 
 export function reopenCase(state: CaseState, options: ReopenCaseOptions): Transition {
@@ -231,13 +241,16 @@ function requestLinkedCase(t: Transition, regulationId: string, { stepId, actorI
   };
 }
 
-function close(t: Transition, options: { reason: string; note?: string | undefined; actorId: string; on: LocalDate }): Transition {
+function close(
+  t: Transition,
+  options: { reason: string; note?: string | undefined; actorId: string; on: LocalDate; data?: EventData },
+): Transition {
   const { reason, note, actorId, on } = options;
   const state: CaseState = { ...t.state, status: "closed", closedOn: on, closeReason: reason, ...defined({ closeNote: note }) };
   const recipients: Recipient[] = actorId === state.teacherId ? ["upbringingDeputy"] : ["upbringingDeputy", "teacher"];
   return {
     state,
-    events: [...t.events, { type: "caseClosed", on, actorId, data: { reason, ...defined({ note }) } }],
+    events: [...t.events, { type: "caseClosed", on, actorId, data: { reason, ...defined({ note }), ...options.data } }],
     notifications: [...t.notifications, { kind: "caseClosed", recipients }],
   };
 }

@@ -116,6 +116,11 @@ const step = z
      * with the opening date, and never shown as a task.
      */
     doneOnOpening: z.boolean().default(false),
+    /**
+     * What must exist before the step can be marked done: "planContent" — the case's plan has at
+     * least one measure or an attached plan file (the ИПР step of the absence regulation).
+     */
+    requires: z.enum(["planContent"]).optional(),
     /** Marks a step that is an emergency: delivered at once, at any hour. */
     urgent: z.boolean().default(false),
     notify: z

@@ -4,6 +4,7 @@ import { closeCase } from "../../../src/app/cases/close-case.js";
 import { completeStep } from "../../../src/app/cases/complete-step.js";
 import { getCaseCard } from "../../../src/app/cases/get-case-card.js";
 import { openCase } from "../../../src/app/cases/open-case.js";
+import { addPlanMeasure } from "../../../src/app/plans/add-plan-measure.js";
 import { recordOccurrence } from "../../../src/app/cases/record-occurrence.js";
 import { reopenCase } from "../../../src/app/cases/reopen-case.js";
 import { skipStep } from "../../../src/app/cases/skip-step.js";
@@ -91,6 +92,7 @@ describe("a case of the absence regulation from opening to reopening", () => {
     clock.set("2026-03-06T07:00:00Z");
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "meetParents", form: "personalMeeting" });
     clock.set("2026-03-10T07:00:00Z");
+    await addPlanMeasure(deps(), { actor: school.teacher, caseId, what: "Ежедневный контроль посещаемости", who: "классный руководитель" });
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "developPlan" });
     clock.set("2026-03-12T07:00:00Z");
     await recordOccurrence(deps(), { actor: school.teacher, caseId, stepId: "keepInTouch", form: "phone" });
@@ -186,6 +188,7 @@ describe("a case of the absence regulation from opening to reopening", () => {
       "case.stepCompleted",
       "case.stepCompleted",
       "case.stepCompleted",
+      "plan.measureAdded",
       "case.stepCompleted",
       "case.occurrenceRecorded",
       "case.occurrenceRecorded",

@@ -97,7 +97,8 @@ describe("step outcomes reach the deputy in words", () => {
 
   it("closing by the deputy tells the teacher, not the deputy themself", async () => {
     const before = await database.prisma.notification.count({ where: { kind: "notice" } });
-    await closeCase(deps(), { actor: school.deputy, caseId, reason: "returnedToSchool" });
+    // Steps 6 and 7 started with step 5 and were never recorded: the reason travels with the notice.
+    await closeCase(deps(), { actor: school.deputy, caseId, reason: "returnedToSchool", gapReason: "вернулся до первой недели контроля" });
     const rows = await database.prisma.notification.findMany({ where: { kind: "notice" }, orderBy: { id: "asc" }, skip: before });
     expect(rows.map((r) => r.userId)).toEqual([school.teacher.userId]);
     const { sender, telegram } = testSender(database.prisma, clock.now);
@@ -106,6 +107,8 @@ describe("step outcomes reach the deputy in words", () => {
       [
         "✅ Иванов П., 7Б: случай закрыт",
         "Причина: ученик вернулся к занятиям",
+        "Без единой отметки: 6 «Контроль ИПР», 7 «Связь с семьёй»",
+        "Почему: вернулся до первой недели контроля",
         "Дата: 05.03.2026",
         "Регламент: Пропуски более 10 учебных дней (критерий №22)",
         "Классный руководитель: Учитель Школа",

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../../support/test-databa
 import { fixtureDeps, fixtureRegulations, movableClock, seedCaseWorld, type CaseWorld } from "../../support/case-fixtures.js";
 import { completeStep } from "../../../src/app/cases/complete-step.js";
 import { closeCase } from "../../../src/app/cases/close-case.js";
+import { markStep } from "../../../src/app/cases/mark-step.js";
 import { addPlanMeasure } from "../../../src/app/plans/add-plan-measure.js";
 import { attachPlanFile } from "../../../src/app/plans/attach-plan-file.js";
 import { getPlan } from "../../../src/app/plans/get-plan.js";
@@ -32,14 +33,16 @@ async function refusal(run: () => Promise<unknown>): Promise<string> {
   throw new Error("expected a refusal");
 }
 
-/** A case of the absence regulation with steps 1–5 done on its opening day. */
+/** A case of the absence regulation with steps 1–5 done on its opening day (the plan as a scanned file). */
 async function caseWithPlan(): Promise<string> {
   clock.set("2026-11-16");
   const caseId = String(await world.openCase());
   const deps = fixtureDeps(db.prisma, clock.now);
-  for (const stepId of ["receiveNotice", "informDeputy", "meetParents", "developPlan"]) {
+  for (const stepId of ["receiveNotice", "informDeputy", "meetParents"]) {
     await completeStep(deps, { actor: world.teacher, caseId, stepId });
   }
+  await attachPlanFile(deps, { actor: world.teacher, caseId, telegramFile: "file-0", fileName: "ИПР (скан).pdf" });
+  await completeStep(deps, { actor: world.teacher, caseId, stepId: "developPlan" });
   await completeStep(deps, { actor: world.teacher, caseId, stepId: "trackStatus", answer: "notConfirmed" });
   return caseId;
 }
@@ -90,7 +93,7 @@ describe("recording the ИПР", () => {
     expect(await refusal(() => addPlanMeasure(deps, { actor: stranger.teacher, caseId, what: "Контроль", who: "я" }))).toBe("notFound");
     expect(await refusal(() => addPlanMeasure(deps, { actor: world.teacher, caseId, what: "  ", who: "я" }))).toBe("invalidInput");
 
-    await closeCase(deps, { actor: world.teacher, caseId, reason: "returnedToSchool" });
+    await closeCase(deps, { actor: world.teacher, caseId, reason: "returnedToSchool", gapReason: "вернулся сразу после ИПР" });
     expect(await refusal(() => addPlanMeasure(deps, { actor: world.teacher, caseId, what: "Контроль", who: "я" }))).toBe("caseClosed");
     expect(await db.prisma.planMeasure.count({ where: { caseId: Number(caseId) } })).toBe(0);
   });
@@ -113,9 +116,41 @@ describe("recording the ИПР", () => {
       ["Ежедневный контроль посещаемости", "классный руководитель", "2026-12-01", undefined],
       ["Консультация психолога", "педагог-психолог", undefined, undefined],
     ]);
-    expect(plan.files).toMatchObject([{ kind: "plan", telegramFile: "file-1", fileName: "ИПР.docx", addedBy: world.teacher.memberId }]);
+    expect(plan.files).toMatchObject([
+      { kind: "plan", fileName: "ИПР (скан).pdf" },
+      { kind: "plan", telegramFile: "file-1", fileName: "ИПР.docx", addedBy: world.teacher.memberId },
+    ]);
     const audit = await db.prisma.auditEvent.findMany({ where: { subject: `case:${caseId}`, action: { startsWith: "plan." } } });
-    expect(audit.map((a) => a.action).sort()).toEqual(["plan.fileAttached", "plan.measureAdded", "plan.measureAdded"]);
+    expect(audit.map((a) => a.action).sort()).toEqual(["plan.fileAttached", "plan.fileAttached", "plan.measureAdded", "plan.measureAdded"]);
+  });
+});
+
+describe("the plan step needs plan content", () => {
+  it("is refused with «planEmpty» by every way of marking it until a measure or a plan file exists", async () => {
+    clock.set("2026-11-16");
+    const deps = fixtureDeps(db.prisma, clock.now);
+    const caseId = String(await world.openCase());
+    for (const stepId of ["receiveNotice", "informDeputy", "meetParents"]) {
+      await completeStep(deps, { actor: world.teacher, caseId, stepId });
+    }
+    expect(await getPlan(deps, { actor: world.teacher, caseId })).toMatchObject({ ready: true, measures: [], files: [] });
+    const before = await db.prisma.case.findUniqueOrThrow({ where: { id: Number(caseId) } });
+    const stepId = "developPlan";
+    expect(await refusal(() => completeStep(deps, { actor: world.teacher, caseId, stepId }))).toBe("planEmpty");
+    expect(await refusal(() => completeStep(deps, { actor: world.teacher, caseId, stepId, form: "personalMeeting" }))).toBe("planEmpty");
+    expect(await refusal(() => markStep(deps, { actor: world.teacher, caseId, stepId, recurring: false, on: "2026-11-16" }))).toBe(
+      "planEmpty",
+    );
+    expect(await refusal(() => markStep(deps, { actor: world.teacher, caseId, stepId, recurring: false, note: "обсудили" }))).toBe(
+      "planEmpty",
+    );
+    const after = await db.prisma.case.findUniqueOrThrow({ where: { id: Number(caseId) } });
+    expect(after.revision).toBe(before.revision);
+
+    // With one measure in the plan, the step is done.
+    await addPlanMeasure(deps, { actor: world.teacher, caseId, what: "Ежедневный контроль посещаемости", who: "кл. рук." });
+    const done = await completeStep(deps, { actor: world.teacher, caseId, stepId });
+    expect(done.state.steps.developPlan).toMatchObject({ state: "done", completedOn: "2026-11-16" });
   });
 });
 

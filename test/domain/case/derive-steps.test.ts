@@ -53,7 +53,8 @@ const skip =
 const close =
   (on: string): Action =>
   (s) =>
-    closeCase(s, { reason: "returnedToSchool", actorId: TEACHER, on, today: on }).state;
+    closeCase(absence, s, { reason: "returnedToSchool", actorId: TEACHER, on, today: on, gapReason: "контроль плана вёл заместитель" })
+      .state;
 
 function absenceCase(...actions: Action[]): CaseState {
   return actions.reduce((s, act) => act(s), openOn(absence, OPENED));

@@ -296,7 +296,7 @@ describe("skipStep", () => {
 
 describe("close, reopen, reassign", () => {
   it("closes with a reason and note; closing by someone else tells the teacher", () => {
-    const byTeacher = closeCase(deepFreeze(open()), {
+    const byTeacher = closeCase(absence, deepFreeze(open()), {
       reason: "returnedToSchool",
       note: "вернулся 12.01",
       actorId: TEACHER,
@@ -314,14 +314,20 @@ describe("close, reopen, reassign", () => {
     ]);
     expect(byTeacher.notifications).toStrictEqual([{ kind: "caseClosed", recipients: ["upbringingDeputy"] }]);
 
-    const byDeputy = closeCase(open(), { reason: "transferred", actorId: DEPUTY, on: OPENED, today: OPENED });
+    const byDeputy = closeCase(absence, open(), { reason: "transferred", actorId: DEPUTY, on: OPENED, today: OPENED });
     expect(byDeputy.notifications).toStrictEqual([{ kind: "caseClosed", recipients: ["upbringingDeputy", "teacher"] }]);
     expect(byDeputy.state).not.toHaveProperty("closeNote");
   });
 
   it("reopens where the case stopped", () => {
     const progressed = walk(open(), done("receiveNotice", OPENED)).state;
-    const closed = closeCase(progressed, { reason: "returnedToSchool", note: "n", actorId: TEACHER, on: OPENED, today: OPENED }).state;
+    const closed = closeCase(absence, progressed, {
+      reason: "returnedToSchool",
+      note: "n",
+      actorId: TEACHER,
+      on: OPENED,
+      today: OPENED,
+    }).state;
     const t = reopenCase(deepFreeze(closed), { actorId: DEPUTY, today: "2026-01-13" });
     expect(t.state).toStrictEqual(progressed);
     expect(t.events).toStrictEqual([
@@ -341,7 +347,7 @@ describe("close, reopen, reassign", () => {
 
 describe("refused transitions", () => {
   const opened = deepFreeze(open());
-  const closed = deepFreeze(closeCase(opened, { reason: "r", actorId: TEACHER, on: OPENED, today: OPENED }).state);
+  const closed = deepFreeze(closeCase(absence, opened, { reason: "r", actorId: TEACHER, on: OPENED, today: OPENED }).state);
   const informed = deepFreeze(walk(opened, done("informDeputy", OPENED)).state);
   const skipped = deepFreeze(
     skipStep(absence, opened, { stepId: "keepInTouch", actorId: TEACHER, on: OPENED, today: OPENED, reason: "r" }).state,
@@ -356,7 +362,7 @@ describe("refused transitions", () => {
       completeStep(regulation, s, { ...base, stepId: "informDeputy", ...options });
   const occurrence = (s: CaseState, options: object) => () => recordOccurrence(absence, s, { ...base, stepId: "keepInTouch", ...options });
   const skip = (s: CaseState, options: object) => () => skipStep(absence, s, { ...base, stepId: "meetParents", reason: "r", ...options });
-  const close = (s: CaseState, options: object) => () => closeCase(s, { ...base, reason: "r", ...options });
+  const close = (s: CaseState, options: object) => () => closeCase(absence, s, { ...base, reason: "r", ...options });
 
   it.each<[string, () => unknown, CaseErrorCode]>([
     ["completing a step of a closed case", complete(closed, {}), "caseClosed"],

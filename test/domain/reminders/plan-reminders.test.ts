@@ -143,7 +143,7 @@ describe("what a day brings", () => {
   });
 
   it("says nothing about a closed case", () => {
-    const closed = closeCase(absenceCase(), { reason: "returned", actorId: "10", on: "2026-02-24", today: "2026-02-24" }).state;
+    const closed = closeCase(absence, absenceCase(), { reason: "returned", actorId: "10", on: "2026-02-24", today: "2026-02-24" }).state;
     expect(plan("2026-02-25T09:00:00+03:00", closed)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Actor } from "../../../app/actor.js";
 import { AppError, type AppErrorCode } from "../../../app/app-error.js";
 import type { BotContext, BotConversation } from "../../context.js";
-import { refusalCode, sayOnRefusal, type RefusalKeys } from "../../middleware/error-boundary.js";
+import { refusalCode, sayOnRefusal, type RefusalKeys, type RefusalOffers } from "../../middleware/error-boundary.js";
 
 /*
  * One way for a dialogue to call a use case (or read the database or the clock): inside
@@ -22,6 +22,8 @@ import { refusalCode, sayOnRefusal, type RefusalKeys } from "../../middleware/er
 export interface RunOptions {
   /** The dialogue's own words for refusals met in this call (`errors.<code>` for the codes not listed). */
   refusals?: RefusalKeys;
+  /** Buttons the boundary's reply offers with a refusal (the way to put it right). */
+  offers?: RefusalOffers;
 }
 
 interface KeptRefusal {
@@ -40,7 +42,7 @@ export function run<T>(conversation: BotConversation, task: (outer: BotContext) 
         return await task(outer);
       } catch (error) {
         // This call's words, not those of an earlier handler of the same update.
-        if (refusalCode(error) !== undefined) sayOnRefusal(outer, options.refusals ?? {});
+        if (refusalCode(error) !== undefined) sayOnRefusal(outer, options.refusals ?? {}, options.offers ?? {});
         throw error;
       }
     },
