@@ -1,12 +1,15 @@
 import { openCase as openCaseTransition } from "../../domain/case/index.js";
 import type { LocalDate } from "../../domain/dates.js";
 import type { Regulation } from "../../domain/regulation/schema.js";
+import { DEPUTY_AREAS, type DeputyArea } from "../../domain/people/roles.js";
+import { createDeputyRepository } from "../../repositories/deputy-repository.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createCaseRepository } from "../../repositories/case-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { can } from "../access-policy.js";
 import type { Actor } from "../actor.js";
 import { AppError, domainCall } from "../app-error.js";
+import { openingDeputy } from "./case-deputy.js";
 import { refuse, requireRole, schoolNow, type CaseChange, type CaseServiceDeps } from "./case-service.js";
 
 export interface OpenCaseOptions {
@@ -18,6 +21,8 @@ export interface OpenCaseOptions {
   classId?: number;
   /** The day the trigger arrived; today (the school's date) by default. */
   openedOn?: LocalDate;
+  /** For a regulation whose rule is "ask" (section II): the question is about upbringing or learning. */
+  deputyArea?: DeputyArea;
 }
 
 /** Opens a case run by the acting teacher, under the regulation's current version. */
@@ -29,6 +34,9 @@ export async function openCase(deps: CaseServiceDeps, options: OpenCaseOptions):
 
   const regulation = currentRegulation(deps, options.regulationId);
   const subjectIds = await resolveSubject(deps, schoolId, regulation, options);
+  if (options.deputyArea !== undefined && !DEPUTY_AREAS.includes(options.deputyArea))
+    throw new AppError("invalidInput", `unknown deputy area ${String(options.deputyArea)}`);
+  const deputy = openingDeputy(await createDeputyRepository(deps.db).staff(schoolId), regulation, options.deputyArea);
   const { at, today } = await schoolNow(deps, schoolId);
   const opened = domainCall(() =>
     openCaseTransition(regulation, {
@@ -44,14 +52,25 @@ export async function openCase(deps: CaseServiceDeps, options: OpenCaseOptions):
 
   const cases = createCaseRepository(deps.db);
   const stored = await deps.db.$transaction(async (tx) => {
-    const stored = await cases.insert(tx, { schoolId, state: opened.state, ...subjectIds });
+    const stored = await cases.insert(tx, {
+      schoolId,
+      state: opened.state,
+      ...subjectIds,
+      ...(deputy ? { deputyMemberId: deputy.memberId } : {}),
+    });
     await cases.appendEvents(tx, schoolId, stored.state.id, opened.events, at);
     await recordAudit(tx, {
       schoolId,
       actorId: actor.userId ?? null,
       action: "case.opened",
       subject: `case:${stored.state.id}`,
-      detail: { memberId, regulationId: regulation.id, regulationVersion: regulation.version },
+      detail: {
+        memberId,
+        regulationId: regulation.id,
+        regulationVersion: regulation.version,
+        deputyMemberId: deputy?.memberId ?? null,
+        ...(options.deputyArea ? { deputyArea: options.deputyArea } : {}),
+      },
       at,
     });
     return stored;

@@ -57,13 +57,15 @@ export async function planDeputyDigests(deps: CaseServiceDeps): Promise<{ planne
       subject: subjectLabel(c.studentName, c.classLabel, school.hideNamesInPush),
       ...(stepNumber ? { stepNumber } : {}),
     });
-    const newCases = loaded.cases.filter((c) => c.createdAt >= since).map((c) => item(c));
-    const dueToday = loaded.cases.flatMap((c) =>
-      c.steps.filter((s) => s.status === "dueToday").map((s) => item(c, c.regulation.steps.find((r) => r.id === s.stepId)?.number)),
-    );
 
     const rows: PlannedNotification[] = [];
     for (const deputy of deputies) {
+      // Each deputy hears of the cases in their charge.
+      const theirs = loaded.cases.filter((c) => c.deputyInCharge === deputy.memberId);
+      const newCases = theirs.filter((c) => c.createdAt >= since).map((c) => item(c));
+      const dueToday = theirs.flatMap((c) =>
+        c.steps.filter((s) => s.status === "dueToday").map((s) => item(c, c.regulation.steps.find((r) => r.id === s.stepId)?.number)),
+      );
       const escalations = (await views.escalationsTo(deputy.userId, since)).flatMap((id) => (byId.has(id) ? [item(byId.get(id)!)] : []));
       if (newCases.length + escalations.length + dueToday.length === 0) continue;
       const payload: DeputyDigestPayload = {

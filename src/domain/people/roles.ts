@@ -42,9 +42,7 @@ export function directorOf<T extends StaffRoles>(staff: readonly T[]): T | undef
 export function deputyForArea<T extends StaffRoles>(staff: readonly T[], area: DeputyArea): T | undefined {
   if (area === "learning") {
     return (
-      staff.find((m) => m.learningDeputy) ??
-      staff.find((m) => m.roles.includes("deputy") && !m.upbringingDeputy) ??
-      deputyInCharge(staff)
+      staff.find((m) => m.learningDeputy) ?? staff.find((m) => m.roles.includes("deputy") && !m.upbringingDeputy) ?? deputyInCharge(staff)
     );
   }
   return deputyInCharge(staff);
