@@ -44,6 +44,7 @@ import { SOS_CONVERSATION, sosConversation } from "./conversations/sos.js";
 import { sosButtonsFeature, sosFeature } from "./features/sos.js";
 import { deputyViewsFeature } from "./features/deputy-views.js";
 import { caseCommentFeature } from "./features/case-comment.js";
+import { caseDeputyFeature } from "./features/case-deputy.js";
 import { CASE_COMMENT_CONVERSATION, caseCommentConversation } from "./conversations/case-comment.js";
 import { MEASURE_CONVERSATION, measureConversation } from "./conversations/measure.js";
 import { MEMO_CONVERSATION, memoConversation } from "./conversations/memo.js";
@@ -149,6 +150,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(sosFeature());
   features.use(deputyViewsFeature(deps));
   features.use(caseCommentFeature(deps));
+  features.use(caseDeputyFeature(deps));
   features.use(inlineLookupFeature(deps));
   features.use(caseCardFeature(deps));
   features.use(caseActionsFeature(deps));

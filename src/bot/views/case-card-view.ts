@@ -121,6 +121,7 @@ function composeCard(t: TFunction, lang: Language, model: CardModel, limits: Tex
     t("card.regulation", { title: regulation.title[lang] }),
     t("card.opened", { date: fullDate(state.openedOn) }),
   ];
+  if (card.deputy) header.push(t("card.deputy", { name: card.deputy.name }));
   if (state.status === "closed") {
     header.push(t("card.closed", { date: fullDate(state.closedOn ?? card.today), reason: closeReasonText(t, state.closeReason) }));
     if (state.closeNote) header.push(t("card.closeNote", { note: state.closeNote }));
