@@ -124,7 +124,14 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     // The deputy opens the card from the message: they see it, without the teacher's buttons.
     const opened = await deputy.press("Открыть карточку");
     expect(textsOf(opened).at(-1)).toContain("👤 Иванов Пётр Сергеевич, 7Б");
-    expect(buttonTexts(opened)).toEqual(["🕓 Хронология", "Закрыть случай", "💬 Комментарий", "👤 Передать другому учителю"]);
+    expect(textsOf(opened).at(-1)).toContain("Заместитель: Соколова М. В.");
+    expect(buttonTexts(opened)).toEqual([
+      "🕓 Хронология",
+      "Закрыть случай",
+      "🔁 Сменить заместителя",
+      "💬 Комментарий",
+      "👤 Передать другому учителю",
+    ]);
   });
 
   it("step 3: «статуса ещё нет» keeps it open, then «подтверждён» completes it and flags the case", async () => {

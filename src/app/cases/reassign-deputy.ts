@@ -54,8 +54,7 @@ export async function reassignDeputy(deps: CaseServiceDeps, options: ReassignDep
   if (stored.state.status === "closed") throw new AppError("caseClosed", `case ${stored.state.id} is closed`);
   const staff = await createDeputyRepository(deps.db).staff(stored.schoolId);
   const target = staff.find((m) => m.memberId === options.deputyMemberId);
-  if (!target || !mayBeInCharge(target))
-    throw new AppError("notFound", `no deputy ${options.deputyMemberId} in school ${stored.schoolId}`);
+  if (!target || !mayBeInCharge(target)) throw new AppError("notFound", `no deputy ${options.deputyMemberId} in school ${stored.schoolId}`);
   const current = deputyOfCase(staff, stored, regulation);
   if (current?.memberId === target.memberId) return { deputyName: target.fullName };
 

@@ -74,14 +74,8 @@ export async function prepareInfoPack(deps: CaseServiceDeps, options: { actor: A
   };
 }
 
-export const INFORMED = ["parents", "subjectTeachers", "otherStaff"] as const;
-export type Informed = (typeof INFORMED)[number];
-
-/** IV.3 done: the information prepared and these people informed (the note keeps who). */
-export async function recordInformed(
-  deps: CaseServiceDeps,
-  options: { actor: Actor; caseId: string; informed: readonly Informed[]; note: string },
-): Promise<boolean> {
+/** IV.3 done: the information prepared and people informed (the note keeps who). */
+export async function recordInformed(deps: CaseServiceDeps, options: { actor: Actor; caseId: string; note: string }): Promise<boolean> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   if (loaded.regulation.id !== COUNCIL_REGULATION) return false;
   if (loaded.stored.state.steps[COUNCIL_STEPS.prepare]?.state !== "open") return false;
