@@ -9,6 +9,7 @@ import { REVIEW_CALLBACK, answerCouncilReview } from "../../app/council/review-p
 import { infoPackDocx } from "../../documents/info-pack-docx.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, agreeAndTell, councilRequestStart } from "../conversations/council.js";
 import { COUNCIL_INFORMED_CONVERSATION } from "../conversations/council-informed.js";
+import { councilAudience } from "../../app/council/tell-staff.js";
 import { COUNCIL_DATA } from "../views/council-messages.js";
 import { COUNCIL_CALLBACK } from "../../app/council/council-data.js";
 import { onCallback } from "../callback.js";
@@ -72,7 +73,8 @@ export function councilFeature(deps: BotDeps) {
         return infoPack(ctx, deps, id);
       case "t":
       case "td":
-        // A checklist sent before the staff list: the same question, as the list.
+        // A checklist sent before the staff list: the same question, as the list (the case checked first).
+        await councilAudience(deps, { actor, caseId: String(id) });
         await ctx.answerCallbackQuery();
         await ctx.editMessageReplyMarkup().catch(() => undefined);
         await ctx.conversation.enter(COUNCIL_INFORMED_CONVERSATION, id);
