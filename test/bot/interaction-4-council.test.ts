@@ -111,7 +111,7 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     expect(teacher.lastText()).toBe("Записано: 25.11 (ср) в 15:30. Ещё вариант времени или «Готово».");
     await teacher.send("26.11 14:00");
     const done = await said(teacher, () => teacher.press("Готово"));
-    expect(done[0]).toBe("Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна.");
+    expect(done[0]).toBe("Запрос отправлен заместителю директора: Соколова Марина Викторовна.");
     await h.deliver();
 
     const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId } });
@@ -251,7 +251,7 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
     expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("pending");
 
     expect(await said(teacher, () => teacher.press("✅ Даю согласие"))).toEqual([
-      "Согласие записано. Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна.",
+      "Согласие записано. Запрос отправлен заместителю директора: Соколова Марина Викторовна.",
     ]);
     expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("given");
     await h.deliver();
