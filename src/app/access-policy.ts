@@ -12,6 +12,8 @@ export type Action =
   | "completeStep"
   | "comment"
   | "reassign"
+  /** Hand a case to another deputy in charge: deputies and the director. */
+  | "reassignDeputy"
   | "closeCase"
   | "export"
   | "administer"
@@ -67,6 +69,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "viewCase",
     "comment",
     "reassign",
+    "reassignDeputy",
     "closeCase",
     "export",
     "manageStudents",
@@ -85,6 +88,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "editOwnProfile",
     "viewCase",
     "comment",
+    "reassignDeputy",
     "export",
     "lookup",
     "viewSos",

@@ -45,6 +45,8 @@ import { SOS_CONVERSATION, sosConversation } from "./conversations/sos.js";
 import { sosButtonsFeature, sosFeature } from "./features/sos.js";
 import { deputyViewsFeature } from "./features/deputy-views.js";
 import { caseCommentFeature } from "./features/case-comment.js";
+import { caseDeputyFeature } from "./features/case-deputy.js";
+import { COUNCIL_INFORMED_CONVERSATION, councilInformedConversation } from "./conversations/council-informed.js";
 import { CASE_COMMENT_CONVERSATION, caseCommentConversation } from "./conversations/case-comment.js";
 import { MEASURE_CONVERSATION, measureConversation } from "./conversations/measure.js";
 import { MEMO_CONVERSATION, memoConversation } from "./conversations/memo.js";
@@ -137,6 +139,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(createConversation<BotContext, InnerContext>(workingGroupConversation(deps), WORKING_GROUP_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(councilRequestConversation(deps), COUNCIL_REQUEST_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(councilTimeConversation(deps), COUNCIL_TIME_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(councilInformedConversation(deps), COUNCIL_INFORMED_CONVERSATION));
 
   // First: it shows the menu after /start and turns menu buttons into their commands.
   features.use(mainMenuFeature(deps));
@@ -151,6 +154,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(sosFeature());
   features.use(deputyViewsFeature(deps));
   features.use(caseCommentFeature(deps));
+  features.use(caseDeputyFeature(deps));
   features.use(inlineLookupFeature(deps));
   features.use(caseCardFeature(deps));
   features.use(caseActionsFeature(deps));

@@ -5,6 +5,8 @@ import { packDocument, para, signatureName } from "./docx-basics.js";
 /** What the memo to the deputy (section II.2) says; names in full, dates as the school's. */
 export interface MemoData {
   deputyName?: string;
+  /** Whose post the addressee line names: the deputy the school named for learning, or a deputy it named for nothing. */
+  deputyPost?: "learning" | "other";
   teacherName: string;
   classLabel: string;
   studentName: string;
@@ -32,7 +34,9 @@ export function memoDocx(t: TFunction, data: MemoData): Promise<Buffer> {
       ? data.measures.map((m, i) => para(`${i + 1}. ${measureLine(t, m)}`, { align: "justify" }))
       : [para(t("memo.noMeasures"), { align: "justify" })];
   return packDocument([
-    para(t("memo.to"), { align: "right" }),
+    para(t(data.deputyPost === "learning" ? "memo.toLearning" : data.deputyPost === "other" ? "memo.toDeputy" : "memo.to"), {
+      align: "right",
+    }),
     para(data.deputyName ?? "", { align: "right" }),
     para(t("memo.from", { classLabel: data.classLabel }), { align: "right" }),
     para(data.teacherName, { align: "right" }),

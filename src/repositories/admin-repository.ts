@@ -14,12 +14,18 @@ export interface SchoolSettings {
   workEndHour: number;
   digestHour: number;
   hideNamesInPush: boolean;
+  /** Routine lateness goes on to the director after the deputy (off by default). */
+  escalateToDirector: boolean;
   vacations: { id: number; fromDate: string; toDate: string }[];
   upbringingDeputyId: number | null;
+  learningDeputyId: number | null;
 }
 
 export type SchoolSettingsChange = Partial<
-  Pick<SchoolSettings, "name" | "timezone" | "weekLength" | "workStartHour" | "workEndHour" | "digestHour" | "hideNamesInPush">
+  Pick<
+    SchoolSettings,
+    "name" | "timezone" | "weekLength" | "workStartHour" | "workEndHour" | "digestHour" | "hideNamesInPush" | "escalateToDirector"
+  >
 >;
 
 export interface PersonRow {
@@ -29,6 +35,7 @@ export interface PersonRow {
   roles: Role[];
   active: boolean;
   upbringingDeputy: boolean;
+  learningDeputy: boolean;
   classes: string[];
 }
 
@@ -52,13 +59,22 @@ export function createAdminRepository(db: Db) {
           workEndHour: true,
           digestHour: true,
           hideNamesInPush: true,
+          escalateToDirector: true,
           vacations: { select: { id: true, fromDate: true, toDate: true }, orderBy: { fromDate: "asc" } },
-          members: { where: { upbringingDeputy: true, active: true }, select: { id: true }, take: 1 },
+          members: {
+            where: { active: true, OR: [{ upbringingDeputy: true }, { learningDeputy: true }] },
+            select: { id: true, upbringingDeputy: true, learningDeputy: true },
+            orderBy: { id: "asc" },
+          },
         },
       });
       if (!row) return undefined;
       const { members, ...rest } = row;
-      return { ...rest, upbringingDeputyId: members[0]?.id ?? null };
+      return {
+        ...rest,
+        upbringingDeputyId: members.find((m) => m.upbringingDeputy)?.id ?? null,
+        learningDeputyId: members.find((m) => m.learningDeputy)?.id ?? null,
+      };
     },
 
     async updateSettings(tx: Tx, schoolId: number, change: SchoolSettingsChange): Promise<void> {
@@ -78,6 +94,11 @@ export function createAdminRepository(db: Db) {
       await tx.member.updateMany({ where: { schoolId, id: memberId }, data: { upbringingDeputy: true } });
     },
 
+    async setLearningDeputy(tx: Tx, schoolId: number, memberId: number): Promise<void> {
+      await tx.member.updateMany({ where: { schoolId }, data: { learningDeputy: false } });
+      await tx.member.updateMany({ where: { schoolId, id: memberId }, data: { learningDeputy: true } });
+    },
+
     async people(schoolId: number): Promise<PersonRow[]> {
       const rows = await db.member.findMany({
         where: { schoolId },
@@ -87,6 +108,7 @@ export function createAdminRepository(db: Db) {
           roles: true,
           active: true,
           upbringingDeputy: true,
+          learningDeputy: true,
           user: { select: { fullName: true } },
           classes: { select: { label: true }, orderBy: { label: "asc" } },
         },
@@ -99,12 +121,16 @@ export function createAdminRepository(db: Db) {
         roles: rolesOf(r.roles),
         active: r.active,
         upbringingDeputy: r.upbringingDeputy,
+        learningDeputy: r.learningDeputy,
         classes: r.classes.map((c) => c.label),
       }));
     },
 
     async setActive(tx: Tx, schoolId: number, memberId: number, active: boolean): Promise<void> {
-      await tx.member.updateMany({ where: { schoolId, id: memberId }, data: { active, ...(active ? {} : { upbringingDeputy: false }) } });
+      await tx.member.updateMany({
+        where: { schoolId, id: memberId },
+        data: { active, ...(active ? {} : { upbringingDeputy: false, learningDeputy: false }) },
+      });
     },
 
     /** A deactivated member runs no class any more. */

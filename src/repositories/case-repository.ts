@@ -20,6 +20,8 @@ export interface StoredCase {
   /** Bumped by every update; an update with a stale revision is a conflict. */
   revision: number;
   teacherMemberId: number;
+  /** The deputy in charge as stored (null: the regulation's rule decides when read). */
+  deputyMemberId: number | null;
   studentId: number | null;
   classId: number | null;
 }
@@ -45,6 +47,7 @@ const caseSelect = {
   classId: true,
   class: { select: { label: true } },
   teacherId: true,
+  deputyMemberId: true,
   status: true,
   openedOn: true,
   firstAbsenceOn: true,
@@ -89,6 +92,7 @@ function toStoredCase(row: CaseRow): StoredCase {
     schoolId: row.schoolId,
     revision: row.revision,
     teacherMemberId: row.teacherId,
+    deputyMemberId: row.deputyMemberId,
     studentId: row.studentId,
     classId: row.classId,
   };
@@ -113,6 +117,8 @@ export interface InsertCaseOptions {
   state: CaseState;
   studentId?: number;
   classId?: number;
+  /** The deputy in charge chosen by the regulation's rule (none when the school has no deputy). */
+  deputyMemberId?: number;
 }
 
 export function createCaseRepository(db: Db) {
@@ -160,7 +166,7 @@ export function createCaseRepository(db: Db) {
     },
 
     /** Creates the case row; returns the state with the assigned id. */
-    async insert(tx: Tx, { schoolId, state, studentId, classId }: InsertCaseOptions): Promise<StoredCase> {
+    async insert(tx: Tx, { schoolId, state, studentId, classId, deputyMemberId }: InsertCaseOptions): Promise<StoredCase> {
       const row = await tx.case.create({
         data: {
           schoolId,
@@ -168,6 +174,7 @@ export function createCaseRepository(db: Db) {
           regulationVersion: state.regulationVersion,
           studentId: studentId ?? null,
           classId: classId ?? null,
+          deputyMemberId: deputyMemberId ?? null,
           openedOn: state.openedOn,
           firstAbsenceOn: state.firstAbsenceOn ?? null,
           daysMissed: state.daysMissed ?? null,
@@ -192,6 +199,23 @@ export function createCaseRepository(db: Db) {
       });
       if (count === 0) return undefined;
       return expectedRevision + 1;
+    },
+
+    /** Hands the case to another deputy; revision-checked like `update` (undefined: a conflict). */
+    async setDeputy(
+      tx: Tx,
+      schoolId: number,
+      caseId: string,
+      deputyMemberId: number,
+      expectedRevision: number,
+    ): Promise<number | undefined> {
+      const id = parseCaseId(caseId);
+      if (id === undefined) return undefined;
+      const { count } = await tx.case.updateMany({
+        where: { id, schoolId, revision: expectedRevision },
+        data: { deputyMemberId, revision: { increment: 1 } },
+      });
+      return count === 0 ? undefined : expectedRevision + 1;
     },
 
     /** Appends the domain's events in their order; `at` is the instant of the use case. */

@@ -8,12 +8,21 @@ export function createCouncilLookupRepository(db: Db) {
       schoolId: number,
       caseId: number,
     ): Promise<
-      { id: number; status: string; reason: string; proposedForm: string; agreedForm: string | null; agreedAt: Date | null } | undefined
+      | {
+          id: number;
+          status: string;
+          reason: string;
+          proposedForm: string;
+          agreedForm: string | null;
+          agreedAt: Date | null;
+          requestedBy: number;
+        }
+      | undefined
     > {
       const row = await db.councilRequest.findFirst({
         where: { schoolId, caseId, status: { in: ["agreed", "proposed"] } },
         orderBy: [{ id: "desc" }],
-        select: { id: true, status: true, reason: true, proposedForm: true, agreedForm: true, agreedAt: true },
+        select: { id: true, status: true, reason: true, proposedForm: true, agreedForm: true, agreedAt: true, requestedBy: true },
       });
       return row ?? undefined;
     },

@@ -16,6 +16,7 @@ export interface DeputyContact {
 export interface StaffContact extends DeputyContact {
   roles: Role[];
   upbringingDeputy: boolean;
+  learningDeputy: boolean;
 }
 
 export function createDeputyRepository(db: Db | Tx) {
@@ -28,6 +29,7 @@ export function createDeputyRepository(db: Db | Tx) {
         userId: true,
         roles: true,
         upbringingDeputy: true,
+        learningDeputy: true,
         user: { select: { fullName: true, chatId: true, language: true } },
       },
       orderBy: { id: "asc" },
@@ -40,6 +42,7 @@ export function createDeputyRepository(db: Db | Tx) {
       language: row.user.language,
       roles: rolesOf(row.roles),
       upbringingDeputy: row.upbringingDeputy,
+      learningDeputy: row.learningDeputy,
     }));
   }
 

@@ -6,6 +6,8 @@ import { ESCALATION_KINDS } from "../domain/reminders/notification.js";
 export interface SchoolCaseRow {
   state: CaseState;
   teacherMemberId: number;
+  /** The deputy in charge as stored (null: by the regulation's rule). */
+  deputyMemberId: number | null;
   teacherName: string;
   studentId: number | null;
   studentName?: string;
@@ -36,6 +38,7 @@ export function createDeputyViewsRepository(db: Db) {
           regulationVersion: true,
           studentId: true,
           teacherId: true,
+          deputyMemberId: true,
           status: true,
           openedOn: true,
           flags: true,
@@ -61,6 +64,7 @@ export function createDeputyViewsRepository(db: Db) {
           steps: JSON.parse(row.steps) as Record<string, StepRecord>,
         },
         teacherMemberId: row.teacherId,
+        deputyMemberId: row.deputyMemberId,
         teacherName: row.teacher.user.fullName,
         studentId: row.studentId,
         ...(row.student ? { studentName: row.student.fullName } : {}),

@@ -1,6 +1,6 @@
 import type { Db } from "../db/open-database.js";
 import { rolesFromText, rolesOf, rolesTextSql } from "./member-roles.js";
-import { deputyInCharge, directorOf, type Role } from "../domain/people/roles.js";
+import { deputyInCharge, directorOf, type Role, type StaffRoles } from "../domain/people/roles.js";
 import type { Vacation, WeekLength } from "../domain/calendar/school-calendar.js";
 import type { AnnualDate, StepRecord } from "../domain/case/index.js";
 import type { LocalDate } from "../domain/dates.js";
@@ -17,11 +17,20 @@ export interface PlanningSchool {
   annualDates: Record<string, AnnualDate>;
   hours: SchoolHours;
   hideNamesInPush: boolean;
+  /** Routine lateness goes on to the director (the school's setting; off by default). */
+  escalateToDirector: boolean;
   /** The deputy for upbringing, else the school's first active deputy. */
   deputy?: PlanRecipient;
   directors: PlanRecipient[];
   /** Everyone active in the school, by member id (teachers are looked up here). */
   members: Map<number, PlanRecipient>;
+  /** Everyone active, oldest first, with what choosing a case's deputy needs. */
+  staff: PlanningMember[];
+}
+
+export interface PlanningMember extends StaffRoles {
+  memberId: number;
+  recipient: PlanRecipient;
 }
 
 /** An open case as the planner reads it (its flags play no part in deadlines and are not read). */
@@ -31,6 +40,8 @@ export interface OpenCaseRow {
   regulationId: string;
   regulationVersion: number;
   teacherMemberId: number;
+  /** The deputy in charge as stored (null: by the regulation's rule). */
+  deputyMemberId: number | null;
   studentId: number | null;
   openedOn: LocalDate;
   steps: Record<string, StepRecord>;
@@ -106,13 +117,11 @@ export function createReminderRepository(db: Db) {
   const provider = providerOfClient(db);
 
   /** Every active member with their user, by school, in member order (one JSON text: thousands of rows). */
-  async function activeMembers(): Promise<
-    Map<number, { memberId: number; roles: Role[]; upbringingDeputy: boolean; recipient: PlanRecipient }[]>
-  > {
+  async function activeMembers(): Promise<Map<number, PlanningMember[]>> {
     const { quote: q, orNull: n, aggregate } = jsonText(provider);
     const flag = provider === "postgresql" ? (column: string) => `(CASE WHEN ${column} THEN 1 ELSE 0 END)` : (column: string) => column;
     const item =
-      `'[' || m."id" || ',' || m."schoolId" || ',' || ${q(rolesTextSql(provider, `m."id"`))} || ',' || ${flag(`m."upbringingDeputy"`)} || ',' || u."id" || ',' || ${q(`u."fullName"`)} || ',' || ` +
+      `'[' || m."id" || ',' || m."schoolId" || ',' || ${q(rolesTextSql(provider, `m."id"`))} || ',' || ${flag(`m."upbringingDeputy"`)} || ',' || ${flag(`m."learningDeputy"`)} || ',' || u."id" || ',' || ${q(`u."fullName"`)} || ',' || ` +
       `(CASE WHEN u."chatId" IS NULL THEN 0 ELSE 1 END) || ',' || ${flag(`u."reachable"`)} || ',' || ${n(`u."reminderStartHour"`)} || ',' || ${n(`u."reminderEndHour"`)} || ',' || ` +
       `${q(`u."mutedFrom"`)} || ',' || ${q(`u."mutedUntil"`)} || ']'`;
     const all = aggregate(item, `m."id"`);
@@ -125,6 +134,7 @@ export function createReminderRepository(db: Db) {
       string,
       number,
       number,
+      number,
       string,
       number,
       number,
@@ -133,14 +143,29 @@ export function createReminderRepository(db: Db) {
       string | null,
       string | null,
     ];
-    const bySchool = new Map<number, { memberId: number; roles: Role[]; upbringingDeputy: boolean; recipient: PlanRecipient }[]>();
+    const bySchool = new Map<number, PlanningMember[]>();
     const cells = (JSON.parse(row?.members ?? "[]") as Cells[]).sort((a, b) => a[0] - b[0]);
-    for (const [memberId, schoolId, roles, upbringing, userId, fullName, hasChat, reachable, start, end, mutedFrom, mutedUntil] of cells) {
+    for (const [
+      memberId,
+      schoolId,
+      roles,
+      upbringing,
+      learning,
+      userId,
+      fullName,
+      hasChat,
+      reachable,
+      start,
+      end,
+      mutedFrom,
+      mutedUntil,
+    ] of cells) {
       const list = bySchool.get(schoolId) ?? [];
       list.push({
         memberId,
         roles: rolesFromText(roles),
         upbringingDeputy: upbringing === 1,
+        learningDeputy: learning === 1,
         recipient: {
           userId,
           fullName,
@@ -169,6 +194,7 @@ export function createReminderRepository(db: Db) {
             workEndHour: true,
             digestHour: true,
             hideNamesInPush: true,
+            escalateToDirector: true,
           },
           orderBy: { id: "asc" },
         }),
@@ -186,9 +212,11 @@ export function createReminderRepository(db: Db) {
           annualDates: parseAnnualDates(row.annualDates),
           hours: { workStartHour: row.workStartHour, workEndHour: row.workEndHour, digestHour: row.digestHour },
           hideNamesInPush: row.hideNamesInPush,
+          escalateToDirector: row.escalateToDirector,
           ...(deputy ? { deputy: deputy.recipient } : {}),
           directors: staff.filter((m) => m.roles.includes("director")).map((m) => m.recipient),
           members: new Map(staff.map((m) => [m.memberId, m.recipient])),
+          staff,
         };
       });
     },
@@ -202,24 +230,25 @@ export function createReminderRepository(db: Db) {
       const p = placeholders(provider);
       const { quote, orNull, aggregate } = jsonText(provider);
       const item =
-        `'[' || c."id" || ',' || c."schoolId" || ',' || ${quote(`c."regulationId"`)} || ',' || c."regulationVersion" || ',' || c."teacherId" || ',' || ` +
+        `'[' || c."id" || ',' || c."schoolId" || ',' || ${quote(`c."regulationId"`)} || ',' || c."regulationVersion" || ',' || c."teacherId" || ',' || ${orNull(`c."deputyMemberId"`)} || ',' || ` +
         `${orNull(`c."studentId"`)} || ',' || ${quote(`c."openedOn"`)} || ',' || c."steps" || ']'`;
       const [row] = await db.$queryRawUnsafe<{ page: string }[]>(
         `SELECT ${aggregate(item, `c."id"`)} AS "page"
-           FROM (SELECT "id", "schoolId", "regulationId", "regulationVersion", "teacherId", "studentId", "openedOn", "steps"
+           FROM (SELECT "id", "schoolId", "regulationId", "regulationVersion", "teacherId", "deputyMemberId", "studentId", "openedOn", "steps"
                    FROM "Case" WHERE "status" = 'open' AND "id" > ${p()} ORDER BY "id" LIMIT ${p()}) c`,
         afterId,
         take,
       );
-      type Cells = [number, number, string, number, number, number | null, string, Record<string, StepRecord>];
+      type Cells = [number, number, string, number, number, number | null, number | null, string, Record<string, StepRecord>];
       const cells = JSON.parse(row?.page ?? "[]") as Cells[];
       cells.sort((a, b) => a[0] - b[0]);
-      return cells.map(([id, schoolId, regulationId, regulationVersion, teacherMemberId, studentId, openedOn, steps]) => ({
+      return cells.map(([id, schoolId, regulationId, regulationVersion, teacherMemberId, deputyMemberId, studentId, openedOn, steps]) => ({
         id,
         schoolId,
         regulationId,
         regulationVersion,
         teacherMemberId,
+        deputyMemberId,
         studentId,
         openedOn,
         steps,

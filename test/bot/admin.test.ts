@@ -68,6 +68,9 @@ describe("an administrator sets up a school from nothing", () => {
     await admin.send("28.12.2026–11.01.2027");
     expect(admin.lastText()).toBe("Каникулы 28.12.2026–11.01.2027 добавлены.");
     await admin.pressData("adm:s:hn:1");
+    // The director step for late steps is off until the school turns it on.
+    expect(shown(await admin.pressData("adm:s"))).toContain("Просроченные шаги: только заместителю");
+    await admin.pressData("adm:s:ds:1");
     calls = await admin.pressData("adm:s");
     expect(shown(calls)).toBe(
       [
@@ -78,6 +81,8 @@ describe("an administrator sets up a school from nothing", () => {
         "Сводка: в 7:00",
         "Каникулы: 28.12.2026–11.01.2027",
         "Замдиректора по воспитанию: не назначен",
+        "Замдиректора по учебной работе: не назначен (учёба — у другого заместителя)",
+        "Просроченные шаги: заместителю, затем директору",
         "Имена в уведомлениях: скрыты",
       ].join("\n"),
     );
@@ -87,6 +92,7 @@ describe("an administrator sets up a school from nothing", () => {
       workEndHour: 18,
       digestHour: 7,
       hideNamesInPush: true,
+      escalateToDirector: true,
     });
     const vacation = await db.prisma.vacation.findFirstOrThrow({ where: { schoolId } });
     await admin.pressData(`adm:v:rm:${vacation.id}`);

@@ -67,6 +67,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
         "👤 Иванов Пётр Сергеевич, 7Б",
         "📘 Пропуски более 10 учебных дней (критерий №22)",
         "Пропущено 11 учебных дней подряд, с 30.10.2026",
+        "Заместитель: Соколова М. В.",
       ].join("\n"),
       [
         "✅ 1. Уведомление в «Классном помощнике» — 16.11",
@@ -142,10 +143,12 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     // The deputy opens the card from the message: they see it, without the teacher's buttons.
     const opened = await deputy.press("Открыть карточку");
     expect(textsOf(opened).at(-1)).toContain("👤 Иванов Пётр Сергеевич, 7Б");
+    expect(textsOf(opened).at(-1)).toContain("Заместитель: Соколова М. В.");
     expect(buttonTexts(opened)).toEqual([
       "🕓 Хронология",
       "📖 Подробнее",
       "Закрыть случай",
+      "🔁 Сменить заместителя",
       "💬 Комментарий",
       "👤 Передать другому учителю",
     ]);
@@ -588,7 +591,9 @@ describe("the same walk in English", () => {
     const teacher = h.user({ id: 9800, first_name: "Kate", language_code: "en" });
 
     const card = edited(await teacher.pressData(`cc:o:${caseId}`));
-    expect(card).toMatch(/^👤 Иванов Пётр Сергеевич, 7Б\n📘 Over 10 school days missed \(criterion No\. 22\)\n\n/);
+    expect(card).toMatch(
+      /^👤 Иванов Пётр Сергеевич, 7Б\n📘 Over 10 school days missed \(criterion No\. 22\)\nDeputy: Соколова М\. В\.\n\n/,
+    );
     expect(card).toContain("✅ 1. Notice in the Class Assistant — 16.11");
     expect(card).toContain("🟠 2. Inform the deputy — by 16.11 (Mon), today");
     expect(card).toContain("⚪ 3. Family trouble status — from 19.11 to 23.11");

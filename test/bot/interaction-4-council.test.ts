@@ -7,6 +7,7 @@ import { recordOccurrence } from "../../src/app/cases/record-occurrence.js";
 import { logMeasure } from "../../src/app/difficulty/log-measure.js";
 import { planCouncilReviews } from "../../src/app/council/review-prompt.js";
 import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
+import { tellStaffAboutCouncil } from "../../src/app/council/tell-staff.js";
 
 let db: TestDatabase;
 
@@ -32,6 +33,19 @@ async function steps(caseId: number) {
   return JSON.parse(row.steps) as Record<string, { state: string; completedOn?: string; form?: string; note?: string }>;
 }
 
+const STAFF_ROOM = [
+  "Абрамова Вера Ильинична",
+  "Белова Дарья Олеговна",
+  "Волков Игорь Семёнович",
+  "Гусева Лидия Павловна",
+  "Дмитриева Алла Сергеевна",
+  "Егорова Нина Львовна",
+  "Жуков Павел Андреевич",
+  "Зимина Ольга Петровна",
+  "Ильина Яна Юрьевна",
+  "Яковлев Роман Ильич",
+];
+
 describe("section IV: the class teacher requests a council, the deputy agrees a slot, the info pack", () => {
   const clock = movableClock("2026-11-16");
   const telegram = new DocumentCapturingTelegram();
@@ -46,6 +60,8 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     world = await seedCaseWorld(db.prisma, { telegramBase: 9600, now: clock.now });
     caseId = await world.openCase({ regulationId: "interaction-4-council", openedOn: "2026-11-16" });
     await world.addPerson(9602, "Кузнецова Анна Петровна", ["teacher"]);
+    // The staff room: ten more colleagues who opened the bot; the list of them takes two pages.
+    for (let i = 0; i < STAFF_ROOM.length; i++) await world.addPerson(9610 + i, STAFF_ROOM[i]!, ["teacher"]);
     await db.prisma.caseMeasure.create({
       data: {
         schoolId: world.schoolId,
@@ -77,6 +93,7 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     deputy = h.user({ id: 9601, first_name: "Марина", language_code: "ru" });
     colleague = h.user({ id: 9602, first_name: "Анна", language_code: "ru" });
     await colleague.send("/start");
+    for (let i = 0; i < STAFF_ROOM.length; i++) await h.user({ id: 9610 + i, first_name: "Коллега", language_code: "ru" }).send("/start");
     clock.set("2026-11-18");
   });
 
@@ -94,7 +111,7 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     expect(teacher.lastText()).toBe("Записано: 25.11 (ср) в 15:30. Ещё вариант времени или «Готово».");
     await teacher.send("26.11 14:00");
     const done = await said(teacher, () => teacher.press("Готово"));
-    expect(done[0]).toBe("Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна.");
+    expect(done[0]).toBe("Запрос отправлен заместителю директора: Соколова Марина Викторовна.");
     await h.deliver();
 
     const request = await db.prisma.councilRequest.findFirstOrThrow({ where: { caseId } });
@@ -139,18 +156,55 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     expect(paragraphs).toContain("2. 16.11.2026 — Выявить трудности: консультации математика не дали результата");
     expect(paragraphs).toContain("3. 17.11.2026 — с учителем-предметником: дополнительные занятия по математике");
 
-    expect(teacher.lastText()).toBe("Кого проинформировали о малом педсовете? Отметьте и нажмите «Готово».");
-    await teacher.press("☐ родителей");
-    await teacher.press("☐ учителей-предметников");
+    // Whom to tell: the parents (recorded), the participants (ticked, always told), the staff list a page at a time.
+    const list = telegram.messagesTo(9600).at(-1)!;
+    expect(String(list.payload.text).split("\n")[0]).toBe("Кто должен узнать об обсуждении?");
+    expect(buttonsOf(list).map((b) => b.text)).toEqual([
+      "▫️ Родители (законные представители)",
+      "✅ Соколова Марина Викторовна",
+      "▫️ Абрамова Вера Ильинична",
+      "▫️ Белова Дарья Олеговна",
+      "▫️ Волков Игорь Семёнович",
+      "▫️ Гусева Лидия Павловна",
+      "▫️ Дмитриева Алла Сергеевна",
+      "▫️ Егорова Нина Львовна",
+      "1 / 2",
+      "Дальше ▶",
+      "Готово",
+      "Отмена",
+    ]);
+    await teacher.press("▫️ Родители (законные представители)");
+    await teacher.press("▫️ Белова Дарья Олеговна");
+    await teacher.press("Дальше ▶");
+    await teacher.press("▫️ Кузнецова Анна Петровна");
     const finished = await said(teacher, () => teacher.press("Готово"));
-    expect(finished[0]).toBe("Шаг 3 отмечен выполненным. Сообщение о малом педсовете отправлено: 2 людям.");
+    expect(finished[0]).toBe("Шаг 3 отмечен выполненным. Сообщение о малом педсовете отправлено: 3 людям.");
     expect((await steps(caseId)).prepareInformation).toMatchObject({
       state: "done",
-      note: "Проинформировали: родителей, учителей-предметников",
+      note: "Родители (законные представители) проинформированы. Сообщение об обсуждении получили: Соколова М. В., Белова Д. О., Кузнецова А. П.",
     });
     await h.deliver();
+    // Exactly the picked colleagues and the participant; nobody else in the staff room.
     expect(colleague.lastText()).toMatch(/^🗣 малый педсовет, 26\.11.*\nИванов П\., 7Б$/);
     expect(deputy.lastText()).toMatch(/^🗣 малый педсовет, 26\.11/);
+    const told = (await db.prisma.notification.findMany({ where: { caseId, payload: { contains: "infoPack.staffNotice" } } })).map(
+      (n) => n.userId,
+    );
+    const userOf = async (telegramId: number) => (await db.prisma.user.findUniqueOrThrow({ where: { telegramId } })).id;
+    expect(told.sort()).toEqual((await Promise.all([9601, 9602, 9611].map(userOf))).sort());
+  });
+
+  it("IV.3 tells nobody whom the list did not offer: a forged pick is refused, another school's member too", async () => {
+    const deps = fixtureDeps(db.prisma, clock.now);
+    const other = await seedCaseWorld(db.prisma, { telegramBase: 9690, now: clock.now });
+    const before = await db.prisma.notification.count();
+    await expect(
+      tellStaffAboutCouncil(deps, { actor: world.teacher, caseId: String(caseId), memberIds: [other.teacher.memberId] }),
+    ).rejects.toMatchObject({ code: "notFound" });
+    await expect(
+      tellStaffAboutCouncil(deps, { actor: world.teacher, caseId: String(caseId), memberIds: [world.teacher.memberId] }),
+    ).rejects.toMatchObject({ code: "notFound" });
+    expect(await db.prisma.notification.count()).toBe(before);
   });
 });
 
@@ -197,7 +251,7 @@ describe("section IV's consent rule: a deputy's request waits for the class teac
     expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("pending");
 
     expect(await said(teacher, () => teacher.press("✅ Даю согласие"))).toEqual([
-      "Согласие записано. Запрос отправлен заместителю по воспитанию: Соколова Марина Викторовна.",
+      "Согласие записано. Запрос отправлен заместителю директора: Соколова Марина Викторовна.",
     ]);
     expect((await db.prisma.councilRequest.findUniqueOrThrow({ where: { id: request.id } })).teacherConsent).toBe("given");
     await h.deliver();

@@ -221,7 +221,12 @@ describe("an interaction-regulation case", () => {
     const user = h.user(chatProfile(teacher));
     const asked = await startNewCase(user, "Ёлкина", "Ёлкина Мария, 7Б", "Трудности в учёбе или поведении");
     expect(textsOf(asked)).toEqual([expect.stringMatching(/^Когда это началось\?/)]);
-    const confirm = await user.send("3.11.25");
+    const area = await user.send("3.11.25");
+    expect(textsOf(area)).toEqual([
+      "С чем трудности: с учёбой или с поведением?\nОт ответа зависит, какой заместитель директора будет вести случай.",
+    ]);
+    expect(buttons(area)).toEqual(["📚 Учёба (замдиректора по УВР)", "🧭 Поведение, семья, отношения (ВР)", "Отмена"]);
+    const confirm = await user.press("🧭 Поведение, семья, отношения (ВР)");
     expect(textsOf(confirm)).toEqual([
       [
         "Проверьте и подтвердите:",
@@ -363,6 +368,7 @@ describe("a second case of the same regulation", () => {
 
     await startNewCase(user, "Сидоров", "Сидоров Олег, 7Б", "Трудности в учёбе или поведении");
     await user.press("Сегодня");
+    await user.press("📚 Учёба (замдиректора по УВР)");
     await user.press("Открыть случай");
     const second = await user.press("Открыть случай");
     expect(callbackAnswer(second)).toBe("Эта кнопка устарела. Откройте нужный раздел заново.");

@@ -60,6 +60,7 @@ describe("the case repository", () => {
       schoolId: ids.school,
       revision: 0,
       teacherMemberId: ids.teacher,
+      deputyMemberId: null,
       studentId: ids.student,
       classId: ids.classId,
     });

@@ -1,4 +1,5 @@
 import { isValidTimeZone, type LocalDate } from "../../domain/dates.js";
+import type { DeputyArea } from "../../domain/people/roles.js";
 import { createAdminRepository, type SchoolSettings, type SchoolSettingsChange } from "../../repositories/admin-repository.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
@@ -102,18 +103,30 @@ export async function removeVacation(deps: PeopleDeps, options: { actor: Actor |
   });
 }
 
-/** The deputy for upbringing: the one member deadlines escalate to. */
+/** The deputy for upbringing: absence, sections III and IV, and section II about behaviour go to them. */
 export async function setUpbringingDeputy(deps: PeopleDeps, options: { actor: Actor | undefined; memberId: number }): Promise<void> {
+  await setNamedDeputy(deps, { ...options, area: "upbringing" });
+}
+
+/** The deputy for learning (УВР): section II cases about learning go to them. */
+export async function setLearningDeputy(deps: PeopleDeps, options: { actor: Actor | undefined; memberId: number }): Promise<void> {
+  await setNamedDeputy(deps, { ...options, area: "learning" });
+}
+
+/** Cases already open keep their deputy; a new case takes the one named now. */
+async function setNamedDeputy(deps: PeopleDeps, options: { actor: Actor | undefined; memberId: number; area: DeputyArea }): Promise<void> {
   const { schoolId, actor } = await requireAdmin(deps, options.actor, `member:${options.memberId}`);
   const member = await createSchoolRepository(deps.db).findMember(schoolId, options.memberId);
   if (!member || !member.active) throw new AppError("notFound", `no member ${options.memberId}`);
   if (!member.roles.includes("deputy")) throw new AppError("invalidInput", `member ${options.memberId} is not a deputy`);
   await deps.db.$transaction(async (tx) => {
-    await createAdminRepository(deps.db).setUpbringingDeputy(tx, schoolId, options.memberId);
+    const admin = createAdminRepository(deps.db);
+    if (options.area === "learning") await admin.setLearningDeputy(tx, schoolId, options.memberId);
+    else await admin.setUpbringingDeputy(tx, schoolId, options.memberId);
     await recordAudit(tx, {
       schoolId,
       actorId: actor.userId ?? null,
-      action: "school.upbringingDeputySet",
+      action: options.area === "learning" ? "school.learningDeputySet" : "school.upbringingDeputySet",
       subject: `member:${options.memberId}`,
       at: deps.now(),
     });

@@ -5,6 +5,9 @@ import { recordAudit } from "../../repositories/audit-repository.js";
 import { createCaseRepository, type StoredCaseEvent } from "../../repositories/case-repository.js";
 import { createSchoolRepository, type StudentRecord } from "../../repositories/school-repository.js";
 import type { Actor } from "../actor.js";
+import { can } from "../access-policy.js";
+import { surnameWithInitials } from "../../domain/people/names.js";
+import { findCaseDeputy } from "./case-deputy.js";
 import { AppError, domainCall } from "../app-error.js";
 import { loadCaseFor, type CaseServiceDeps } from "./case-service.js";
 
@@ -31,6 +34,15 @@ export interface CaseCard {
   events: StoredCaseEvent[];
   /** Full names by member id, for the teacher and everyone in the chronology. */
   names: Record<string, string>;
+  /** The deputy in charge, as the card names them («Кузнецова Е. В.»); none in a school without a deputy. */
+  deputy?: CaseCardDeputy;
+}
+
+export interface CaseCardDeputy {
+  memberId: number;
+  name: string;
+  /** Whether the reader may hand the case to another deputy (deputies and the director). */
+  canChange: boolean;
 }
 
 export async function getCaseCard(deps: CaseServiceDeps, options: GetCaseCardOptions): Promise<CaseCard> {
@@ -47,6 +59,7 @@ export async function getCaseCard(deps: CaseServiceDeps, options: GetCaseCardOpt
   const student = stored.studentId !== null ? await schools.findStudent(stored.schoolId, stored.studentId) : undefined;
   const memberIds = [stored.teacherMemberId, ...events.flatMap((e) => (e.actorId ? [Number(e.actorId)] : []))];
   const names = await schools.memberNames(stored.schoolId, memberIds);
+  const deputy = await findCaseDeputy(deps.db, stored.schoolId, stored, regulation);
 
   // Looking at someone else's case is a lookup worth auditing; a teacher reading their own is not.
   if (actor.memberId !== stored.teacherMemberId) {
@@ -71,5 +84,14 @@ export async function getCaseCard(deps: CaseServiceDeps, options: GetCaseCardOpt
     ...(nextStep ? { nextStep } : {}),
     events,
     names,
+    ...(deputy
+      ? {
+          deputy: {
+            memberId: deputy.memberId,
+            name: surnameWithInitials(deputy.fullName),
+            canChange: can(actor, "reassignDeputy", { schoolId: stored.schoolId, teacherMemberId: stored.teacherMemberId }),
+          },
+        }
+      : {}),
   };
 }

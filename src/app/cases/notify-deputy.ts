@@ -1,11 +1,11 @@
 import type { RegulationStep } from "../../domain/regulation/schema.js";
-import { createDeputyRepository } from "../../repositories/deputy-repository.js";
+import { findCaseDeputy } from "./case-deputy.js";
 import { AppError } from "../app-error.js";
 import type { Actor } from "../actor.js";
 import { loadCaseFor, type CaseChange, type CaseServiceDeps } from "./case-service.js";
 import { completeStep } from "./complete-step.js";
 
-/** A step the bot can do itself: it tells the deputy for upbringing and may be done by messenger. */
+/** A step the bot can do itself: it tells the case's deputy and may be done by messenger. */
 export function canNotifyDeputy(step: RegulationStep): boolean {
   return step.notify.onDone.includes("upbringingDeputy") && step.forms.includes("messenger");
 }
@@ -35,7 +35,7 @@ export async function notifyDeputy(deps: CaseServiceDeps, options: NotifyDeputyO
   if (stored.state.status === "closed") throw new AppError("caseClosed", `case ${caseId} is closed`);
   if (stored.state.steps[stepId]?.state !== "open") throw new AppError("stepAlreadyResolved", `step ${stepId} is resolved`);
 
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
+  const deputy = await findCaseDeputy(deps.db, stored.schoolId, stored, regulation);
   if (!deputy) return { kind: "noDeputy" };
   if (deputy.chatId === null) return { kind: "undeliverable", deputyName: deputy.fullName };
   const change = await completeStep(deps, { actor, caseId, stepId, form: "messenger" });

@@ -2,12 +2,15 @@ import { openCase as openCaseTransition } from "../../domain/case/index.js";
 import { criterion22 } from "../../domain/calendar/criterion22.js";
 import { isLocalDate, type LocalDate } from "../../domain/dates.js";
 import type { Regulation } from "../../domain/regulation/schema.js";
+import { DEPUTY_AREAS, type DeputyArea } from "../../domain/people/roles.js";
+import { createDeputyRepository } from "../../repositories/deputy-repository.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createCaseRepository } from "../../repositories/case-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { can } from "../access-policy.js";
 import type { Actor } from "../actor.js";
 import { AppError, domainCall } from "../app-error.js";
+import { openingDeputy } from "./case-deputy.js";
 import { refuse, requireRole, schoolNow, type CaseChange, type CaseServiceDeps } from "./case-service.js";
 
 export interface OpenCaseOptions {
@@ -21,6 +24,8 @@ export interface OpenCaseOptions {
   openedOn?: LocalDate;
   /** The first day of absence, where the regulation asks for it; the school days missed are counted from it. */
   firstAbsenceOn?: LocalDate;
+  /** For a regulation whose rule is "ask" (section II): the question is about upbringing or learning. */
+  deputyArea?: DeputyArea;
 }
 
 /** Opens a case run by the acting teacher, under the regulation's current version. */
@@ -32,6 +37,9 @@ export async function openCase(deps: CaseServiceDeps, options: OpenCaseOptions):
 
   const regulation = currentRegulation(deps, options.regulationId);
   const subjectIds = await resolveSubject(deps, schoolId, regulation, options);
+  if (options.deputyArea !== undefined && !DEPUTY_AREAS.includes(options.deputyArea))
+    throw new AppError("invalidInput", `unknown deputy area ${String(options.deputyArea)}`);
+  const deputy = openingDeputy(await createDeputyRepository(deps.db).staff(schoolId), regulation, options.deputyArea);
   const { at, today } = await schoolNow(deps, schoolId);
   const openedOn = options.openedOn ?? today;
   const absence = await absenceSoFar(deps, schoolId, regulation, options.firstAbsenceOn, openedOn);
@@ -50,14 +58,25 @@ export async function openCase(deps: CaseServiceDeps, options: OpenCaseOptions):
 
   const cases = createCaseRepository(deps.db);
   const stored = await deps.db.$transaction(async (tx) => {
-    const stored = await cases.insert(tx, { schoolId, state: opened.state, ...subjectIds });
+    const stored = await cases.insert(tx, {
+      schoolId,
+      state: opened.state,
+      ...subjectIds,
+      ...(deputy ? { deputyMemberId: deputy.memberId } : {}),
+    });
     await cases.appendEvents(tx, schoolId, stored.state.id, opened.events, at);
     await recordAudit(tx, {
       schoolId,
       actorId: actor.userId ?? null,
       action: "case.opened",
       subject: `case:${stored.state.id}`,
-      detail: { memberId, regulationId: regulation.id, regulationVersion: regulation.version },
+      detail: {
+        memberId,
+        regulationId: regulation.id,
+        regulationVersion: regulation.version,
+        deputyMemberId: deputy?.memberId ?? null,
+        ...(options.deputyArea ? { deputyArea: options.deputyArea } : {}),
+      },
       at,
     });
     return stored;

@@ -1,7 +1,7 @@
 import type { CaseEvent, CaseNotification, CaseState } from "../../domain/case/index.js";
 import { formatRussianDate, type LocalDate } from "../../domain/dates.js";
 import { subjectLabel } from "../../domain/people/names.js";
-import { deputyInCharge, directorOf } from "../../domain/people/roles.js";
+import { directorOf } from "../../domain/people/roles.js";
 import type { NoticeLine, NoticePayload, PlannedNotification } from "../../domain/reminders/notification.js";
 import type { Recipient, Regulation, RegulationStep } from "../../domain/regulation/schema.js";
 import { createDeputyRepository, type StaffContact } from "../../repositories/deputy-repository.js";
@@ -12,6 +12,7 @@ import { noticeRow } from "../notices/notice-row.js";
 import { REMINDER_DATA } from "../reminders/compose-message.js";
 import { planStepOf } from "../plans/plan-steps.js";
 import type { CaseServiceDeps, LoadedCase } from "./case-service.js";
+import { deputyOfCase } from "./case-deputy.js";
 
 /*
  * What the regulation says to tell when a step is done or a case is closed (`notify.onDone`),
@@ -41,12 +42,18 @@ function regulationName(regulation: Regulation): { ru: string; en: string } {
   return regulation.shortTitle ?? regulation.title;
 }
 
-function recipientsOf(roles: readonly Recipient[], staff: readonly StaffContact[], teacherMemberId: number): StaffContact[] {
+/** "The deputy" (either word in a regulation) is the case's deputy in charge. */
+function recipientsOf(
+  roles: readonly Recipient[],
+  staff: readonly StaffContact[],
+  teacherMemberId: number,
+  deputy: StaffContact | undefined,
+): StaffContact[] {
   const found: StaffContact[] = [];
   for (const role of roles) {
     const person =
       role === "upbringingDeputy" || role === "deputy"
-        ? deputyInCharge(staff)
+        ? deputy
         : role === "director"
           ? directorOf(staff)
           : role === "teacher"
@@ -183,10 +190,11 @@ export async function draftOutcomeNotices(
     state: next.state,
   };
   const planStep = planStepOf(regulation);
+  const deputy = deputyOfCase(staff, stored, regulation);
 
   const notices: { kind: string; stepId: string; to: StaffContact[]; payload: Omit<NoticePayload, "buttons">; urgent: boolean }[] = [];
   for (const notification of wanted) {
-    const to = recipientsOf(notification.recipients, staff, stored.teacherMemberId).filter((p) => p.userId !== actor.userId);
+    const to = recipientsOf(notification.recipients, staff, stored.teacherMemberId, deputy).filter((p) => p.userId !== actor.userId);
     if (to.length === 0) continue;
     if (notification.kind === "caseClosed") {
       notices.push({

@@ -1,6 +1,5 @@
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createCouncilRepository, type CouncilRequestRecord } from "../../repositories/council-repository.js";
-import { createDeputyRepository } from "../../repositories/deputy-repository.js";
 import { addNotifications } from "../../repositories/outbox-repository.js";
 import { councilAgreedNotices, councilFacts, councilRefusedNotices, councilRequestNotices, type Told } from "./council-notices.js";
 import { AppError } from "../app-error.js";
@@ -27,7 +26,7 @@ export async function answerCouncilConsent(
     return refuse(deps, actor, "requestCouncil", `council:${request.id}`);
   }
   const at = deps.now();
-  const facts = await councilFacts(deps.db, request.schoolId, request.studentId);
+  const facts = await councilFacts(deps.db, request.schoolId, request.studentId, request.caseId);
   // Consent sends the request on to the deputy; a refusal goes back to the requester.
   const notices = options.agree
     ? councilRequestNotices(facts, { ...request, teacherConsent: "given" }, at)
@@ -54,8 +53,9 @@ export async function answerCouncilConsent(
 }
 
 /**
- * A request whose time the actor may fix: only the deputy for upbringing (anyone else is refused
- * and audited), and only once the class teacher has consented. Asked before «Другое время» too.
+ * A request whose time the actor may fix: only the deputy in charge of its case (without a case,
+ * the deputy for upbringing; anyone else is refused and audited), once the class teacher consented.
+ * Asked before «Другое время» too.
  */
 export async function councilToAgree(
   deps: CaseServiceDeps,
@@ -64,9 +64,9 @@ export async function councilToAgree(
   const { actor } = options;
   const subject = `council:${options.requestId}`;
   const { schoolId, memberId } = await requireRole(deps, actor, "agreeCouncil", subject);
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(schoolId);
-  if (deputy?.memberId !== memberId) return refuse(deps, actor, "agreeCouncil", subject);
   const request = await loadRequest(deps, actor, options.requestId);
+  const { deputy } = await councilFacts(deps.db, schoolId, request.studentId, request.caseId);
+  if (deputy?.memberId !== memberId) return refuse(deps, actor, "agreeCouncil", subject);
   if (request.teacherConsent !== "given")
     throw new AppError("forbidden", `council request ${request.id} lacks the class teacher's consent`);
   return request;
@@ -85,7 +85,7 @@ export async function agreeCouncil(
   const now = deps.now();
   if (options.at <= now) throw new AppError("invalidInput", "a council in the past");
   const councils = createCouncilRepository(deps.db);
-  const facts = await councilFacts(deps.db, request.schoolId, request.studentId);
+  const facts = await councilFacts(deps.db, request.schoolId, request.studentId, request.caseId);
   const rows = councilAgreedNotices(
     facts,
     { ...request, status: "agreed", agreedForm: request.proposedForm, agreedAt: options.at },

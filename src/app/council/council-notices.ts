@@ -1,5 +1,6 @@
 import { subjectLabel } from "../../domain/people/names.js";
-import { deputyInCharge } from "../../domain/people/roles.js";
+import { caseDeputyOf } from "../../domain/people/roles.js";
+import { createCaseRepository } from "../../repositories/case-repository.js";
 import type { NoticePayload, PlannedNotification } from "../../domain/reminders/notification.js";
 import type { Db } from "../../db/open-database.js";
 import type { CouncilRequestRecord } from "../../repositories/council-repository.js";
@@ -33,19 +34,25 @@ export interface CouncilFacts {
   timezone: string;
   staff: StaffContact[];
   classTeacherId?: number;
+  /** Who agrees the council: the deputy in charge of the case it is asked from, else the deputy for upbringing. */
+  deputy?: StaffContact;
 }
 
-export async function councilFacts(db: Db, schoolId: number, studentId: number): Promise<CouncilFacts> {
+export async function councilFacts(db: Db, schoolId: number, studentId: number, caseId?: number): Promise<CouncilFacts> {
   const schools = createSchoolRepository(db);
   const student = await schools.findStudent(schoolId, studentId);
   const timezone = (await schools.calendarSettings(schoolId))?.timezone ?? "Europe/Moscow";
   const staff = await createDeputyRepository(db).staff(schoolId);
   const classTeacherId = await createCouncilRepository(db).classTeacherOf(schoolId, studentId);
+  const stored = caseId !== undefined ? await createCaseRepository(db).findById(schoolId, String(caseId)) : undefined;
+  // Section IV goes to the deputy for upbringing; a case handed to another deputy goes to them.
+  const deputy = caseDeputyOf(staff, stored?.deputyMemberId, "upbringing");
   return {
     subject: subjectLabel(student?.fullName, student?.classLabel),
     timezone,
     staff,
     ...(classTeacherId !== undefined ? { classTeacherId } : {}),
+    ...(deputy ? { deputy } : {}),
   };
 }
 
@@ -75,7 +82,7 @@ export function councilRequestNotices(facts: CouncilFacts, request: CouncilReque
     };
     return { rows: rowFor(request, teacher, payload, at), told: told(teacher) };
   }
-  const deputy = deputyInCharge(facts.staff);
+  const deputy = facts.deputy;
   const payload: NoticePayload = {
     lines: [{ key: "council.toDeputy", params }],
     buttons: [

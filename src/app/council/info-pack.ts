@@ -1,7 +1,7 @@
 import type { LocalDate } from "../../domain/dates.js";
 import { createCaseRepository } from "../../repositories/case-repository.js";
 import { createCouncilLookupRepository } from "../../repositories/council-lookup-repository.js";
-import { createDeputyRepository } from "../../repositories/deputy-repository.js";
+import { findCaseDeputy } from "../cases/case-deputy.js";
 import { createMeasureRepository } from "../../repositories/measure-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { AppError } from "../app-error.js";
@@ -54,7 +54,7 @@ export async function prepareInfoPack(deps: CaseServiceDeps, options: { actor: A
     ...events.flatMap((e) => (e.actorId ? [Number(e.actorId)] : [])),
   ];
   const names = await schools.memberNames(stored.schoolId, memberIds);
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
+  const deputy = await findCaseDeputy(deps.db, stored.schoolId, stored, regulation);
   const people = [
     ...new Set([...memberIds.map((id) => names[String(id)]).filter((n): n is string => !!n), ...(deputy ? [deputy.fullName] : [])]),
   ];
@@ -74,14 +74,8 @@ export async function prepareInfoPack(deps: CaseServiceDeps, options: { actor: A
   };
 }
 
-export const INFORMED = ["parents", "subjectTeachers", "otherStaff"] as const;
-export type Informed = (typeof INFORMED)[number];
-
-/** IV.3 done: the information prepared and these people informed (the note keeps who). */
-export async function recordInformed(
-  deps: CaseServiceDeps,
-  options: { actor: Actor; caseId: string; informed: readonly Informed[]; note: string },
-): Promise<boolean> {
+/** IV.3 done: the information prepared and people informed (the note keeps who). */
+export async function recordInformed(deps: CaseServiceDeps, options: { actor: Actor; caseId: string; note: string }): Promise<boolean> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   if (loaded.regulation.id !== COUNCIL_REGULATION) return false;
   if (loaded.stored.state.steps[COUNCIL_STEPS.prepare]?.state !== "open") return false;

@@ -56,7 +56,7 @@ export async function requestCouncil(
   const { actor } = options;
   const { schoolId, memberId, student, ownClass } = await mayRequestCouncil(deps, { actor, studentId: options.studentId });
   const councils = createCouncilRepository(deps.db);
-  const facts = await councilFacts(deps.db, schoolId, student.id);
+  const facts = await councilFacts(deps.db, schoolId, student.id, options.caseId);
   const reason = options.reason.trim().replace(/\s+/g, " ");
   if (!reason || reason.length > 1000) throw new AppError("invalidInput", "bad reason");
   if (!COUNCIL_FORMS.includes(options.form)) throw new AppError("invalidInput", `bad form ${options.form}`);

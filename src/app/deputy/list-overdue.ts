@@ -26,13 +26,18 @@ export interface OverdueList {
   groups: OverdueGroup[];
 }
 
-/** /overdue: every late step of the school, by class and teacher, the latest first within a group. */
+/**
+ * /overdue: the late steps of the cases in a deputy's charge (the director's: of the whole
+ * school), by class and teacher, the latest first within a group.
+ */
 export async function listOverdue(deps: CaseServiceDeps, options: { actor: Actor }): Promise<OverdueList> {
-  const { schoolId } = await requireRole(deps, options.actor, "viewSchool", "school:overdue");
+  const { schoolId, memberId } = await requireRole(deps, options.actor, "viewSchool", "school:overdue");
   const school = await loadSchoolCases(deps, schoolId);
+  const wholeSchool = options.actor.roles.includes("director");
   const groups = new Map<string, OverdueGroup>();
   let total = 0;
   for (const c of school.cases) {
+    if (!wholeSchool && c.deputyInCharge !== memberId) continue;
     for (const step of c.steps) {
       if (step.status !== "overdue" || !step.dueOn) continue;
       const classLabel = c.classLabel ?? "";

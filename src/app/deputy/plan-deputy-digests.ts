@@ -61,11 +61,13 @@ export async function planDeputyDigests(deps: CaseServiceDeps): Promise<{ planne
         ...(step?.title ? { stepTitle: step.title } : {}),
       };
     };
-    const newCases = loaded.cases.filter((c) => c.createdAt >= since).map((c) => item(c));
-    const dueToday = loaded.cases.flatMap((c) => c.steps.filter((s) => s.status === "dueToday").map((s) => item(c, s.stepId)));
 
     const rows: PlannedNotification[] = [];
     for (const deputy of deputies) {
+      // Each deputy hears of the cases in their charge.
+      const theirs = loaded.cases.filter((c) => c.deputyInCharge === deputy.memberId);
+      const newCases = theirs.filter((c) => c.createdAt >= since).map((c) => item(c));
+      const dueToday = theirs.flatMap((c) => c.steps.filter((s) => s.status === "dueToday").map((s) => item(c, s.stepId)));
       const escalations = (await views.escalationsTo(deputy.userId, since)).flatMap((e) =>
         byId.has(e.caseId) ? [item(byId.get(e.caseId)!, e.stepId)] : [],
       );

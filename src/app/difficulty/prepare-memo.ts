@@ -1,5 +1,6 @@
 import { completeStep } from "../cases/complete-step.js";
-import { createDeputyRepository, type DeputyContact } from "../../repositories/deputy-repository.js";
+import type { DeputyContact } from "../../repositories/deputy-repository.js";
+import { findCaseDeputy } from "../cases/case-deputy.js";
 import { createMeasureRepository } from "../../repositories/measure-repository.js";
 import { addNotifications } from "../../repositories/outbox-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
@@ -21,7 +22,7 @@ export interface PrepareMemoOptions {
 
 export interface PreparedMemo {
   data: MemoData;
-  /** The deputy for upbringing (or the first deputy); undefined when the school has none. */
+  /** The case's deputy in charge; undefined when the school has none. */
   deputy?: DeputyContact;
 }
 
@@ -37,15 +38,16 @@ function clean(text: string): string {
 export async function prepareMemo(deps: CaseServiceDeps, options: PrepareMemoOptions): Promise<PreparedMemo> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   requireDifficultyCase(loaded);
-  const { stored, today } = loaded;
+  const { stored, today, regulation } = loaded;
   const schools = createSchoolRepository(deps.db);
   const student = stored.studentId !== null ? await schools.findStudent(stored.schoolId, stored.studentId) : undefined;
   const teacher = await schools.findMember(stored.schoolId, stored.teacherMemberId);
   const measures = await createMeasureRepository(deps.db).list(stored.schoolId, Number(stored.state.id));
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
+  const deputy = await findCaseDeputy(deps.db, stored.schoolId, stored, regulation);
   return {
     data: {
       ...(deputy ? { deputyName: deputy.fullName } : {}),
+      ...(deputy && !deputy.upbringingDeputy ? { deputyPost: deputy.learningDeputy ? ("learning" as const) : ("other" as const) } : {}),
       teacherName: teacher?.fullName ?? options.actor.fullName,
       classLabel: student?.classLabel ?? stored.state.classLabel ?? "",
       studentName: student?.fullName ?? "",
@@ -73,8 +75,8 @@ export interface SendMemoOptions {
 export async function sendMemo(deps: CaseServiceDeps, options: SendMemoOptions): Promise<{ deputy?: DeputyContact; change?: CaseChange }> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   requireDifficultyCase(loaded);
-  const { stored, at } = loaded;
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
+  const { stored, at, regulation } = loaded;
+  const deputy = await findCaseDeputy(deps.db, stored.schoolId, stored, regulation);
   if (stored.state.steps[DIFFICULTY_STEPS.memo]?.state === "open") {
     const change = await completeStep(deps, {
       actor: options.actor,

@@ -6,7 +6,7 @@ import { createMeetingRepository, type MeetingRecord } from "../../repositories/
 import { addNotifications } from "../../repositories/outbox-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { subjectLabel } from "../../domain/people/names.js";
-import { deputyInCharge } from "../../domain/people/roles.js";
+import { deputyOfCase, findCaseDeputy } from "../cases/case-deputy.js";
 import { whenParam } from "../notices/when-param.js";
 import { meetingInvitations } from "./meeting-invitations.js";
 import { AppError } from "../app-error.js";
@@ -45,20 +45,20 @@ export interface ProposeMeetingOptions {
   actor: Actor;
   caseId: string;
   at: LocalMoment;
-  /** Others the teacher invites (subject teachers, specialists); the deputy for upbringing always is. */
+  /** Others the teacher invites (subject teachers, specialists); the case's deputy always is. */
   inviteeMemberIds: readonly number[];
 }
 
 /**
- * Whom the meeting of a case may invite: the deputy for upbringing first (always invited), then
+ * Whom the meeting of a case may invite: the case's deputy first (always invited), then
  * the school's other staff. Only for someone who may work on the case.
  */
 export async function meetingInvitees(
   deps: CaseServiceDeps,
   options: { actor: Actor; caseId: string },
 ): Promise<{ memberId: number; fullName: string; fixed: boolean }[]> {
-  const { stored } = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
-  const deputy = await createDeputyRepository(deps.db).upbringingDeputy(stored.schoolId);
+  const { stored, regulation } = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
+  const deputy = await findCaseDeputy(deps.db, stored.schoolId, stored, regulation);
   const staff = await createMeetingRepository(deps.db).staff(stored.schoolId, ["deputy", "specialist", "teacher", "director"]);
   const others = staff
     .filter((p) => p.memberId !== options.actor.memberId && p.memberId !== deputy?.memberId)
@@ -70,13 +70,13 @@ export async function meetingInvitees(
 export async function proposeMeeting(deps: CaseServiceDeps, options: ProposeMeetingOptions): Promise<MeetingRecord> {
   const loaded = await loadCaseFor(deps, options.actor, options.caseId, "completeStep");
   requireDifficultyCase(loaded);
-  const { stored, settings, at } = loaded;
+  const { stored, settings, at, regulation } = loaded;
   const startsAt = momentInstant(options.at, settings.timezone);
   if (startsAt <= at) throw new AppError("invalidInput", "a meeting in the past");
   const schools = createSchoolRepository(deps.db);
   const invitees = new Set<number>();
   const staff = await createDeputyRepository(deps.db).staff(stored.schoolId);
-  const deputy = deputyInCharge(staff);
+  const deputy = deputyOfCase(staff, stored, regulation);
   if (deputy) invitees.add(deputy.memberId);
   for (const memberId of options.inviteeMemberIds) {
     const member = await schools.findMember(stored.schoolId, memberId);

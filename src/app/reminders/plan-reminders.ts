@@ -18,6 +18,7 @@ import {
 import { createOutboxRepository } from "../../repositories/outbox-repository.js";
 import { createReminderRepository, type OpenCaseRow, type PlanningSchool } from "../../repositories/reminder-repository.js";
 import { createSchoolRepository, mergeProductionYears } from "../../repositories/school-repository.js";
+import { deputyOfCase } from "../cases/case-deputy.js";
 
 export interface PlanRemindersDeps {
   db: Db;
@@ -104,6 +105,7 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
           hideNamesInPush: school.hideNamesInPush,
           ...(school.deputy ? { deputy: school.deputy } : {}),
           directors: school.directors,
+          escalateToDirector: school.escalateToDirector,
         },
         at,
         planOptions,
@@ -159,12 +161,14 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
         }
       }
       const subject = subjects.get(row.id);
+      const deputy = deputyOfCase(context.school.staff, row, regulation);
       for (const planned of context.planner.plan({
         caseId: row.id,
         state,
         regulation,
         views,
         teacher,
+        ...(deputy ? { deputy: deputy.recipient } : {}),
         ...(subject?.studentName ? { studentName: subject.studentName } : {}),
         ...(subject?.classLabel ? { classLabel: subject.classLabel } : {}),
         ...(snoozedUntil ? { snoozedUntil } : {}),

@@ -36,6 +36,7 @@ import {
 import { regulationShortTitle } from "../views/case-status-line.js";
 import { buildCaseCardMessage } from "../views/show-case-card.js";
 import { openingQuestions } from "./new-case-questions.js";
+import { askDeputyArea, type DeputyChoice } from "./deputy-question.js";
 
 export const NEW_CASE_CONVERSATION = "newCase";
 
@@ -90,7 +91,9 @@ export function newCaseConversation(deps: BotDeps) {
       const asked = await askDates(conversation, c, deps, regulationId);
       if (!asked) return;
       const { ctx: answered, ...dates } = asked;
-      await confirmAndOpen(conversation, answered, deps, { student, regulationId, ...dates });
+      const deputy = await askDeputyArea(conversation, answered, deps, regulationId);
+      if (!deputy) return;
+      await confirmAndOpen(conversation, deputy.ctx, deps, { student, regulationId, ...dates, ...deputy.value });
       return;
     }
   };
@@ -423,7 +426,7 @@ function typedDate(text: string, today: LocalDate): LocalDate | undefined {
 
 // ---- confirmation
 
-interface Draft extends OpeningDates {
+interface Draft extends OpeningDates, DeputyChoice {
   student: StudentRecord;
   regulationId: string;
 }
@@ -505,6 +508,7 @@ async function openDraft(deps: BotDeps, actor: Actor, draft: Draft): Promise<Ope
     studentId: student.id,
     openedOn: draft.openedOn,
     ...(draft.firstAbsenceDay ? { firstAbsenceOn: draft.firstAbsenceDay } : {}),
+    ...(draft.deputyArea ? { deputyArea: draft.deputyArea } : {}),
   });
   return { kind: "opened", caseId: Number(change.state.id) };
 }

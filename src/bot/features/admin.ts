@@ -2,7 +2,13 @@ import { InlineKeyboard } from "grammy";
 import { BotComposer } from "../composer.js";
 import type { TFunction } from "i18next";
 import { can } from "../../app/access-policy.js";
-import { getSchoolSettings, removeVacation, setUpbringingDeputy, updateSchoolSettings } from "../../app/admin/school-settings.js";
+import {
+  getSchoolSettings,
+  removeVacation,
+  setLearningDeputy,
+  setUpbringingDeputy,
+  updateSchoolSettings,
+} from "../../app/admin/school-settings.js";
 import { listPeople } from "../../app/admin/people.js";
 import { formatRussianDate } from "../../domain/dates.js";
 import type { SchoolSettings } from "../../app/admin/school-settings.js";
@@ -33,7 +39,7 @@ export function adminMenuKeyboard(t: TFunction): InlineKeyboard {
     .text(t("admin.menu.student"), ADMIN_DATA.students.encode({}));
 }
 
-export function settingsText(t: TFunction, s: SchoolSettings, deputyName: string | undefined): string {
+export function settingsText(t: TFunction, s: SchoolSettings, deputyName: string | undefined, learningDeputyName?: string): string {
   const vacations = s.vacations.length
     ? s.vacations.map((v) => `${formatRussianDate(v.fromDate)}–${formatRussianDate(v.toDate)}`).join(", ")
     : t("school.noVacations");
@@ -45,6 +51,8 @@ export function settingsText(t: TFunction, s: SchoolSettings, deputyName: string
     t("school.digest", { hour: s.digestHour }),
     t("school.vacations", { list: vacations }),
     t("school.deputy", { name: deputyName ?? t("school.noDeputy") }),
+    t("school.learningDeputy", { name: learningDeputyName ?? t("school.noLearningDeputy") }),
+    t(s.escalateToDirector ? "school.directorStepOn" : "school.directorStepOff"),
     t(s.hideNamesInPush ? "school.hideNamesOn" : "school.hideNamesOff"),
   ].join("\n");
 }
@@ -62,6 +70,13 @@ function settingsKeyboard(t: TFunction, s: SchoolSettings): InlineKeyboard {
     .text(t("school.buttons.vacations"), ADMIN_DATA.vacations.encode({}))
     .row()
     .text(t("school.buttons.deputy"), ADMIN_DATA.deputies.encode({}))
+    .text(t("school.buttons.learningDeputy"), ADMIN_DATA.learningDeputies.encode({}))
+    .row()
+    .text(
+      t(s.escalateToDirector ? "school.buttons.directorStepOff" : "school.buttons.directorStepOn"),
+      ADMIN_DATA.directorStep.encode({ on: s.escalateToDirector ? 0 : 1 }),
+    )
+    .row()
     .text(
       t(s.hideNamesInPush ? "school.buttons.showNames" : "school.buttons.hideNames"),
       ADMIN_DATA.hideNames.encode({ hide: s.hideNamesInPush ? 0 : 1 }),
@@ -70,9 +85,10 @@ function settingsKeyboard(t: TFunction, s: SchoolSettings): InlineKeyboard {
 
 export async function showSettings(ctx: BotContext, deps: BotDeps, edit: boolean): Promise<void> {
   const s = await getSchoolSettings(deps, ctx.actor);
-  const deputy =
-    s.upbringingDeputyId === null ? undefined : (await listPeople(deps, ctx.actor)).find((p) => p.memberId === s.upbringingDeputyId);
-  await replyOrEdit(ctx, settingsText(ctx.t, s, deputy?.fullName), settingsKeyboard(ctx.t, s), edit);
+  const people = s.upbringingDeputyId === null && s.learningDeputyId === null ? [] : await listPeople(deps, ctx.actor);
+  const deputy = people.find((p) => p.memberId === s.upbringingDeputyId);
+  const learning = people.find((p) => p.memberId === s.learningDeputyId);
+  await replyOrEdit(ctx, settingsText(ctx.t, s, deputy?.fullName, learning?.fullName), settingsKeyboard(ctx.t, s), edit);
 }
 
 export function adminFeature(deps: BotDeps) {
@@ -117,6 +133,27 @@ export function adminFeature(deps: BotDeps) {
 
   onAdminPress(feature, ADMIN_DATA.deputy, async (ctx, { memberId }) => {
     await setUpbringingDeputy(deps, { actor: ctx.actor, memberId });
+    await showSettings(ctx, deps, true);
+    return ctx.t("school.saved");
+  });
+
+  onAdminPress(feature, ADMIN_DATA.learningDeputies, async (ctx) => {
+    const deputies = (await listPeople(deps, ctx.actor)).filter((p) => p.active && p.roles.includes("deputy"));
+    if (deputies.length === 0) return ctx.t("school.noDeputies");
+    const keyboard = new InlineKeyboard();
+    for (const d of deputies)
+      keyboard.text(`${d.learningDeputy ? "✅ " : ""}${d.fullName}`, ADMIN_DATA.learningDeputy.encode({ memberId: d.memberId })).row();
+    await replyOrEdit(ctx, ctx.t("school.chooseLearningDeputy"), keyboard, true);
+  });
+
+  onAdminPress(feature, ADMIN_DATA.learningDeputy, async (ctx, { memberId }) => {
+    await setLearningDeputy(deps, { actor: ctx.actor, memberId });
+    await showSettings(ctx, deps, true);
+    return ctx.t("school.saved");
+  });
+
+  onAdminPress(feature, ADMIN_DATA.directorStep, async (ctx, { on }) => {
+    await updateSchoolSettings(deps, { actor: ctx.actor, change: { escalateToDirector: on === 1 } });
     await showSettings(ctx, deps, true);
     return ctx.t("school.saved");
   });

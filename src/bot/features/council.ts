@@ -1,15 +1,15 @@
 import { InputFile } from "grammy";
 import { documentFileName } from "../../documents/document-file-name.js";
 import { BotComposer } from "../composer.js";
-import type { InlineKeyboardButton } from "grammy/types";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { answerCouncilConsent, councilToAgree } from "../../app/council/answer-council.js";
-import { INFORMED, prepareInfoPack, recordInformed, type Informed } from "../../app/council/info-pack.js";
+import { prepareInfoPack } from "../../app/council/info-pack.js";
 import { REVIEW_CALLBACK, answerCouncilReview } from "../../app/council/review-prompt.js";
 import { infoPackDocx } from "../../documents/info-pack-docx.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, agreeAndTell, councilRequestStart } from "../conversations/council.js";
-import { tellStaffAboutCouncil } from "../../app/council/tell-staff.js";
+import { COUNCIL_INFORMED_CONVERSATION } from "../conversations/council-informed.js";
+import { councilAudience } from "../../app/council/tell-staff.js";
 import { COUNCIL_DATA } from "../views/council-messages.js";
 import { COUNCIL_CALLBACK } from "../../app/council/council-data.js";
 import { onCallback } from "../callback.js";
@@ -73,7 +73,12 @@ export function councilFeature(deps: BotDeps) {
         return infoPack(ctx, deps, id);
       case "t":
       case "td":
-        return informed(ctx, deps, id, Number(extra ?? 0) & 7, action === "td");
+        // A checklist sent before the staff list: the same question, as the list (the case checked first).
+        await councilAudience(deps, { actor, caseId: String(id) });
+        await ctx.answerCallbackQuery();
+        await ctx.editMessageReplyMarkup().catch(() => undefined);
+        await ctx.conversation.enter(COUNCIL_INFORMED_CONVERSATION, id);
+        return;
     }
   });
 
@@ -110,36 +115,5 @@ async function infoPack(ctx: BotContext, deps: BotDeps, caseId: number) {
       caption: ctx.t("infoPack.caption", { subject: subjectLabel(data.studentName, data.classLabel) }),
     },
   );
-  await ctx.reply(ctx.t("infoPack.askInformed"), { reply_markup: { inline_keyboard: checklist(ctx, caseId, 0) } });
-}
-
-function checklist(ctx: BotContext, caseId: number, mask: number): InlineKeyboardButton[][] {
-  return [
-    ...INFORMED.map((who, i) => [
-      {
-        text: `${mask & (1 << i) ? "☑" : "☐"} ${ctx.t(`infoPack.informed.${who}`)}`,
-        callback_data: COUNCIL_DATA.toggle(caseId, mask ^ (1 << i)),
-      },
-    ]),
-    [{ text: ctx.t("council.buttons.done"), callback_data: COUNCIL_DATA.informedDone(caseId, mask) }],
-  ];
-}
-
-async function informed(ctx: BotContext, deps: BotDeps, caseId: number, mask: number, done: boolean) {
-  const actor = ctx.actor!;
-  const chosen = new Set<Informed>(INFORMED.filter((_, i) => mask & (1 << i)));
-  if (!done) {
-    await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: checklist(ctx, caseId, mask) } }).catch(() => undefined);
-    return;
-  }
-  const ru = deps.i18n.t("ru");
-  const list = INFORMED.filter((w) => chosen.has(w));
-  const note = ru("infoPack.note", { list: list.map((w) => ru(`infoPack.informed.${w}`)).join(", ") || ru("infoPack.nobody") });
-  await prepareInfoPack(deps, { actor, caseId: String(caseId) });
-  const recorded = await recordInformed(deps, { actor, caseId: String(caseId), informed: list, note });
-  await ctx.answerCallbackQuery();
-  await ctx.editMessageReplyMarkup().catch(() => undefined);
-  const notified = await tellStaffAboutCouncil(deps, { actor, caseId: String(caseId), informed: list });
-  await ctx.reply(ctx.t(recorded ? "infoPack.recorded" : "infoPack.noted", { count: notified }));
+  await ctx.conversation.enter(COUNCIL_INFORMED_CONVERSATION, caseId);
 }

@@ -127,6 +127,7 @@ function composeCard(t: TFunction, lang: Language, model: CardModel, focusLimit:
     const date = fullDate(state.firstAbsenceOn);
     header.push(state.daysMissed !== undefined ? t("card.absence", { date, count: state.daysMissed }) : t("card.absenceFrom", { date }));
   }
+  if (card.deputy) header.push(t("card.deputy", { name: card.deputy.name }));
   if (state.status === "closed") {
     header.push(t("card.closed", { date: fullDate(state.closedOn ?? card.today), reason: closeReasonText(t, state.closeReason) }));
     if (state.closeNote) header.push(t("card.closeNote", { note: state.closeNote }));

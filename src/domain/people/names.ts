@@ -5,6 +5,13 @@ export function shortName(fullName: string): string {
   return initial ? `${surname} ${initial.toUpperCase()}.` : (surname ?? "");
 }
 
+/** "Кузнецова Елена Викторовна" → "Кузнецова Е. В.": a colleague named on a card. */
+export function surnameWithInitials(fullName: string): string {
+  const [surname, ...rest] = fullName.trim().split(/\s+/);
+  const initials = rest.map((part) => `${part[0]!.toUpperCase()}.`).join(" ");
+  return initials ? `${surname} ${initials}` : (surname ?? "");
+}
+
 /** "Иванов П., 7Б", or just the class for a class-level case. */
 export function subjectLabel(studentName: string | undefined, classLabel: string | undefined, short = true): string {
   const name = studentName ? (short ? shortName(studentName) : studentName) : undefined;

@@ -14,7 +14,13 @@ export interface StaffRoles {
   roles: readonly Role[];
   /** Named by the school as the person with the upbringing deputy's powers (seed 000). */
   upbringingDeputy: boolean;
+  /** Named by the school as its deputy for learning (УВР). */
+  learningDeputy?: boolean;
 }
+
+/** What a case's question is about: upbringing (ВР: behaviour, family, absence) or learning (УВР). */
+export const DEPUTY_AREAS = ["upbringing", "learning"] as const;
+export type DeputyArea = (typeof DEPUTY_AREAS)[number];
 
 /**
  * The deputy in charge of what a regulation sends to "the deputy for upbringing": the person the
@@ -27,4 +33,35 @@ export function deputyInCharge<T extends StaffRoles>(staff: readonly T[]): T | u
 /** The school's director (the first, should there be several). */
 export function directorOf<T extends StaffRoles>(staff: readonly T[]): T | undefined {
   return staff.find((m) => m.roles.includes("director"));
+}
+
+/**
+ * The deputy for `area`. Learning: the person the school named for it, else a deputy who is not
+ * the one for upbringing, else the deputy for upbringing (a school with one deputy has one for all).
+ */
+export function deputyForArea<T extends StaffRoles>(staff: readonly T[], area: DeputyArea): T | undefined {
+  if (area === "learning") {
+    return (
+      staff.find((m) => m.learningDeputy) ?? staff.find((m) => m.roles.includes("deputy") && !m.upbringingDeputy) ?? deputyInCharge(staff)
+    );
+  }
+  return deputyInCharge(staff);
+}
+
+/** The area a regulation's rule gives a case: its own, or the teacher's answer (upbringing when none was given). */
+export function deputyAreaOf(rule: "upbringing" | "learning" | "ask", answer?: DeputyArea): DeputyArea {
+  return rule === "ask" ? (answer ?? "upbringing") : rule;
+}
+
+/**
+ * The deputy of one case: the member stored on it while they are still on the staff, else the
+ * rule's deputy for the regulation's area (a case opened before there was a deputy, or whose
+ * deputy left).
+ */
+export function caseDeputyOf<T extends StaffRoles & { memberId: number }>(
+  staff: readonly T[],
+  storedMemberId: number | null | undefined,
+  area: DeputyArea,
+): T | undefined {
+  return (storedMemberId != null ? staff.find((m) => m.memberId === storedMemberId) : undefined) ?? deputyForArea(staff, area);
 }

@@ -9,6 +9,9 @@ const text = z.object({ ru: z.string().min(1), en: z.string().min(1) }).strict()
 
 export const ACTORS = ["teacher", "deputy", "specialist", "director"] as const;
 /** Roles that can be told about a step; "teacher" is the case's class teacher. */
+/** How a regulation chooses the deputy in charge of its cases. */
+export const DEPUTY_RULES = ["upbringing", "learning", "ask"] as const;
+
 export const RECIPIENTS = ["teacher", "deputy", "upbringingDeputy", "specialist", "director"] as const;
 
 /** Channels a step can be done in; labels live in locales under `forms.<id>`. */
@@ -145,6 +148,11 @@ export const regulationSchema = z
     /** "student": one case per student; "class": a class-level duty (e.g. the annual plan). */
     subject: z.enum(["student", "class"]),
     opening: opening.default({ date: "started", asksFirstAbsence: false }),
+    /**
+     * Who is "the deputy" of a case under this regulation: the deputy for upbringing (ВР), the
+     * deputy for learning (УВР), or the teacher says which at opening (section II).
+     */
+    deputy: z.enum(DEPUTY_RULES).default("upbringing"),
     steps: z.array(step).min(1),
   })
   .strict()
@@ -191,4 +199,5 @@ export type AnswerEffect = StepAnswer["effects"][number];
 export type Form = (typeof FORMS)[number];
 export type Actor = (typeof ACTORS)[number];
 export type Recipient = (typeof RECIPIENTS)[number];
+export type DeputyRule = (typeof DEPUTY_RULES)[number];
 export type LocalizedText = z.infer<typeof text>;

@@ -55,15 +55,20 @@ export interface SchoolPlanSettings {
   calendar: SchoolDays;
   hours: SchoolHours;
   hideNamesInPush: boolean;
-  /** The deputy for upbringing, else any deputy of the school. */
+  /** The deputy for upbringing, else any deputy of the school (for a case that names none). */
   deputy?: PlanRecipient;
   directors: readonly PlanRecipient[];
+  /**
+   * The school's choice: routine lateness goes on to the director `directorAfterDays` after the
+   * deputy. Off (the default), it stays with the deputy; emergencies go to the director regardless.
+   */
+  escalateToDirector?: boolean;
 }
 
 export interface PlanOptions {
   /** A step later than this many school days goes to the deputy (default 1). */
   graceDays: number;
-  /** Still late this many school days after that, it goes to the director (default 3). */
+  /** Still late this many school days after that, it goes to the director where the school turned that on (default 3). */
   directorAfterDays: number;
 }
 
@@ -82,6 +87,8 @@ export interface CaseToPlan {
   /** deriveSteps(regulation, state, today) in the definition's order. */
   views: readonly StepView[];
   teacher: PlanRecipient;
+  /** The case's deputy in charge (the school's deputy when not given). */
+  deputy?: PlanRecipient;
   studentName?: string;
   classLabel?: string;
   /** Step id → the date its reminders resume for the teacher. */
@@ -202,7 +209,7 @@ function planCase(run: PlannerRun, item: CaseToPlan): PlannedNotification[] {
     const urgent = step.urgent && view.status !== "done" && view.status !== "skipped";
 
     if (urgent && item.state.openedOn >= run.emergencyFrom) {
-      for (const person of others(ctx, school.directors.length > 0 ? school.directors : [school.deputy])) {
+      for (const person of others(ctx, school.directors.length > 0 ? school.directors : [item.deputy ?? school.deputy])) {
         push(
           ctx,
           person.userId,
@@ -233,12 +240,13 @@ function escalate(ctx: CaseContext, step: RegulationStep, view: StepView, dueOn:
   const toDeputyOn = calendar.addSchoolDays(dueOn, run.options.graceDays + 1);
   if (run.today < toDeputyOn || toDeputyOn < run.staleFrom) return;
   const late = { teacherName: item.teacher.fullName, lateSchoolDays: calendar.schoolDaysBetween(dueOn, run.today) };
-  const deputies = others(ctx, [run.school.deputy]);
+  const deputies = others(ctx, [item.deputy ?? run.school.deputy]);
   for (const deputy of deputies) {
     push(ctx, deputy.userId, step, "escalationDeputy", toDeputyOn, payloadOf(ctx, step, view, toDeputyOn, late), run.sendAt(deputy));
   }
   if (deputies.length > 0) teacherItem(ctx, step, view, "toldDeputy", toDeputyOn);
 
+  if (!run.school.escalateToDirector) return;
   const toDirectorOn = calendar.addSchoolDays(toDeputyOn, run.options.directorAfterDays);
   if (run.today < toDirectorOn || toDirectorOn < run.staleFrom) return;
   const directors = others(ctx, run.school.directors);

@@ -27,6 +27,8 @@ const clock = movableClock("2025-10-31T10:00:00+03:00");
 beforeAll(async () => {
   db = await createTestDatabase();
   school = await seedReminderSchool(db.prisma);
+  // The director step is the school's choice (off by default); this school turned it on.
+  await db.prisma.school.update({ where: { id: school.schoolId }, data: { escalateToDirector: true } });
 });
 afterAll(async () => {
   await db.destroy();

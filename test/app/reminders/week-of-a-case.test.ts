@@ -28,6 +28,8 @@ let school: ReminderSchool;
 beforeAll(async () => {
   db = await createTestDatabase();
   school = await seedReminderSchool(db.prisma);
+  // The director step is the school's choice (off by default); this school turned it on.
+  await db.prisma.school.update({ where: { id: school.schoolId }, data: { escalateToDirector: true } });
 });
 afterAll(async () => {
   await db.destroy();

@@ -40,6 +40,8 @@ const school = (extra: Partial<SchoolPlanSettings> = {}): SchoolPlanSettings => 
   hideNamesInPush: false,
   deputy: DEPUTY,
   directors: [DIRECTOR],
+  // The director step for late steps is the school's choice (off by default); on here.
+  escalateToDirector: true,
   ...extra,
 });
 
@@ -65,6 +67,7 @@ function plan(
     teacher?: PlanRecipient;
     snoozed?: Map<string, string>;
     graceDays?: number;
+    deputy?: PlanRecipient;
     regulation?: typeof absence;
   } = {},
 ) {
@@ -78,6 +81,7 @@ function plan(
     regulation,
     views,
     teacher: options.teacher ?? TEACHER,
+    ...(options.deputy ? { deputy: options.deputy } : {}),
     studentName: "Иванов Пётр",
     classLabel: "7Б",
     ...(options.snoozed ? { snoozedUntil: options.snoozed } : {}),
@@ -249,6 +253,25 @@ describe("what a push may say", () => {
   it("names only the class where the school hides names in pushes", () => {
     const [item] = plan("2026-02-24T10:00:00+03:00", absenceCase(), { school: { hideNamesInPush: true } });
     expect((item!.payload as StepPayload).subject).toEqual({ classLabel: "7Б" });
+  });
+
+  it("keeps routine lateness with the deputy where the school has not turned the director step on (the default)", () => {
+    const off = { school: { escalateToDirector: undefined } };
+    expect(keys(plan("2026-03-02T09:00:00+03:00", absenceCase(), off)).filter((k) => k.includes("Director"))).toEqual([]);
+    expect(keys(plan("2026-03-02T09:00:00+03:00", absenceCase(), off))).toContain("2:42:informDeputy:escalationDeputy:2026-02-25");
+    expect(keys(plan("2026-03-02T09:00:00+03:00", absenceCase())).filter((k) => k.includes("Director"))).toEqual([
+      "1:42:informDeputy:toldDirector:2026-03-02",
+      "3:42:informDeputy:escalationDirector:2026-03-02",
+    ]);
+  });
+
+  it("escalates to the case's own deputy, not the school's", () => {
+    const learning = person(4, "Кузнецова Елена Викторовна");
+    expect(keys(plan("2026-02-25T09:00:00+03:00", absenceCase(), { deputy: learning }))).toEqual([
+      "1:42:informDeputy:overdue:2026-02-25",
+      "1:42:informDeputy:toldDeputy:2026-02-25",
+      "4:42:informDeputy:escalationDeputy:2026-02-25",
+    ]);
   });
 
   it("tells the deputy whose case it is and how late the step is", () => {
