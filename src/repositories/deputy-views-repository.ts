@@ -16,6 +16,8 @@ export interface SchoolCaseRow {
   createdAt: Date;
   /** PlanMeasure rows (the ИПР) recorded in the case. */
   planMeasures: number;
+  /** Plan files attached (a plan given as a file is a plan). */
+  planFiles: number;
 }
 
 export interface DigestSchoolRow {
@@ -47,7 +49,7 @@ export function createDeputyViewsRepository(db: Db) {
           class: { select: { label: true } },
           student: { select: { fullName: true } },
           teacher: { select: { user: { select: { fullName: true } } } },
-          _count: { select: { measures: true } },
+          _count: { select: { measures: true, attachments: { where: { kind: "plan" } } } },
         },
       });
       return rows.map((row) => ({
@@ -72,6 +74,7 @@ export function createDeputyViewsRepository(db: Db) {
         // The opening event's time is the application's clock (the column default is the database's).
         createdAt: row.events[0]?.at ?? new Date(0),
         planMeasures: row._count.measures,
+        planFiles: row._count.attachments,
       }));
     },
 
