@@ -87,6 +87,57 @@ describe("loadRegulations", () => {
     expect(loadError({ "my-reg.json": reg }).message).toContain('my-reg.json: steps[1].id: duplicate step id "receiveNotice"');
   });
 
+  it("marks only step 1 of the absence regulation done on opening, and dates its cases by the notice", () => {
+    const reg = loadRegulations().current("absence-criterion-22");
+    expect(reg.steps.map((s) => [s.id, s.doneOnOpening])).toEqual([
+      ["receiveNotice", true],
+      ["informDeputy", false],
+      ["trackStatus", false],
+      ["meetParents", false],
+      ["developPlan", false],
+      ["implementPlan", false],
+      ["keepInTouch", false],
+    ]);
+    expect(reg.opening).toMatchObject({ date: "notice", asksFirstAbsence: true });
+    // Without an opening block, a case opens the day it started and asks nothing.
+    expect(loadRegulations().current("interaction-2-difficulty").opening).toEqual({ date: "started", asksFirstAbsence: false });
+  });
+
+  describe("doneOnOpening", () => {
+    const REFUSED = "only a step due on opening, without a question, can be done on opening";
+
+    it("is refused on a step due on opening that asks a question", () => {
+      const reg = absence();
+      reg.id = "my-reg";
+      reg.steps[1].doneOnOpening = true;
+      reg.steps[1].question = reg.steps[2].question;
+      expect(loadError({ "my-reg.json": reg }).message).toContain(`my-reg.json: steps[1].doneOnOpening: ${REFUSED}`);
+    });
+
+    it("is refused on a step not due on opening", () => {
+      const reg = absence();
+      reg.id = "my-reg";
+      reg.steps[3].doneOnOpening = true;
+      expect(loadError({ "my-reg.json": reg }).message).toContain(`my-reg.json: steps[3].doneOnOpening: ${REFUSED}`);
+    });
+
+    it("is refused on a step due on receipt of another step, not of the opening", () => {
+      const reg = absence();
+      reg.id = "my-reg";
+      reg.steps[3].timing = { kind: "onReceipt", anchor: { kind: "stepCompleted", step: "informDeputy" } };
+      reg.steps[3].doneOnOpening = true;
+      expect(loadError({ "my-reg.json": reg }).message).toContain(`my-reg.json: steps[3].doneOnOpening: ${REFUSED}`);
+    });
+
+    it("is allowed on another step due on opening without a question", () => {
+      const reg = absence();
+      reg.id = "my-reg";
+      reg.steps[1].doneOnOpening = true;
+      const loaded = loadRegulations({ extraDir: extraDir({ "my-reg.json": reg }) }).current("my-reg");
+      expect(loaded.steps.filter((s) => s.doneOnOpening).map((s) => s.id)).toEqual(["receiveNotice", "informDeputy"]);
+    });
+  });
+
   it("rejects the same id and version in two files, naming both", () => {
     const error = loadError({ "copy.json": absence() });
     expect(error.message).toContain("copy.json");

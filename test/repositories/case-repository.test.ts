@@ -28,21 +28,24 @@ beforeAll(async () => {
 });
 afterAll(() => database.destroy());
 
-function opened(teacher = ids.teacher, student = ids.student) {
+type Absence = { firstAbsenceOn?: string; daysMissed?: number };
+
+function opened(teacher = ids.teacher, student = ids.student, absenceSoFar: Absence = {}) {
   return openCase(absence, {
     id: "new",
     teacherId: String(teacher),
     studentId: String(student),
     classLabel: "7Б",
     openedOn: "2026-03-02",
+    ...absenceSoFar,
     today: "2026-03-02",
     actorId: String(teacher),
   });
 }
 
 /** Opens a case the way a use case does: the row, then its events, in one transaction. */
-async function insertCase(teacher = ids.teacher, student = ids.student): Promise<CaseState> {
-  const t = opened(teacher, student);
+async function insertCase(teacher = ids.teacher, student = ids.student, absenceSoFar: Absence = {}): Promise<CaseState> {
+  const t = opened(teacher, student, absenceSoFar);
   return database.prisma.$transaction(async (tx) => {
     const stored = await cases.insert(tx, { schoolId: ids.school, state: t.state, studentId: student, classId: ids.classId });
     await cases.appendEvents(tx, ids.school, stored.state.id, t.events, AT);
@@ -54,6 +57,15 @@ describe("the case repository", () => {
   it("maps a case to the domain state and back", async () => {
     const state = await insertCase();
     expect(state).toEqual({ ...opened().state, id: state.id });
+    // Step 1 is done on opening, and stored so.
+    expect(state.steps.receiveNotice).toEqual({
+      state: "done",
+      completedOn: "2026-03-02",
+      completedBy: String(ids.teacher),
+      occurrences: [],
+    });
+    expect(state).not.toHaveProperty("firstAbsenceOn");
+    expect(state).not.toHaveProperty("daysMissed");
     const found = await cases.findById(ids.school, state.id);
     expect(found).toEqual({
       state,
@@ -83,9 +95,21 @@ describe("the case repository", () => {
     const base = { id: expect.any(Number), caseId: state.id, on: "2026-03-02", at: AT, actorId: String(ids.teacher) };
     expect(await cases.events(ids.school, state.id)).toEqual([
       { ...base, type: "caseOpened", data: { regulationVersion: 1 } },
+      { ...base, type: "stepCompleted", stepId: "receiveNotice", data: { onOpening: true } },
       { ...base, type: "stepCompleted", stepId: "trackStatus", data: { note: "статус «подтверждён»", answer: "confirmed" } },
       { ...base, type: "caseFlagged", stepId: "trackStatus", data: { flag: "familyTroubleConfirmed" } },
     ]);
+  });
+
+  it("keeps the first day of absence and the school days missed", async () => {
+    const state = await insertCase(ids.teacher, ids.student, { firstAbsenceOn: "2026-02-12", daysMissed: 12 });
+    expect(state).toMatchObject({ firstAbsenceOn: "2026-02-12", daysMissed: 12 });
+    expect((await cases.findById(ids.school, state.id))?.state).toEqual(state);
+    const fromOnly = await insertCase(ids.teacher, ids.student, { firstAbsenceOn: "2026-02-12" });
+    expect((await cases.findById(ids.school, fromOnly.id))?.state).toEqual({
+      ...opened(ids.teacher, ids.student, { firstAbsenceOn: "2026-02-12" }).state,
+      id: fromOnly.id,
+    });
   });
 
   it("finds nothing outside the school, nor for ids that are not ids", async () => {
@@ -101,16 +125,17 @@ describe("the case repository", () => {
   it("refuses a stale revision and the transaction writes nothing", async () => {
     const state = await insertCase();
     const first = completeStep(absence, state, {
-      stepId: "receiveNotice",
+      stepId: "informDeputy",
       actorId: String(ids.teacher),
       on: "2026-03-02",
       today: "2026-03-02",
     });
     const second = completeStep(absence, state, {
-      stepId: "informDeputy",
+      stepId: "trackStatus",
       actorId: String(ids.teacher),
       on: "2026-03-02",
       today: "2026-03-02",
+      answer: "notConfirmed",
     });
     const save = (t: typeof first) =>
       database.prisma.$transaction(async (tx) => {
@@ -122,8 +147,9 @@ describe("the case repository", () => {
     expect((error as Error).message).toBe("stale");
     const found = await cases.findById(ids.school, state.id);
     expect(found?.revision).toBe(1);
-    expect(found?.state.steps.informDeputy?.state).toBe("open");
-    expect((await cases.events(ids.school, state.id)).map((e) => e.stepId)).toEqual([undefined, "receiveNotice"]);
+    expect(found?.state.steps.informDeputy?.state).toBe("done");
+    expect(found?.state.steps.trackStatus?.state).toBe("open");
+    expect((await cases.events(ids.school, state.id)).map((e) => e.stepId)).toEqual([undefined, "receiveNotice", "informDeputy"]);
 
     // Another school's id with the right revision is not an update either.
     const foreign = await database.prisma.$transaction((tx) => cases.update(tx, ids.otherSchool, second.state, 1));

@@ -32,6 +32,9 @@ async function auditRows(action: string, actor: Actor) {
   return database.prisma.auditEvent.findMany({ where: { action, actorId: actor.userId! }, orderBy: { id: "asc" } });
 }
 
+/** A case just opened has two events: caseOpened and step 1 done on opening. */
+const OPENING_EVENTS = 2;
+
 async function eventCount(schoolId: number, caseId: string) {
   return (await createCaseRepository(database.prisma).events(schoolId, caseId)).length;
 }
@@ -41,13 +44,13 @@ describe("another school's case", () => {
     const teacher = schoolA.teacher;
     for (const caseId of [caseB, "999999", "abc", "-1"]) {
       expect(await refusal(() => getCaseCard(deps(), { actor: teacher, caseId }))).toBe("notFound");
-      expect(await refusal(() => completeStep(deps(), { actor: teacher, caseId, stepId: "receiveNotice" }))).toBe("notFound");
+      expect(await refusal(() => completeStep(deps(), { actor: teacher, caseId, stepId: "informDeputy" }))).toBe("notFound");
       expect(await refusal(() => closeCase(deps(), { actor: teacher, caseId, reason: "x" }))).toBe("notFound");
     }
     expect(
       await refusal(() => reassignCase(deps(), { actor: schoolA.deputy, caseId: caseB, teacherMemberId: schoolA.otherTeacher.memberId! })),
     ).toBe("notFound");
-    expect(await eventCount(schoolB.schoolId, caseB)).toBe(1);
+    expect(await eventCount(schoolB.schoolId, caseB)).toBe(OPENING_EVENTS);
     expect(await createCaseRepository(database.prisma).findById(schoolA.schoolId, caseB)).toBeUndefined();
   });
 
@@ -61,7 +64,7 @@ describe("another school's case", () => {
 describe("another teacher of the same school", () => {
   it("is refused, and the refusal is audited", async () => {
     const other = schoolA.otherTeacher;
-    expect(await refusal(() => completeStep(deps(), { actor: other, caseId: caseA, stepId: "receiveNotice" }))).toBe("forbidden");
+    expect(await refusal(() => completeStep(deps(), { actor: other, caseId: caseA, stepId: "informDeputy" }))).toBe("forbidden");
     expect(await refusal(() => closeCase(deps(), { actor: other, caseId: caseA, reason: "x" }))).toBe("forbidden");
     expect(await refusal(() => getCaseCard(deps(), { actor: other, caseId: caseA }))).toBe("forbidden");
     const denied = await auditRows("access.denied", other);
@@ -70,7 +73,7 @@ describe("another teacher of the same school", () => {
       [schoolA.schoolId, `case:${caseA}`, "closeCase"],
       [schoolA.schoolId, `case:${caseA}`, "viewCase"],
     ]);
-    expect(await eventCount(schoolA.schoolId, caseA)).toBe(1);
+    expect(await eventCount(schoolA.schoolId, caseA)).toBe(OPENING_EVENTS);
   });
 });
 
@@ -85,8 +88,8 @@ describe("a deputy", () => {
 
   it("cannot complete or skip steps, nor open cases", async () => {
     const deputy = schoolA.deputy;
-    expect(await refusal(() => completeStep(deps(), { actor: deputy, caseId: caseA, stepId: "receiveNotice" }))).toBe("forbidden");
-    expect(await refusal(() => skipStep(deps(), { actor: deputy, caseId: caseA, stepId: "receiveNotice", reason: "x" }))).toBe("forbidden");
+    expect(await refusal(() => completeStep(deps(), { actor: deputy, caseId: caseA, stepId: "informDeputy" }))).toBe("forbidden");
+    expect(await refusal(() => skipStep(deps(), { actor: deputy, caseId: caseA, stepId: "informDeputy", reason: "x" }))).toBe("forbidden");
     expect(
       await refusal(() => openCase(deps(), { actor: deputy, regulationId: "absence-criterion-22", studentId: schoolA.studentId })),
     ).toBe("forbidden");
@@ -95,7 +98,7 @@ describe("a deputy", () => {
       "completeStep",
       "openCase",
     ]);
-    expect(await eventCount(schoolA.schoolId, caseA)).toBe(1);
+    expect(await eventCount(schoolA.schoolId, caseA)).toBe(OPENING_EVENTS);
   });
 
   it("hands the case to another teacher, who may then work on it while the first may not", async () => {
@@ -127,8 +130,10 @@ describe("a deputy", () => {
     expect((await cases.listOpenByTeacher(schoolA.schoolId, otherTeacher.memberId!)).map((c) => c.state.id)).toEqual([caseA]);
     expect(await cases.listOpenByTeacher(schoolA.schoolId, teacher.memberId!)).toEqual([]);
 
-    await completeStep(deps(), { actor: otherTeacher, caseId: caseA, stepId: "receiveNotice" });
-    expect(await refusal(() => completeStep(deps(), { actor: teacher, caseId: caseA, stepId: "informDeputy" }))).toBe("forbidden");
+    await completeStep(deps(), { actor: otherTeacher, caseId: caseA, stepId: "informDeputy" });
+    expect(
+      await refusal(() => completeStep(deps(), { actor: teacher, caseId: caseA, stepId: "trackStatus", answer: "notConfirmed" })),
+    ).toBe("forbidden");
   });
 
   it("may close and reopen a case; the teacher hears about a closing by someone else", async () => {

@@ -44,14 +44,28 @@ describe("a case of the absence regulation from opening to reopening", () => {
       openedOn: "2026-03-02",
       flags: [],
     });
+    // The notice opened the case: step 1 is done on opening, on the school's date, by the teacher.
+    expect(opened.state.steps.receiveNotice).toEqual({
+      state: "done",
+      completedOn: "2026-03-02",
+      completedBy: String(school.teacher.memberId),
+      occurrences: [],
+    });
+    expect(opened.events.map((e) => [e.type, e.stepId ?? null])).toEqual([
+      ["caseOpened", null],
+      ["stepCompleted", "receiveNotice"],
+    ]);
+    expect(opened.notifications).toEqual([]);
     expect(opened.revision).toBe(0);
     const reloaded = await createCaseRepository(database.prisma).findById(school.schoolId, caseId);
     expect(reloaded?.state).toEqual(opened.state);
   });
 
-  it("completes steps 1 and 2 and asks to tell the deputy", async () => {
+  it("refuses step 1 again, completes step 2 and asks to tell the deputy", async () => {
     clock.set("2026-03-02T07:00:00Z");
-    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "receiveNotice", form: "aisHelper" });
+    expect(await refusal(() => completeStep(deps(), { actor: school.teacher, caseId, stepId: "receiveNotice", form: "aisHelper" }))).toBe(
+      "stepAlreadyResolved",
+    );
     const informed = await completeStep(deps(), {
       actor: school.teacher,
       caseId,
@@ -59,7 +73,7 @@ describe("a case of the absence regulation from opening to reopening", () => {
       form: "phone",
       note: " по телефону ",
     });
-    expect(informed.revision).toBe(2);
+    expect(informed.revision).toBe(1);
     expect(informed.state.steps.informDeputy).toMatchObject({
       state: "done",
       completedOn: "2026-03-02",
@@ -171,19 +185,22 @@ describe("a case of the absence regulation from opening to reopening", () => {
     ]);
     expect(new Set(events.map((e) => e.actorId))).toEqual(new Set([String(school.teacher.memberId)]));
     expect(events[5]?.data).toEqual({ flag: "familyTroubleConfirmed" });
+    expect(events[1]?.data).toEqual({ onOpening: true });
+    // Step 1 was stored with the opening, at the opening's instant (01:30 in Moscow).
+    expect(events[1]?.at).toEqual(new Date("2026-03-01T22:30:00Z"));
     expect(events[11]?.at).toEqual(new Date("2026-03-20T07:00:00Z"));
 
     const card = await getCaseCard(deps(), { actor: school.teacher, caseId });
     expect(card.events).toEqual(events);
     expect(card.names).toEqual({ [String(school.teacher.memberId)]: school.teacher.fullName });
-    expect(card.revision).toBe(12); // one per change after the opening, however many events it logged
+    expect(card.revision).toBe(11); // one per change after the opening, however many events it logged
   });
 
   it("audits each change, and a teacher reading their own case is not a lookup", async () => {
     const audit = await database.prisma.auditEvent.findMany({ where: { subject: `case:${caseId}` }, orderBy: { id: "asc" } });
+    // Step 1, done on opening, is part of case.opened; the refused second try changed nothing.
     expect(audit.map((a) => a.action)).toEqual([
       "case.opened",
-      "case.stepCompleted",
       "case.stepCompleted",
       "case.stepCompleted",
       "case.stepCompleted",

@@ -26,16 +26,17 @@ afterAll(() => database.destroy());
 describe("getOpenStep", () => {
   it("gives the case's teacher an open step with the card", async () => {
     const caseId = await openAbsenceCase();
-    const { card, step } = await getOpenStep(deps(), { actor: school.teacher, caseId, stepIndex: 0 });
-    expect(step.id).toBe("receiveNotice");
+    // Step 1 is done on opening: step 2 is the first open one.
+    const { card, step } = await getOpenStep(deps(), { actor: school.teacher, caseId, stepIndex: 1 });
+    expect(step.id).toBe("informDeputy");
     expect(card.state.id).toBe(caseId);
   });
 
   it("refuses whoever may not complete the case's steps, and audits it", async () => {
     const caseId = await openAbsenceCase();
     // The deputy sees the case but does not run it; another teacher does not even see it.
-    expect(await refusal(() => getOpenStep(deps(), { actor: school.deputy, caseId, stepIndex: 0 }))).toBe("forbidden");
-    expect(await refusal(() => getOpenStep(deps(), { actor: school.otherTeacher, caseId, stepIndex: 0 }))).toBe("forbidden");
+    expect(await refusal(() => getOpenStep(deps(), { actor: school.deputy, caseId, stepIndex: 1 }))).toBe("forbidden");
+    expect(await refusal(() => getOpenStep(deps(), { actor: school.otherTeacher, caseId, stepIndex: 1 }))).toBe("forbidden");
     const denied = await database.prisma.auditEvent.count({ where: { action: "access.denied", actorId: school.deputy.userId! } });
     expect(denied).toBeGreaterThan(0);
   });
@@ -43,9 +44,11 @@ describe("getOpenStep", () => {
   it("refuses a step that is unknown or already resolved, and any step of a closed case", async () => {
     const caseId = await openAbsenceCase();
     expect(await refusal(() => getOpenStep(deps(), { actor: school.teacher, caseId, stepIndex: 99 }))).toBe("unknownStep");
-    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "receiveNotice" });
+    // Step 1, done on opening, is resolved from the start.
     expect(await refusal(() => getOpenStep(deps(), { actor: school.teacher, caseId, stepIndex: 0 }))).toBe("stepAlreadyResolved");
+    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "informDeputy" });
+    expect(await refusal(() => getOpenStep(deps(), { actor: school.teacher, caseId, stepIndex: 1 }))).toBe("stepAlreadyResolved");
     await closeCase(deps(), { actor: school.teacher, caseId, reason: "returnedToSchool" });
-    expect(await refusal(() => getOpenStep(deps(), { actor: school.teacher, caseId, stepIndex: 1 }))).toBe("caseClosed");
+    expect(await refusal(() => getOpenStep(deps(), { actor: school.teacher, caseId, stepIndex: 2 }))).toBe("caseClosed");
   });
 });

@@ -4,9 +4,10 @@ import { completeStep } from "../../../src/app/cases/complete-step.js";
 import { openCase } from "../../../src/app/cases/open-case.js";
 import { recordOccurrence } from "../../../src/app/cases/record-occurrence.js";
 import { addPlanMeasure } from "../../../src/app/plans/add-plan-measure.js";
+import { createSchoolRepository } from "../../../src/repositories/school-repository.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { testSender } from "../../support/reminder-fixtures.js";
-import { caseDeps, seedSchool, testClock, type SchoolFixture } from "./fixtures.js";
+import { caseDeps, refusal, seedSchool, testClock, type SchoolFixture } from "./fixtures.js";
 
 /*
  * What the regulation says to tell (notify.onDone) reaches the deputy through the outbox, in
@@ -34,8 +35,11 @@ async function deliveredToDeputy(): Promise<string[]> {
 }
 
 describe("step outcomes reach the deputy in words", () => {
-  it("step 1 tells nobody; step 2 by phone tells the deputy what, when and who", async () => {
-    await completeStep(deps(), { actor: school.teacher, caseId, stepId: "receiveNotice" });
+  it("step 1, done on opening, tells nobody; step 2 by phone tells the deputy what, when, why and who", async () => {
+    expect(await database.prisma.notification.count({ where: { kind: "notice" } })).toBe(0);
+    expect(await refusal(() => completeStep(deps(), { actor: school.teacher, caseId, stepId: "receiveNotice" }))).toBe(
+      "stepAlreadyResolved",
+    );
     expect(await database.prisma.notification.count({ where: { kind: "notice" } })).toBe(0);
 
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "informDeputy", form: "phone" });
@@ -47,8 +51,9 @@ describe("step outcomes reach the deputy in words", () => {
         "Способ: телефон",
         "Дата: 02.03.2026",
         "Регламент: Пропуски более 10 учебных дней (критерий №22)",
+        // The notice's date is the opening date: no separate «Случай открыт» line.
+        "Основание: более 10 учебных дней без уважительной причины (критерий №22), уведомление от 02.03.2026",
         "Классный руководитель: Учитель Школа",
-        "Случай открыт: 02.03.2026",
       ].join("\n"),
     ]);
   });
@@ -111,9 +116,38 @@ describe("step outcomes reach the deputy in words", () => {
         "Почему: вернулся до первой недели контроля",
         "Дата: 05.03.2026",
         "Регламент: Пропуски более 10 учебных дней (критерий №22)",
+        "Основание: более 10 учебных дней без уважительной причины (критерий №22), уведомление от 02.03.2026",
         "Классный руководитель: Учитель Школа",
         "Кем отмечено: Завуч Школа",
-        "Случай открыт: 02.03.2026",
+      ].join("\n"),
+    ]);
+  });
+});
+
+describe("the grounds of an absence case", () => {
+  it("name the notice's date (a backdated opening) and the school days missed since the first day of absence", async () => {
+    clock.set("2026-03-02T07:00:00Z");
+    const studentId = await createSchoolRepository(database.prisma).addStudent(school.schoolId, school.classId, "Петров Иван");
+    const opened = await openCase(deps(), {
+      actor: school.teacher,
+      regulationId: "absence-criterion-22",
+      studentId,
+      openedOn: "2026-02-27",
+      firstAbsenceOn: "2026-02-12",
+    });
+    // 12, 13, 16–20, 24–27.02 (23.02 is a holiday): 11 school days by the notice.
+    expect(opened.state).toMatchObject({ openedOn: "2026-02-27", firstAbsenceOn: "2026-02-12", daysMissed: 11 });
+    expect(opened.state.steps.receiveNotice).toMatchObject({ state: "done", completedOn: "2026-02-27" });
+    await completeStep(deps(), { actor: school.teacher, caseId: opened.state.id, stepId: "informDeputy", form: "messenger" });
+    expect((await deliveredToDeputy()).filter((text) => text.includes("Петров И."))).toEqual([
+      [
+        "📨 Петров И., 7Б: шаг 2 «Сообщить заместителю» выполнен",
+        "Способ: мессенджер",
+        "Дата: 02.03.2026",
+        "Регламент: Пропуски более 10 учебных дней (критерий №22)",
+        "Основание: более 10 учебных дней без уважительной причины (критерий №22), уведомление от 27.02.2026",
+        "Пропущено 11 учебных дней подряд, с 12.02.2026",
+        "Классный руководитель: Учитель Школа",
       ].join("\n"),
     ]);
   });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { completeStep } from "../../../src/app/cases/complete-step.js";
 import { openCase } from "../../../src/app/cases/open-case.js";
 import { planReminders } from "../../../src/app/reminders/plan-reminders.js";
 import { addDays } from "../../../src/domain/dates.js";
@@ -63,7 +62,6 @@ async function openLate(openedOn: string): Promise<string> {
     studentId: school.studentId,
     openedOn,
   });
-  await completeStep(deps, { actor: school.teacher, caseId: opened.state.id, stepId: "receiveNotice", form: "aisHelper" });
   return opened.state.id;
 }
 

@@ -42,7 +42,6 @@ beforeAll(async () => {
   const open = (actor: Actor, regulationId: string, studentId: number, openedOn?: string) =>
     openCase(deps(), { actor, regulationId, studentId, ...(openedOn ? { openedOn } : {}) }).then((c) => Number(c.state.id));
   absenceCase = await open(teacher, "absence-criterion-22", ids["Иванов Пётр"]!, "2025-11-05");
-  await completeStep(deps(), { actor: teacher, caseId: String(absenceCase), stepId: "receiveNotice", on: "2025-11-05" });
   await completeStep(deps(), { actor: teacher, caseId: String(absenceCase), stepId: "informDeputy", on: "2025-11-05", form: "phone" });
   closedCase = await open(teacher, "interaction-2-difficulty", ids["Иванов Пётр"]!, "2025-10-01");
   await closeCase(deps(), { actor: teacher, caseId: String(closedCase), reason: "resolved" });

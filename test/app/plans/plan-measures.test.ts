@@ -33,12 +33,12 @@ async function refusal(run: () => Promise<unknown>): Promise<string> {
   throw new Error("expected a refusal");
 }
 
-/** A case of the absence regulation with steps 1–5 done on its opening day (the plan as a scanned file). */
+/** A case of the absence regulation with steps 1–5 done on its opening day (step 1 on opening; the plan as a scanned file). */
 async function caseWithPlan(): Promise<string> {
   clock.set("2026-11-16");
   const caseId = String(await world.openCase());
   const deps = fixtureDeps(db.prisma, clock.now);
-  for (const stepId of ["receiveNotice", "informDeputy", "meetParents"]) {
+  for (const stepId of ["informDeputy", "meetParents"]) {
     await completeStep(deps, { actor: world.teacher, caseId, stepId });
   }
   await attachPlanFile(deps, { actor: world.teacher, caseId, telegramFile: "file-0", fileName: "ИПР (скан).pdf" });
@@ -130,7 +130,7 @@ describe("the plan step needs plan content", () => {
     clock.set("2026-11-16");
     const deps = fixtureDeps(db.prisma, clock.now);
     const caseId = String(await world.openCase());
-    for (const stepId of ["receiveNotice", "informDeputy", "meetParents"]) {
+    for (const stepId of ["informDeputy", "meetParents"]) {
       await completeStep(deps, { actor: world.teacher, caseId, stepId });
     }
     expect(await getPlan(deps, { actor: world.teacher, caseId })).toMatchObject({ ready: true, measures: [], files: [] });

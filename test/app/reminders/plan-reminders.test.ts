@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { completeStep } from "../../../src/app/cases/complete-step.js";
 import { openCase } from "../../../src/app/cases/open-case.js";
 import { planReminders } from "../../../src/app/reminders/plan-reminders.js";
 import { createOutboxRepository } from "../../../src/repositories/outbox-repository.js";
@@ -24,11 +23,10 @@ beforeAll(async () => {
   school = await seedReminderSchool(db.prisma);
   const deps = caseDeps(db.prisma, clock.now);
   const schools = createSchoolRepository(db.prisma);
-  // Three students of the same teacher, each with an absence case opened today.
+  // Three students of the same teacher, each with an absence case opened today (step 1 done on opening).
   for (const name of ["Иванов Пётр", "Смирнова Ольга", "Ким Артём"]) {
     const studentId = name === "Иванов Пётр" ? school.studentId : await schools.addStudent(school.schoolId, school.classId, name);
-    const opened = await openCase(deps, { actor: school.teacher, regulationId: "absence-criterion-22", studentId });
-    await completeStep(deps, { actor: school.teacher, caseId: opened.state.id, stepId: "receiveNotice", form: "aisHelper" });
+    await openCase(deps, { actor: school.teacher, regulationId: "absence-criterion-22", studentId });
   }
 });
 afterAll(async () => {

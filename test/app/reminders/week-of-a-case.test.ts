@@ -44,7 +44,6 @@ describe("a week of an absence case", () => {
     const { teacher, deputy, director } = school;
     const opened = await openCase(deps, { actor: teacher, regulationId: "absence-criterion-22", studentId: school.studentId });
     const caseId = opened.state.id;
-    await completeStep(deps, { actor: teacher, caseId, stepId: "receiveNotice", form: "aisHelper" });
     const { sender, telegram } = testSender(db.prisma, clock.now);
     const names = new Map([teacher, deputy, director].map((p) => [p.userId, p.fullName.split(" ")[0]]));
 
@@ -97,20 +96,22 @@ describe("a week of an absence case", () => {
       // Three more school days late: the director hears of it, once.
       "2025-11-10T08:00 Кузнецова: informDeputy escalationDirector",
       "2025-11-10T08:00 Петрова: informDeputy overdue, informDeputy toldDirector, trackStatus dueToday",
-      // Both done on Monday at noon: the deputy is told each outcome at once (keys carry the case's revision).
+      // Both done on Monday at noon: the deputy is told each outcome at once (keys carry the case's revision:
+      // step 1 was done on opening, revision 0, so steps 2 and 3 are revisions 1 and 2).
+      "2025-11-10T12:00 Сидоров: 1 notice",
       "2025-11-10T12:00 Сидоров: 2 notice",
-      "2025-11-10T12:00 Сидоров: 3 notice",
       // The meeting with the parents is due in 2 school days (Wednesday).
       "2025-11-11T08:00 Петрова: meetParents dueSoon",
     ]);
 
-    // The digest starts with the task; the student appears further down as surname, initial and class.
+    // The digest starts with the task; the student appears further down as surname, initial and class,
+    // with the step's title.
     const friday = texts.get(`2025-11-07T08:00 ${teacher.chatId}`)!;
     expect(friday.text.split("\n").slice(0, 5)).toEqual([
       "На сегодня, 07.11 (пт): 2 задачи",
       "",
       "1. Шаг 2 — просрочен, срок был 31.10 (пт)",
-      "   Иванов П., 7Б — «по факту получения уведомления информирует заместителя директора по воспитанию и…»",
+      "   Иванов П., 7Б — Сообщить заместителю",
       "2. Шаг 3 — срок 10.11 (пн)",
     ]);
     expect(friday.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual([

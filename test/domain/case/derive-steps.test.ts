@@ -68,20 +68,16 @@ function view(state: CaseState, today: string, stepId: string, regulation = abse
 
 const status = (state: CaseState, today: string, stepId: string) => view(state, today, stepId).status;
 
-// Up to step 3 "not confirmed" on 12.01; steps 4 and 5 done on 14.01 and 20.01.
-const uptoStep3 = [
-  complete("receiveNotice", OPENED),
-  complete("informDeputy", OPENED),
-  complete("trackStatus", "2026-01-12", "notConfirmed"),
-];
+// Step 1 is done on opening. Up to step 3 "not confirmed" on 12.01; steps 4 and 5 done on 14.01 and 20.01.
+const uptoStep3 = [complete("informDeputy", OPENED), complete("trackStatus", "2026-01-12", "notConfirmed")];
 const uptoStep5 = [...uptoStep3, complete("meetParents", "2026-01-14"), complete("developPlan", "2026-01-20")];
 
 describe("the absence regulation opened on Thursday 25.12.2025", () => {
   const opened = absenceCase();
 
-  it("dates every step on opening", () => {
+  it("dates every step on opening; step 1, done on opening, keeps its date", () => {
     expect(deriveSteps(absence, opened, { calendar, today: OPENED })).toStrictEqual([
-      { stepId: "receiveNotice", number: "1", status: "dueToday", dueOn: OPENED, anchorOn: OPENED },
+      { stepId: "receiveNotice", number: "1", status: "done", dueOn: OPENED, anchorOn: OPENED },
       { stepId: "informDeputy", number: "2", status: "dueToday", dueOn: OPENED, anchorOn: OPENED },
       // School days after 25.12: 26, 29, 30 | 31.12 and 1–11.01 off | 12.01, 13.01.
       { stepId: "trackStatus", number: "3", status: "pending", windowStartsOn: "2025-12-30", dueOn: "2026-01-13", anchorOn: OPENED },
@@ -101,7 +97,8 @@ describe("the absence regulation opened on Thursday 25.12.2025", () => {
     ["2026-01-12", "overdue", "dueSoon"],
     ["2026-01-13", "overdue", "dueToday"],
     ["2026-01-14", "overdue", "overdue"],
-  ])("on %s: step 2 is %s, step 3 is %s", (today, informDeputy, trackStatus) => {
+  ])("on %s: step 2 is %s, step 3 is %s, step 1 is never due", (today, informDeputy, trackStatus) => {
+    expect(status(opened, today, "receiveNotice")).toBe("done");
     expect(status(opened, today, "informDeputy")).toBe(informDeputy);
     expect(status(opened, today, "trackStatus")).toBe(trackStatus);
   });
@@ -233,7 +230,7 @@ describe("a closed case", () => {
     const state = absenceCase(close("2025-12-26"));
     const views = deriveSteps(absence, state, { calendar, today: "2026-02-01" });
     expect(views.slice(0, 4)).toStrictEqual([
-      { stepId: "receiveNotice", number: "1", status: "pending", dueOn: OPENED, anchorOn: OPENED },
+      { stepId: "receiveNotice", number: "1", status: "done", dueOn: OPENED, anchorOn: OPENED },
       { stepId: "informDeputy", number: "2", status: "pending", dueOn: OPENED, anchorOn: OPENED },
       { stepId: "trackStatus", number: "3", status: "pending", windowStartsOn: "2025-12-30", dueOn: "2026-01-13", anchorOn: OPENED },
       { stepId: "meetParents", number: "4", status: "waiting" },
@@ -367,6 +364,13 @@ describe("nextAction", () => {
     ["nothing when all is done, skipped or waiting", [v("a", "done"), v("b", "skipped"), v("c", "waiting")], undefined],
   ])("%s", (_name, views, expected) => {
     expect(nextAction(views)?.stepId).toBe(expected);
+  });
+
+  it("picks step 2 on the opening day: step 1 is done on opening", () => {
+    expect(nextAction(deriveSteps(absence, absenceCase(), { calendar, today: OPENED }))).toMatchObject({
+      stepId: "informDeputy",
+      status: "dueToday",
+    });
   });
 
   it("picks the overdue weekly contact in a real case", () => {

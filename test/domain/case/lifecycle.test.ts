@@ -83,6 +83,32 @@ function errorCode(run: () => unknown): CaseErrorCode | undefined {
 
 describe("openCase", () => {
   it("opens every step of the definition, records the version and logs caseOpened", () => {
+    const t = openCase(difficulty, {
+      id: "case-1",
+      teacherId: TEACHER,
+      studentId: "student-1",
+      openedOn: "2025-12-24",
+      today: OPENED,
+      actorId: TEACHER,
+    });
+    expect(t.state).toStrictEqual({
+      id: "case-1",
+      regulationId: "interaction-2-difficulty",
+      regulationVersion: difficulty.version,
+      teacherId: TEACHER,
+      studentId: "student-1",
+      status: "open",
+      openedOn: "2025-12-24",
+      flags: [],
+      steps: Object.fromEntries(difficulty.steps.map((s) => [s.id, { state: "open", occurrences: [] }])),
+    });
+    expect(t.events).toStrictEqual([
+      { type: "caseOpened", on: "2025-12-24", actorId: TEACHER, data: { regulationVersion: difficulty.version } },
+    ]);
+    expect(t.notifications).toStrictEqual([]);
+  });
+
+  it("marks a step done on opening, dated with the opening date even when backdated, and logs it after caseOpened", () => {
     const t = openCase(absence, {
       id: "case-1",
       teacherId: TEACHER,
@@ -100,16 +126,51 @@ describe("openCase", () => {
       status: "open",
       openedOn: "2025-12-24",
       flags: [],
-      steps: Object.fromEntries(absence.steps.map((s) => [s.id, { state: "open", occurrences: [] }])),
+      steps: Object.fromEntries(
+        absence.steps.map((s) => [
+          s.id,
+          s.id === "receiveNotice"
+            ? { state: "done", completedOn: "2025-12-24", completedBy: TEACHER, occurrences: [] }
+            : { state: "open", occurrences: [] },
+        ]),
+      ),
     });
-    expect(t.events).toStrictEqual([{ type: "caseOpened", on: "2025-12-24", actorId: TEACHER, data: { regulationVersion: 1 } }]);
+    expect(t.events).toStrictEqual([
+      { type: "caseOpened", on: "2025-12-24", actorId: TEACHER, data: { regulationVersion: 1 } },
+      { type: "stepCompleted", on: "2025-12-24", actorId: TEACHER, stepId: "receiveNotice", data: { onOpening: true } },
+    ]);
+    // Done on opening is not "done by the teacher": step 1 tells no one.
     expect(t.notifications).toStrictEqual([]);
+  });
+
+  it("credits the step done on opening to whoever opened the case", () => {
+    const t = openCase(absence, { id: "case-1", teacherId: TEACHER, openedOn: OPENED, today: OPENED, actorId: DEPUTY });
+    expect(t.state.steps.receiveNotice).toStrictEqual({ state: "done", completedOn: OPENED, completedBy: DEPUTY, occurrences: [] });
+    expect(t.events[1]).toStrictEqual({
+      type: "stepCompleted",
+      on: OPENED,
+      actorId: DEPUTY,
+      stepId: "receiveNotice",
+      data: { onOpening: true },
+    });
+  });
+
+  it("records the first day of absence and the school days missed", () => {
+    const state = open({ firstAbsenceOn: "2025-12-10", daysMissed: 12 });
+    expect(state).toMatchObject({ openedOn: OPENED, firstAbsenceOn: "2025-12-10", daysMissed: 12 });
+    // The first day of absence may be the opening day itself.
+    expect(open({ firstAbsenceOn: OPENED })).toMatchObject({ firstAbsenceOn: OPENED });
+    expect(open({ firstAbsenceOn: OPENED })).not.toHaveProperty("daysMissed");
+    expect(open()).not.toHaveProperty("firstAbsenceOn");
+    expect(open()).not.toHaveProperty("daysMissed");
   });
 
   it.each([
     ["a future opening date", { openedOn: "2025-12-26" }, "dateInFuture"],
     ["an impossible opening date", { openedOn: "2025-02-30" }, "invalidDate"],
     ["an invalid today", { today: "25.12.2025" }, "invalidDate"],
+    ["a first day of absence after the opening date", { openedOn: "2025-12-24", firstAbsenceOn: OPENED }, "dateBeforeOpening"],
+    ["an impossible first day of absence", { firstAbsenceOn: "2025-11-31" }, "invalidDate"],
   ] as const)("refuses %s", (_name, overrides, code) => {
     expect(errorCode(() => open(overrides))).toBe(code);
   });
@@ -117,17 +178,11 @@ describe("openCase", () => {
 
 describe("the absence regulation, walked through", () => {
   it("follows a case from the notice to the weekly duties (status not confirmed)", () => {
-    let t = walk(open(), done("receiveNotice", OPENED, { form: "aisHelper" }));
-    expect(t.state.steps.receiveNotice).toStrictEqual({
-      state: "done",
-      completedOn: OPENED,
-      completedBy: TEACHER,
-      form: "aisHelper",
-      occurrences: [],
-    });
-    expect(t.notifications).toStrictEqual([]);
+    // The notice opened the case: step 1 is done already, step 2 is the first to do.
+    const opened = open();
+    expect(opened.steps.receiveNotice).toStrictEqual({ state: "done", completedOn: OPENED, completedBy: TEACHER, occurrences: [] });
 
-    t = walk(t.state, done("informDeputy", OPENED, { form: "phone", note: "  сообщила устно  " }));
+    let t = walk(opened, done("informDeputy", OPENED, { form: "phone", note: "  сообщила устно  " }));
     expect(t.state.steps.informDeputy).toMatchObject({ state: "done", form: "phone", note: "сообщила устно" });
     expect(t.events).toStrictEqual([
       { type: "stepCompleted", on: OPENED, actorId: TEACHER, stepId: "informDeputy", data: { form: "phone", note: "сообщила устно" } },
@@ -320,7 +375,7 @@ describe("close, reopen, reassign", () => {
   });
 
   it("reopens where the case stopped", () => {
-    const progressed = walk(open(), done("receiveNotice", OPENED)).state;
+    const progressed = walk(open(), done("informDeputy", OPENED)).state;
     const closed = closeCase(absence, progressed, {
       reason: "returnedToSchool",
       note: "n",
@@ -333,7 +388,7 @@ describe("close, reopen, reassign", () => {
     expect(t.events).toStrictEqual([
       { type: "caseReopened", on: "2026-01-13", actorId: DEPUTY, data: { closeReason: "returnedToSchool" } },
     ]);
-    expect(walk(t.state, done("informDeputy", "2026-01-13")).state.steps.informDeputy?.state).toBe("done");
+    expect(walk(t.state, done("trackStatus", "2026-01-13", { answer: "notConfirmed" })).state.steps.trackStatus?.state).toBe("done");
   });
 
   it("reassigns to another teacher", () => {
@@ -388,6 +443,8 @@ describe("refused transitions", () => {
     ["skipping in the future", skip(opened, { on: "2026-01-13" }), "dateInFuture"],
     ["closing in the future", close(opened, { on: "2026-01-13" }), "dateInFuture"],
     ["completing a done step", complete(informed, {}), "stepAlreadyResolved"],
+    ["completing the step done on opening", complete(opened, { stepId: "receiveNotice", form: "aisHelper" }), "stepAlreadyResolved"],
+    ["skipping the step done on opening", skip(opened, { stepId: "receiveNotice" }), "stepAlreadyResolved"],
     ["skipping a done step", skip(informed, { stepId: "informDeputy" }), "stepAlreadyResolved"],
     ["an occurrence on a skipped step", occurrence(skipped, {}), "stepAlreadyResolved"],
     ["an occurrence on a one-off step", occurrence(opened, { stepId: "informDeputy" }), "notRecurring"],

@@ -29,11 +29,10 @@ function opened(regulation = absence): CaseState {
   return openCase(regulation, { id: "c1", teacherId: "t1", openedOn: ON, today: ON, actorId: "t1" }).state;
 }
 
-/** Steps 1–5 done: the weekly steps 6 and 7 have started. */
+/** Steps 1–5 done (step 1 on opening): the weekly steps 6 and 7 have started. */
 function planDone(): CaseState {
   let s = opened();
-  for (const stepId of ["receiveNotice", "informDeputy", "meetParents", "developPlan"])
-    s = completeStep(absence, s, { ...base, stepId }).state;
+  for (const stepId of ["informDeputy", "meetParents", "developPlan"]) s = completeStep(absence, s, { ...base, stepId }).state;
   return completeStep(absence, s, { ...base, stepId: "trackStatus", answer: "notConfirmed" }).state;
 }
 
