@@ -230,6 +230,8 @@ export function lastMarkOf(regulation: Regulation, state: CaseState, stepId: str
   const record = state.steps[stepId];
   const step = regulation.steps.find((s) => s.id === stepId);
   if (!record || !step) return undefined;
+  // Done by the opening itself (the notice arrived): a fact of the case, not a mark to take back.
+  if (record.state === "done" && step.doneOnOpening) return undefined;
   if (record.state === "done") {
     return {
       kind: "completion",

@@ -45,7 +45,12 @@ describe("correcting a mark", () => {
 
     const change = await correctMark(deps(), { actor: school.teacher, caseId, stepId: "informDeputy" });
     expect(change.state.steps.informDeputy).toEqual({ state: "open", occurrences: [] });
-    expect(await events()).toEqual(["caseOpened:", "stepCompleted:informDeputy", "markCorrected:informDeputy"]);
+    expect(await events()).toEqual([
+      "caseOpened:",
+      "stepCompleted:receiveNotice",
+      "stepCompleted:informDeputy",
+      "markCorrected:informDeputy",
+    ]);
     const corrected = await database.prisma.caseEvent.findFirstOrThrow({ where: { caseId: Number(caseId), type: "markCorrected" } });
     expect(JSON.parse(corrected.data)).toEqual({ undone: "completion", on: "2026-03-02", form: "phone" });
     const audit = await database.prisma.auditEvent.findMany({ where: { subject: `case:${caseId}` }, orderBy: { id: "asc" } });

@@ -54,7 +54,6 @@ function refusal(run: () => unknown): CaseErrorCode | undefined {
 /** Steps 1–5 done, so the weekly steps 6 and 7 run. */
 function throughPlan(): CaseState {
   let state = open();
-  state = done(state, "receiveNotice", OPENED);
   state = done(state, "informDeputy", OPENED);
   state = done(state, "trackStatus", "2026-12-04", { answer: "notConfirmed" });
   state = done(state, "meetParents", "2026-12-07", { form: "personalMeeting" });
@@ -184,6 +183,7 @@ describe("undoLastMark: other marks", () => {
 
   it.each<[string, () => CaseState, string, CaseErrorCode]>([
     ["nothing recorded", open, "informDeputy", "nothingToUndo"],
+    ["a step done by the opening itself (the notice)", open, "receiveNotice", "nothingToUndo"],
     ["an unknown step", open, "noSuchStep", "unknownStep"],
     [
       "a closed case",
