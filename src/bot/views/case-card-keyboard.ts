@@ -11,6 +11,7 @@ import { CLOSE_REASONS } from "./close-reasons.js";
 import { planName } from "./plan-view.js";
 import { interactionCardRows } from "./interaction-card-rows.js";
 import { commentRows } from "../features/case-comment.js";
+import { correctionRows } from "./correction-rows.js";
 
 /**
  * Buttons that do the focused step, each saying what it records: an answer, «✅ Выполнено», a
@@ -92,6 +93,7 @@ export function caseCardKeyboard(t: TFunction, lang: Language, model: CardModel)
   keyboard.text(t("card.buttons.chronology"), cardData("chronology", caseId)).row();
   keyboard.text(t("card.buttons.details"), cardData("details", caseId)).row();
   if (open && canClose) keyboard.text(t("card.buttons.close"), cardData("close", caseId)).row();
+  correctionRows(t, model, keyboard);
   commentRows(t, model, keyboard);
   return keyboard;
 }
