@@ -165,7 +165,6 @@ function correctedNotice(facts: Facts, step: RegulationStep, undone: StepMark, r
     markLine("was", step, undone),
     redone ? markLine("now", step, redone) : { key: "outcome.correction.reopened" },
     ...common(facts),
-    { key: "outcome.opened", params: { date: formatRussianDate(facts.openedOn) } },
   ];
   // A correction of an urgent outcome («подтверждён») travels as urgently as the outcome did.
   return { payload: { lines }, urgent: urgentAnswer(undone) || urgentAnswer(redone) };
