@@ -65,7 +65,13 @@ export function correctionStepText(t: TFunction, lang: Language, card: CaseCard,
     "",
     blocker
       ? t("correction.blocked", { number: blocker.number, title: stepTitle(blocker, lang) })
-      : t(mark.kind === "occurrence" ? "correction.undoOccurrenceHint" : "correction.undoHint"),
+      : t(
+          mark.kind === "occurrence"
+            ? "correction.undoOccurrenceHint"
+            : mark.kind === "awaiting"
+              ? "correction.undoAwaitingHint"
+              : "correction.undoHint",
+        ),
   ].join("\n");
 }
 
