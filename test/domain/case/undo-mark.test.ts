@@ -187,7 +187,8 @@ describe("undoLastMark: other marks", () => {
     ["an unknown step", open, "noSuchStep", "unknownStep"],
     [
       "a closed case",
-      () => closeCase(absence, done(open(), "informDeputy", OPENED), { reason: "returned", actorId: TEACHER, on: TODAY, today: TODAY }).state,
+      () =>
+        closeCase(absence, done(open(), "informDeputy", OPENED), { reason: "returned", actorId: TEACHER, on: TODAY, today: TODAY }).state,
       "informDeputy",
       "caseClosed",
     ],
