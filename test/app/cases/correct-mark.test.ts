@@ -4,6 +4,7 @@ import { completeStep } from "../../../src/app/cases/complete-step.js";
 import { correctMark } from "../../../src/app/cases/correct-mark.js";
 import { openCase } from "../../../src/app/cases/open-case.js";
 import { recordOccurrence } from "../../../src/app/cases/record-occurrence.js";
+import { addPlanMeasure } from "../../../src/app/plans/add-plan-measure.js";
 import { testSender } from "../../support/reminder-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { caseDeps, refusal, seedSchool, testClock, type SchoolFixture } from "./fixtures.js";
@@ -105,6 +106,7 @@ describe("correcting a mark", () => {
   });
 
   it("takes back a weekly contact without a notice (the deputy is not told of contacts)", async () => {
+    await addPlanMeasure(deps(), { actor: school.teacher, caseId, what: "Ежедневный контроль посещаемости", who: "классный руководитель" });
     await completeStep(deps(), { actor: school.teacher, caseId, stepId: "developPlan", note: "план согласован" });
     await deliveredToDeputy();
     await recordOccurrence(deps(), { actor: school.teacher, caseId, stepId: "keepInTouch", form: "phone" });
@@ -114,7 +116,7 @@ describe("correcting a mark", () => {
   });
 
   it("refuses a closed case", async () => {
-    await closeCase(deps(), { actor: school.teacher, caseId, reason: "returned" });
+    await closeCase(deps(), { actor: school.teacher, caseId, reason: "returned", gapReason: "ученик вернулся" });
     expect(await refusal(() => correctMark(deps(), { actor: school.teacher, caseId, stepId: "developPlan" }))).toBe("caseClosed");
   });
 });
