@@ -28,6 +28,7 @@ import { lookupFeature } from "./features/lookup.js";
 import { inlineLookupFeature } from "./features/inline-lookup.js";
 import { caseCardFeature } from "./features/case-card.js";
 import { caseActionsFeature } from "./features/case-actions.js";
+import { markCorrectionFeature } from "./features/mark-correction.js";
 import { todayFeature } from "./features/today.js";
 import { myCasesFeature } from "./features/my-cases.js";
 import { STEP_NOTE_CONVERSATION, stepNoteConversation } from "./conversations/step-note.js";
@@ -158,6 +159,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(inlineLookupFeature(deps));
   features.use(caseCardFeature(deps));
   features.use(caseActionsFeature(deps));
+  features.use(markCorrectionFeature(deps));
   features.use(todayFeature(deps));
   features.use(myCasesFeature(deps));
   features.use(adminFeature(deps));

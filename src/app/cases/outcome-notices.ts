@@ -1,8 +1,8 @@
-import type { CaseEvent, CaseNotification, CaseState } from "../../domain/case/index.js";
+import type { CaseEvent, CaseNotification, CaseState, StepMark } from "../../domain/case/index.js";
 import { formatRussianDate, type LocalDate } from "../../domain/dates.js";
 import { subjectLabel } from "../../domain/people/names.js";
 import { directorOf } from "../../domain/people/roles.js";
-import type { NoticeLine, NoticePayload, PlannedNotification } from "../../domain/reminders/notification.js";
+import type { NoticeLine, NoticeParam, NoticePayload, PlannedNotification } from "../../domain/reminders/notification.js";
 import type { Recipient, Regulation, RegulationStep } from "../../domain/regulation/schema.js";
 import { createDeputyRepository, type StaffContact } from "../../repositories/deputy-repository.js";
 import { createPlanRepository, type PlanMeasureRecord } from "../../repositories/plan-repository.js";
@@ -153,6 +153,30 @@ function gapLines(regulation: Regulation, events: readonly CaseEvent[]): NoticeL
   ];
 }
 
+/** A mark as «Было: …» or «Теперь: …»: the answer, or that the step was done or recorded, with the form and date. */
+function markLine(prefix: "was" | "now", step: RegulationStep, mark: StepMark): NoticeLine {
+  const answer = "answer" in mark ? step.question?.answers.find((a) => a.id === mark.answer) : undefined;
+  const what: NoticeParam = answer
+    ? { t: "outcome.correction.answer", params: { answer: answer.label } }
+    : { t: `outcome.correction.${mark.kind}` };
+  const params: Record<string, NoticeParam> = { what, date: formatRussianDate(mark.on) };
+  if ("form" in mark && mark.form) params.form = { t: `forms.${mark.form}` };
+  return { key: `outcome.correction.${prefix}${params.form ? "WithForm" : ""}`, params };
+}
+
+function correctedNotice(facts: Facts, step: RegulationStep, undone: StepMark, redone: StepMark | undefined) {
+  const urgentAnswer = (mark: StepMark | undefined) =>
+    mark && "answer" in mark ? (step.question?.answers.find((a) => a.id === mark.answer)?.urgent ?? false) : false;
+  const lines: NoticeLine[] = [
+    { key: "outcome.correction.title", params: { subject: facts.subject, number: step.number, title: stepTitle(step) } },
+    markLine("was", step, undone),
+    redone ? markLine("now", step, redone) : { key: "outcome.correction.reopened" },
+    ...common(facts),
+  ];
+  // A correction of an urgent outcome («подтверждён») travels as urgently as the outcome did.
+  return { payload: { lines }, urgent: urgentAnswer(undone) || urgentAnswer(redone) };
+}
+
 function closedNotice(facts: Facts, state: CaseState, events: readonly CaseEvent[]): NoticeLine[] {
   return [
     { key: "outcome.closed", params: { subject: facts.subject } },
@@ -175,7 +199,7 @@ export async function draftOutcomeNotices(
   next: { state: CaseState; notifications: readonly CaseNotification[]; events?: readonly CaseEvent[] },
   document?: { base64: string; fileName: string },
 ): Promise<OutcomeDraft> {
-  const wanted = next.notifications.filter((n) => n.kind === "stepDone" || n.kind === "caseClosed");
+  const wanted = next.notifications.filter((n) => n.kind === "stepDone" || n.kind === "caseClosed" || n.kind === "markCorrected");
   if (wanted.length === 0) return () => [];
   const { stored, regulation, at } = loaded;
   const staff = await createDeputyRepository(deps.db).staff(stored.schoolId);
@@ -208,6 +232,12 @@ export async function draftOutcomeNotices(
     }
     const step = regulation.steps.find((s) => s.id === notification.stepId);
     if (!step) continue;
+    if (notification.kind === "markCorrected") {
+      if (notification.undone) {
+        notices.push({ kind: "corrected", stepId: step.id, to, ...correctedNotice(facts, step, notification.undone, notification.redone) });
+      }
+      continue;
+    }
     const plan = step.id === planStep?.id ? await createPlanRepository(deps.db).measures(stored.schoolId, stored.state.id) : undefined;
     notices.push({ kind: "step", stepId: step.id, to, ...stepDoneNotice(facts, next.state, step, plan) });
   }

@@ -79,6 +79,14 @@ function stepText(regulations: RegulationCatalog, lang: Language, p: StepPayload
   }
 }
 
+function questionOf(regulations: RegulationCatalog, lang: Language, p: StepPayload): string | undefined {
+  try {
+    return regulations.get(p.regulationId, p.regulationVersion).steps.find((s) => s.id === p.stepId)?.question?.text[lang];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The regulation's short name and the step's title, for a deputy who needs to know what is late. */
 function regulationAndStep(regulations: RegulationCatalog, lang: Language, p: StepPayload): { regulation?: string; step?: string } {
   try {
@@ -106,10 +114,18 @@ function composeDigest(t: TFunction, lang: Language, regulations: RegulationCata
     const p = payloads[i]!;
     const n = i + 1;
     const told = item.kind === "toldDeputy" || item.kind === "toldDirector";
-    const variant = p.recurring && ["overdue", "dueToday", "dueSoon"].includes(item.kind) ? `${item.kind}Recurring` : item.kind;
+    // A step waiting on others (the family centre's status): its question, asked again each school day.
+    const question = p.askAgain && (item.kind === "dueToday" || item.kind === "dueSoon") ? questionOf(regulations, lang, p) : undefined;
+    const variant = question
+      ? "askAgain"
+      : p.recurring && ["overdue", "dueToday", "dueSoon"].includes(item.kind)
+        ? `${item.kind}Recurring`
+        : item.kind;
     const step = stepText(regulations, lang, p);
     const { index } = step;
-    lines.push(`${n}. ${t(`reminders.item.${variant}`, { number: p.stepNumber, due: p.dueOn ? dateText(t, p.dueOn) : "" })}`);
+    lines.push(
+      `${n}. ${t(`reminders.item.${variant}`, { number: p.stepNumber, due: p.dueOn ? dateText(t, p.dueOn) : "", ...(question ? { question } : {}) })}`,
+    );
     const quote = quoteLine(t, p.subject, told ? undefined : step);
     if (quote) lines.push(quote);
     // A weekly check or contact is one tap from here; any other step is «Открыть», then its button.

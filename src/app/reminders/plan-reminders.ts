@@ -19,6 +19,7 @@ import { createOutboxRepository } from "../../repositories/outbox-repository.js"
 import { createReminderRepository, type OpenCaseRow, type PlanningSchool } from "../../repositories/reminder-repository.js";
 import { createSchoolRepository, mergeProductionYears } from "../../repositories/school-repository.js";
 import { deputyOfCase } from "../cases/case-deputy.js";
+import { REMINDER_DATA } from "./compose-message.js";
 
 export interface PlanRemindersDeps {
   db: Db;
@@ -173,6 +174,10 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
         ...(subject?.classLabel ? { classLabel: subject.classLabel } : {}),
         ...(snoozedUntil ? { snoozedUntil } : {}),
       })) {
+        // A notice the planner writes (e.g. a step still waiting on others) opens the case card.
+        if (planned.kind === "notice" && "lines" in planned.payload && !planned.payload.buttons) {
+          planned.payload.buttons = [[{ label: { key: "outcome.open" }, data: REMINDER_DATA.open(row.id) }]];
+        }
         rows.push(planned);
       }
     }

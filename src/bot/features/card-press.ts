@@ -34,6 +34,8 @@ const STALE: readonly string[] = [
   "formNotAllowed",
   "recurringStep",
   "notRecurring",
+  "nothingToUndo",
+  "laterStepMarked",
 ];
 
 export function onCardPress(composer: Composer<BotContext>, deps: BotDeps, actions: CardAction[], handler: PressHandler) {

@@ -33,6 +33,14 @@ export const CARD_ACTIONS = {
   planFile: "pf",
   planGetFile: "pg",
   measureToggle: "mt",
+  /** «↩️ Исправить отметку»: the steps with a mark (correction-rows.ts). */
+  corrections: "cm",
+  /** One marked step: its last mark, and what can be done about it. */
+  correctStep: "cp",
+  /** «↩️ Отменить отметку» of a step. */
+  undoMark: "cu",
+  /** «Исправить на «…»»: the step's answer replaced by another (second number: the answer's index). */
+  correctAnswer: "ca",
 } as const;
 
 export type CardAction = keyof typeof CARD_ACTIONS;

@@ -12,6 +12,7 @@ import { planName } from "./plan-view.js";
 import { interactionCardRows } from "./interaction-card-rows.js";
 import { commentRows } from "../features/case-comment.js";
 import { deputyRows } from "../features/case-deputy.js";
+import { correctionRows } from "./correction-rows.js";
 
 /**
  * Buttons that do the focused step, each saying what it records: an answer, «✅ Выполнено», a
@@ -94,6 +95,7 @@ export function caseCardKeyboard(t: TFunction, lang: Language, model: CardModel)
   keyboard.text(t("card.buttons.details"), cardData("details", caseId)).row();
   if (open && canClose) keyboard.text(t("card.buttons.close"), cardData("close", caseId)).row();
   deputyRows(t, model, keyboard);
+  correctionRows(t, model, keyboard);
   commentRows(t, model, keyboard);
   return keyboard;
 }

@@ -51,6 +51,8 @@ function eventText(t: TFunction, lang: Language, card: CaseCard, event: StoredCa
       return (step ? t("card.chronology.stepNote", { number }) : t("comment.chronology")) + note;
     case "linkedCaseRequested":
       return t("card.chronology.linkedCaseRequested", { regulation: String(data.regulationId ?? "") });
+    case "markCorrected":
+      return correctionText(t, lang, card, event, details);
   }
 }
 
@@ -59,4 +61,22 @@ function gapsText(t: TFunction, card: CaseCard, data: StoredCaseEvent["data"]): 
   if (typeof data.gapSteps !== "string" || typeof data.gapReason !== "string") return "";
   const numbers = data.gapSteps.split(",").map((id) => card.regulation.steps.find((s) => s.id === id)?.number ?? id);
   return t("card.chronology.gaps", { count: numbers.length, steps: numbers.join(", "), reason: truncate(data.gapReason, 300) });
+}
+
+/** «шаг 3: отменена отметка о выполнении от 04.12.2026; был ответ «подтверждён»; снято: …». */
+function correctionText(t: TFunction, lang: Language, card: CaseCard, event: StoredCaseEvent, forms: readonly string[]): string {
+  const step = card.regulation.steps.find((s) => s.id === event.stepId);
+  const data = event.data;
+  const kind = ["completion", "skip", "occurrence", "awaiting"].includes(String(data.undone)) ? String(data.undone) : "completion";
+  const on = typeof data.on === "string" ? fullDate(data.on) : "";
+  const parts = [t(`card.chronology.markCorrected.${kind}`, { number: step?.number ?? "", date: on })];
+  const answer = step && typeof data.answer === "string" ? answerLabel(step, data.answer, lang) : undefined;
+  if (answer) parts.push(t("card.chronology.markCorrected.answer", { answer }));
+  if (forms.length > 0) parts.push(forms.join(", "));
+  if (typeof data.reason === "string") parts.push(data.reason);
+  for (const flag of typeof data.flagsWithdrawn === "string" ? data.flagsWithdrawn.split(",") : []) {
+    parts.push(t("card.chronology.markCorrected.flagWithdrawn", { label: flagLabel(card.regulation, flag, lang) }));
+  }
+  const note = typeof data.note === "string" ? t("card.chronology.note", { note: truncate(data.note, 300) }) : "";
+  return parts.join("; ") + note;
 }

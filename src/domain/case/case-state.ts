@@ -18,6 +18,11 @@ export interface StepRecord {
   gapReason?: string;
   /** Dated contacts or checks of a recurring step, oldest first. */
   occurrences: LocalDate[];
+  /**
+   * School days the teacher answered that the step waits on someone else (an answer with
+   * `awaitsOthers`, e.g. «статуса ещё нет»), oldest first. Absent until the first such answer.
+   */
+  awaitingOn?: LocalDate[];
 }
 
 export interface CaseState {
@@ -51,6 +56,8 @@ export type CaseEventType =
   | "caseClosed"
   | "caseReopened"
   | "linkedCaseRequested"
+  /** The last mark of a step was undone (data: what it was); a corrected mark follows as its own event. */
+  | "markCorrected"
   /** A deputy's or director's comment on the case (no state change). */
   | "comment";
 
@@ -63,12 +70,24 @@ export interface CaseEvent {
   data?: Record<string, string | number | boolean | null>;
 }
 
+/** A step's mark as it was recorded: what undoing it takes back. */
+export type StepMark =
+  | { kind: "completion"; on: LocalDate; answer?: string; form?: Form; note?: string }
+  | { kind: "skip"; on: LocalDate; reason?: string }
+  | { kind: "occurrence"; on: LocalDate }
+  /** An answer that leaves the step waiting on others (`awaitsOthers`). */
+  | { kind: "awaiting"; on: LocalDate; answer?: string };
+
 export interface CaseNotification {
-  kind: "stepDone" | "caseClosed" | "linkedCaseRequested";
+  kind: "stepDone" | "caseClosed" | "linkedCaseRequested" | "markCorrected";
   recipients: Recipient[];
   stepId?: StepId;
   /** For "linkedCaseRequested": the regulation of the case to open. */
   linkedRegulationId?: string;
+  /** For "markCorrected": the mark taken back. */
+  undone?: StepMark;
+  /** For "markCorrected": the mark that replaced it, when the correction marked the step again. */
+  redone?: StepMark;
 }
 
 export interface Transition {

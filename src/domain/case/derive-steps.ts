@@ -18,6 +18,10 @@ import type { CaseState, StepRecord } from "./case-state.js";
  *   contact made before the duty began does not shorten the first period.
  * - "dueSoon" means the deadline is after today but no later than the next school day, or that
  *   today is inside a step's window.
+ * - An answer that awaits others («статуса ещё нет», `awaitsOthers`) given on or after the
+ *   deadline moves it to the next school day after the answer: waiting on the family centre is
+ *   not the teacher's lateness while they keep answering each school day. `postponedFrom` keeps
+ *   the regulation's own deadline.
  */
 
 export type StepStatus = "waiting" | "pending" | "dueSoon" | "dueToday" | "overdue" | "done" | "skipped";
@@ -31,6 +35,10 @@ export interface StepView {
   lastOccurrenceOn?: LocalDate;
   nextOccurrenceOn?: LocalDate;
   anchorOn?: LocalDate;
+  /** The latest day the teacher answered that the step awaits others (open steps only). */
+  awaitingOthersOn?: LocalDate;
+  /** The regulation's deadline, when an answer awaiting others has moved `dueOn` past it. */
+  postponedFrom?: LocalDate;
 }
 
 export interface AnnualDate {
@@ -79,7 +87,15 @@ function viewStep(step: RegulationStep, state: CaseState, options: DeriveStepsOp
   const occurrences = record.occurrences;
   const lastOccurrenceOn = occurrences.length > 0 ? occurrences[occurrences.length - 1] : undefined;
   const anchored = "anchor" in step.timing;
-  const schedule = anchored && !anchorOn ? NO_SCHEDULE : scheduleOf(step.timing, anchorOn, lastOccurrenceOn, state, options);
+  let schedule = anchored && !anchorOn ? NO_SCHEDULE : scheduleOf(step.timing, anchorOn, lastOccurrenceOn, state, options);
+  const awaiting = record.state === "open" ? record.awaitingOn : undefined;
+  const awaitingOthersOn = awaiting && awaiting.length > 0 ? awaiting[awaiting.length - 1] : undefined;
+  let postponedFrom: LocalDate | undefined;
+  if (awaitingOthersOn !== undefined && schedule.dueOn !== undefined && awaitingOthersOn >= schedule.dueOn && state.status === "open") {
+    postponedFrom = schedule.dueOn;
+    // The cached schedules are shared: a postponed one is a copy.
+    schedule = { ...schedule, dueOn: options.calendar.addSchoolDays(awaitingOthersOn, 1) };
+  }
   const view: StepView = {
     stepId: step.id,
     number: step.number,
@@ -90,6 +106,8 @@ function viewStep(step: RegulationStep, state: CaseState, options: DeriveStepsOp
   if (schedule.nextOccurrenceOn !== undefined) view.nextOccurrenceOn = schedule.nextOccurrenceOn;
   if (lastOccurrenceOn !== undefined) view.lastOccurrenceOn = lastOccurrenceOn;
   if (anchorOn !== undefined) view.anchorOn = anchorOn;
+  if (awaitingOthersOn !== undefined) view.awaitingOthersOn = awaitingOthersOn;
+  if (postponedFrom !== undefined) view.postponedFrom = postponedFrom;
   return view;
 }
 

@@ -4,6 +4,7 @@ export type {
   CaseNotification,
   CaseState,
   StepId,
+  StepMark,
   StepRecord,
   Transition,
 } from "./case-state.js";
@@ -11,18 +12,24 @@ export { CaseError, type CaseErrorCode } from "./case-error.js";
 export {
   closeCase,
   completeStep,
+  correctMark,
+  lastMarkOf,
   openCase,
   reassignCase,
   recordOccurrence,
   reopenCase,
   skipStep,
+  undoBlockedBy,
+  undoLastMark,
   type CloseCaseOptions,
+  type CorrectMarkOptions,
   type CompleteStepOptions,
   type OpenCaseOptions,
   type ReassignCaseOptions,
   type RecordOccurrenceOptions,
   type ReopenCaseOptions,
   type SkipStepOptions,
+  type UndoLastMarkOptions,
 } from "./lifecycle.js";
 export { GAP_REASON_MAX, unrecordedWeeklySteps, withGapReason } from "./weekly-gaps.js";
 export {

@@ -2,7 +2,7 @@ import { isLocalDate, type LocalDate } from "../dates.js";
 import type { AnswerEffect, Form, Recipient, Regulation, RegulationStep, StepAnswer } from "../regulation/schema.js";
 import { CaseError } from "./case-error.js";
 import { withGapReason } from "./weekly-gaps.js";
-import type { CaseEvent, CaseState, StepRecord, Transition } from "./case-state.js";
+import type { CaseEvent, CaseNotification, CaseState, StepMark, StepRecord, Transition } from "./case-state.js";
 
 /*
  * The case lifecycle as pure functions: each takes the current state and returns the next state
@@ -18,6 +18,12 @@ import type { CaseEvent, CaseState, StepRecord, Transition } from "./case-state.
  *   complete («статуса ещё нет») as stepAnswered, leaving the step open and the record unchanged.
  * - Closing notifies the deputy for upbringing, and the teacher when someone else closed it.
  * - Closing leaves open steps as they were, so reopening resumes the case where it stopped.
+ * - An answer that awaits others («статуса ещё нет» with `awaitsOthers`) is also dated in the
+ *   record's `awaitingOn`, which moves the step's deadline (derive-steps) and can be undone.
+ * - Undoing takes back the step's last mark only (its completion or skip, its latest occurrence,
+ *   or its latest "still waiting" answer) and logs markCorrected with what it was; earlier events
+ *   stay. A completion or skip that a later step counts from cannot be undone while that step is
+ *   marked. A flag set by the undone answer is withdrawn unless another answer still sets it.
  */
 
 type EventData = NonNullable<CaseEvent["data"]>;
@@ -83,6 +89,17 @@ export interface ReopenCaseOptions {
   today: LocalDate;
 }
 
+export interface UndoLastMarkOptions {
+  stepId: string;
+  actorId: string;
+  today: LocalDate;
+}
+
+export interface CorrectMarkOptions extends UndoLastMarkOptions {
+  /** The mark that replaces the undone one: completed (or, for a recurring step, an occurrence) on `on`. */
+  mark: { on: LocalDate; form?: Form; note?: string; answer?: string };
+}
+
 export function openCase(regulation: Regulation, options: OpenCaseOptions): Transition {
   const { openedOn, today, actorId } = options;
   assertDates(openedOn, today);
@@ -129,7 +146,15 @@ export function completeStep(regulation: Regulation, state: CaseState, options: 
 
   let next: Transition;
   if (answer && !answer.completes) {
-    next = transition(state, { type: "stepAnswered", on, actorId, stepId, data: details });
+    const current = state.steps[stepId]!;
+    const waiting = answer.awaitsOthers ? dated(current.awaitingOn ?? [], on) : undefined;
+    next = transition(waiting ? withStep(state, stepId, { ...current, awaitingOn: waiting }) : state, {
+      type: "stepAnswered",
+      on,
+      actorId,
+      stepId,
+      data: details,
+    });
   } else {
     const record: StepRecord = { ...state.steps[stepId]!, state: "done", completedOn: on, completedBy: actorId, ...details };
     next = transition(withStep(state, stepId, record), { type: "stepCompleted", on, actorId, stepId, ...withData(details) });
@@ -200,6 +225,103 @@ export function reopenCase(state: CaseState, options: ReopenCaseOptions): Transi
   return transition({ ...rest, status: "open" }, { type: "caseReopened", on: today, actorId, data: { closeReason: closeReason ?? null } });
 }
 
+/** The step's last mark, the one undoLastMark takes back; undefined when nothing is recorded. */
+export function lastMarkOf(regulation: Regulation, state: CaseState, stepId: string): StepMark | undefined {
+  const record = state.steps[stepId];
+  const step = regulation.steps.find((s) => s.id === stepId);
+  if (!record || !step) return undefined;
+  // Done by the opening itself (the notice arrived): a fact of the case, not a mark to take back.
+  if (record.state === "done" && step.doneOnOpening) return undefined;
+  if (record.state === "done") {
+    return {
+      kind: "completion",
+      on: record.completedOn ?? state.openedOn,
+      ...defined({ answer: record.answer, form: record.form, note: record.note }),
+    };
+  }
+  if (record.state === "skipped")
+    return { kind: "skip", on: record.completedOn ?? state.openedOn, ...defined({ reason: record.skipReason }) };
+  const lastOccurrence = record.occurrences.at(-1);
+  if (isRecurring(step) && lastOccurrence) return { kind: "occurrence", on: lastOccurrence };
+  const lastWaiting = record.awaitingOn?.at(-1);
+  if (lastWaiting) return { kind: "awaiting", on: lastWaiting, ...defined({ answer: awaitingAnswerOf(step)?.id }) };
+  return undefined;
+}
+
+/**
+ * A later step that counts from this one and is already marked, so this step's completion or
+ * skip cannot be undone before that step's mark is.
+ */
+export function undoBlockedBy(regulation: Regulation, state: CaseState, stepId: string): RegulationStep | undefined {
+  const mark = lastMarkOf(regulation, state, stepId);
+  if (mark?.kind !== "completion" && mark?.kind !== "skip") return undefined;
+  return regulation.steps.find((s) => {
+    if (!("anchor" in s.timing) || s.timing.anchor.kind !== "stepCompleted" || s.timing.anchor.step !== stepId) return false;
+    const record = state.steps[s.id];
+    return record !== undefined && (record.state !== "open" || record.occurrences.length > 0 || (record.awaitingOn?.length ?? 0) > 0);
+  });
+}
+
+export function undoLastMark(regulation: Regulation, state: CaseState, options: UndoLastMarkOptions): Transition {
+  const { stepId, actorId, today } = options;
+  const step = knownStep(regulation, state, stepId);
+  assertDates(today);
+  const mark = lastMarkOf(regulation, state, stepId);
+  if (!mark) throw new CaseError("nothingToUndo", `step ${stepId} has no mark to undo`);
+  const blocker = undoBlockedBy(regulation, state, stepId);
+  if (blocker) throw new CaseError("laterStepMarked", `step ${blocker.id} counts from step ${stepId} and is marked`);
+
+  const record = state.steps[stepId]!;
+  let next: StepRecord;
+  switch (mark.kind) {
+    case "completion":
+    case "skip": {
+      const { completedOn: _on, completedBy: _by, form: _form, note: _note, answer: _answer, skipReason: _reason, ...rest } = record;
+      next = { ...rest, state: "open" };
+      break;
+    }
+    case "occurrence":
+      next = { ...record, occurrences: withoutLast(record.occurrences, mark.on) };
+      break;
+    case "awaiting": {
+      const awaitingOn = withoutLast(record.awaitingOn ?? [], mark.on);
+      const { awaitingOn: _awaiting, ...rest } = record;
+      next = awaitingOn.length > 0 ? { ...rest, awaitingOn } : rest;
+      break;
+    }
+  }
+  let corrected = withStep(state, stepId, next);
+  const withdrawn = mark.kind === "completion" ? withdrawnFlags(regulation, corrected, step, mark.answer) : [];
+  if (withdrawn.length > 0) corrected = { ...corrected, flags: corrected.flags.filter((f) => !withdrawn.includes(f)) };
+
+  const data: EventData = { undone: mark.kind, on: mark.on, ...markDetails(mark) };
+  if (withdrawn.length > 0) data.flagsWithdrawn = withdrawn.join(",");
+  const result = transition(corrected, { type: "markCorrected", on: today, actorId, stepId, data });
+  // The deputy heard of a completion or a contact (notify.onDone), so they hear it is taken back.
+  const told = (mark.kind === "completion" || mark.kind === "occurrence") && step.notify.onDone.length > 0;
+  return told
+    ? { ...result, notifications: [{ kind: "markCorrected", recipients: [...step.notify.onDone], stepId, undone: mark }] }
+    : result;
+}
+
+/**
+ * Undo the step's last mark and mark it again in one change: the correction's notice names both
+ * marks, instead of a correction followed by a separate «выполнено».
+ */
+export function correctMark(regulation: Regulation, state: CaseState, options: CorrectMarkOptions): Transition {
+  const { stepId, actorId, today, mark } = options;
+  const undone = undoLastMark(regulation, state, { stepId, actorId, today });
+  const step = knownStep(regulation, state, stepId);
+  const again = isRecurring(step)
+    ? recordOccurrence(regulation, undone.state, { stepId, actorId, today, on: mark.on, form: mark.form, note: mark.note })
+    : completeStep(regulation, undone.state, { stepId, actorId, today, ...mark });
+  const redone = lastMarkOf(regulation, again.state, stepId);
+  const told = undone.notifications.find((n) => n.kind === "markCorrected");
+  const rest = again.notifications.filter((n) => !(told && n.kind === "stepDone" && n.stepId === stepId));
+  const notifications: CaseNotification[] = told ? [{ ...told, ...(redone ? { redone } : {}) }, ...rest] : rest;
+  return { state: again.state, events: [...undone.events, ...again.events], notifications };
+}
+
 // ---- effects of answers
 
 interface EffectContext {
@@ -260,18 +382,66 @@ function notifyDone(t: Transition, step: RegulationStep): Transition {
   return { ...t, notifications: [...t.notifications, { kind: "stepDone", recipients: [...step.notify.onDone], stepId: step.id }] };
 }
 
+// ---- corrections
+
+function awaitingAnswerOf(step: RegulationStep): StepAnswer | undefined {
+  return step.question?.answers.find((a) => a.awaitsOthers);
+}
+
+/** Flags the undone answer set that no other recorded answer of the case still sets. */
+function withdrawnFlags(regulation: Regulation, state: CaseState, step: RegulationStep, answerId: string | undefined): string[] {
+  const flagsOf = (s: RegulationStep, id: string | undefined): string[] =>
+    (s.question?.answers.find((a) => a.id === id)?.effects ?? []).flatMap((e) => (e.kind === "flag" ? [e.flag] : []));
+  const set = flagsOf(step, answerId);
+  if (set.length === 0) return [];
+  const stillSet = new Set(
+    regulation.steps.flatMap((s) => (state.steps[s.id]?.state === "done" ? flagsOf(s, state.steps[s.id]!.answer) : [])),
+  );
+  return set.filter((flag) => state.flags.includes(flag) && !stillSet.has(flag));
+}
+
+function markDetails(mark: StepMark): EventData {
+  switch (mark.kind) {
+    case "completion":
+      return defined({ answer: mark.answer, form: mark.form, note: mark.note });
+    case "skip":
+      return defined({ reason: mark.reason });
+    case "occurrence":
+      return {};
+    case "awaiting":
+      return defined({ answer: mark.answer });
+  }
+}
+
+/** The list without one copy of `date` (the latest, as lists are kept sorted). */
+function withoutLast(dates: readonly LocalDate[], date: LocalDate): LocalDate[] {
+  const index = dates.lastIndexOf(date);
+  return index === -1 ? [...dates] : [...dates.slice(0, index), ...dates.slice(index + 1)];
+}
+
+/** A sorted list of dates with `date` added once. */
+function dated(dates: readonly LocalDate[], date: LocalDate): LocalDate[] {
+  return dates.includes(date) ? [...dates] : [...dates, date].sort();
+}
+
 // ---- checks
 
 /** The step, when the case is open and the step is neither done nor skipped. */
 function openStep(regulation: Regulation, state: CaseState, stepId: string): RegulationStep {
+  const step = knownStep(regulation, state, stepId);
+  const record = state.steps[stepId];
+  if (record && record.state !== "open") throw new CaseError("stepAlreadyResolved", `step ${stepId} is ${record.state}`);
+  return step;
+}
+
+/** The step of an open case. */
+function knownStep(regulation: Regulation, state: CaseState, stepId: string): RegulationStep {
   assertOpen(state);
   if (regulation.id !== state.regulationId) {
     throw new CaseError("wrongRegulation", `case ${state.id} follows ${state.regulationId}, not ${regulation.id}`);
   }
   const step = regulation.steps.find((s) => s.id === stepId);
   if (!step) throw new CaseError("unknownStep", `no step ${stepId} in ${regulation.id} v${regulation.version}`);
-  const record = state.steps[stepId];
-  if (record && record.state !== "open") throw new CaseError("stepAlreadyResolved", `step ${stepId} is ${record.state}`);
   return step;
 }
 

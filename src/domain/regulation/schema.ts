@@ -82,6 +82,13 @@ const answer = z
     completes: z.boolean().default(true),
     /** The step's outcome notice is urgent with this answer (e.g. family trouble «подтверждён»). */
     urgent: z.boolean().default(false),
+    /**
+     * With `completes: false`: the step waits on someone outside the school (the family centre's
+     * status). Given on a school day, it is not the teacher's lateness: the deadline moves to the
+     * next school day, the teacher is asked again then, and the deputy hears once that the answer
+     * has not come after the deadline.
+     */
+    awaitsOthers: z.boolean().optional(),
     effects: z.array(effect).default([]),
   })
   .strict();
@@ -173,6 +180,15 @@ export const regulationSchema = z
           path: ["steps", index, "doneOnOpening"],
         });
       }
+      s.question?.answers.forEach((answer, answerIndex) => {
+        if (answer.awaitsOthers && answer.completes) {
+          ctx.addIssue({
+            code: "custom",
+            message: "an answer that awaits others leaves the step open: set completes to false",
+            path: ["steps", index, "question", "answers", answerIndex, "awaitsOthers"],
+          });
+        }
+      });
     });
     reg.steps.forEach((s, index) => {
       const a = "anchor" in s.timing ? s.timing.anchor : undefined;

@@ -71,6 +71,8 @@ export interface StepPayload {
   teacherName?: string;
   /** School days the step is late by when it was escalated. */
   lateSchoolDays?: number;
+  /** The teacher answered that the step awaits others (`awaitsOthers`): the digest asks the step's question again. */
+  askAgain?: boolean;
 }
 
 /** A person Telegram no longer delivers to. */

@@ -15,6 +15,7 @@ import { instantAt, localClock, type LocalClock } from "./local-time.js";
 import {
   notificationKey,
   type DigestKind,
+  type NoticePayload,
   type NotificationKind,
   type PlannedNotification,
   type StepPayload,
@@ -38,6 +39,10 @@ import { subjectLabel } from "./subject-label.js";
  * - Mute (vacation) and snooze silence the teacher's own items only, never the escalations.
  * - Rows older than STALE_DAYS are not planned any more, so purging old sent rows can never make
  *   an escalation go out twice.
+ * - A step that awaits others (an `awaitsOthers` answer, e.g. «статуса ещё нет», moved its
+ *   deadline: derive-steps) is not the teacher's lateness: on the day of the answer the teacher
+ *   hears nothing more of it, the next school day the digest asks the question again, and the
+ *   deputy is told once, keyed by the regulation's own deadline, that the answer has not come.
  */
 
 export interface PlanRecipient extends PersonalHours {
@@ -223,11 +228,14 @@ function planCase(run: PlannerRun, item: CaseToPlan): PlannedNotification[] {
       }
     }
 
-    if (step.actor === "teacher" && ctx.digest?.open) {
+    // Answered today that the step awaits others: nothing more to ask the teacher today.
+    if (step.actor === "teacher" && ctx.digest?.open && view.awaitingOthersOn !== today) {
       const snoozed = item.snoozedUntil?.get(step.id);
       const kind = snoozed !== undefined && today < snoozed ? undefined : digestKindOf(view, today, run.nextSchoolDay);
       if (kind) teacherItem(ctx, step, view, kind, today);
     }
+
+    if (view.postponedFrom && step.notify.onLate.length > 0) stillAwaited(ctx, step, view, view.postponedFrom);
 
     if (view.status === "overdue" && view.dueOn && step.notify.onLate.length > 0) escalate(ctx, step, view, view.dueOn);
   }
@@ -264,6 +272,54 @@ function escalate(ctx: CaseContext, step: RegulationStep, view: StepView, dueOn:
   if (directors.length > 0) teacherItem(ctx, step, view, "toldDirector", toDirectorOn);
 }
 
+/**
+ * The deputy hears once (the key's date is the regulation's deadline) that the step still waits
+ * on others after its deadline: the student, the regulation, the teacher's answer, the notice
+ * date and the school days since.
+ */
+function stillAwaited(ctx: CaseContext, step: RegulationStep, view: StepView, deadline: LocalDate): void {
+  const { run, item } = ctx;
+  if (deadline < run.staleFrom) return;
+  const deputies = others(ctx, [run.school.deputy]);
+  if (deputies.length === 0) return;
+  const subject = subjectOf(ctx);
+  const answer = step.question?.answers.find((a) => a.awaitsOthers);
+  const openedOn = item.state.openedOn;
+  const payload: NoticePayload = {
+    lines: [
+      {
+        key: "awaiting.title",
+        params: {
+          subject: [subject.name, subject.classLabel].filter(Boolean).join(", "),
+          number: step.number,
+          title: step.title ?? step.text,
+        },
+      },
+      ...(answer && view.awaitingOthersOn
+        ? [{ key: "awaiting.answer", params: { answer: answer.label, date: { date: view.awaitingOthersOn } } }]
+        : []),
+      { key: "awaiting.deadline", params: { date: { date: deadline } } },
+      { key: "outcome.regulation", params: { name: item.regulation.shortTitle ?? item.regulation.title } },
+      {
+        key: "awaiting.since",
+        params: {
+          date: { date: openedOn },
+          days: { t: "common.schoolDays", params: { count: run.school.calendar.schoolDaysBetween(openedOn, run.today) } },
+        },
+      },
+      ...(item.teacher.fullName ? [{ key: "outcome.teacher", params: { name: item.teacher.fullName } }] : []),
+      { key: "awaiting.noEscalation" },
+    ],
+  };
+  for (const deputy of deputies) push(ctx, deputy.userId, step, "notice", deadline, payload, run.sendAt(deputy));
+}
+
+function subjectOf(ctx: CaseContext): SubjectLabel {
+  const { item } = ctx;
+  ctx.subject ??= subjectLabel(item.studentName, item.classLabel ?? item.state.classLabel, ctx.run.school.hideNamesInPush);
+  return ctx.subject;
+}
+
 function teacherItem(ctx: CaseContext, step: RegulationStep, view: StepView, kind: DigestKind, date: LocalDate): void {
   if (!ctx.digest?.open) return;
   push(ctx, ctx.item.teacher.userId, step, kind, date, payloadOf(ctx, step, view, date, { expiresAt: ctx.digest.expiresAt }), ctx.run.now);
@@ -279,7 +335,7 @@ function push(
   step: RegulationStep,
   kind: NotificationKind,
   date: LocalDate,
-  payload: StepPayload,
+  payload: StepPayload | NoticePayload,
   notBefore: Date,
   urgent = false,
 ): void {
@@ -297,19 +353,19 @@ function push(
 
 function payloadOf(ctx: CaseContext, step: RegulationStep, view: StepView, date: LocalDate, extra: Partial<StepPayload>): StepPayload {
   const { item } = ctx;
-  ctx.subject ??= subjectLabel(item.studentName, item.classLabel ?? item.state.classLabel, ctx.run.school.hideNamesInPush);
   const payload: StepPayload = {
     caseId: item.caseId,
     regulationId: item.regulation.id,
     regulationVersion: item.regulation.version,
     stepId: step.id,
     stepNumber: step.number,
-    subject: ctx.subject,
+    subject: subjectOf(ctx),
     date,
     ...extra,
   };
   if (view.dueOn) payload.dueOn = view.dueOn;
   if (view.windowStartsOn) payload.windowStartsOn = view.windowStartsOn;
   if (step.timing.kind === "recurring") payload.recurring = true;
+  if (view.postponedFrom) payload.askAgain = true;
   return payload;
 }

@@ -189,10 +189,13 @@ describe("the absence regulation, walked through", () => {
     ]);
     expect(t.notifications).toStrictEqual([{ kind: "stepDone", recipients: ["upbringingDeputy"], stepId: "informDeputy" }]);
 
-    // «статуса ещё нет»: logged, the step stays open.
+    // «статуса ещё нет»: logged and dated (it awaits the centre), the step stays open.
     const before = t.state;
     t = walk(before, done("trackStatus", "2025-12-30", { answer: "noStatusYet", form: "aisHelper" }));
-    expect(t.state).toStrictEqual(before);
+    expect(t.state).toStrictEqual({
+      ...before,
+      steps: { ...before.steps, trackStatus: { state: "open", occurrences: [], awaitingOn: ["2025-12-30"] } },
+    });
     expect(t.events).toStrictEqual([
       {
         type: "stepAnswered",

@@ -1,0 +1,2 @@
+-- AlterEnum: a step's mark undone or corrected.
+ALTER TYPE "CaseEventType" ADD VALUE 'markCorrected' BEFORE 'comment';
