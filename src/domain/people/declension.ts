@@ -1,4 +1,4 @@
-import { getGender, inclineFirstname, inclineLastname, inclineMiddlename } from "lvovich";
+import { getFirstnameGender, getGender, getMiddlenameGender, inclineFirstname, inclineLastname, inclineMiddlename } from "lvovich";
 
 /*
  * A full name («Фамилия Имя Отчество», as the project stores it) in the cases a sentence needs,
@@ -70,8 +70,26 @@ function genderOf(parts: NameParts): Gender | undefined {
     return undefined;
   }
   const found = getGender({ last: parts.last, first: parts.first ?? null, middle: parts.middle ?? null });
-  if (found === "male" || found === "female") return found;
-  return undefined;
+  if (found !== "male" && found !== "female") return undefined;
+  // Only the surname said it (Лев Саша): trust a plainly gendered surname only.
+  const said = saidByGivenNames(parts);
+  if (said.length === 0 && !(found === "female" ? FEMALE_SURNAME : MALE_SURNAME).test(parts.last)) return undefined;
+  return found;
+}
+
+/** The genders the first name and the patronymic point to (none for Саша, Женя, or initials). */
+function saidByGivenNames(parts: NameParts): Gender[] {
+  return [
+    parts.first && !isInitial(parts.first) ? getFirstnameGender(parts.first) : null,
+    parts.middle && !isInitial(parts.middle) ? getMiddlenameGender(parts.middle) : null,
+  ].filter((g): g is Gender => g === "male" || g === "female");
+}
+
+/** The genders the given names allow (Лев Анна: a woman; Ким Саша: either), the likelier first. */
+function possibleGenders(parts: NameParts): Gender[] {
+  const said = saidByGivenNames(parts);
+  const allowed = (["male", "female"] as const).filter((g) => !said.some((other) => other !== g));
+  return allowed.length > 0 ? allowed : ["male", "female"];
 }
 
 function inflect(parts: NameParts, nameCase: NameCase, gender: Gender | undefined): string {
@@ -102,15 +120,19 @@ function sameForms(a: NameForms, b: NameForms): boolean {
 export function declineName(fullName: string): DeclinedName {
   const parts = partsOf(fullName);
   if (!parts) return { forms: { dative: "", genitive: "", instrumental: "" }, sure: false, variants: [] };
+  // A name not written in Cyrillic («Smirnova Ekaterina») stays as written in a Russian sentence.
+  if (!/\p{Script=Cyrillic}/u.test(fullName)) {
+    const name = fullName.trim().replace(/\s+/g, " ");
+    return { forms: { dative: name, genitive: name, instrumental: name }, sure: true, variants: [] };
+  }
   const gender = genderOf(parts);
   if (gender === undefined) {
-    const guess = formsOf(parts, undefined);
-    const variants = [guess];
-    for (const g of ["male", "female"] as const) {
+    const variants: NameForms[] = [];
+    for (const g of possibleGenders(parts)) {
       const forms = formsOf(parts, g);
       if (!variants.some((v) => sameForms(v, forms))) variants.push(forms);
     }
-    return { forms: guess, sure: false, variants };
+    return { forms: variants[0]!, sure: false, variants };
   }
   const forms = formsOf(parts, gender);
   const sure = parts.first !== undefined && !surnameLeftAsIs(parts, gender);
