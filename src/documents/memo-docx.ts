@@ -5,11 +5,18 @@ import { packDocument, para, signatureName } from "./docx-basics.js";
 /** What the memo to the deputy (section II.2) says; names in full, dates as the school's. */
 export interface MemoData {
   deputyName?: string;
+  /** «Кому»: the deputy's name in the dative, when known (their own form, or the library's when sure). */
+  deputyNameDative?: string;
   /** Whose post the addressee line names: the deputy the school named for learning, or a deputy it named for nothing. */
   deputyPost?: "learning" | "other";
   teacherName: string;
+  /** «От кого»: the teacher's name in the genitive, when known. */
+  teacherNameGenitive?: string;
   classLabel: string;
   studentName: string;
+  /** «С обучающимся …»: when the library is sure of it; else the sentence names the student in the nominative. */
+  studentNameInstrumental?: string;
+  studentGender?: "male" | "female";
   situation: string;
   request: string;
   measures: readonly { on: LocalDate; withWhom: string; what: string; form?: string }[];
@@ -37,11 +44,11 @@ export function memoDocx(t: TFunction, data: MemoData): Promise<Buffer> {
     para(t(data.deputyPost === "learning" ? "memo.toLearning" : data.deputyPost === "other" ? "memo.toDeputy" : "memo.to"), {
       align: "right",
     }),
-    para(data.deputyName ?? "", { align: "right" }),
+    para(data.deputyName ? nameLine(t, "memo.addressee", data.deputyName, data.deputyNameDative) : "", { align: "right" }),
     para(t("memo.from", { classLabel: data.classLabel }), { align: "right" }),
-    para(data.teacherName, { align: "right" }),
+    para(nameLine(t, "memo.sender", data.teacherName, data.teacherNameGenitive), { align: "right" }),
     para(t("memo.title"), { align: "center", bold: true, before: 480 }),
-    para(t("memo.student", { student: data.studentName, classLabel: data.classLabel }), { align: "justify", indent: true, before: 240 }),
+    para(studentSentence(t, data), { align: "justify", indent: true, before: 240 }),
     para(t("memo.situation", { situation: data.situation }), { align: "justify", indent: true }),
     para(t("memo.measuresTitle"), { align: "justify", indent: true }),
     ...measures,
@@ -49,4 +56,16 @@ export function memoDocx(t: TFunction, data: MemoData): Promise<Buffer> {
     para(formatRussianDate(data.date), { before: 480 }),
     para(t("memo.signature", { name: signatureName(data.teacherName) })),
   ]);
+}
+
+/** A name under «Заместителю директора» or «от классного руководителя»: in its case when known, else as it is. */
+function nameLine(t: TFunction, key: string, name: string, inCase: string | undefined): string {
+  return inCase ? t(key, { name, dative: inCase, genitive: inCase }) : name;
+}
+
+/** «…ситуацию с обучающимся 7Б класса Ивановым Петром Сергеевичем», or the name after a colon when it is not sure. */
+function studentSentence(t: TFunction, data: MemoData): string {
+  const params = { student: data.studentName, classLabel: data.classLabel };
+  if (!data.studentNameInstrumental) return t("memo.studentNamed", params);
+  return t("memo.student", { ...params, studentInstrumental: data.studentNameInstrumental, context: data.studentGender });
 }

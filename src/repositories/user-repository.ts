@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import { rolesOf } from "./member-roles.js";
 import type { Role } from "../domain/people/roles.js";
+import type { StoredNameForms } from "../domain/people/declension.js";
 
 export interface UserRecord {
   id: number;
@@ -48,6 +49,20 @@ export interface UserSettings {
 export type SettingsChange = Partial<Omit<UserSettings, "school" | "fullName"> & { fullName: string }>;
 
 export function createUserRepository(db: Db) {
+  /**
+   * Sets the person's name. Their own forms of it stay only while the name is the same; the forms
+   * kept are returned.
+   */
+  async function setName(telegramId: number, fullName: string): Promise<StoredNameForms> {
+    return db.$transaction(async (tx) => {
+      const where = { telegramId: BigInt(telegramId) };
+      const before = await tx.user.findUniqueOrThrow({ where, select: { fullName: true, nameDative: true, nameGenitive: true } });
+      if (before.fullName === fullName) return { dative: before.nameDative, genitive: before.nameGenitive };
+      await tx.user.update({ where, data: { fullName, nameDative: null, nameGenitive: null } });
+      return { dative: null, genitive: null };
+    });
+  }
+
   return {
     async findByTelegramId(telegramId: number): Promise<UserRecord | undefined> {
       const row = await db.user.findUnique({ where: { telegramId: BigInt(telegramId) }, select: userSelect });
@@ -85,9 +100,36 @@ export function createUserRepository(db: Db) {
       return { ...row, school };
     },
 
-    /** Changes some of a person's settings; null clears one. */
+    setName,
+
+    /** Stores the person's own forms of their name, if it is still `fullName`. */
+    async setNameForms(telegramId: number, fullName: string, forms: { dative: string; genitive: string }): Promise<boolean> {
+      const { count } = await db.user.updateMany({
+        where: { telegramId: BigInt(telegramId), fullName },
+        data: { nameDative: forms.dative, nameGenitive: forms.genitive },
+      });
+      return count > 0;
+    },
+
+    /** The own forms of these users' names, by user id (users without any are left out). */
+    async nameForms(userIds: readonly number[]): Promise<Map<number, StoredNameForms>> {
+      if (userIds.length === 0) return new Map();
+      const rows = await db.user.findMany({
+        where: { id: { in: [...new Set(userIds)] } },
+        select: { id: true, nameDative: true, nameGenitive: true },
+      });
+      return new Map(
+        rows
+          .filter((r) => r.nameDative !== null || r.nameGenitive !== null)
+          .map((r) => [r.id, { dative: r.nameDative, genitive: r.nameGenitive }]),
+      );
+    },
+
+    /** Changes some of a person's settings; null clears one. A new name drops the forms of the old one. */
     async updateSettings(telegramId: number, settings: SettingsChange): Promise<void> {
-      await db.user.update({ where: { telegramId: BigInt(telegramId) }, data: settings });
+      const { fullName, ...rest } = settings;
+      if (fullName !== undefined) await setName(telegramId, fullName);
+      if (Object.keys(rest).length > 0) await db.user.update({ where: { telegramId: BigInt(telegramId) }, data: rest });
     },
   };
 }

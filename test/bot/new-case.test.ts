@@ -328,7 +328,7 @@ describe("a second case of the same regulation", () => {
     const [existing] = await casesOf(ids["Иванов Пётр Сергеевич"]!);
     const offer = await startNewCase(user, "Иванов", "Иванов Пётр Сергеевич, 7Б", "Пропуски (крит. 22)");
     expect(textsOf(offer)).toEqual([
-      "У ученика Иванов Пётр Сергеевич, 7Б уже открыт случай по этому регламенту (с 05.11.2025). Второй открывать не нужно — откройте его карточку.",
+      "Случай по этому регламенту уже открыт (с 05.11.2025): Иванов Пётр Сергеевич, 7Б. Второй открывать не нужно — откройте его карточку.",
     ]);
     expect(buttons(offer)).toEqual(["Открыть карточку", "Другой регламент", "Отмена"]);
     const card = await user.press("Открыть карточку");
@@ -363,7 +363,7 @@ describe("a second case of the same regulation", () => {
       studentId: ids["Сидоров Олег"]!,
     });
     const refused = await user.press("Открыть случай");
-    expect(textsOf(refused)).toEqual([expect.stringContaining("уже открыт случай по этому регламенту (с 10.11.2025)")]);
+    expect(textsOf(refused)).toEqual([expect.stringContaining("Случай по этому регламенту уже открыт (с 10.11.2025)")]);
     await user.press("Отмена");
 
     await startNewCase(user, "Сидоров", "Сидоров Олег, 7Б", "Трудности в учёбе или поведении");

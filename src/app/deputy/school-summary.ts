@@ -57,7 +57,8 @@ export async function summarizeSchool(deps: CaseServiceDeps, options: { actor: A
   for (const c of school.cases) {
     const plan = planStepOf(c.regulation);
     const planView = plan ? c.steps.find((s) => s.stepId === plan.id) : undefined;
-    if (planView?.status === "done" && c.planMeasures === 0 && c.planFiles === 0) withoutPlan.push({ ...summaryCase(c), reason: "noMeasures" });
+    if (planView?.status === "done" && c.planMeasures === 0 && c.planFiles === 0)
+      withoutPlan.push({ ...summaryCase(c), reason: "noMeasures" });
     else if (planView?.status === "overdue") withoutPlan.push({ ...summaryCase(c), reason: "planOverdue" });
     if (c.steps.some((s) => FAMILY_CONTACT_STEPS.includes(s.stepId) && s.status === "overdue")) noFamilyContact.push(summaryCase(c));
   }

@@ -5,6 +5,8 @@ import { createMeasureRepository } from "../../repositories/measure-repository.j
 import { addNotifications } from "../../repositories/outbox-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { subjectLabel } from "../../domain/people/names.js";
+import { declineName, nameInCase } from "../../domain/people/declension.js";
+import { createUserRepository } from "../../repositories/user-repository.js";
 import { noticeRow } from "../notices/notice-row.js";
 import { REMINDER_DATA } from "../reminders/compose-message.js";
 import type { MemoData } from "../../documents/memo-docx.js";
@@ -44,13 +46,26 @@ export async function prepareMemo(deps: CaseServiceDeps, options: PrepareMemoOpt
   const teacher = await schools.findMember(stored.schoolId, stored.teacherMemberId);
   const measures = await createMeasureRepository(deps.db).list(stored.schoolId, Number(stored.state.id));
   const deputy = await findCaseDeputy(deps.db, stored.schoolId, stored, regulation);
+  const teacherName = teacher?.fullName ?? options.actor.fullName;
+  const ownForms = await createUserRepository(deps.db).nameForms(
+    [deputy?.userId, teacher?.userId ?? options.actor.userId].filter((id): id is number => id !== undefined),
+  );
+  const deputyDative = deputy ? nameInCase(deputy.fullName, "dative", ownForms.get(deputy.userId)) : undefined;
+  const teacherUserId = teacher?.userId ?? options.actor.userId;
+  const teacherGenitive = nameInCase(teacherName, "genitive", teacherUserId !== undefined ? ownForms.get(teacherUserId) : undefined);
+  const studentName = student?.fullName ?? "";
+  const declined = declineName(studentName);
   return {
     data: {
       ...(deputy ? { deputyName: deputy.fullName } : {}),
+      ...(deputyDative ? { deputyNameDative: deputyDative } : {}),
       ...(deputy && !deputy.upbringingDeputy ? { deputyPost: deputy.learningDeputy ? ("learning" as const) : ("other" as const) } : {}),
-      teacherName: teacher?.fullName ?? options.actor.fullName,
+      teacherName,
+      ...(teacherGenitive ? { teacherNameGenitive: teacherGenitive } : {}),
       classLabel: student?.classLabel ?? stored.state.classLabel ?? "",
-      studentName: student?.fullName ?? "",
+      studentName,
+      ...(declined.sure ? { studentNameInstrumental: declined.forms.instrumental } : {}),
+      ...(declined.sure && declined.gender ? { studentGender: declined.gender } : {}),
       situation: clean(options.situation),
       request: clean(options.request),
       measures: measures.map((m) => ({ on: m.on, withWhom: m.withWhom, what: m.what, ...(m.form ? { form: m.form } : {}) })),
@@ -91,6 +106,11 @@ export async function sendMemo(deps: CaseServiceDeps, options: SendMemoOptions):
     const student =
       stored.studentId !== null ? await createSchoolRepository(deps.db).findStudent(stored.schoolId, stored.studentId) : undefined;
     const caseId = Number(stored.state.id);
+    const own =
+      options.actor.userId !== undefined
+        ? (await createUserRepository(deps.db).nameForms([options.actor.userId])).get(options.actor.userId)
+        : undefined;
+    const teacherGenitive = nameInCase(options.actor.fullName, "genitive", own);
     const notice = noticeRow({
       schoolId: stored.schoolId,
       userId: deputy.userId,
@@ -99,9 +119,10 @@ export async function sendMemo(deps: CaseServiceDeps, options: SendMemoOptions):
       payload: {
         lines: [
           {
-            key: "memo.deputyCaption",
+            key: teacherGenitive ? "memo.deputyCaption" : "memo.deputyCaptionNamed",
             params: {
               teacher: options.actor.fullName,
+              ...(teacherGenitive ? { teacherGenitive } : {}),
               subject: subjectLabel(student?.fullName, student?.classLabel ?? stored.state.classLabel),
             },
           },

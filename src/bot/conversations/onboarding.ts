@@ -1,6 +1,6 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { askFullName, askLanguage, askPhone, languageCallback, restoredKeyboard } from "./people-prompts.js";
+import { askFullName, askLanguage, askPhone, languageCallback, restoredKeyboard, saveName } from "./people-prompts.js";
 import { quote, run } from "./kit/index.js";
 import { updateMySettings } from "../../app/people/update-my-settings.js";
 
@@ -10,15 +10,16 @@ export const ONBOARDING_CONVERSATION = "onboarding";
 const LANGUAGE = languageCallback("onb");
 
 /**
- * After joining by an invitation: the full name colleagues know, an optional phone number (shown
- * to the director and deputies in alerts) and the language. Each answer is saved when given.
+ * After joining by an invitation: the full name colleagues know (and how it declines, when the
+ * library is not sure), an optional phone number (shown to the director and deputies in alerts)
+ * and the language. Each answer is saved when given.
  */
 export function onboardingConversation(deps: BotDeps) {
   return async function onboarding(conversation: BotConversation, ctx: InnerContext) {
     const telegramId = ctx.from!.id;
     const fullName = await askFullName(conversation, ctx, "onboarding.askName");
     if (!fullName) return;
-    await run(conversation, () => updateMySettings(deps, { telegramId, change: { fullName } }));
+    if (!(await saveName(conversation, ctx, deps, fullName))) return;
 
     const phoned = await askPhone(conversation, ctx, "onboarding.askPhone", ["onboarding.skipPhone"]);
     if (!phoned) return;

@@ -1,7 +1,7 @@
 import { daysBetween, formatRussianDate, localDateIn, parseRussianDate, yearOf, type LocalDate } from "../../domain/dates.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { askFullName, askPhone, restoredKeyboard } from "./people-prompts.js";
+import { askFullName, askPhone, restoredKeyboard, saveName } from "./people-prompts.js";
 import { accept, askDate, quote, refuse, run } from "./kit/index.js";
 import { getMySettings } from "../../app/people/get-my-settings.js";
 import { updateMySettings } from "../../app/people/update-my-settings.js";
@@ -21,8 +21,9 @@ export function profileConversation(deps: BotDeps) {
     if (item === "name") {
       const fullName = await askFullName(conversation, ctx, "settings.askName");
       if (!fullName) return;
-      await run(conversation, () => updateMySettings(deps, { telegramId, change: { fullName } }));
-      await ctx.reply(ctx.t("settings.nameSaved", { name: quote(fullName) }));
+      const answer = await saveName(conversation, ctx, deps, fullName);
+      if (!answer) return;
+      await answer.reply(answer.t("settings.nameSaved", { name: quote(fullName) }));
       return;
     }
 

@@ -1,0 +1,3 @@
+-- A person's own forms of their name («кому», «от кого»), asked when the library is not sure.
+ALTER TABLE "User" ADD COLUMN     "nameDative" TEXT,
+ADD COLUMN     "nameGenitive" TEXT;
