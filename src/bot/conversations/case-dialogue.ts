@@ -3,6 +3,8 @@ import type { BotDeps } from "../deps.js";
 import type { LocalDate } from "../../domain/dates.js";
 import type { Actor } from "../../app/actor.js";
 import { getOpenStep } from "../../app/cases/get-open-step.js";
+import { markStep } from "../../app/cases/mark-step.js";
+import { stepRefusalOffers } from "../views/refusal-offers.js";
 import type { Language } from "../../i18n.js";
 import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { caseTitle } from "../views/case-card-view.js";
@@ -94,4 +96,39 @@ export async function finishWithCard(
   const message = await run(conversation, () => buildCaseCardMessage(deps, ctx.actor, ctx.t, ctx.lang, caseId));
   if (message.ok) await ctx.reply(message.text, { reply_markup: message.reply_markup });
   else await ctx.reply(message.text);
+}
+
+/**
+ * Marks the dialogue's step with what was typed (a comment or a date): the step's answer is asked
+ * first when it has a question. The context to reply on, or undefined when the teacher left.
+ */
+export async function markFromDialogue(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  deps: BotDeps,
+  step: DialogueStep,
+  typed: { note: string } | { on: LocalDate },
+): Promise<InnerContext | undefined> {
+  let last = ctx;
+  let answer: string | undefined;
+  if (step.question) {
+    const chosen = await askStepAnswer(conversation, last, step);
+    if (!chosen) return undefined;
+    answer = chosen.value;
+    last = chosen.ctx;
+  }
+  await run(
+    conversation,
+    (outer) =>
+      markStep(deps, {
+        actor: requireActor(outer),
+        caseId: String(step.caseId),
+        stepId: step.stepId,
+        recurring: step.recurring,
+        ...typed,
+        ...(answer ? { answer } : {}),
+      }),
+    { offers: stepRefusalOffers(last.t, step.caseId) },
+  );
+  return last;
 }

@@ -1,14 +1,12 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { markStep } from "../../app/cases/mark-step.js";
 import { takeNoteWarning } from "../../app/admin/note-warning.js";
-import { askStepAnswer, finishWithCard, loadDialogueStep } from "./case-dialogue.js";
-import { askText, requireActor, run } from "./kit/index.js";
-import { stepRefusalOffers } from "../views/refusal-offers.js";
+import { finishWithCard, loadDialogueStep, markFromDialogue } from "./case-dialogue.js";
+import { askText, run } from "./kit/index.js";
 
 export const STEP_NOTE_CONVERSATION = "step-note";
 
-/** «Заметка»: the teacher types a note; the step is marked done today with it (a weekly step: today's contact). */
+/** «✅ Выполнено, с комментарием»: the teacher types a comment; the step is marked done today with it (a weekly step: today's contact). */
 export function stepNoteConversation(deps: BotDeps) {
   return async function stepNote(conversation: BotConversation, ctx: InnerContext, caseId: number, stepIndex: number) {
     const step = await run(conversation, () => loadDialogueStep(deps, ctx, caseId, stepIndex));
@@ -18,27 +16,8 @@ export function stepNoteConversation(deps: BotDeps) {
     const prompt = warn ? `${ask}\n\n${ctx.t("privacy.noteWarning")}` : ask;
     const typed = await askText(conversation, ctx, { prompt });
     if (!typed) return;
-    let last = typed.ctx;
-    let answer: string | undefined;
-    if (step.question) {
-      const chosen = await askStepAnswer(conversation, last, step);
-      if (!chosen) return;
-      answer = chosen.value;
-      last = chosen.ctx;
-    }
-    await run(
-      conversation,
-      (outer) =>
-        markStep(deps, {
-          actor: requireActor(outer),
-          caseId: String(caseId),
-          stepId: step.stepId,
-          recurring: step.recurring,
-          note: typed.value,
-          ...(answer ? { answer } : {}),
-        }),
-      { offers: stepRefusalOffers(last.t, caseId) },
-    );
+    const last = await markFromDialogue(conversation, typed.ctx, deps, step, { note: typed.value });
+    if (!last) return;
     await finishWithCard(conversation, last, deps, caseId, last.t("steps.savedToday", { number: step.number }));
   };
 }
