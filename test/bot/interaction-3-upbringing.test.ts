@@ -4,6 +4,7 @@ import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot
 import { movableClock, seedCaseWorld, type CaseWorld, type Person } from "../support/case-fixtures.js";
 import { createSchoolRepository } from "../../src/repositories/school-repository.js";
 import { planMeetingReminders } from "../../src/app/meetings/plan-meeting-reminders.js";
+import { planReminders } from "../../src/app/reminders/plan-reminders.js";
 import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
 
 let db: TestDatabase;
@@ -40,7 +41,7 @@ describe("section III: the class's annual upbringing tasks", () => {
   it("/annual opens the class case of the school year once and shows both tasks with their due dates", async () => {
     const shown = textsOf(await teacher.send("/annual"));
     expect(shown).toEqual([
-      "📅 Воспитательная работа класса 7Б: задачи на год\n▫️ План воспитательной работы — до 15.09 (вт)\n▫️ Анализ воспитательной работы за год — до 31.05 (пн)",
+      "📅 Воспитательная работа класса 7Б: задачи на год\n🟡 План воспитательной работы — до 15.09 (вт)\n▫️ Анализ воспитательной работы за год — до 31.05 (пн)",
     ]);
     await teacher.send("/annual");
     const cases = await classCases(world.classId);
@@ -239,5 +240,58 @@ describe("section III.2: a working group with invitees confirmed and reminded", 
     expect(teacherA.lastText()).toBe(reminder);
     expect(deputy.lastText()).toBe(reminder);
     expect(teacherB.texts()).not.toContain(reminder);
+  });
+});
+
+describe("section III: the annual tasks are announced ahead", () => {
+  const clock = movableClock("2026-09-01T08:00:00+03:00");
+  let h: ReturnType<typeof createHarness>;
+  let teacher: ChatUser;
+
+  beforeAll(async () => {
+    await seedCaseWorld(db.prisma, { telegramBase: 9950, now: clock.now });
+    h = createHarness({ db: db.prisma, now: clock.now });
+    teacher = h.user({ id: 9950, first_name: "Ольга", language_code: "ru" });
+    await teacher.send("/annual");
+  });
+
+  /** One run of the real planner and a drained outbox at `iso`; what the teacher was sent. */
+  async function digestAt(iso: string): Promise<string[]> {
+    clock.set(iso);
+    const before = teacher.texts().length;
+    await planReminders({ db: db.prisma, regulations: h.deps.regulations, productionYears: h.deps.productionYears, now: clock.now });
+    const sender = createOutboxSender(
+      {
+        db: db.prisma,
+        api: h.bot.api,
+        i18n: h.deps.i18n,
+        regulations: h.deps.regulations,
+        productionYears: h.deps.productionYears,
+        logger: h.deps.logger,
+        now: clock.now,
+      },
+      { ratePerSecond: 1000, perChatIntervalMs: 0 },
+    );
+    await sender.drain();
+    return teacher.texts().slice(before);
+  }
+
+  it("the plan due 15.09 is in the digest 10 school days ahead, not the next days, and again on 14.09", async () => {
+    expect(await digestAt("2026-09-01T09:00:00+03:00")).toEqual([
+      "На сегодня, 01.09 (вт): 1 задача\n\n1. Шаг 1 — срок 15.09 (вт), осталось 10 учебных дней\n   7Б — План воспитательной работы",
+    ]);
+    expect(await digestAt("2026-09-01T15:00:00+03:00")).toEqual([]);
+    expect(await digestAt("2026-09-02T09:00:00+03:00")).toEqual([]);
+    expect(await digestAt("2026-09-11T09:00:00+03:00")).toEqual([]);
+    expect(await digestAt("2026-09-14T09:00:00+03:00")).toEqual([
+      "На сегодня, 14.09 (пн): 1 задача\n\n1. Шаг 1 — срок 15.09 (вт)\n   7Б — План воспитательной работы",
+    ]);
+  });
+
+  it("the analysis due Monday 31.05 is announced on 17.05, ten school days before it", async () => {
+    // The plan, never marked, is overdue in every digest since 16.09; the analysis is not there yet.
+    expect((await digestAt("2027-05-14T09:00:00+03:00")).join("\n")).not.toContain("Шаг 4");
+    const [digest] = await digestAt("2027-05-17T09:00:00+03:00");
+    expect(digest).toContain("Шаг 4 — срок 31.05 (пн), осталось 10 учебных дней\n   7Б — Анализ воспитательной работы");
   });
 });

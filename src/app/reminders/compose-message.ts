@@ -124,7 +124,12 @@ function composeDigest(t: TFunction, lang: Language, regulations: RegulationCata
     const step = stepText(regulations, lang, p);
     const { index } = step;
     lines.push(
-      `${n}. ${t(`reminders.item.${variant}`, { number: p.stepNumber, due: p.dueOn ? dateText(t, p.dueOn) : "", ...(question ? { question } : {}) })}`,
+      `${n}. ${t(`reminders.item.${variant}`, {
+        number: p.stepNumber,
+        due: p.dueOn ? dateText(t, p.dueOn) : "",
+        ...(question ? { question } : {}),
+        ...(p.schoolDaysLeft !== undefined ? { left: t("common.schoolDays", { count: p.schoolDaysLeft }) } : {}),
+      })}`,
     );
     const quote = quoteLine(t, p.subject, told ? undefined : step);
     if (quote) lines.push(quote);

@@ -39,6 +39,8 @@ export interface StepView {
   awaitingOthersOn?: LocalDate;
   /** The regulation's deadline, when an answer awaiting others has moved `dueOn` past it. */
   postponedFrom?: LocalDate;
+  /** An annual step announced ahead (`announceSchoolDays`): the school day its announcement starts. */
+  announcedOn?: LocalDate;
 }
 
 export interface AnnualDate {
@@ -57,6 +59,7 @@ interface Schedule {
   dueOn?: LocalDate;
   windowStartsOn?: LocalDate;
   nextOccurrenceOn?: LocalDate;
+  announcedOn?: LocalDate;
 }
 
 /** Steps in the definition's order. `regulation` must be the version the case was opened under. */
@@ -108,6 +111,7 @@ function viewStep(step: RegulationStep, state: CaseState, options: DeriveStepsOp
   if (anchorOn !== undefined) view.anchorOn = anchorOn;
   if (awaitingOthersOn !== undefined) view.awaitingOthersOn = awaitingOthersOn;
   if (postponedFrom !== undefined) view.postponedFrom = postponedFrom;
+  if (schedule.announcedOn !== undefined) view.announcedOn = schedule.announcedOn;
   return view;
 }
 
@@ -140,7 +144,9 @@ function scheduleOf(
     }
     case "annual": {
       const date = options.annualDates?.[timing.setting] ?? { month: timing.defaultMonth, day: timing.defaultDay };
-      return { dueOn: nextAnnualDate(date, state.openedOn) };
+      const dueOn = nextAnnualDate(date, state.openedOn);
+      if (!timing.announceSchoolDays) return { dueOn };
+      return { dueOn, announcedOn: schoolDaysBefore(calendar, dueOn, timing.announceSchoolDays) };
     }
     case "asNeeded":
       return NO_SCHEDULE;
@@ -193,9 +199,9 @@ function statusOf(
     return record.occurrences.length > 0 ? "done" : "skipped";
   }
   if (anchored && !anchorOn) return "waiting";
-  const { dueOn, windowStartsOn } = schedule;
+  const { dueOn, windowStartsOn, announcedOn } = schedule;
   if (!dueOn || state.status === "closed") return "pending";
-  return urgency(dueOn, windowStartsOn, options);
+  return urgency(dueOn, windowStartsOn ?? announcedOn, options);
 }
 
 function urgency(dueOn: LocalDate, windowStartsOn: LocalDate | undefined, { today, calendar }: DeriveStepsOptions): StepStatus {
@@ -216,6 +222,17 @@ function addDaysCached(date: LocalDate, days: number): LocalDate {
     addDaysMemo.set(key, result);
   }
   return result;
+}
+
+/** The `n`th school day before `date`: [result, date) holds exactly n school days. */
+function schoolDaysBefore(calendar: SchoolDays, date: LocalDate, n: number): LocalDate {
+  let day = date;
+  // A year back at most: a calendar with no school days before `date` announces on the date itself.
+  for (let counted = 0, steps = 0; counted < n && steps < 366; steps++) {
+    day = addDays(day, -1);
+    if (calendar.isSchoolDay(day)) counted++;
+  }
+  return day;
 }
 
 /** The first `month`/`day` on or after `from`; a day past the month's end means its last day. */

@@ -61,6 +61,8 @@ const timing = z.discriminatedUnion("kind", [
       setting: z.string().min(1),
       defaultMonth: z.number().int().min(1).max(12),
       defaultDay: z.number().int().min(1).max(31),
+      /** Announced in the teacher's digest this many school days ahead (and again the school day before). */
+      announceSchoolDays: z.number().int().min(2).max(30).optional(),
     })
     .strict(),
   /** No deadline; done when needed and recorded. */

@@ -7,7 +7,7 @@ import type { LocalDate } from "../dates.js";
  */
 
 /** Items of a person's «на сегодня» digest: one message per person per planner run. */
-export const DIGEST_KINDS = ["overdue", "dueToday", "dueSoon", "windowOpens", "toldDeputy", "toldDirector"] as const;
+export const DIGEST_KINDS = ["overdue", "dueToday", "dueSoon", "windowOpens", "announced", "toldDeputy", "toldDirector"] as const;
 /** Late steps reported to a deputy or the director: gathered into one message per person too. */
 export const ESCALATION_KINDS = ["escalationDeputy", "escalationDirector"] as const;
 /** Sent on their own. */
@@ -71,6 +71,8 @@ export interface StepPayload {
   teacherName?: string;
   /** School days the step is late by when it was escalated. */
   lateSchoolDays?: number;
+  /** An annual step announced ahead: school days left until its date, counted on the day planned. */
+  schoolDaysLeft?: number;
   /** The teacher answered that the step awaits others (`awaitsOthers`): the digest asks the step's question again. */
   askAgain?: boolean;
 }

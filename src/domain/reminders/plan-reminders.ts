@@ -32,7 +32,9 @@ import { subjectLabel } from "./subject-label.js";
  *   each one says what is true today; at night and on days off nothing is planned for them and
  *   the first run of the next school day's hours says it.
  * - No silent deadline: a dated step is named on the school day before it is due ("dueSoon", the
- *   next school day per the calendar, so Friday names Monday's), on the day, and after.
+ *   next school day per the calendar, so Friday names Monday's), on the day, and after. An annual
+ *   step with `announceSchoolDays` is also announced once that many school days ahead ("announced",
+ *   keyed by the first day of the announcement, so a muted teacher hears it when the mute ends).
  * - Escalations are planned at any hour and wait for the recipient's hours. Their key's date is
  *   the day the escalation became due, so each lateness of a step is escalated once; a step that
  *   falls late again (a recurring duty's next period) is a new lateness.
@@ -119,7 +121,8 @@ export function digestKindOf(view: StepView, today: LocalDate, nextSchoolDay: Lo
       return "dueToday";
     case "dueSoon":
       if (view.dueOn && view.dueOn <= nextSchoolDay) return "dueSoon";
-      return view.windowStartsOn === today ? "windowOpens" : undefined;
+      if (view.windowStartsOn === today) return "windowOpens";
+      return view.announcedOn !== undefined && view.announcedOn <= today ? "announced" : undefined;
     default:
       return undefined;
   }
@@ -232,7 +235,7 @@ function planCase(run: PlannerRun, item: CaseToPlan): PlannedNotification[] {
     if (step.actor === "teacher" && ctx.digest?.open && view.awaitingOthersOn !== today) {
       const snoozed = item.snoozedUntil?.get(step.id);
       const kind = snoozed !== undefined && today < snoozed ? undefined : digestKindOf(view, today, run.nextSchoolDay);
-      if (kind) teacherItem(ctx, step, view, kind, today);
+      if (kind) teacherItem(ctx, step, view, kind, kind === "announced" ? view.announcedOn! : today);
     }
 
     if (view.postponedFrom && step.notify.onLate.length > 0) stillAwaited(ctx, step, view, view.postponedFrom);
@@ -367,5 +370,6 @@ function payloadOf(ctx: CaseContext, step: RegulationStep, view: StepView, date:
   if (view.windowStartsOn) payload.windowStartsOn = view.windowStartsOn;
   if (step.timing.kind === "recurring") payload.recurring = true;
   if (view.postponedFrom) payload.askAgain = true;
+  if (view.announcedOn && view.dueOn) payload.schoolDaysLeft = ctx.run.school.calendar.schoolDaysBetween(ctx.run.today, view.dueOn);
   return payload;
 }

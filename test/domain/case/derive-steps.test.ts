@@ -13,6 +13,7 @@ import {
   type StepView,
 } from "../../../src/domain/case/index.js";
 import { createSchoolCalendar } from "../../../src/domain/calendar/school-calendar.js";
+import { addDays } from "../../../src/domain/dates.js";
 import { regulationSchema, type Regulation } from "../../../src/domain/regulation/schema.js";
 
 function readDefinition(name: string): any {
@@ -279,14 +280,33 @@ describe("every timing kind", () => {
     });
   });
 
+  // Both annual steps are announced 10 school days ahead: from then on they are due soon.
   it.each([
-    ["the default date in the opening year", "2025-09-01", undefined, "presentPlan", "2025-09-15"],
-    ["the default date on the opening day", "2025-09-15", undefined, "presentPlan", "2025-09-15"],
-    ["the next year's date after it passed", "2025-09-16", undefined, "presentPlan", "2026-09-15"],
-    ["the analysis in May", "2025-09-01", undefined, "presentAnalysis", "2026-05-31"],
-    ["the school's own date", "2025-09-01", { upbringingPlanDue: { month: 9, day: 20 } }, "presentPlan", "2025-09-20"],
-    ["a day past the month's end", "2025-09-01", { upbringingAnalysisDue: { month: 2, day: 30 } }, "presentAnalysis", "2026-02-28"],
-  ])("annual: %s", (_name, openedOn, annualDates, stepId, dueOn) => {
+    ["the default date in the opening year", "2025-09-01", undefined, "presentPlan", "2025-09-15", "2025-09-01", "dueSoon"],
+    ["the default date on the opening day", "2025-09-15", undefined, "presentPlan", "2025-09-15", "2025-09-01", "dueToday"],
+    ["the next year's date after it passed", "2025-09-16", undefined, "presentPlan", "2026-09-15", "2026-09-01", "pending"],
+    // 31.05.2026 is a Sunday; 11.05 is the day off for 9 May.
+    ["the analysis in May", "2025-09-01", undefined, "presentAnalysis", "2026-05-31", "2026-05-18", "pending"],
+    [
+      "the school's own date",
+      "2025-09-01",
+      { upbringingPlanDue: { month: 9, day: 20 } },
+      "presentPlan",
+      "2025-09-20",
+      "2025-09-08",
+      "pending",
+    ],
+    // 23.02.2026 is a holiday.
+    [
+      "a day past the month's end",
+      "2025-09-01",
+      { upbringingAnalysisDue: { month: 2, day: 30 } },
+      "presentAnalysis",
+      "2026-02-28",
+      "2026-02-13",
+      "pending",
+    ],
+  ])("annual: %s", (_name, openedOn, annualDates, stepId, dueOn, announcedOn, status) => {
     const views = deriveSteps(upbringing, openOn(upbringing, openedOn), {
       calendar,
       today: openedOn,
@@ -295,17 +315,22 @@ describe("every timing kind", () => {
     expect(views.find((v) => v.stepId === stepId)).toStrictEqual({
       stepId,
       number: stepId === "presentPlan" ? "1" : "4",
-      status: dueOn === openedOn ? "dueToday" : "pending",
+      status,
       dueOn,
+      announcedOn,
     });
+    // [announcedOn, dueOn) holds 10 school days, whether the date itself is one or not.
+    expect(calendar.schoolDaysBetween(addDays(announcedOn, -1), addDays(dueOn, -1))).toBe(10);
   });
 
   it.each([
+    ["2025-08-29", "pending"],
+    ["2025-09-01", "dueSoon"],
     ["2025-09-12", "dueSoon"],
     ["2025-09-15", "dueToday"],
     ["2025-09-16", "overdue"],
   ])("annual on %s is %s", (today, expected) => {
-    expect(view(openOn(upbringing, "2025-09-01"), today, "presentPlan", upbringing).status).toBe(expected);
+    expect(view(openOn(upbringing, "2025-08-25"), today, "presentPlan", upbringing).status).toBe(expected);
   });
 
   it("uses the school's vacations", () => {

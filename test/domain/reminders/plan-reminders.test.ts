@@ -328,3 +328,49 @@ describe("recurring duties and emergencies", () => {
     ]);
   });
 });
+
+describe("annual tasks", () => {
+  const upbringing = regulations.current("interaction-3-upbringing");
+  const classCase = (): CaseState =>
+    openCase(upbringing, { id: "42", teacherId: "10", classLabel: "7Б", openedOn: "2025-08-25", today: "2025-08-25", actorId: "10" }).state;
+  const mentionsOf = (from: string, to: string, teacher = TEACHER) => {
+    const rows = new Map<string, StepPayload>();
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      for (const hour of ["08:00", "13:00", "18:59"]) {
+        for (const row of plan(`${day}T${hour}:00+03:00`, classCase(), { regulation: upbringing, teacher })) {
+          if (row.key.includes(":presentPlan:") && !rows.has(row.key)) rows.set(row.key, row.payload as StepPayload);
+        }
+      }
+    }
+    return rows;
+  };
+
+  it("announces the plan (due Monday 15.09.2025) 10 school days ahead, again the school day before, and on the day", () => {
+    const rows = mentionsOf("2025-08-25", "2025-09-15");
+    expect([...rows.keys()]).toEqual([
+      "1:42:presentPlan:announced:2025-09-01",
+      "1:42:presentPlan:dueSoon:2025-09-12",
+      "1:42:presentPlan:dueToday:2025-09-15",
+    ]);
+    expect(rows.get("1:42:presentPlan:announced:2025-09-01")).toMatchObject({ dueOn: "2025-09-15", schoolDaysLeft: 10 });
+  });
+
+  it("a teacher muted on the day of the announcement hears it once, when the mute ends", () => {
+    const muted = person(1, TEACHER.fullName, { mutedFrom: "2025-09-01", mutedUntil: "2025-09-05" });
+    const rows = mentionsOf("2025-08-25", "2025-09-11", muted);
+    expect([...rows.keys()]).toEqual(["1:42:presentPlan:announced:2025-09-01"]);
+    // Planned on Monday 08.09: five school days are left.
+    expect(rows.get("1:42:presentPlan:announced:2025-09-01")).toMatchObject({ schoolDaysLeft: 5 });
+  });
+
+  it("is not announced once done", () => {
+    const done = completeStep(upbringing, classCase(), {
+      stepId: "presentPlan",
+      actorId: "10",
+      on: "2025-08-29",
+      today: "2025-08-29",
+    }).state;
+    const keys = plan("2025-09-01T09:00:00+03:00", done, { regulation: upbringing }).map((r) => r.key);
+    expect(keys.filter((k) => k.includes(":presentPlan:"))).toEqual([]);
+  });
+});
