@@ -77,16 +77,21 @@ export function createAdminRepository(db: Db) {
       };
     },
 
+    // A change of the calendar or the settings bumps the school's planningRevision: the planner
+    // job, not this request, resets its cases' nextAttentionOn (decision 018).
     async updateSettings(tx: Tx, schoolId: number, change: SchoolSettingsChange): Promise<void> {
-      await tx.school.update({ where: { id: schoolId }, data: change });
+      await tx.school.update({ where: { id: schoolId }, data: { ...change, planningRevision: { increment: 1 } } });
     },
 
     async addVacation(tx: Tx, schoolId: number, fromDate: string, toDate: string): Promise<number> {
+      await tx.school.update({ where: { id: schoolId }, data: { planningRevision: { increment: 1 } } });
       return (await tx.vacation.create({ data: { schoolId, fromDate, toDate }, select: { id: true } })).id;
     },
 
     async removeVacation(tx: Tx, schoolId: number, vacationId: number): Promise<boolean> {
-      return (await tx.vacation.deleteMany({ where: { id: vacationId, schoolId } })).count > 0;
+      const removed = (await tx.vacation.deleteMany({ where: { id: vacationId, schoolId } })).count > 0;
+      if (removed) await tx.school.update({ where: { id: schoolId }, data: { planningRevision: { increment: 1 } } });
+      return removed;
     },
 
     async setUpbringingDeputy(tx: Tx, schoolId: number, memberId: number): Promise<void> {
@@ -154,6 +159,8 @@ export function createAdminRepository(db: Db) {
     async saveProductionYear(tx: Tx, year: number, data: string): Promise<boolean> {
       const existing = await tx.productionYear.findUnique({ where: { year }, select: { year: true } });
       await tx.productionYear.upsert({ where: { year }, create: { year, data }, update: { data } });
+      // Every school's deadlines may move: the planner job resets their cases' nextAttentionOn.
+      await tx.school.updateMany({ data: { planningRevision: { increment: 1 } } });
       return existing !== null;
     },
 

@@ -98,9 +98,14 @@ function toStoredCase(row: CaseRow): StoredCase {
   };
 }
 
-/** The columns a transition may change; the regulation, its version, the subject and the opening date never change. */
+/**
+ * The columns a transition may change; the regulation, its version, the subject and the opening
+ * date never change. Every change resets `nextAttentionOn`: the planner's next run reads the case
+ * and stores it afresh (decision 018).
+ */
 function mutableColumns(state: CaseState) {
   return {
+    nextAttentionOn: null,
     teacherId: Number(state.teacherId),
     status: state.status,
     closedOn: state.closedOn ?? null,

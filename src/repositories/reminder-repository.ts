@@ -11,6 +11,8 @@ import { placeholders, providerOfClient, type Provider } from "./outbox-reposito
 /** A school as the planner needs it: calendar settings, hours and who hears about late steps. */
 export interface PlanningSchool {
   id: number;
+  /** Counts the changes of the school's calendar and settings (see storeAttention). */
+  planningRevision: number;
   timezone: string;
   weekLength: WeekLength;
   vacations: Vacation[];
@@ -45,6 +47,17 @@ export interface OpenCaseRow {
   studentId: number | null;
   openedOn: LocalDate;
   steps: Record<string, StepRecord>;
+  revision: number;
+  /** False until the planner stores the case's nextAttentionOn (every change resets it). */
+  attentionKnown: boolean;
+}
+
+/** A case's first date of attention as a planner run computed it, from the case and school revisions it read. */
+export interface AttentionRow {
+  id: number;
+  revision: number;
+  planningRevision: number;
+  on: LocalDate;
 }
 
 /** Who or what a case is about, as a push may name it. */
@@ -187,6 +200,7 @@ export function createReminderRepository(db: Db) {
         db.school.findMany({
           select: {
             id: true,
+            planningRevision: true,
             timezone: true,
             weekLength: true,
             annualDates: true,
@@ -206,6 +220,7 @@ export function createReminderRepository(db: Db) {
         const deputy = deputyInCharge(staff);
         return {
           id: row.id,
+          planningRevision: row.planningRevision,
           timezone: row.timezone,
           weekLength: row.weekLength === 6 ? 6 : 5,
           vacations: vacations.filter((v) => v.schoolId === row.id).map((v) => ({ from: v.fromDate, to: v.toDate })),
@@ -222,37 +237,126 @@ export function createReminderRepository(db: Db) {
     },
 
     /**
-     * Open cases with ids above `afterId`, in id order: one page of the planner's sweep. The page
-     * comes back as one JSON text the database concatenates (the stored steps JSON pasted in as
-     * it is): decoding a thousand rows cell by cell costs the client far more than the query.
+     * Open cases with ids above `afterId`, in id order: one page of the planner's sweep; with
+     * `dueBy`, only those whose nextAttentionOn is unknown or on or before it. The page comes back
+     * as one JSON text the database concatenates (the stored steps JSON pasted in as it is):
+     * decoding a thousand rows cell by cell costs the client far more than the query.
      */
-    async openCasesAfter(afterId: number, take: number): Promise<OpenCaseRow[]> {
+    async openCasesAfter(afterId: number, take: number, dueBy?: LocalDate): Promise<OpenCaseRow[]> {
       const p = placeholders(provider);
       const { quote, orNull, aggregate } = jsonText(provider);
       const item =
         `'[' || c."id" || ',' || c."schoolId" || ',' || ${quote(`c."regulationId"`)} || ',' || c."regulationVersion" || ',' || c."teacherId" || ',' || ${orNull(`c."deputyMemberId"`)} || ',' || ` +
-        `${orNull(`c."studentId"`)} || ',' || ${quote(`c."openedOn"`)} || ',' || c."steps" || ']'`;
+        `${orNull(`c."studentId"`)} || ',' || ${quote(`c."openedOn"`)} || ',' || c."revision" || ',' || (CASE WHEN c."nextAttentionOn" IS NULL THEN 0 ELSE 1 END) || ',' || c."steps" || ']'`;
+      const due = dueBy === undefined ? "" : `AND ("nextAttentionOn" IS NULL OR "nextAttentionOn" <= ${p()})`;
+      const afterParam = p();
+      const takeParam = p();
       const [row] = await db.$queryRawUnsafe<{ page: string }[]>(
         `SELECT ${aggregate(item, `c."id"`)} AS "page"
-           FROM (SELECT "id", "schoolId", "regulationId", "regulationVersion", "teacherId", "deputyMemberId", "studentId", "openedOn", "steps"
-                   FROM "Case" WHERE "status" = 'open' AND "id" > ${p()} ORDER BY "id" LIMIT ${p()}) c`,
+           FROM (SELECT "id", "schoolId", "regulationId", "regulationVersion", "teacherId", "deputyMemberId", "studentId", "openedOn", "revision", "nextAttentionOn", "steps"
+                   FROM "Case" WHERE "status" = 'open' ${due} AND "id" > ${afterParam} ORDER BY "id" LIMIT ${takeParam}) c`,
+        ...(dueBy === undefined ? [] : [dueBy]),
         afterId,
         take,
       );
-      type Cells = [number, number, string, number, number, number | null, number | null, string, Record<string, StepRecord>];
+      type Cells = [
+        number,
+        number,
+        string,
+        number,
+        number,
+        number | null,
+        number | null,
+        string,
+        number,
+        0 | 1,
+        Record<string, StepRecord>,
+      ];
       const cells = JSON.parse(row?.page ?? "[]") as Cells[];
       cells.sort((a, b) => a[0] - b[0]);
-      return cells.map(([id, schoolId, regulationId, regulationVersion, teacherMemberId, deputyMemberId, studentId, openedOn, steps]) => ({
-        id,
-        schoolId,
-        regulationId,
-        regulationVersion,
-        teacherMemberId,
-        deputyMemberId,
-        studentId,
-        openedOn,
-        steps,
-      }));
+      return cells.map(
+        ([
+          id,
+          schoolId,
+          regulationId,
+          regulationVersion,
+          teacherMemberId,
+          deputyMemberId,
+          studentId,
+          openedOn,
+          revision,
+          known,
+          steps,
+        ]) => ({
+          id,
+          schoolId,
+          regulationId,
+          regulationVersion,
+          teacherMemberId,
+          deputyMemberId,
+          studentId,
+          openedOn,
+          steps,
+          revision,
+          attentionKnown: known === 1,
+        }),
+      );
+    },
+
+    /**
+     * Stores what a run computed, only where nothing moved since it read: the case's revision (a
+     * change resets the date) and the school's planningRevision (a calendar change resets it).
+     */
+    async storeAttention(rows: readonly AttentionRow[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 5000) {
+        const chunk = JSON.stringify(rows.slice(i, i + 5000));
+        if (provider === "postgresql") {
+          await db.$executeRawUnsafe(
+            `UPDATE "Case" c SET "nextAttentionOn" = x."on"
+               FROM json_to_recordset($1::json) AS x("id" int, "revision" int, "planningRevision" int, "on" text), "School" s
+              WHERE c."id" = x."id" AND c."revision" = x."revision" AND c."nextAttentionOn" IS NULL
+                AND s."id" = c."schoolId" AND s."planningRevision" = x."planningRevision"`,
+            chunk,
+          );
+        } else {
+          await db.$executeRawUnsafe(
+            `UPDATE "Case" SET "nextAttentionOn" = x.value ->> '$.on'
+               FROM json_each(?) x, "School" s
+              WHERE "Case"."id" = x.value ->> '$.id' AND "Case"."revision" = x.value ->> '$.revision' AND "Case"."nextAttentionOn" IS NULL
+                AND s."id" = "Case"."schoolId" AND s."planningRevision" = x.value ->> '$.planningRevision'`,
+            chunk,
+          );
+        }
+      }
+    },
+
+    /**
+     * The job's half of a calendar change: the open cases of every school whose planningRevision
+     * moved since the last reset lose their nextAttentionOn, to be computed again by this run.
+     */
+    async resetChangedSchools(): Promise<number> {
+      const schools = await db.school.findMany({ select: { id: true, planningRevision: true, attentionRevision: true } });
+      const changed = schools.filter((s) => s.planningRevision !== s.attentionRevision);
+      if (changed.length === 0) return 0;
+      await db.$transaction([
+        db.case.updateMany({ where: { schoolId: { in: changed.map((s) => s.id) }, status: "open" }, data: { nextAttentionOn: null } }),
+        ...changed.map((s) => db.school.update({ where: { id: s.id }, data: { attentionRevision: s.planningRevision } })),
+      ]);
+      return changed.length;
+    },
+
+    /**
+     * Whether the stored dates were computed from these definitions (regulations and the built-in
+     * production calendar); when not, every school counts a change and the fingerprint is stored.
+     */
+    async ensurePlanningBasis(fingerprint: string): Promise<boolean> {
+      const stored = await db.planningBasis.findUnique({ where: { id: 1 } });
+      if (stored?.fingerprint === fingerprint) return true;
+      await db.$transaction([
+        db.school.updateMany({ data: { planningRevision: { increment: 1 } } }),
+        db.planningBasis.upsert({ where: { id: 1 }, create: { id: 1, fingerprint }, update: { fingerprint } }),
+      ]);
+      return false;
     },
 
     /** The student and class of these cases (only those a run has something to say about). */

@@ -21,6 +21,7 @@ const NOT_A_SCHOOLS = {
   School: "the tenant itself",
   User: "a person may work in several schools",
   ProductionYear: "the installation's calendar",
+  PlanningBasis: "the installation's definitions the planner's dates were computed from",
   Session: "chat state, keyed by chat; a dialogue's content is not a school's record",
   AuditEvent: "the trail outlives what it mentions: its schoolId becomes null, it holds ids only",
 } as const;

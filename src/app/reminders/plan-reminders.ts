@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "../../db/open-database.js";
 import type { Logger } from "../../logger.js";
 import type { ProductionYear } from "../../domain/calendar/production-calendar.js";
@@ -8,7 +8,9 @@ import { addDays, type LocalDate } from "../../domain/dates.js";
 import type { RegulationCatalog } from "../../domain/regulation/catalog.js";
 import type { Regulation } from "../../domain/regulation/schema.js";
 import type { PlannedNotification } from "../../domain/reminders/notification.js";
+import { localClock } from "../../domain/reminders/local-time.js";
 import {
+  attentionFrom,
   createSchoolPlanner,
   DEFAULT_PLAN_OPTIONS,
   mayNeedPlanning,
@@ -16,7 +18,12 @@ import {
   type SchoolPlanner,
 } from "../../domain/reminders/plan-reminders.js";
 import { createOutboxRepository } from "../../repositories/outbox-repository.js";
-import { createReminderRepository, type OpenCaseRow, type PlanningSchool } from "../../repositories/reminder-repository.js";
+import {
+  createReminderRepository,
+  type AttentionRow,
+  type OpenCaseRow,
+  type PlanningSchool,
+} from "../../repositories/reminder-repository.js";
 import { createSchoolRepository, mergeProductionYears } from "../../repositories/school-repository.js";
 import { deputyOfCase } from "../cases/case-deputy.js";
 import { REMINDER_DATA } from "./compose-message.js";
@@ -38,10 +45,20 @@ export interface PlanRemindersOptions {
   batchSize?: number;
   /** How long this run's new rows are held back from the sender at most (default 10 min). */
   holdMs?: number;
+  /**
+   * "due" (the default) reads only the cases whose nextAttentionOn has come or is unknown; "all"
+   * reads every open case, as the planner did before it kept the date (the reference in tests).
+   */
+  sweep?: "due" | "all";
+  /** The planned rows go here instead of into the outbox (tests comparing the two sweeps). */
+  into?: PlannedNotification[];
 }
 
 export interface PlanRun {
+  /** Open cases read and derived. */
   cases: number;
+  /** Cases whose nextAttentionOn this run computed (new, changed, or their school's calendar changed). */
+  attention: number;
   planned: number;
   inserted: number;
   /** Cases whose regulation version is unknown to this installation. */
@@ -55,10 +72,14 @@ interface SchoolContext {
 }
 
 /**
- * The planner's sweep: every open case, a page at a time by id, derived for the school's "now"
- * and turned into outbox rows. Idempotent: a second run, or a second process, adds nothing.
- * The rows of one run are held back until the run ends, so that each person's digest of this run
- * goes out as one message although their cases lie on different pages.
+ * The planner's sweep: the open cases with something due, a page at a time by id, derived for
+ * the school's "now" and turned into outbox rows. Idempotent: a second run, or a second process,
+ * adds nothing. The rows of one run are held back until the run ends, so that each person's
+ * digest of this run goes out as one message although their cases lie on different pages.
+ *
+ * Each case keeps the first date it may need attention (decision 018). A change of the case
+ * resets it; a change of a school's calendar bumps the school's planningRevision and this job
+ * resets that school's cases; the run computes and stores the date of every case it finds reset.
  */
 export async function planReminders(deps: PlanRemindersDeps, options: PlanRemindersOptions = {}): Promise<PlanRun> {
   const at = deps.now();
@@ -69,6 +90,8 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   };
   const reminders = createReminderRepository(deps.db);
   const outbox = createOutboxRepository(deps.db);
+  await reminders.ensurePlanningBasis(planningFingerprint(deps));
+  await reminders.resetChangedSchools();
   const uploaded = await createSchoolRepository(deps.db).uploadedProductionYears();
   const productionYears = mergeProductionYears(deps.productionYears, uploaded);
   const schools = new Map((await reminders.planningSchools()).map((s) => [s.id, s]));
@@ -79,7 +102,18 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   const regulations = new Map<string, Regulation | undefined>();
   const holder = `plan:${randomUUID()}`;
   const hold = { by: holder, until: new Date(at.getTime() + (options.holdMs ?? 10 * 60_000)) };
-  const run: PlanRun = { cases: 0, planned: 0, inserted: 0, skipped: 0 };
+  const run: PlanRun = { cases: 0, attention: 0, planned: 0, inserted: 0, skipped: 0 };
+  // The latest local date of any school now: a case due by its own school's today is read.
+  const dueBy =
+    options.sweep === "all"
+      ? undefined
+      : [...new Set([...schools.values()].map((s) => s.timezone))].reduce<LocalDate>(
+          (latest, zone) => {
+            const date = localClock(at, zone).date;
+            return date > latest ? date : latest;
+          },
+          at.toISOString().slice(0, 10),
+        );
   // Snoozes last a day or so: the few still running are read once. The day before UTC's covers every timezone's today.
   const snoozes = new Map<string, LocalDate>();
   for (const s of await reminders.snoozesUntilAfter(addDays(at.toISOString().slice(0, 10), -1)))
@@ -133,6 +167,7 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   /** Derives every case of a page; only those with something due read their student's name and get planned. */
   async function planPage(page: readonly OpenCaseRow[]): Promise<PlannedNotification[]> {
     const due: { row: OpenCaseRow; context: SchoolContext; regulation: Regulation; state: CaseState; views: StepView[] }[] = [];
+    const attention: AttentionRow[] = [];
     for (const row of page) {
       run.cases++;
       const context = contextOf(row.schoolId);
@@ -147,7 +182,15 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
         today: context.planner.clock.date,
         annualDates: context.school.annualDates,
       });
+      if (!row.attentionKnown) {
+        const on = attentionFrom(regulation, views, context.calendar, state.openedOn);
+        attention.push({ id: row.id, revision: row.revision, planningRevision: context.school.planningRevision, on });
+      }
       if (mayNeedPlanning(regulation, views)) due.push({ row, context, regulation, state, views });
+    }
+    if (attention.length > 0) {
+      await reminders.storeAttention(attention);
+      run.attention += attention.length;
     }
     const subjects = await reminders.subjectsOf(due.map((d) => d.row.id));
 
@@ -187,13 +230,17 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   // A pipeline: the next page is read and the previous page's rows are written while this one is planned.
   let writing: Promise<void> = Promise.resolve();
   try {
-    let reading = reminders.openCasesAfter(0, batchSize);
+    let reading = reminders.openCasesAfter(0, batchSize, dueBy);
     for (;;) {
       const page = await reading;
       if (page.length === 0) break;
-      reading = reminders.openCasesAfter(page[page.length - 1]!.id, batchSize);
+      reading = reminders.openCasesAfter(page[page.length - 1]!.id, batchSize, dueBy);
       const rows = await planPage(page);
       run.planned += rows.length;
+      if (options.into) {
+        options.into.push(...rows);
+        continue;
+      }
       await writing;
       if (rows.length > 0) writing = outbox.ensure(rows, { at, hold }).then((inserted) => void (run.inserted += inserted));
     }
@@ -205,6 +252,24 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
     await outbox.release(holder);
   }
   return run;
+}
+
+/**
+ * What the stored dates are computed from besides the database: the regulation definitions and
+ * the built-in production calendar. Edited files change it, and every school's dates are reset.
+ */
+const fingerprints = new WeakMap<RegulationCatalog, Map<readonly ProductionYear[], string>>();
+function planningFingerprint(deps: Pick<PlanRemindersDeps, "regulations" | "productionYears">): string {
+  let byYears = fingerprints.get(deps.regulations);
+  if (!byYears) fingerprints.set(deps.regulations, (byYears = new Map()));
+  let fingerprint = byYears.get(deps.productionYears);
+  if (fingerprint === undefined) {
+    const catalog = deps.regulations;
+    const definitions = catalog.list().flatMap((current) => catalog.versions(current.id).map((v) => catalog.get(current.id, v)));
+    fingerprint = createHash("sha256").update(JSON.stringify(definitions)).update(JSON.stringify(deps.productionYears)).digest("hex");
+    byYears.set(deps.productionYears, fingerprint);
+  }
+  return fingerprint;
 }
 
 function caseStateOf(row: OpenCaseRow): CaseState {

@@ -197,6 +197,39 @@ export function mayNeedPlanning(regulation: Regulation, views: readonly StepView
   return false;
 }
 
+/** Stored for a case with nothing dated: only a change of the case can bring it to the planner again. */
+export const NO_ATTENTION = "9999-12-31";
+
+/**
+ * The first local date on which `calls` may hold for a step of the open case, as its state and the
+ * school's calendar stand: what lets the planner read only the cases with something due. It does
+ * not depend on the day it is computed: a step calls from the first day it is «due soon» (its
+ * window, its announcement, or the last school day before its date) and goes on calling until it
+ * is marked; an urgent step calls from the opening. `views` are deriveSteps' for any day.
+ */
+export function attentionFrom(regulation: Regulation, views: readonly StepView[], calendar: SchoolDays, openedOn: LocalDate): LocalDate {
+  let first: LocalDate = NO_ATTENTION;
+  for (let i = 0; i < views.length; i++) {
+    const view = views[i]!;
+    const step = stepOf(regulation.steps, i, view);
+    if (!step || view.status === "done" || view.status === "skipped") continue;
+    if (step.urgent) return openedOn < first ? openedOn : first;
+    if (view.dueOn === undefined) continue;
+    let from = lastSchoolDayBefore(calendar, view.dueOn);
+    if (view.windowStartsOn !== undefined && view.windowStartsOn < from) from = view.windowStartsOn;
+    if (view.announcedOn !== undefined && view.announcedOn < from) from = view.announcedOn;
+    if (from < first) first = from;
+  }
+  return first;
+}
+
+/** The last school day before `date` (from it on, `date` is «due soon»); a year back at most. */
+function lastSchoolDayBefore(calendar: SchoolDays, date: LocalDate): LocalDate {
+  let day = addDays(date, -1);
+  for (let steps = 0; steps < 366 && !calendar.isSchoolDay(day); steps++) day = addDays(day, -1);
+  return day;
+}
+
 // Runs for every open case on every sweep: no closures, nothing built before it is needed.
 function planCase(run: PlannerRun, item: CaseToPlan): PlannedNotification[] {
   if (item.state.status !== "open") return [];
