@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
+
+/** The repository's root, whatever the working directory. */
+export const repoRoot = path.resolve(import.meta.dirname, "../..");
+
+/** How the bot is run: the compiled build (production) or tsx on the sources (development). */
+export type AppVariant = "compiled" | "tsx";
+
+export const COMPILED_ENTRY = path.join(repoRoot, "dist/main.js");
+
+export interface AppOptions {
+  variant: AppVariant;
+  /** The stand-in's root, for TELEGRAM_API_ROOT. */
+  apiRoot: string;
+  databaseUrl: string;
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+export interface AppProcess {
+  child: ChildProcess;
+  /** performance.now() just before the spawn. */
+  spawnedAt: number;
+  output(): string;
+  /** Rejects when the process ends: a start that fails must not look like a slow one. */
+  exited: Promise<never>;
+  /** The Node process running the app: the process itself, or the one tsx's wrapper starts. */
+  appPid(): Promise<number>;
+  /** SIGTERM, then the exit code (SIGKILL after 10 s: the code is then null). */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the bot as `node dist/main.js` or `tsx src/main.ts`, with a clean environment: only what
+ * is given here, so a developer's .env or HTTP_PORT does not leak in.
+ */
+export function spawnApp({ variant, apiRoot, databaseUrl, cwd = repoRoot, env = {} }: AppOptions): AppProcess {
+  const [command, args] =
+    variant === "compiled"
+      ? [process.execPath, [COMPILED_ENTRY]]
+      : [path.join(repoRoot, "node_modules/.bin/tsx"), [path.join(repoRoot, "src/main.ts")]];
+  const spawnedAt = performance.now();
+  const child = spawn(command, args, {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: process.env.HOME ?? "/tmp",
+      BOT_TOKEN: "424242:stand-in-token_XYZxyz0123456789",
+      TELEGRAM_API_ROOT: apiRoot,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  let ended = false;
+  const exit = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      ended = true;
+      resolve(code);
+    }),
+  );
+  const exited = exit.then((code) => {
+    throw new Error(`${path.basename(command)} ${args.join(" ")} exited with ${code}:\n${output}`);
+  });
+  exited.catch(() => undefined);
+
+  const appPid = async () => {
+    if (variant === "compiled") return child.pid!;
+    // tsx's binary is a wrapper that starts the app in a second Node process.
+    for (let tries = 0; tries < 50; tries++) {
+      const [pid] = childrenOf(child.pid!);
+      if (pid) return pid;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("tsx started no child process");
+  };
+
+  return {
+    child,
+    spawnedAt,
+    output: () => output,
+    exited,
+    appPid,
+    async stop() {
+      if (ended) return exit;
+      const inner = variant === "tsx" ? childrenOf(child.pid!) : [];
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => {
+        for (const pid of inner) killQuietly(pid);
+        child.kill("SIGKILL");
+      }, 10_000);
+      const code = await exit;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Resident memory of a process in MiB, from /proc/<pid>/status (Linux). */
+export function rssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  if (!kib) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kib[1]) / 1024;
+}
+
+/** The direct children of a process, read from /proc/<pid>/stat (Linux). */
+function childrenOf(parent: number): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // pid (comm) state ppid ...: comm may hold spaces, so read after its closing parenthesis.
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === parent) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+function killQuietly(pid: number) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
