@@ -5,13 +5,8 @@ import { randomUUID } from "node:crypto";
 import { spawn } from "node:child_process";
 import pg from "pg";
 import { openDatabase, type Database } from "../src/db/open-database.js";
-import { loadProductionYears } from "../src/calendar/load-production-calendar.js";
-import { createSchoolCalendar } from "../src/domain/calendar/school-calendar.js";
-import { completeStep, deriveSteps, openCase, recordOccurrence, type CaseState } from "../src/domain/case/index.js";
-import { addDays } from "../src/domain/dates.js";
-import type { Regulation } from "../src/domain/regulation/schema.js";
-import { loadRegulations } from "../src/regulations/load-regulations.js";
 import { placeholders, providerOfClient } from "../src/repositories/outbox-repository.js";
+import { plannerCaseStates } from "./support/case-states.js";
 
 /*
  * The reminder planner over 100,000 open cases in 100 schools, on SQLite and on PostgreSQL: the
@@ -24,65 +19,6 @@ export const PLANNER_NOW = "2026-11-24T10:00:00+03:00";
 const SCHOOLS = 100;
 const CASES_PER_SCHOOL = 1000;
 const TEACHERS_PER_SCHOOL = 40;
-
-/** A repeatable pseudo-random sequence. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
-
-/**
- * Case states as teachers leave them: most do each step by its deadline and record the weekly
- * duties; about one case in seven stalls at some step and falls late (and gets escalated).
- */
-function caseStates(count: number): { regulationId: string; state: CaseState }[] {
-  const regulations = loadRegulations();
-  const absence = regulations.current("absence-criterion-22");
-  const council = regulations.current("interaction-4-council");
-  const difficulty = regulations.current("interaction-2-difficulty");
-  const calendar = createSchoolCalendar({ weekLength: 5, vacations: [], productionYears: loadProductionYears() });
-  const rnd = random(42);
-  const today = PLANNER_NOW.slice(0, 10);
-  const out: { regulationId: string; state: CaseState }[] = [];
-  for (let i = 0; i < count; i++) {
-    const pick = rnd();
-    const regulation: Regulation = pick < 0.8 ? absence : pick < 0.9 ? council : difficulty;
-    const openedOn = addDays(today, -Math.floor(rnd() * 84));
-    let state = openCase(regulation, { id: String(i), teacherId: "1", openedOn, today, actorId: "1" }).state;
-    const stallAt = rnd() < 0.15 ? Math.floor(rnd() * regulation.steps.length) : regulation.steps.length;
-    regulation.steps.forEach((step, index) => {
-      if (index >= stallAt) return;
-      const view = deriveSteps(regulation, state, { calendar, today })[index]!;
-      if (view.status === "waiting" || view.status === "done") return;
-      const anchor = view.anchorOn ?? openedOn;
-      try {
-        if (step.timing.kind === "recurring") {
-          for (let on = addDays(anchor, 5 + Math.floor(rnd() * 2)); on <= today; on = addDays(on, 5 + Math.floor(rnd() * 2))) {
-            state = recordOccurrence(regulation, state, { stepId: step.id, actorId: "1", on, today, form: step.forms[0] }).state;
-          }
-        } else if (step.timing.kind !== "asNeeded" || rnd() < 0.5) {
-          const due = view.dueOn ?? anchor;
-          const on =
-            due <= today ? (rnd() < 0.5 || due === anchor ? due : addDays(due, -1) < anchor ? anchor : addDays(due, -1)) : undefined;
-          if (!on || on > today) return;
-          const options = { stepId: step.id, actorId: "1", on, today, form: step.forms[0] };
-          state = (
-            step.question
-              ? completeStep(regulation, state, { ...options, answer: "notConfirmed" })
-              : completeStep(regulation, state, options)
-          ).state;
-        }
-      } catch {
-        // A step the random walk cannot take (e.g. a date before its anchor) stays open.
-      }
-    });
-    out.push({ regulationId: regulation.id, state });
-  }
-  return out;
-}
 
 async function insertRows(db: Database["prisma"], table: string, columns: string[], rows: unknown[][]) {
   const provider = providerOfClient(db);
@@ -101,10 +37,11 @@ export async function seedPlannerData(db: Database["prisma"]) {
   const schools: unknown[][] = [];
   const users: unknown[][] = [];
   const members: unknown[][] = [];
+  const memberRoles: unknown[][] = [];
   const classes: unknown[][] = [];
   const students: unknown[][] = [];
   const cases: unknown[][] = [];
-  const states = caseStates(SCHOOLS * CASES_PER_SCHOOL);
+  const states = plannerCaseStates(SCHOOLS * CASES_PER_SCHOOL, PLANNER_NOW.slice(0, 10));
   let userId = 0;
   let caseId = 0;
   for (let s = 1; s <= SCHOOLS; s++) {
@@ -113,9 +50,10 @@ export async function seedPlannerData(db: Database["prisma"]) {
     for (let k = 0; k < TEACHERS_PER_SCHOOL + 2; k++) {
       userId++;
       users.push([userId, BigInt(1_000_000 + userId), BigInt(1_000_000 + userId), `Сотрудник ${userId}`]);
-      const roles = k === 0 ? "deputy" : k === 1 ? "director" : "teacher";
-      members.push([userId, s, userId, roles, k === 0]);
-      if (roles === "teacher") {
+      const role = k === 0 ? "deputy" : k === 1 ? "director" : "teacher";
+      members.push([userId, s, userId, k === 0]);
+      memberRoles.push([userId, s, role]);
+      if (role === "teacher") {
         teacherMembers.push(userId);
         classes.push([userId, s, `${(k % 11) + 1}${"АБВГ"[k % 4]}-${k}`, userId]);
       }
@@ -130,7 +68,8 @@ export async function seedPlannerData(db: Database["prisma"]) {
   }
   await insertRows(db, "School", ["id", "name"], schools);
   await insertRows(db, "User", ["id", "telegramId", "chatId", "fullName"], users);
-  await insertRows(db, "Member", ["id", "schoolId", "userId", "roles", "upbringingDeputy"], members);
+  await insertRows(db, "Member", ["id", "schoolId", "userId", "upbringingDeputy"], members);
+  await insertRows(db, "MemberRole", ["memberId", "schoolId", "role"], memberRoles);
   await insertRows(db, "SchoolClass", ["id", "schoolId", "label", "teacherId"], classes);
   await insertRows(db, "Student", ["id", "schoolId", "classId", "fullName", "searchName"], students);
   await insertRows(
