@@ -6,6 +6,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { benchDeriveSteps } from "./derive-steps.bench.js";
 import { benchBotThroughput } from "./bot-throughput.bench.js";
+import { benchLookup } from "./lookup.bench.js";
 import { benchPlanner } from "./planner.bench.js";
 import { benchSender } from "./sender.bench.js";
 import { seedBench } from "./seed.js";
@@ -33,6 +34,8 @@ if (!only || only === "derive") rows.push(...(await benchDeriveSteps()));
 if (!only || only === "bot") rows.push(...(await benchBotThroughput()));
 if (!only || only === "planner") rows.push(...(await benchPlanner()));
 if (!only || only === "sender") rows.push(...(await benchSender()));
+// On the seeded city (or --scale district) database; a row says so when it is not seeded.
+if (!only || only === "lookup") rows.push(...(await benchLookup({ scale, ...(provider ? { provider } : {}) })));
 
 console.log(`\nKlassruk benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}\n`);
 const width = Math.max(...rows.map((r) => r.name.length));
