@@ -3,20 +3,41 @@
  * machine they ran on go to bench/RESULTS.md.
  */
 import os from "node:os";
+import { parseArgs } from "node:util";
 import { benchDeriveSteps } from "./derive-steps.bench.js";
 import { benchBotThroughput } from "./bot-throughput.bench.js";
+import { benchLookup } from "./lookup.bench.js";
 import { benchPlanner } from "./planner.bench.js";
 import { benchSender } from "./sender.bench.js";
 import { benchStart } from "./start.bench.js";
+import { seedBench } from "./seed.js";
 
 const rows: { name: string; figure: string; goal: string }[] = [];
 const only = process.argv[2];
+const { values: options } = parseArgs({
+  args: process.argv.slice(3),
+  options: { scale: { type: "string" }, provider: { type: "string" }, fresh: { type: "boolean" } },
+});
+const scale = options.scale === "district" ? "district" : "city";
+if (options.scale !== undefined && options.scale !== scale) throw new Error(`--scale is city or district, not ${options.scale}`);
+if (options.provider !== undefined && options.provider !== "postgresql" && options.provider !== "sqlite") {
+  throw new Error(`--provider is postgresql or sqlite, not ${options.provider}`);
+}
+const provider = options.provider as "postgresql" | "sqlite" | undefined;
+
+if (only === "seed") {
+  // Builds (or finds) the bench database of a city or a district; prints phases and counts, no table.
+  await seedBench({ scale, ...(provider ? { provider } : {}), fresh: options.fresh ?? false });
+  process.exit(0);
+}
 
 if (!only || only === "derive") rows.push(...(await benchDeriveSteps()));
 if (!only || only === "bot") rows.push(...(await benchBotThroughput()));
 if (!only || only === "planner") rows.push(...(await benchPlanner()));
 if (!only || only === "sender") rows.push(...(await benchSender()));
 if (!only || only === "start") rows.push(...(await benchStart()));
+// On the seeded city (or --scale district) database; a row says so when it is not seeded.
+if (!only || only === "lookup") rows.push(...(await benchLookup({ scale, ...(provider ? { provider } : {}) })));
 
 console.log(`\nKlassruk benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}\n`);
 const width = Math.max(...rows.map((r) => r.name.length));
