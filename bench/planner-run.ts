@@ -25,7 +25,14 @@ async function measured(now: string) {
   const ms = Math.round(performance.now() - started);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { ms, cases: run.cases, attention: run.attention, inserted: run.inserted, planned: run.planned, peakRssMiB: Math.round(peak / 2 ** 20) };
+  return {
+    ms,
+    cases: run.cases,
+    attention: run.attention,
+    inserted: run.inserted,
+    planned: run.planned,
+    peakRssMiB: Math.round(peak / 2 ** 20),
+  };
 }
 
 const fresh = await measured("2026-11-24T10:00:00+03:00");
