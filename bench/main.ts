@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { benchDeriveSteps } from "./derive-steps.bench.js";
 import { benchBotThroughput } from "./bot-throughput.bench.js";
 import { benchLookup } from "./lookup.bench.js";
-import { benchPlanner } from "./planner.bench.js";
+import { benchPlanner, benchPlannerAtScale } from "./planner.bench.js";
 import { benchSender } from "./sender.bench.js";
 import { benchStart } from "./start.bench.js";
 import { seedBench } from "./seed.js";
@@ -33,7 +33,11 @@ if (only === "seed") {
 
 if (!only || only === "derive") rows.push(...(await benchDeriveSteps()));
 if (!only || only === "bot") rows.push(...(await benchBotThroughput()));
-if (!only || only === "planner") rows.push(...(await benchPlanner()));
+if (!only || only === "planner") {
+  // `planner --scale city|district`: on the seeded database instead of the 100 k-case one.
+  if (options.scale !== undefined) rows.push(...(await benchPlannerAtScale(scale, provider)));
+  else rows.push(...(await benchPlanner()));
+}
 if (!only || only === "sender") rows.push(...(await benchSender()));
 if (!only || only === "start") rows.push(...(await benchStart()));
 // On the seeded city (or --scale district) database; a row says so when it is not seeded.

@@ -50,6 +50,9 @@ export interface OpenCaseRow {
   revision: number;
   /** False until the planner stores the case's nextAttentionOn (every change resets it). */
   attentionKnown: boolean;
+  /** Who or what the case is about, as a push may name it. */
+  studentName: string | null;
+  classLabel: string | null;
 }
 
 /** A case's first date of attention as a planner run computed it, from the case and school revisions it read. */
@@ -58,12 +61,6 @@ export interface AttentionRow {
   revision: number;
   planningRevision: number;
   on: LocalDate;
-}
-
-/** Who or what a case is about, as a push may name it. */
-export interface CaseSubject {
-  studentName: string | null;
-  classLabel: string | null;
 }
 
 export interface SnoozeRow {
@@ -113,83 +110,59 @@ function parseAnnualDates(json: string): Record<string, AnnualDate> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, AnnualDate>) : {};
 }
 
-/** SQL that builds JSON text on either provider: a quoted string, a number or null, a JSON array of items. */
-function jsonText(provider: Provider) {
-  const postgres = provider === "postgresql";
-  return {
-    quote: (column: string) => (postgres ? `coalesce(to_json(${column})::text, 'null')` : `json_quote(${column})`),
-    orNull: (column: string) => (postgres ? `coalesce(${column}::text, 'null')` : `ifnull(${column}, 'null')`),
-    aggregate: (item: string, orderBy: string) =>
-      postgres
-        ? `'[' || coalesce(string_agg(${item}, ',' ORDER BY ${orderBy}), '') || ']'`
-        : `'[' || ifnull(group_concat(${item}, ','), '') || ']'`,
-  };
-}
+/** A flag as either provider returns it (PostgreSQL: boolean; SQLite: 0 or 1). */
+const truthy = (value: unknown): boolean => value === true || value === 1 || value === 1n;
 
 export function createReminderRepository(db: Db) {
   const provider = providerOfClient(db);
 
-  /** Every active member with their user, by school, in member order (one JSON text: thousands of rows). */
+  /**
+   * Every active member with their user, by school, in member order. Plain rows: building one
+   * JSON text in the database instead measured no faster at city scale (bench/RESULTS.md).
+   */
   async function activeMembers(): Promise<Map<number, PlanningMember[]>> {
-    const { quote: q, orNull: n, aggregate } = jsonText(provider);
-    const flag = provider === "postgresql" ? (column: string) => `(CASE WHEN ${column} THEN 1 ELSE 0 END)` : (column: string) => column;
-    const item =
-      `'[' || m."id" || ',' || m."schoolId" || ',' || ${q(rolesTextSql(provider, `m."id"`))} || ',' || ${flag(`m."upbringingDeputy"`)} || ',' || ${flag(`m."learningDeputy"`)} || ',' || u."id" || ',' || ${q(`u."fullName"`)} || ',' || ` +
-      `(CASE WHEN u."chatId" IS NULL THEN 0 ELSE 1 END) || ',' || ${flag(`u."reachable"`)} || ',' || ${n(`u."reminderStartHour"`)} || ',' || ${n(`u."reminderEndHour"`)} || ',' || ` +
-      `${q(`u."mutedFrom"`)} || ',' || ${q(`u."mutedUntil"`)} || ']'`;
-    const all = aggregate(item, `m."id"`);
-    const [row] = await db.$queryRawUnsafe<{ members: string }[]>(
-      `SELECT ${all} AS "members" FROM "Member" m JOIN "User" u ON u."id" = m."userId" WHERE m."active" = ${provider === "postgresql" ? "true" : "1"}`,
+    type Row = {
+      id: number;
+      schoolId: number;
+      roles: string | null;
+      upbringingDeputy: unknown;
+      learningDeputy: unknown;
+      userId: number;
+      fullName: string;
+      hasChat: unknown;
+      reachable: unknown;
+      reminderStartHour: number | null;
+      reminderEndHour: number | null;
+      mutedFrom: string | null;
+      mutedUntil: string | null;
+    };
+    const rows = await db.$queryRawUnsafe<Row[]>(
+      `SELECT m."id", m."schoolId", ${rolesTextSql(provider, `m."id"`)} AS "roles", m."upbringingDeputy", m."learningDeputy",
+              u."id" AS "userId", u."fullName", (u."chatId" IS NOT NULL) AS "hasChat", u."reachable",
+              u."reminderStartHour", u."reminderEndHour", u."mutedFrom", u."mutedUntil"
+         FROM "Member" m JOIN "User" u ON u."id" = m."userId"
+        WHERE m."active" = ${provider === "postgresql" ? "true" : "1"}
+        ORDER BY m."id"`,
     );
-    type Cells = [
-      number,
-      number,
-      string,
-      number,
-      number,
-      number,
-      string,
-      number,
-      number,
-      number | null,
-      number | null,
-      string | null,
-      string | null,
-    ];
     const bySchool = new Map<number, PlanningMember[]>();
-    const cells = (JSON.parse(row?.members ?? "[]") as Cells[]).sort((a, b) => a[0] - b[0]);
-    for (const [
-      memberId,
-      schoolId,
-      roles,
-      upbringing,
-      learning,
-      userId,
-      fullName,
-      hasChat,
-      reachable,
-      start,
-      end,
-      mutedFrom,
-      mutedUntil,
-    ] of cells) {
-      const list = bySchool.get(schoolId) ?? [];
+    for (const row of rows) {
+      let list = bySchool.get(row.schoolId);
+      if (!list) bySchool.set(row.schoolId, (list = []));
       list.push({
-        memberId,
-        roles: rolesFromText(roles),
-        upbringingDeputy: upbringing === 1,
-        learningDeputy: learning === 1,
+        memberId: row.id,
+        roles: rolesFromText(row.roles),
+        upbringingDeputy: truthy(row.upbringingDeputy),
+        learningDeputy: truthy(row.learningDeputy),
         recipient: {
-          userId,
-          fullName,
-          reachable: reachable === 1 && hasChat === 1,
-          reminderStartHour: start,
-          reminderEndHour: end,
-          mutedFrom,
-          mutedUntil,
+          userId: row.userId,
+          fullName: row.fullName,
+          reachable: truthy(row.reachable) && truthy(row.hasChat),
+          reminderStartHour: row.reminderStartHour,
+          reminderEndHour: row.reminderEndHour,
+          mutedFrom: row.mutedFrom,
+          mutedUntil: row.mutedUntil,
         },
       });
-      bySchool.set(schoolId, list);
     }
     return bySchool;
   }
@@ -237,70 +210,51 @@ export function createReminderRepository(db: Db) {
     },
 
     /**
-     * Open cases with ids above `afterId`, in id order: one page of the planner's sweep; with
-     * `dueBy`, only those whose nextAttentionOn is unknown or on or before it. The page comes back
-     * as one JSON text the database concatenates (the stored steps JSON pasted in as it is):
-     * decoding a thousand rows cell by cell costs the client far more than the query.
+     * The ids of the open cases, in id order; with `dueBy`, only those whose nextAttentionOn is
+     * unknown or on or before it (decision 018). Read from the (status, nextAttentionOn) index,
+     * so that a run never walks the cases that have nothing due.
      */
-    async openCasesAfter(afterId: number, take: number, dueBy?: LocalDate): Promise<OpenCaseRow[]> {
-      const p = placeholders(provider);
-      const { quote, orNull, aggregate } = jsonText(provider);
-      const item =
-        `'[' || c."id" || ',' || c."schoolId" || ',' || ${quote(`c."regulationId"`)} || ',' || c."regulationVersion" || ',' || c."teacherId" || ',' || ${orNull(`c."deputyMemberId"`)} || ',' || ` +
-        `${orNull(`c."studentId"`)} || ',' || ${quote(`c."openedOn"`)} || ',' || c."revision" || ',' || (CASE WHEN c."nextAttentionOn" IS NULL THEN 0 ELSE 1 END) || ',' || c."steps" || ']'`;
-      const due = dueBy === undefined ? "" : `AND ("nextAttentionOn" IS NULL OR "nextAttentionOn" <= ${p()})`;
-      const afterParam = p();
-      const takeParam = p();
-      const [row] = await db.$queryRawUnsafe<{ page: string }[]>(
-        `SELECT ${aggregate(item, `c."id"`)} AS "page"
-           FROM (SELECT "id", "schoolId", "regulationId", "regulationVersion", "teacherId", "deputyMemberId", "studentId", "openedOn", "revision", "nextAttentionOn", "steps"
-                   FROM "Case" WHERE "status" = 'open' ${due} AND "id" > ${afterParam} ORDER BY "id" LIMIT ${takeParam}) c`,
+    async openCaseIds(dueBy?: LocalDate): Promise<number[]> {
+      const due = dueBy === undefined ? "" : `AND ("nextAttentionOn" IS NULL OR "nextAttentionOn" <= ${placeholders(provider)()})`;
+      const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+        `SELECT "id" FROM "Case" WHERE "status" = 'open' ${due}`,
         ...(dueBy === undefined ? [] : [dueBy]),
-        afterId,
-        take,
       );
-      type Cells = [
-        number,
-        number,
-        string,
-        number,
-        number,
-        number | null,
-        number | null,
-        string,
-        number,
-        0 | 1,
-        Record<string, StepRecord>,
-      ];
-      const cells = JSON.parse(row?.page ?? "[]") as Cells[];
-      cells.sort((a, b) => a[0] - b[0]);
-      return cells.map(
-        ([
-          id,
-          schoolId,
-          regulationId,
-          regulationVersion,
-          teacherMemberId,
-          deputyMemberId,
-          studentId,
-          openedOn,
-          revision,
-          known,
-          steps,
-        ]) => ({
-          id,
-          schoolId,
-          regulationId,
-          regulationVersion,
-          teacherMemberId,
-          deputyMemberId,
-          studentId,
-          openedOn,
-          steps,
-          revision,
-          attentionKnown: known === 1,
-        }),
+      return rows.map((row) => row.id).sort((x, y) => x - y);
+    },
+
+    /** These cases (open ones only), in id order, with their student and class: one page of the planner's sweep. */
+    async openCasesByIds(ids: readonly number[]): Promise<OpenCaseRow[]> {
+      if (ids.length === 0) return [];
+      const list = provider === "postgresql" ? `SELECT (json_array_elements_text($1::json))::int` : `SELECT value FROM json_each(?)`;
+      type Row = Omit<OpenCaseRow, "steps" | "attentionKnown" | "teacherMemberId"> & { teacherId: number; steps: string; known: unknown };
+      const rows = await db.$queryRawUnsafe<Row[]>(
+        `SELECT c."id", c."schoolId", c."regulationId", c."regulationVersion", c."teacherId", c."deputyMemberId", c."studentId",
+                c."openedOn", c."revision", (c."nextAttentionOn" IS NOT NULL) AS "known", c."steps",
+                s."fullName" AS "studentName", k."label" AS "classLabel"
+           FROM "Case" c
+           LEFT JOIN "Student" s ON s."id" = c."studentId"
+           LEFT JOIN "SchoolClass" k ON k."id" = c."classId"
+          WHERE c."id" IN (${list}) AND c."status" = 'open'`,
+        JSON.stringify(ids),
       );
+      return rows
+        .map((row) => ({
+          id: row.id,
+          schoolId: row.schoolId,
+          regulationId: row.regulationId,
+          regulationVersion: row.regulationVersion,
+          teacherMemberId: row.teacherId,
+          deputyMemberId: row.deputyMemberId,
+          studentId: row.studentId,
+          openedOn: row.openedOn,
+          steps: JSON.parse(row.steps) as Record<string, StepRecord>,
+          revision: row.revision,
+          attentionKnown: truthy(row.known),
+          studentName: row.studentName,
+          classLabel: row.classLabel,
+        }))
+        .sort((x, y) => x.id - y.id);
     },
 
     /**
@@ -336,12 +290,24 @@ export function createReminderRepository(db: Db) {
      */
     async resetChangedSchools(): Promise<number> {
       const schools = await db.school.findMany({ select: { id: true, planningRevision: true, attentionRevision: true } });
-      const changed = schools.filter((s) => s.planningRevision !== s.attentionRevision);
-      if (changed.length === 0) return 0;
-      await db.$transaction([
-        db.case.updateMany({ where: { schoolId: { in: changed.map((s) => s.id) }, status: "open" }, data: { nextAttentionOn: null } }),
-        ...changed.map((s) => db.school.update({ where: { id: s.id }, data: { attentionRevision: s.planningRevision } })),
-      ]);
+      const changed = schools.filter((s) => s.planningRevision !== s.attentionRevision).map((s) => s.id);
+      // A few schools per transaction: after a production-calendar upload every school of a city
+      // is reset, 150,000 cases, which one transaction would hold for too long.
+      for (let i = 0; i < changed.length; i += 25) {
+        const ids = changed.slice(i, i + 25);
+        const p = placeholders(provider);
+        const list = ids.map(() => p()).join(", ");
+        const p2 = placeholders(provider);
+        const list2 = ids.map(() => p2()).join(", ");
+        await db.$transaction([
+          // First the school (a change committing meanwhile waits for its row, then counts again).
+          db.$executeRawUnsafe(`UPDATE "School" SET "attentionRevision" = "planningRevision" WHERE "id" IN (${list})`, ...ids),
+          db.$executeRawUnsafe(
+            `UPDATE "Case" SET "nextAttentionOn" = NULL WHERE "schoolId" IN (${list2}) AND "status" = 'open' AND "nextAttentionOn" IS NOT NULL`,
+            ...ids,
+          ),
+        ]);
+      }
       return changed.length;
     },
 
@@ -357,24 +323,6 @@ export function createReminderRepository(db: Db) {
         db.planningBasis.upsert({ where: { id: 1 }, create: { id: 1, fingerprint }, update: { fingerprint } }),
       ]);
       return false;
-    },
-
-    /** The student and class of these cases (only those a run has something to say about). */
-    async subjectsOf(caseIds: readonly number[]): Promise<Map<number, CaseSubject>> {
-      if (caseIds.length === 0) return new Map();
-      const { quote, aggregate } = jsonText(provider);
-      const ids = provider === "postgresql" ? `SELECT (json_array_elements_text($1::json))::int` : `SELECT value FROM json_each(?)`;
-      const item = `'[' || c."id" || ',' || ${quote(`s."fullName"`)} || ',' || ${quote(`k."label"`)} || ']'`;
-      const [row] = await db.$queryRawUnsafe<{ subjects: string }[]>(
-        `SELECT ${aggregate(item, `c."id"`)} AS "subjects"
-           FROM "Case" c
-           LEFT JOIN "Student" s ON s."id" = c."studentId"
-           LEFT JOIN "SchoolClass" k ON k."id" = c."classId"
-          WHERE c."id" IN (${ids})`,
-        JSON.stringify(caseIds),
-      );
-      const cells = JSON.parse(row?.subjects ?? "[]") as [number, string | null, string | null][];
-      return new Map(cells.map(([id, studentName, classLabel]) => [id, { studentName, classLabel }]));
     },
 
     /** Snoozes still running on or after `from` (the few that can silence anything now). */

@@ -164,7 +164,7 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
     return regulations.get(key);
   };
 
-  /** Derives every case of a page; only those with something due read their student's name and get planned. */
+  /** Derives every case of a page; those with something due get planned. */
   async function planPage(page: readonly OpenCaseRow[]): Promise<PlannedNotification[]> {
     const due: { row: OpenCaseRow; context: SchoolContext; regulation: Regulation; state: CaseState; views: StepView[] }[] = [];
     const attention: AttentionRow[] = [];
@@ -192,7 +192,6 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
       await reminders.storeAttention(attention);
       run.attention += attention.length;
     }
-    const subjects = await reminders.subjectsOf(due.map((d) => d.row.id));
 
     const rows: PlannedNotification[] = [];
     for (const { row, context, regulation, state, views } of due) {
@@ -204,7 +203,6 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
           if (until) (snoozedUntil ??= new Map()).set(step.id, until);
         }
       }
-      const subject = subjects.get(row.id);
       const deputy = deputyOfCase(context.school.staff, row, regulation);
       for (const planned of context.planner.plan({
         caseId: row.id,
@@ -213,8 +211,8 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
         views,
         teacher,
         ...(deputy ? { deputy: deputy.recipient } : {}),
-        ...(subject?.studentName ? { studentName: subject.studentName } : {}),
-        ...(subject?.classLabel ? { classLabel: subject.classLabel } : {}),
+        ...(row.studentName ? { studentName: row.studentName } : {}),
+        ...(row.classLabel ? { classLabel: row.classLabel } : {}),
         ...(snoozedUntil ? { snoozedUntil } : {}),
       })) {
         // A notice the planner writes (e.g. a step still waiting on others) opens the case card.
@@ -230,11 +228,12 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   // A pipeline: the next page is read and the previous page's rows are written while this one is planned.
   let writing: Promise<void> = Promise.resolve();
   try {
-    let reading = reminders.openCasesAfter(0, batchSize, dueBy);
-    for (;;) {
+    const ids = await reminders.openCaseIds(dueBy);
+    const pageOf = (start: number) => reminders.openCasesByIds(ids.slice(start, start + batchSize));
+    let reading = pageOf(0);
+    for (let start = 0; start < ids.length; start += batchSize) {
       const page = await reading;
-      if (page.length === 0) break;
-      reading = reminders.openCasesAfter(page[page.length - 1]!.id, batchSize, dueBy);
+      reading = pageOf(start + batchSize);
       const rows = await planPage(page);
       run.planned += rows.length;
       if (options.into) {
