@@ -6,6 +6,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { benchDeriveSteps } from "./derive-steps.bench.js";
 import { benchBotThroughput } from "./bot-throughput.bench.js";
+import { benchCityUpdates } from "./city-updates.bench.js";
 import { benchLookup } from "./lookup.bench.js";
 import { benchPlanner, benchPlannerAtScale } from "./planner.bench.js";
 import { benchSender } from "./sender.bench.js";
@@ -42,6 +43,7 @@ if (!only || only === "sender") rows.push(...(await benchSender()));
 if (!only || only === "start") rows.push(...(await benchStart()));
 // On the seeded city (or --scale district) database; a row says so when it is not seeded.
 if (!only || only === "lookup") rows.push(...(await benchLookup({ scale, ...(provider ? { provider } : {}) })));
+if (!only || only === "updates") rows.push(...(await benchCityUpdates(scale, provider)));
 
 console.log(`\nKlassruk benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}\n`);
 const width = Math.max(...rows.map((r) => r.name.length));

@@ -1,0 +1,73 @@
+import { openDatabase } from "../src/db/open-database.js";
+import { createHarness } from "../test/support/bot-harness.js";
+import { benchDatabaseUrl, readMarker } from "./support/bench-database.js";
+import { SCALES, type ScaleName } from "./support/city-data.js";
+import type { Provider } from "../src/db/database-url.js";
+
+/*
+ * Whole updates through the bot on the seeded city (or district) database, at a steady 200 per
+ * second for 5 s: 100 class teachers of schools all over the city send `/help`, then the surname
+ * of a student of their class (a lookup with the student's cases). The Bot API is faked in process (test/support/bot-harness),
+ * so the figure is the bot's own time per update: lookups, dialogue storage, handlers, replies.
+ */
+
+const RATE = 200;
+const SECONDS = 5;
+const TEACHERS = 100;
+
+export async function benchCityUpdates(scale: ScaleName, provider: Provider = SCALES[scale].provider) {
+  const url = benchDatabaseUrl(scale, provider);
+  const marker = await readMarker(url).catch(() => undefined);
+  const name = `updates at ${RATE}/s, ${scale} (${provider === "postgresql" ? "PostgreSQL" : "SQLite"})`;
+  if (!marker) return [{ name, figure: `skipped: run npm run bench -- seed --scale ${scale} first`, goal: "p99 ≤ 15 ms" }];
+  const db = await openDatabase({ url, poolSize: 8 });
+  try {
+    const teachers = await db.prisma.$queryRawUnsafe<{ telegramId: bigint | number; surname: string }[]>(
+      `SELECT u."telegramId", min(s."fullName") AS "surname"
+         FROM "SchoolClass" k
+         JOIN "Member" m ON m."id" = k."teacherId"
+         JOIN "User" u ON u."id" = m."userId"
+         JOIN "Student" s ON s."classId" = k."id"
+        WHERE k."id" % ${Math.max(1, Math.floor((marker.counts.SchoolClass ?? 48_000) / TEACHERS))} = 0
+        GROUP BY u."telegramId"
+        LIMIT ${TEACHERS}`,
+    );
+    const harness = createHarness({ db: db.prisma });
+    const chats = teachers.map((t) => ({
+      chat: harness.user({ id: Number(t.telegramId), first_name: "Учитель", language_code: "ru" }),
+      surname: t.surname.split(" ")[0]!,
+    }));
+    // Warm-up: each teacher once (the first update of a chat reads its dialogue row cold).
+    for (const { chat } of chats) await chat.send("/help");
+
+    const rows = [];
+    for (const phase of [
+      { label: "/help", text: () => "/help" },
+      { label: "a surname typed", text: (surname: string) => surname },
+    ]) {
+      const latencies: number[] = [];
+      const started = performance.now();
+      const pending: Promise<void>[] = [];
+      for (let n = 0; n < RATE * SECONDS; n++) {
+        const due = started + (n * 1000) / RATE;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const { chat, surname } = chats[n % chats.length]!;
+        const t0 = performance.now();
+        pending.push(chat.send(phase.text(surname)).then(() => void latencies.push(performance.now() - t0)));
+      }
+      await Promise.all(pending);
+      const rate = (latencies.length / (performance.now() - started)) * 1000;
+      latencies.sort((a, b) => a - b);
+      const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
+      rows.push({
+        name: `${name}, ${phase.label}`,
+        figure: `p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, ${rate.toFixed(0)} answered/s`,
+        goal: "p99 ≤ 15 ms",
+      });
+    }
+    return rows;
+  } finally {
+    await db.close();
+  }
+}
