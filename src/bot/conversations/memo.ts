@@ -1,9 +1,9 @@
 import { InputFile } from "grammy";
 import { documentFileName } from "../../documents/document-file-name.js";
+import { loadDocuments } from "../../documents/load-documents.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { MEMO_TEXT_MAX, prepareMemo, sendMemo } from "../../app/difficulty/prepare-memo.js";
-import { memoDocx } from "../../documents/memo-docx.js";
 import { subjectLabel } from "../views/format.js";
 import { finishWithCard } from "./case-dialogue.js";
 import { askText, choicesOf, requireActor, run } from "./kit/index.js";
@@ -51,7 +51,7 @@ export function memoConversation(deps: BotDeps) {
         situation: situation.value,
         request: requestText,
       });
-      const buffer = await memoDocx(deps.i18n.t("ru"), prepared.data);
+      const buffer = await (await loadDocuments()).memoDocx(deps.i18n.t("ru"), prepared.data);
       return {
         docx: buffer.toString("base64"),
         fileName: documentFileName(deps.i18n.t("ru"), "memo", prepared.data.studentName, prepared.data.classLabel, prepared.data.date),

@@ -1,12 +1,12 @@
 import { InputFile } from "grammy";
 import { documentFileName } from "../../documents/document-file-name.js";
+import { loadDocuments } from "../../documents/load-documents.js";
 import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { answerCouncilConsent, councilToAgree } from "../../app/council/answer-council.js";
 import { prepareInfoPack } from "../../app/council/info-pack.js";
 import { REVIEW_CALLBACK, answerCouncilReview } from "../../app/council/review-prompt.js";
-import { infoPackDocx } from "../../documents/info-pack-docx.js";
 import { COUNCIL_REQUEST_CONVERSATION, COUNCIL_TIME_CONVERSATION, agreeAndTell, councilRequestStart } from "../conversations/council.js";
 import { COUNCIL_INFORMED_CONVERSATION } from "../conversations/council-informed.js";
 import { councilAudience } from "../../app/council/tell-staff.js";
@@ -108,7 +108,7 @@ async function infoPack(ctx: BotContext, deps: BotDeps, caseId: number) {
   const data = await prepareInfoPack(deps, { actor, caseId: String(caseId) });
   await ctx.answerCallbackQuery();
   // The school's paperwork: in Russian whatever the reader's language.
-  const buffer = await infoPackDocx(deps.i18n.t("ru"), data);
+  const buffer = await (await loadDocuments()).infoPackDocx(deps.i18n.t("ru"), data);
   await ctx.replyWithDocument(
     new InputFile(buffer, documentFileName(deps.i18n.t("ru"), "infoPack", data.studentName, data.classLabel, data.date)),
     {

@@ -1,9 +1,9 @@
 import { InputFile } from "grammy";
 import { documentFileName } from "../../documents/document-file-name.js";
+import { loadDocuments } from "../../documents/load-documents.js";
 import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { planDocx } from "../../documents/plan-docx.js";
 import { caseTitle } from "../views/case-card-view.js";
 import { INTERACTION_CALLBACK } from "../views/interaction-card-rows.js";
 import { onCallback } from "../callback.js";
@@ -28,7 +28,7 @@ export function documentsFeature(deps: BotDeps) {
     await ctx.answerCallbackQuery();
     // The document is the school's paperwork: in Russian whatever the reader's language.
     const ru = deps.i18n.t("ru");
-    const buffer = await planDocx(ru, {
+    const buffer = await (await loadDocuments()).planDocx(ru, {
       title: card.regulation.id === "interaction-2-difficulty" ? planName(ru, card.regulation.id) : ru("documents.planTitle"),
       studentName: card.student?.fullName ?? "",
       classLabel: card.student?.classLabel ?? card.state.classLabel ?? "",

@@ -1,0 +1,3 @@
+export { infoPackDocx } from "./info-pack-docx.js";
+export { memoDocx } from "./memo-docx.js";
+export { planDocx } from "./plan-docx.js";
