@@ -110,6 +110,13 @@ function parseAnnualDates(json: string): Record<string, AnnualDate> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, AnnualDate>) : {};
 }
 
+/** The ids in a JSON array parameter, as a subquery. */
+const idList = (provider: Provider) =>
+  provider === "postgresql" ? `SELECT (json_array_elements_text($1::json))::int` : `SELECT value FROM json_each(?)`;
+
+/** Members whom a case's notices may reach whoever runs it: deputies and directors. */
+const LEADERS = `m."upbringingDeputy" OR m."learningDeputy" OR EXISTS (SELECT 1 FROM "MemberRole" r WHERE r."memberId" = m."id" AND r."role" IN ('deputy', 'director'))`;
+
 /** A flag as either provider returns it (PostgreSQL: boolean; SQLite: 0 or 1). */
 const truthy = (value: unknown): boolean => value === true || value === 1 || value === 1n;
 
@@ -120,7 +127,7 @@ export function createReminderRepository(db: Db) {
    * Every active member with their user, by school, in member order. Plain rows: building one
    * JSON text in the database instead measured no faster at city scale (bench/RESULTS.md).
    */
-  async function activeMembers(): Promise<Map<number, PlanningMember[]>> {
+  async function activeMembers(only?: readonly number[]): Promise<Map<number, PlanningMember[]>> {
     type Row = {
       id: number;
       schoolId: number;
@@ -141,8 +148,9 @@ export function createReminderRepository(db: Db) {
               u."id" AS "userId", u."fullName", (u."chatId" IS NOT NULL) AS "hasChat", u."reachable",
               u."reminderStartHour", u."reminderEndHour", u."mutedFrom", u."mutedUntil"
          FROM "Member" m JOIN "User" u ON u."id" = m."userId"
-        WHERE m."active" = ${provider === "postgresql" ? "true" : "1"}
+        WHERE m."active" = ${provider === "postgresql" ? "true" : "1"} ${only ? `AND (m."id" IN (${idList(provider)}) OR ${LEADERS})` : ""}
         ORDER BY m."id"`,
+      ...(only ? [JSON.stringify(only)] : []),
     );
     const bySchool = new Map<number, PlanningMember[]>();
     for (const row of rows) {
@@ -168,7 +176,17 @@ export function createReminderRepository(db: Db) {
   }
 
   return {
-    async planningSchools(): Promise<PlanningSchool[]> {
+    /** The distinct timezones of the schools (what "today" is, somewhere, right now). */
+    async timezones(): Promise<string[]> {
+      return (await db.school.findMany({ select: { timezone: true }, distinct: ["timezone"] })).map((s) => s.timezone);
+    },
+
+    /**
+     * Every school as the planner needs it. With `only`, the staff holds only those members
+     * (the teachers and deputies of the cases a run reads) and every deputy and director: a city
+     * has 60,000 staff, and a run speaks to a fraction of them.
+     */
+    async planningSchools(only?: readonly number[]): Promise<PlanningSchool[]> {
       const [schools, vacations, members] = await Promise.all([
         db.school.findMany({
           select: {
@@ -186,7 +204,7 @@ export function createReminderRepository(db: Db) {
           orderBy: { id: "asc" },
         }),
         db.vacation.findMany({ select: { schoolId: true, fromDate: true, toDate: true }, orderBy: { fromDate: "asc" } }),
-        activeMembers(),
+        activeMembers(only),
       ]);
       return schools.map((row) => {
         const staff = members.get(row.id) ?? [];
@@ -214,19 +232,19 @@ export function createReminderRepository(db: Db) {
      * unknown or on or before it (decision 018). Read from the (status, nextAttentionOn) index,
      * so that a run never walks the cases that have nothing due.
      */
-    async openCaseIds(dueBy?: LocalDate): Promise<number[]> {
+    async openCaseIds(dueBy?: LocalDate): Promise<{ id: number; teacherId: number; deputyMemberId: number | null }[]> {
       const due = dueBy === undefined ? "" : `AND ("nextAttentionOn" IS NULL OR "nextAttentionOn" <= ${placeholders(provider)()})`;
-      const rows = await db.$queryRawUnsafe<{ id: number }[]>(
-        `SELECT "id" FROM "Case" WHERE "status" = 'open' ${due}`,
+      const rows = await db.$queryRawUnsafe<{ id: number; teacherId: number; deputyMemberId: number | null }[]>(
+        `SELECT "id", "teacherId", "deputyMemberId" FROM "Case" WHERE "status" = 'open' ${due}`,
         ...(dueBy === undefined ? [] : [dueBy]),
       );
-      return rows.map((row) => row.id).sort((x, y) => x - y);
+      return rows.sort((x, y) => x.id - y.id);
     },
 
     /** These cases (open ones only), in id order, with their student and class: one page of the planner's sweep. */
     async openCasesByIds(ids: readonly number[]): Promise<OpenCaseRow[]> {
       if (ids.length === 0) return [];
-      const list = provider === "postgresql" ? `SELECT (json_array_elements_text($1::json))::int` : `SELECT value FROM json_each(?)`;
+      const list = idList(provider);
       type Row = Omit<OpenCaseRow, "steps" | "attentionKnown" | "teacherMemberId"> & { teacherId: number; steps: string; known: unknown };
       const rows = await db.$queryRawUnsafe<Row[]>(
         `SELECT c."id", c."schoolId", c."regulationId", c."regulationVersion", c."teacherId", c."deputyMemberId", c."studentId",

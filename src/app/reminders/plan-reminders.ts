@@ -94,7 +94,7 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   await reminders.resetChangedSchools();
   const uploaded = await createSchoolRepository(deps.db).uploadedProductionYears();
   const productionYears = mergeProductionYears(deps.productionYears, uploaded);
-  const schools = new Map((await reminders.planningSchools()).map((s) => [s.id, s]));
+
   const contexts = new Map<number, SchoolContext | undefined>();
   // Schools with the same week and vacations share one calendar: its year tables and memoised
   // deadlines are built once per run instead of once per school.
@@ -107,13 +107,21 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   const dueBy =
     options.sweep === "all"
       ? undefined
-      : [...new Set([...schools.values()].map((s) => s.timezone))].reduce<LocalDate>(
+      : (await reminders.timezones()).reduce<LocalDate>(
           (latest, zone) => {
             const date = localClock(at, zone).date;
             return date > latest ? date : latest;
           },
           at.toISOString().slice(0, 10),
         );
+  const due = await reminders.openCaseIds(dueBy);
+  const ids = due.map((c) => c.id);
+  const people = new Set<number>();
+  for (const c of due) {
+    people.add(c.teacherId);
+    if (c.deputyMemberId !== null) people.add(c.deputyMemberId);
+  }
+  const schools = new Map((await reminders.planningSchools([...people])).map((s) => [s.id, s]));
   // Snoozes last a day or so: the few still running are read once. The day before UTC's covers every timezone's today.
   const snoozes = new Map<string, LocalDate>();
   for (const s of await reminders.snoozesUntilAfter(addDays(at.toISOString().slice(0, 10), -1)))
@@ -228,7 +236,6 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   // A pipeline: the next page is read and the previous page's rows are written while this one is planned.
   let writing: Promise<void> = Promise.resolve();
   try {
-    const ids = await reminders.openCaseIds(dueBy);
     const pageOf = (start: number) => reminders.openCasesByIds(ids.slice(start, start + batchSize));
     let reading = pageOf(0);
     for (let start = 0; start < ids.length; start += batchSize) {
