@@ -107,6 +107,16 @@ export async function addNotifications(client: Db | Tx, rows: readonly PlannedNo
   });
 }
 
+/*
+ * Keys this process has seen stored, per database client: a planner rerun plans tens of thousands
+ * of rows that exist already, and asking the database about each costs ~0.4 s at city scale. A row
+ * is never deleted while it could be planned again (the purge takes rows past STALE_DAYS; erasing a
+ * case takes its rows with it, and the case is not planned any more), so a key once stored stays.
+ * Cleared when it grows past the bound: at worst the database is asked again.
+ */
+const STORED_KEYS_MAX = 200_000;
+const storedKeys = new WeakMap<Db, Set<string>>();
+
 export function createOutboxRepository(db: Db) {
   const provider = providerOfClient(db);
   const lock = provider === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
@@ -202,11 +212,17 @@ export function createOutboxRepository(db: Db) {
       const heldUntil = hold ? stamp(hold.until) : null;
       let inserted = 0;
       const holder = hold?.by ?? null;
-      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        const candidates = rows.slice(start, start + INSERT_CHUNK);
+      let known = storedKeys.get(db);
+      if (!known || known.size > STORED_KEYS_MAX) storedKeys.set(db, (known = new Set()));
+      const unseen = rows.filter((row) => !known.has(row.key));
+      for (let start = 0; start < unseen.length; start += INSERT_CHUNK) {
+        const candidates = unseen.slice(start, start + INSERT_CHUNK);
         // Most keys of a rerun exist already: ask which are missing (cheap) before sending whole rows.
         const missing = await missingKeys(candidates.map((row) => row.key));
-        if (missing.length === 0) continue;
+        if (missing.length === 0) {
+          for (const row of candidates) known.add(row.key);
+          continue;
+        }
         // ON CONFLICT still settles a race with another planner.
         const fresh = missing.map((i) => candidates[i]!);
         const json = JSON.stringify(
@@ -236,6 +252,8 @@ export function createOutboxRepository(db: Db) {
           provider === "postgresql"
             ? await db.$executeRawUnsafe(INSERT_POSTGRES, json, holder, heldUntil, createdAt)
             : await db.$executeRawUnsafe(INSERT_SQLITE, holder, heldUntil, createdAt, json);
+        // Stored now, by this insert or (ON CONFLICT) by another planner.
+        for (const row of candidates) known.add(row.key);
       }
       return inserted;
     },
