@@ -5,6 +5,7 @@
 import os from "node:os";
 import { benchDeriveSteps } from "./derive-steps.bench.js";
 import { benchBotThroughput } from "./bot-throughput.bench.js";
+import { benchBotEndToEnd } from "./bot-e2e.bench.js";
 import { benchPlanner } from "./planner.bench.js";
 import { benchSender } from "./sender.bench.js";
 import { benchStart } from "./start.bench.js";
@@ -14,6 +15,7 @@ const only = process.argv[2];
 
 if (!only || only === "derive") rows.push(...(await benchDeriveSteps()));
 if (!only || only === "bot") rows.push(...(await benchBotThroughput()));
+if (!only || only === "bot-e2e") rows.push(...(await benchBotEndToEnd()));
 if (!only || only === "planner") rows.push(...(await benchPlanner()));
 if (!only || only === "sender") rows.push(...(await benchSender()));
 if (!only || only === "start") rows.push(...(await benchStart()));
