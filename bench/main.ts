@@ -6,6 +6,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { benchDeriveSteps } from "./derive-steps.bench.js";
 import { benchBotThroughput } from "./bot-throughput.bench.js";
+import { benchBotEndToEnd } from "./bot-e2e.bench.js";
 import { benchCityUpdates } from "./city-updates.bench.js";
 import { benchLookup } from "./lookup.bench.js";
 import { benchPlanner, benchPlannerAtScale } from "./planner.bench.js";
@@ -34,6 +35,7 @@ if (only === "seed") {
 
 if (!only || only === "derive") rows.push(...(await benchDeriveSteps()));
 if (!only || only === "bot") rows.push(...(await benchBotThroughput()));
+if (!only || only === "bot-e2e") rows.push(...(await benchBotEndToEnd()));
 if (!only || only === "planner") {
   // `planner --scale city|district`: on the seeded database instead of the 100 k-case one.
   if (options.scale !== undefined) rows.push(...(await benchPlannerAtScale(scale, provider)));

@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
 import { startBotApiStandIn } from "./support/bot-api-stand-in.js";
-import { median, repoRoot, rssMiB, spawnApp, type AppVariant } from "./support/app-process.js";
+import { buildApp, median, rssMiB, spawnApp, type AppVariant } from "./support/app-process.js";
 
 /*
  * Start and memory of the whole bot, as production runs it (`node dist/main.js`) and as a
@@ -20,14 +19,6 @@ interface Run {
   rssMiB: number;
   /** tsx only: its wrapper process, which stays beside the app. */
   wrapperMiB?: number;
-}
-
-/** `npm run build` (incremental: a few seconds when dist/ is up to date; not in the figures). */
-function build(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "build"], { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"] });
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm run build failed (${code})`))));
-  });
 }
 
 async function runOnce(variant: AppVariant): Promise<Run> {
@@ -52,7 +43,7 @@ async function runOnce(variant: AppVariant): Promise<Run> {
 }
 
 export async function benchStart() {
-  await build();
+  await buildApp();
   const runs: Record<AppVariant, Run[]> = { compiled: [], tsx: [] };
   // Alternating, so a burst of load from elsewhere on the machine hits both alike.
   for (let i = 0; i < RUNS; i++) {

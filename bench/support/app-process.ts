@@ -9,6 +9,8 @@ export const repoRoot = path.resolve(import.meta.dirname, "../..");
 export type AppVariant = "compiled" | "tsx";
 
 export const COMPILED_ENTRY = path.join(repoRoot, "dist/main.js");
+/** The bare grammY bot of the bot benches, compiled by `tsc -p tsconfig.bench.json` (buildBareBot). */
+export const BARE_BOT_ENTRY = path.join(repoRoot, "dist-bench/bench/support/bare-bot-main.js");
 
 export interface AppOptions {
   variant: AppVariant;
@@ -17,6 +19,8 @@ export interface AppOptions {
   databaseUrl: string;
   cwd?: string;
   env?: Record<string, string>;
+  /** "compiled" only: another compiled entry point run by node instead of dist/main.js (the bare bot). */
+  entry?: string;
 }
 
 export interface AppProcess {
@@ -36,10 +40,10 @@ export interface AppProcess {
  * Starts the bot as `node dist/main.js` or `tsx src/main.ts`, with a clean environment: only what
  * is given here, so a developer's .env or HTTP_PORT does not leak in.
  */
-export function spawnApp({ variant, apiRoot, databaseUrl, cwd = repoRoot, env = {} }: AppOptions): AppProcess {
+export function spawnApp({ variant, apiRoot, databaseUrl, cwd = repoRoot, env = {}, entry = COMPILED_ENTRY }: AppOptions): AppProcess {
   const [command, args] =
     variant === "compiled"
-      ? [process.execPath, [COMPILED_ENTRY]]
+      ? [process.execPath, [entry]]
       : [path.join(repoRoot, "node_modules/.bin/tsx"), [path.join(repoRoot, "src/main.ts")]];
   const spawnedAt = performance.now();
   const child = spawn(command, args, {
@@ -104,10 +108,42 @@ export function spawnApp({ variant, apiRoot, databaseUrl, cwd = repoRoot, env = 
 
 /** Resident memory of a process in MiB, from /proc/<pid>/status (Linux). */
 export function rssMiB(pid: number): number {
+  return statusMiB(pid, "VmRSS");
+}
+
+/** The most resident memory a process has had since it started (VmHWM), in MiB (Linux). */
+export function peakRssMiB(pid: number): number {
+  return statusMiB(pid, "VmHWM");
+}
+
+function statusMiB(pid: number, field: "VmRSS" | "VmHWM"): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kib = /^VmRSS:\s+(\d+) kB/m.exec(status);
-  if (!kib) throw new Error(`no VmRSS for process ${pid}`);
+  const kib = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+  if (!kib) throw new Error(`no ${field} for process ${pid}`);
   return Number(kib[1]) / 1024;
+}
+
+function npmRun(script: string, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "--silent", script], { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"] });
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${what} failed (${code})`))));
+  });
+}
+
+/** `npm run build` (incremental: a few seconds when dist/ is up to date; not in the figures). */
+export function buildApp(): Promise<void> {
+  return npmRun("build", "npm run build");
+}
+
+/** The bare bot's entry compiled like the app (`tsc -p tsconfig.bench.json` → dist-bench/, incremental). */
+export function buildBareBot(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(repoRoot, "node_modules/.bin/tsc"), ["-p", "tsconfig.bench.json"], {
+      cwd: repoRoot,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`tsc -p tsconfig.bench.json failed (${code})`))));
+  });
 }
 
 /** The direct children of a process, read from /proc/<pid>/stat (Linux). */

@@ -58,10 +58,7 @@ export async function explainLookups(database: AppDatabase, url: string, probes:
       runs.push({ title, statements: captured.splice(0) });
     }
     const senderLookup = createSenderLookup(db);
-    await identifySender(
-      { senderLookup, adminIds: [] },
-      { telegramId: probes[0]!.actor.telegramId, dialogueKey: `conv:${probes[0]!.actor.telegramId}` },
-    );
+    await identifySender({ senderLookup, adminIds: [] }, { telegramId: probes[0]!.actor.telegramId });
     runs.push({ title: "per-update sender lookup", statements: captured.splice(0) });
 
     for (const run of runs) {

@@ -97,8 +97,8 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   // concurrently), so a dialogue's state read below is never overtaken by the same chat's next update.
   bot.use(perChatOrder);
 
-  // Reads the sender and the chat's dialogue state in one statement (the plugin below takes the latter).
-  bot.use(appContext<BotContext>(deps, { readConversationState: true }));
+  // Who is writing, their language and translator (the conversations plugin reads the dialogue state itself).
+  bot.use(appContext<BotContext>(deps));
 
   // The one place where an error becomes words for the user: a refusal's `errors.<code>`, or the apology.
   bot.use(trackAnswer);

@@ -8,8 +8,6 @@ export type ActorUser = Pick<UserRecord, "id" | "fullName" | "language" | "activ
 
 export interface UpdateLookup {
   user: ActorUser | undefined;
-  /** The stored value of the session row asked for (null: no row); undefined when none was asked for. */
-  session: string | null | undefined;
 }
 
 interface Row {
@@ -21,38 +19,25 @@ interface Row {
   schoolId: number | bigint | null;
   roles: string | null;
   active: boolean | number | null;
-  session?: string | null;
 }
 
 /**
  * What every update needs from the database before any handler runs — who the sender is (user and
- * memberships) and, in a chat, the chat's dialogue state — in one statement instead of three.
- * Each Prisma call costs ~0.2–0.4 ms of CPU here (query compiler, statement preparation), which
- * made these reads most of a simple update's time. Nothing is cached: every update reads afresh.
+ * memberships) — in one statement instead of two. Each Prisma call costs ~0.2–0.4 ms of CPU here
+ * (query compiler, statement preparation). Nothing is cached: every update reads afresh.
  */
 export function createUpdateLookup(db: Db) {
   const provider = providerOfClient(db);
   const columns = `u."id" AS "userId", u."fullName", u."language", u."activeSchoolId", m."id" AS "memberId", m."schoolId", ${rolesTextSql(provider, `m."id"`)} AS "roles", m."active"`;
   // One row per membership (at least one row, also for a stranger); memberships in id order.
-  const statement = (withSession: boolean) => {
-    const p = placeholders(provider);
-    const userJoins = `FROM (SELECT 1 AS "one") AS "x" LEFT JOIN "User" u ON u."telegramId" = ${p()} LEFT JOIN "Member" m ON m."userId" = u."id"`;
-    return withSession
-      ? `SELECT ${columns}, s."value" AS "session" ${userJoins} LEFT JOIN "Session" s ON s."key" = ${p()} ORDER BY m."id"`
-      : `SELECT ${columns} ${userJoins} ORDER BY m."id"`;
-  };
-  const withoutSession = statement(false);
-  const withSession = statement(true);
+  const p = placeholders(provider);
+  const statement = `SELECT ${columns} FROM (SELECT 1 AS "one") AS "x" LEFT JOIN "User" u ON u."telegramId" = ${p()} LEFT JOIN "Member" m ON m."userId" = u."id" ORDER BY m."id"`;
 
   return {
-    async lookup(telegramId: number, sessionKey?: string): Promise<UpdateLookup> {
-      const rows =
-        sessionKey === undefined
-          ? await db.$queryRawUnsafe<Row[]>(withoutSession, BigInt(telegramId))
-          : await db.$queryRawUnsafe<Row[]>(withSession, BigInt(telegramId), sessionKey);
+    async lookup(telegramId: number): Promise<UpdateLookup> {
+      const rows = await db.$queryRawUnsafe<Row[]>(statement, BigInt(telegramId));
       const first = rows[0];
-      const session = sessionKey === undefined ? undefined : (first?.session ?? null);
-      if (!first || first.userId === null) return { user: undefined, session };
+      if (!first || first.userId === null) return { user: undefined };
       return {
         user: {
           id: Number(first.userId),
@@ -68,7 +53,6 @@ export function createUpdateLookup(db: Db) {
               active: Number(r.active) === 1,
             })),
         },
-        session,
       };
     },
   };

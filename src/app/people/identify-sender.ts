@@ -4,9 +4,9 @@ import { createSessionRepository } from "../../repositories/session-repository.j
 import { createUpdateLookup, type ActorUser, type UpdateLookup } from "../../repositories/update-lookup-repository.js";
 import type { Actor } from "../actor.js";
 
-/** The per-update read of the sender and, when asked, a stored dialogue state (one statement). */
+/** The per-update read of the sender (user and memberships, one statement). */
 export interface SenderLookup {
-  lookup(telegramId: number, sessionKey?: string): Promise<UpdateLookup>;
+  lookup(telegramId: number): Promise<UpdateLookup>;
 }
 
 /** Built once by the composition root: the statement text is prepared once per database. */
@@ -30,20 +30,16 @@ export interface IdentifySenderDeps {
   adminIds: readonly number[];
 }
 
-export interface IdentifiedSender {
-  /** Undefined for a stranger: no active membership and not an installation admin. */
-  actor: Actor | undefined;
-  /** The stored dialogue state asked for (null: none); undefined when none was asked for. */
-  dialogueState: string | null | undefined;
-}
-
-/** Who is acting, from the database by Telegram id (never from anything the update carries but the id). */
+/**
+ * Who is acting, from the database by Telegram id (never from anything the update carries but the
+ * id); undefined for a stranger: no active membership and not an installation admin.
+ */
 export async function identifySender(
   deps: IdentifySenderDeps,
-  options: { telegramId: number; telegramLanguage?: string; dialogueKey?: string },
-): Promise<IdentifiedSender> {
-  const { user, session } = await deps.senderLookup.lookup(options.telegramId, options.dialogueKey);
-  return { actor: actorOf(deps, options.telegramId, options.telegramLanguage, user), dialogueState: session };
+  options: { telegramId: number; telegramLanguage?: string },
+): Promise<Actor | undefined> {
+  const { user } = await deps.senderLookup.lookup(options.telegramId);
+  return actorOf(deps, options.telegramId, options.telegramLanguage, user);
 }
 
 function actorOf(

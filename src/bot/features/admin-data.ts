@@ -1,5 +1,4 @@
-import { InlineKeyboard, InputFile } from "grammy";
-import { BotComposer } from "../composer.js";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { eraseStudent } from "../../app/admin/erase-student.js";
 import { exportStudent } from "../../app/admin/export-student.js";
 import { listCalendarYears } from "../../app/admin/production-calendar.js";
@@ -15,7 +14,7 @@ import { ADMIN_DATA } from "./admin-menu-data.js";
 
 /** /admin: the audit trail as CSV, one student's export or erasure, the production calendar. */
 export function adminDataFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   onAdminPress(feature, ADMIN_DATA.audit, async (ctx) => {
     await requireAdmin(deps, ctx.actor, "audit:export");

@@ -1,5 +1,4 @@
-import { InlineKeyboard } from "grammy";
-import { BotComposer } from "../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import { changeRoles, deactivateMember, listPeople } from "../../app/admin/people.js";
 import { handOverClass } from "../../app/admin/hand-over-class.js";
@@ -64,7 +63,7 @@ function promotionText(t: TFunction, plan: PromotionPlan): string {
 }
 
 export function adminPeopleFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   onAdminPress(feature, ADMIN_DATA.people, async (ctx) => {
     const people = await listPeople(deps, ctx.actor);

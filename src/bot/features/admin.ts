@@ -1,5 +1,4 @@
-import { InlineKeyboard } from "grammy";
-import { BotComposer } from "../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import { can } from "../../app/access-policy.js";
 import {
@@ -92,7 +91,7 @@ export async function showSettings(ctx: BotContext, deps: BotDeps, edit: boolean
 }
 
 export function adminFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   feature.command("admin", async (ctx) => {
     if (!can(ctx.actor, "administer")) return void (await ctx.reply(ctx.t(ctx.actor ? "common.notAllowed" : "start.stranger")));

@@ -1,5 +1,4 @@
-import { InlineKeyboard } from "grammy";
-import { BotComposer } from "../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -67,7 +66,7 @@ function eventText(t: TFunction, event: SchoolEventRecord): string {
 
 /** Section III: /annual (the class's once-a-year tasks), /event, /events and /workgroup (the deputy), the teachers' answers. */
 export function annualFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   feature.command("annual", async (ctx) => {
     if (!ctx.actor || !can(ctx.actor, "openCase")) {

@@ -1,10 +1,10 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { mainMenuKeyboard } from "./main-menu.js";
 
 /** Installed ahead of the conversations, or it would never see updates a dialogue waits for. */
 export function cancelFeature() {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.command("cancel", async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();

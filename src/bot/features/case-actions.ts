@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { AppError } from "../../app/app-error.js";
@@ -21,7 +21,7 @@ import { loadCardModel } from "../views/show-case-card.js";
 
 /** Doing things on a case: steps, answers, forms, the deputy's notice, the plan's ticks, closing. */
 export function caseActionsFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   onCardPress(feature, deps, ["done"], async (ctx, press) => {
     const { model, step } = await stepAt(ctx, deps, press);

@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { getPlan } from "../../app/plans/get-plan.js";
@@ -23,7 +23,7 @@ import { onCardPress, requireOpenStep, showModel, stepAt } from "./card-press.js
 
 /** Looking at a case: the card, a chosen step, the step list, forms, chronology, the plan, closing's menus. */
 export function caseCardFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   onCardPress(feature, deps, ["open"], async (ctx, press) => {
     const message = await buildCaseCardMessage(deps, ctx.actor, ctx.t, ctx.lang, press.caseId);

@@ -1,5 +1,4 @@
-import { InlineKeyboard } from "grammy";
-import { BotComposer } from "../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -31,7 +30,7 @@ export function commentRows(t: TFunction, model: CardModel, keyboard: InlineKeyb
 }
 
 export function caseCommentFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   /** Runs a press and answers it; a refusal goes to the error boundary, which answers with its text. */
   async function guarded(ctx: BotContext, run: () => Promise<string | undefined>) {

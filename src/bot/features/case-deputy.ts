@@ -1,9 +1,8 @@
-import { InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import { defineCallback, int, oneOf } from "../../app/callback-data.js";
 import { listDeputyTargets, reassignDeputy } from "../../app/cases/reassign-deputy.js";
 import { onCallback } from "../callback.js";
-import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import type { CardModel } from "../views/case-card-view.js";
@@ -31,7 +30,7 @@ export function deputyRows(t: TFunction, model: CardModel, keyboard: InlineKeybo
 }
 
 export function caseDeputyFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   onCallback(feature, DATA.list, async (ctx, { caseId }) => {
     if (!ctx.actor) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed") }));

@@ -1,7 +1,6 @@
-import { InputFile } from "grammy";
+import { Composer, InputFile } from "grammy";
 import { documentFileName } from "../../documents/document-file-name.js";
 import { loadDocuments } from "../../documents/load-documents.js";
-import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { answerCouncilConsent, councilToAgree } from "../../app/council/answer-council.js";
@@ -17,7 +16,7 @@ import { subjectLabel } from "../views/format.js";
 
 /** Section IV: the council request, the class teacher's consent, the deputy's slot, the info pack. */
 export function councilFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   onCallback(feature, COUNCIL_CALLBACK, async (ctx, { action, id, extra }) => {
     const actor = ctx.actor;

@@ -1,5 +1,4 @@
-import { InlineKeyboard } from "grammy";
-import { BotComposer } from "../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -86,7 +85,7 @@ export function summaryText(
 
 /** /overdue and /school for deputies and the director; their buttons open a case card. */
 export function deputyViewsFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   const chat = feature.chatType("private");
 
   const allowed = async (ctx: BotContext): Promise<boolean> => {

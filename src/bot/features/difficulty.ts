@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { INTERACTION_CALLBACK } from "../views/interaction-card-rows.js";
@@ -9,7 +9,7 @@ import { AGREEMENTS_CONVERSATION, MEETING_CONVERSATION } from "../conversations/
 
 /** Section II on the case card: measures, the memo, the meeting and its agreements start their dialogues. */
 export function difficultyFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   const dialogues: Record<string, string> = {
     ms: MEASURE_CONVERSATION,
     memo: MEMO_CONVERSATION,

@@ -1,7 +1,6 @@
-import { InputFile } from "grammy";
+import { Composer, InputFile } from "grammy";
 import { documentFileName } from "../../documents/document-file-name.js";
 import { loadDocuments } from "../../documents/load-documents.js";
-import { BotComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { caseTitle } from "../views/case-card-view.js";
@@ -12,7 +11,7 @@ import { loadCardModel } from "../views/show-case-card.js";
 
 /** «📄 ИПР (DOCX)»: the plan recorded in the case as a document, built afresh on every press. */
 export function documentsFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   onCallback(feature, INTERACTION_CALLBACK, async (ctx, { action, caseId }, next) => {
     if (action !== "ipr") return next();

@@ -1,9 +1,9 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { helpSections } from "../../app/access-policy.js";
 
 export function helpFeature() {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.command("help", async (ctx) => {
     const sections = helpSections(ctx.actor);
     if (sections.length === 0) {

@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -16,7 +16,7 @@ const ANSWER_OPTIONS = { is_personal: true, cache_time: 0 } as const;
  * be posted into any chat, so it carries only the surname with an initial, the class and a status.
  */
 export function inlineLookupFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.on("inline_query", async (ctx) => {
     const { actor } = ctx;
     const query = ctx.inlineQuery.query;

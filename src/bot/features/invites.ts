@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import { can } from "../../app/access-policy.js";
 import { revokeInvite } from "../../app/invites/revoke-invite.js";
 import { createSchool } from "../../app/people/create-school.js";
@@ -11,7 +11,7 @@ import { REVOKE_INVITE_CALLBACK } from "./invite-views.js";
 
 /** `/newschool <name>` for installation admins, `/invite` for those who administer a school, and revoking a link. */
 export function invitesFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   feature.command("newschool", async (ctx) => {
     if (!ctx.actor) return void (await ctx.reply(ctx.t("start.stranger")));

@@ -1,5 +1,4 @@
-import { InlineKeyboard } from "grammy";
-import { BotComposer } from "../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
@@ -24,7 +23,7 @@ const MAX_CASE_BUTTONS = 20;
  * feature expects never reaches the surname guess.
  */
 export function lookupFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   const chat = feature.chatType("private");
 
   chat.command("case", async (ctx) => {

@@ -1,5 +1,4 @@
-import { Keyboard } from "grammy";
-import { BotComposer } from "../composer.js";
+import { Composer, Keyboard } from "grammy";
 import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -63,7 +62,7 @@ function isStaff(actor: Actor | undefined): actor is Actor {
  * command handlers see the message.
  */
 export function mainMenuFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   const chat = feature.chatType("private");
 
   chat.command("start", async (ctx, next) => {

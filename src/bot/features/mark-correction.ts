@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { AppError } from "../../app/app-error.js";
@@ -22,7 +22,7 @@ import type { CardModel } from "../views/case-card-view.js";
  * asks the access policy and the domain refuses what cannot be undone.
  */
 export function markCorrectionFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   /** Who may correct an open case; otherwise the card as it is now, with the reason. */
   async function mayCorrect(ctx: PressContext, model: CardModel): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
@@ -10,7 +10,7 @@ import { meetingWhen } from "../conversations/meeting.js";
 
 /** An invitee answers «Подтверждаю» / «Не смогу»; the organiser sees each answer and the count. */
 export function meetingsFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   onCallback(feature, MEETING_CALLBACK, async (ctx, { answer, meetingId }) => {
     const accept = answer === "y";

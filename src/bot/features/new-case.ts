@@ -1,11 +1,11 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { can } from "../../app/access-policy.js";
 import { NEW_CASE_CONVERSATION } from "../conversations/new-case.js";
 
 /** /new (and the main menu's «➕»): opens the dialogue that opens a case. */
 export function newCaseFeature() {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.chatType("private").command("new", async (ctx) => {
     if (!ctx.actor) {
       await ctx.reply(ctx.t("start.stranger"));

@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import { acceptInvite } from "../../app/invites/accept-invite.js";
 import { INVITE_TOKEN_PATTERN } from "../../app/invites/invite-link.js";
 import type { BotContext } from "../context.js";
@@ -11,7 +11,7 @@ import { describeRoles } from "./invite-views.js";
  * that cannot be invitation tokens pass on to it.
  */
 export function onboardingFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.command("start", async (ctx, next) => {
     const token = ctx.match.trim();
     if (!INVITE_TOKEN_PATTERN.test(token)) return next();

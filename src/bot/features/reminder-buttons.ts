@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
@@ -13,7 +13,7 @@ import { showCaseCard } from "../views/show-case-card.js";
 
 /** The buttons under digests and escalations; every press goes to a use case, which asks the access policy. */
 export function reminderButtonsFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   onCallback(feature, REMINDER_OPEN, async (ctx, { caseId }) => {
     await ctx.answerCallbackQuery();

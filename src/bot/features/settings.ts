@@ -1,5 +1,4 @@
-import { type CallbackQueryContext, InlineKeyboard } from "grammy";
-import { BotComposer } from "../composer.js";
+import { type CallbackQueryContext, Composer, InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import { can } from "../../app/access-policy.js";
 import { formatRussianDate, localDateIn } from "../../domain/dates.js";
@@ -61,7 +60,7 @@ function summary(t: TFunction, language: Language, settings: UserSettings, today
 }
 
 export function settingsFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   async function load(ctx: BotContext): Promise<UserSettings | undefined> {
     return getMySettings(deps, { telegramId: ctx.from!.id, schoolId: ctx.actor?.schoolId });

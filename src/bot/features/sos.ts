@@ -1,5 +1,4 @@
-import { InlineKeyboard } from "grammy";
-import { BotComposer } from "../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import type { TFunction } from "i18next";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -13,7 +12,7 @@ import { sayOnRefusal } from "../middleware/error-boundary.js";
 
 /** /sos (and the menu's «🆘 SOS»): starts the emergency dialogue. */
 export function sosFeature() {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.chatType("private").command("sos", async (ctx) => {
     if (!ctx.actor) {
       await ctx.reply(ctx.t("start.stranger"));
@@ -51,7 +50,7 @@ export function detailsText(t: TFunction, d: SosDetails): string {
  * dialogue must still be able to take an emergency.
  */
 export function sosButtonsFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   onCallback(feature, SOS_ACKNOWLEDGE, async (ctx, { alertId }) => {
     if (!ctx.actor) {

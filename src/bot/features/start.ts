@@ -1,11 +1,11 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
 import { ensureUser } from "../../app/people/ensure-user.js";
 
 export function startFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.command("start", async (ctx) => {
     if (!can(ctx.actor, "useBot")) {
       await ctx.reply(ctx.t("start.stranger"));

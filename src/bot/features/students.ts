@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { Document } from "grammy/types";
 import { can } from "../../app/access-policy.js";
 import { importRoster } from "../../app/students/import-roster.js";
@@ -25,7 +25,7 @@ function isSpreadsheet(document: Document): boolean {
 
 /** `/students`: the classes with counts, adding one student, and importing a class list sent as a CSV file. */
 export function studentsFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   feature.command("students", async (ctx) => {
     if (!ctx.actor) return void (await ctx.reply(ctx.t("start.stranger")));

@@ -1,5 +1,4 @@
-import { InlineKeyboard } from "grammy";
-import { BotComposer } from "../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import { sayOnRefusal } from "../middleware/error-boundary.js";
 import { listMySchools, switchSchool } from "../../app/admin/switch-school.js";
 import type { BotContext } from "../context.js";
@@ -17,7 +16,7 @@ const SWITCH_CALLBACK = defineCallback("sw", { schoolId: int() });
  * update (lookups, cards, exports) is scoped to it. The press is checked against the memberships.
  */
 export function switchSchoolFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   feature.command("school_switch", async (ctx) => {
     const schools = await listMySchools(deps, ctx.actor);

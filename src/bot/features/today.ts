@@ -1,4 +1,4 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
@@ -7,7 +7,7 @@ import { todayMessages } from "../views/case-list-view.js";
 
 /** /today: the teacher's steps that are overdue, due today or due soon, by student, with buttons. */
 export function todayFeature(deps: BotDeps) {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.command("today", async (ctx) => {
     if (!ctx.actor || !can(ctx.actor, "viewCase")) {
       await ctx.reply(ctx.t(ctx.actor ? "common.notAllowed" : "start.stranger"));

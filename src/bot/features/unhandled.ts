@@ -1,9 +1,9 @@
-import { BotComposer } from "../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 
 /** Installed last: every callback query gets an answer, strangers get the polite refusal. */
 export function unhandledFeature() {
-  const feature = new BotComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.on("callback_query", async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("common.unknownButton") });
   });
