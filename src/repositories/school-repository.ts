@@ -49,6 +49,21 @@ export interface CreateSchoolOptions {
 export { searchNameOf };
 
 /** The built-in years with uploaded ones replacing a built-in year of the same number, by year. */
+/*
+ * A school calendar is read-only and costs its year tables on first use, and the deadlines derived
+ * with it are memoised per calendar object (derive-steps): one per distinct week, vacations and
+ * uploaded years, kept across requests, instead of a new one for every card and lookup.
+ */
+const CALENDARS_MAX = 2_000;
+const calendars = new WeakMap<readonly ProductionYear[], Map<string, SchoolDays>>();
+function cachedCalendar(builtinYears: readonly ProductionYear[], key: string, make: () => SchoolDays): SchoolDays {
+  let byKey = calendars.get(builtinYears);
+  if (!byKey || byKey.size > CALENDARS_MAX) calendars.set(builtinYears, (byKey = new Map()));
+  let calendar = byKey.get(key);
+  if (!calendar) byKey.set(key, (calendar = make()));
+  return calendar;
+}
+
 export function mergeProductionYears(builtin: readonly ProductionYear[], uploaded: readonly ProductionYear[]): ProductionYear[] {
   const byYear = new Map<number, ProductionYear>();
   for (const year of builtin) byYear.set(year.year, year);
@@ -126,8 +141,13 @@ export function createSchoolRepository(db: Db) {
     ): Promise<{ settings: SchoolCalendarSettings; calendar: SchoolDays } | undefined> {
       const settings = await repository.calendarSettings(schoolId);
       if (!settings) return undefined;
-      const productionYears = mergeProductionYears(builtinYears, await repository.uploadedProductionYears());
-      const calendar = createSchoolCalendar({ weekLength: settings.weekLength, vacations: settings.vacations, productionYears });
+      const uploaded = await db.productionYear.findMany({ select: { year: true, updatedAt: true, data: true }, orderBy: { year: "asc" } });
+      const key = JSON.stringify([settings.weekLength, settings.vacations, uploaded.map((row) => [row.year, row.updatedAt.getTime()])]);
+      const calendar = cachedCalendar(builtinYears, key, () => {
+        const years = uploaded.map((row) => parseProductionYear(JSON.parse(row.data), `ProductionYear ${row.year}`));
+        const productionYears = mergeProductionYears(builtinYears, years);
+        return createSchoolCalendar({ weekLength: settings.weekLength, vacations: settings.vacations, productionYears });
+      });
       return { settings, calendar };
     },
 
