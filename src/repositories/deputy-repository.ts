@@ -20,10 +20,24 @@ export interface StaffContact extends DeputyContact {
 }
 
 export function createDeputyRepository(db: Db | Tx) {
-  /** The school's active staff, oldest membership first. */
-  async function staff(schoolId: number): Promise<StaffContact[]> {
+  /**
+   * The school's active staff, oldest membership first. With `leadersAnd`, only its deputies and
+   * directors and that member (what choosing a case's deputy needs; a school has a hundred staff).
+   */
+  async function staff(schoolId: number, options: { leadersAnd?: number | null } = {}): Promise<StaffContact[]> {
+    const leaders =
+      options.leadersAnd === undefined
+        ? {}
+        : {
+            OR: [
+              ...(options.leadersAnd !== null ? [{ id: options.leadersAnd }] : []),
+              { upbringingDeputy: true },
+              { learningDeputy: true },
+              { roles: { some: { role: { in: ["deputy", "director"] as Role[] } } } },
+            ],
+          };
     const rows = await db.member.findMany({
-      where: { schoolId, active: true },
+      where: { schoolId, active: true, ...leaders },
       select: {
         id: true,
         userId: true,

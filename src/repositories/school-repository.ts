@@ -141,14 +141,21 @@ export function createSchoolRepository(db: Db) {
     ): Promise<{ settings: SchoolCalendarSettings; calendar: SchoolDays } | undefined> {
       const settings = await repository.calendarSettings(schoolId);
       if (!settings) return undefined;
+      return { settings, calendar: await repository.calendarOf(settings, builtinYears) };
+    },
+
+    /** The school days of settings already read (the week and vacations), with the uploaded production years. */
+    async calendarOf(
+      settings: Pick<SchoolCalendarSettings, "weekLength" | "vacations">,
+      builtinYears: readonly ProductionYear[],
+    ): Promise<SchoolDays> {
       const uploaded = await db.productionYear.findMany({ select: { year: true, updatedAt: true, data: true }, orderBy: { year: "asc" } });
       const key = JSON.stringify([settings.weekLength, settings.vacations, uploaded.map((row) => [row.year, row.updatedAt.getTime()])]);
-      const calendar = cachedCalendar(builtinYears, key, () => {
+      return cachedCalendar(builtinYears, key, () => {
         const years = uploaded.map((row) => parseProductionYear(JSON.parse(row.data), `ProductionYear ${row.year}`));
         const productionYears = mergeProductionYears(builtinYears, years);
         return createSchoolCalendar({ weekLength: settings.weekLength, vacations: settings.vacations, productionYears });
       });
-      return { settings, calendar };
     },
 
     /** The installation's first school, for notices that belong to no school in particular. */

@@ -36,5 +36,5 @@ export async function findCaseDeputy(
   stored: CaseDeputyRef,
   regulation: Regulation,
 ): Promise<StaffContact | undefined> {
-  return deputyOfCase(await createDeputyRepository(db).staff(schoolId), stored, regulation);
+  return deputyOfCase(await createDeputyRepository(db).staff(schoolId, { leadersAnd: stored.deputyMemberId }), stored, regulation);
 }

@@ -8,7 +8,7 @@ import type { Actor } from "../actor.js";
 import { can } from "../access-policy.js";
 import { surnameWithInitials } from "../../domain/people/names.js";
 import { findCaseDeputy } from "./case-deputy.js";
-import { AppError, domainCall } from "../app-error.js";
+import { domainCall } from "../app-error.js";
 import { loadCaseFor, type CaseServiceDeps } from "./case-service.js";
 
 export type { StoredCaseEvent };
@@ -47,14 +47,11 @@ export interface CaseCardDeputy {
 
 export async function getCaseCard(deps: CaseServiceDeps, options: GetCaseCardOptions): Promise<CaseCard> {
   const { actor, caseId } = options;
-  const { stored, regulation, today, at } = await loadCaseFor(deps, actor, caseId, "viewCase");
+  const { stored, regulation, today, at, settings } = await loadCaseFor(deps, actor, caseId, "viewCase");
   const schools = createSchoolRepository(deps.db);
-  const school = await schools.schoolDays(stored.schoolId, deps.productionYears);
-  if (!school) throw new AppError("notFound", `no school ${stored.schoolId}`);
+  const calendar = await schools.calendarOf(settings, deps.productionYears);
 
-  const steps = domainCall(() =>
-    deriveSteps(regulation, stored.state, { calendar: school.calendar, today, annualDates: school.settings.annualDates }),
-  );
+  const steps = domainCall(() => deriveSteps(regulation, stored.state, { calendar, today, annualDates: settings.annualDates }));
   const events = await createCaseRepository(deps.db).events(stored.schoolId, stored.state.id);
   const student = stored.studentId !== null ? await schools.findStudent(stored.schoolId, stored.studentId) : undefined;
   const memberIds = [stored.teacherMemberId, ...events.flatMap((e) => (e.actorId ? [Number(e.actorId)] : []))];
