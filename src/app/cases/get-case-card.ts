@@ -10,6 +10,8 @@ import { surnameWithInitials } from "../../domain/people/names.js";
 import { findCaseDeputy } from "./case-deputy.js";
 import { domainCall } from "../app-error.js";
 import { loadCaseFor, type CaseServiceDeps } from "./case-service.js";
+import { planOf, type CasePlan } from "../plans/get-plan.js";
+import { planStepOf } from "../plans/plan-steps.js";
 
 export type { StoredCaseEvent };
 
@@ -36,6 +38,8 @@ export interface CaseCard {
   names: Record<string, string>;
   /** The deputy in charge, as the card names them («Кузнецова Е. В.»); none in a school without a deputy. */
   deputy?: CaseCardDeputy;
+  /** The ИПР's measures and files, for a regulation with a plan step. */
+  plan?: CasePlan;
 }
 
 export interface CaseCardDeputy {
@@ -57,6 +61,7 @@ export async function getCaseCard(deps: CaseServiceDeps, options: GetCaseCardOpt
   const memberIds = [stored.teacherMemberId, ...events.flatMap((e) => (e.actorId ? [Number(e.actorId)] : []))];
   const names = await schools.memberNames(stored.schoolId, memberIds);
   const deputy = await findCaseDeputy(deps.db, stored.schoolId, stored, regulation);
+  const plan = planStepOf(regulation) ? await planOf(deps, stored, regulation) : undefined;
 
   // Looking at someone else's case is a lookup worth auditing; a teacher reading their own is not.
   if (actor.memberId !== stored.teacherMemberId) {
@@ -81,6 +86,7 @@ export async function getCaseCard(deps: CaseServiceDeps, options: GetCaseCardOpt
     ...(nextStep ? { nextStep } : {}),
     events,
     names,
+    ...(plan ? { plan } : {}),
     ...(deputy
       ? {
           deputy: {

@@ -1,4 +1,6 @@
 import { createPlanRepository, type CaseAttachmentRecord, type PlanMeasureRecord } from "../../repositories/plan-repository.js";
+import type { Regulation } from "../../domain/regulation/schema.js";
+import type { StoredCase } from "../../repositories/case-repository.js";
 import type { Actor } from "../actor.js";
 import { loadCaseFor, type CaseServiceDeps } from "../cases/case-service.js";
 import { controlStepOf, planStarted, planStepOf } from "./plan-steps.js";
@@ -24,6 +26,11 @@ export interface CasePlan {
 
 export async function getPlan(deps: CaseServiceDeps, options: GetPlanOptions): Promise<CasePlan> {
   const { stored, regulation } = await loadCaseFor(deps, options.actor, options.caseId, "viewCase");
+  return planOf(deps, stored, regulation);
+}
+
+/** The plan of a case already loaded for someone allowed to view it (getPlan, the case card). */
+export async function planOf(deps: Pick<CaseServiceDeps, "db">, stored: StoredCase, regulation: Regulation): Promise<CasePlan> {
   const planStep = planStepOf(regulation);
   const controlStep = controlStepOf(regulation);
   const plans = createPlanRepository(deps.db);

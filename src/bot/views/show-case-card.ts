@@ -5,8 +5,6 @@ import type { BotDeps } from "../deps.js";
 import { can } from "../../app/access-policy.js";
 import type { Actor } from "../../app/actor.js";
 import { getCaseCard } from "../../app/cases/get-case-card.js";
-import { getPlan } from "../../app/plans/get-plan.js";
-import { planStepOf } from "../../app/plans/plan-steps.js";
 import type { Language } from "../../i18n.js";
 import { caseCardKeyboard } from "./case-card-keyboard.js";
 import { caseCardText, type CardModel } from "./case-card-view.js";
@@ -15,7 +13,7 @@ import { replyOrEdit } from "./reply-or-edit.js";
 /** The card, as the acting person may see and use it. */
 export async function loadCardModel(deps: BotDeps, actor: Actor, caseId: number, focusStepId?: string): Promise<CardModel> {
   const card = await getCaseCard(deps, { actor, caseId: String(caseId) });
-  const plan = planStepOf(card.regulation) ? await getPlan(deps, { actor, caseId: String(caseId) }) : undefined;
+  const { plan } = card;
   const resource = { schoolId: actor.schoolId ?? -1, teacherMemberId: Number(card.state.teacherId) };
   return {
     card,
