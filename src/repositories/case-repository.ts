@@ -153,6 +153,24 @@ export function createCaseRepository(db: Db) {
       return rows.map(toStoredCase);
     },
 
+    /** The cases of these students, each list in opening order (one query for a lookup's page). */
+    async listByStudents(schoolId: number, studentIds: readonly number[]): Promise<Map<number, StoredCase[]>> {
+      const byStudent = new Map<number, StoredCase[]>();
+      if (studentIds.length === 0) return byStudent;
+      const rows = await db.case.findMany({
+        where: { schoolId, studentId: { in: [...studentIds] } },
+        select: caseSelect,
+        orderBy: [{ openedOn: "asc" }, { id: "asc" }],
+      });
+      for (const row of rows) {
+        if (row.studentId === null) continue;
+        const list = byStudent.get(row.studentId) ?? [];
+        list.push(toStoredCase(row));
+        byStudent.set(row.studentId, list);
+      }
+      return byStudent;
+    },
+
     /** The chronology in the order it was recorded (a backdated step keeps its place; `on` says when). */
     async events(schoolId: number, caseId: string): Promise<StoredCaseEvent[]> {
       const id = parseCaseId(caseId);

@@ -6,7 +6,6 @@ import { createCaseRepository } from "../../repositories/case-repository.js";
 import { createSchoolRepository, type StudentRecord } from "../../repositories/school-repository.js";
 import { can } from "../access-policy.js";
 import type { Actor } from "../actor.js";
-import { AppError } from "../app-error.js";
 import { searchStudents } from "../students/search-students.js";
 import type { CaseServiceDeps } from "./case-service.js";
 
@@ -49,21 +48,26 @@ export async function lookupCases(
   if (found.students.length === 0 || actor.schoolId === undefined) return { students: [], more: false };
   const schoolId = actor.schoolId;
 
-  const school = await createSchoolRepository(deps.db).schoolDays(schoolId, deps.productionYears);
-  if (!school) throw new AppError("notFound", `no school ${schoolId}`);
   const at = deps.now();
-  const today = localDateIn(at, school.settings.timezone);
+  // The students' cases in one query; the school's calendar only when one of them is open.
+  const byStudent = await createCaseRepository(deps.db).listByStudents(
+    schoolId,
+    found.students.map((s) => s.id),
+  );
+  const school = [...byStudent.values()].some((list) => list.some((c) => c.state.status === "open"))
+    ? await createSchoolRepository(deps.db).schoolDays(schoolId, deps.productionYears)
+    : undefined;
+  const today = school ? localDateIn(at, school.settings.timezone) : undefined;
   const nextStepOf = (state: CaseState): string | undefined => {
     const regulation = definitionOf(deps, state);
-    if (!regulation || state.status !== "open") return undefined;
+    if (!regulation || state.status !== "open" || !school || !today) return undefined;
     const steps = deriveSteps(regulation, state, { calendar: school.calendar, today, annualDates: school.settings.annualDates });
     return nextAction(steps)?.number;
   };
 
-  const cases = createCaseRepository(deps.db);
   const students: LookupStudent[] = [];
   for (const student of found.students) {
-    const stored = await cases.listByStudent(schoolId, student.id);
+    const stored = byStudent.get(student.id) ?? [];
     const visible = stored.filter((c) => can(actor, "lookup", { schoolId, teacherMemberId: c.teacherMemberId }));
     for (const c of visible.filter((v) => v.teacherMemberId !== actor.memberId)) {
       await recordAudit(deps.db, {
