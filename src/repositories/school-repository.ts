@@ -48,7 +48,6 @@ export interface CreateSchoolOptions {
 
 export { searchNameOf };
 
-/** The built-in years with uploaded ones replacing a built-in year of the same number, by year. */
 /*
  * A school calendar is read-only and costs its year tables on first use, and the deadlines derived
  * with it are memoised per calendar object (derive-steps): one per distinct week, vacations and
@@ -64,6 +63,7 @@ function cachedCalendar(builtinYears: readonly ProductionYear[], key: string, ma
   return calendar;
 }
 
+/** The built-in years with uploaded ones replacing a built-in year of the same number, by year. */
 export function mergeProductionYears(builtin: readonly ProductionYear[], uploaded: readonly ProductionYear[]): ProductionYear[] {
   const byYear = new Map<number, ProductionYear>();
   for (const year of builtin) byYear.set(year.year, year);
