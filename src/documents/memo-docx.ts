@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import { formatRussianDate, type LocalDate } from "../domain/dates.js";
+import { surnameInCaseWithInitials } from "../domain/people/names.js";
 import { packDocument, para, signatureName } from "./docx-basics.js";
 
 /** What the memo to the deputy (section II.2) says; names in full, dates as the school's. */
@@ -44,23 +45,32 @@ export function memoDocx(t: TFunction, data: MemoData): Promise<Buffer> {
     para(t(data.deputyPost === "learning" ? "memo.toLearning" : data.deputyPost === "other" ? "memo.toDeputy" : "memo.to"), {
       align: "right",
     }),
-    para(data.deputyName ? nameLine(t, "memo.addressee", data.deputyName, data.deputyNameDative) : "", { align: "right" }),
+    para(data.deputyName ? nameLine(data.deputyName, data.deputyNameDative) : "", { align: "right" }),
     para(t("memo.from", { classLabel: data.classLabel }), { align: "right" }),
-    para(nameLine(t, "memo.sender", data.teacherName, data.teacherNameGenitive), { align: "right" }),
+    para(nameLine(data.teacherName, data.teacherNameGenitive), { align: "right" }),
     para(t("memo.title"), { align: "center", bold: true, before: 480 }),
+    para(subjectLine(t, data), { align: "center" }),
     para(studentSentence(t, data), { align: "justify", indent: true, before: 240 }),
     para(t("memo.situation", { situation: data.situation }), { align: "justify", indent: true }),
     para(t("memo.measuresTitle"), { align: "justify", indent: true }),
     ...measures,
     para(t("memo.request", { request: data.request }), { align: "justify", indent: true }),
     para(formatRussianDate(data.date), { before: 480 }),
-    para(t("memo.signature", { name: signatureName(data.teacherName) })),
+    para(t("memo.signature", { classLabel: data.classLabel, name: signatureName(data.teacherName) })),
   ]);
 }
 
-/** A name under «Заместителю директора» or «от классного руководителя»: in its case when known, else as it is. */
-function nameLine(t: TFunction, key: string, name: string, inCase: string | undefined): string {
-  return inCase ? t(key, { name, dative: inCase, genitive: inCase }) : name;
+/** A name under «Заместителю директора» or «от классного руководителя»: «Кузнецовой Е. В.» when its case is known, else as it is. */
+function nameLine(name: string, inCase: string | undefined): string {
+  return inCase ? surnameInCaseWithInitials(name, inCase) : name;
+}
+
+/** «О ситуации с обучающимся 7Б класса Ивановым Петром» (surname and name), or the name after a colon when it is not sure. */
+function subjectLine(t: TFunction, data: MemoData): string {
+  const params = { student: data.studentName, classLabel: data.classLabel };
+  if (!data.studentNameInstrumental) return t("memo.subjectNamed", params);
+  const surnameAndName = data.studentNameInstrumental.split(/\s+/).slice(0, 2).join(" ");
+  return t("memo.subject", { ...params, studentInstrumental: surnameAndName, context: data.studentGender });
 }
 
 /** «…ситуацию с обучающимся 7Б класса Ивановым Петром Сергеевичем», or the name after a colon when it is not sure. */

@@ -80,7 +80,7 @@ describe("the deputy in charge of a case", () => {
     expect(toLearning).toHaveLength(1);
     expect(docxParagraphs(toLearning[0]!.bytes).slice(0, 2)).toEqual([
       "Заместителю директора по учебно-воспитательной работе",
-      "Кузнецовой Елене Викторовне",
+      "Кузнецовой Е. В.",
     ]);
     expect(telegram.documents.filter((d) => d.chatId === 9801)).toEqual([]);
   });

@@ -104,15 +104,16 @@ describe("a name the library is not sure of is asked once and used in the memo",
     await teacher.press("Организовать встречу с родителями");
     const memo = telegram.documents.find((d) => d.chatId === 9710)!;
     const paragraphs = docxParagraphs(memo.bytes);
-    expect(paragraphs.slice(0, 5)).toEqual([
+    expect(paragraphs.slice(0, 6)).toEqual([
       "Заместителю директора",
-      "Гусю Павлу Ильичу",
+      "Гусю П. И.",
       "от классного руководителя 7Б класса",
-      "Лев Анны Петровны",
+      "Лев А. П.",
       "Служебная записка",
+      "О ситуации с обучающимся 7Б класса: Лев Саша",
     ]);
     expect(paragraphs).toContain("Довожу до Вашего сведения ситуацию с обучающимся 7Б класса. ФИО обучающегося: Лев Саша.");
-    expect(paragraphs.at(-1)).toBe("подпись ____________ / А. П. Лев");
+    expect(paragraphs.at(-1)).toBe("Классный руководитель 7Б класса ____________ А. П. Лев");
   });
 
   it("a new name drops the forms of the old one", async () => {

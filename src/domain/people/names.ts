@@ -12,6 +12,17 @@ export function surnameWithInitials(fullName: string): string {
   return initials ? `${surname} ${initials}` : (surname ?? "");
 }
 
+/**
+ * The surname of `inCase` (the full name already declined, e.g. «Кузнецовой Елене Викторовне»)
+ * with the initials of `fullName`: «Кузнецовой Е. В.», as a memo names its addressee and author.
+ */
+export function surnameInCaseWithInitials(fullName: string, inCase: string): string {
+  const [surname] = inCase.trim().split(/\s+/);
+  const [, ...rest] = fullName.trim().split(/\s+/);
+  const initials = rest.map((part) => `${part[0]!.toUpperCase()}.`).join(" ");
+  return initials ? `${surname} ${initials}` : (surname ?? "");
+}
+
 /** "Иванов П., 7Б", or just the class for a class-level case. */
 export function subjectLabel(studentName: string | undefined, classLabel: string | undefined, short = true): string {
   const name = studentName ? (short ? shortName(studentName) : studentName) : undefined;
