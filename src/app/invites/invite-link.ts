@@ -1,8 +1,14 @@
 import { randomBytes } from "node:crypto";
 
-/** 18 random bytes: 24 URL-safe characters, fits Telegram's 64-character start parameter. */
+/**
+ * 18 random bytes: 24 URL-safe characters, fits Telegram's 64-character start parameter. Never
+ * with a leading "-": `invite revoke <token>` at the command line would read it as an option.
+ */
 export function newInviteToken(): string {
-  return randomBytes(18).toString("base64url");
+  for (;;) {
+    const token = randomBytes(18).toString("base64url");
+    if (!token.startsWith("-")) return token;
+  }
 }
 
 /** What `/start <payload>` may carry as an invitation token (shorter payloads belong to others). */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../src/app/actor.js";
 import { acceptInvite } from "../../../src/app/invites/accept-invite.js";
 import { createInvite } from "../../../src/app/invites/create-invite.js";
+import { newInviteToken, INVITE_TOKEN_PATTERN } from "../../../src/app/invites/invite-link.js";
 import { listOpenInvites } from "../../../src/app/invites/list-invites.js";
 import { revokeInvite } from "../../../src/app/invites/revoke-invite.js";
 import { createSchool } from "../../../src/app/people/create-school.js";
@@ -61,6 +62,15 @@ describe("creating a school", () => {
       timezone: "Europe/Samara",
       weekLength: 6,
     });
+  });
+});
+
+describe("invitation tokens", () => {
+  it("never start with «-» (the command line would take the token for an option), and fit the start parameter", () => {
+    // One base64url character in 64 is «-»: 5,000 draws would show it about 80 times.
+    const tokens = Array.from({ length: 5000 }, newInviteToken);
+    expect(tokens.filter((token) => token.startsWith("-"))).toEqual([]);
+    expect(tokens.every((token) => INVITE_TOKEN_PATTERN.test(token))).toBe(true);
   });
 });
 
