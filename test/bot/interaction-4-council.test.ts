@@ -152,7 +152,7 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     expect(paragraphs).toContain("Обучающийся: Иванов Пётр Сергеевич, 7Б класс.");
     expect(paragraphs).toContain("Основание для обсуждения: систематические пропуски, меры не помогают");
     expect(paragraphs.some((p) => p.startsWith("Форма и время обсуждения: малый педсовет, 26.11"))).toBe(true);
-    expect(paragraphs).toContain("1. 16.11.2026 — с родителями (личная встреча): беседа с мамой о пропусках");
+    expect(paragraphs).toContain("1. 16.11.2026 — с родителями, личная встреча: беседа с мамой о пропусках");
     expect(paragraphs).toContain("2. 16.11.2026 — Выявить трудности: консультации математика не дали результата");
     expect(paragraphs).toContain("3. 17.11.2026 — с учителем-предметником: дополнительные занятия по математике");
 
