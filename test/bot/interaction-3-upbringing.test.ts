@@ -16,6 +16,15 @@ afterAll(async () => {
   await db.destroy();
 });
 
+/** Sends what the outbox holds through the harness's fake Bot API, unpaced. */
+async function drainOutbox(h: ReturnType<typeof createHarness>, now: () => Date): Promise<void> {
+  const { db: prisma, i18n, regulations, productionYears, logger } = h.deps;
+  await createOutboxSender(
+    { db: prisma, api: h.bot.api, i18n, regulations, productionYears, logger, now },
+    { ratePerSecond: 1000, perChatIntervalMs: 0 },
+  ).drain();
+}
+
 async function classCases(classId: number) {
   const rows = await db.prisma.case.findMany({ where: { classId, regulationId: "interaction-3-upbringing" } });
   return rows.map((r) => ({
@@ -189,19 +198,7 @@ describe("section III.2: a working group with invitees confirmed and reminded", 
   async function remindAt(iso: string): Promise<void> {
     clock.set(iso);
     await planMeetingReminders({ db: db.prisma, regulations: h.deps.regulations, productionYears: h.deps.productionYears, now: clock.now });
-    const sender = createOutboxSender(
-      {
-        db: db.prisma,
-        api: h.bot.api,
-        i18n: h.deps.i18n,
-        regulations: h.deps.regulations,
-        productionYears: h.deps.productionYears,
-        logger: h.deps.logger,
-        now: clock.now,
-      },
-      { ratePerSecond: 1000, perChatIntervalMs: 0 },
-    );
-    await sender.drain();
+    await drainOutbox(h, clock.now);
   }
 
   it("a teacher may not schedule one", async () => {
@@ -260,19 +257,7 @@ describe("section III: the annual tasks are announced ahead", () => {
     clock.set(iso);
     const before = teacher.texts().length;
     await planReminders({ db: db.prisma, regulations: h.deps.regulations, productionYears: h.deps.productionYears, now: clock.now });
-    const sender = createOutboxSender(
-      {
-        db: db.prisma,
-        api: h.bot.api,
-        i18n: h.deps.i18n,
-        regulations: h.deps.regulations,
-        productionYears: h.deps.productionYears,
-        logger: h.deps.logger,
-        now: clock.now,
-      },
-      { ratePerSecond: 1000, perChatIntervalMs: 0 },
-    );
-    await sender.drain();
+    await drainOutbox(h, clock.now);
     return teacher.texts().slice(before);
   }
 
