@@ -29,4 +29,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.HTTP_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The admin command line in the container: `docker compose exec bot node dist/cli/main.js help`.
-CMD ["node", "dist/main.js"]
+# The heap cap is the one in package.json's "start" (decision 019); test/build/start-command.test.ts keeps them equal.
+CMD ["node", "--max-old-space-size=128", "dist/main.js"]

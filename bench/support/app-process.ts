@@ -9,6 +9,17 @@ export const repoRoot = path.resolve(import.meta.dirname, "../..");
 export type AppVariant = "compiled" | "tsx";
 
 export const COMPILED_ENTRY = path.join(repoRoot, "dist/main.js");
+/**
+ * The Node flags production starts the bot with, read from package.json's `start` script (the
+ * Dockerfile's CMD repeats them; test/build/start-command.test.ts keeps the two equal), so the
+ * benches measure the process as it runs.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words.slice(1, words.indexOf("dist/main.js"));
+}
+
 /** The bare grammY bot of the bot benches, compiled by `tsc -p tsconfig.bench.json` (buildBareBot). */
 export const BARE_BOT_ENTRY = path.join(repoRoot, "dist-bench/bench/support/bare-bot-main.js");
 
@@ -43,7 +54,7 @@ export interface AppProcess {
 export function spawnApp({ variant, apiRoot, databaseUrl, cwd = repoRoot, env = {}, entry = COMPILED_ENTRY }: AppOptions): AppProcess {
   const [command, args] =
     variant === "compiled"
-      ? [process.execPath, [entry]]
+      ? [process.execPath, entry === COMPILED_ENTRY ? [...startFlags(), entry] : [entry]]
       : [path.join(repoRoot, "node_modules/.bin/tsx"), [path.join(repoRoot, "src/main.ts")]];
   const spawnedAt = performance.now();
   const child = spawn(command, args, {
