@@ -55,6 +55,7 @@ import { difficultyFeature } from "./features/difficulty.js";
 import { AGREEMENTS_CONVERSATION, MEETING_CONVERSATION, agreementsConversation, meetingConversation } from "./conversations/meeting.js";
 import { meetingsFeature } from "./features/meetings.js";
 import { documentsFeature } from "./features/documents.js";
+import { caseFileFeature } from "./features/case-file.js";
 import {
   EVENT_ANSWER_CONVERSATION,
   SCHOOL_EVENT_CONVERSATION,
@@ -169,6 +170,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(difficultyFeature(deps));
   features.use(meetingsFeature(deps));
   features.use(documentsFeature(deps));
+  features.use(caseFileFeature(deps));
   features.use(annualFeature(deps));
   features.use(councilFeature(deps));
   // Last before unhandled: it guesses that a lone word is a surname.

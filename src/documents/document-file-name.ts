@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { LocalDate } from "../domain/dates.js";
 
-export type DocumentKind = "memo" | "infoPack" | "plan";
+export type DocumentKind = "memo" | "infoPack" | "plan" | "caseFile";
 
 /**
  * «Служебная записка Иванов 7Б 2026-11-18.docx»: the school's paperwork is named in Russian (pass

@@ -122,6 +122,14 @@ export function createMeetingRepository(db: Db) {
       return updated.count > 0;
     },
 
+    /** The meetings of these cases (cancelled ones too), oldest first: the case file lists them. */
+    async forCases(schoolId: number, caseIds: readonly number[]): Promise<(MeetingRecord & { status: string })[]> {
+      if (caseIds.length === 0) return [];
+      const rows = await db.meeting.findMany({ where: { schoolId, caseId: { in: [...caseIds] } }, orderBy: { startsAt: "asc" } });
+      const status = new Map(rows.map((r) => [r.id, r.status as string]));
+      return (await load(rows)).map((m) => ({ ...m, status: status.get(m.id) ?? "proposed" }));
+    },
+
     /** Meetings starting after `from` and no later than `to`, in every school. */
     async startingBetween(from: Date, to: Date): Promise<MeetingRecord[]> {
       const rows = await db.meeting.findMany({

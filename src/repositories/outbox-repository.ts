@@ -324,6 +324,35 @@ export function createOutboxRepository(db: Db) {
     },
 
     /** Deletes finished rows created before `before`; pending ones are kept whatever their age. */
+    /**
+     * Who was told about these cases beyond the teacher's own reminders, and when: the sent rows of
+     * the given kinds with the recipient's name (the case file's «Кому сообщалось»). Rows older
+     * than the purge are gone: the list covers the outbox's retention, not the case's whole life.
+     */
+    async sentAbout(
+      schoolId: number,
+      caseIds: readonly number[],
+      kinds: readonly string[],
+    ): Promise<{ caseId: number; userId: number; fullName: string; kind: string; sentAt: Date; stepNumber?: string }[]> {
+      if (caseIds.length === 0) return [];
+      const rows = await db.notification.findMany({
+        where: { schoolId, caseId: { in: [...caseIds] }, status: "sent", kind: { in: kinds as never[] } },
+        select: { caseId: true, userId: true, kind: true, sentAt: true, payload: true, user: { select: { fullName: true } } },
+        orderBy: { sentAt: "asc" },
+      });
+      return rows.map((r) => {
+        const stepNumber = (JSON.parse(r.payload) as { stepNumber?: unknown }).stepNumber;
+        return {
+          caseId: r.caseId!,
+          userId: r.userId,
+          fullName: r.user.fullName,
+          kind: r.kind,
+          sentAt: r.sentAt!,
+          ...(typeof stepNumber === "string" || typeof stepNumber === "number" ? { stepNumber: String(stepNumber) } : {}),
+        };
+      });
+    },
+
     async purge(before: Date): Promise<number> {
       const { count } = await db.notification.deleteMany({
         where: { status: { in: ["sent", "failed", "unreachable", "expired"] }, createdAt: { lt: before } },

@@ -29,6 +29,15 @@ export interface StudentRecord {
   leftOn?: string;
 }
 
+export interface StudentProfile {
+  id: number;
+  fullName: string;
+  classLabel: string;
+  birthDate?: LocalDate;
+  schoolName: string;
+  timezone: string;
+}
+
 export interface MemberRecord {
   id: number;
   userId: number;
@@ -175,6 +184,29 @@ export function createSchoolRepository(db: Db) {
         classId: row.classId,
         classLabel: row.class.label,
         ...(row.leftOn ? { leftOn: row.leftOn } : {}),
+      };
+    },
+
+    /** What the head of a student's case file says: the school, the student, the class, the date of birth. */
+    async studentProfile(schoolId: number, studentId: number): Promise<StudentProfile | undefined> {
+      const row = await db.student.findFirst({
+        where: { id: studentId, schoolId },
+        select: {
+          id: true,
+          fullName: true,
+          birthDate: true,
+          class: { select: { label: true } },
+          school: { select: { name: true, timezone: true } },
+        },
+      });
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        fullName: row.fullName,
+        classLabel: row.class.label,
+        ...(row.birthDate ? { birthDate: row.birthDate } : {}),
+        schoolName: row.school.name,
+        timezone: row.school.timezone,
       };
     },
 

@@ -13,6 +13,7 @@ import { interactionCardRows } from "./interaction-card-rows.js";
 import { commentRows } from "../features/case-comment.js";
 import { deputyRows } from "../features/case-deputy.js";
 import { correctionRows } from "./correction-rows.js";
+import { CASE_FILE_CALLBACK } from "./case-file-view.js";
 
 /**
  * Buttons that do the focused step, each saying what it records: an answer, «✅ Выполнено», a
@@ -93,6 +94,7 @@ export function caseCardKeyboard(t: TFunction, lang: Language, model: CardModel)
   if (open && canAct) keyboard.text(t("card.buttons.steps"), cardData("steps", caseId));
   keyboard.text(t("card.buttons.chronology"), cardData("chronology", caseId)).row();
   keyboard.text(t("card.buttons.details"), cardData("details", caseId)).row();
+  if (card.student) keyboard.text(t("caseFile.button"), CASE_FILE_CALLBACK.encode({ caseId: Number(caseId) })).row();
   if (open && canClose) keyboard.text(t("card.buttons.close"), cardData("close", caseId)).row();
   deputyRows(t, model, keyboard);
   correctionRows(t, model, keyboard);

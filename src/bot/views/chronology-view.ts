@@ -10,7 +10,7 @@ export function chronologyText(t: TFunction, lang: Language, card: CaseCard): st
   const header = t("card.chronology.title", { subject: caseTitle(card) });
   const lines = card.events.map((event) => {
     const who = event.actorId ? (card.names[event.actorId] ?? t("card.chronology.someone")) : t("card.chronology.system");
-    return t("card.chronology.line", { date: fullDate(event.on), who, what: eventText(t, lang, card, event) });
+    return t("card.chronology.line", { date: fullDate(event.on), who, what: chronologyEventText(t, lang, card, event) });
   });
   let dropped = 0;
   const compose = () =>
@@ -19,7 +19,8 @@ export function chronologyText(t: TFunction, lang: Language, card: CaseCard): st
   return compose();
 }
 
-function eventText(t: TFunction, lang: Language, card: CaseCard, event: StoredCaseEvent): string {
+/** What one event says, as the chronology and the case file word it. */
+export function chronologyEventText(t: TFunction, lang: Language, card: CaseCard, event: StoredCaseEvent): string {
   const step = card.regulation.steps.find((s) => s.id === event.stepId);
   const number = step?.number ?? "";
   const data = event.data;
