@@ -42,7 +42,9 @@ export type Action =
   /** Ask for a council about a student (section IV.2): a teacher about their own class's students, school-wide roles about anyone. */
   | "requestCouncil"
   /** Fix a council's time (section IV.2): deputies; the use case also requires the deputy for upbringing. */
-  | "agreeCouncil";
+  | "agreeCouncil"
+  /** Record a student's parents and «характеристика» (through a case): the teacher running it, deputies and the director. */
+  | "editStudentRecord";
 
 export interface CaseResource {
   schoolId: number;
@@ -62,6 +64,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "lookup",
     "viewSos",
     "requestCouncil",
+    "editStudentRecord",
   ],
   deputy: [
     "useBot",
@@ -81,6 +84,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "scheduleWorkingGroup",
     "requestCouncil",
     "agreeCouncil",
+    "editStudentRecord",
   ],
   specialist: ["useBot", "editOwnProfile", "viewCase", "comment", "lookup", "requestCouncil"],
   director: [
@@ -97,6 +101,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "postEvent",
     "scheduleWorkingGroup",
     "requestCouncil",
+    "editStudentRecord",
   ],
   admin: ["useBot", "editOwnProfile", "administer", "export", "invite", "manageStudents", "manageClasses", "lookup"],
 };

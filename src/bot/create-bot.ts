@@ -56,6 +56,13 @@ import { AGREEMENTS_CONVERSATION, MEETING_CONVERSATION, agreementsConversation, 
 import { meetingsFeature } from "./features/meetings.js";
 import { documentsFeature } from "./features/documents.js";
 import { caseFileFeature } from "./features/case-file.js";
+import { familyFeature } from "./features/family.js";
+import {
+  FAMILY_CHARACTERISTIC_CONVERSATION,
+  FAMILY_PARENT_CONVERSATION,
+  familyCharacteristicConversation,
+  familyParentConversation,
+} from "./conversations/family.js";
 import {
   EVENT_ANSWER_CONVERSATION,
   SCHOOL_EVENT_CONVERSATION,
@@ -136,6 +143,8 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(createConversation<BotContext, InnerContext>(agreementsConversation(deps), AGREEMENTS_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(sosConversation(deps), SOS_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(caseCommentConversation(deps), CASE_COMMENT_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(familyParentConversation(deps), FAMILY_PARENT_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(familyCharacteristicConversation(deps), FAMILY_CHARACTERISTIC_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(schoolEventConversation(deps), SCHOOL_EVENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(eventAnswerConversation(deps), EVENT_ANSWER_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(workingGroupConversation(deps), WORKING_GROUP_CONVERSATION));
@@ -171,6 +180,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(meetingsFeature(deps));
   features.use(documentsFeature(deps));
   features.use(caseFileFeature(deps));
+  features.use(familyFeature(deps));
   features.use(annualFeature(deps));
   features.use(councilFeature(deps));
   // Last before unhandled: it guesses that a lone word is a surname.

@@ -95,7 +95,8 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
       "Шаги",
       "🕓 Хронология",
       "📖 Подробнее",
-      "📁 Дело обучающегося",
+      "👪 Семья",
+      "📁 Дело",
       "Закрыть случай",
     ]);
     expect((await caseRow(caseId)).steps.receiveNotice).toMatchObject({ state: "done", completedOn: "2026-11-16" });
@@ -148,7 +149,8 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect(buttonTexts(opened)).toEqual([
       "🕓 Хронология",
       "📖 Подробнее",
-      "📁 Дело обучающегося",
+      "👪 Семья",
+      "📁 Дело",
       "Закрыть случай",
       "🔁 Сменить заместителя",
       "💬 Комментарий",
@@ -350,7 +352,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect(card).toContain("🔒 Закрыт 26.11.2026: ученик вернулся к занятиям");
     expect(card).toContain("⚠️ Семейное неблагополучие подтверждено");
     expect(card).not.toContain("Дальше:");
-    expect(buttonTexts(closed)).toEqual(["📋 План ИПР", "🕓 Хронология", "📖 Подробнее", "📁 Дело обучающегося"]);
+    expect(buttonTexts(closed)).toEqual(["📋 План ИПР", "🕓 Хронология", "📖 Подробнее", "👪 Семья", "📁 Дело"]);
     const row = await caseRow(caseId);
     expect(row).toMatchObject({ status: "closed", closedOn: "2026-11-26", closeReason: "returnedToSchool" });
   });

@@ -81,10 +81,10 @@ describe("the student's case file", () => {
 
   it("is a button on the card; a press sends the DOCX and the PDF with both cases and their chronologies", async () => {
     const card = await teacher.pressData(`cc:o:${absence}`);
-    const button = card.flatMap(buttonsOf).find((b) => b.text === "📁 Дело обучающегося");
+    const button = card.flatMap(buttonsOf).find((b) => b.text === "📁 Дело");
     expect(button?.callback_data).toBe(`cf:${absence}`);
 
-    await teacher.press("📁 Дело обучающегося");
+    await teacher.press("📁 Дело");
     const sent = telegram.documents.filter((d) => d.chatId === 9900);
     expect(sent.map((d) => d.fileName)).toEqual([
       "Дело обучающегося Иванов 7Б 2026-12-02.docx",

@@ -1,5 +1,6 @@
 import type { StoredCase } from "../../repositories/case-repository.js";
 import { createCaseRepository } from "../../repositories/case-repository.js";
+import { createFamilyRepository, type ParentRecord } from "../../repositories/family-repository.js";
 import { createMeasureRepository, type CaseMeasureRecord } from "../../repositories/measure-repository.js";
 import { createMeetingRepository, type MeetingRecord } from "../../repositories/meeting-repository.js";
 import { createOutboxRepository } from "../../repositories/outbox-repository.js";
@@ -25,6 +26,9 @@ export interface CaseFileCase {
 /** «Дело обучающегося»: every case of the student the reader may see, each with its whole record. */
 export interface CaseFile {
   student: StudentProfile;
+  parents: ParentRecord[];
+  /** The class teacher's «характеристика»: its text, date and author's full name. */
+  characteristic?: { text: string; on: string; by: string };
   cases: CaseFileCase[];
   /** Names of everyone who recorded a measure or attached a file, by member id. */
   names: Record<string, string>;
@@ -54,17 +58,25 @@ export async function getCaseFile(deps: CaseServiceDeps, options: { actor: Actor
   }
   const ids = cards.map((c) => Number(c.state.id));
   const measures = createMeasureRepository(deps.db);
-  const [meetings, told, measureLists] = await Promise.all([
+  const family = createFamilyRepository(deps.db);
+  const [meetings, told, measureLists, parents, characteristic] = await Promise.all([
     createMeetingRepository(deps.db).forCases(schoolId, ids),
     createOutboxRepository(deps.db).sentAbout(schoolId, ids, TOLD_KINDS),
     Promise.all(ids.map((id) => measures.list(schoolId, id))),
+    family.parents(schoolId, student.id),
+    family.characteristic(schoolId, student.id),
   ]);
   const names = await schools.memberNames(schoolId, [
     ...measureLists.flat().map((m) => m.memberId),
+    ...(characteristic ? [characteristic.by] : []),
     ...cards.flatMap((c) => c.plan?.files.flatMap((f) => (f.addedBy ? [f.addedBy] : [])) ?? []),
   ]);
   return {
     student,
+    parents,
+    ...(characteristic
+      ? { characteristic: { text: characteristic.text, on: characteristic.on, by: names[String(characteristic.by)] ?? "" } }
+      : {}),
     names,
     cases: cards.map((card, i) => ({
       card,

@@ -8,7 +8,7 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { CASE_FILE_CALLBACK, caseFileDoc } from "../views/case-file-view.js";
 
-/** «📁 Дело обучающегося» on a case card: the student's whole record as a DOCX (to edit) and a PDF (to send). */
+/** «📁 Дело» on a case card: the student's whole record as a DOCX (to edit) and a PDF (to send). */
 export function caseFileFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
 

@@ -14,6 +14,7 @@ import { commentRows } from "../features/case-comment.js";
 import { deputyRows } from "../features/case-deputy.js";
 import { correctionRows } from "./correction-rows.js";
 import { CASE_FILE_CALLBACK } from "./case-file-view.js";
+import { FAMILY_DATA } from "./family-view.js";
 
 /**
  * Buttons that do the focused step, each saying what it records: an answer, «✅ Выполнено», a
@@ -94,7 +95,12 @@ export function caseCardKeyboard(t: TFunction, lang: Language, model: CardModel)
   if (open && canAct) keyboard.text(t("card.buttons.steps"), cardData("steps", caseId));
   keyboard.text(t("card.buttons.chronology"), cardData("chronology", caseId)).row();
   keyboard.text(t("card.buttons.details"), cardData("details", caseId)).row();
-  if (card.student) keyboard.text(t("caseFile.button"), CASE_FILE_CALLBACK.encode({ caseId: Number(caseId) })).row();
+  if (card.student) {
+    keyboard
+      .text(t("family.button"), FAMILY_DATA.view.encode({ action: "v", caseId: Number(caseId) }))
+      .text(t("caseFile.button"), CASE_FILE_CALLBACK.encode({ caseId: Number(caseId) }))
+      .row();
+  }
   if (open && canClose) keyboard.text(t("card.buttons.close"), cardData("close", caseId)).row();
   deputyRows(t, model, keyboard);
   correctionRows(t, model, keyboard);

@@ -5,11 +5,12 @@ import type { CaseFileDoc, CaseFileDocCase } from "../../documents/case-file-doc
 import { measureLine } from "../../documents/memo-docx.js";
 import { formatRussianDate, localDateIn, localTimeIn } from "../../domain/dates.js";
 import { surnameWithInitials } from "../../domain/people/names.js";
+import { formatPhone } from "../../domain/people/parents.js";
 import type { StepRecord } from "../../domain/case/index.js";
 import { closeReasonText, stepTitle } from "./case-card-view.js";
 import { chronologyEventText } from "./chronology-view.js";
 
-/** «📁 Дело обучающегося» on a case card (features/case-file.ts answers it). */
+/** «📁 Дело» on a case card (features/case-file.ts answers it). */
 export const CASE_FILE_CALLBACK = defineCallback("cf", { caseId: int() });
 
 /** The case file worded for paper: the chronology as the card's, dates and names as a school writes them. */
@@ -21,7 +22,12 @@ export function caseFileDoc(t: TFunction, file: CaseFile, author: string, date: 
       classLabel: file.student.classLabel,
       ...(file.student.birthDate ? { birthDate: file.student.birthDate } : {}),
     },
-    parents: [],
+    parents: file.parents.map((p) => ({
+      fullName: p.fullName,
+      relation: t(`family.relations.${p.relation}`),
+      ...(p.phone ? { phone: formatPhone(p.phone) } : {}),
+    })),
+    ...(file.characteristic ? { characteristic: file.characteristic } : {}),
     cases: file.cases.map((c) => caseDoc(t, file, c)),
     author,
     date,
