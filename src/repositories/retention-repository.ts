@@ -61,7 +61,10 @@ export function createRetentionRepository(db: Db) {
           birthDate: true,
           leftOn: true,
           createdAt: true,
+          characteristic: true,
+          characteristicOn: true,
           class: { select: { label: true } },
+          parents: { orderBy: { id: "asc" }, select: { fullName: true, relation: true, phone: true } },
           cases: {
             orderBy: { id: "asc" },
             select: {

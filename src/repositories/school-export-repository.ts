@@ -25,7 +25,17 @@ export async function readSchoolData(db: Db, schoolId: number) {
           id: true,
           label: true,
           teacherId: true,
-          students: { orderBy: { fullName: "asc" }, select: { id: true, fullName: true, birthDate: true } },
+          students: {
+            orderBy: { fullName: "asc" },
+            select: {
+              id: true,
+              fullName: true,
+              birthDate: true,
+              characteristic: true,
+              characteristicOn: true,
+              parents: { orderBy: { id: "asc" }, select: { fullName: true, relation: true, phone: true } },
+            },
+          },
         },
       },
     },

@@ -35,10 +35,20 @@ describe("export", () => {
   });
 
   it("prints everything about one student and records the export", async () => {
+    await db.prisma.studentParent.create({
+      data: {
+        schoolId: world.schoolId,
+        studentId: world.studentIds[0]!,
+        fullName: "Иванова Мария Петровна",
+        relation: "mother",
+        phone: "+79161234567",
+      },
+    });
     const result = await run(["export", "student", "--school", String(world.schoolId), "--student", String(world.studentIds[0])]);
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout.join("\n"));
-    expect(document.student).toMatchObject({ fullName: "Иванов Пётр Сергеевич", class: "7Б" });
+    expect(document.student).toMatchObject({ fullName: "Иванов Пётр Сергеевич", class: "7Б", characteristic: null });
+    expect(document.student.parents).toEqual([{ fullName: "Иванова Мария Петровна", relation: "mother", phone: "+79161234567" }]);
     expect(document.cases).toHaveLength(1);
     expect(await db.prisma.auditEvent.count({ where: { action: "student.exported", subject: `student:${world.studentIds[0]}` } })).toBe(1);
   });
@@ -52,6 +62,10 @@ describe("export", () => {
     expect(document.school).toMatchObject({ id: world.schoolId, timezone: "Europe/Moscow" });
     const students = document.classes.flatMap((c: { students: { fullName: string }[] }) => c.students.map((s) => s.fullName));
     expect(students).toContain("Иванов Пётр Сергеевич");
+    const parents = document.classes.flatMap((c: { students: { parents: { fullName: string }[] }[] }) =>
+      c.students.flatMap((s) => s.parents.map((p) => p.fullName)),
+    );
+    expect(parents).toEqual(["Иванова Мария Петровна"]);
     expect(document.cases.length).toBeGreaterThan(0);
     expect(document.cases.every((c: { id: number }) => c.id !== undefined)).toBe(true);
     const otherCaseIds = (await db.prisma.case.findMany({ where: { schoolId: other.schoolId }, select: { id: true } })).map((c) => c.id);

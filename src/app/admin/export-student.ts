@@ -32,6 +32,8 @@ export async function exportStudent(
       birthDate: dossier.birthDate,
       leftOn: dossier.leftOn,
       addedAt: dossier.createdAt.toISOString(),
+      parents: dossier.parents,
+      characteristic: dossier.characteristic ? { text: dossier.characteristic, on: dossier.characteristicOn } : null,
     },
     cases: dossier.cases.map((c) => ({
       id: c.id,
