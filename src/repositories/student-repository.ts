@@ -87,6 +87,15 @@ export function createStudentRepository(db: Db) {
       return row ?? undefined;
     },
 
+    /** The students of these classes by studentKey(class, search name): a roster's rows find their ids. */
+    async idsIn(client: Db | Tx, schoolId: number, classIds: readonly number[]): Promise<Map<string, number>> {
+      const rows = await client.student.findMany({
+        where: { schoolId, classId: { in: [...new Set(classIds)] } },
+        select: { id: true, classId: true, searchName: true },
+      });
+      return new Map(rows.map((r) => [studentKey(r.classId, r.searchName), r.id]));
+    },
+
     /** The search names already stored in each of these classes. */
     async searchNamesIn(client: Db | Tx, schoolId: number, classIds: readonly number[]): Promise<Set<string>> {
       const rows = await client.student.findMany({

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { isLocalDate, type LocalDate } from "../domain/dates.js";
 import { searchNameOf } from "../repositories/school-repository.js";
+import { normalizePhone, parentName } from "../domain/people/parents.js";
 import { normalizeClassLabel } from "./class-label.js";
 import headings from "./roster-headings.json" with { type: "json" };
 
@@ -10,10 +11,28 @@ import headings from "./roster-headings.json" with { type: "json" };
  * the column's heading as the file spells it, so a teacher can find it in Excel.
  */
 
-export type RosterColumn = "fullName" | "classLabel" | "birthDate";
+export type RosterColumn =
+  | "fullName"
+  | "classLabel"
+  | "birthDate"
+  | "motherName"
+  | "motherPhone"
+  | "fatherName"
+  | "fatherPhone"
+  | "guardianName"
+  | "guardianPhone";
 export const REQUIRED_COLUMNS: readonly RosterColumn[] = ["fullName", "classLabel"];
 
-export type RosterProblem = "emptyName" | "badName" | "badClass" | "badDate" | "duplicate" | "notYourClass" | "noSuchClass";
+export type RosterProblem =
+  | "emptyName"
+  | "badName"
+  | "badClass"
+  | "badDate"
+  | "duplicate"
+  | "notYourClass"
+  | "noSuchClass"
+  | "badPhone"
+  | "phoneWithoutName";
 
 export interface RosterRow {
   /** The file's line number (the header is usually line 1). */
@@ -22,7 +41,22 @@ export interface RosterRow {
   searchName: string;
   classLabel: string;
   birthDate?: LocalDate;
+  /** The parents the row names (mother, father, legal guardian columns), each with a phone if given. */
+  parents: RosterParent[];
 }
+
+export interface RosterParent {
+  relation: "mother" | "father" | "guardian";
+  fullName: string;
+  phone?: string;
+}
+
+/** A parent's name column and its phone column. */
+const PARENT_COLUMNS = [
+  { relation: "mother", name: "motherName", phone: "motherPhone" },
+  { relation: "father", name: "fatherName", phone: "fatherPhone" },
+  { relation: "guardian", name: "guardianName", phone: "guardianPhone" },
+] as const;
 
 export interface RosterIssue {
   line: number;
@@ -42,18 +76,21 @@ export type ParsedRoster =
   | { kind: "malformed"; line: number };
 
 /** The headings each column may have: data, in roster-headings.json. */
-const HEADINGS: Record<RosterColumn, readonly string[]> = {
-  fullName: headings.fullName.accepted,
-  classLabel: headings.classLabel.accepted,
-  birthDate: headings.birthDate.accepted,
-};
+const COLUMNS: readonly RosterColumn[] = [
+  "fullName",
+  "classLabel",
+  "birthDate",
+  "motherName",
+  "motherPhone",
+  "fatherName",
+  "fatherPhone",
+  "guardianName",
+  "guardianPhone",
+];
+const HEADINGS = Object.fromEntries(COLUMNS.map((c) => [c, headings[c].accepted])) as unknown as Record<RosterColumn, readonly string[]>;
 
 /** How messages name each column (the usual Russian heading). */
-export const COLUMN_NAMES: Record<RosterColumn, string> = {
-  fullName: headings.fullName.name,
-  classLabel: headings.classLabel.name,
-  birthDate: headings.birthDate.name,
-};
+export const COLUMN_NAMES = Object.fromEntries(COLUMNS.map((c) => [c, headings[c].name])) as unknown as Record<RosterColumn, string>;
 
 /** Journal exports sometimes put a title above the header; it is looked for in the first rows. */
 const HEADER_SEARCH_ROWS = 10;
@@ -164,6 +201,20 @@ export function parseRoster(text: string, options: { today?: LocalDate } = {}): 
       birthDate = parseBirthDate(dateText, options.today);
       if (!birthDate) issue("birthDate", "badDate", dateText);
     }
+    const parents: RosterParent[] = [];
+    for (const columns of PARENT_COLUMNS) {
+      const nameText = cell(columns.name).replace(/\s+/g, " ");
+      const phoneText = cell(columns.phone);
+      const phone = phoneText === "" ? undefined : normalizePhone(phoneText);
+      if (phoneText !== "" && !phone) issue(columns.phone, "badPhone", phoneText);
+      if (nameText === "") {
+        if (phoneText !== "") issue(columns.name, "phoneWithoutName", phoneText);
+        continue;
+      }
+      const name = parentName(nameText);
+      if (!name) issue(columns.name, "badName", nameText);
+      else parents.push({ relation: columns.relation, fullName: name, ...(phone ? { phone } : {}) });
+    }
     if (issues.length > before || !classLabel) continue;
 
     const searchName = searchNameOf(fullName);
@@ -174,7 +225,7 @@ export function parseRoster(text: string, options: { today?: LocalDate } = {}): 
       continue;
     }
     firstLineOf.set(key, line);
-    rows.push({ line, fullName, searchName, classLabel, ...(birthDate ? { birthDate } : {}) });
+    rows.push({ line, fullName, searchName, classLabel, ...(birthDate ? { birthDate } : {}), parents });
   }
   return { kind: "parsed", rows, issues, headings };
 }

@@ -100,6 +100,15 @@ describe("importing a class list from a CSV file", () => {
     expect(await db.prisma.auditEvent.count({ where: { action: "roster.imported", schoolId } })).toBe(1);
   });
 
+  it("records the parents' columns and says how many", async () => {
+    const csv = "ФИО;Класс;ФИО матери;Телефон матери\nЛебедев Артём;7Б;Лебедева Ольга;+7 916 000-11-22\n";
+    expect(textsOf(await teacher.sendDocument("parents.csv", toCp1251(csv)))).toEqual([
+      "Загружен 1 ученик.\n7Б: +1 ученик\nРодители и законные представители: +1",
+    ]);
+    const mother = await db.prisma.studentParent.findFirstOrThrow({ where: { schoolId, student: { fullName: "Лебедев Артём" } } });
+    expect(mother).toMatchObject({ relation: "mother", fullName: "Лебедева Ольга", phone: "+79160001122" });
+  });
+
   it("reads UTF-8 with a BOM and `,`, columns in another order", async () => {
     const csv = "Класс,Фамилия Имя Отчество\n7Б,Смирнова Анна\n";
     expect(textsOf(await teacher.sendDocument("list.csv", toUtf8WithBom(csv)))).toEqual(["Загружен 1 ученик.\n7Б: +1 ученик"]);
@@ -164,7 +173,7 @@ describe("importing a class list from a CSV file", () => {
       "Загружено 28 учеников.\n5А (новый класс): +21 ученик\n6А (новый класс): +2 ученика\n6Б (новый класс): +5 учеников",
     ]);
     const list = textsOf(await admin.send("/students"))[0]!;
-    expect(list).toMatch(/^Классы школы:\n5А — 21 ученик\n6А — 2 ученика\n6Б — 5 учеников\n7А — 0 учеников\n7Б — 4 ученика\n/);
+    expect(list).toMatch(/^Классы школы:\n5А — 21 ученик\n6А — 2 ученика\n6Б — 5 учеников\n7А — 0 учеников\n7Б — 5 учеников\n/);
   });
 
   it("speaks English to an English teacher", async () => {

@@ -98,6 +98,28 @@ describe("parsing a class list", () => {
     ]);
   });
 
+  it("reads the parents' columns: names and phones, each checked, a phone without a name refused", () => {
+    const csv = [
+      "ФИО;Класс;ФИО матери;Телефон матери;Отец;Тел. отца;Опекун;Телефон опекуна",
+      "Иванов Пётр;7Б;Иванова  Мария Петровна;8 (916) 123-45-67;Иванов Сергей;;;",
+      "Смирнова Анна;7Б;;;;;Смирнова Галина Ивановна;+7 903 111 22 33",
+      "Орлов Олег;7Б;Орлова Ирина;позвонить;;89031112233;<Петрова>;",
+    ].join("\n");
+    const roster = parseRoster(csv);
+    expect(roster.kind === "parsed" && roster.rows.map((r) => r.parents)).toEqual([
+      [
+        { relation: "mother", fullName: "Иванова Мария Петровна", phone: "+79161234567" },
+        { relation: "father", fullName: "Иванов Сергей" },
+      ],
+      [{ relation: "guardian", fullName: "Смирнова Галина Ивановна", phone: "+79031112233" }],
+    ]);
+    expect(roster.kind === "parsed" && roster.issues).toEqual([
+      { line: 4, column: "motherPhone", heading: "Телефон матери", problem: "badPhone", value: "позвонить" },
+      { line: 4, column: "fatherName", heading: "Отец", problem: "phoneWithoutName", value: "89031112233" },
+      { line: 4, column: "guardianName", heading: "Опекун", problem: "badName", value: "<Петрова>" },
+    ]);
+  });
+
   it("says which columns it found when the needed ones are missing", () => {
     expect(parseRoster("Имя;Группа\nИванов;7Б\n")).toEqual({ kind: "badColumns", found: ["Имя", "Группа"] });
     expect(parseRoster("ФИО;Дата рождения\nИванов;01.01.2012\n")).toMatchObject({ kind: "badColumns" });

@@ -1,4 +1,5 @@
 import { recordAudit } from "../../repositories/audit-repository.js";
+import { createFamilyRepository } from "../../repositories/family-repository.js";
 import { createStudentRepository, studentKey } from "../../repositories/student-repository.js";
 import type { ParsedRoster, RosterIssue, RosterRow } from "../../roster/parse-roster.js";
 import { can } from "../access-policy.js";
@@ -20,7 +21,7 @@ export interface ImportedClass {
 
 export type ImportRosterResult =
   | { kind: "rejected"; issues: RosterIssue[] }
-  | { kind: "imported"; added: number; skipped: RosterRow[]; classes: ImportedClass[] };
+  | { kind: "imported"; added: number; skipped: RosterRow[]; classes: ImportedClass[]; parentsAdded: number };
 
 /**
  * Imports a parsed class list all or nothing: any problem in the file, or a class the operator
@@ -82,6 +83,16 @@ export async function importRoster(deps: PeopleDeps, options: ImportRosterOption
         birthDate: row.birthDate,
       })),
     );
+    // Parents of new and of already listed students alike: a file imported again adds only who is new.
+    const ids = await students.idsIn(tx, schoolId, [...classIds.values()]);
+    const parentsAdded = await createFamilyRepository(deps.db).addMissing(
+      tx,
+      schoolId,
+      roster.rows.flatMap((row) => {
+        const studentId = ids.get(studentKey(classIds.get(row.classLabel)!, row.searchName));
+        return studentId === undefined ? [] : row.parents.map((p) => ({ studentId, ...p }));
+      }),
+    );
     await recordAudit(tx, {
       schoolId,
       actorId: auditActorId(by),
@@ -92,10 +103,11 @@ export async function importRoster(deps: PeopleDeps, options: ImportRosterOption
         skipped: skipped.length,
         classes: classes.length,
         classesCreated: classes.filter((c) => c.created).length,
+        parentsAdded,
         via: by === "cli" ? "cli" : "bot",
       },
       at,
     });
-    return { kind: "imported" as const, added, skipped, classes };
+    return { kind: "imported" as const, added, skipped, classes, parentsAdded };
   });
 }

@@ -46,6 +46,7 @@ export function importResultText(t: TFunction, result: ImportRosterResult): stri
   for (const c of classes) {
     lines.push(t(c.created ? "roster.classAddedNew" : "roster.classAdded", { label: c.label, count: c.added }));
   }
+  if (result.parentsAdded > 0) lines.push(t("roster.parentsAdded", { count: result.parentsAdded }));
   if (result.skipped.length > 0) {
     lines.push("", t("roster.skipped", { count: result.skipped.length }));
     for (const row of result.skipped.slice(0, MAX_ISSUES_SHOWN)) {

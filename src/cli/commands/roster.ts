@@ -24,6 +24,10 @@ function problemText(issue: RosterIssue): string {
       return `${issue.value} is not your class`;
     case "noSuchClass":
       return `there is no class ${issue.value}`;
+    case "badPhone":
+      return `"${issue.value}" is not a phone number`;
+    case "phoneWithoutName":
+      return `a phone number (${issue.value}) without a name`;
   }
 }
 
@@ -72,6 +76,7 @@ export async function rosterImport(args: ParsedArgs, io: CliIo): Promise<number>
   for (const c of [...result.classes].sort((a, b) => a.label.localeCompare(b.label, "ru", { numeric: true }))) {
     io.out(`  ${c.label}: ${c.added} added${c.created ? " (new class)" : ""}`);
   }
+  if (result.parentsAdded > 0) io.out(`  parents and legal guardians: ${result.parentsAdded} added`);
   for (const row of result.skipped) io.err(`skipped line ${row.line}: ${row.fullName} is already in ${row.classLabel}`);
   return EXIT_OK;
 }
@@ -82,6 +87,7 @@ export const rosterCommands: CliCommand[] = [
     positionals: ["<file.csv>"],
     summary: `import a class list (columns ${COLUMN_NAMES.fullName}; ${COLUMN_NAMES.classLabel}; optional ${COLUMN_NAMES.birthDate}) into a school`,
     details: [
+      `Optional parents: ${COLUMN_NAMES.motherName}, ${COLUMN_NAMES.motherPhone}, ${COLUMN_NAMES.fatherName}, ${COLUMN_NAMES.fatherPhone}, ${COLUMN_NAMES.guardianName}, ${COLUMN_NAMES.guardianPhone}; a parent already recorded is not added again.`,
       "Windows-1251 with ; (Russian Excel) or UTF-8 with , (with or without a BOM). The header names the columns, in any order.",
       "Nothing is imported while any line has a problem; students already in their class are skipped. Missing classes are created.",
     ],

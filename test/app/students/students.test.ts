@@ -144,6 +144,32 @@ describe("importing a class list", () => {
     expect(await studentsOf("5Г")).toEqual(["Волков Пётр", "Зайцева Ия"]);
   });
 
+  it("records the parents the file names, for new and already listed students; importing it again adds nothing", async () => {
+    const file = "ФИО;Класс;ФИО матери;Телефон матери;ФИО отца\nЁлкин Пётр;7Б;Ёлкина Мария;8 916 123-45-67;\nКротов Лев;7Б;;;Кротов Илья\n";
+    const first = await importRoster(deps(), { by: teacher, roster: roster(file) });
+    expect(first).toMatchObject({ kind: "imported", added: 1, parentsAdded: 2 });
+    const parents = await db.prisma.studentParent.findMany({ where: { schoolId }, orderBy: { id: "asc" }, include: { student: true } });
+    expect(parents.map((p) => [p.student.fullName, p.relation, p.fullName, p.phone])).toEqual([
+      ["Ёлкин Пётр", "mother", "Ёлкина Мария", "+79161234567"],
+      ["Кротов Лев", "father", "Кротов Илья", null],
+    ]);
+    const again = await importRoster(deps(), { by: teacher, roster: roster(file.replace("Ёлкина Мария", "ЕЛКИНА МАРИЯ")) });
+    expect(again).toMatchObject({ kind: "imported", added: 0, parentsAdded: 0 });
+    expect(await db.prisma.studentParent.count({ where: { schoolId } })).toBe(2);
+  });
+
+  it("imports nothing, parents included, when a parent's phone is wrong", async () => {
+    const before = await db.prisma.studentParent.count();
+    const students = await db.prisma.student.count();
+    const result = await importRoster(deps(), {
+      by: teacher,
+      roster: roster("ФИО;Класс;Мать;Телефон матери\nНовиков Ян;7Б;Новикова Ева;123\n"),
+    });
+    expect(result).toMatchObject({ kind: "rejected", issues: [{ line: 2, column: "motherPhone", problem: "badPhone", value: "123" }] });
+    expect(await db.prisma.studentParent.count()).toBe(before);
+    expect(await db.prisma.student.count()).toBe(students);
+  });
+
   it("refuses those who may not manage students", async () => {
     const specialist = await addPerson(db.prisma, schoolId, "Психолог", ["specialist"]);
     expect(await refusal(() => importRoster(deps(), { by: specialist, roster: roster("ФИО;Класс\nА Б;7Б\n") }))).toBe("forbidden");
