@@ -8,6 +8,10 @@ import type { Tx } from "./case-repository.js";
 export interface SchoolSettings {
   id: number;
   name: string;
+  /** Requisites for the papers: the full official name, the address, the director's full name ("" until set). */
+  officialName: string;
+  address: string;
+  directorName: string;
   timezone: string;
   weekLength: number;
   workStartHour: number;
@@ -24,9 +28,22 @@ export interface SchoolSettings {
 export type SchoolSettingsChange = Partial<
   Pick<
     SchoolSettings,
-    "name" | "timezone" | "weekLength" | "workStartHour" | "workEndHour" | "digestHour" | "hideNamesInPush" | "escalateToDirector"
+    | "name"
+    | "officialName"
+    | "address"
+    | "directorName"
+    | "timezone"
+    | "weekLength"
+    | "workStartHour"
+    | "workEndHour"
+    | "digestHour"
+    | "hideNamesInPush"
+    | "escalateToDirector"
   >
 >;
+
+/** Settings that only the papers read: changing them plans nothing again. */
+const PAPER_FIELDS: ReadonlySet<string> = new Set(["name", "officialName", "address", "directorName"]);
 
 export interface PersonRow {
   memberId: number;
@@ -53,6 +70,9 @@ export function createAdminRepository(db: Db) {
         select: {
           id: true,
           name: true,
+          officialName: true,
+          address: true,
+          directorName: true,
           timezone: true,
           weekLength: true,
           workStartHour: true,
@@ -79,8 +99,13 @@ export function createAdminRepository(db: Db) {
 
     // A change of the calendar or the settings bumps the school's planningRevision: the planner
     // job, not this request, resets its cases' nextAttentionOn (decision 018).
+    /** Saves the change; one that can move a deadline or a reminder also tells the planner (planningRevision). */
     async updateSettings(tx: Tx, schoolId: number, change: SchoolSettingsChange): Promise<void> {
-      await tx.school.update({ where: { id: schoolId }, data: { ...change, planningRevision: { increment: 1 } } });
+      const paperOnly = Object.keys(change).every((key) => PAPER_FIELDS.has(key));
+      await tx.school.update({
+        where: { id: schoolId },
+        data: { ...change, ...(paperOnly ? {} : { planningRevision: { increment: 1 } }) },
+      });
     },
 
     async addVacation(tx: Tx, schoolId: number, fromDate: string, toDate: string): Promise<number> {

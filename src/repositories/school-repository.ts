@@ -35,6 +35,9 @@ export interface StudentProfile {
   classLabel: string;
   birthDate?: LocalDate;
   schoolName: string;
+  /** The school's requisites ("" until the admin sets them). */
+  officialName: string;
+  directorName: string;
   timezone: string;
 }
 
@@ -196,7 +199,7 @@ export function createSchoolRepository(db: Db) {
           fullName: true,
           birthDate: true,
           class: { select: { label: true } },
-          school: { select: { name: true, timezone: true } },
+          school: { select: { name: true, officialName: true, directorName: true, timezone: true } },
         },
       });
       if (!row) return undefined;
@@ -206,6 +209,8 @@ export function createSchoolRepository(db: Db) {
         classLabel: row.class.label,
         ...(row.birthDate ? { birthDate: row.birthDate } : {}),
         schoolName: row.school.name,
+        officialName: row.school.officialName,
+        directorName: row.school.directorName,
         timezone: row.school.timezone,
       };
     },

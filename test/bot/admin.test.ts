@@ -56,6 +56,24 @@ describe("an administrator sets up a school from nothing", () => {
     await admin.press("Название");
     await admin.send("ГБОУ Школа № 57");
     expect(admin.lastText()).toBe("Сохранено.");
+    // The requisites the school's papers carry; they plan nothing again.
+    const revision = (await db.prisma.school.findUniqueOrThrow({ where: { id: schoolId } })).planningRevision;
+    await admin.press("Полное наименование");
+    await admin.send("Государственное бюджетное общеобразовательное учреждение города Москвы «Школа № 57»");
+    expect(admin.lastText()).toBe("Сохранено.");
+    await admin.press("Адрес");
+    await admin.send("г. Москва, ул. Примерная, д. 1");
+    await admin.press("Директор");
+    await admin.send("Директор");
+    expect(admin.lastText()).toBe("Значение не подходит, проверьте его.");
+    await admin.press("Директор");
+    await admin.send("Морозова  Елена Павловна");
+    expect(await db.prisma.school.findUniqueOrThrow({ where: { id: schoolId } })).toMatchObject({
+      officialName: "Государственное бюджетное общеобразовательное учреждение города Москвы «Школа № 57»",
+      address: "г. Москва, ул. Примерная, д. 1",
+      directorName: "Морозова Елена Павловна",
+      planningRevision: revision,
+    });
     calls = await admin.pressData("adm:s:wk:6");
     expect(toast(calls)).toBe("Сохранено.");
     await admin.pressData("adm:s:in:2");
@@ -75,6 +93,9 @@ describe("an administrator sets up a school from nothing", () => {
     expect(shown(calls)).toBe(
       [
         "Школа: ГБОУ Школа № 57",
+        "Полное наименование: Государственное бюджетное общеобразовательное учреждение города Москвы «Школа № 57»",
+        "Адрес: г. Москва, ул. Примерная, д. 1",
+        "Директор: Морозова Елена Павловна",
         "Часовой пояс: Europe/Moscow",
         "Неделя: 6-дневная",
         "Рабочие часы: 9:00–18:00",

@@ -1,4 +1,5 @@
 import { isValidTimeZone, type LocalDate } from "../../domain/dates.js";
+import { parentName } from "../../domain/people/parents.js";
 import type { DeputyArea } from "../../domain/people/roles.js";
 import { createAdminRepository, type SchoolSettings, type SchoolSettingsChange } from "../../repositories/admin-repository.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
@@ -27,6 +28,21 @@ function validate(change: SchoolSettingsChange, current: SchoolSettings): School
   if (clean.name !== undefined) {
     clean.name = clean.name.trim().replace(/\s+/g, " ");
     if (clean.name.length < 2 || clean.name.length > 200) throw new AppError("invalidInput", "a school name has 2 to 200 characters");
+  }
+  const requisites = [
+    ["officialName", 500],
+    ["address", 300],
+  ] as const;
+  for (const [field, max] of requisites) {
+    const value = clean[field];
+    if (value === undefined) continue;
+    clean[field] = value.trim().replace(/\s+/g, " ");
+    if (clean[field]!.length < 3 || clean[field]!.length > max) throw new AppError("invalidInput", `${field}: 3 to ${max} characters`);
+  }
+  if (clean.directorName !== undefined) {
+    const name = parentName(clean.directorName);
+    if (!name || name.split(" ").length < 2) throw new AppError("invalidInput", "a director's name: surname, name and patronymic");
+    clean.directorName = name;
   }
   if (clean.timezone !== undefined && !isValidTimeZone(clean.timezone))
     throw new AppError("invalidInput", `unknown timezone ${clean.timezone}`);

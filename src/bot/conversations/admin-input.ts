@@ -16,7 +16,18 @@ import { accept, ask, askChoice, CANCEL_DATA, choicesOf, refuse, refusedWith, ru
 
 export const ADMIN_INPUT_CONVERSATION = "admin-input";
 
-export type AdminInput = "name" | "timezone" | "hours" | "digest" | "vacation" | "auditRange" | "student" | "calendar";
+export type AdminInput =
+  | "name"
+  | "officialName"
+  | "address"
+  | "director"
+  | "timezone"
+  | "hours"
+  | "digest"
+  | "vacation"
+  | "auditRange"
+  | "student"
+  | "calendar";
 
 const MAX_CALENDAR_BYTES = 256 * 1024;
 /** What of a rejected file's problems is shown (they name fields and values of the upload). */
@@ -124,6 +135,15 @@ async function handleText(
   switch (item) {
     case "name":
       await updateSchoolSettings(deps, { actor, change: { name: text } });
+      return saved(ctx.t("school.saved"));
+    case "officialName":
+      await updateSchoolSettings(deps, { actor, change: { officialName: text } });
+      return saved(ctx.t("school.saved"));
+    case "address":
+      await updateSchoolSettings(deps, { actor, change: { address: text } });
+      return saved(ctx.t("school.saved"));
+    case "director":
+      await updateSchoolSettings(deps, { actor, change: { directorName: text } });
       return saved(ctx.t("school.saved"));
     case "timezone":
       await updateSchoolSettings(deps, { actor, change: { timezone: text } });

@@ -8,7 +8,7 @@ import { ROLES } from "../../app/actor.js";
  */
 
 /** The typed settings, by the index carried in "adm:s:in:<n>". */
-export const TYPED_SETTINGS = ["name", "timezone", "hours", "digest"] as const;
+export const TYPED_SETTINGS = ["name", "timezone", "hours", "digest", "officialName", "address", "director"] as const;
 
 export const ADMIN_DATA = {
   // The menu.

@@ -44,6 +44,9 @@ export function settingsText(t: TFunction, s: SchoolSettings, deputyName: string
     : t("school.noVacations");
   return [
     t("school.title", { name: s.name }),
+    t("school.officialName", { value: s.officialName || t("school.notSet") }),
+    t("school.address", { value: s.address || t("school.notSet") }),
+    t("school.director", { value: s.directorName || t("school.notSet") }),
     t("school.timezone", { value: s.timezone }),
     t("school.week", { count: s.weekLength }),
     t("school.hours", { from: s.workStartHour, to: s.workEndHour }),
@@ -60,8 +63,12 @@ function settingsKeyboard(t: TFunction, s: SchoolSettings): InlineKeyboard {
   const otherWeek = s.weekLength === 5 ? 6 : 5;
   return new InlineKeyboard()
     .text(t("school.buttons.name"), ADMIN_DATA.typedSetting.encode({ index: 0 }))
-    .text(t("school.buttons.timezone"), ADMIN_DATA.typedSetting.encode({ index: 1 }))
+    .text(t("school.buttons.officialName"), ADMIN_DATA.typedSetting.encode({ index: 4 }))
     .row()
+    .text(t("school.buttons.address"), ADMIN_DATA.typedSetting.encode({ index: 5 }))
+    .text(t("school.buttons.director"), ADMIN_DATA.typedSetting.encode({ index: 6 }))
+    .row()
+    .text(t("school.buttons.timezone"), ADMIN_DATA.typedSetting.encode({ index: 1 }))
     .text(t("school.buttons.week", { count: otherWeek }), ADMIN_DATA.weekLength.encode({ days: `${otherWeek}` }))
     .text(t("school.buttons.hours"), ADMIN_DATA.typedSetting.encode({ index: 2 }))
     .row()

@@ -16,7 +16,7 @@ export const CASE_FILE_CALLBACK = defineCallback("cf", { caseId: int() });
 /** The case file worded for paper: the chronology as the card's, dates and names as a school writes them. */
 export function caseFileDoc(t: TFunction, file: CaseFile, author: string, date: string): CaseFileDoc {
   return {
-    schoolName: file.student.schoolName,
+    schoolName: file.student.officialName || file.student.schoolName,
     student: {
       fullName: file.student.fullName,
       classLabel: file.student.classLabel,
