@@ -322,13 +322,16 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
     expect(doc.chatId).toBe(9600);
     expect(doc.fileName).toBe("ИПР Иванов 7Б 2026-11-25.docx");
     const paragraphs = docxParagraphs(doc.bytes);
-    expect(paragraphs.slice(0, 4)).toEqual([
+    // A plan after a meeting, not an ИПР: no «УТВЕРЖДАЮ», no date of registration.
+    expect(paragraphs.slice(0, 6)).toEqual([
+      expect.stringMatching(/^Школа /),
       "План по итогам встречи",
+      "на период с 25.11.2026 по 31.05.2027",
       "Обучающийся: Иванов Пётр Сергеевич, 7Б класс",
-      expect.stringMatching(/^Основание: Взаимодействие с заместителями директора/),
-      "Дата постановки на учёт: 16.11.2026",
+      "Родители (законные представители): ________________________",
+      "Основание: II. Трудности в обучении или поведении",
     ]);
-    expect(paragraphs.slice(4)).toEqual([
+    expect(paragraphs.slice(6, 18)).toEqual([
       "№",
       "Мероприятие",
       "Срок",
@@ -341,6 +344,11 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
       "2",
       "консультации по математике по вторникам",
       "учитель математики",
+    ]);
+    expect(paragraphs.slice(18)).toEqual([
+      "Составил: классный руководитель 7Б класса ____________ О. И. Петрова",
+      "С планом ознакомлены:",
+      "________________________ ____________ «___» ____________ 20___ г.",
     ]);
   });
 });

@@ -162,10 +162,22 @@ export const regulationSchema = z
      * deputy for learning (УВР), or the teacher says which at opening (section II).
      */
     deputy: z.enum(DEPUTY_RULES).default("upbringing"),
+    /**
+     * What the ИПР names as its basis: the actual reason, not the regulation's title. `{{date}}` in
+     * the text is the date step `dateStep` was done (the opening date until it is).
+     */
+    planBasis: z.object({ text, dateStep: z.string().optional() }).strict().optional(),
     steps: z.array(step).min(1),
   })
   .strict()
   .superRefine((reg, ctx) => {
+    if (reg.planBasis?.dateStep !== undefined && !reg.steps.some((s) => s.id === reg.planBasis!.dateStep)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `planBasis.dateStep "${reg.planBasis.dateStep}" is not a step`,
+        path: ["planBasis", "dateStep"],
+      });
+    }
     const ids = new Set<string>();
     reg.steps.forEach((s, index) => {
       if (ids.has(s.id)) {

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { completeStep } from "../../src/app/cases/complete-step.js";
+import { addPlanMeasure } from "../../src/app/plans/add-plan-measure.js";
+import { createHarness, type ChatUser } from "../support/bot-harness.js";
+import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
+import { DocumentCapturingTelegram, docxParagraphs } from "../support/document-capture.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+
+/*
+ * Issue 14, the ИПР a school files: «УТВЕРЖДАЮ» for the director (from the school's requisites),
+ * the school's full name, the student with the date of birth, the parents, the actual basis with
+ * the notice's date, the period, the measures, who drew it up and the parents' lines to sign.
+ */
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+describe("the ИПР of an absence case", () => {
+  const clock = movableClock("2026-11-12");
+  const telegram = new DocumentCapturingTelegram();
+  let world: CaseWorld;
+  let teacher: ChatUser;
+  let caseId: number;
+
+  beforeAll(async () => {
+    world = await seedCaseWorld(db.prisma, { telegramBase: 9650, now: clock.now, name: "ГБОУ Школа № 1234" });
+    await db.prisma.school.update({
+      where: { id: world.schoolId },
+      data: {
+        officialName: "Государственное бюджетное общеобразовательное учреждение города Москвы «Школа № 1234»",
+        directorName: "Морозова Елена Павловна",
+      },
+    });
+    const studentId = world.studentIds[0]!;
+    await db.prisma.student.update({ where: { id: studentId }, data: { birthDate: "2013-04-17" } });
+    await db.prisma.studentParent.create({
+      data: { schoolId: world.schoolId, studentId, fullName: "Иванова Мария Петровна", relation: "mother", phone: "+79161234567" },
+    });
+    const deps = fixtureDeps(db.prisma, clock.now);
+    caseId = await world.openCase({ openedOn: "2026-11-12" });
+    const id = String(caseId);
+    await completeStep(deps, { actor: world.teacher, caseId: id, stepId: "informDeputy" });
+    clock.set("2026-11-16");
+    await completeStep(deps, { actor: world.teacher, caseId: id, stepId: "trackStatus", answer: "confirmed" });
+    clock.set("2026-11-18");
+    await completeStep(deps, { actor: world.teacher, caseId: id, stepId: "meetParents", form: "personalMeeting" });
+    await addPlanMeasure(deps, {
+      actor: world.teacher,
+      caseId: id,
+      what: "ежедневный контроль посещаемости",
+      who: "классный руководитель",
+    });
+    await addPlanMeasure(deps, {
+      actor: world.teacher,
+      caseId: id,
+      what: "беседа с педагогом-психологом",
+      who: "педагог-психолог",
+      dueOn: "2026-11-27",
+    });
+    await completeStep(deps, { actor: world.teacher, caseId: id, stepId: "developPlan", form: "personalMeeting" });
+    clock.set("2026-11-20");
+    teacher = createHarness({ db: db.prisma, now: clock.now, telegram }).user({ id: 9650, first_name: "Ольга", language_code: "ru" });
+  });
+
+  it("reads as the school files it", async () => {
+    await teacher.pressData(`df:ipr:${caseId}`);
+    const doc = telegram.documents.at(-1)!;
+    expect(doc.fileName).toBe("ИПР Иванов 7Б 2026-11-20.docx");
+    const notice = (await db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).openedOn;
+    const paragraphs = docxParagraphs(doc.bytes);
+    expect(paragraphs.slice(0, 11)).toEqual([
+      "УТВЕРЖДАЮ",
+      "Директор ГБОУ Школа № 1234",
+      "____________ Е. П. Морозова",
+      "«___» ____________ 20___ г.",
+      "Государственное бюджетное общеобразовательное учреждение города Москвы «Школа № 1234»",
+      "План индивидуальной профилактической работы",
+      "на период с 18.11.2026 по 31.05.2027",
+      "Обучающийся: Иванов Пётр Сергеевич, 7Б класс, дата рождения 17.04.2013",
+      "Родители (законные представители): мать — Иванова Мария Петровна, +7 (916) 123-45-67",
+      `Основание: пропуски занятий без уважительной причины более 10 учебных дней подряд (критерий № 22), уведомление в «Классном помощнике» от ${notice.split("-").reverse().join(".")}`,
+      "Дата постановки на внутришкольный учёт: «___» ____________ 20___ г.",
+    ]);
+    const all = paragraphs.join("\n");
+    expect(all).toContain(
+      "1\nежедневный контроль посещаемости\nклассный руководитель\n2\nбеседа с педагогом-психологом\n27.11.2026\nпедагог-психолог",
+    );
+    expect(paragraphs.slice(-3)).toEqual([
+      "Составил: классный руководитель 7Б класса ____________ О. И. Петрова",
+      "С планом ознакомлены:",
+      "Иванова Мария Петровна ____________ «___» ____________ 20___ г.",
+    ]);
+    expect(all).not.toContain("Регламент действий");
+  });
+});
