@@ -57,6 +57,8 @@ import { meetingsFeature } from "./features/meetings.js";
 import { documentsFeature } from "./features/documents.js";
 import { caseFileFeature } from "./features/case-file.js";
 import { familyFeature } from "./features/family.js";
+import { registrationFeature } from "./features/registration.js";
+import { REGISTRATION_CONVERSATION, registrationConversation } from "./conversations/registration.js";
 import {
   FAMILY_CHARACTERISTIC_CONVERSATION,
   FAMILY_PARENT_CONVERSATION,
@@ -145,6 +147,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(createConversation<BotContext, InnerContext>(caseCommentConversation(deps), CASE_COMMENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(familyParentConversation(deps), FAMILY_PARENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(familyCharacteristicConversation(deps), FAMILY_CHARACTERISTIC_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(registrationConversation(deps), REGISTRATION_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(schoolEventConversation(deps), SCHOOL_EVENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(eventAnswerConversation(deps), EVENT_ANSWER_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(workingGroupConversation(deps), WORKING_GROUP_CONVERSATION));
@@ -181,6 +184,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(documentsFeature(deps));
   features.use(caseFileFeature(deps));
   features.use(familyFeature(deps));
+  features.use(registrationFeature(deps));
   features.use(annualFeature(deps));
   features.use(councilFeature(deps));
   // Last before unhandled: it guesses that a lone word is a surname.

@@ -24,6 +24,8 @@ export interface CaseFileDocCase {
   status: string;
   teacher: string;
   deputy?: string;
+  /** The date of registration (ВШУ) recorded for the ИПР. */
+  registeredOn?: LocalDate;
   /** The regulation's steps: number, title, deadline, what was recorded. */
   steps: readonly { number: string; title: string; dueOn?: LocalDate; mark: string }[];
   told: readonly { on: LocalDate; who: string; what: string }[];
@@ -85,6 +87,7 @@ function caseBlocks(t: TFunction, c: CaseFileDocCase, n: number): Block[] {
     text(k("status", { status: c.status })),
     text(k("teacher", { name: c.teacher })),
     ...(c.deputy ? [text(k("deputy", { name: c.deputy }))] : []),
+    ...(c.registeredOn ? [text(k("registeredOn", { date: date(c.registeredOn) }))] : []),
     text(k("steps"), { bold: true, before: 120 }),
     tableOf(
       [k("h.n"), k("h.step"), k("h.due"), k("h.mark")],

@@ -24,6 +24,8 @@ export interface StoredCase {
   deputyMemberId: number | null;
   studentId: number | null;
   classId: number | null;
+  /** The date of registration (ВШУ) recorded for the ИПР. */
+  registeredOn: LocalDate | null;
 }
 
 /** One line of a case's chronology. `on` is the school-local date it happened, `at` when it was recorded. */
@@ -55,6 +57,7 @@ const caseSelect = {
   closedOn: true,
   closeReason: true,
   closeNote: true,
+  registeredOn: true,
   flags: true,
   steps: true,
   revision: true,
@@ -95,6 +98,7 @@ function toStoredCase(row: CaseRow): StoredCase {
     deputyMemberId: row.deputyMemberId,
     studentId: row.studentId,
     classId: row.classId,
+    registeredOn: row.registeredOn,
   };
 }
 
@@ -239,6 +243,16 @@ export function createCaseRepository(db: Db) {
         data: { deputyMemberId, revision: { increment: 1 } },
       });
       return count === 0 ? undefined : expectedRevision + 1;
+    },
+
+    /**
+     * Records the date of registration (ВШУ). Not a transition: no revision, and the planner's
+     * dates stay (nothing is due because of it).
+     */
+    async setRegisteredOn(tx: Tx, schoolId: number, caseId: string, on: LocalDate): Promise<boolean> {
+      const id = parseCaseId(caseId);
+      if (id === undefined) return false;
+      return (await tx.case.updateMany({ where: { id, schoolId }, data: { registeredOn: on } })).count > 0;
     },
 
     /** Appends the domain's events in their order; `at` is the instant of the use case. */

@@ -174,7 +174,7 @@ describe("the callback-data codec", () => {
       "adm:ct:3:12",
       "adm:pry",
     ]);
-    expect(() => A.typedSetting.encode({ index: 4 })).toThrow(RangeError);
+    expect(() => A.typedSetting.encode({ index: 7 })).toThrow(RangeError);
     expect(() => A.toggleRole.encode({ memberId: 12, roleIndex: 5 })).toThrow(RangeError);
   });
 

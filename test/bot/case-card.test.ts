@@ -230,8 +230,15 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     const before = await snapshot(caseId);
     const refused = await teacher.press("✅ Выполнено");
     expect(toast(refused)).toBe("План пока пуст: добавьте хотя бы одно мероприятие или прикрепите файл плана — тогда шаг можно отметить.");
-    expect(edited(refused)).toBe("📋 План ИПР — Иванов П., 7Б\nМероприятий пока нет. Добавьте их по одному или прикрепите файл плана.");
-    expect(buttonTexts(refused)).toEqual(["➕ Добавить мероприятие", "📎 Прикрепить файл плана", "← Карточка"]);
+    expect(edited(refused)).toBe(
+      "📋 План ИПР — Иванов П., 7Б\nДата постановки на ВШУ не записана.\nМероприятий пока нет. Добавьте их по одному или прикрепите файл плана.",
+    );
+    expect(buttonTexts(refused)).toEqual([
+      "➕ Добавить мероприятие",
+      "📎 Прикрепить файл плана",
+      "📅 Дата постановки на ВШУ",
+      "← Карточка",
+    ]);
     expect(await snapshot(caseId)).toEqual(before);
   });
 
@@ -255,6 +262,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect(textsOf(finished)[0]).toBe(
       [
         "📋 План ИПР — Иванов П., 7Б",
+        "Дата постановки на ВШУ не записана.",
         "1. ▫️ Ежедневный контроль посещаемости — классный руководитель — до 01.12 (вт)",
         "2. ▫️ Посещение семьи на дому с составлением акта — социальный педагог",
         "",
@@ -459,7 +467,9 @@ describe("another case: «не подтверждён», a note with the answer,
     ]);
     expect(buttonTexts(refused)).toEqual(["📋 Открыть план"]);
     expect((await caseRow(caseId)).steps.developPlan.state).toBe("open");
-    expect(edited(await teacher.press("📋 Открыть план"))).toMatch(/^📋 План ИПР — Иванов П\., 7Б\nМероприятий пока нет/);
+    expect(edited(await teacher.press("📋 Открыть план"))).toMatch(
+      /^📋 План ИПР — Иванов П\., 7Б\nДата постановки на ВШУ не записана\.\nМероприятий пока нет/,
+    );
     expect(textsOf(await teacher.press("📎 Прикрепить файл плана"))).toEqual(["Отправьте файл плана документом."]);
     expect(textsOf(await teacher.send("вот план"))).toEqual(["Отправьте файл документом (скрепка → Файл) — или /cancel."]);
     const saved = textsOf(await teacher.sendDocument("ИПР Иванов.pdf", "%PDF-1.4", "application/pdf"));

@@ -529,7 +529,7 @@ describe("data that does not parse on the shared codec", () => {
     await expectStale(adminA, [
       "adm:",
       "adm:zz",
-      "adm:s:in:4",
+      "adm:s:in:7",
       "adm:s:in:",
       "adm:s:wk:7",
       "adm:s:wk:05",

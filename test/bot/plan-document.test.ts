@@ -25,6 +25,7 @@ describe("the ИПР of an absence case", () => {
   const telegram = new DocumentCapturingTelegram();
   let world: CaseWorld;
   let teacher: ChatUser;
+  let harness: ReturnType<typeof createHarness>;
   let caseId: number;
 
   beforeAll(async () => {
@@ -64,7 +65,8 @@ describe("the ИПР of an absence case", () => {
     });
     await completeStep(deps, { actor: world.teacher, caseId: id, stepId: "developPlan", form: "personalMeeting" });
     clock.set("2026-11-20");
-    teacher = createHarness({ db: db.prisma, now: clock.now, telegram }).user({ id: 9650, first_name: "Ольга", language_code: "ru" });
+    harness = createHarness({ db: db.prisma, now: clock.now, telegram });
+    teacher = harness.user({ id: 9650, first_name: "Ольга", language_code: "ru" });
   });
 
   it("reads as the school files it", async () => {
@@ -96,5 +98,29 @@ describe("the ИПР of an absence case", () => {
       "Иванова Мария Петровна ____________ «___» ____________ 20___ г.",
     ]);
     expect(all).not.toContain("Регламент действий");
+  });
+
+  it("the date of registration (ВШУ) is recorded under the plan and printed; not by someone else's teacher", async () => {
+    await teacher.pressData(`cc:o:${caseId}`);
+    await teacher.press("📋 План ИПР");
+    expect(teacher.lastText()).toContain("Дата постановки на ВШУ не записана.");
+    await teacher.press("📅 Дата постановки на ВШУ");
+    expect(teacher.lastText()).toBe("Когда обучающегося поставили на внутришкольный учёт? Напишите дату, например 20.11.2026.");
+    await teacher.send("25.11.2026");
+    expect(teacher.lastText()).toBe("Эта дата ещё не наступила. Напишите дату постановки на учёт.");
+    await teacher.send("19.11");
+    expect(teacher.lastText()).toContain("Дата постановки на ВШУ: 19.11.2026");
+    expect((await db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).registeredOn).toBe("2026-11-19");
+
+    await teacher.pressData(`df:ipr:${caseId}`);
+    expect(docxParagraphs(telegram.documents.at(-1)!.bytes)).toContain("Дата постановки на внутришкольный учёт: 19.11.2026");
+    await teacher.pressData(`cf:${caseId}`);
+    expect(docxParagraphs(telegram.documents.at(-2)!.bytes)).toContain("Дата постановки на ВШУ: 19.11.2026");
+
+    await world.addPerson(9652, "Белова Ирина Андреевна", ["teacher"]);
+    const other = harness.user({ id: 9652, first_name: "Ирина", language_code: "ru" });
+    await other.pressData(`rg:${caseId}`);
+    expect(other.texts().join("\n")).not.toContain("внутришкольный учёт");
+    expect(await db.prisma.auditEvent.count({ where: { action: "case.registrationRecorded", subject: `case:${caseId}` } })).toBe(1);
   });
 });

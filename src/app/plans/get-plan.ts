@@ -1,3 +1,4 @@
+import type { LocalDate } from "../../domain/dates.js";
 import { createPlanRepository, type CaseAttachmentRecord, type PlanMeasureRecord } from "../../repositories/plan-repository.js";
 import type { Regulation } from "../../domain/regulation/schema.js";
 import type { StoredCase } from "../../repositories/case-repository.js";
@@ -22,6 +23,9 @@ export interface CasePlan {
   open: boolean;
   measures: PlanMeasureRecord[];
   files: CaseAttachmentRecord[];
+  /** An ИПР proper (the regulation names its basis): it carries the date of registration (ВШУ). */
+  formal: boolean;
+  registeredOn?: LocalDate;
 }
 
 export async function getPlan(deps: CaseServiceDeps, options: GetPlanOptions): Promise<CasePlan> {
@@ -45,5 +49,7 @@ export async function planOf(deps: Pick<CaseServiceDeps, "db">, stored: StoredCa
     open: stored.state.status === "open",
     measures,
     files,
+    formal: regulation.planBasis !== undefined,
+    ...(stored.registeredOn ? { registeredOn: stored.registeredOn } : {}),
   };
 }

@@ -48,6 +48,7 @@ export function documentsFeature(deps: BotDeps) {
         ...(p.phone ? { phone: formatPhone(p.phone) } : {}),
       })),
       basis: planBasis(card),
+      ...(plan.registeredOn ? { registeredOn: plan.registeredOn } : {}),
       period: { from: planFrom, to: planPeriodEnd(planFrom) },
       measures: plan.measures,
       teacherName,

@@ -56,6 +56,7 @@ function caseDoc(t: TFunction, file: CaseFile, entry: CaseFileCase): CaseFileDoc
         : t("caseFile.statusOpen"),
     teacher: names[state.teacherId] ?? "",
     ...(card.deputy ? { deputy: card.deputy.name } : {}),
+    ...(card.plan?.registeredOn ? { registeredOn: card.plan.registeredOn } : {}),
     steps: card.regulation.steps.map((step, i) => {
       const view = card.steps[i];
       return {

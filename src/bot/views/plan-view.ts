@@ -4,7 +4,8 @@ import type { CasePlan } from "../../app/plans/get-plan.js";
 import { cardData } from "./callback-data.js";
 import { measureToggleRows } from "./case-card-keyboard.js";
 import { MESSAGE_LIMIT } from "./case-card-view.js";
-import { dueText, shortDate, truncate } from "./format.js";
+import { dueText, fullDate, shortDate, truncate } from "./format.js";
+import { REGISTRATION_DATA } from "./registration-data.js";
 
 /** «План ИПР» for the absence regulation; a regulation may name its plan otherwise (locales plan.names). */
 export function planName(t: TFunction, regulationId: string): string {
@@ -13,6 +14,9 @@ export function planName(t: TFunction, regulationId: string): string {
 
 export function planText(t: TFunction, name: string, subject: string, plan: CasePlan): string {
   const lines = [t("plan.title", { name, subject })];
+  if (plan.formal) {
+    lines.push(plan.registeredOn ? t("plan.registeredOn", { date: fullDate(plan.registeredOn) }) : t("plan.registeredUnknown"));
+  }
   if (plan.measures.length === 0 && plan.files.length === 0) lines.push(t("plan.empty"));
   plan.measures.forEach((m, i) => {
     const parts = [`${i + 1}. ${m.doneOn ? "☑️" : "▫️"} ${m.what}`, m.who];
@@ -25,7 +29,7 @@ export function planText(t: TFunction, name: string, subject: string, plan: Case
   return truncate(lines.join("\n"), MESSAGE_LIMIT);
 }
 
-export function planKeyboard(t: TFunction, caseId: string, plan: CasePlan, canAct: boolean): InlineKeyboard {
+export function planKeyboard(t: TFunction, caseId: string, plan: CasePlan, canAct: boolean, canRecord = false): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   const editable = canAct && plan.open && plan.ready;
   if (editable) {
@@ -35,5 +39,6 @@ export function planKeyboard(t: TFunction, caseId: string, plan: CasePlan, canAc
   }
   for (const file of plan.files)
     keyboard.text(`📄 ${truncate(file.fileName || t("plan.file"), 40)}`, cardData("planGetFile", caseId, file.id)).row();
+  if (plan.formal && canRecord) keyboard.text(t("plan.buttons.registered"), REGISTRATION_DATA.encode({ caseId: Number(caseId) })).row();
   return keyboard.text(t("card.buttons.card"), cardData("open", caseId));
 }

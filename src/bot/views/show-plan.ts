@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { BotDeps } from "../deps.js";
+import { can } from "../../app/access-policy.js";
 import type { Actor } from "../../app/actor.js";
 import type { Language } from "../../i18n.js";
 import { caseTitle, type CardModel } from "./case-card-view.js";
@@ -41,7 +42,16 @@ export async function buildPlanMessage(
   const model = await loadCardModel(deps, actor, caseId);
   if (!model.plan) return { ok: false, text: t("plan.none") };
   if (!model.plan.ready) return { ok: false, text: t("plan.notReady", { number: planStepNumber(model) }) };
-  const keyboard = planKeyboard(t, String(caseId), model.plan, model.canAct);
+  const keyboard = planKeyboard(
+    t,
+    String(caseId),
+    model.plan,
+    model.canAct,
+    can(actor, "editStudentRecord", {
+      schoolId: actor.schoolId ?? -1,
+      teacherMemberId: Number(model.card.state.teacherId),
+    }),
+  );
   return {
     ok: true,
     text: planText(t, planName(t, model.card.regulation.id), caseTitle(model.card), model.plan),
