@@ -73,6 +73,7 @@ describe("the case repository", () => {
       revision: 0,
       teacherMemberId: ids.teacher,
       deputyMemberId: null,
+      registeredOn: null,
       studentId: ids.student,
       classId: ids.classId,
     });
