@@ -1,7 +1,15 @@
 import { CaseError, type CaseErrorCode } from "../domain/case/case-error.js";
 
 /** `planEmpty`: a step that needs plan content (a measure or a plan file) was marked done without any. */
-export type AppErrorCode = "notFound" | "forbidden" | "conflict" | "invalidInput" | "planEmpty" | CaseErrorCode;
+export type AppErrorCode =
+  | "notFound"
+  | "forbidden"
+  | "conflict"
+  | "invalidInput"
+  | "planEmpty"
+  | "fileTooBig"
+  | "fileNotAllowed"
+  | CaseErrorCode;
 
 /**
  * A refusal the user should hear about; the bot translates `code`, the message is for logs.

@@ -58,6 +58,13 @@ import { documentsFeature } from "./features/documents.js";
 import { caseFileFeature } from "./features/case-file.js";
 import { familyFeature } from "./features/family.js";
 import { registrationFeature } from "./features/registration.js";
+import { attachmentsFeature } from "./features/attachments.js";
+import {
+  ATTACH_FILE_CONVERSATION,
+  LOOSE_FILE_CONVERSATION,
+  attachFileConversation,
+  looseFileConversation,
+} from "./conversations/attachments.js";
 import { REGISTRATION_CONVERSATION, registrationConversation } from "./conversations/registration.js";
 import {
   FAMILY_CHARACTERISTIC_CONVERSATION,
@@ -148,6 +155,8 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(createConversation<BotContext, InnerContext>(familyParentConversation(deps), FAMILY_PARENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(familyCharacteristicConversation(deps), FAMILY_CHARACTERISTIC_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(registrationConversation(deps), REGISTRATION_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(attachFileConversation(deps), ATTACH_FILE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(looseFileConversation(deps), LOOSE_FILE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(schoolEventConversation(deps), SCHOOL_EVENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(eventAnswerConversation(deps), EVENT_ANSWER_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(workingGroupConversation(deps), WORKING_GROUP_CONVERSATION));
@@ -185,6 +194,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(caseFileFeature(deps));
   features.use(familyFeature(deps));
   features.use(registrationFeature(deps));
+  features.use(attachmentsFeature(deps));
   features.use(annualFeature(deps));
   features.use(councilFeature(deps));
   // Last before unhandled: it guesses that a lone word is a surname.

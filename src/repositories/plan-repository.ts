@@ -21,6 +21,8 @@ export interface CaseAttachmentRecord {
   kind: string;
   telegramFile: string;
   fileName: string;
+  size?: number;
+  mimeType?: string;
   /** The member who attached it. */
   addedBy?: number;
   createdAt: Date;
@@ -36,7 +38,11 @@ export interface NewAttachment {
   kind: string;
   telegramFile: string;
   fileName: string;
+  size?: number;
+  mimeType?: string;
   addedBy?: number;
+  /** The use case's clock, so that the list and the case file date it as the chronology does. */
+  at: Date;
 }
 
 type Client = Db | Tx;
@@ -121,6 +127,8 @@ export function createPlanRepository(db: Db) {
         telegramFile: row.telegramFile,
         fileName: row.fileName,
         createdAt: row.createdAt,
+        ...(row.size !== null ? { size: row.size } : {}),
+        ...(row.mimeType !== null ? { mimeType: row.mimeType } : {}),
         ...(row.addedBy !== null ? { addedBy: row.addedBy } : {}),
       }));
     },
@@ -134,7 +142,10 @@ export function createPlanRepository(db: Db) {
           kind: attachment.kind,
           telegramFile: attachment.telegramFile,
           fileName: attachment.fileName,
+          size: attachment.size ?? null,
+          mimeType: attachment.mimeType ?? null,
           addedBy: attachment.addedBy ?? null,
+          createdAt: attachment.at,
         },
         select: { id: true },
       });

@@ -94,6 +94,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
       "⏭ Не требуется",
       "Шаги",
       "🕓 Хронология",
+      "📎 Файлы",
       "📖 Подробнее",
       "👪 Семья",
       "📁 Дело",
@@ -148,6 +149,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect(textsOf(opened).at(-1)).toContain("Заместитель: Соколова М. В.");
     expect(buttonTexts(opened)).toEqual([
       "🕓 Хронология",
+      "📎 Файлы",
       "📖 Подробнее",
       "👪 Семья",
       "📁 Дело",
@@ -360,7 +362,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect(card).toContain("🔒 Закрыт 26.11.2026: ученик вернулся к занятиям");
     expect(card).toContain("⚠️ Семейное неблагополучие подтверждено");
     expect(card).not.toContain("Дальше:");
-    expect(buttonTexts(closed)).toEqual(["📋 План ИПР", "🕓 Хронология", "📖 Подробнее", "👪 Семья", "📁 Дело"]);
+    expect(buttonTexts(closed)).toEqual(["📋 План ИПР", "🕓 Хронология", "📎 Файлы", "📖 Подробнее", "👪 Семья", "📁 Дело"]);
     const row = await caseRow(caseId);
     expect(row).toMatchObject({ status: "closed", closedOn: "2026-11-26", closeReason: "returnedToSchool" });
   });

@@ -129,6 +129,39 @@ export class ChatUser {
     return this.harness.telegram.calls.slice(before);
   }
 
+  /** A document the bot only hears of (its size as Telegram says it, no bytes): e.g. a 25 MB scan or a program. */
+  async sendDocumentInfo(fileName: string, mimeType: string, fileSize: number): Promise<ApiCall[]> {
+    const fileId = `doc-${Math.floor(Math.random() * 1e9)}`;
+    return this.sendMessageWith({
+      document: { file_id: fileId, file_unique_id: fileId, file_name: fileName, mime_type: mimeType, file_size: fileSize },
+    });
+  }
+
+  /** A photo, in the sizes Telegram sends (the largest last). */
+  async sendPhoto(fileSize = 180_000): Promise<ApiCall[]> {
+    const id = Math.floor(Math.random() * 1e9);
+    return this.sendMessageWith({
+      photo: [
+        { file_id: `photo-s-${id}`, file_unique_id: `s-${id}`, width: 90, height: 120, file_size: 2_000 },
+        { file_id: `photo-${id}`, file_unique_id: `${id}`, width: 960, height: 1280, file_size: fileSize },
+      ],
+    });
+  }
+
+  private async sendMessageWith(content: Record<string, unknown>): Promise<ApiCall[]> {
+    const before = this.harness.telegram.calls.length;
+    await this.harness.handle({
+      message: {
+        message_id: Math.floor(Math.random() * 1e6),
+        date: Math.floor(Date.now() / 1000),
+        chat: this.chat,
+        from: this.from,
+        ...content,
+      } as never,
+    });
+    return this.harness.telegram.calls.slice(before);
+  }
+
   /** Shares the user's own phone number with Telegram's contact button. */
   async sendContact(phoneNumber: string): Promise<ApiCall[]> {
     const before = this.harness.telegram.calls.length;

@@ -2,6 +2,7 @@ import type { StoredCase } from "../../repositories/case-repository.js";
 import { createCaseRepository } from "../../repositories/case-repository.js";
 import { createFamilyRepository, type ParentRecord } from "../../repositories/family-repository.js";
 import { createMeasureRepository, type CaseMeasureRecord } from "../../repositories/measure-repository.js";
+import { createPlanRepository, type CaseAttachmentRecord } from "../../repositories/plan-repository.js";
 import { createMeetingRepository, type MeetingRecord } from "../../repositories/meeting-repository.js";
 import { createOutboxRepository } from "../../repositories/outbox-repository.js";
 import { createSchoolRepository, type StudentProfile } from "../../repositories/school-repository.js";
@@ -19,6 +20,8 @@ export interface CaseFileCase {
   /** Section II's measures (with whom, what, in which form). */
   measures: CaseMeasureRecord[];
   meetings: (MeetingRecord & { status: string })[];
+  /** Every file of the case (the ИПР's and the others), oldest first. */
+  files: CaseAttachmentRecord[];
   /** Notices sent to others about the case, oldest first (the outbox keeps them for its retention only). */
   told: { fullName: string; kind: string; sentAt: Date; stepNumber?: string }[];
 }
@@ -59,17 +62,19 @@ export async function getCaseFile(deps: CaseServiceDeps, options: { actor: Actor
   const ids = cards.map((c) => Number(c.state.id));
   const measures = createMeasureRepository(deps.db);
   const family = createFamilyRepository(deps.db);
-  const [meetings, told, measureLists, parents, characteristic] = await Promise.all([
+  const plans = createPlanRepository(deps.db);
+  const [meetings, told, measureLists, parents, characteristic, fileLists] = await Promise.all([
     createMeetingRepository(deps.db).forCases(schoolId, ids),
     createOutboxRepository(deps.db).sentAbout(schoolId, ids, TOLD_KINDS),
     Promise.all(ids.map((id) => measures.list(schoolId, id))),
     family.parents(schoolId, student.id),
     family.characteristic(schoolId, student.id),
+    Promise.all(ids.map((id) => plans.attachments(schoolId, String(id)))),
   ]);
   const names = await schools.memberNames(schoolId, [
     ...measureLists.flat().map((m) => m.memberId),
     ...(characteristic ? [characteristic.by] : []),
-    ...cards.flatMap((c) => c.plan?.files.flatMap((f) => (f.addedBy ? [f.addedBy] : [])) ?? []),
+    ...fileLists.flat().flatMap((f) => (f.addedBy ? [f.addedBy] : [])),
   ]);
   return {
     student,
@@ -82,6 +87,7 @@ export async function getCaseFile(deps: CaseServiceDeps, options: { actor: Actor
       card,
       measures: measureLists[i]!,
       meetings: meetings.filter((m) => m.caseId === ids[i]),
+      files: fileLists[i]!,
       told: told.filter((n) => n.caseId === ids[i]).map(({ caseId: _, userId: __, ...notice }) => notice),
     })),
   };

@@ -22,6 +22,7 @@ export async function attachPlanFile(deps: CaseServiceDeps, options: AttachPlanF
       telegramFile: options.telegramFile,
       fileName: options.fileName.trim().slice(0, 200),
       ...(options.actor.memberId !== undefined ? { addedBy: options.actor.memberId } : {}),
+      at,
     });
     await recordAudit(tx, {
       schoolId: stored.schoolId,

@@ -15,6 +15,7 @@ import { deputyRows } from "../features/case-deputy.js";
 import { correctionRows } from "./correction-rows.js";
 import { CASE_FILE_CALLBACK } from "./case-file-view.js";
 import { FAMILY_DATA } from "./family-view.js";
+import { ATTACHMENT_DATA } from "./attachments-view.js";
 
 /**
  * Buttons that do the focused step, each saying what it records: an answer, «✅ Выполнено», a
@@ -93,7 +94,10 @@ export function caseCardKeyboard(t: TFunction, lang: Language, model: CardModel)
     keyboard.text(t("card.buttons.plan", { name: planName(t, card.regulation.id) }), cardData("plan", caseId)).row();
   }
   if (open && canAct) keyboard.text(t("card.buttons.steps"), cardData("steps", caseId));
-  keyboard.text(t("card.buttons.chronology"), cardData("chronology", caseId)).row();
+  keyboard
+    .text(t("card.buttons.chronology"), cardData("chronology", caseId))
+    .text(t("attachments.button"), ATTACHMENT_DATA.list.encode({ action: "l", caseId: Number(caseId) }))
+    .row();
   keyboard.text(t("card.buttons.details"), cardData("details", caseId)).row();
   if (card.student) {
     keyboard

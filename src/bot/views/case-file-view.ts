@@ -92,7 +92,7 @@ function caseDoc(t: TFunction, file: CaseFile, entry: CaseFileCase): CaseFileDoc
       ...(m.dueOn ? { dueOn: m.dueOn } : {}),
       ...(m.doneOn ? { doneOn: m.doneOn } : {}),
     })),
-    files: (card.plan?.files ?? []).map((f) => ({
+    files: entry.files.map((f) => ({
       name: f.fileName || f.kind,
       on: localDateIn(f.createdAt, zone),
       by: f.addedBy ? (names[String(f.addedBy)] ?? "") : "",

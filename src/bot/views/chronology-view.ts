@@ -49,6 +49,7 @@ export function chronologyEventText(t: TFunction, lang: Language, card: CaseCard
     case "caseReopened":
       return t("card.chronology.caseReopened");
     case "comment":
+      if (typeof data.attachment === "string") return t("card.chronology.attachment", { name: truncate(data.attachment, 100) });
       return (step ? t("card.chronology.stepNote", { number }) : t("comment.chronology")) + note;
     case "linkedCaseRequested":
       return t("card.chronology.linkedCaseRequested", { regulation: String(data.regulationId ?? "") });
