@@ -69,8 +69,10 @@ import { REGISTRATION_CONVERSATION, registrationConversation } from "./conversat
 import {
   FAMILY_CHARACTERISTIC_CONVERSATION,
   FAMILY_PARENT_CONVERSATION,
+  PARENT_INVITATION_CONVERSATION,
   familyCharacteristicConversation,
   familyParentConversation,
+  parentInvitationConversation,
 } from "./conversations/family.js";
 import {
   EVENT_ANSWER_CONVERSATION,
@@ -155,6 +157,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(createConversation<BotContext, InnerContext>(familyParentConversation(deps), FAMILY_PARENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(familyCharacteristicConversation(deps), FAMILY_CHARACTERISTIC_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(registrationConversation(deps), REGISTRATION_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(parentInvitationConversation(deps), PARENT_INVITATION_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(attachFileConversation(deps), ATTACH_FILE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(looseFileConversation(deps), LOOSE_FILE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(schoolEventConversation(deps), SCHOOL_EVENT_CONVERSATION));

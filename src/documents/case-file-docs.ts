@@ -32,6 +32,8 @@ export interface CaseFileDocCase {
   chronology: readonly { on: LocalDate; who: string; what: string }[];
   measures: readonly string[];
   meetings: readonly string[];
+  /** «10.12.2026 — Иванова Анна Петровна (мать); приглашение по телефону 08.12.2026; не пришла». */
+  parentMeetings: readonly string[];
   plan: readonly { what: string; who: string; dueOn?: LocalDate; doneOn?: LocalDate }[];
   files: readonly { name: string; on: LocalDate; by: string }[];
 }
@@ -119,6 +121,12 @@ function caseBlocks(t: TFunction, c: CaseFileDocCase, n: number): Block[] {
     blocks.push(
       text(k("meetings"), { bold: true, before: 120 }),
       ...c.meetings.map((m, i) => text(`${i + 1}. ${m}`, { align: "justify" })),
+    );
+  }
+  if (c.parentMeetings.length > 0) {
+    blocks.push(
+      text(k("parentMeetings"), { bold: true, before: 120 }),
+      ...c.parentMeetings.map((m, i) => text(`${i + 1}. ${m}`, { align: "justify" })),
     );
   }
   if (c.plan.length > 0) {

@@ -3,7 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attachCaseFile } from "../../src/app/cases/case-attachments.js";
 import { closeCase } from "../../src/app/cases/close-case.js";
+import { inviteParent, recordParentAttendance } from "../../src/app/cases/parent-meetings.js";
+import { addParent } from "../../src/app/students/student-family.js";
 import { completeStep } from "../../src/app/cases/complete-step.js";
 import { logMeasure } from "../../src/app/difficulty/log-measure.js";
 import { planReminders } from "../../src/app/reminders/plan-reminders.js";
@@ -73,7 +76,23 @@ describe("the student's case file", () => {
     clock.set("2026-12-01");
     absence = await world.openCase({ openedOn: "2026-12-01", firstAbsenceOn: "2026-11-16" });
     await completeStep(deps, { actor: world.teacher, caseId: String(absence), stepId: "informDeputy", on: "2026-12-01" });
+    // The mother, invited by phone to a meeting that day, did not come; a home visit report is attached.
+    await addParent(deps, { actor: world.teacher, caseId: String(absence), relation: "mother", fullName: "Иванова Мария Петровна" });
+    const mother = await db.prisma.studentParent.findFirstOrThrow({ where: { studentId: world.studentIds[0]! } });
+    const { meetingId } = await inviteParent(deps, {
+      actor: world.teacher,
+      caseId: String(absence),
+      parentId: mother.id,
+      via: "phone",
+      meetingOn: "2026-12-01",
+    });
     clock.set("2026-12-02");
+    await recordParentAttendance(deps, { actor: world.teacher, caseId: String(absence), meetingId, attended: false });
+    await attachCaseFile(deps, {
+      actor: world.teacher,
+      caseId: String(absence),
+      file: { telegramFile: "BQACAgIAAxkBAAIB", fileName: "Акт обследования.pdf", size: 300_000, mimeType: "application/pdf" },
+    });
     h = createHarness({ db: db.prisma, now: clock.now, telegram, deliverOutbox: true });
     teacher = h.user({ id: 9900, first_name: "Ольга", language_code: "ru" });
     deputy = h.user({ id: 9901, first_name: "Марина", language_code: "ru" });
@@ -120,6 +139,12 @@ describe("the student's case file", () => {
     expect(all).toContain("Сообщить заместителю\n01.12.2026\nвыполнен 01.12.2026");
     expect(all).toContain("Классный руководитель: Петрова Ольга Ивановна");
     expect(all).toContain("Дело составлено 02.12.2026. Составил(а): Петрова Ольга Ивановна");
+    // The mother's no-show, as a meeting and as a fact of the chronology; the attached file by name.
+    expect(all).toContain(
+      "Встречи с родителями (законными представителями)\n1. 01.12.2026 — Иванова Мария Петровна (мать); приглашение по телефону 01.12.2026; не пришла",
+    );
+    expect(all).toContain("❌ мать Иванова Мария Петровна не пришла на встречу 01.12.2026");
+    expect(all).toContain("Приложенные файлы\n1. Акт обследования.pdf — Петрова Ольга Ивановна, 02.12.2026");
 
     // The PDF says the same, in Cyrillic a viewer can read, and draws as pages.
     const text = pdfText(sent[1]!.bytes);
@@ -127,6 +152,9 @@ describe("the student's case file", () => {
     expect(text).toContain("Иванов Пётр Сергеевич");
     expect(text).toContain("беседа с мамой о режиме дня");
     expect(text).toContain("трудности преодолены");
+    const flowing = text.replace(/\s+/g, " ");
+    expect(flowing).toContain("Иванова Мария Петровна (мать); приглашение по телефону 01.12.2026; не пришла");
+    expect(flowing).toContain("Акт обследования.pdf");
     const pages = pdfPages(sent[1]!.bytes);
     expect(pages.length).toBeGreaterThanOrEqual(2);
     expect(fs.readFileSync(pages[0]!).subarray(1, 4).toString()).toBe("PNG");

@@ -4,6 +4,7 @@ import { createFamilyRepository, type ParentRecord } from "../../repositories/fa
 import { createMeasureRepository, type CaseMeasureRecord } from "../../repositories/measure-repository.js";
 import { createPlanRepository, type CaseAttachmentRecord } from "../../repositories/plan-repository.js";
 import { createMeetingRepository, type MeetingRecord } from "../../repositories/meeting-repository.js";
+import { createParentMeetingRepository, type ParentMeetingRecord } from "../../repositories/parent-meeting-repository.js";
 import { createOutboxRepository } from "../../repositories/outbox-repository.js";
 import { createSchoolRepository, type StudentProfile } from "../../repositories/school-repository.js";
 import { can } from "../access-policy.js";
@@ -20,6 +21,8 @@ export interface CaseFileCase {
   /** Section II's measures (with whom, what, in which form). */
   measures: CaseMeasureRecord[];
   meetings: (MeetingRecord & { status: string })[];
+  /** Parents invited to meetings about the case, and whether they came. */
+  parentMeetings: ParentMeetingRecord[];
   /** Every file of the case (the ИПР's and the others), oldest first. */
   files: CaseAttachmentRecord[];
   /** Notices sent to others about the case, oldest first (the outbox keeps them for its retention only). */
@@ -63,13 +66,14 @@ export async function getCaseFile(deps: CaseServiceDeps, options: { actor: Actor
   const measures = createMeasureRepository(deps.db);
   const family = createFamilyRepository(deps.db);
   const plans = createPlanRepository(deps.db);
-  const [meetings, told, measureLists, parents, characteristic, fileLists] = await Promise.all([
+  const [meetings, told, measureLists, parents, characteristic, fileLists, parentMeetings] = await Promise.all([
     createMeetingRepository(deps.db).forCases(schoolId, ids),
     createOutboxRepository(deps.db).sentAbout(schoolId, ids, TOLD_KINDS),
     Promise.all(ids.map((id) => measures.list(schoolId, id))),
     family.parents(schoolId, student.id),
     family.characteristic(schoolId, student.id),
     Promise.all(ids.map((id) => plans.attachments(schoolId, String(id)))),
+    createParentMeetingRepository(deps.db).forCases(schoolId, ids),
   ]);
   const names = await schools.memberNames(schoolId, [
     ...measureLists.flat().map((m) => m.memberId),
@@ -88,6 +92,7 @@ export async function getCaseFile(deps: CaseServiceDeps, options: { actor: Actor
       measures: measureLists[i]!,
       meetings: meetings.filter((m) => m.caseId === ids[i]),
       files: fileLists[i]!,
+      parentMeetings: parentMeetings.filter((m) => m.caseId === ids[i]),
       told: told.filter((n) => n.caseId === ids[i]).map(({ caseId: _, userId: __, ...notice }) => notice),
     })),
   };

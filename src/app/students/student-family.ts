@@ -2,7 +2,9 @@ import { isParentRelation, normalizePhone, parentName, type ParentRelation } fro
 import { recordAudit } from "../../repositories/audit-repository.js";
 import type { Tx } from "../../repositories/case-repository.js";
 import { createFamilyRepository, type ParentRecord } from "../../repositories/family-repository.js";
+import { createParentMeetingRepository, type ParentMeetingRecord } from "../../repositories/parent-meeting-repository.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
+import type { LocalDate } from "../../domain/dates.js";
 import { can } from "../access-policy.js";
 import type { Actor } from "../actor.js";
 import { AppError } from "../app-error.js";
@@ -23,6 +25,11 @@ export interface StudentFamily {
   parents: ParentRecord[];
   characteristic?: { text: string; on: string; by: string };
   canEdit: boolean;
+  /** Parents invited to meetings about this case, by date of meeting. */
+  meetings: ParentMeetingRecord[];
+  /** Whether parents may still be invited about this case (it is open). */
+  caseOpen: boolean;
+  today: LocalDate;
 }
 
 async function studentOf(deps: CaseServiceDeps, actor: Actor, caseId: string, action: "viewCase" | "editStudentRecord") {
@@ -37,10 +44,11 @@ export async function getStudentFamily(deps: CaseServiceDeps, options: { actor: 
   const schoolId = loaded.stored.schoolId;
   const schools = createSchoolRepository(deps.db);
   const family = createFamilyRepository(deps.db);
-  const [student, parents, characteristic] = await Promise.all([
+  const [student, parents, characteristic, meetings] = await Promise.all([
     schools.findStudent(schoolId, studentId),
     family.parents(schoolId, studentId),
     family.characteristic(schoolId, studentId),
+    createParentMeetingRepository(deps.db).forCases(schoolId, [Number(loaded.stored.state.id)]),
   ]);
   if (!student) throw new AppError("notFound", `no student ${studentId}`);
   const author = characteristic ? (await schools.memberNames(schoolId, [characteristic.by]))[String(characteristic.by)] : undefined;
@@ -51,6 +59,9 @@ export async function getStudentFamily(deps: CaseServiceDeps, options: { actor: 
     parents,
     ...(characteristic ? { characteristic: { text: characteristic.text, on: characteristic.on, by: author ?? "" } } : {}),
     canEdit: can(options.actor, "editStudentRecord", { schoolId, teacherMemberId: loaded.stored.teacherMemberId }),
+    meetings,
+    caseOpen: loaded.stored.state.status === "open",
+    today: loaded.today,
   };
 }
 

@@ -1,16 +1,22 @@
 import { addParent, CHARACTERISTIC_MAX, getStudentFamily, saveCharacteristic } from "../../app/students/student-family.js";
+import { inviteParent } from "../../app/cases/parent-meetings.js";
+import { INVITATION_WAYS, meetingDateProblem } from "../../domain/people/parent-meetings.js";
 import { normalizePhone, PARENT_RELATIONS, parentName, type ParentRelation } from "../../domain/people/parents.js";
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { familyKeyboard, familyText } from "../views/family-view.js";
-import { askChoice, askText, choicesOf, requireActor, run, say } from "./kit/index.js";
+import { fullDate, truncate } from "../views/format.js";
+import { askChoice, askDate, askText, choicesOf, requireActor, run, say } from "./kit/index.js";
 
 export const FAMILY_PARENT_CONVERSATION = "family-parent";
 export const FAMILY_CHARACTERISTIC_CONVERSATION = "family-characteristic";
+export const PARENT_INVITATION_CONVERSATION = "parent-invitation";
 
 /** A message's most: the use case refuses more than CHARACTERISTIC_MAX, and says so before. */
 const TELEGRAM_TEXT_MAX = 4096;
+/** Parents offered as buttons for an invitation; a family has fewer. */
+const PARENTS_OFFERED = 8;
 
 /** «➕ Добавить родителя»: who (buttons), the name, the phone or «Без телефона»; then the family again. */
 export function familyParentConversation(deps: BotDeps) {
@@ -67,6 +73,57 @@ export function familyCharacteristicConversation(deps: BotDeps) {
     if (!typed) return;
     await run(conversation, (outer) => saveCharacteristic(deps, { actor: requireActor(outer), caseId: String(caseId), text: typed.value }));
     await sayFamily(conversation, typed.ctx, deps, caseId, typed.ctx.t("family.characteristicSaved"));
+  };
+}
+
+/** «📨 Пригласить на встречу»: which parent, how (buttons), the meeting's day; then the family again. */
+export function parentInvitationConversation(deps: BotDeps) {
+  return async function parentInvitation(conversation: BotConversation, ctx: InnerContext, caseId: number) {
+    const family = await run(conversation, (outer) => getStudentFamily(deps, { actor: requireActor(outer), caseId: String(caseId) }));
+    if (!family.caseOpen) return say(ctx, ctx.t("family.caseClosed"));
+    if (family.parents.length === 0) return say(ctx, ctx.t("family.noParentsToInvite"));
+    const parent = await askChoice(conversation, ctx, {
+      prompt: ctx.t("family.askInviteWho"),
+      choices: choicesOf(
+        DIALOGUE_CALLBACK,
+        family.parents.slice(0, PARENTS_OFFERED).map((p, index) => ({
+          label: truncate(`${ctx.t(`family.relations.${p.relation}`)}: ${p.fullName}`, 60),
+          data: { action: "a" as const, index },
+          value: p.id,
+        })),
+      ),
+      dropButtons: true,
+    });
+    if (!parent) return;
+    const way = await askChoice(conversation, parent.ctx, {
+      prompt: parent.ctx.t("family.askInviteHow"),
+      choices: choicesOf(
+        DIALOGUE_CALLBACK,
+        INVITATION_WAYS.map((w, index) => ({ label: parent.ctx.t(`family.ways.${w}`), data: { action: "a" as const, index }, value: w })),
+      ),
+      dropButtons: true,
+    });
+    if (!way) return;
+    const day = await askDate(conversation, way.ctx, {
+      prompt: way.ctx.t("family.askMeetingOn"),
+      today: family.today,
+      read: "coming",
+      check: (date, c) => {
+        const problem = meetingDateProblem(date, family.today);
+        return problem === "tooFar" ? c.t("family.meetingTooFar") : problem === "tooLongAgo" ? c.t("family.meetingTooLongAgo") : undefined;
+      },
+    });
+    if (!day) return;
+    await run(conversation, (outer) =>
+      inviteParent(deps, {
+        actor: requireActor(outer),
+        caseId: String(caseId),
+        parentId: parent.value,
+        via: way.value,
+        meetingOn: day.value,
+      }),
+    );
+    await sayFamily(conversation, day.ctx, deps, caseId, day.ctx.t("family.invitedSaved", { date: fullDate(day.value) }));
   };
 }
 

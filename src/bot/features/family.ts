@@ -3,7 +3,8 @@ import { getStudentFamily, removeParent } from "../../app/students/student-famil
 import { onCallback } from "../callback.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { FAMILY_CHARACTERISTIC_CONVERSATION, FAMILY_PARENT_CONVERSATION } from "../conversations/family.js";
+import { FAMILY_CHARACTERISTIC_CONVERSATION, FAMILY_PARENT_CONVERSATION, PARENT_INVITATION_CONVERSATION } from "../conversations/family.js";
+import { recordParentAttendance } from "../../app/cases/parent-meetings.js";
 import { FAMILY_DATA, familyKeyboard, familyText } from "../views/family-view.js";
 import { replyOrEdit } from "../views/reply-or-edit.js";
 
@@ -40,6 +41,23 @@ export function familyFeature(deps: BotDeps) {
     if (!(await mayEdit(ctx, caseId))) return;
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(FAMILY_CHARACTERISTIC_CONVERSATION, caseId);
+  });
+
+  onCallback(feature, FAMILY_DATA.invite, async (ctx, { caseId }) => {
+    if (!(await mayEdit(ctx, caseId))) return;
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(PARENT_INVITATION_CONVERSATION, caseId);
+  });
+
+  onCallback(feature, FAMILY_DATA.attendance, async (ctx, { action, caseId, meetingId }) => {
+    if (!ctx.actor) return show(ctx, caseId);
+    // An old button: say why nothing changes rather than fail.
+    const family = await getStudentFamily(deps, { actor: ctx.actor, caseId: String(caseId) });
+    const meeting = family.meetings.find((m) => m.id === meetingId);
+    if (meeting?.attended !== undefined) return show(ctx, caseId, ctx.t("family.attendanceAlready"));
+    if (meeting && meeting.meetingOn > family.today) return show(ctx, caseId, ctx.t("family.attendanceEarly"));
+    await recordParentAttendance(deps, { actor: ctx.actor, caseId: String(caseId), meetingId, attended: action === "y" });
+    await show(ctx, caseId, ctx.t("family.attendanceSaved"));
   });
 
   async function mayEdit(ctx: BotContext, caseId: number): Promise<boolean> {

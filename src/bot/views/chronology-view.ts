@@ -3,6 +3,7 @@ import type { CaseCard } from "../../app/cases/get-case-card.js";
 import type { StoredCaseEvent } from "../../app/cases/get-case-card.js";
 import type { Language } from "../../i18n.js";
 import { answerLabel, caseTitle, closeReasonText, flagLabel, MESSAGE_LIMIT } from "./case-card-view.js";
+import { parentGender } from "../../domain/people/parent-meetings.js";
 import { fullDate, truncate } from "./format.js";
 
 /** Every event of the case, oldest first: when, who, what. The oldest give way when it is too long. */
@@ -55,7 +56,25 @@ export function chronologyEventText(t: TFunction, lang: Language, card: CaseCard
       return t("card.chronology.linkedCaseRequested", { regulation: String(data.regulationId ?? "") });
     case "markCorrected":
       return correctionText(t, lang, card, event, details);
+    case "parentInvited":
+    case "parentAttended":
+      return parentMeetingText(t, event.type, data);
   }
+}
+
+/** «📨 мать Иванова Анна Петровна приглашена на встречу 10.12.2026 по телефону», «❌ … не пришла на встречу …». */
+function parentMeetingText(t: TFunction, type: "parentInvited" | "parentAttended", data: StoredCaseEvent["data"]): string {
+  const name = String(data.parent ?? "");
+  const relation = String(data.relation ?? "");
+  const params = {
+    name,
+    relation: t(`family.relationOf.${relation}`, { defaultValue: "" }),
+    date: typeof data.meetingOn === "string" ? fullDate(data.meetingOn) : "",
+    context: parentGender(relation, name),
+  };
+  if (type === "parentInvited")
+    return t("card.chronology.parentInvited", { ...params, via: t(`family.meetings.via.${String(data.via ?? "")}`) });
+  return t(data.attended === true ? "card.chronology.parentCame" : "card.chronology.parentNoShow", params);
 }
 
 /** «; шаги 6, 7 ни разу не отмечены: «…»» for a close over weekly steps never recorded. */

@@ -58,6 +58,10 @@ export type CaseEventType =
   | "linkedCaseRequested"
   /** The last mark of a step was undone (data: what it was); a corrected mark follows as its own event. */
   | "markCorrected"
+  /** A parent invited to a meeting about the case (data: parent, via, meetingOn). */
+  | "parentInvited"
+  /** Whether an invited parent came (data: parent, meetingOn, attended). */
+  | "parentAttended"
   /** A deputy's or director's comment on the case (no state change). */
   | "comment";
 
