@@ -13,6 +13,10 @@ export interface CaseMeasureRecord {
   withWhom: string;
   what: string;
   form?: string;
+  /** The named person («Сидорова А. В., мать»), when the teacher gave one. */
+  person?: string;
+  /** What came of it («мать обещала проверять дневник»), when known. */
+  result?: string;
   memberId: number;
 }
 
@@ -21,6 +25,8 @@ export interface NewCaseMeasure {
   withWhom: MeasurePartner;
   what: string;
   form?: string;
+  person?: string;
+  result?: string;
   memberId: number;
 }
 
@@ -37,6 +43,8 @@ export function createMeasureRepository(db: Db) {
           withWhom: measure.withWhom,
           what: measure.what,
           form: measure.form ?? null,
+          person: measure.person ?? null,
+          result: measure.result ?? null,
           memberId: measure.memberId,
         },
         select: { id: true },
@@ -60,7 +68,18 @@ export function createMeasureRepository(db: Db) {
     },
   };
 
-  function toRecords(rows: { id: number; on: string; withWhom: string; what: string; memberId: number; form: string | null }[]) {
+  function toRecords(
+    rows: {
+      id: number;
+      on: string;
+      withWhom: string;
+      what: string;
+      memberId: number;
+      form: string | null;
+      person: string | null;
+      result: string | null;
+    }[],
+  ) {
     return rows.map(
       (r): CaseMeasureRecord => ({
         id: r.id,
@@ -69,6 +88,8 @@ export function createMeasureRepository(db: Db) {
         what: r.what,
         memberId: r.memberId,
         ...(r.form !== null ? { form: r.form } : {}),
+        ...(r.person !== null ? { person: r.person } : {}),
+        ...(r.result !== null ? { result: r.result } : {}),
       }),
     );
   }

@@ -49,6 +49,8 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
     await teacher.press("➕ Мера");
     expect(teacher.lastText()).toBe("Мера по шагу 1: с кем работали?");
     await teacher.press("с родителями");
+    expect(teacher.lastText()).toContain("С кем именно?");
+    await teacher.send("Иванова Елена Петровна (мать)");
     await teacher.send("беседа о пропусках, договорились о ежедневном контроле дневника");
     expect(teacher.lastText()).toContain("Нажмите «Сегодня»");
     // Only the forms of a measure with the parents: a meeting with a mother is a meeting, not «наблюдение».
@@ -64,11 +66,14 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
       "Отмена",
     ]);
     await teacher.press("личная встреча");
+    expect(teacher.lastText()).toContain("Каков результат?");
+    await teacher.send("мать обещала каждый день проверять дневник.");
     expect(teacher.texts().at(-2)).toBe(
-      "Записано: 18.11.2026 — с родителями (личная встреча): беседа о пропусках, договорились о ежедневном контроле дневника",
+      "Записано: 18.11.2026 — с родителями (Иванова Елена Петровна, мать), личная встреча: беседа о пропусках, договорились о ежедневном контроле дневника. Результат: мать обещала каждый день проверять дневник",
     );
     await teacher.press("➕ Ещё мера");
     await teacher.press("с учителем-предметником");
+    await teacher.press("Пропустить");
     await teacher.send("консультация учителя математики после уроков");
     // Before the case opened: the bounds, and the dialogue waits.
     expect(textsOf(await teacher.send("12.11"))).toEqual(["Подходит дата с 16.11.2026 по 18.11.2026."]);
@@ -81,14 +86,15 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
       "Отмена",
     ]);
     await teacher.press("электронный журнал (ЭЖД)");
+    await teacher.press("Пропустить");
     const done = textsOf(await teacher.press("Готово"));
     expect(done[0]).toBe("Готово: записаны 2 меры.");
     expect(done[1]).toMatch(/^👤 Иванов Пётр Сергеевич, 7Б/);
 
     const rows = await db.prisma.caseMeasure.findMany({ where: { caseId }, orderBy: { on: "asc" } });
-    expect(rows.map((r) => [r.on, r.withWhom, r.form])).toEqual([
-      ["2026-11-17", "subjectTeacher", "eJournal"],
-      ["2026-11-18", "parents", "personalMeeting"],
+    expect(rows.map((r) => [r.on, r.withWhom, r.form, r.person, r.result])).toEqual([
+      ["2026-11-17", "subjectTeacher", "eJournal", null, null],
+      ["2026-11-18", "parents", "personalMeeting", "Иванова Елена Петровна (мать)", "мать обещала каждый день проверять дневник."],
     ]);
     const s = await steps(caseId);
     // The step keeps a form only when it is one of its own (the journal, lesson visits, observation).
@@ -107,6 +113,17 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
     expect(await log("parents", "observation")).toBe("formNotAllowed");
     expect(await log("specialist", "homeVisit")).toBe("formNotAllowed");
     expect(await log("parents", "aisHelper")).toBe("formNotAllowed");
+    const tooLong = await logMeasure(deps, {
+      actor: world.teacher,
+      caseId: String(caseId),
+      withWhom: "parents",
+      what: "беседа",
+      person: "Иванова ".repeat(30),
+    }).then(
+      () => "ok",
+      (error: { code?: string }) => error.code,
+    );
+    expect(tooLong).toBe("invalidInput");
     expect(await db.prisma.caseMeasure.count({ where: { caseId } })).toBe(before);
     expect(await log("student", "conversation")).toBe("ok");
     expect(await log("specialist", "jointSession")).toBe("ok");
@@ -156,8 +173,9 @@ describe("section II: a teacher logs measures and sends the memo to the deputy",
     expect(paragraphs).toContain(
       "1. 17.11.2026 — с учителем-предметником, электронный журнал (ЭЖД): консультация учителя математики после уроков",
     );
+    // Each measure with whom (the named person), the form and the result.
     expect(paragraphs).toContain(
-      "2. 18.11.2026 — с родителями, личная встреча: беседа о пропусках, договорились о ежедневном контроле дневника",
+      "2. 18.11.2026 — с родителями (Иванова Елена Петровна, мать), личная встреча: беседа о пропусках, договорились о ежедневном контроле дневника. Результат: мать обещала каждый день проверять дневник",
     );
     expect(paragraphs).toContain(
       "Прошу организовать встречу обучающегося и его родителей (законных представителей) с заместителем директора.",

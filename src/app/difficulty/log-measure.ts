@@ -18,9 +18,23 @@ export interface LogMeasureOptions {
   on?: LocalDate;
   /** One of the partner's forms (MEASURE_FORMS_BY_PARTNER); anything else is refused. */
   form?: MeasureForm;
+  /** The named person the measure was taken with; optional. */
+  person?: string;
+  /** What came of it; optional. */
+  result?: string;
 }
 
 export const MEASURE_WHAT_MAX = 500;
+export const MEASURE_PERSON_MAX = 150;
+export const MEASURE_RESULT_MAX = 500;
+
+/** A typed line folded to one line; undefined when empty, refused when longer than `max`. */
+function optionalLine(text: string | undefined, max: number, label: string): string | undefined {
+  const line = text?.trim().replace(/\s+/g, " ");
+  if (!line) return undefined;
+  if (line.length > max) throw new AppError("invalidInput", `${label} longer than ${max}`);
+  return line;
+}
 
 /**
  * Records one measure of step II.1. The first measure also marks the step done (the teacher
@@ -35,6 +49,8 @@ export async function logMeasure(
   const { stored, regulation, today, at, actorId } = loaded;
   const what = options.what.trim().replace(/\s+/g, " ");
   if (!what || what.length > MEASURE_WHAT_MAX) throw new AppError("invalidInput", "bad measure text");
+  const person = optionalLine(options.person, MEASURE_PERSON_MAX, "person");
+  const result = optionalLine(options.result, MEASURE_RESULT_MAX, "result");
   if (!MEASURE_PARTNERS.includes(options.withWhom)) throw new AppError("invalidInput", `bad partner ${options.withWhom}`);
   const on = options.on ?? today;
   if (!isLocalDate(on)) throw new AppError("invalidDate", `not a date: ${on}`);
@@ -69,6 +85,8 @@ export async function logMeasure(
       what,
       memberId: Number(actorId),
       ...(options.form ? { form: options.form } : {}),
+      ...(person ? { person } : {}),
+      ...(result ? { result } : {}),
     });
     if (completion) {
       savedRevision(await cases.update(tx, stored.schoolId, completion.state, stored.revision), stored.state.id, stored.revision);

@@ -68,7 +68,7 @@ export async function prepareMemo(deps: CaseServiceDeps, options: PrepareMemoOpt
       ...(declined.sure && declined.gender ? { studentGender: declined.gender } : {}),
       situation: clean(options.situation),
       request: clean(options.request),
-      measures: measures.map((m) => ({ on: m.on, withWhom: m.withWhom, what: m.what, ...(m.form ? { form: m.form } : {}) })),
+      measures,
       date: today,
     },
     ...(deputy ? { deputy } : {}),

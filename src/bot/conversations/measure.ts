@@ -1,6 +1,7 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { logMeasure, MEASURE_WHAT_MAX } from "../../app/difficulty/log-measure.js";
+import { logMeasure, MEASURE_PERSON_MAX, MEASURE_RESULT_MAX, MEASURE_WHAT_MAX } from "../../app/difficulty/log-measure.js";
+import { measureLine } from "../../documents/memo-docx.js";
 import type { LocalDate } from "../../domain/dates.js";
 import { MEASURE_PARTNERS, measureFormsOf } from "../../domain/difficulty/measure-partner.js";
 import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
@@ -14,10 +15,10 @@ export const MEASURE_CONVERSATION = "difficulty-measure";
 
 /**
  * Buttons of the section II dialogues (measures and the memo): with whom (dfd:w:<i>), the form
- * (dfd:f:<i>), «Сегодня» (dfd:today), «Прошу провести встречу» (dfd:rq).
+ * (dfd:f:<i>), «Сегодня» (dfd:today), «Прошу провести встречу» (dfd:rq), «Пропустить» (dfd:skip).
  */
 export const DIFFICULTY_DIALOGUE_CALLBACK = defineCallback("dfd", {
-  action: oneOf("w", "f", "today", "rq"),
+  action: oneOf("w", "f", "today", "rq", "skip"),
   index: optional(int(99)),
 });
 
@@ -42,7 +43,10 @@ export async function measureDialogueStart(
   return { ok: true, today: model.card.today, openedOn: model.card.state.openedOn };
 }
 
-/** Measures of step II.1, one after another: with whom, what, when, in which of that partner's forms. */
+/**
+ * Measures of step II.1, one after another: with whom (and the named person, unless it is the child),
+ * what, when, in which of that partner's forms, and the result when there is one.
+ */
 export function measureConversation(deps: BotDeps) {
   return async function measure(conversation: BotConversation, ctx: InnerContext, caseId: number) {
     const start = await run(conversation, () => measureDialogueStart(deps, ctx, caseId));
@@ -65,7 +69,15 @@ export function measureConversation(deps: BotDeps) {
         ),
       });
       if (!partner) return;
-      const what = await askText(conversation, partner.ctx, { prompt: partner.ctx.t("difficulty.askWhat"), max: MEASURE_WHAT_MAX });
+      let person: string | undefined;
+      let before = partner.ctx;
+      if (partner.value !== "student") {
+        const named = await askOptionalLine(conversation, before, "difficulty.askPerson", MEASURE_PERSON_MAX);
+        if (!named) return;
+        person = named.value;
+        before = named.ctx;
+      }
+      const what = await askText(conversation, before, { prompt: before.t("difficulty.askWhat"), max: MEASURE_WHAT_MAX });
       if (!what) return;
       const when = await askWhen(conversation, what.ctx, start);
       if (!when) return;
@@ -84,26 +96,22 @@ export function measureConversation(deps: BotDeps) {
       });
       if (!chosen) return;
       const form = chosen.value;
-      last = chosen.ctx;
+      const outcome = await askOptionalLine(conversation, chosen.ctx, "difficulty.askResult", MEASURE_RESULT_MAX);
+      if (!outcome) return;
+      last = outcome.ctx;
+      const measure = {
+        withWhom: partner.value,
+        what: what.value,
+        on: when.date,
+        form,
+        ...(person ? { person } : {}),
+        ...(outcome.value ? { result: outcome.value } : {}),
+      };
       await run(conversation, async (outer) => {
-        await logMeasure(deps, {
-          actor: requireActor(outer),
-          caseId: String(caseId),
-          withWhom: partner.value,
-          what: what.value,
-          on: when.date,
-          form,
-        });
+        await logMeasure(deps, { actor: requireActor(outer), caseId: String(caseId), ...measure });
       });
       count++;
-      await last.reply(
-        last.t("difficulty.measureSaved", {
-          date: fullDate(when.date),
-          withWhom: last.t(`difficulty.partners.${partner.value}`),
-          form: last.t(`forms.${form}`),
-          what: quote(what.value),
-        }),
-      );
+      await last.reply(last.t("difficulty.measureSaved", { line: quote(measureLine(last.t, measure), 1500) }));
       const next = await askChoice(conversation, last, {
         prompt: last.t("difficulty.askMore"),
         choices: choicesOf(DIALOGUE_CALLBACK, [
@@ -118,6 +126,24 @@ export function measureConversation(deps: BotDeps) {
     }
     await finishWithCard(conversation, last, deps, caseId, last.t("difficulty.measuresDone", { count }));
   };
+}
+
+/** A typed line or «Пропустить» (value undefined); undefined altogether on «Отмена». */
+async function askOptionalLine(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  promptKey: string,
+  max: number,
+): Promise<{ value: string | undefined; ctx: InnerContext } | undefined> {
+  const answer = await askText(conversation, ctx, {
+    prompt: ctx.t(promptKey),
+    max,
+    or: choicesOf(DIFFICULTY_DIALOGUE_CALLBACK, [
+      { label: ctx.t("difficulty.buttons.skip"), data: { action: "skip" }, value: "skip" as const },
+    ]),
+  });
+  if (!answer) return undefined;
+  return { value: "pressed" in answer ? undefined : answer.value, ctx: answer.ctx };
 }
 
 /** When: «Сегодня» or a typed date within the case. */
