@@ -57,7 +57,7 @@ import { meetingsFeature } from "./features/meetings.js";
 import { documentsFeature } from "./features/documents.js";
 import { caseFileFeature } from "./features/case-file.js";
 import { familyFeature } from "./features/family.js";
-import { registrationFeature } from "./features/registration.js";
+import { planDatesFeature } from "./features/plan-dates.js";
 import { attachmentsFeature } from "./features/attachments.js";
 import {
   ATTACH_FILE_CONVERSATION,
@@ -65,7 +65,7 @@ import {
   attachFileConversation,
   looseFileConversation,
 } from "./conversations/attachments.js";
-import { REGISTRATION_CONVERSATION, registrationConversation } from "./conversations/registration.js";
+import { PLAN_DATE_CONVERSATION, planDateConversation } from "./conversations/plan-date.js";
 import {
   FAMILY_CHARACTERISTIC_CONVERSATION,
   FAMILY_PARENT_CONVERSATION,
@@ -156,7 +156,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(createConversation<BotContext, InnerContext>(caseCommentConversation(deps), CASE_COMMENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(familyParentConversation(deps), FAMILY_PARENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(familyCharacteristicConversation(deps), FAMILY_CHARACTERISTIC_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(registrationConversation(deps), REGISTRATION_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(planDateConversation(deps), PLAN_DATE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(parentInvitationConversation(deps), PARENT_INVITATION_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(attachFileConversation(deps), ATTACH_FILE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(looseFileConversation(deps), LOOSE_FILE_CONVERSATION));
@@ -196,7 +196,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(documentsFeature(deps));
   features.use(caseFileFeature(deps));
   features.use(familyFeature(deps));
-  features.use(registrationFeature(deps));
+  features.use(planDatesFeature(deps));
   features.use(attachmentsFeature(deps));
   features.use(annualFeature(deps));
   features.use(councilFeature(deps));

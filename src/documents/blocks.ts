@@ -6,6 +6,7 @@ export type Block =
   | { kind: "title"; text: string }
   | { kind: "heading"; text: string }
   | { kind: "text"; text: string; align?: "right" | "center" | "justify"; bold?: boolean; before?: number; indent?: boolean }
+  /** A row of a single cell is a section heading across the whole table. */
   | { kind: "table"; header: readonly string[]; rows: readonly (readonly string[])[]; widths: readonly number[] };
 
 export const title = (text: string): Block => ({ kind: "title", text });

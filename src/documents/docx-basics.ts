@@ -33,18 +33,21 @@ export function para(
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[]): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
-  const cell = (text: string, bold: boolean, width: number) =>
+  const cell = (text: string, bold: boolean, width: number, columnSpan = 1) =>
     new TableCell({
       width: { size: width, type: WidthType.PERCENTAGE },
       borders: { top: border, bottom: border, left: border, right: border },
+      ...(columnSpan > 1 ? { columnSpan } : {}),
       children: [new Paragraph({ children: [new TextRun({ text, bold, font: FONT, size: 24 })] })],
     });
+  // A row of one cell is a section heading across the table («Работа с семьёй»).
+  const row = (cells: readonly string[]) =>
+    cells.length === 1 && header.length > 1
+      ? new TableRow({ children: [cell(cells[0] ?? "", true, 100, header.length)] })
+      : new TableRow({ children: cells.map((text, i) => cell(text, false, widths[i] ?? 10)) });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, widths[i] ?? 10)) }),
-      ...rows.map((row) => new TableRow({ children: row.map((text, i) => cell(text, false, widths[i] ?? 10)) })),
-    ],
+    rows: [new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, widths[i] ?? 10)) }), ...rows.map(row)],
   });
 }
 

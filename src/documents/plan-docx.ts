@@ -3,6 +3,7 @@ import { formatRussianDate, type LocalDate } from "../domain/dates.js";
 import { tableOf, text, title, type Block } from "./blocks.js";
 import { signatureName } from "./docx-basics.js";
 import { renderDocx } from "./render-docx.js";
+import { groupByArea, type PlanArea } from "../domain/plans/plan-areas.js";
 
 /** The ИПР as a school files it: approved by the director, its basis, period, measures, who drew it up and who read it. */
 export interface PlanDocData {
@@ -23,7 +24,9 @@ export interface PlanDocData {
   /** The date of registration (ВШУ) when it is recorded; a line to fill in by hand otherwise. */
   registeredOn?: LocalDate;
   period: { from: LocalDate; to: LocalDate };
-  measures: readonly { what: string; who: string; dueOn?: LocalDate; doneOn?: LocalDate }[];
+  measures: readonly { what: string; area?: PlanArea; who: string; dueOn?: LocalDate; doneOn?: LocalDate }[];
+  /** When the parents read the plan, once recorded: printed on their lines under «С планом ознакомлены». */
+  readOn?: LocalDate;
   teacherName: string;
   classTeacherOf: string;
 }
@@ -64,23 +67,28 @@ export function planBlocks(t: TFunction, data: PlanDocData): Block[] {
     text(k("basis", { basis: data.basis }), { align: "justify" }),
     ...(data.formal ? [text(k("registered", { date: data.registeredOn ? date(data.registeredOn) : BLANK_DATE }))] : []),
     text("", { before: 120 }),
-    tableOf(
-      [h("n"), h("what"), h("due"), h("who"), h("done")],
-      data.measures.map((m, i) => [
-        String(i + 1),
-        m.what,
-        m.dueOn ? date(m.dueOn) : "",
-        m.who,
-        m.doneOn ? t("documents.planDone", { date: date(m.doneOn) }) : "",
-      ]),
-      [6, 44, 14, 20, 16],
-    ),
+    tableOf([h("n"), h("what"), h("due"), h("who"), h("done")], measureRows(t, data.measures), [6, 44, 14, 20, 16]),
     text(k("drawnUp", { post: data.classTeacherOf, name: signatureName(data.teacherName) }), { before: 360 }),
     text(k("acquainted"), { before: 240 }),
     ...(data.parents.length > 0
-      ? data.parents.map((p) => text(k("acquaintedLine", { name: p.fullName, date: BLANK_DATE })))
+      ? data.parents.map((p) => text(k("acquaintedLine", { name: p.fullName, date: data.readOn ? date(data.readOn) : BLANK_DATE })))
       : [text(k("acquaintedLine", { name: "________________________", date: BLANK_DATE }))]),
   ];
+}
+
+/** The table's rows: a heading row per area (with the student, the family, teachers, other agencies), numbered through. */
+function measureRows(t: TFunction, measures: PlanDocData["measures"]): string[][] {
+  let n = 0;
+  return groupByArea(measures).flatMap(({ area, measures: inArea }) => [
+    [t(`documents.plan.areas.${area}`)],
+    ...inArea.map((m) => [
+      String(++n),
+      m.what,
+      m.dueOn ? formatRussianDate(m.dueOn) : "",
+      m.who,
+      m.doneOn ? t("documents.planDone", { date: formatRussianDate(m.doneOn) }) : "",
+    ]),
+  ]);
 }
 
 export function planDocx(t: TFunction, data: PlanDocData): Promise<Buffer> {

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import pdfmake from "pdfmake";
-import type { Content } from "pdfmake";
+import type { Content, TableCell } from "pdfmake";
 type TDocumentDefinitions = Parameters<typeof pdfmake.createPdf>[0];
 import type { Block } from "./blocks.js";
 
@@ -66,9 +66,17 @@ function contentOf(block: Block): Content {
           headerRows: 1,
           dontBreakRows: true,
           widths: block.widths.map((w) => `${((w / total) * 100).toFixed(2)}%`),
-          body: [block.header.map((h) => ({ text: h, bold: true })), ...block.rows.map((row) => row.map((cell) => ({ text: cell })))],
+          body: [block.header.map((h) => ({ text: h, bold: true })), ...block.rows.map((row) => pdfRow(row, block.header.length))],
         },
       };
     }
   }
+}
+
+/** A row of one cell is a section heading across the table, as in the DOCX. */
+function pdfRow(row: readonly string[], columns: number): TableCell[] {
+  if (row.length === 1 && columns > 1) {
+    return [{ text: row[0] ?? "", bold: true, colSpan: columns }, ...Array.from({ length: columns - 1 }, (): TableCell => ({}))];
+  }
+  return row.map((cell) => ({ text: cell }));
 }

@@ -26,7 +26,12 @@ export interface StoredCase {
   classId: number | null;
   /** The date of registration (ВШУ) recorded for the ИПР. */
   registeredOn: LocalDate | null;
+  /** The date the parents read the ИПР. */
+  planReadOn: LocalDate | null;
 }
+
+/** The dates an ИПР carries that are not transitions of the case. */
+export type PlanDateField = "registeredOn" | "planReadOn";
 
 /** One line of a case's chronology. `on` is the school-local date it happened, `at` when it was recorded. */
 export interface StoredCaseEvent {
@@ -58,6 +63,7 @@ const caseSelect = {
   closeReason: true,
   closeNote: true,
   registeredOn: true,
+  planReadOn: true,
   flags: true,
   steps: true,
   revision: true,
@@ -99,6 +105,7 @@ function toStoredCase(row: CaseRow): StoredCase {
     studentId: row.studentId,
     classId: row.classId,
     registeredOn: row.registeredOn,
+    planReadOn: row.planReadOn,
   };
 }
 
@@ -246,13 +253,14 @@ export function createCaseRepository(db: Db) {
     },
 
     /**
-     * Records the date of registration (ВШУ). Not a transition: no revision, and the planner's
-     * dates stay (nothing is due because of it).
+     * Records the date of registration (ВШУ) or the date the parents read the ИПР. Not a transition:
+     * no revision, and the planner's dates stay (nothing is due because of it).
      */
-    async setRegisteredOn(tx: Tx, schoolId: number, caseId: string, on: LocalDate): Promise<boolean> {
+    async setPlanDate(tx: Tx, schoolId: number, caseId: string, field: PlanDateField, on: LocalDate): Promise<boolean> {
       const id = parseCaseId(caseId);
       if (id === undefined) return false;
-      return (await tx.case.updateMany({ where: { id, schoolId }, data: { registeredOn: on } })).count > 0;
+      const data = field === "registeredOn" ? { registeredOn: on } : { planReadOn: on };
+      return (await tx.case.updateMany({ where: { id, schoolId }, data })).count > 0;
     },
 
     /** Appends the domain's events in their order; `at` is the instant of the use case. */

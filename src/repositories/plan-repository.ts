@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { LocalDate } from "../domain/dates.js";
 import { parseCaseId, type Tx } from "./case-repository.js";
+import { isPlanArea, type PlanArea } from "../domain/plans/plan-areas.js";
 
 /*
  * The ИПР of a case: its measures (what, who, by when, done when) and the files attached to it.
@@ -10,6 +11,8 @@ import { parseCaseId, type Tx } from "./case-repository.js";
 export interface PlanMeasureRecord {
   id: number;
   what: string;
+  /** Absent for a measure recorded before the ИПР asked for areas (printed with the student's). */
+  area?: PlanArea;
   who: string;
   dueOn?: LocalDate;
   doneOn?: LocalDate;
@@ -30,6 +33,7 @@ export interface CaseAttachmentRecord {
 
 export interface NewPlanMeasure {
   what: string;
+  area?: PlanArea;
   who: string;
   dueOn?: LocalDate;
 }
@@ -47,11 +51,12 @@ export interface NewAttachment {
 
 type Client = Db | Tx;
 
-const measureSelect = { id: true, what: true, who: true, dueOn: true, doneOn: true, position: true } as const;
+const measureSelect = { id: true, what: true, area: true, who: true, dueOn: true, doneOn: true, position: true } as const;
 
 function toMeasure(row: {
   id: number;
   what: string;
+  area: string | null;
   who: string;
   dueOn: string | null;
   doneOn: string | null;
@@ -62,6 +67,7 @@ function toMeasure(row: {
     what: row.what,
     who: row.who,
     position: row.position,
+    ...(isPlanArea(row.area) ? { area: row.area } : {}),
     ...(row.dueOn !== null ? { dueOn: row.dueOn } : {}),
     ...(row.doneOn !== null ? { doneOn: row.doneOn } : {}),
   };
@@ -100,6 +106,7 @@ export function createPlanRepository(db: Db) {
           schoolId,
           caseId: id,
           what: measure.what,
+          area: measure.area ?? null,
           who: measure.who,
           dueOn: measure.dueOn ?? null,
           position: (last?.position ?? 0) + 1,

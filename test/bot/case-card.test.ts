@@ -239,6 +239,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
       "➕ Добавить мероприятие",
       "📎 Прикрепить файл плана",
       "📅 Дата постановки на ВШУ",
+      "✍️ Родители ознакомлены",
       "← Карточка",
     ]);
     expect(await snapshot(caseId)).toEqual(before);
@@ -246,7 +247,16 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
 
   it("step 5 and the ИПР: two measures recorded in a short dialogue, a text where a button was expected gets a hint", async () => {
     expect(textsOf(await teacher.press("➕ Добавить мероприятие"))[0]).toMatch(/^Мероприятие плана: что нужно сделать\?/);
-    expect(textsOf(await teacher.send("Ежедневный контроль посещаемости"))).toEqual(["Кто отвечает за это мероприятие?"]);
+    const areas = await teacher.send("Ежедневный контроль посещаемости");
+    expect(textsOf(areas)).toEqual(["С кем эта работа?"]);
+    expect(buttonsOf(areas.at(-1)!).map((b) => b.text)).toEqual([
+      "С обучающимся",
+      "С семьёй",
+      "С педагогами",
+      "С другими ведомствами",
+      "Отмена",
+    ]);
+    expect(textsOf(await teacher.press("С обучающимся"))).toEqual(["Кто отвечает за это мероприятие?"]);
     expect(textsOf(await teacher.send("классный руководитель"))[0]).toMatch(/^К какому сроку\?/);
     const first = await teacher.send("01.12");
     expect(textsOf(first)).toEqual([
@@ -257,6 +267,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
 
     await teacher.press("➕ Ещё мероприятие");
     await teacher.send("Посещение семьи на дому с составлением акта");
+    await teacher.press("С семьёй");
     await teacher.send("социальный педагог");
     const second = await teacher.press("Без срока");
     expect(textsOf(second)[0]).toBe("Добавлено: Посещение семьи на дому с составлением акта — социальный педагог.");
@@ -272,9 +283,9 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
       ].join("\n"),
     );
     const measures = await db.prisma.planMeasure.findMany({ where: { caseId }, orderBy: { position: "asc" } });
-    expect(measures.map((m) => [m.what, m.who, m.dueOn, m.doneOn])).toEqual([
-      ["Ежедневный контроль посещаемости", "классный руководитель", "2026-12-01", null],
-      ["Посещение семьи на дому с составлением акта", "социальный педагог", null, null],
+    expect(measures.map((m) => [m.what, m.area, m.who, m.dueOn, m.doneOn])).toEqual([
+      ["Ежедневный контроль посещаемости", "student", "классный руководитель", "2026-12-01", null],
+      ["Посещение семьи на дому с составлением акта", "family", "социальный педагог", null, null],
     ]);
 
     // With measures in the plan, step 5 is done from the card.

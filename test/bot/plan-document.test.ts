@@ -60,8 +60,17 @@ describe("the ИПР of an absence case", () => {
       actor: world.teacher,
       caseId: id,
       what: "беседа с педагогом-психологом",
+      area: "student",
       who: "педагог-психолог",
       dueOn: "2026-11-27",
+    });
+    await addPlanMeasure(deps, {
+      actor: world.teacher,
+      caseId: id,
+      what: "посещение семьи на дому",
+      area: "family",
+      who: "социальный педагог",
+      dueOn: "2026-11-25",
     });
     await completeStep(deps, { actor: world.teacher, caseId: id, stepId: "developPlan", form: "personalMeeting" });
     clock.set("2026-11-20");
@@ -89,9 +98,25 @@ describe("the ИПР of an absence case", () => {
       "Дата постановки на внутришкольный учёт: «___» ____________ 20___ г.",
     ]);
     const all = paragraphs.join("\n");
+    // Measures grouped by area, numbered through; one recorded without an area goes with the student's.
     expect(all).toContain(
-      "1\nежедневный контроль посещаемости\nклассный руководитель\n2\nбеседа с педагогом-психологом\n27.11.2026\nпедагог-психолог",
+      [
+        "Работа с обучающимся",
+        "1",
+        "ежедневный контроль посещаемости",
+        "классный руководитель",
+        "2",
+        "беседа с педагогом-психологом",
+        "27.11.2026",
+        "педагог-психолог",
+        "Работа с семьёй",
+        "3",
+        "посещение семьи на дому",
+        "25.11.2026",
+        "социальный педагог",
+      ].join("\n"),
     );
+    expect(all).not.toContain("Работа с педагогами");
     expect(paragraphs.slice(-3)).toEqual([
       "Составил: классный руководитель 7Б класса ____________ О. И. Петрова",
       "С планом ознакомлены:",
@@ -107,7 +132,7 @@ describe("the ИПР of an absence case", () => {
     await teacher.press("📅 Дата постановки на ВШУ");
     expect(teacher.lastText()).toBe("Когда обучающегося поставили на внутришкольный учёт? Напишите дату, например 20.11.2026.");
     await teacher.send("25.11.2026");
-    expect(teacher.lastText()).toBe("Эта дата ещё не наступила. Напишите дату постановки на учёт.");
+    expect(teacher.lastText()).toBe("Эта дата ещё не наступила. Напишите прошедшую дату.");
     await teacher.send("19.11");
     expect(teacher.lastText()).toContain("Дата постановки на ВШУ: 19.11.2026");
     expect((await db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).registeredOn).toBe("2026-11-19");
@@ -119,8 +144,27 @@ describe("the ИПР of an absence case", () => {
 
     await world.addPerson(9652, "Белова Ирина Андреевна", ["teacher"]);
     const other = harness.user({ id: 9652, first_name: "Ирина", language_code: "ru" });
-    await other.pressData(`rg:${caseId}`);
+    await other.pressData(`rg:r:${caseId}`);
+    await other.pressData(`rg:a:${caseId}`);
     expect(other.texts().join("\n")).not.toContain("внутришкольный учёт");
     expect(await db.prisma.auditEvent.count({ where: { action: "case.registrationRecorded", subject: `case:${caseId}` } })).toBe(1);
+  });
+
+  it("«✍️ Родители ознакомлены» records the date the parents read the plan; the ИПР prints it on their line", async () => {
+    await teacher.pressData(`cc:o:${caseId}`);
+    await teacher.press("📋 План ИПР");
+    expect(teacher.lastText()).not.toContain("ознакомлены");
+    await teacher.press("✍️ Родители ознакомлены");
+    expect(teacher.lastText()).toBe("Когда родители (законные представители) ознакомились с планом? Напишите дату, например 20.11.2026.");
+    await teacher.send("20.11");
+    expect(teacher.lastText()).toContain("Родители ознакомлены с планом: 20.11.2026");
+    expect((await db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).planReadOn).toBe("2026-11-20");
+    expect(await db.prisma.auditEvent.count({ where: { action: "plan.readRecorded", subject: `case:${caseId}` } })).toBe(1);
+
+    await teacher.pressData(`df:ipr:${caseId}`);
+    expect(docxParagraphs(telegram.documents.at(-1)!.bytes).slice(-2)).toEqual([
+      "С планом ознакомлены:",
+      "Иванова Мария Петровна ____________ 20.11.2026",
+    ]);
   });
 });

@@ -115,6 +115,7 @@ describe("an absence case, every step in at most two taps", () => {
     await teacher.press("📋 План ИПР");
     await teacher.press("➕ Добавить мероприятие");
     await teacher.send("Ежедневный контроль посещаемости");
+    await teacher.press("С обучающимся");
     await teacher.send("классный руководитель");
     await teacher.press("Без срока");
     await teacher.press("Готово");

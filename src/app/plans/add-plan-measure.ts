@@ -1,5 +1,6 @@
 import type { LocalDate } from "../../domain/dates.js";
 import { isLocalDate } from "../../domain/dates.js";
+import { isPlanArea, type PlanArea } from "../../domain/plans/plan-areas.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createPlanRepository } from "../../repositories/plan-repository.js";
 import { AppError } from "../app-error.js";
@@ -11,6 +12,8 @@ export interface AddPlanMeasureOptions {
   actor: Actor;
   caseId: string;
   what: string;
+  /** The ИПР's area (with the student, the family, teachers, other agencies); the student's unless said. */
+  area?: PlanArea;
   who: string;
   dueOn?: LocalDate;
 }
@@ -23,17 +26,19 @@ function clean(text: string, field: string): string {
   return value;
 }
 
-/** Adds one measure (what, who, by when) at the end of the case's ИПР. */
+/** Adds one measure (what, in which area, who, by when) at the end of the case's ИПР. */
 export async function addPlanMeasure(deps: CaseServiceDeps, options: AddPlanMeasureOptions): Promise<number> {
   const { stored, at } = await loadPlanCase(deps, options.actor, options.caseId);
   const what = clean(options.what, "what");
   const who = clean(options.who, "who");
+  if (options.area !== undefined && !isPlanArea(options.area)) throw new AppError("invalidInput", `bad area ${options.area}`);
   if (options.dueOn !== undefined && !isLocalDate(options.dueOn)) throw new AppError("invalidDate", `not a date: ${options.dueOn}`);
   const plans = createPlanRepository(deps.db);
   return deps.db.$transaction(async (tx) => {
     const measureId = await plans.addMeasure(tx, stored.schoolId, stored.state.id, {
       what,
       who,
+      ...(options.area ? { area: options.area } : {}),
       ...(options.dueOn ? { dueOn: options.dueOn } : {}),
     });
     await recordAudit(tx, {

@@ -26,6 +26,8 @@ export interface CasePlan {
   /** An ИПР proper (the regulation names its basis): it carries the date of registration (ВШУ). */
   formal: boolean;
   registeredOn?: LocalDate;
+  /** When the parents read the ИПР, once recorded. */
+  readOn?: LocalDate;
 }
 
 export async function getPlan(deps: CaseServiceDeps, options: GetPlanOptions): Promise<CasePlan> {
@@ -51,5 +53,6 @@ export async function planOf(deps: Pick<CaseServiceDeps, "db">, stored: StoredCa
     files,
     formal: regulation.planBasis !== undefined,
     ...(stored.registeredOn ? { registeredOn: stored.registeredOn } : {}),
+    ...(stored.planReadOn ? { readOn: stored.planReadOn } : {}),
   };
 }

@@ -3,6 +3,8 @@ import type { BotDeps } from "../deps.js";
 import { addPlanMeasure, MEASURE_TEXT_MAX } from "../../app/plans/add-plan-measure.js";
 import { attachPlanFile } from "../../app/plans/attach-plan-file.js";
 import type { LocalDate } from "../../domain/dates.js";
+import { defineCallback, int } from "../../app/callback-data.js";
+import { PLAN_AREAS } from "../../domain/plans/plan-areas.js";
 import { DIALOGUE_CALLBACK } from "../views/callback-data.js";
 import { dueText } from "../views/format.js";
 import { buildPlanMessage, planDialogueStart } from "../views/show-plan.js";
@@ -26,8 +28,11 @@ export const PLAN_MEASURES_CONVERSATION = "plan-measures";
 
 export type PlanDialogueMode = "measures" | "file";
 
+/** The ИПР dialogue's area buttons: "pa:<index in PLAN_AREAS>". */
+const PLAN_DIALOGUE_CALLBACK = defineCallback("pa", { index: int(PLAN_AREAS.length - 1) });
+
 /**
- * Records the ИПР: measures one by one (what, who, by when), repeatable until «Готово», or the
+ * Records the ИПР: measures one by one (what, in which area, who, by when), repeatable until «Готово», or the
  * plan as a document. Ends with the plan's view.
  */
 export function planMeasuresConversation(deps: BotDeps) {
@@ -56,7 +61,15 @@ export function planMeasuresConversation(deps: BotDeps) {
           last = await savePlanFile(conversation, what.ctx, deps, caseId);
         } else {
           const measure = what.value.text;
-          const who = await askText(conversation, what.ctx, { prompt: what.ctx.t("plan.askWho"), max: MEASURE_TEXT_MAX });
+          const area = await askChoice(conversation, what.ctx, {
+            prompt: what.ctx.t("plan.askArea"),
+            choices: choicesOf(
+              PLAN_DIALOGUE_CALLBACK,
+              PLAN_AREAS.map((a, i) => ({ label: what.ctx.t(`plan.areas.${a}`), data: { index: i }, value: a })),
+            ),
+          });
+          if (!area) return;
+          const who = await askText(conversation, area.ctx, { prompt: area.ctx.t("plan.askWho"), max: MEASURE_TEXT_MAX });
           if (!who) return;
           const due = await askDue(conversation, who.ctx, start.today);
           if (!due) return;
@@ -66,6 +79,7 @@ export function planMeasuresConversation(deps: BotDeps) {
               actor: requireActor(outer),
               caseId: String(caseId),
               what: measure,
+              area: area.value,
               who: who.value,
               ...(due.date ? { dueOn: due.date } : {}),
             });

@@ -49,6 +49,7 @@ export function documentsFeature(deps: BotDeps) {
       })),
       basis: planBasis(card),
       ...(plan.registeredOn ? { registeredOn: plan.registeredOn } : {}),
+      ...(plan.readOn ? { readOn: plan.readOn } : {}),
       period: { from: planFrom, to: planPeriodEnd(planFrom) },
       measures: plan.measures,
       teacherName,

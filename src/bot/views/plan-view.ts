@@ -5,7 +5,7 @@ import { cardData } from "./callback-data.js";
 import { measureToggleRows } from "./case-card-keyboard.js";
 import { MESSAGE_LIMIT } from "./case-card-view.js";
 import { dueText, fullDate, shortDate, truncate } from "./format.js";
-import { REGISTRATION_DATA } from "./registration-data.js";
+import { PLAN_DATE_DATA } from "./plan-date-data.js";
 
 /** «План ИПР» for the absence regulation; a regulation may name its plan otherwise (locales plan.names). */
 export function planName(t: TFunction, regulationId: string): string {
@@ -16,6 +16,7 @@ export function planText(t: TFunction, name: string, subject: string, plan: Case
   const lines = [t("plan.title", { name, subject })];
   if (plan.formal) {
     lines.push(plan.registeredOn ? t("plan.registeredOn", { date: fullDate(plan.registeredOn) }) : t("plan.registeredUnknown"));
+    if (plan.readOn) lines.push(t("plan.readOn", { date: fullDate(plan.readOn) }));
   }
   if (plan.measures.length === 0 && plan.files.length === 0) lines.push(t("plan.empty"));
   plan.measures.forEach((m, i) => {
@@ -39,6 +40,9 @@ export function planKeyboard(t: TFunction, caseId: string, plan: CasePlan, canAc
   }
   for (const file of plan.files)
     keyboard.text(`📄 ${truncate(file.fileName || t("plan.file"), 40)}`, cardData("planGetFile", caseId, file.id)).row();
-  if (plan.formal && canRecord) keyboard.text(t("plan.buttons.registered"), REGISTRATION_DATA.encode({ caseId: Number(caseId) })).row();
+  if (plan.formal && canRecord) {
+    keyboard.text(t("plan.buttons.registered"), PLAN_DATE_DATA.encode({ which: "r", caseId: Number(caseId) })).row();
+    keyboard.text(t("plan.buttons.read"), PLAN_DATE_DATA.encode({ which: "a", caseId: Number(caseId) })).row();
+  }
   return keyboard.text(t("card.buttons.card"), cardData("open", caseId));
 }

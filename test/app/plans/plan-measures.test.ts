@@ -92,6 +92,10 @@ describe("recording the ИПР", () => {
     const stranger = await seedCaseWorld(db.prisma, { telegramBase: 7200, now: clock.now });
     expect(await refusal(() => addPlanMeasure(deps, { actor: stranger.teacher, caseId, what: "Контроль", who: "я" }))).toBe("notFound");
     expect(await refusal(() => addPlanMeasure(deps, { actor: world.teacher, caseId, what: "  ", who: "я" }))).toBe("invalidInput");
+    // An area that is not one of the four (a forged button) is refused too.
+    expect(
+      await refusal(() => addPlanMeasure(deps, { actor: world.teacher, caseId, what: "беседа", who: "я", area: "school" as never })),
+    ).toBe("invalidInput");
 
     await closeCase(deps, { actor: world.teacher, caseId, reason: "returnedToSchool", gapReason: "вернулся сразу после ИПР" });
     expect(await refusal(() => addPlanMeasure(deps, { actor: world.teacher, caseId, what: "Контроль", who: "я" }))).toBe("caseClosed");

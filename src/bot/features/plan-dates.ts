@@ -3,14 +3,14 @@ import { can } from "../../app/access-policy.js";
 import { onCallback } from "../callback.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { REGISTRATION_CONVERSATION } from "../conversations/registration.js";
-import { REGISTRATION_DATA } from "../views/registration-data.js";
+import { PLAN_DATE_CONVERSATION } from "../conversations/plan-date.js";
+import { PLAN_DATE_DATA, PLAN_DATE_OF } from "../views/plan-date-data.js";
 import { loadCardModel } from "../views/show-case-card.js";
 
-/** «📅 Дата постановки на ВШУ» under the ИПР: asks the date, for those allowed to record it. */
-export function registrationFeature(deps: BotDeps) {
+/** The ИПР's dates (registration, the parents' reading): asks the date, for those allowed to record it. */
+export function planDatesFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
-  onCallback(feature, REGISTRATION_DATA, async (ctx, { caseId }) => {
+  onCallback(feature, PLAN_DATE_DATA, async (ctx, { which, caseId }) => {
     const actor = ctx.actor;
     const model = actor ? await loadCardModel(deps, actor, caseId) : undefined;
     const allowed =
@@ -22,7 +22,7 @@ export function registrationFeature(deps: BotDeps) {
       return;
     }
     await ctx.answerCallbackQuery();
-    await ctx.conversation.enter(REGISTRATION_CONVERSATION, caseId, model.card.today);
+    await ctx.conversation.enter(PLAN_DATE_CONVERSATION, caseId, PLAN_DATE_OF[which], model.card.today);
   });
   return feature;
 }
