@@ -56,16 +56,6 @@ export function createMeasureRepository(db: Db) {
     async list(schoolId: number, caseId: number, client: Client = db): Promise<CaseMeasureRecord[]> {
       return toRecords(await client.caseMeasure.findMany({ where: { schoolId, caseId }, orderBy: [{ on: "asc" }, { id: "asc" }] }));
     },
-
-    /** Measures recorded in any open case of the student (section II's and IV's alike), oldest first. */
-    async listForStudent(schoolId: number, studentId: number): Promise<CaseMeasureRecord[]> {
-      return toRecords(
-        await db.caseMeasure.findMany({
-          where: { schoolId, case: { studentId, status: "open" } },
-          orderBy: [{ on: "asc" }, { id: "asc" }],
-        }),
-      );
-    },
   };
 
   function toRecords(

@@ -229,6 +229,54 @@ export function createSchoolRepository(db: Db) {
       return { ...rest, fullName: user.fullName, roles: rolesOf(roles) };
     },
 
+    /** Members with what their post is made of (roles, the deputies' flags, their classes), in the order of `memberIds`. */
+    async memberPosts(
+      schoolId: number,
+      memberIds: readonly number[],
+    ): Promise<
+      {
+        id: number;
+        userId: number;
+        fullName: string;
+        roles: Role[];
+        upbringingDeputy: boolean;
+        learningDeputy: boolean;
+        classLabels: string[];
+      }[]
+    > {
+      if (memberIds.length === 0) return [];
+      const rows = await db.member.findMany({
+        where: { schoolId, id: { in: [...new Set(memberIds)] } },
+        select: {
+          id: true,
+          userId: true,
+          roles: true,
+          upbringingDeputy: true,
+          learningDeputy: true,
+          user: { select: { fullName: true } },
+          classes: { select: { label: true } },
+        },
+      });
+      const byId = new Map(
+        rows.map((r) => [
+          r.id,
+          {
+            id: r.id,
+            userId: r.userId,
+            fullName: r.user.fullName,
+            roles: rolesOf(r.roles),
+            upbringingDeputy: r.upbringingDeputy,
+            learningDeputy: r.learningDeputy,
+            classLabels: r.classes.map((c) => c.label),
+          },
+        ]),
+      );
+      return [...new Set(memberIds)].flatMap((id) => {
+        const member = byId.get(id);
+        return member ? [member] : [];
+      });
+    },
+
     /** Full names of the school's members, by member id (as a string, like the domain's ids). */
     async memberNames(schoolId: number, memberIds: readonly number[]): Promise<Record<string, string>> {
       if (memberIds.length === 0) return {};

@@ -8,6 +8,8 @@ import { logMeasure } from "../../src/app/difficulty/log-measure.js";
 import { planCouncilReviews } from "../../src/app/council/review-prompt.js";
 import { createOutboxSender } from "../../src/app/reminders/send-outbox.js";
 import { tellStaffAboutCouncil } from "../../src/app/council/tell-staff.js";
+import { closeCase } from "../../src/app/cases/close-case.js";
+import { inviteParent, recordParentAttendance } from "../../src/app/cases/parent-meetings.js";
 
 let db: TestDatabase;
 
@@ -87,6 +89,27 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
       caseId: String(difficulty),
       withWhom: "subjectTeacher",
       what: "дополнительные занятия по математике",
+      person: "Орлова Нина Николаевна, учитель математики",
+      result: "оценки не улучшились",
+    });
+    // That case is closed since: its measures still belong to what was done for the child.
+    await closeCase(fixtureDeps(db.prisma, clock.now), { actor: world.teacher, caseId: String(difficulty), reason: "resolved" });
+    // The mother was invited by phone and did not come: the council reads it.
+    const mother = await db.prisma.studentParent.create({
+      data: { schoolId: world.schoolId, studentId: world.studentIds[0]!, fullName: "Иванова Мария Петровна", relation: "mother" },
+    });
+    const invited = await inviteParent(fixtureDeps(db.prisma, clock.now), {
+      actor: world.teacher,
+      caseId: String(caseId),
+      parentId: mother.id,
+      via: "phone",
+      meetingOn: "2026-11-17",
+    });
+    await recordParentAttendance(fixtureDeps(db.prisma, clock.now), {
+      actor: world.teacher,
+      caseId: String(caseId),
+      meetingId: invited.meetingId,
+      attended: false,
     });
     h = createHarness({ db: db.prisma, now: clock.now, telegram });
     teacher = h.user({ id: 9600, first_name: "Ольга", language_code: "ru" });
@@ -148,13 +171,35 @@ describe("section IV: the class teacher requests a council, the deputy agrees a 
     const doc = telegram.documents.filter((d) => d.chatId === 9600).at(-1)!;
     expect(doc.fileName).toBe("Информация о мерах Иванов 7Б 2026-11-18.docx");
     const paragraphs = docxParagraphs(doc.bytes);
-    expect(paragraphs[0]).toBe("Информация о ранее принятых мерах");
+    // To the council's chair (the deputy in charge) from the class teacher, both with initials in their cases.
+    expect(paragraphs.slice(0, 5)).toEqual([
+      "Председателю малого педсовета",
+      "Соколовой М. В.",
+      "от классного руководителя 7Б класса",
+      "Петровой О. И.",
+      "Информация о ранее принятых мерах",
+    ]);
     expect(paragraphs).toContain("Обучающийся: Иванов Пётр Сергеевич, 7Б класс.");
     expect(paragraphs).toContain("Основание для обсуждения: систематические пропуски, меры не помогают");
-    expect(paragraphs.some((p) => p.startsWith("Форма и время обсуждения: малый педсовет, 26.11"))).toBe(true);
+    expect(paragraphs.some((p) => p.startsWith("Форма и время обсуждения: малый педсовет, 26.11.2026 14:00"))).toBe(true);
+    // The measures of both cases (the closed one's too), with the named person and the result.
     expect(paragraphs).toContain("1. 16.11.2026 — с родителями, личная встреча: беседа с мамой о пропусках");
     expect(paragraphs).toContain("2. 16.11.2026 — Выявить трудности: консультации математика не дали результата");
-    expect(paragraphs).toContain("3. 17.11.2026 — с учителем-предметником: дополнительные занятия по математике");
+    expect(paragraphs).toContain(
+      "3. 17.11.2026 — с учителем-предметником (Орлова Нина Николаевна, учитель математики): дополнительные занятия по математике. Результат: оценки не улучшились",
+    );
+    // Who came and who did not.
+    expect(paragraphs).toContain("Встречи с родителями (законными представителями):");
+    expect(paragraphs.find((p) => p.startsWith("1. 17.11.2026 — Иванова Мария Петровна"))).toMatch(/не пришла$/);
+    // The participants with their posts; the signature names the class.
+    const people = paragraphs.slice(paragraphs.indexOf("Участники работы:") + 1, -2);
+    expect(people).toEqual([
+      "Петрова Ольга Ивановна — классный руководитель 7Б класса",
+      "Соколова Марина Викторовна — заместитель директора по воспитанию и социализации",
+    ]);
+    expect(paragraphs.at(-1)).toBe("Классный руководитель 7Б класса ____________ О. И. Петрова");
+    // No bot jargon.
+    expect(paragraphs.join("\n")).not.toMatch(/шаг \d/i);
 
     // Whom to tell: the parents (recorded), the participants (ticked, always told), the staff list a page at a time.
     const list = telegram.messagesTo(9600).at(-1)!;

@@ -1,9 +1,9 @@
-import { parentGender } from "../../domain/people/parent-meetings.js";
 import type { TFunction } from "i18next";
 import { defineCallback, int } from "../../app/callback-data.js";
 import type { CaseFile, CaseFileCase } from "../../app/cases/get-case-file.js";
 import type { CaseFileDoc, CaseFileDocCase } from "../../documents/case-file-docs.js";
 import { measureLine } from "../../documents/memo-docx.js";
+import { parentMeetingLine } from "../../documents/parent-meeting-line.js";
 import { formatRussianDate, localDateIn, localTimeIn } from "../../domain/dates.js";
 import { surnameWithInitials } from "../../domain/people/names.js";
 import { formatPhone } from "../../domain/people/parents.js";
@@ -87,18 +87,7 @@ function caseDoc(t: TFunction, file: CaseFile, entry: CaseFileCase): CaseFileDoc
             people: m.invitees.map((p) => t(`caseFile.invitee.${p.status}`, { name: surnameWithInitials(p.fullName) })).join(", "),
           }),
     ),
-    parentMeetings: entry.parentMeetings.map((m) => {
-      const context = parentGender(m.relation, m.parentName);
-      const outcome = m.attended === true ? "came" : m.attended === false ? "noShow" : m.meetingOn > card.today ? "upcoming" : "unknown";
-      return t("caseFile.parentMeetingLine", {
-        date: formatRussianDate(m.meetingOn),
-        name: m.parentName,
-        relation: t(`family.relationOf.${m.relation}`),
-        via: t(`family.meetings.via.${m.invitedVia}`),
-        invitedOn: formatRussianDate(m.invitedOn),
-        outcome: t(`caseFile.parentOutcome.${outcome}`, { context }),
-      });
-    }),
+    parentMeetings: entry.parentMeetings.map((m) => parentMeetingLine(t, m, card.today)),
     plan: (card.plan?.measures ?? []).map((m) => ({
       what: m.what,
       who: m.who,

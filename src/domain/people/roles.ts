@@ -65,3 +65,24 @@ export function caseDeputyOf<T extends StaffRoles & { memberId: number }>(
 ): T | undefined {
   return (storedMemberId != null ? staff.find((m) => m.memberId === storedMemberId) : undefined) ?? deputyForArea(staff, area);
 }
+
+/** A staff member's post as papers print it («заместитель директора по воспитанию и социализации»). */
+export type Post =
+  | { key: "director" | "upbringingDeputy" | "learningDeputy" | "deputy" | "specialist" | "teacher" | "staff" }
+  | { key: "classTeacher"; classLabel: string };
+
+/**
+ * The one post a paper names a member by: the director, a deputy (for upbringing or learning when
+ * the school named them), a specialist, the class teacher of their (first) class, a teacher.
+ */
+export function postOf(member: StaffRoles & { classLabels: readonly string[] }): Post {
+  if (member.roles.includes("director")) return { key: "director" };
+  if (member.upbringingDeputy) return { key: "upbringingDeputy" };
+  if (member.learningDeputy) return { key: "learningDeputy" };
+  if (member.roles.includes("deputy")) return { key: "deputy" };
+  if (member.roles.includes("specialist")) return { key: "specialist" };
+  const classLabel = [...member.classLabels].sort((a, b) => a.localeCompare(b, "ru", { numeric: true }))[0];
+  if (classLabel && member.roles.includes("teacher")) return { key: "classTeacher", classLabel };
+  if (member.roles.includes("teacher")) return { key: "teacher" };
+  return { key: "staff" };
+}
