@@ -4,6 +4,7 @@ import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot
 import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld, type Person } from "../support/case-fixtures.js";
 import { DocumentCapturingTelegram, docxParagraphs } from "../support/document-capture.js";
 import { planReminders } from "../../src/app/reminders/plan-reminders.js";
+import { logMeasure } from "../../src/app/difficulty/log-measure.js";
 
 /*
  * Issue 12, "the deputy in charge": every case has one deputy, chosen by the regulation's rule at
@@ -70,6 +71,15 @@ describe("the deputy in charge of a case", () => {
     const row = await db.prisma.case.findFirstOrThrow({ where: { schoolId: world.schoolId, regulationId: "interaction-2-difficulty" } });
     expect(row.deputyMemberId).toBe(learning.memberId);
 
+    await logMeasure(fixtureDeps(db.prisma, clock.now), {
+      actor: world.teacher,
+      caseId: String(row.id),
+      withWhom: "subjectTeacher",
+      what: "консультации по математике после уроков",
+      form: "conversation",
+      person: "Орлова Н. Н., учитель математики",
+      result: "пропусков консультаций нет, оценки прежние",
+    });
     await teacher.pressData(`df:memo:${row.id}`);
     await teacher.send("Пётр не справляется с программой по математике; консультации не помогли.");
     const sent = await teacher.press("Организовать встречу с родителями");
@@ -78,10 +88,18 @@ describe("the deputy in charge of a case", () => {
     );
     const toLearning = telegram.documents.filter((d) => d.chatId === 9802);
     expect(toLearning).toHaveLength(1);
-    expect(docxParagraphs(toLearning[0]!.bytes).slice(0, 2)).toEqual([
+    const memo = docxParagraphs(toLearning[0]!.bytes);
+    expect(memo.slice(0, 6)).toEqual([
       "Заместителю директора по учебно-воспитательной работе",
       "Кузнецовой Е. В.",
+      "от классного руководителя 7Б класса",
+      "Петровой О. И.",
+      "Служебная записка",
+      "О ситуации с обучающимся 7Б класса Ивановым Петром",
     ]);
+    expect(memo).toContain(
+      "1. 16.11.2026 — с учителем-предметником (Орлова Н. Н., учитель математики), беседа: консультации по математике после уроков. Результат: пропусков консультаций нет, оценки прежние",
+    );
     expect(telegram.documents.filter((d) => d.chatId === 9801)).toEqual([]);
   });
 
