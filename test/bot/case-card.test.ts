@@ -233,7 +233,8 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     const refused = await teacher.press("✅ Выполнено");
     expect(toast(refused)).toBe("План пока пуст: добавьте хотя бы одно мероприятие или прикрепите файл плана — тогда шаг можно отметить.");
     expect(edited(refused)).toBe(
-      "📋 План ИПР — Иванов П., 7Б\nДата постановки на ВШУ не записана.\nМероприятий пока нет. Добавьте их по одному или прикрепите файл плана.",
+      // Step 4 (the meeting that puts the student on ВШУ) was done on 23.11: the plan carries its date.
+      "📋 План ИПР — Иванов П., 7Б\nДата постановки на ВШУ: 23.11.2026\nМероприятий пока нет. Добавьте их по одному или прикрепите файл плана.",
     );
     expect(buttonTexts(refused)).toEqual([
       "➕ Добавить мероприятие",
@@ -275,7 +276,7 @@ describe("a teacher runs the absence regulation from opening to close (Russian)"
     expect(textsOf(finished)[0]).toBe(
       [
         "📋 План ИПР — Иванов П., 7Б",
-        "Дата постановки на ВШУ не записана.",
+        "Дата постановки на ВШУ: 23.11.2026",
         "1. ▫️ Ежедневный контроль посещаемости — классный руководитель — до 01.12 (вт)",
         "2. ▫️ Посещение семьи на дому с составлением акта — социальный педагог",
         "",
@@ -481,7 +482,7 @@ describe("another case: «не подтверждён», a note with the answer,
     expect(buttonTexts(refused)).toEqual(["📋 Открыть план"]);
     expect((await caseRow(caseId)).steps.developPlan.state).toBe("open");
     expect(edited(await teacher.press("📋 Открыть план"))).toMatch(
-      /^📋 План ИПР — Иванов П\., 7Б\nДата постановки на ВШУ не записана\.\nМероприятий пока нет/,
+      /^📋 План ИПР — Иванов П\., 7Б\nДата постановки на ВШУ: 16\.11\.2026\nМероприятий пока нет/,
     );
     expect(textsOf(await teacher.press("📎 Прикрепить файл плана"))).toEqual(["Отправьте файл плана документом."]);
     expect(textsOf(await teacher.send("вот план"))).toEqual(["Отправьте файл документом (скрепка → Файл) — или /cancel."]);

@@ -349,12 +349,13 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
       "Родители (законные представители): ________________________",
       "Основание: II. Трудности в обучении или поведении",
     ]);
-    expect(paragraphs.slice(6, 18)).toEqual([
+    expect(paragraphs.slice(6, 19)).toEqual([
       "№",
       "Мероприятие",
       "Срок",
       "Ответственный",
       "Отметка о выполнении",
+      "Работа с обучающимся",
       "1",
       "ежедневный контроль дневника",
       "02.12.2026",
@@ -363,7 +364,7 @@ describe("section II.3: the meeting with the parents — invitations, confirmati
       "консультации по математике по вторникам",
       "учитель математики",
     ]);
-    expect(paragraphs.slice(18)).toEqual([
+    expect(paragraphs.slice(19)).toEqual([
       "Составил: классный руководитель 7Б класса ____________ О. И. Петрова",
       "С планом ознакомлены:",
       "________________________ ____________ «___» ____________ 20___ г.",

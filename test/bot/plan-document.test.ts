@@ -95,7 +95,8 @@ describe("the ИПР of an absence case", () => {
       "Обучающийся: Иванов Пётр Сергеевич, 7Б класс, дата рождения 17.04.2013",
       "Родители (законные представители): мать — Иванова Мария Петровна, +7 (916) 123-45-67",
       `Основание: пропуски занятий без уважительной причины более 10 учебных дней подряд (критерий № 22), уведомление в «Классном помощнике» от ${notice.split("-").reverse().join(".")}`,
-      "Дата постановки на внутришкольный учёт: «___» ____________ 20___ г.",
+      // Step 4, the meeting that puts the student on ВШУ, was done on 18.11.
+      "Дата постановки на внутришкольный учёт: 18.11.2026",
     ]);
     const all = paragraphs.join("\n");
     // Measures grouped by area, numbered through; one recorded without an area goes with the student's.
@@ -128,7 +129,8 @@ describe("the ИПР of an absence case", () => {
   it("the date of registration (ВШУ) is recorded under the plan and printed; not by someone else's teacher", async () => {
     await teacher.pressData(`cc:o:${caseId}`);
     await teacher.press("📋 План ИПР");
-    expect(teacher.lastText()).toContain("Дата постановки на ВШУ не записана.");
+    // Brought by step 4; a deputy or the teacher corrects it here.
+    expect(teacher.lastText()).toContain("Дата постановки на ВШУ: 18.11.2026");
     await teacher.press("📅 Дата постановки на ВШУ");
     expect(teacher.lastText()).toBe("Когда обучающегося поставили на внутришкольный учёт? Напишите дату, например 20.11.2026.");
     await teacher.send("25.11.2026");

@@ -80,6 +80,15 @@ describe("loadRegulations", () => {
     );
   });
 
+  it("rejects a registration step that is not a step", () => {
+    const reg = absence();
+    reg.id = "my-reg";
+    reg.registrationStep = "putOnRegister";
+    expect(loadError({ "my-reg.json": reg }).message).toContain(
+      'my-reg.json: registrationStep: registrationStep "putOnRegister" is not a step',
+    );
+  });
+
   it("rejects a duplicate step id", () => {
     const reg = absence();
     reg.id = "my-reg";

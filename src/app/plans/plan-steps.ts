@@ -31,3 +31,20 @@ export function planStarted(planStep: RegulationStep, state: CaseState): boolean
   const anchor = planStep.timing.anchor;
   return anchor.kind === "caseOpened" || (state.steps[anchor.step]?.state ?? "open") !== "open";
 }
+
+/**
+ * The date of registration (ВШУ) a transition brings: the date the regulation's registration step
+ * was done, when this transition did it and no date is recorded yet.
+ */
+export function registrationBrought(
+  regulation: Regulation,
+  before: CaseState,
+  after: CaseState,
+  recorded: string | null,
+): string | undefined {
+  const stepId = regulation.registrationStep;
+  if (!stepId || recorded) return undefined;
+  const done = after.steps[stepId];
+  if (done?.state !== "done" || before.steps[stepId]?.state === "done") return undefined;
+  return done.completedOn;
+}

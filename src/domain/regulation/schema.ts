@@ -167,6 +167,11 @@ export const regulationSchema = z
      * the text is the date step `dateStep` was done (the opening date until it is).
      */
     planBasis: z.object({ text, dateStep: z.string().optional() }).strict().optional(),
+    /**
+     * The step at which the student is put on internal school registration (ВШУ): the date it is
+     * done becomes the ИПР's date of registration, unless one was recorded already.
+     */
+    registrationStep: z.string().optional(),
     steps: z.array(step).min(1),
   })
   .strict()
@@ -177,6 +182,9 @@ export const regulationSchema = z
         message: `planBasis.dateStep "${reg.planBasis.dateStep}" is not a step`,
         path: ["planBasis", "dateStep"],
       });
+    }
+    if (reg.registrationStep !== undefined && !reg.steps.some((s) => s.id === reg.registrationStep)) {
+      ctx.addIssue({ code: "custom", message: `registrationStep "${reg.registrationStep}" is not a step`, path: ["registrationStep"] });
     }
     const ids = new Set<string>();
     reg.steps.forEach((s, index) => {
