@@ -182,6 +182,7 @@ async function main() {
     await press(101, "📋 План ИПР");
     await press(101, "➕ Добавить мероприятие");
     await say(101, "Ежедневный контроль посещаемости");
+    await press(101, "С обучающимся");
     await say(101, "классный руководитель");
     await press(101, "Без срока");
     await press(101, "Готово");

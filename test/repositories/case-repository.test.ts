@@ -74,6 +74,7 @@ describe("the case repository", () => {
       teacherMemberId: ids.teacher,
       deputyMemberId: null,
       registeredOn: null,
+      planReadOn: null,
       studentId: ids.student,
       classId: ids.classId,
     });
