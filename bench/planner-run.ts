@@ -2,10 +2,10 @@
  * One benchmark process: `tsx bench/planner-run.ts <database url>` runs the planner three times
  * on the seeded database and prints the figures as one JSON line: the first run of a school day
  * on an empty outbox (every case's nextAttentionOn still unknown, as after the migration: it reads
- * them all and stores their dates), a rerun five minutes later, and the first run of the next
- * school day.
+ * them all and stores their dates), a rerun five minutes later, the first run of the next hour, and
+ * the first run of the next school day.
  */
-import { planReminders } from "../src/app/reminders/plan-reminders.js";
+import { plannerMemory, planReminders } from "../src/app/reminders/plan-reminders.js";
 import { loadProductionYears } from "../src/calendar/load-production-calendar.js";
 import { openDatabase } from "../src/db/open-database.js";
 import { loadRegulations } from "../src/regulations/load-regulations.js";
@@ -17,11 +17,14 @@ const productionYears = loadProductionYears();
 await database.prisma.$queryRawUnsafe("SELECT 1");
 const baselineMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
 
+// One process, as in production: its planner remembers what it planned within the hour.
+const memory = plannerMemory();
+
 async function measured(now: string) {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   const started = performance.now();
-  const run = await planReminders({ db: database.prisma, regulations, productionYears, now: () => new Date(now) });
+  const run = await planReminders({ db: database.prisma, regulations, productionYears, now: () => new Date(now) }, { memory });
   const ms = Math.round(performance.now() - started);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
@@ -31,6 +34,7 @@ async function measured(now: string) {
     attention: run.attention,
     inserted: run.inserted,
     planned: run.planned,
+    remembered: run.remembered,
     peakRssMiB: Math.round(peak / 2 ** 20),
   };
 }
@@ -43,6 +47,8 @@ if (url.startsWith("postgres")) {
   await database.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Notification"`);
 }
 const rerun = await measured("2026-11-24T10:05:00+03:00");
+// The first run of the next hour reads every due case again (digest windows turn on whole hours).
+const nextHour = await measured("2026-11-24T11:00:00+03:00");
 const nextDay = await measured("2026-11-25T10:00:00+03:00");
 await database.close();
-console.log(JSON.stringify({ baselineMiB, fresh, rerun, nextDay }));
+console.log(JSON.stringify({ baselineMiB, fresh, rerun, nextHour, nextDay }));

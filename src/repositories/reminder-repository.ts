@@ -36,6 +36,15 @@ export interface PlanningMember extends StaffRoles {
 }
 
 /** An open case as the planner reads it (its flags play no part in deadlines and are not read). */
+/** A case the planner's run may read: who it speaks to, and whether it was planned already (its revision, its date known). */
+export interface DueCase {
+  id: number;
+  teacherId: number;
+  deputyMemberId: number | null;
+  revision: number;
+  attentionKnown: boolean;
+}
+
 export interface OpenCaseRow {
   id: number;
   schoolId: number;
@@ -232,13 +241,14 @@ export function createReminderRepository(db: Db) {
      * unknown or on or before it (decision 018). Read from the (status, nextAttentionOn) index,
      * so that a run never walks the cases that have nothing due.
      */
-    async openCaseIds(dueBy?: LocalDate): Promise<{ id: number; teacherId: number; deputyMemberId: number | null }[]> {
+    async openCaseIds(dueBy?: LocalDate): Promise<DueCase[]> {
       const due = dueBy === undefined ? "" : `AND ("nextAttentionOn" IS NULL OR "nextAttentionOn" <= ${placeholders(provider)()})`;
-      const rows = await db.$queryRawUnsafe<{ id: number; teacherId: number; deputyMemberId: number | null }[]>(
-        `SELECT "id", "teacherId", "deputyMemberId" FROM "Case" WHERE "status" = 'open' ${due}`,
+      const rows = await db.$queryRawUnsafe<(Omit<DueCase, "attentionKnown"> & { known: unknown })[]>(
+        `SELECT "id", "teacherId", "deputyMemberId", "revision", ("nextAttentionOn" IS NOT NULL) AS "known"
+           FROM "Case" WHERE "status" = 'open' ${due}`,
         ...(dueBy === undefined ? [] : [dueBy]),
       );
-      return rows.sort((x, y) => x.id - y.id);
+      return rows.map(({ known, ...row }) => ({ ...row, attentionKnown: truthy(known) })).sort((x, y) => x.id - y.id);
     },
 
     /** These cases (open ones only), in id order, with their student and class: one page of the planner's sweep. */

@@ -52,6 +52,29 @@ export interface PlanRemindersOptions {
   sweep?: "due" | "all";
   /** The planned rows go here instead of into the outbox (tests comparing the two sweeps). */
   into?: PlannedNotification[];
+  /**
+   * The process's memory of its runs (plannerMemory()): a case planned in this local hour at its
+   * current revision is not read again until the hour turns. Ignored with `sweep: "all"` and `into`.
+   */
+  memory?: PlannerMemory;
+}
+
+/**
+ * What one process remembers of its planner's runs within one local hour (decision 018): the cases
+ * it planned and at which revision. What the planner says of a case depends on the case (its
+ * revision), its school's calendar (a change resets the case's date, so it is read as unknown) and
+ * the hour (digest windows open and close on whole hours); the rest (a mute, a snooze, a new
+ * deputy) is taken up at the next hour. The outbox's keys stay the guarantee: skipping only saves
+ * rows that would already be there.
+ */
+export interface PlannerMemory {
+  /** The local date and hour of every school's time zone when the cases below were planned. */
+  stamp: string;
+  planned: Map<number, number>;
+}
+
+export function plannerMemory(): PlannerMemory {
+  return { stamp: "", planned: new Map() };
 }
 
 export interface PlanRun {
@@ -63,6 +86,8 @@ export interface PlanRun {
   inserted: number;
   /** Cases whose regulation version is unknown to this installation. */
   skipped: number;
+  /** Due cases not read: planned earlier this hour at the same revision (PlannerMemory). */
+  remembered: number;
 }
 
 interface SchoolContext {
@@ -102,19 +127,23 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   const regulations = new Map<string, Regulation | undefined>();
   const holder = `plan:${randomUUID()}`;
   const hold = { by: holder, until: new Date(at.getTime() + (options.holdMs ?? 10 * 60_000)) };
-  const run: PlanRun = { cases: 0, attention: 0, planned: 0, inserted: 0, skipped: 0 };
+  const run: PlanRun = { cases: 0, attention: 0, planned: 0, inserted: 0, skipped: 0, remembered: 0 };
+  const clocks = (await reminders.timezones()).map((zone) => localClock(at, zone));
   // The latest local date of any school now: a case due by its own school's today is read.
   const dueBy =
     options.sweep === "all"
       ? undefined
-      : (await reminders.timezones()).reduce<LocalDate>(
-          (latest, zone) => {
-            const date = localClock(at, zone).date;
-            return date > latest ? date : latest;
-          },
-          at.toISOString().slice(0, 10),
-        );
-  const due = await reminders.openCaseIds(dueBy);
+      : clocks.reduce<LocalDate>((latest, clock) => (clock.date > latest ? clock.date : latest), at.toISOString().slice(0, 10));
+  const memory = options.sweep === "all" || options.into ? undefined : options.memory;
+  const stamp = clocks.map((c) => `${c.date}T${c.hour}`).join(" ");
+  if (memory && memory.stamp !== stamp) {
+    memory.stamp = stamp;
+    memory.planned.clear();
+  }
+  const readable = await reminders.openCaseIds(dueBy);
+  const due = memory ? readable.filter((c) => !(c.attentionKnown && memory.planned.get(c.id) === c.revision)) : readable;
+  run.remembered = readable.length - due.length;
+  if (due.length === 0) return run;
   const ids = due.map((c) => c.id);
   const people = new Set<number>();
   for (const c of due) {
@@ -248,7 +277,16 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
         continue;
       }
       await writing;
-      if (rows.length > 0) writing = outbox.ensure(rows, { at, hold }).then((inserted) => void (run.inserted += inserted));
+      // Remembered once its rows are in the outbox (and its date stored), not before.
+      const remember = () => {
+        if (memory) for (const row of page) memory.planned.set(row.id, row.revision);
+      };
+      if (rows.length > 0)
+        writing = outbox.ensure(rows, { at, hold }).then((inserted) => {
+          run.inserted += inserted;
+          remember();
+        });
+      else remember();
     }
     await writing;
   } catch (error) {
