@@ -55,18 +55,44 @@ export interface Pace {
  * Urgent rows are never held: they go out at once.
  */
 const INSERT_CHUNK = 2000;
-const INSERT_COLUMNS = `"schoolId", "userId", "caseId", "key", "kind", "payload", "urgent", "notBefore", "claimedBy", "leaseUntil", "createdAt"`;
+const INSERT_COLUMNS = `"schoolId", "userId", "caseId", "key", "kind", "payload", "urgent", "notBefore", "createdAt"`;
 // `WHERE true` keeps ON CONFLICT from parsing as part of a join.
 const INSERT_SQLITE =
   `INSERT INTO "Notification" (${INSERT_COLUMNS}) ` +
-  `SELECT s, u, c, k, t, p, g, n, CASE WHEN g THEN NULL ELSE ? END, CASE WHEN g THEN NULL ELSE ? END, ? ` +
+  `SELECT s, u, c, k, t, p, g, n, ? ` +
   `FROM (SELECT value ->> 0 AS s, value ->> 1 AS u, value ->> 2 AS k, value ->> 3 AS t, value -> 4 AS p, value ->> 5 AS g, value ->> 6 AS n, value ->> 7 AS c FROM json_each(jsonb(?))) ` +
   `WHERE true ON CONFLICT ("key") DO NOTHING`;
 const INSERT_POSTGRES =
   `INSERT INTO "Notification" (${INSERT_COLUMNS}) ` +
-  `SELECT x.s, x.u, x.c, x.k, x.t::"NotificationKind", x.p::text, x.g, x.n, CASE WHEN x.g THEN NULL ELSE $2 END, CASE WHEN x.g THEN NULL ELSE $3::timestamp(3) END, $4::timestamp(3) ` +
+  `SELECT x.s, x.u, x.c, x.k, x.t::"NotificationKind", x.p::text, x.g, x.n, $2::timestamp(3) ` +
   `FROM json_to_recordset($1::json) AS x(s integer, u integer, c integer, k text, t text, p json, g boolean, n timestamp(3)) ` +
   `ON CONFLICT ("key") DO NOTHING`;
+
+/**
+ * The rows in statements of about `size`, one person's rows never split across two (so that the
+ * sender sees them arrive together), each person's in the order planned.
+ */
+export function byPerson(rows: readonly PlannedNotification[], size: number): (readonly PlannedNotification[])[] {
+  if (rows.length <= size) return rows.length > 0 ? [rows] : [];
+  // People in the order they first appear, each with their rows in order.
+  const people = new Map<number, PlannedNotification[]>();
+  for (const row of rows) {
+    const own = people.get(row.userId);
+    if (own) own.push(row);
+    else people.set(row.userId, [row]);
+  }
+  const chunks: PlannedNotification[][] = [];
+  let chunk: PlannedNotification[] = [];
+  for (const own of people.values()) {
+    if (chunk.length > 0 && chunk.length + own.length > size) {
+      chunks.push(chunk);
+      chunk = [];
+    }
+    chunk.push(...own);
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
 
 /** How Prisma's SQLite adapter writes a DateTime, so that raw and Prisma writes compare alike. */
 function sqliteTimestamp(date: Date): string {
@@ -172,6 +198,9 @@ export function createOutboxRepository(db: Db) {
     return toClaimed(rows).sort((a, b) => a.id - b.id);
   }
 
+  /** The last chunk `ensure` stored was mostly new rows: the next is inserted without asking first. */
+  let expectNew = false;
+
   /** Which of these keys the outbox lacks, as their positions in `keys` (numbers travel back shorter than keys). */
   async function missingKeys(keys: readonly string[]): Promise<number[]> {
     const sql =
@@ -195,11 +224,11 @@ export function createOutboxRepository(db: Db) {
     provider,
 
     /**
-     * Stores the rows whose keys are new; returns how many were. `hold` keeps the new rows from
-     * the sender until released (or until it runs out, should the holder die).
+     * Stores the rows whose keys are new; returns how many were. The rows of one call become
+     * visible to the sender together: rows that should go out as one message are written in one call.
      */
-    async ensure(rows: readonly PlannedNotification[], options: { at: Date; hold?: { by: string; until: Date } }): Promise<number> {
-      const { at, hold } = options;
+    async ensure(rows: readonly PlannedNotification[], options: { at: Date }): Promise<number> {
+      const { at } = options;
       const format = provider === "postgresql" ? (d: Date) => d.toISOString() : sqliteTimestamp;
       // A run's rows share a few instants (now, the start of someone's hours): format each once.
       const stamps = new Map<number, string>();
@@ -209,22 +238,23 @@ export function createOutboxRepository(db: Db) {
         return text;
       };
       const createdAt = stamp(at);
-      const heldUntil = hold ? stamp(hold.until) : null;
       let inserted = 0;
-      const holder = hold?.by ?? null;
       let known = storedKeys.get(db);
       if (!known || known.size > STORED_KEYS_MAX) storedKeys.set(db, (known = new Set()));
       const unseen = rows.filter((row) => !known.has(row.key));
-      for (let start = 0; start < unseen.length; start += INSERT_CHUNK) {
-        const candidates = unseen.slice(start, start + INSERT_CHUNK);
-        // Most keys of a rerun exist already: ask which are missing (cheap) before sending whole rows.
-        const missing = await missingKeys(candidates.map((row) => row.key));
-        if (missing.length === 0) {
-          for (const row of candidates) known.add(row.key);
-          continue;
+      for (const candidates of byPerson(unseen, INSERT_CHUNK)) {
+        // Most keys of a rerun exist already: ask which are missing (cheap) before sending whole
+        // rows. On the first run of a day most are new, and the question only costs a round trip:
+        // after a chunk that was mostly new, the next one is sent straight away (ON CONFLICT sorts it).
+        let fresh = candidates;
+        if (!expectNew) {
+          const missing = await missingKeys(candidates.map((row) => row.key));
+          if (missing.length === 0) {
+            for (const row of candidates) known.add(row.key);
+            continue;
+          }
+          fresh = missing.map((i) => candidates[i]!);
         }
-        // ON CONFLICT still settles a race with another planner.
-        const fresh = missing.map((i) => candidates[i]!);
         const json = JSON.stringify(
           provider === "postgresql"
             ? fresh.map((row) => ({
@@ -248,23 +278,16 @@ export function createOutboxRepository(db: Db) {
                 row.caseId ?? null,
               ]),
         );
-        inserted +=
+        const count =
           provider === "postgresql"
-            ? await db.$executeRawUnsafe(INSERT_POSTGRES, json, holder, heldUntil, createdAt)
-            : await db.$executeRawUnsafe(INSERT_SQLITE, holder, heldUntil, createdAt, json);
+            ? await db.$executeRawUnsafe(INSERT_POSTGRES, json, createdAt)
+            : await db.$executeRawUnsafe(INSERT_SQLITE, createdAt, json);
+        inserted += count;
+        expectNew = count * 2 >= candidates.length;
         // Stored now, by this insert or (ON CONFLICT) by another planner.
         for (const row of candidates) known.add(row.key);
       }
       return inserted;
-    },
-
-    /** Lets the sender have the rows a planner run held. */
-    async release(holder: string): Promise<number> {
-      const p = placeholders(provider);
-      return db.$executeRawUnsafe(
-        `UPDATE "Notification" SET "claimedBy" = NULL, "leaseUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" = ${p()}`,
-        holder,
-      );
     },
 
     /**

@@ -39,6 +39,7 @@ export interface PlanningMember extends StaffRoles {
 /** A case the planner's run may read: who it speaks to, and whether it was planned already (its revision, its date known). */
 export interface DueCase {
   id: number;
+  schoolId: number;
   teacherId: number;
   deputyMemberId: number | null;
   revision: number;
@@ -244,7 +245,7 @@ export function createReminderRepository(db: Db) {
     async openCaseIds(dueBy?: LocalDate): Promise<DueCase[]> {
       const due = dueBy === undefined ? "" : `AND ("nextAttentionOn" IS NULL OR "nextAttentionOn" <= ${placeholders(provider)()})`;
       const rows = await db.$queryRawUnsafe<(Omit<DueCase, "attentionKnown"> & { known: unknown })[]>(
-        `SELECT "id", "teacherId", "deputyMemberId", "revision", ("nextAttentionOn" IS NOT NULL) AS "known"
+        `SELECT "id", "schoolId", "teacherId", "deputyMemberId", "revision", ("nextAttentionOn" IS NOT NULL) AS "known"
            FROM "Case" WHERE "status" = 'open' ${due}`,
         ...(dueBy === undefined ? [] : [dueBy]),
       );

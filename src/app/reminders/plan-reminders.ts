@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Db } from "../../db/open-database.js";
 import type { Logger } from "../../logger.js";
 import type { ProductionYear } from "../../domain/calendar/production-calendar.js";
@@ -43,8 +43,6 @@ export interface PlanRemindersOptions {
   directorAfterDays?: number;
   /** Cases read per query (default 1000). */
   batchSize?: number;
-  /** How long this run's new rows are held back from the sender at most (default 10 min). */
-  holdMs?: number;
   /**
    * "due" (the default) reads only the cases whose nextAttentionOn has come or is unknown; "all"
    * reads every open case, as the planner did before it kept the date (the reference in tests).
@@ -90,6 +88,9 @@ export interface PlanRun {
   remembered: number;
 }
 
+/** Outbox inserts a run keeps in flight at once. */
+const WRITES_AT_ONCE = 2;
+
 interface SchoolContext {
   school: PlanningSchool;
   planner: SchoolPlanner;
@@ -97,10 +98,10 @@ interface SchoolContext {
 }
 
 /**
- * The planner's sweep: the open cases with something due, a page at a time by id, derived for
- * the school's "now" and turned into outbox rows. Idempotent: a second run, or a second process,
- * adds nothing. The rows of one run are held back until the run ends, so that each person's
- * digest of this run goes out as one message although their cases lie on different pages.
+ * The planner's sweep: the open cases with something due, a page of whole schools at a time,
+ * derived for the school's "now" and turned into outbox rows. Idempotent: a second run, or a second
+ * process, adds nothing. A page holds whole schools and its rows are written person by person, so
+ * each person's digest of this run goes out as one message.
  *
  * Each case keeps the first date it may need attention (decision 018). A change of the case
  * resets it; a change of a school's calendar bumps the school's planningRevision and this job
@@ -125,8 +126,6 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   // deadlines are built once per run instead of once per school.
   const calendars = new Map<string, ReturnType<typeof createSchoolCalendar>>();
   const regulations = new Map<string, Regulation | undefined>();
-  const holder = `plan:${randomUUID()}`;
-  const hold = { by: holder, until: new Date(at.getTime() + (options.holdMs ?? 10 * 60_000)) };
   const run: PlanRun = { cases: 0, attention: 0, planned: 0, inserted: 0, skipped: 0, remembered: 0 };
   const clocks = (await reminders.timezones()).map((zone) => localClock(at, zone));
   // The latest local date of any school now: a case due by its own school's today is read.
@@ -144,7 +143,7 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   const due = memory ? readable.filter((c) => !(c.attentionKnown && memory.planned.get(c.id) === c.revision)) : readable;
   run.remembered = readable.length - due.length;
   if (due.length === 0) return run;
-  const ids = due.map((c) => c.id);
+  const pages = schoolPages(due, batchSize);
   const people = new Set<number>();
   for (const c of due) {
     people.add(c.teacherId);
@@ -262,40 +261,66 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
     return rows;
   }
 
-  // A pipeline: the next page is read and the previous page's rows are written while this one is planned.
-  let writing: Promise<void> = Promise.resolve();
+  // A pipeline: the next page is read and the previous pages' rows are written while this one is
+  // planned. Two writes at a time: on a first run of the day the inserts are most of the run, and
+  // the database can take two at once.
+  const writes: Promise<void>[] = [];
   try {
-    const pageOf = (start: number) => reminders.openCasesByIds(ids.slice(start, start + batchSize));
+    const pageOf = (index: number) => reminders.openCasesByIds(pages[index] ?? []);
     let reading = pageOf(0);
-    for (let start = 0; start < ids.length; start += batchSize) {
+    for (let index = 0; index < pages.length; index++) {
       const page = await reading;
-      reading = pageOf(start + batchSize);
+      reading = pageOf(index + 1);
       const rows = await planPage(page);
       run.planned += rows.length;
       if (options.into) {
         options.into.push(...rows);
         continue;
       }
-      await writing;
       // Remembered once its rows are in the outbox (and its date stored), not before.
       const remember = () => {
         if (memory) for (const row of page) memory.planned.set(row.id, row.revision);
       };
-      if (rows.length > 0)
-        writing = outbox.ensure(rows, { at, hold }).then((inserted) => {
-          run.inserted += inserted;
-          remember();
-        });
-      else remember();
+      if (rows.length === 0) {
+        remember();
+        continue;
+      }
+      while (writes.length >= WRITES_AT_ONCE) await writes.shift();
+      const write = outbox.ensure(rows, { at }).then((inserted) => {
+        run.inserted += inserted;
+        remember();
+      });
+      // Awaited below; until then a failure must not count as unhandled.
+      write.catch(() => undefined);
+      writes.push(write);
     }
-    await writing;
+    await Promise.all(writes);
   } catch (error) {
-    await writing.catch(() => undefined);
+    await Promise.allSettled(writes);
     throw error;
-  } finally {
-    await outbox.release(holder);
   }
   return run;
+}
+
+/**
+ * The due cases' ids in pages of about `size`, a school never split across two: everything a run
+ * says to a person (their school's teacher, deputy or director) is written with one page, so the
+ * sender sees it arrive at once and sends one digest, with nothing to hold back until the run ends.
+ */
+export function schoolPages(due: readonly { id: number; schoolId: number }[], size: number): number[][] {
+  const sorted = [...due].sort((a, b) => a.schoolId - b.schoolId || a.id - b.id);
+  const pages: number[][] = [];
+  let page: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i]!;
+    if (page.length >= size && sorted[i - 1]!.schoolId !== c.schoolId) {
+      pages.push(page);
+      page = [];
+    }
+    page.push(c.id);
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
 }
 
 /**

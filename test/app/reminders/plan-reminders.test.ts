@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCase } from "../../../src/app/cases/open-case.js";
-import { planReminders } from "../../../src/app/reminders/plan-reminders.js";
+import { planReminders, schoolPages } from "../../../src/app/reminders/plan-reminders.js";
 import { createOutboxRepository } from "../../../src/repositories/outbox-repository.js";
 import { createSchoolRepository } from "../../../src/repositories/school-repository.js";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
@@ -85,24 +85,18 @@ describe("the planner", () => {
     expect(telegram.calls.filter((c) => c.payload.chat_id === school.deputy.chatId)).toHaveLength(1);
   });
 
-  it("keeps rows a planner holds from the sender until it lets go, or until the hold runs out", async () => {
-    clock.set("2025-11-12T10:00:00+03:00");
-    const outbox = createOutboxRepository(db.prisma);
-    const row = {
-      key: "held-row",
-      schoolId: school.schoolId,
-      userId: school.deputy.userId,
-      kind: "userUnreachable" as const,
-      urgent: false,
-      notBefore: clock.now(),
-      payload: { userId: school.teacher.userId, fullName: "Петрова Анна Сергеевна", teacher: true, date: "2025-11-12" },
-    };
-    await outbox.ensure([row], { at: clock.now(), hold: { by: "plan:dead", until: new Date(clock.now().getTime() + 60_000) } });
-    const { sender, telegram } = testSender(db.prisma, clock.now);
-    await sender.drain();
-    expect(telegram.calls).toEqual([]);
-    clock.advance(61_000);
-    await sender.drain();
-    expect(telegram.calls.map((c) => c.payload.chat_id)).toEqual([school.deputy.chatId]);
+  it("cuts its pages at schools, never inside one, each school's cases in id order", () => {
+    const due = [
+      { id: 9, schoolId: 2 },
+      { id: 1, schoolId: 1 },
+      { id: 4, schoolId: 2 },
+      { id: 2, schoolId: 1 },
+      { id: 7, schoolId: 3 },
+      { id: 3, schoolId: 1 },
+    ];
+    expect(schoolPages(due, 1)).toEqual([[1, 2, 3], [4, 9], [7]]);
+    expect(schoolPages(due, 4)).toEqual([[1, 2, 3, 4, 9], [7]]);
+    expect(schoolPages(due, 100)).toEqual([[1, 2, 3, 4, 9, 7]]);
+    expect(schoolPages([], 10)).toEqual([]);
   });
 });
