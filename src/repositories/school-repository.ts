@@ -18,6 +18,8 @@ export interface SchoolCalendarSettings {
   weekLength: WeekLength;
   vacations: Vacation[];
   annualDates: Record<string, AnnualDate>;
+  /** Bumped by every change of the week, the vacations, the settings or an uploaded production year. */
+  planningRevision?: number;
 }
 
 export interface StudentRecord {
@@ -75,6 +77,25 @@ function cachedCalendar(builtinYears: readonly ProductionYear[], key: string, ma
   return calendar;
 }
 
+/*
+ * What a school's calendar is made of besides its own row: its vacations and the uploaded
+ * production years. Every change of either bumps the school's planningRevision (decision 018),
+ * so a request that reads the school's row (one statement, as it must for the timezone) reuses
+ * them while the revision is the one they were read at. Per client: each database has its own.
+ */
+interface CalendarRows {
+  revision: number;
+  vacations: Vacation[];
+  uploaded?: { year: number; updatedAt: Date; data: string }[];
+}
+const CALENDAR_ROWS_MAX = 10_000;
+const calendarRows = new WeakMap<object, Map<number, CalendarRows>>();
+function calendarRowsOf(db: Db): Map<number, CalendarRows> {
+  let bySchool = calendarRows.get(db);
+  if (!bySchool || bySchool.size > CALENDAR_ROWS_MAX) calendarRows.set(db, (bySchool = new Map()));
+  return bySchool;
+}
+
 /** The built-in years with uploaded ones replacing a built-in year of the same number, by year. */
 export function mergeProductionYears(builtin: readonly ProductionYear[], uploaded: readonly ProductionYear[]): ProductionYear[] {
   const byYear = new Map<number, ProductionYear>();
@@ -93,23 +114,28 @@ export function createSchoolRepository(db: Db) {
     async calendarSettings(schoolId: number): Promise<SchoolCalendarSettings | undefined> {
       const row = await db.school.findUnique({
         where: { id: schoolId },
-        select: {
-          id: true,
-          name: true,
-          timezone: true,
-          weekLength: true,
-          annualDates: true,
-          vacations: { select: { fromDate: true, toDate: true }, orderBy: { fromDate: "asc" } },
-        },
+        select: { id: true, name: true, timezone: true, weekLength: true, annualDates: true, planningRevision: true },
       });
       if (!row) return undefined;
+      const known = calendarRowsOf(db).get(row.id);
+      let vacations = known?.revision === row.planningRevision ? known.vacations : undefined;
+      if (!vacations) {
+        const rows = await db.vacation.findMany({
+          where: { schoolId: row.id },
+          select: { fromDate: true, toDate: true },
+          orderBy: { fromDate: "asc" },
+        });
+        vacations = rows.map((v) => ({ from: v.fromDate, to: v.toDate }));
+        calendarRowsOf(db).set(row.id, { revision: row.planningRevision, vacations });
+      }
       return {
         id: row.id,
         name: row.name,
         timezone: row.timezone,
         weekLength: row.weekLength === 6 ? 6 : 5,
-        vacations: row.vacations.map((v) => ({ from: v.fromDate, to: v.toDate })),
+        vacations,
         annualDates: parseAnnualDates(row.annualDates),
+        planningRevision: row.planningRevision,
       };
     },
 
@@ -158,10 +184,17 @@ export function createSchoolRepository(db: Db) {
 
     /** The school days of settings already read (the week and vacations), with the uploaded production years. */
     async calendarOf(
-      settings: Pick<SchoolCalendarSettings, "weekLength" | "vacations">,
+      settings: Pick<SchoolCalendarSettings, "weekLength" | "vacations"> & Partial<Pick<SchoolCalendarSettings, "id" | "planningRevision">>,
       builtinYears: readonly ProductionYear[],
     ): Promise<SchoolDays> {
-      const uploaded = await db.productionYear.findMany({ select: { year: true, updatedAt: true, data: true }, orderBy: { year: "asc" } });
+      // Read with the school's revision: the uploaded years as of it, when this process has them.
+      const known = settings.id !== undefined ? calendarRowsOf(db).get(settings.id) : undefined;
+      const current = known !== undefined && known.revision === settings.planningRevision ? known : undefined;
+      let uploaded = current?.uploaded;
+      if (!uploaded) {
+        uploaded = await db.productionYear.findMany({ select: { year: true, updatedAt: true, data: true }, orderBy: { year: "asc" } });
+        if (current) current.uploaded = uploaded;
+      }
       const key = JSON.stringify([settings.weekLength, settings.vacations, uploaded.map((row) => [row.year, row.updatedAt.getTime()])]);
       return cachedCalendar(builtinYears, key, () => {
         const years = uploaded.map((row) => parseProductionYear(JSON.parse(row.data), `ProductionYear ${row.year}`));

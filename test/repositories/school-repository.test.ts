@@ -8,6 +8,7 @@ import {
 } from "../../src/repositories/school-repository.js";
 import { createUserRepository } from "../../src/repositories/user-repository.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { createAdminRepository } from "../../src/repositories/admin-repository.js";
 
 const builtinYears = loadProductionYears();
 
@@ -26,6 +27,7 @@ describe("a school's calendar", () => {
     expect(await schools.calendarSettings(id)).toEqual({
       id,
       name: "Школа 1",
+      planningRevision: 0,
       timezone: "Europe/Moscow",
       weekLength: 5,
       vacations: [],
@@ -63,6 +65,18 @@ describe("a school's calendar", () => {
     expect(calendar.addSchoolDays("2026-03-21", 1)).toBe("2026-03-30");
   });
 
+  it("reads a vacation added or removed at once, though it reuses the rows while nothing changed", async () => {
+    const id = await schools.createSchool({ name: "Школа 4" });
+    const admin = createAdminRepository(database.prisma);
+    expect((await schools.calendarSettings(id))!.vacations).toEqual([]);
+    const vacationId = await database.prisma.$transaction((tx) => admin.addVacation(tx, id, "2026-03-23", "2026-03-29"));
+    expect((await schools.calendarSettings(id))!.vacations).toEqual([{ from: "2026-03-23", to: "2026-03-29" }]);
+    expect((await schools.schoolDays(id, builtinYears))!.calendar.isSchoolDay("2026-03-24")).toBe(false);
+    await database.prisma.$transaction((tx) => admin.removeVacation(tx, id, vacationId));
+    expect((await schools.calendarSettings(id))!.vacations).toEqual([]);
+    expect((await schools.schoolDays(id, builtinYears))!.calendar.isSchoolDay("2026-03-24")).toBe(true);
+  });
+
   it("lets an uploaded production year replace the built-in one", async () => {
     const id = await schools.createSchool({ name: "Школа 3" });
     const before = await schools.schoolDays(id, builtinYears);
@@ -74,7 +88,10 @@ describe("a school's calendar", () => {
       source: "test decree",
       fiveDayWeek: { ...builtin2026.fiveDayWeek, nonWorkingDays: [...builtin2026.fiveDayWeek.nonWorkingDays, "2026-03-10"] },
     };
-    await database.prisma.productionYear.create({ data: { year: 2026, data: JSON.stringify(uploaded) } });
+    // As the upload stores it: with every school's planningRevision bumped.
+    await database.prisma.$transaction((tx) =>
+      createAdminRepository(database.prisma).saveProductionYear(tx, 2026, JSON.stringify(uploaded)),
+    );
     try {
       expect(await schools.uploadedProductionYears()).toEqual([uploaded]);
       const after = await schools.schoolDays(id, builtinYears);
