@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { Prisma } from "../generated/sqlite/client.js";
 import type { StudentRecord } from "./school-repository.js";
+import { placeholders, providerOfClient } from "./outbox-repository.js";
 
 /**
  * Finding students by name within what an actor may see. Names are compared on
@@ -41,34 +42,64 @@ function byName(a: StudentRecord, b: StudentRecord): number {
 }
 
 export function createLookupRepository(db: Db) {
+  const provider = providerOfClient(db);
   return {
     /**
      * Students whose name starts with `query`, then those with another word of the name starting
      * with it (first name, the second part of a double surname); at most `take`.
      */
     async findStudents(schoolId: number, scope: StudentScope, query: string, take: number): Promise<StudentRecord[]> {
-      const where = scopeWhere(schoolId, scope);
-      const prefixRows = await db.student.findMany({
-        where: { AND: [where, { searchName: { startsWith: query } }] },
-        select: studentSelect,
-        orderBy: [{ searchName: "asc" }, { id: "asc" }],
-        take,
-      });
-      const prefix = prefixRows.map(toRecord).sort(byName);
-      if (prefix.length >= take) return prefix;
-      const wordRows = await db.student.findMany({
-        where: {
-          AND: [
-            where,
-            { NOT: { searchName: { startsWith: query } } },
-            { OR: [{ searchName: { contains: ` ${query}` } }, { searchName: { contains: `-${query}` } }] },
-          ],
-        },
-        select: studentSelect,
-        orderBy: [{ searchName: "asc" }, { id: "asc" }],
-        take: take - prefix.length,
-      });
-      return [...prefix, ...wordRows.map(toRecord).sort(byName)];
+      // One statement (a surname typed is the commonest update): the prefix matches first, then a
+      // later word of the name; compared without LIKE, so «%» or «_» typed match only themselves.
+      // Placeholders are taken as the text is written, left to right (SQLite's are positional).
+      const p = placeholders(provider);
+      const params: unknown[] = [];
+      const arg = (value: unknown) => (params.push(value), p());
+      const starts = () =>
+        provider === "postgresql"
+          ? `left(s."searchName", length(${arg(query)}::text)) = ${arg(query)}::text`
+          : `substr(s."searchName", 1, length(${arg(query)})) = ${arg(query)}`;
+      const has = (prefix: string) =>
+        provider === "postgresql"
+          ? `strpos(s."searchName", '${prefix}' || ${arg(query)}::text) > 0`
+          : `instr(s."searchName", '${prefix}' || ${arg(query)}) > 0`;
+      const scoped = () => {
+        const where = [`s."schoolId" = ${arg(schoolId)}`];
+        if (scope.presentOnly) where.push(`s."leftOn" IS NULL`);
+        if (scope.kind === "own") {
+          const own = [`k."teacherId" = ${arg(scope.memberId)}`];
+          if (scope.withCases) {
+            own.push(
+              `EXISTS (SELECT 1 FROM "Case" c WHERE c."studentId" = s."id" AND c."teacherId" = ${arg(scope.memberId)} AND c."schoolId" = ${arg(schoolId)})`,
+            );
+          }
+          where.push(`(${own.join(" OR ")})`);
+        }
+        return where.join(" AND ");
+      };
+      const sql =
+        `SELECT s."id", s."fullName", s."classId", k."label", (CASE WHEN ${starts()} THEN 1 ELSE 0 END) AS "prefix" ` +
+        `FROM "Student" s JOIN "SchoolClass" k ON k."id" = s."classId" ` +
+        `WHERE ${scoped()} AND (${starts()} OR ${has(" ")} OR ${has("-")}) ` +
+        `ORDER BY "prefix" DESC, s."searchName", s."id" LIMIT ${arg(take)}`;
+      const rows = await db.$queryRawUnsafe<{ id: unknown; fullName: string; classId: unknown; label: string; prefix: unknown }[]>(
+        sql,
+        ...params,
+      );
+      const records = rows.map((r) => ({
+        record: { id: Number(r.id), fullName: r.fullName, classId: Number(r.classId), classLabel: r.label },
+        prefix: Number(r.prefix) === 1,
+      }));
+      return [
+        ...records
+          .filter((r) => r.prefix)
+          .map((r) => r.record)
+          .sort(byName),
+        ...records
+          .filter((r) => !r.prefix)
+          .map((r) => r.record)
+          .sort(byName),
+      ];
     },
 
     async findStudent(schoolId: number, scope: StudentScope, studentId: number): Promise<StudentRecord | undefined> {

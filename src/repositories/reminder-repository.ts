@@ -7,6 +7,7 @@ import type { LocalDate } from "../domain/dates.js";
 import type { SchoolHours } from "../domain/reminders/delivery-window.js";
 import type { PlanRecipient } from "../domain/reminders/plan-reminders.js";
 import { placeholders, providerOfClient, type Provider } from "./outbox-repository.js";
+import { truthy } from "./raw-values.js";
 
 /** A school as the planner needs it: calendar settings, hours and who hears about late steps. */
 export interface PlanningSchool {
@@ -126,9 +127,6 @@ const idList = (provider: Provider) =>
 
 /** Members whom a case's notices may reach whoever runs it: deputies and directors. */
 const LEADERS = `m."upbringingDeputy" OR m."learningDeputy" OR EXISTS (SELECT 1 FROM "MemberRole" r WHERE r."memberId" = m."id" AND r."role" IN ('deputy', 'director'))`;
-
-/** A flag as either provider returns it (PostgreSQL: boolean; SQLite: 0 or 1). */
-const truthy = (value: unknown): boolean => value === true || value === 1 || value === 1n;
 
 export function createReminderRepository(db: Db) {
   const provider = providerOfClient(db);

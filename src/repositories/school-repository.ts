@@ -9,6 +9,7 @@ import { createSchoolCalendar, type Vacation, type WeekLength } from "../domain/
 import type { SchoolDays } from "../domain/calendar/types.js";
 import type { AnnualDate } from "../domain/case/index.js";
 import type { LocalDate } from "../domain/dates.js";
+import { placeholders, providerOfClient } from "./outbox-repository.js";
 
 /** What deadlines depend on: the school's week, vacations, timezone and its own annual dates. */
 export interface SchoolCalendarSettings {
@@ -110,6 +111,7 @@ function parseAnnualDates(json: string): Record<string, AnnualDate> {
 }
 
 export function createSchoolRepository(db: Db) {
+  const provider = providerOfClient(db);
   const repository = {
     async calendarSettings(schoolId: number): Promise<SchoolCalendarSettings | undefined> {
       const row = await db.school.findUnique({
@@ -209,16 +211,20 @@ export function createSchoolRepository(db: Db) {
     },
 
     async findStudent(schoolId: number, studentId: number): Promise<StudentRecord | undefined> {
-      const row = await db.student.findFirst({
-        where: { id: studentId, schoolId },
-        select: { id: true, fullName: true, classId: true, leftOn: true, class: { select: { label: true } } },
-      });
+      // One statement with the class joined (a card reads it on every press).
+      const p = placeholders(provider);
+      const [row] = await db.$queryRawUnsafe<{ id: unknown; fullName: string; classId: unknown; leftOn: string | null; label: string }[]>(
+        `SELECT s."id", s."fullName", s."classId", s."leftOn", k."label" FROM "Student" s JOIN "SchoolClass" k ON k."id" = s."classId" ` +
+          `WHERE s."id" = ${p()} AND s."schoolId" = ${p()}`,
+        studentId,
+        schoolId,
+      );
       if (!row) return undefined;
       return {
-        id: row.id,
+        id: Number(row.id),
         fullName: row.fullName,
-        classId: row.classId,
-        classLabel: row.class.label,
+        classId: Number(row.classId),
+        classLabel: row.label,
         ...(row.leftOn ? { leftOn: row.leftOn } : {}),
       };
     },
@@ -313,11 +319,15 @@ export function createSchoolRepository(db: Db) {
     /** Full names of the school's members, by member id (as a string, like the domain's ids). */
     async memberNames(schoolId: number, memberIds: readonly number[]): Promise<Record<string, string>> {
       if (memberIds.length === 0) return {};
-      const rows = await db.member.findMany({
-        where: { schoolId, id: { in: [...new Set(memberIds)] } },
-        select: { id: true, user: { select: { fullName: true } } },
-      });
-      return Object.fromEntries(rows.map((r) => [String(r.id), r.user.fullName]));
+      // One statement with the user joined (a card names its teacher and chronology on every press).
+      const ids = provider === "postgresql" ? `SELECT (json_array_elements_text($2::json))::int` : `SELECT value FROM json_each(?)`;
+      const rows = await db.$queryRawUnsafe<{ id: unknown; fullName: string }[]>(
+        `SELECT m."id", u."fullName" FROM "Member" m JOIN "User" u ON u."id" = m."userId" ` +
+          `WHERE m."schoolId" = ${provider === "postgresql" ? "$1" : "?"} AND m."id" IN (${ids})`,
+        schoolId,
+        JSON.stringify([...new Set(memberIds)]),
+      );
+      return Object.fromEntries(rows.map((r) => [String(Number(r.id)), r.fullName]));
     },
 
     async createSchool(options: CreateSchoolOptions): Promise<number> {
