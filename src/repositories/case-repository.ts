@@ -3,6 +3,7 @@ import type { Prisma } from "../generated/sqlite/client.js";
 import { MissingRowError } from "./missing-row-error.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { CaseEvent, CaseEventType, CaseState, StepRecord } from "../domain/case/index.js";
+import { placeholders, providerOfClient } from "./outbox-repository.js";
 
 /*
  * Cases as the database holds them. Ids are Int columns and strings in the domain (String(id));
@@ -70,6 +71,12 @@ const caseSelect = {
 } satisfies Prisma.CaseSelect;
 
 type CaseRow = Prisma.CaseGetPayload<{ select: typeof caseSelect }>;
+
+/** caseSelect's own columns, for raw statements (the class is joined by each). */
+const CASE_COLUMNS = Object.keys(caseSelect)
+  .filter((column) => column !== "class")
+  .map((column) => `c."${column}"`)
+  .join(", ");
 
 /** "12" → 12; anything that is not a positive whole number (e.g. forged callback data) → undefined. */
 export function parseCaseId(caseId: string): number | undefined {
@@ -142,8 +149,29 @@ export function createCaseRepository(db: Db) {
     async findById(schoolId: number, caseId: string): Promise<StoredCase | undefined> {
       const id = parseCaseId(caseId);
       if (id === undefined) return undefined;
-      const row = await db.case.findFirst({ where: { id, schoolId }, select: caseSelect });
-      return row ? toStoredCase(row) : undefined;
+      // One statement with the class joined: every press on a card reads its case.
+      const p = placeholders(providerOfClient(db));
+      const [row] = await db.$queryRawUnsafe<(Omit<CaseRow, "class"> & { classLabel: string | null })[]>(
+        `SELECT ${CASE_COLUMNS}, k."label" AS "classLabel" FROM "Case" c LEFT JOIN "SchoolClass" k ON k."id" = c."classId" ` +
+          `WHERE c."id" = ${p()} AND c."schoolId" = ${p()}`,
+        id,
+        schoolId,
+      );
+      if (!row) return undefined;
+      const { classLabel, ...rest } = row;
+      return toStoredCase({
+        ...rest,
+        id: Number(rest.id),
+        schoolId: Number(rest.schoolId),
+        regulationVersion: Number(rest.regulationVersion),
+        studentId: rest.studentId === null ? null : Number(rest.studentId),
+        classId: rest.classId === null ? null : Number(rest.classId),
+        teacherId: Number(rest.teacherId),
+        deputyMemberId: rest.deputyMemberId === null ? null : Number(rest.deputyMemberId),
+        daysMissed: rest.daysMissed === null ? null : Number(rest.daysMissed),
+        revision: Number(rest.revision),
+        class: classLabel === null ? null : { label: classLabel },
+      });
     },
 
     async listOpenByTeacher(schoolId: number, memberId: number): Promise<StoredCase[]> {

@@ -114,11 +114,20 @@ export function createSchoolRepository(db: Db) {
   const provider = providerOfClient(db);
   const repository = {
     async calendarSettings(schoolId: number): Promise<SchoolCalendarSettings | undefined> {
-      const row = await db.school.findUnique({
-        where: { id: schoolId },
-        select: { id: true, name: true, timezone: true, weekLength: true, annualDates: true, planningRevision: true },
-      });
-      if (!row) return undefined;
+      // Raw: read on every update that shows a date (the planner's revision says whether the rest is still good).
+      const [raw] = await db.$queryRawUnsafe<
+        { id: unknown; name: string; timezone: string; weekLength: unknown; annualDates: string; planningRevision: unknown }[]
+      >(
+        `SELECT "id", "name", "timezone", "weekLength", "annualDates", "planningRevision" FROM "School" WHERE "id" = ${placeholders(provider)()}`,
+        schoolId,
+      );
+      if (!raw) return undefined;
+      const row = {
+        ...raw,
+        id: Number(raw.id),
+        weekLength: Number(raw.weekLength),
+        planningRevision: Number(raw.planningRevision),
+      };
       const known = calendarRowsOf(db).get(row.id);
       let vacations = known?.revision === row.planningRevision ? known.vacations : undefined;
       if (!vacations) {
