@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { LocalDate } from "../domain/dates.js";
 import { parseCaseId, type Tx } from "./case-repository.js";
+import { placeholders, providerOfClient } from "./outbox-repository.js";
 import { isPlanArea, type PlanArea } from "../domain/plans/plan-areas.js";
 
 /*
@@ -78,12 +79,17 @@ export function createPlanRepository(db: Db) {
     async measures(schoolId: number, caseId: string, client: Client = db): Promise<PlanMeasureRecord[]> {
       const id = parseCaseId(caseId);
       if (id === undefined) return [];
-      const rows = await client.planMeasure.findMany({
-        where: { schoolId, caseId: id },
-        select: measureSelect,
-        orderBy: [{ position: "asc" }, { id: "asc" }],
-      });
-      return rows.map(toMeasure);
+      // Raw: a card with a plan reads them on every press.
+      const p = placeholders(providerOfClient(db));
+      const rows = await client.$queryRawUnsafe<
+        (Omit<Parameters<typeof toMeasure>[0], "id" | "position"> & { id: unknown; position: unknown })[]
+      >(
+        `SELECT "id", "what", "area", "who", "dueOn", "doneOn", "position" FROM "PlanMeasure" ` +
+          `WHERE "schoolId" = ${p()} AND "caseId" = ${p()} ORDER BY "position", "id"`,
+        schoolId,
+        id,
+      );
+      return rows.map((row) => toMeasure({ ...row, id: Number(row.id), position: Number(row.position) }));
     },
 
     async findMeasure(schoolId: number, caseId: string, measureId: number, client: Client = db): Promise<PlanMeasureRecord | undefined> {

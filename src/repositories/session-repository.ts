@@ -1,5 +1,6 @@
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { Db } from "../db/open-database.js";
+import { placeholders, providerOfClient } from "./outbox-repository.js";
 
 /**
  * Session rows by key (a chat's dialogue state is "conv:<chat id>"), in PrismaAdapter's format:
@@ -7,10 +8,13 @@ import type { Db } from "../db/open-database.js";
  */
 export function createSessionRepository(db: Db) {
   const rows = new PrismaAdapter<unknown>(db.session);
+  // Raw: every update reads its chat's row (a write is rare: only inside a dialogue).
+  const readSql = `SELECT "value" FROM "Session" WHERE "key" = ${placeholders(providerOfClient(db))()}`;
   return {
     /** The stored JSON text; null when there is no row. */
     async read(key: string): Promise<string | null> {
-      return (await db.session.findUnique({ where: { key }, select: { value: true } }))?.value ?? null;
+      const [row] = await db.$queryRawUnsafe<{ value: string }[]>(readSql, key);
+      return row?.value ?? null;
     },
     async write(key: string, value: unknown): Promise<void> {
       await rows.write(key, value);
