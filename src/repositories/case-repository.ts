@@ -214,14 +214,22 @@ export function createCaseRepository(db: Db) {
     async events(schoolId: number, caseId: string): Promise<StoredCaseEvent[]> {
       const id = parseCaseId(caseId);
       if (id === undefined) return [];
-      const rows = await db.caseEvent.findMany({ where: { schoolId, caseId: id }, orderBy: { id: "asc" } });
+      // Raw: a card shows its chronology's last lines on every press (a DateTime comes back as a Date on either provider).
+      const p = placeholders(providerOfClient(db));
+      const rows = await db.$queryRawUnsafe<
+        { id: unknown; caseId: unknown; type: string; on: string; at: Date; actorId: unknown; stepId: string | null; data: string }[]
+      >(
+        `SELECT "id", "caseId", "type", "on", "at", "actorId", "stepId", "data" FROM "CaseEvent" WHERE "schoolId" = ${p()} AND "caseId" = ${p()} ORDER BY "id"`,
+        schoolId,
+        id,
+      );
       return rows.map((row) => ({
-        id: row.id,
-        caseId: String(row.caseId),
+        id: Number(row.id),
+        caseId: String(Number(row.caseId)),
         type: row.type as CaseEventType,
         on: row.on,
-        at: row.at,
-        ...(row.actorId !== null ? { actorId: String(row.actorId) } : {}),
+        at: new Date(row.at),
+        ...(row.actorId !== null ? { actorId: String(Number(row.actorId)) } : {}),
         ...(row.stepId !== null ? { stepId: row.stepId } : {}),
         data: JSON.parse(row.data) as StoredCaseEvent["data"],
       }));

@@ -130,19 +130,35 @@ export function createPlanRepository(db: Db) {
     async attachments(schoolId: number, caseId: string, kind?: string): Promise<CaseAttachmentRecord[]> {
       const id = parseCaseId(caseId);
       if (id === undefined) return [];
-      const rows = await db.caseAttachment.findMany({
-        where: { schoolId, caseId: id, ...(kind ? { kind } : {}) },
-        orderBy: { id: "asc" },
-      });
+      // Raw: a card with a plan lists its files on every press (a DateTime comes back as a Date on either provider).
+      const p = placeholders(providerOfClient(db));
+      const rows = await db.$queryRawUnsafe<
+        {
+          id: unknown;
+          kind: string;
+          telegramFile: string;
+          fileName: string;
+          createdAt: Date;
+          size: unknown;
+          mimeType: string | null;
+          addedBy: unknown;
+        }[]
+      >(
+        `SELECT "id", "kind", "telegramFile", "fileName", "createdAt", "size", "mimeType", "addedBy" FROM "CaseAttachment" ` +
+          `WHERE "schoolId" = ${p()} AND "caseId" = ${p()}${kind ? ` AND "kind" = ${p()}` : ""} ORDER BY "id"`,
+        schoolId,
+        id,
+        ...(kind ? [kind] : []),
+      );
       return rows.map((row) => ({
-        id: row.id,
+        id: Number(row.id),
         kind: row.kind,
         telegramFile: row.telegramFile,
         fileName: row.fileName,
-        createdAt: row.createdAt,
-        ...(row.size !== null ? { size: row.size } : {}),
+        createdAt: new Date(row.createdAt),
+        ...(row.size !== null ? { size: Number(row.size) } : {}),
         ...(row.mimeType !== null ? { mimeType: row.mimeType } : {}),
-        ...(row.addedBy !== null ? { addedBy: row.addedBy } : {}),
+        ...(row.addedBy !== null ? { addedBy: Number(row.addedBy) } : {}),
       }));
     },
 
