@@ -52,6 +52,7 @@ export function createLookupRepository(db: Db) {
       // One statement (a surname typed is the commonest update): the prefix matches first, then a
       // later word of the name; compared without LIKE, so «%» or «_» typed match only themselves.
       // Placeholders are taken as the text is written, left to right (SQLite's are positional).
+      // The class by subqueries, not a join: a join had PostgreSQL hash all of a city's classes.
       const p = placeholders(provider);
       const params: unknown[] = [];
       const arg = (value: unknown) => (params.push(value), p());
@@ -67,7 +68,7 @@ export function createLookupRepository(db: Db) {
         const where = [`s."schoolId" = ${arg(schoolId)}`];
         if (scope.presentOnly) where.push(`s."leftOn" IS NULL`);
         if (scope.kind === "own") {
-          const own = [`k."teacherId" = ${arg(scope.memberId)}`];
+          const own = [`EXISTS (SELECT 1 FROM "SchoolClass" k WHERE k."id" = s."classId" AND k."teacherId" = ${arg(scope.memberId)})`];
           if (scope.withCases) {
             own.push(
               `EXISTS (SELECT 1 FROM "Case" c WHERE c."studentId" = s."id" AND c."teacherId" = ${arg(scope.memberId)} AND c."schoolId" = ${arg(schoolId)})`,
@@ -78,8 +79,8 @@ export function createLookupRepository(db: Db) {
         return where.join(" AND ");
       };
       const sql =
-        `SELECT s."id", s."fullName", s."classId", k."label", (CASE WHEN ${starts()} THEN 1 ELSE 0 END) AS "prefix" ` +
-        `FROM "Student" s JOIN "SchoolClass" k ON k."id" = s."classId" ` +
+        `SELECT s."id", s."fullName", s."classId", (SELECT k."label" FROM "SchoolClass" k WHERE k."id" = s."classId") AS "label", ` +
+        `(CASE WHEN ${starts()} THEN 1 ELSE 0 END) AS "prefix" FROM "Student" s ` +
         `WHERE ${scoped()} AND (${starts()} OR ${has(" ")} OR ${has("-")}) ` +
         `ORDER BY "prefix" DESC, s."searchName", s."id" LIMIT ${arg(take)}`;
       const rows = await db.$queryRawUnsafe<{ id: unknown; fullName: string; classId: unknown; label: string; prefix: unknown }[]>(
