@@ -145,21 +145,15 @@ export interface InsertCaseOptions {
 }
 
 export function createCaseRepository(db: Db) {
-  return {
-    async findById(schoolId: number, caseId: string): Promise<StoredCase | undefined> {
-      const id = parseCaseId(caseId);
-      if (id === undefined) return undefined;
-      // One statement with the class joined: every press on a card reads its case.
-      const p = placeholders(providerOfClient(db));
-      const [row] = await db.$queryRawUnsafe<(Omit<CaseRow, "class"> & { classLabel: string | null })[]>(
-        `SELECT ${CASE_COLUMNS}, k."label" AS "classLabel" FROM "Case" c LEFT JOIN "SchoolClass" k ON k."id" = c."classId" ` +
-          `WHERE c."id" = ${p()} AND c."schoolId" = ${p()}`,
-        id,
-        schoolId,
-      );
-      if (!row) return undefined;
-      const { classLabel, ...rest } = row;
-      return toStoredCase({
+  /** Cases by a raw condition, the class's label by subquery; as `toStoredCase` maps them. */
+  async function rawCases(where: string, params: unknown[], orderBy = `c."id"`): Promise<StoredCase[]> {
+    const rows = await db.$queryRawUnsafe<(Omit<CaseRow, "class"> & { classLabel: string | null })[]>(
+      `SELECT ${CASE_COLUMNS}, (SELECT k."label" FROM "SchoolClass" k WHERE k."id" = c."classId") AS "classLabel" ` +
+        `FROM "Case" c WHERE ${where} ORDER BY ${orderBy}`,
+      ...params,
+    );
+    return rows.map(({ classLabel, ...rest }) =>
+      toStoredCase({
         ...rest,
         id: Number(rest.id),
         schoolId: Number(rest.schoolId),
@@ -171,7 +165,18 @@ export function createCaseRepository(db: Db) {
         daysMissed: rest.daysMissed === null ? null : Number(rest.daysMissed),
         revision: Number(rest.revision),
         class: classLabel === null ? null : { label: classLabel },
-      });
+      }),
+    );
+  }
+
+  return {
+    async findById(schoolId: number, caseId: string): Promise<StoredCase | undefined> {
+      const id = parseCaseId(caseId);
+      if (id === undefined) return undefined;
+      // Raw: every press on a card reads its case.
+      const p = placeholders(providerOfClient(db));
+      const [found] = await rawCases(`c."id" = ${p()} AND c."schoolId" = ${p()}`, [id, schoolId]);
+      return found;
     },
 
     async listOpenByTeacher(schoolId: number, memberId: number): Promise<StoredCase[]> {
@@ -196,16 +201,19 @@ export function createCaseRepository(db: Db) {
     async listByStudents(schoolId: number, studentIds: readonly number[]): Promise<Map<number, StoredCase[]>> {
       const byStudent = new Map<number, StoredCase[]>();
       if (studentIds.length === 0) return byStudent;
-      const rows = await db.case.findMany({
-        where: { schoolId, studentId: { in: [...studentIds] } },
-        select: caseSelect,
-        orderBy: [{ openedOn: "asc" }, { id: "asc" }],
-      });
-      for (const row of rows) {
-        if (row.studentId === null) continue;
-        const list = byStudent.get(row.studentId) ?? [];
-        list.push(toStoredCase(row));
-        byStudent.set(row.studentId, list);
+      // Raw: a surname typed reads its students' cases.
+      const provider = providerOfClient(db);
+      const ids = provider === "postgresql" ? `SELECT (json_array_elements_text($2::json))::int` : `SELECT value FROM json_each(?)`;
+      const found = await rawCases(
+        `c."schoolId" = ${provider === "postgresql" ? "$1" : "?"} AND c."studentId" IN (${ids})`,
+        [schoolId, JSON.stringify([...new Set(studentIds)])],
+        `c."openedOn", c."id"`,
+      );
+      for (const stored of found) {
+        if (stored.studentId === null) continue;
+        const list = byStudent.get(stored.studentId) ?? [];
+        list.push(stored);
+        byStudent.set(stored.studentId, list);
       }
       return byStudent;
     },
