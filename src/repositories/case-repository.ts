@@ -201,12 +201,13 @@ export function createCaseRepository(db: Db) {
     async listByStudents(schoolId: number, studentIds: readonly number[]): Promise<Map<number, StoredCase[]>> {
       const byStudent = new Map<number, StoredCase[]>();
       if (studentIds.length === 0) return byStudent;
-      // Raw: a surname typed reads its students' cases.
-      const provider = providerOfClient(db);
-      const ids = provider === "postgresql" ? `SELECT (json_array_elements_text($2::json))::int` : `SELECT value FROM json_each(?)`;
+      // Raw: a surname typed reads its students' cases (a page of them: one placeholder each, so
+      // that PostgreSQL sees the values and looks them up by student rather than scanning the school).
+      const p = placeholders(providerOfClient(db));
+      const ids = [...new Set(studentIds)];
       const found = await rawCases(
-        `c."schoolId" = ${provider === "postgresql" ? "$1" : "?"} AND c."studentId" IN (${ids})`,
-        [schoolId, JSON.stringify([...new Set(studentIds)])],
+        `c."schoolId" = ${p()} AND c."studentId" IN (${ids.map(() => p()).join(", ")})`,
+        [schoolId, ...ids],
         `c."openedOn", c."id"`,
       );
       for (const stored of found) {
