@@ -298,10 +298,10 @@ export function createCaseRepository(db: Db) {
     },
 
     /**
-     * Records the date of registration (ВШУ) or the date the parents read the ИПР. Not a transition:
+     * Records (or with null clears) the date of registration (ВШУ) or the date the parents read the ИПР. Not a transition:
      * no revision, and the planner's dates stay (nothing is due because of it).
      */
-    async setPlanDate(tx: Tx, schoolId: number, caseId: string, field: PlanDateField, on: LocalDate): Promise<boolean> {
+    async setPlanDate(tx: Tx, schoolId: number, caseId: string, field: PlanDateField, on: LocalDate | null): Promise<boolean> {
       const id = parseCaseId(caseId);
       if (id === undefined) return false;
       const data = field === "registeredOn" ? { registeredOn: on } : { planReadOn: on };

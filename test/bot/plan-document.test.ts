@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeStep } from "../../src/app/cases/complete-step.js";
 import { addPlanMeasure } from "../../src/app/plans/add-plan-measure.js";
+import { correctMark } from "../../src/app/cases/correct-mark.js";
 import { createHarness, type ChatUser } from "../support/bot-harness.js";
 import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
 import { DocumentCapturingTelegram, docxParagraphs } from "../support/document-capture.js";
@@ -124,6 +125,21 @@ describe("the ИПР of an absence case", () => {
       "Иванова Мария Петровна ____________ «___» ____________ 20___ г.",
     ]);
     expect(all).not.toContain("Регламент действий");
+  });
+
+  it("the date of registration follows step 4 when its date is corrected or undone", async () => {
+    const deps = fixtureDeps(db.prisma, clock.now);
+    const other = String(await world.openCase({ studentId: world.studentIds[1]!, openedOn: "2026-11-16" }));
+    await completeStep(deps, { actor: world.teacher, caseId: other, stepId: "informDeputy", on: "2026-11-16" });
+    await completeStep(deps, { actor: world.teacher, caseId: other, stepId: "trackStatus", answer: "confirmed", on: "2026-11-17" });
+    await completeStep(deps, { actor: world.teacher, caseId: other, stepId: "meetParents", form: "personalMeeting", on: "2026-11-19" });
+    const registered = async () => (await db.prisma.case.findUniqueOrThrow({ where: { id: Number(other) } })).registeredOn;
+    expect(await registered()).toBe("2026-11-19");
+    const mark = { on: "2026-11-18", form: "personalMeeting" as const };
+    await correctMark(deps, { actor: world.teacher, caseId: other, stepId: "meetParents", mark });
+    expect(await registered()).toBe("2026-11-18");
+    await correctMark(deps, { actor: world.teacher, caseId: other, stepId: "meetParents" });
+    expect(await registered()).toBeNull();
   });
 
   it("the date of registration (ВШУ) is recorded under the plan and printed; not by someone else's teacher", async () => {

@@ -12,7 +12,7 @@ import { can, type Action } from "../access-policy.js";
 import type { Actor } from "../actor.js";
 import { AppError, domainCall } from "../app-error.js";
 import { draftOutcomeNotices } from "./outcome-notices.js";
-import { registrationBrought } from "../plans/plan-steps.js";
+import { registrationChange } from "../plans/plan-steps.js";
 
 /*
  * What every case use case shares: who may act, loading a case within the actor's school, and
@@ -129,12 +129,12 @@ export async function changeCase(deps: CaseServiceDeps, options: ChangeCaseOptio
   await options.check?.(loaded);
   const cases = createCaseRepository(deps.db);
   const notices = await draftOutcomeNotices(deps, loaded, options.actor, next, options.outcomeDocument);
-  // The regulation's registration step done: its date is the ИПР's date of registration (ВШУ).
-  const registeredOn = registrationBrought(loaded.regulation, stored.state, next.state, stored.registeredOn);
+  // The regulation's registration step done, corrected or undone: the ИПР's date of registration (ВШУ) follows it.
+  const registeredOn = registrationChange(loaded.regulation, stored.state, next.state, stored.registeredOn);
   const revision = await deps.db.$transaction(async (tx) => {
     const revision = savedRevision(await cases.update(tx, stored.schoolId, next.state, stored.revision), next.state.id, stored.revision);
     await cases.appendEvents(tx, stored.schoolId, next.state.id, next.events, at);
-    if (registeredOn) await cases.setPlanDate(tx, stored.schoolId, next.state.id, "registeredOn", registeredOn);
+    if (registeredOn !== undefined) await cases.setPlanDate(tx, stored.schoolId, next.state.id, "registeredOn", registeredOn);
     await addNotifications(tx, notices(revision), at);
     await recordAudit(tx, {
       schoolId: stored.schoolId,

@@ -33,18 +33,25 @@ export function planStarted(planStep: RegulationStep, state: CaseState): boolean
 }
 
 /**
- * The date of registration (ВШУ) a transition brings: the date the regulation's registration step
- * was done, when this transition did it and no date is recorded yet.
+ * What a transition does to the date of registration (ВШУ), which follows the regulation's
+ * registration step while nobody typed another: the step done → its date (when none is
+ * recorded); its date corrected → the new date; the mark undone → no date. A date recorded by
+ * hand (not the step's) stays. `undefined`: nothing changes; `null`: the date is cleared.
  */
-export function registrationBrought(
+export function registrationChange(
   regulation: Regulation,
   before: CaseState,
   after: CaseState,
   recorded: string | null,
-): string | undefined {
+): string | null | undefined {
   const stepId = regulation.registrationStep;
-  if (!stepId || recorded) return undefined;
-  const done = after.steps[stepId];
-  if (done?.state !== "done" || before.steps[stepId]?.state === "done") return undefined;
-  return done.completedOn;
+  if (!stepId) return undefined;
+  const was = before.steps[stepId];
+  const now = after.steps[stepId];
+  const wasOn = was?.state === "done" ? was.completedOn : undefined;
+  const nowOn = now?.state === "done" ? now.completedOn : undefined;
+  if (wasOn === nowOn) return undefined;
+  // Only a date that came from the step follows it.
+  if (recorded !== null && recorded !== wasOn) return undefined;
+  return nowOn ?? null;
 }
