@@ -266,7 +266,12 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   // the database can take two at once.
   const writes: Promise<void>[] = [];
   try {
-    const pageOf = (index: number) => reminders.openCasesByIds(pages[index] ?? []);
+    const pageOf = (index: number) => {
+      const read = reminders.openCasesByIds(pages[index] ?? []);
+      // Read ahead: should the run stop before awaiting it, its failure must not count as unhandled.
+      read.catch(() => undefined);
+      return read;
+    };
     let reading = pageOf(0);
     for (let index = 0; index < pages.length; index++) {
       const page = await reading;
