@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eraseStudent } from "../../src/app/admin/erase-student.js";
 import { addParent } from "../../src/app/students/student-family.js";
+import { inviteParent, recordParentAttendance } from "../../src/app/cases/parent-meetings.js";
 import { buttonsOf, createHarness, type ChatUser } from "../support/bot-harness.js";
 import type { ApiCall } from "../support/fake-telegram.js";
 import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
@@ -135,12 +136,40 @@ describe("meetings with the parents of a case", () => {
     expect(await db.prisma.parentMeeting.findMany({ orderBy: { id: "asc" } })).toEqual(before);
   });
 
+  it("a meeting still waiting for its mark keeps its buttons however many came after", async () => {
+    const deps = fixtureDeps(db.prisma, clock.now);
+    const parent = await db.prisma.studentParent.findFirstOrThrow({ where: { studentId: world.studentIds[0]! } });
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const { meetingId } = await inviteParent(deps, {
+        actor: world.teacher,
+        caseId: String(caseId),
+        parentId: parent.id,
+        via: "letter",
+        meetingOn: "2026-12-04",
+      });
+      ids.push(meetingId);
+    }
+    // All but the first of these seven marked; the first stays waiting behind six later ones.
+    for (const id of ids.slice(1))
+      await recordParentAttendance(deps, { actor: world.teacher, caseId: String(caseId), meetingId: id, attended: true });
+    const waiting = await db.prisma.parentMeeting.count({ where: { caseId, attended: null } });
+    const family = await teacher.pressData(`fm:v:${caseId}`);
+    const n =
+      (await db.prisma.parentMeeting.findMany({ where: { caseId }, orderBy: [{ meetingOn: "asc" }, { id: "asc" }] })).findIndex(
+        (m) => m.id === ids[0],
+      ) + 1;
+    expect(waiting).toBeGreaterThan(0);
+    expect(buttonTexts(family)).toEqual(expect.arrayContaining([`✅ ${n}. Пришла`, `❌ ${n}. Не пришла`]));
+  });
+
   it("erasing the student erases the meetings; the audit rows hold ids only", async () => {
     const admin = await world.addPerson(9753, "Орлова Нина Павловна", ["admin"]);
     await eraseStudent(fixtureDeps(db.prisma, clock.now), { actor: admin, studentId: world.studentIds[0]! });
     expect(await db.prisma.parentMeeting.count()).toBe(0);
     const audit = await db.prisma.auditEvent.findMany({ where: { action: { in: ["case.parentInvited", "case.parentAttendance"] } } });
-    expect(audit).toHaveLength(4);
+    // Every invitation and every mark of this file's meetings (2 + 2 earlier, 7 + 6 above).
+    expect(audit).toHaveLength(17);
     const stored = JSON.stringify(audit);
     for (const secret of ["Иванова", "Ким", "phone"]) expect(stored).not.toContain(secret);
   });

@@ -76,9 +76,19 @@ export function familyText(t: TFunction, family: StudentFamily): string {
 }
 
 /** The latest meetings, numbered as in the whole list. */
+/**
+ * The meetings shown (and given buttons): every one still waiting for «пришла / не пришла» first,
+ * then the latest, MEETINGS_SHOWN in all, in their order; numbered as in the whole list.
+ */
 function shownMeetings(family: StudentFamily) {
   const numbered = family.meetings.map((meeting, i) => ({ meeting, n: i + 1 }));
-  return numbered.slice(-MEETINGS_SHOWN);
+  const waiting = numbered.filter(({ meeting }) => meeting.attended === undefined && attendanceDue(meeting, family.today));
+  const chosen = new Set(waiting.slice(-MEETINGS_SHOWN).map(({ n }) => n));
+  for (const { n } of [...numbered].reverse()) {
+    if (chosen.size >= MEETINGS_SHOWN) break;
+    chosen.add(n);
+  }
+  return numbered.filter(({ n }) => chosen.has(n));
 }
 
 export function familyKeyboard(t: TFunction, family: StudentFamily, caseId: number): InlineKeyboard {
