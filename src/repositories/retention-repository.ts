@@ -80,7 +80,17 @@ export function createRetentionRepository(db: Db) {
               flags: true,
               teacher: { select: { user: { select: { fullName: true } } } },
               events: { orderBy: { id: "asc" }, select: { type: true, on: true, at: true, stepId: true, data: true } },
-              measures: { orderBy: { position: "asc" }, select: { what: true, who: true, dueOn: true, doneOn: true } },
+              registeredOn: true,
+              planReadOn: true,
+              measures: { orderBy: { position: "asc" }, select: { what: true, area: true, who: true, dueOn: true, doneOn: true } },
+              caseMeasures: {
+                orderBy: [{ on: "asc" }, { id: "asc" }],
+                select: { on: true, withWhom: true, person: true, what: true, form: true, result: true },
+              },
+              parentMeetings: {
+                orderBy: [{ meetingOn: "asc" }, { id: "asc" }],
+                select: { parentName: true, relation: true, invitedVia: true, invitedOn: true, meetingOn: true, attended: true },
+              },
               attachments: { select: { kind: true, fileName: true, createdAt: true } },
             },
           },

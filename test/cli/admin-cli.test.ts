@@ -44,12 +44,60 @@ describe("export", () => {
         phone: "+79161234567",
       },
     });
+    // What the case holds about the family and the work: a meeting the mother missed, a measure with its person and result.
+    const caseRow = await db.prisma.case.findFirstOrThrow({ where: { studentId: world.studentIds[0]! } });
+    await db.prisma.parentMeeting.create({
+      data: {
+        schoolId: world.schoolId,
+        caseId: caseRow.id,
+        parentName: "Иванова Мария Петровна",
+        relation: "mother",
+        invitedVia: "phone",
+        invitedOn: "2026-11-17",
+        meetingOn: "2026-11-18",
+        attended: false,
+        invitedBy: world.teacher.memberId,
+      },
+    });
+    await db.prisma.caseMeasure.create({
+      data: {
+        schoolId: world.schoolId,
+        caseId: caseRow.id,
+        on: "2026-11-17",
+        withWhom: "parents",
+        person: "Иванова М. П., мать",
+        what: "беседа",
+        result: "обещала приводить в школу",
+        memberId: world.teacher.memberId,
+      },
+    });
     const result = await run(["export", "student", "--school", String(world.schoolId), "--student", String(world.studentIds[0])]);
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout.join("\n"));
     expect(document.student).toMatchObject({ fullName: "Иванов Пётр Сергеевич", class: "7Б", characteristic: null });
     expect(document.student.parents).toEqual([{ fullName: "Иванова Мария Петровна", relation: "mother", phone: "+79161234567" }]);
     expect(document.cases).toHaveLength(1);
+    expect(document.cases[0].parentMeetings).toEqual([
+      {
+        parentName: "Иванова Мария Петровна",
+        relation: "mother",
+        invitedVia: "phone",
+        invitedOn: "2026-11-17",
+        meetingOn: "2026-11-18",
+        attended: false,
+      },
+    ]);
+    expect(document.cases[0].measures).toEqual([
+      {
+        on: "2026-11-17",
+        withWhom: "parents",
+        person: "Иванова М. П., мать",
+        what: "беседа",
+        form: null,
+        result: "обещала приводить в школу",
+      },
+    ]);
+    expect(document.cases[0]).toHaveProperty("registeredOn");
     expect(await db.prisma.auditEvent.count({ where: { action: "student.exported", subject: `student:${world.studentIds[0]}` } })).toBe(1);
   });
 

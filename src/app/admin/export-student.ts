@@ -53,7 +53,11 @@ export async function exportStudent(
         step: e.stepId,
         data: JSON.parse(e.data) as unknown,
       })),
+      registeredOn: c.registeredOn,
+      planReadOn: c.planReadOn,
       planMeasures: c.measures,
+      measures: c.caseMeasures,
+      parentMeetings: c.parentMeetings,
       attachments: c.attachments.map((a) => ({ kind: a.kind, fileName: a.fileName, addedAt: a.createdAt.toISOString() })),
     })),
   };
