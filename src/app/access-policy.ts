@@ -44,7 +44,9 @@ export type Action =
   /** Fix a council's time (section IV.2): deputies; the use case also requires the deputy for upbringing. */
   | "agreeCouncil"
   /** Record a student's parents and «характеристика» (through a case): the teacher running it, deputies and the director. */
-  | "editStudentRecord";
+  | "editStudentRecord"
+  /** Import the journal's attendance: a class teacher for their own classes, the admin for any (issue 15). */
+  | "importAttendance";
 
 export interface CaseResource {
   schoolId: number;
@@ -65,6 +67,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "viewSos",
     "requestCouncil",
     "editStudentRecord",
+    "importAttendance",
   ],
   deputy: [
     "useBot",
@@ -103,7 +106,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "requestCouncil",
     "editStudentRecord",
   ],
-  admin: ["useBot", "editOwnProfile", "administer", "export", "invite", "manageStudents", "manageClasses", "lookup"],
+  admin: ["useBot", "editOwnProfile", "administer", "export", "invite", "manageStudents", "manageClasses", "lookup", "importAttendance"],
 };
 
 /** What ADMIN_IDS may do in any school, with or without a membership there. */

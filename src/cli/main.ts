@@ -28,6 +28,7 @@ import { migrateCommands } from "./commands/migrate.js";
 import { schoolCommands } from "./commands/school.js";
 import { inviteCommands } from "./commands/invite.js";
 import { rosterCommands } from "./commands/roster.js";
+import { attendanceCommands } from "./commands/attendance.js";
 import { exportCommands } from "./commands/export.js";
 
 /**
@@ -44,6 +45,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...schoolCommands,
   ...inviteCommands,
   ...rosterCommands,
+  ...attendanceCommands,
   ...exportCommands,
 ];
 

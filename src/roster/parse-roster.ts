@@ -111,7 +111,7 @@ function columnOf(heading: string): RosterColumn | undefined {
 }
 
 /** `;` (Russian Excel), `,` or a tab: whichever the first line uses most. */
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== "") ?? "";
   const counts = [";", ",", "\t"].map((d) => [d, firstLine.split(d).length - 1] as const);
   const [best] = [...counts].sort((a, b) => b[1] - a[1]);

@@ -1,0 +1,78 @@
+import type { Db } from "../db/open-database.js";
+import type { AttendanceMark } from "../domain/attendance/absence-run.js";
+import type { LocalDate } from "../domain/dates.js";
+import type { Tx } from "./case-repository.js";
+import { placeholders, providerOfClient } from "./outbox-repository.js";
+
+/*
+ * Attendance as the early warning keeps it (decision 019): the school days a class's attendance is
+ * known (AttendanceDay) and the absences (AttendanceMark); a student of a known day without an
+ * absence was present. Writes are idempotent: the same file twice changes nothing.
+ */
+
+export interface AttendanceWrite {
+  days: readonly { classId: number; on: LocalDate }[];
+  absences: readonly { studentId: number; on: LocalDate; kind: "unexcused" | "excused"; mark: string }[];
+  /** Student days marked present: an absence stored for one of them goes. */
+  present: readonly { studentId: number; on: LocalDate }[];
+}
+
+export function createAttendanceRepository(db: Db) {
+  const provider = providerOfClient(db);
+  const json = (p: () => string) => (provider === "postgresql" ? `json_array_elements(${p()}::json)` : `json_each(${p()})`);
+  const field = (name: string, type: "int" | "text") =>
+    provider === "postgresql" ? `(j.value->>'${name}')::${type === "int" ? "int" : "text"}` : `j.value ->> '${name}'`;
+  const from = (p: () => string) => (provider === "postgresql" ? `FROM ${json(p)} AS j(value)` : `FROM ${json(p)} AS j`);
+
+  return {
+    /** Stores one import in the caller's transaction; returns how many rows changed. */
+    async save(tx: Tx, schoolId: number, write: AttendanceWrite): Promise<{ days: number; absences: number; cleared: number }> {
+      let p = placeholders(provider);
+      const days = write.days.length
+        ? await tx.$executeRawUnsafe(
+            `INSERT INTO "AttendanceDay" ("schoolId", "classId", "on") SELECT ${p()}, ${field("c", "int")}, ${field("d", "text")} ${from(p)} ` +
+              `${provider === "sqlite" ? "WHERE true " : ""}ON CONFLICT ("classId", "on") DO NOTHING`,
+            schoolId,
+            JSON.stringify(write.days.map((d) => ({ c: d.classId, d: d.on }))),
+          )
+        : 0;
+      p = placeholders(provider);
+      const kind = provider === "postgresql" ? `${field("k", "text")}::"AbsenceKind"` : field("k", "text");
+      // Only a changed absence is written again: the same file twice changes nothing.
+      const absences = write.absences.length
+        ? await tx.$executeRawUnsafe(
+            `INSERT INTO "AttendanceMark" ("schoolId", "studentId", "on", "kind", "mark") ` +
+              `SELECT ${p()}, ${field("s", "int")}, ${field("d", "text")}, ${kind}, ${field("m", "text")} ${from(p)} ` +
+              `${provider === "sqlite" ? "WHERE true " : ""}ON CONFLICT ("studentId", "on") DO UPDATE SET "kind" = excluded."kind", "mark" = excluded."mark" ` +
+              `WHERE "AttendanceMark"."kind" <> excluded."kind" OR "AttendanceMark"."mark" <> excluded."mark"`,
+            schoolId,
+            JSON.stringify(write.absences.map((a) => ({ s: a.studentId, d: a.on, k: a.kind, m: a.mark }))),
+          )
+        : 0;
+      p = placeholders(provider);
+      const cleared = write.present.length
+        ? await tx.$executeRawUnsafe(
+            `DELETE FROM "AttendanceMark" WHERE "schoolId" = ${p()} AND EXISTS (SELECT 1 ${from(p)} ` +
+              `WHERE ${field("s", "int")} = "AttendanceMark"."studentId" AND ${field("d", "text")} = "AttendanceMark"."on")`,
+            schoolId,
+            JSON.stringify(write.present.map((a) => ({ s: a.studentId, d: a.on }))),
+          )
+        : 0;
+      return { days, absences, cleared };
+    },
+
+    /** A student's marks from `since` on: each known day of the class, present unless an absence is stored. */
+    async marksOf(schoolId: number, studentId: number, since: LocalDate): Promise<Map<LocalDate, AttendanceMark>> {
+      const p = placeholders(provider);
+      const rows = await db.$queryRawUnsafe<{ on: string; kind: string | null }[]>(
+        `SELECT d."on", m."kind" FROM "Student" s JOIN "AttendanceDay" d ON d."classId" = s."classId" ` +
+          `LEFT JOIN "AttendanceMark" m ON m."studentId" = s."id" AND m."on" = d."on" ` +
+          `WHERE s."id" = ${p()} AND s."schoolId" = ${p()} AND d."on" >= ${p()}`,
+        studentId,
+        schoolId,
+        since,
+      );
+      return new Map(rows.map((r) => [r.on, r.kind === "unexcused" || r.kind === "excused" ? r.kind : "present"]));
+    },
+  };
+}
