@@ -1,6 +1,6 @@
 import type { AttendanceEntry, AttendanceProblem } from "../../attendance/parse-attendance.js";
 import { parseAttendance } from "../../attendance/parse-attendance.js";
-import { readTable } from "../../attendance/read-table.js";
+import { looksLikeXlsx, readTable } from "../../attendance/read-table.js";
 import { DEFAULT_MARK_MAPPING, markKey, meaningOf, type MarkMapping } from "../../domain/attendance/marks.js";
 import type { LocalDate } from "../../domain/dates.js";
 import { schoolYearEnd, schoolYearStart } from "../../domain/school-year.js";
@@ -137,4 +137,15 @@ export async function importAttendance(deps: PeopleDeps, options: ImportAttendan
       changed: saved.days + saved.absences + saved.cleared,
     };
   });
+}
+
+/**
+ * What a file sent to the bot is: an attendance export (a header with dates, or with Дата and
+ * Отметка), a workbook that cannot be read, or something else (a class list, a paper of a case).
+ */
+export async function attendanceFileKind(bytes: Uint8Array, today: LocalDate): Promise<"attendance" | "damaged" | "other"> {
+  if (bytes.length > MAX_ATTENDANCE_BYTES) return "other";
+  const table = await readTable(bytes);
+  if (table.kind === "damaged") return looksLikeXlsx(bytes) ? "damaged" : "other";
+  return parseAttendance(table.rows, today).kind === "ok" ? "attendance" : "other";
 }

@@ -2,6 +2,8 @@ import { Composer } from "grammy";
 import type { Document } from "grammy/types";
 import { can } from "../../app/access-policy.js";
 import { importRoster } from "../../app/students/import-roster.js";
+import { attendanceFileKind, importAttendance, MAX_ATTENDANCE_BYTES } from "../../app/attendance/import-attendance.js";
+import { attendanceResultText } from "../views/attendance-view.js";
 import { listClasses } from "../../app/students/list-classes.js";
 import { localDateIn } from "../../domain/dates.js";
 import { MAX_ROSTER_BYTES, readRoster } from "../../roster/read-roster.js";
@@ -23,7 +25,10 @@ function isSpreadsheet(document: Document): boolean {
   return /\.xlsx?$/i.test(document.file_name ?? "");
 }
 
-/** `/students`: the classes with counts, adding one student, and importing a class list sent as a CSV file. */
+/**
+ * `/students`: the classes with counts, adding one student, and a file sent: the journal's
+ * attendance export (XLSX or CSV, issue 15) or a class list (CSV).
+ */
 export function studentsFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
 
@@ -52,18 +57,34 @@ export function studentsFeature(deps: BotDeps) {
   feature.on("message:document", async (ctx, next) => {
     const document = ctx.message.document;
     const actor = ctx.actor;
-    if (!actor || actor.schoolId === undefined || !can(actor, "manageStudents")) return next();
-    if (!isCsv(document)) {
-      if (isSpreadsheet(document)) return void (await ctx.reply(ctx.t("roster.saveAsCsv")));
-      return next();
-    }
-    // Checked before downloading: Telegram says the size, and a big file is not a class list.
-    if ((document.file_size ?? 0) > MAX_ROSTER_BYTES) return void (await ctx.reply(ctx.t("roster.tooBig")));
+    if (!actor || actor.schoolId === undefined) return next();
+    const mayImportAttendance = can(actor, "importAttendance");
+    const mayImportRoster = can(actor, "manageStudents");
+    if (!(mayImportAttendance || mayImportRoster) || !(isCsv(document) || isSpreadsheet(document))) return next();
+    // Checked before downloading: Telegram says the size.
+    const limit = mayImportAttendance ? MAX_ATTENDANCE_BYTES : MAX_ROSTER_BYTES;
+    if ((document.file_size ?? 0) > limit)
+      return void (await ctx.reply(ctx.t(mayImportAttendance ? "attendance.tooLarge" : "roster.tooBig")));
     const file = await ctx.getFile();
     const bytes = await deps.downloadFile(file.file_path!);
+    const today = localDateIn(deps.now(), deps.defaultTimezone);
+
+    // The journal's attendance export (a header with dates), XLSX or CSV; anything else is a class list.
+    const kind = mayImportAttendance ? await attendanceFileKind(bytes, today) : "other";
+    if (kind === "damaged") return void (await ctx.reply(ctx.t("attendance.damaged")));
+    if (kind === "attendance") {
+      sayOnRefusal(ctx, { forbidden: "common.notAllowed" });
+      const own = mayImportRoster ? await listClasses(deps, actor) : undefined;
+      const onlyClass = own?.scope === "own" && own.classes.length === 1 ? own.classes[0]!.label : undefined;
+      const result = await importAttendance(deps, { by: actor, bytes, today, ...(onlyClass ? { classLabel: onlyClass } : {}) });
+      ctx.log.info({ kind: result.kind }, "attendance import");
+      return void (await ctx.reply(attendanceResultText(ctx.t, result)));
+    }
+    if (!mayImportRoster) return next();
+    if (!isCsv(document)) return void (await ctx.reply(ctx.t("roster.saveAsCsv")));
     if (bytes.length > MAX_ROSTER_BYTES) return void (await ctx.reply(ctx.t("roster.tooBig")));
 
-    const roster = readRoster(bytes, localDateIn(deps.now(), deps.defaultTimezone));
+    const roster = readRoster(bytes, today);
     const unreadable = unreadableRosterText(ctx.t, roster);
     if (unreadable || roster.kind !== "parsed") return void (await ctx.reply(unreadable ?? ctx.t("roster.empty")));
     sayOnRefusal(ctx, { forbidden: "common.notAllowed" });
