@@ -13,6 +13,7 @@ import { publishCommandMenu } from "./bot/commands.js";
 import { startScheduler } from "./scheduler/scheduler.js";
 import { calendarCoverageJob } from "./jobs/calendar-coverage-job.js";
 import { retentionJob } from "./jobs/retention-job.js";
+import { attendanceWarningsJob } from "./jobs/attendance-warnings-job.js";
 import { outboxCleanupJob, plannerJob } from "./jobs/planner-job.js";
 import { meetingRemindersJob } from "./jobs/meeting-reminders-job.js";
 import { startOutboxSender } from "./jobs/sender.js";
@@ -66,6 +67,7 @@ async function main() {
     deputyDigestJob(deps),
     meetingRemindersJob(deps),
     councilReviewJob(deps),
+    attendanceWarningsJob(deps),
   ];
   const scheduler = startScheduler(jobs, config.defaultTimezone, logger);
   // Sweeps are idempotent: running them once at start catches up on anything missed while down.

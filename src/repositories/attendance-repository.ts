@@ -10,6 +10,9 @@ import { placeholders, providerOfClient } from "./outbox-repository.js";
  * absence was present. Writes are idempotent: the same file twice changes nothing.
  */
 
+/** The regulation an early warning leads to (criterion 22). */
+const ABSENCE_REGULATION = "absence-criterion-22";
+
 export interface AttendanceWrite {
   days: readonly { classId: number; on: LocalDate }[];
   absences: readonly { studentId: number; on: LocalDate; kind: "unexcused" | "excused"; mark: string }[];
@@ -59,6 +62,36 @@ export function createAttendanceRepository(db: Db) {
           )
         : 0;
       return { days, absences, cleared };
+    },
+
+    /**
+     * Students with an absence without a valid reason on or after `since`, with their class
+     * teacher (user) and whether an absence case of theirs is open: the early warning's candidates.
+     */
+    async candidates(
+      schoolId: number,
+      since: LocalDate,
+    ): Promise<{ studentId: number; fullName: string; classLabel: string; teacherUserId: number | null; openAbsenceCase: boolean }[]> {
+      const p = placeholders(provider);
+      const rows = await db.$queryRawUnsafe<
+        { studentId: unknown; fullName: string; classLabel: string; teacherUserId: unknown; openCases: unknown }[]
+      >(
+        `SELECT s."id" AS "studentId", s."fullName", k."label" AS "classLabel", m."userId" AS "teacherUserId", ` +
+          `(SELECT count(*) FROM "Case" c WHERE c."studentId" = s."id" AND c."status" = 'open' AND c."regulationId" = ${p()}) AS "openCases" ` +
+          `FROM "Student" s JOIN "SchoolClass" k ON k."id" = s."classId" LEFT JOIN "Member" m ON m."id" = k."teacherId" AND m."active" = ${provider === "postgresql" ? "true" : "1"} ` +
+          `WHERE s."schoolId" = ${p()} AND s."leftOn" IS NULL AND EXISTS (SELECT 1 FROM "AttendanceMark" a ` +
+          `WHERE a."studentId" = s."id" AND a."kind" = 'unexcused' AND a."on" >= ${p()}) ORDER BY s."id"`,
+        ABSENCE_REGULATION,
+        schoolId,
+        since,
+      );
+      return rows.map((r) => ({
+        studentId: Number(r.studentId),
+        fullName: r.fullName,
+        classLabel: r.classLabel,
+        teacherUserId: r.teacherUserId === null ? null : Number(r.teacherUserId),
+        openAbsenceCase: Number(r.openCases) > 0,
+      }));
     },
 
     /** A student's marks from `since` on: each known day of the class, present unless an absence is stored. */

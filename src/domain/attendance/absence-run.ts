@@ -8,6 +8,9 @@ import type { SchoolDays } from "../calendar/types.js";
  * two never disagree. Pure: marks in, a run out.
  */
 
+/** A run this long warns the class teacher (the school's setting to come; issue 15's default). */
+export const EARLY_WARNING_SCHOOL_DAYS = 5;
+
 /** What a journal's mark means for the counter (a school maps its own marks onto these). */
 export type AttendanceMark = "unexcused" | "excused" | "present";
 

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importAttendance } from "../../src/app/attendance/import-attendance.js";
+import { planAttendanceWarnings } from "../../src/app/attendance/plan-attendance-warnings.js";
+import { createHarness, type ChatUser } from "../support/bot-harness.js";
+import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
+import { toCp1251 } from "../support/cp1251.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+
+/*
+ * Issue 15, the early warning: a run of 5 school days absent without a valid reason warns the class
+ * teacher once (a public holiday inside the run does not break it); past criterion 22 with no case
+ * open, the teacher is asked to open one with the first day; nothing is said twice.
+ */
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+/** 7Б's journal from `dates`: Пётр «Н» every day, Анна present. */
+function journal(dates: string[]): Uint8Array {
+  const header = ["ФИО", "Класс", ...dates].join(";");
+  const petr = ["Иванов Пётр Сергеевич", "7Б", ...dates.map(() => "Н")].join(";");
+  const anna = ["Смирнова Анна Олеговна", "7Б", ...dates.map(() => "")].join(";");
+  return toCp1251([header, petr, anna].join("\n"));
+}
+
+describe("the early warning from the journal's attendance", () => {
+  const clock = movableClock("2026-11-09T10:00:00+03:00");
+  let world: CaseWorld;
+  let teacher: ChatUser;
+  let harness: ReturnType<typeof createHarness>;
+  const warn = async () => {
+    const { planned } = await planAttendanceWarnings(fixtureDeps(db.prisma, clock.now));
+    await harness.deliver();
+    return planned;
+  };
+
+  beforeAll(async () => {
+    world = await seedCaseWorld(db.prisma, { telegramBase: 9890, now: clock.now });
+    harness = createHarness({ db: db.prisma, now: clock.now });
+    teacher = harness.user({ id: 9890, first_name: "Ольга", language_code: "ru" });
+  });
+
+  it("five school days with the holiday of 04.11 inside warn the class teacher once", async () => {
+    const deps = { db: db.prisma, now: clock.now };
+    // 02–09.11.2026; 04.11 is a public holiday (its empty column is not a school day), 07–08.11 a weekend.
+    const days = ["02.11.2026", "03.11.2026", "04.11.2026", "05.11.2026", "06.11.2026", "09.11.2026"];
+    expect(await importAttendance(deps, { by: world.teacher, bytes: journal(days), today: "2026-11-09" })).toMatchObject({
+      kind: "imported",
+    });
+    expect(await warn()).toBe(1);
+    expect(teacher.lastText()).toBe(
+      [
+        "⚠️ Иванов П., 7Б, не ходит 5 учебных дней подряд без уважительной причины.",
+        "Первый день пропусков: 02.11.2026.",
+        "Через 6 учебных дней сработает критерий №22.",
+        "Если пропуски продолжатся, это будет 17.11.2026.",
+      ].join("\n"),
+    );
+    const said = teacher.texts().length;
+    expect(await warn()).toBe(0);
+    // The next day the run is longer, but it is the same run: nothing more.
+    clock.set("2026-11-10T10:00:00+03:00");
+    await importAttendance(deps, { by: world.teacher, bytes: journal(["10.11.2026"]), today: "2026-11-10" });
+    expect(await warn()).toBe(0);
+    expect(teacher.texts()).toHaveLength(said);
+  });
+
+  it("on the 11th school day with no case open, the teacher is asked to open it with the first day", async () => {
+    const deps = { db: db.prisma, now: clock.now };
+    clock.set("2026-11-17T10:00:00+03:00");
+    const days = ["11.11.2026", "12.11.2026", "13.11.2026", "16.11.2026", "17.11.2026"];
+    expect(await importAttendance(deps, { by: world.teacher, bytes: journal(days), today: "2026-11-17" })).toMatchObject({
+      kind: "imported",
+    });
+    expect(await warn()).toBe(1);
+    expect(teacher.lastText()).toBe(
+      [
+        "⚠️ Иванов П., 7Б, не ходит 11 учебных дней подряд без уважительной причины.",
+        "Первый день пропусков: 02.11.2026.",
+        "Критерий №22 сработал, а случай не открыт. Откройте случай по регламенту пропусков (/new), первый день пропусков — 02.11.2026.",
+      ].join("\n"),
+    );
+    expect(await warn()).toBe(0);
+  });
+
+  it("says nothing outside the school's hours, and nothing of a student whose case is open", async () => {
+    const deps = { db: db.prisma, now: clock.now };
+    clock.set("2026-11-18T22:00:00+03:00");
+    await importAttendance(deps, { by: world.teacher, bytes: journal(["18.11.2026"]), today: "2026-11-18" });
+    expect(await warn()).toBe(0);
+    await db.prisma.notification.deleteMany({ where: { key: { startsWith: "attendance:" } } });
+    await world.openCase({ openedOn: "2026-11-18" });
+    clock.set("2026-11-19T10:00:00+03:00");
+    expect(await warn()).toBe(0);
+  });
+});
