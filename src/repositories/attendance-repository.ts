@@ -66,18 +66,20 @@ export function createAttendanceRepository(db: Db) {
 
     /**
      * Students with an absence without a valid reason on or after `since`, with their class
-     * teacher (user) and whether an absence case of theirs is open: the early warning's candidates.
+     * teacher (user) and their open absence case, if any: the early warning's candidates.
      */
     async candidates(
       schoolId: number,
       since: LocalDate,
-    ): Promise<{ studentId: number; fullName: string; classLabel: string; teacherUserId: number | null; openAbsenceCase: boolean }[]> {
+    ): Promise<
+      { studentId: number; fullName: string; classLabel: string; teacherUserId: number | null; openAbsenceCase: number | null }[]
+    > {
       const p = placeholders(provider);
       const rows = await db.$queryRawUnsafe<
-        { studentId: unknown; fullName: string; classLabel: string; teacherUserId: unknown; openCases: unknown }[]
+        { studentId: unknown; fullName: string; classLabel: string; teacherUserId: unknown; openCase: unknown }[]
       >(
         `SELECT s."id" AS "studentId", s."fullName", k."label" AS "classLabel", m."userId" AS "teacherUserId", ` +
-          `(SELECT count(*) FROM "Case" c WHERE c."studentId" = s."id" AND c."status" = 'open' AND c."regulationId" = ${p()}) AS "openCases" ` +
+          `(SELECT min(c."id") FROM "Case" c WHERE c."studentId" = s."id" AND c."status" = 'open' AND c."regulationId" = ${p()}) AS "openCase" ` +
           `FROM "Student" s JOIN "SchoolClass" k ON k."id" = s."classId" LEFT JOIN "Member" m ON m."id" = k."teacherId" AND m."active" = ${provider === "postgresql" ? "true" : "1"} ` +
           `WHERE s."schoolId" = ${p()} AND s."leftOn" IS NULL AND EXISTS (SELECT 1 FROM "AttendanceMark" a ` +
           `WHERE a."studentId" = s."id" AND a."kind" = 'unexcused' AND a."on" >= ${p()}) ORDER BY s."id"`,
@@ -90,7 +92,7 @@ export function createAttendanceRepository(db: Db) {
         fullName: r.fullName,
         classLabel: r.classLabel,
         teacherUserId: r.teacherUserId === null ? null : Number(r.teacherUserId),
-        openAbsenceCase: Number(r.openCases) > 0,
+        openAbsenceCase: r.openCase === null ? null : Number(r.openCase),
       }));
     },
 

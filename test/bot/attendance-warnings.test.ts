@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importAttendance } from "../../src/app/attendance/import-attendance.js";
 import { planAttendanceWarnings } from "../../src/app/attendance/plan-attendance-warnings.js";
-import { createHarness, type ChatUser } from "../support/bot-harness.js";
+import { bufferIo } from "../../src/cli/command.js";
+import { runCli } from "../../src/cli/main.js";
+import { buttonsOf, createHarness, type ChatUser } from "../support/bot-harness.js";
 import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
 import { toCp1251 } from "../support/cp1251.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
@@ -86,9 +88,13 @@ describe("the early warning from the journal's attendance", () => {
       ].join("\n"),
     );
     expect(await warn()).toBe(0);
+    // The command line's criterion 22 agrees: from 02.11 it is met on 17.11, school day 11.
+    const io = bufferIo({ env: {}, now: new Date("2026-11-17T09:00:00Z") });
+    expect(await runCli(["calendar", "absence", "2026-11-02", "--today", "2026-11-17"], io)).toBe(0);
+    expect(io.stdout.join("\n")).toContain("met on: 2026-11-17 (school day 11 of absence)");
   });
 
-  it("says nothing outside the school's hours, and nothing of a student whose case is open", async () => {
+  it("says nothing outside the school's hours, nor of a student whose case is open while the run goes on", async () => {
     const deps = { db: db.prisma, now: clock.now };
     clock.set("2026-11-18T22:00:00+03:00");
     await importAttendance(deps, { by: world.teacher, bytes: journal(["18.11.2026"]), today: "2026-11-18" });
@@ -96,6 +102,19 @@ describe("the early warning from the journal's attendance", () => {
     await db.prisma.notification.deleteMany({ where: { key: { startsWith: "attendance:" } } });
     await world.openCase({ openedOn: "2026-11-18" });
     clock.set("2026-11-19T10:00:00+03:00");
+    expect(await warn()).toBe(0);
+  });
+
+  it("back at school with the case open: the teacher is asked whether to close it, once, with the card's button", async () => {
+    const deps = { db: db.prisma, now: clock.now };
+    clock.set("2026-11-20T10:00:00+03:00");
+    const back = toCp1251("ФИО;Класс;19.11.2026;20.11.2026\nИванов Пётр Сергеевич;7Б;;\nСмирнова Анна Олеговна;7Б;;");
+    await importAttendance(deps, { by: world.teacher, bytes: back, today: "2026-11-20" });
+    const before = harness.telegram.calls.length;
+    expect(await warn()).toBe(1);
+    expect(teacher.lastText()).toBe("✅ Иванов П., 7Б, в школе с 19.11.2026. Случай по пропускам ещё открыт — закрыть его?");
+    const sent = harness.telegram.calls.slice(before).find((c) => c.method === "sendMessage")!;
+    expect(buttonsOf(sent).map((b) => b.text)).toEqual(["Открыть карточку"]);
     expect(await warn()).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import {
   criterion22Day,
   currentAbsenceRun,
   EARLY_WARNING_SCHOOL_DAYS,
+  returnedOn,
   schoolDaysUntilCriterion22,
 } from "../../domain/attendance/absence-run.js";
 import { CRITERION_22_SCHOOL_DAYS } from "../../domain/calendar/criterion22.js";
@@ -16,6 +17,7 @@ import { createOutboxRepository } from "../../repositories/outbox-repository.js"
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import type { CaseServiceDeps } from "../cases/case-service.js";
 import { noticeRow } from "../notices/notice-row.js";
+import { REMINDER_DATA } from "../reminders/compose-message.js";
 
 /** How far back a run is looked for: longer than any run the warnings care about. */
 const LOOK_BACK_DAYS = 60;
@@ -25,7 +27,9 @@ const LOOK_BACK_DAYS = 60;
  * school's hours, the class teacher of each student absent without a valid reason for
  * EARLY_WARNING_SCHOOL_DAYS school days in a row hears of it once per run; past criterion 22
  * (more than 10 days) with no absence case open, once more, with the run's first day to open one
- * with. Each is an outbox row keyed by the student and the run's first day, so a rerun adds nothing.
+ * with. A student back at school while their absence case is open: the teacher is asked whether to
+ * close it. Each is an outbox row keyed by the student and the run's first day (or the day back),
+ * so a rerun adds nothing.
  */
 export async function planAttendanceWarnings(deps: CaseServiceDeps): Promise<{ planned: number }> {
   const schools = createSchoolRepository(deps.db);
@@ -42,13 +46,33 @@ export async function planAttendanceWarnings(deps: CaseServiceDeps): Promise<{ p
     const rows: PlannedNotification[] = [];
     for (const student of await attendance.candidates(school.id, since)) {
       if (student.teacherUserId === null) continue;
-      const run = currentAbsenceRun(days.calendar, await attendance.marksOf(school.id, student.studentId, since), today);
+      const marks = await attendance.marksOf(school.id, student.studentId, since);
+      const subject = subjectLabel(school.hideNamesInPush ? undefined : student.fullName, student.classLabel);
+      const back = student.openAbsenceCase !== null ? returnedOn(days.calendar, marks, today) : undefined;
+      if (back && student.openAbsenceCase !== null) {
+        // Back at school while the case is open: the teacher decides whether to close it.
+        rows.push(
+          noticeRow({
+            schoolId: school.id,
+            userId: student.teacherUserId,
+            payload: {
+              lines: [{ key: "attendance.back", params: { subject, date: formatRussianDate(back) } }],
+              buttons: [[{ label: { key: "outcome.open" }, data: REMINDER_DATA.open(student.openAbsenceCase) }]],
+            },
+            at: now,
+            key: `attendance:${student.studentId}:${back}:back`,
+            caseId: student.openAbsenceCase,
+          }),
+        );
+        continue;
+      }
+      const run = currentAbsenceRun(days.calendar, marks, today);
       if (run.days < EARLY_WARNING_SCHOOL_DAYS || !run.firstDay) continue;
       const lines: NoticeLine[] = [
         {
           key: "attendance.warning.run",
           // «Иванов П., 7Б» (the class alone where the school hides names in pushes).
-          params: { subject: subjectLabel(school.hideNamesInPush ? undefined : student.fullName, student.classLabel), count: run.days },
+          params: { subject, count: run.days },
         },
         { key: "attendance.warning.since", params: { date: formatRussianDate(run.firstDay) } },
       ];
@@ -59,7 +83,7 @@ export async function planAttendanceWarnings(deps: CaseServiceDeps): Promise<{ p
         lines.push({ key: "attendance.warning.criterionIn", params: { count: schoolDaysUntilCriterion22(run) } });
         if (metOn) lines.push({ key: "attendance.warning.criterionOn", params: { date: formatRussianDate(metOn) } });
         rows.push(noticeRow({ schoolId: school.id, userId: student.teacherUserId, payload: { lines }, at: now, key: key("warn") }));
-      } else if (!student.openAbsenceCase) {
+      } else if (student.openAbsenceCase === null) {
         lines.push({ key: "attendance.warning.openCase", params: { date: formatRussianDate(run.firstDay) } });
         rows.push(noticeRow({ schoolId: school.id, userId: student.teacherUserId, payload: { lines }, at: now, key: key("case") }));
       }

@@ -64,3 +64,15 @@ export function criterion22Day(calendar: SchoolDays, run: AbsenceRun): LocalDate
   if (!run.firstDay || run.daysWithoutData > 0) return undefined;
   return criterion22({ calendar, firstAbsenceDay: run.firstDay, today: run.firstDay }).metOn;
 }
+
+/**
+ * The day a student came back: the first school day marked present after their last absence
+ * without a valid reason, when nothing unexcused came after it. Undefined while the run goes on,
+ * and for a student with no such absence.
+ */
+export function returnedOn(calendar: SchoolDays, marks: ReadonlyMap<LocalDate, AttendanceMark>, today: LocalDate): LocalDate | undefined {
+  const dated = [...marks.keys()].filter((date) => date <= today && calendar.isSchoolDay(date)).sort();
+  const lastAbsent = dated.findLastIndex((date) => marks.get(date) === "unexcused");
+  if (lastAbsent < 0) return undefined;
+  return dated.slice(lastAbsent + 1).find((date) => marks.get(date) === "present");
+}

@@ -6,6 +6,7 @@ import {
   type AttendanceMark,
   criterion22Day,
   currentAbsenceRun,
+  returnedOn,
   schoolDaysUntilCriterion22,
 } from "../../../src/domain/attendance/absence-run.js";
 import { addDays, type LocalDate } from "../../../src/domain/dates.js";
@@ -117,5 +118,20 @@ describe("the run of school days absent without a valid reason", () => {
     const marks = marked(fiveDay, "2025-10-13", "2025-10-17", "unexcused");
     marks.delete("2025-10-15");
     expect(criterion22Day(fiveDay, currentAbsenceRun(fiveDay, marks, "2025-10-17"))).toBeUndefined();
+  });
+});
+
+describe("the day a student came back", () => {
+  it("is the first school day present after the last absence without a valid reason", () => {
+    const marks = marked(fiveDay, "2025-10-13", "2025-10-17", "unexcused");
+    expect(returnedOn(fiveDay, marks, "2025-10-17")).toBeUndefined();
+    marks.set("2025-10-20", "excused");
+    marks.set("2025-10-21", "present");
+    marks.set("2025-10-22", "present");
+    expect(returnedOn(fiveDay, marks, "2025-10-22")).toBe("2025-10-21");
+    // Absent again: not back any more.
+    marks.set("2025-10-23", "unexcused");
+    expect(returnedOn(fiveDay, marks, "2025-10-23")).toBeUndefined();
+    expect(returnedOn(fiveDay, new Map(), "2025-10-23")).toBeUndefined();
   });
 });
