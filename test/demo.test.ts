@@ -9,6 +9,11 @@ describe("npm run demo", () => {
     expect(result.stderr).not.toContain("demo failed");
     expect(result.status).toBe(0);
     const out = result.stdout;
+    // The early warning comes first, from the journal's attendance, before the case is opened.
+    const warning = out.indexOf("🤖 → учитель (Смирнова М. И.): ⚠️ Иванов П., 7Б, не ходит 5 учебных дней подряд без уважительной причины.");
+    expect(warning).toBeGreaterThan(0);
+    expect(warning).toBeLessThan(out.indexOf("/new"));
+    expect(out).toContain("Через 6 учебных дней сработает критерий №22.");
     expect(out).toContain("Пропущено 12 учебных дней подряд (с 20.10.2025 по 05.11.2025). Порог критерия №22 достигнут 01.11.2025.");
     expect(out).toContain("🤖 → зам. по ВР (Кузнецова О. П.): 📨 Иванов П., 7Б: шаг 2 «Сообщить заместителю» выполнен");
     expect(out).toContain(

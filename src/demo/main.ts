@@ -2,7 +2,8 @@
  * `npm run demo`: a complete absence case, offline. A class teacher and the deputy director talk
  * to the bot's real handlers on a throw-away SQLite file; a recording Bot API stands in for
  * Telegram and a simulated clock walks across school days, a weekend and a holiday. The transcript
- * shows who said what, which buttons were shown, and the reminders and escalations that fired.
+ * shows who said what, which buttons were shown, and the reminders and escalations that fired;
+ * first, the early warning from the journal's attendance, before the notice starts the case.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -19,6 +20,8 @@ import { createBot } from "../bot/create-bot.js";
 import { createSchoolRepository } from "../repositories/school-repository.js";
 import { createUserRepository } from "../repositories/user-repository.js";
 import { planReminders } from "../app/reminders/plan-reminders.js";
+import { importAttendance } from "../app/attendance/import-attendance.js";
+import { planAttendanceWarnings } from "../app/attendance/plan-attendance-warnings.js";
 import { createOutboxSender } from "../app/reminders/send-outbox.js";
 import { buttonsOf, RecordingBotApi, type RecordedCall } from "./recording-bot-api.js";
 
@@ -144,6 +147,24 @@ async function main() {
 
     line("Классрук — демонстрация: случай по регламенту «пропуски более 10 учебных дней подряд» (критерий №22).");
     line("Школа на пятидневке; 03.11 и 04.11.2025 — нерабочие дни, суббота 01.11.2025 была рабочей.");
+
+    // The early warning (issue 15): the journal's attendance, loaded before any notice comes.
+    day("Пятница, 24.10.2025, 10:00 — загружена выгрузка посещаемости из электронного журнала", "2025-10-24T10:00:00+03:00");
+    const week = ["20.10.2025", "21.10.2025", "22.10.2025", "23.10.2025", "24.10.2025"];
+    const journal = [
+      ["ФИО", "Класс", ...week],
+      ["Иванов Пётр Сергеевич", "7Б", ...week.map(() => "Н")],
+      ["Иванова Анна Олеговна", "7Б", "", "Б", "", "", ""],
+      ["Петров Илья Андреевич", "7Б", "", "", "ОП", "", ""],
+    ];
+    const imported = await importAttendance(
+      { db, now: () => clock },
+      { by: "cli", schoolId, bytes: new TextEncoder().encode(journal.map((r) => r.join(";")).join("\n")), today: "2025-10-24" },
+    );
+    if (imported.kind !== "imported") throw new Error(`the demo's attendance file was not imported: ${imported.kind}`);
+    line(`  📥 учеников: ${imported.students}, дней: ${imported.days}, пропусков: ${imported.absences}`);
+    await planAttendanceWarnings(deps);
+    await deliver();
 
     day("Среда, 05.11.2025, 10:00 — учителю пришло уведомление в «Классном помощнике»", "2025-11-05T10:00:00+03:00");
     await say(101, "/new");
