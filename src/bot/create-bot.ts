@@ -22,6 +22,8 @@ import { onboardingFeature } from "./features/onboarding.js";
 import { invitesFeature } from "./features/invites.js";
 import { studentsFeature } from "./features/students.js";
 import { NEW_CASE_CONVERSATION, newCaseConversation } from "./conversations/new-case.js";
+import { ABSENT_TODAY_CONVERSATION, absentTodayConversation } from "./conversations/absent-today.js";
+import { absentTodayFeature } from "./features/absent-today.js";
 import { mainMenuFeature } from "./features/main-menu.js";
 import { newCaseFeature } from "./features/new-case.js";
 import { lookupFeature } from "./features/lookup.js";
@@ -141,6 +143,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(createConversation<BotContext, InnerContext>(createInviteConversation(deps), CREATE_INVITE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(addStudentConversation(deps), ADD_STUDENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(newCaseConversation(deps), NEW_CASE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(absentTodayConversation(deps), ABSENT_TODAY_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepNoteConversation(deps), STEP_NOTE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepRemarkConversation(deps), STEP_REMARK_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepDateConversation(deps), STEP_DATE_CONVERSATION));
@@ -177,6 +180,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(invitesFeature(deps));
   features.use(studentsFeature(deps));
   features.use(newCaseFeature());
+  features.use(absentTodayFeature());
   features.use(sosFeature());
   features.use(deputyViewsFeature(deps));
   features.use(caseCommentFeature(deps));

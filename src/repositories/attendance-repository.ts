@@ -96,6 +96,16 @@ export function createAttendanceRepository(db: Db) {
       }));
     },
 
+    /** Absences stored for these students on one day, by student. */
+    async absencesOn(schoolId: number, studentIds: readonly number[], on: LocalDate): Promise<Map<number, "unexcused" | "excused">> {
+      if (studentIds.length === 0) return new Map();
+      const rows = await db.attendanceMark.findMany({
+        where: { schoolId, on, studentId: { in: [...studentIds] } },
+        select: { studentId: true, kind: true },
+      });
+      return new Map(rows.map((r) => [r.studentId, r.kind]));
+    },
+
     /** A student's marks from `since` on: each known day of the class, present unless an absence is stored. */
     async marksOf(schoolId: number, studentId: number, since: LocalDate): Promise<Map<LocalDate, AttendanceMark>> {
       const p = placeholders(provider);
