@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importAttendance } from "../../src/app/attendance/import-attendance.js";
 import { planAttendanceWarnings } from "../../src/app/attendance/plan-attendance-warnings.js";
+import { planDeputyDigests } from "../../src/app/deputy/plan-deputy-digests.js";
 import { bufferIo } from "../../src/cli/command.js";
 import { runCli } from "../../src/cli/main.js";
 import { buttonsOf, createHarness, type ChatUser } from "../support/bot-harness.js";
@@ -63,6 +64,11 @@ describe("the early warning from the journal's attendance", () => {
         "Если пропуски продолжатся, это будет 17.11.2026.",
       ].join("\n"),
     );
+    // The deputy's morning digest lists the school's students at five days or more.
+    const deputy = harness.user({ id: 9891, first_name: "Марина", language_code: "ru" });
+    await planDeputyDigests(fixtureDeps(db.prisma, clock.now));
+    await harness.deliver();
+    expect(deputy.lastText()).toContain("⚠️ Не ходит без уважительной причины 1 обучающийся:\n• Иванов П., 7Б — 5 учебных дней подряд");
     const said = teacher.texts().length;
     expect(await warn()).toBe(0);
     // The next day the run is longer, but it is the same run: nothing more.

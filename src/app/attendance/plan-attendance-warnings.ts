@@ -1,4 +1,5 @@
-import { addDays } from "../../domain/dates.js";
+import { addDays, type LocalDate } from "../../domain/dates.js";
+import type { SchoolDays } from "../../domain/calendar/types.js";
 import {
   criterion22Day,
   currentAbsenceRun,
@@ -31,6 +32,23 @@ const LOOK_BACK_DAYS = 60;
  * close it. Each is an outbox row keyed by the student and the run's first day (or the day back),
  * so a rerun adds nothing.
  */
+/** The school's students at EARLY_WARNING_SCHOOL_DAYS or more school days absent without a valid reason, longest runs first. */
+export async function studentsAtRisk(
+  deps: Pick<CaseServiceDeps, "db">,
+  schoolId: number,
+  calendar: SchoolDays,
+  today: LocalDate,
+): Promise<{ fullName: string; classLabel: string; days: number }[]> {
+  const attendance = createAttendanceRepository(deps.db);
+  const since = addDays(today, -LOOK_BACK_DAYS);
+  const found: { fullName: string; classLabel: string; days: number }[] = [];
+  for (const student of await attendance.candidates(schoolId, since)) {
+    const run = currentAbsenceRun(calendar, await attendance.marksOf(schoolId, student.studentId, since), today);
+    if (run.days >= EARLY_WARNING_SCHOOL_DAYS) found.push({ fullName: student.fullName, classLabel: student.classLabel, days: run.days });
+  }
+  return found.sort((a, b) => b.days - a.days || a.fullName.localeCompare(b.fullName, "ru"));
+}
+
 export async function planAttendanceWarnings(deps: CaseServiceDeps): Promise<{ planned: number }> {
   const schools = createSchoolRepository(deps.db);
   const attendance = createAttendanceRepository(deps.db);

@@ -6,7 +6,7 @@ import type { DeputyDigestItem, DeputyDigestPayload } from "../../domain/reminde
 import type { Language } from "../../i18n.js";
 import { DEPUTY_DATA, MAX_OPEN_BUTTONS, OPEN_BUTTONS_PER_ROW } from "./deputy-data.js";
 
-/** The morning digest as one message: three short sections, a numbered button per case. */
+/** The morning digest as one message: three short sections, a numbered button per case, and the early warning's students. */
 export function composeDeputyDigest(
   t: TFunction,
   lang: Language,
@@ -36,6 +36,14 @@ export function composeDeputyDigest(
   section("deputy.digestNew", p.newCases);
   section("deputy.digestEscalations", p.escalations);
   section("deputy.digestDueToday", p.dueToday);
+  if (p.atRisk && p.atRisk.length > 0) {
+    lines.push("", t("deputy.digestAtRisk", { count: p.atRisk.length }));
+    for (const s of p.atRisk) {
+      lines.push(
+        t("deputy.digestAtRiskLine", { subject: [s.subject.name, s.subject.classLabel].filter(Boolean).join(", "), count: s.days }),
+      );
+    }
+  }
   const buttons = [...numbered]
     .slice(0, MAX_OPEN_BUTTONS)
     .map(([caseId, n]) => ({ text: t("deputy.open", { n }), callback_data: DEPUTY_DATA.open(caseId) }));

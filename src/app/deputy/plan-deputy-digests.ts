@@ -13,6 +13,7 @@ import { createOutboxRepository } from "../../repositories/outbox-repository.js"
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import type { CaseServiceDeps } from "../cases/case-service.js";
 import { loadSchoolCases, type SchoolCase } from "./school-cases.js";
+import { studentsAtRisk } from "../attendance/plan-attendance-warnings.js";
 
 /** A section longer than this says the first ones only (the deputy has /overdue and /school). */
 const MAX_ITEMS = 25;
@@ -62,6 +63,10 @@ export async function planDeputyDigests(deps: CaseServiceDeps): Promise<{ planne
       };
     };
 
+    // The early warning's students, the same for every deputy of the school.
+    const atRisk = (await studentsAtRisk(deps, school.id, days.calendar, today))
+      .slice(0, MAX_ITEMS)
+      .map((s) => ({ subject: subjectLabel(s.fullName, s.classLabel, school.hideNamesInPush), days: s.days }));
     const rows: PlannedNotification[] = [];
     for (const deputy of deputies) {
       // Each deputy hears of the cases in their charge.
@@ -71,12 +76,13 @@ export async function planDeputyDigests(deps: CaseServiceDeps): Promise<{ planne
       const escalations = (await views.escalationsTo(deputy.userId, since)).flatMap((e) =>
         byId.has(e.caseId) ? [item(byId.get(e.caseId)!, e.stepId)] : [],
       );
-      if (newCases.length + escalations.length + dueToday.length === 0) continue;
+      if (newCases.length + escalations.length + dueToday.length + atRisk.length === 0) continue;
       const payload: DeputyDigestPayload = {
         date: today,
         newCases: newCases.slice(0, MAX_ITEMS),
         escalations: escalations.slice(0, MAX_ITEMS),
         dueToday: dueToday.slice(0, MAX_ITEMS),
+        ...(atRisk.length > 0 ? { atRisk } : {}),
       };
       rows.push({
         key: deputy.key,

@@ -128,6 +128,8 @@ export interface DeputyDigestPayload {
   newCases: DeputyDigestItem[];
   escalations: DeputyDigestItem[];
   dueToday: DeputyDigestItem[];
+  /** The school's students absent without a valid reason for days in a row (early warning; absent in older rows). */
+  atRisk?: { subject: SubjectLabel; days: number }[];
 }
 
 /** A class teacher's fortnightly question (section IV.1): their classes' open difficulty cases. */
