@@ -5,6 +5,7 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { benchDeriveSteps } from "./derive-steps.bench.js";
+import { benchAttendance } from "./attendance.bench.js";
 import { benchBotThroughput } from "./bot-throughput.bench.js";
 import { benchBotEndToEnd } from "./bot-e2e.bench.js";
 import { benchCityUpdates } from "./city-updates.bench.js";
@@ -46,6 +47,7 @@ if (!only || only === "start") rows.push(...(await benchStart()));
 // On the seeded city (or --scale district) database; a row says so when it is not seeded.
 if (!only || only === "lookup") rows.push(...(await benchLookup({ scale, ...(provider ? { provider } : {}) })));
 if (!only || only === "updates") rows.push(...(await benchCityUpdates(scale, provider)));
+if (!only || only === "attendance") rows.push(...(await benchAttendance()));
 
 console.log(`\nKlassruk benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}\n`);
 const width = Math.max(...rows.map((r) => r.name.length));

@@ -132,7 +132,7 @@ function runPlannerChild(url: string): Promise<ChildFigures> {
   });
 }
 
-async function postgresAdmin(url: string, sql: string) {
+export async function postgresAdmin(url: string, sql: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

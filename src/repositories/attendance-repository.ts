@@ -39,26 +39,51 @@ export function createAttendanceRepository(db: Db) {
             JSON.stringify(write.days.map((d) => ({ c: d.classId, d: d.on }))),
           )
         : 0;
+      // The marks already stored for these students over the file's dates, compared here: only
+      // what changed is written (a join of the file against the table made SQLite scan it whole).
+      const dates = [...write.absences.map((a) => a.on), ...write.present.map((a) => a.on)].sort();
+      const students = [...new Set([...write.absences, ...write.present].map((a) => a.studentId))];
+      const stored = new Map<string, { id: number; kind: string; mark: string }>();
+      if (students.length > 0) {
+        p = placeholders(provider);
+        const ids =
+          provider === "postgresql" ? `SELECT (json_array_elements_text(${p()}::json))::int` : `SELECT value FROM json_each(${p()})`;
+        const rows = await tx.$queryRawUnsafe<{ id: unknown; studentId: unknown; on: string; kind: string; mark: string }[]>(
+          `SELECT "id", "studentId", "on", "kind", "mark" FROM "AttendanceMark" WHERE "studentId" IN (${ids}) AND "on" >= ${p()} AND "on" <= ${p()}`,
+          JSON.stringify(students),
+          dates[0],
+          dates.at(-1),
+        );
+        for (const r of rows) stored.set(`${Number(r.studentId)}|${r.on}`, { id: Number(r.id), kind: String(r.kind), mark: r.mark });
+      }
+      const fresh = write.absences.filter((a) => !stored.has(`${a.studentId}|${a.on}`));
+      const changed = write.absences.flatMap((a) => {
+        const was = stored.get(`${a.studentId}|${a.on}`);
+        return was && (was.kind !== a.kind || was.mark !== a.mark) ? [{ ...a, id: was.id }] : [];
+      });
+      const gone = write.present.flatMap((a) => {
+        const was = stored.get(`${a.studentId}|${a.on}`);
+        return was ? [was.id] : [];
+      });
       p = placeholders(provider);
       const kind = provider === "postgresql" ? `${field("k", "text")}::"AbsenceKind"` : field("k", "text");
-      // Only a changed absence is written again: the same file twice changes nothing.
-      const absences = write.absences.length
+      let absences = fresh.length
         ? await tx.$executeRawUnsafe(
             `INSERT INTO "AttendanceMark" ("schoolId", "studentId", "on", "kind", "mark") ` +
               `SELECT ${p()}, ${field("s", "int")}, ${field("d", "text")}, ${kind}, ${field("m", "text")} ${from(p)} ` +
-              `${provider === "sqlite" ? "WHERE true " : ""}ON CONFLICT ("studentId", "on") DO UPDATE SET "kind" = excluded."kind", "mark" = excluded."mark" ` +
-              `WHERE "AttendanceMark"."kind" <> excluded."kind" OR "AttendanceMark"."mark" <> excluded."mark"`,
+              `${provider === "sqlite" ? "WHERE true " : ""}ON CONFLICT ("studentId", "on") DO NOTHING`,
             schoolId,
-            JSON.stringify(write.absences.map((a) => ({ s: a.studentId, d: a.on, k: a.kind, m: a.mark }))),
+            JSON.stringify(fresh.map((a) => ({ s: a.studentId, d: a.on, k: a.kind, m: a.mark }))),
           )
         : 0;
+      for (const a of changed) {
+        absences += await tx.attendanceMark.updateMany({ where: { id: a.id }, data: { kind: a.kind, mark: a.mark } }).then((r) => r.count);
+      }
       p = placeholders(provider);
-      const cleared = write.present.length
+      const cleared = gone.length
         ? await tx.$executeRawUnsafe(
-            `DELETE FROM "AttendanceMark" WHERE "schoolId" = ${p()} AND EXISTS (SELECT 1 ${from(p)} ` +
-              `WHERE ${field("s", "int")} = "AttendanceMark"."studentId" AND ${field("d", "text")} = "AttendanceMark"."on")`,
-            schoolId,
-            JSON.stringify(write.present.map((a) => ({ s: a.studentId, d: a.on }))),
+            `DELETE FROM "AttendanceMark" WHERE "id" IN (${provider === "postgresql" ? `SELECT (json_array_elements_text(${p()}::json))::int` : `SELECT value FROM json_each(${p()})`})`,
+            JSON.stringify(gone),
           )
         : 0;
       return { days, absences, cleared };
