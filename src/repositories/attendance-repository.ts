@@ -1,5 +1,5 @@
 import type { Db } from "../db/open-database.js";
-import type { AttendanceMark } from "../domain/attendance/absence-run.js";
+import { ABSENCE_REGULATION_ID, type AttendanceMark } from "../domain/attendance/absence-run.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { Tx } from "./case-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
@@ -9,9 +9,6 @@ import { placeholders, providerOfClient } from "./outbox-repository.js";
  * known (AttendanceDay) and the absences (AttendanceMark); a student of a known day without an
  * absence was present. Writes are idempotent: the same file twice changes nothing.
  */
-
-/** The regulation an early warning leads to (criterion 22). */
-const ABSENCE_REGULATION = "absence-criterion-22";
 
 export interface AttendanceWrite {
   days: readonly { classId: number; on: LocalDate }[];
@@ -108,7 +105,7 @@ export function createAttendanceRepository(db: Db) {
           `FROM "Student" s JOIN "SchoolClass" k ON k."id" = s."classId" LEFT JOIN "Member" m ON m."id" = k."teacherId" AND m."active" = ${provider === "postgresql" ? "true" : "1"} ` +
           `WHERE s."schoolId" = ${p()} AND s."leftOn" IS NULL AND EXISTS (SELECT 1 FROM "AttendanceMark" a ` +
           `WHERE a."studentId" = s."id" AND a."kind" = 'unexcused' AND a."on" >= ${p()}) ORDER BY s."id"`,
-        ABSENCE_REGULATION,
+        ABSENCE_REGULATION_ID,
         schoolId,
         since,
       );

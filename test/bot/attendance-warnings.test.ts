@@ -4,7 +4,7 @@ import { planAttendanceWarnings } from "../../src/app/attendance/plan-attendance
 import { planDeputyDigests } from "../../src/app/deputy/plan-deputy-digests.js";
 import { bufferIo } from "../../src/cli/command.js";
 import { runCli } from "../../src/cli/main.js";
-import { buttonsOf, createHarness, type ChatUser } from "../support/bot-harness.js";
+import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot-harness.js";
 import { fixtureDeps, movableClock, seedCaseWorld, type CaseWorld } from "../support/case-fixtures.js";
 import { toCp1251 } from "../support/cp1251.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
@@ -90,10 +90,24 @@ describe("the early warning from the journal's attendance", () => {
       [
         "⚠️ Иванов П., 7Б, не ходит 11 учебных дней подряд без уважительной причины.",
         "Первый день пропусков: 02.11.2026.",
-        "Критерий №22 сработал, а случай не открыт. Откройте случай по регламенту пропусков (/new), первый день пропусков — 02.11.2026.",
+        "Критерий №22 сработал, а случай не открыт. Откройте случай кнопкой ниже — первый день пропусков, 02.11.2026, уже будет указан.",
       ].join("\n"),
     );
     expect(await warn()).toBe(0);
+    // «Открыть случай»: the dialogue knows the student and the regulation; only the notice's date is asked.
+    expect(textsOf(await teacher.press("➕ Открыть случай"))).toEqual([
+      "Новый случай: Иванов Пётр Сергеевич, 7Б.",
+      expect.stringMatching(/^Когда пришло уведомление в «Классном помощнике»\?/),
+    ]);
+    const summary = await teacher.press("Сегодня");
+    expect(textsOf(summary).at(-1)).toContain("02.11.2026");
+    await teacher.press("Открыть случай");
+    const opened = await db.prisma.case.findFirstOrThrow({ where: { studentId: world.studentIds[0]!, status: "open" } });
+    expect(opened).toMatchObject({ regulationId: "absence-criterion-22", firstAbsenceOn: "2026-11-02", openedOn: "2026-11-17" });
+    // A forged button (a date that does not exist) opens no dialogue.
+    const forged = await teacher.pressData(`aw:${world.studentIds[1]}:20261399`);
+    expect(forged.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe("Это действие вам недоступно.");
+    expect(textsOf(forged)).toEqual([]);
     // The command line's criterion 22 agrees: from 02.11 it is met on 17.11, school day 11.
     const io = bufferIo({ env: {}, now: new Date("2026-11-17T09:00:00Z") });
     expect(await runCli(["calendar", "absence", "2026-11-02", "--today", "2026-11-17"], io)).toBe(0);
@@ -106,7 +120,7 @@ describe("the early warning from the journal's attendance", () => {
     await importAttendance(deps, { by: world.teacher, bytes: journal(["18.11.2026"]), today: "2026-11-18" });
     expect(await warn()).toBe(0);
     await db.prisma.notification.deleteMany({ where: { key: { startsWith: "attendance:" } } });
-    await world.openCase({ openedOn: "2026-11-18" });
+    // The case opened from the warning above is open: the run goes on, nothing is said.
     clock.set("2026-11-19T10:00:00+03:00");
     expect(await warn()).toBe(0);
   });

@@ -11,7 +11,7 @@ import { CRITERION_22_SCHOOL_DAYS } from "../../domain/calendar/criterion22.js";
 import { formatRussianDate } from "../../domain/dates.js";
 import { subjectLabel } from "../../domain/people/names.js";
 import { localClock } from "../../domain/reminders/local-time.js";
-import type { NoticeLine, PlannedNotification } from "../../domain/reminders/notification.js";
+import type { NoticeLine, NoticePayload, PlannedNotification } from "../../domain/reminders/notification.js";
 import { createAttendanceRepository } from "../../repositories/attendance-repository.js";
 import { createDeputyViewsRepository } from "../../repositories/deputy-views-repository.js";
 import { createOutboxRepository } from "../../repositories/outbox-repository.js";
@@ -19,6 +19,7 @@ import { createSchoolRepository } from "../../repositories/school-repository.js"
 import type { CaseServiceDeps } from "../cases/case-service.js";
 import { noticeRow } from "../notices/notice-row.js";
 import { REMINDER_DATA } from "../reminders/compose-message.js";
+import { attendanceCaseData } from "./attendance-data.js";
 
 /** How far back a run is looked for: longer than any run the warnings care about. */
 const LOOK_BACK_DAYS = 60;
@@ -96,17 +97,42 @@ export async function planAttendanceWarnings(deps: CaseServiceDeps): Promise<{ p
       ];
       if (run.daysWithoutData > 0) lines.push({ key: "attendance.warning.noData", params: { count: run.daysWithoutData } });
       const key = (what: string) => `attendance:${student.studentId}:${run.firstDay}:${what}`;
+      // No case is open (a student with one hears only of their return): the button opens it, the first day filled in.
+      const buttons =
+        student.openAbsenceCase === null
+          ? [[{ label: { key: "attendance.warning.openCaseButton" }, data: attendanceCaseData(student.studentId, run.firstDay) }]]
+          : [];
       if (run.days <= CRITERION_22_SCHOOL_DAYS) {
         const metOn = criterion22Day(days.calendar, run);
         lines.push({ key: "attendance.warning.criterionIn", params: { count: schoolDaysUntilCriterion22(run) } });
         if (metOn) lines.push({ key: "attendance.warning.criterionOn", params: { date: formatRussianDate(metOn) } });
-        rows.push(noticeRow({ schoolId: school.id, userId: student.teacherUserId, payload: { lines }, at: now, key: key("warn") }));
+        rows.push(
+          noticeRow({
+            schoolId: school.id,
+            userId: student.teacherUserId,
+            payload: withButtons(lines, buttons),
+            at: now,
+            key: key("warn"),
+          }),
+        );
       } else if (student.openAbsenceCase === null) {
         lines.push({ key: "attendance.warning.openCase", params: { date: formatRussianDate(run.firstDay) } });
-        rows.push(noticeRow({ schoolId: school.id, userId: student.teacherUserId, payload: { lines }, at: now, key: key("case") }));
+        rows.push(
+          noticeRow({
+            schoolId: school.id,
+            userId: student.teacherUserId,
+            payload: withButtons(lines, buttons),
+            at: now,
+            key: key("case"),
+          }),
+        );
       }
     }
     if (rows.length > 0) planned += await createOutboxRepository(deps.db).ensure(rows, { at: now });
   }
   return { planned };
+}
+
+function withButtons(lines: NoticeLine[], buttons: NonNullable<NoticePayload["buttons"]>): NoticePayload {
+  return buttons.length > 0 ? { lines, buttons } : { lines };
 }

@@ -69,15 +69,22 @@ function newCaseData(press: NewCasePress): string {
 const CLASS_PAGE_SIZE = 8;
 const DATE_SHAPE = /^\s*\d{1,2}[./]\d{1,2}(?:[./](?:\d{2}|\d{4}))?\s*$/;
 
+/** A case the early warning proposes: the student and the regulation are known, and the first day absent. */
+export interface NewCasePreset {
+  studentId: number;
+  regulationId: string;
+  firstAbsenceOn?: LocalDate;
+}
+
 export function newCaseConversation(deps: BotDeps) {
-  return async function newCase(conversation: BotConversation, ctx: InnerContext) {
-    const picked = await pickStudent(conversation, ctx, deps);
+  return async function newCase(conversation: BotConversation, ctx: InnerContext, preset?: NewCasePreset) {
+    const picked = preset ? await presetStudent(conversation, ctx, deps, preset.studentId) : await pickStudent(conversation, ctx, deps);
     if (!picked) return;
     const student = picked.student;
     let c = picked.ctx;
 
-    for (;;) {
-      const chosen = await pickRegulation(conversation, c, deps, student);
+    for (let first = true; ; first = false) {
+      const chosen = preset && first ? { regulationId: preset.regulationId, ctx: c } : await pickRegulation(conversation, c, deps, student);
       if (!chosen) return;
       c = chosen.ctx;
       const regulationId = chosen.regulationId;
@@ -88,7 +95,7 @@ export function newCaseConversation(deps: BotDeps) {
         return;
       }
 
-      const asked = await askDates(conversation, c, deps, regulationId);
+      const asked = await askDates(conversation, c, deps, regulationId, preset && first ? preset.firstAbsenceOn : undefined);
       if (!asked) return;
       const { ctx: answered, ...dates } = asked;
       const deputy = await askDeputyArea(conversation, answered, deps, regulationId);
@@ -214,6 +221,23 @@ async function pickStudent(
     if (value.kind === "classes") await showClasses(conversation, c, deps, actor);
     else await showClassPage(conversation, c, deps, actor, value.classId, value.page, true);
   }
+}
+
+/** The student a preset names, if the actor may still open a case for them. */
+async function presetStudent(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  deps: BotDeps,
+  studentId: number,
+): Promise<{ student: StudentRecord; ctx: InnerContext } | undefined> {
+  const actor = await actorOf(conversation, ctx);
+  const student = await run(conversation, () => findStudentFor(deps, { actor, studentId, purpose: "openCase" }));
+  if (!student) {
+    await ctx.reply(ctx.t("newCase.studentGone"));
+    return undefined;
+  }
+  await ctx.reply(ctx.t("newCase.presetStudent", { student: studentLabel(student) }));
+  return { student, ctx };
 }
 
 function classListButton(t: TFunction): InlineKeyboard {
@@ -345,6 +369,7 @@ async function askDates(
   ctx: InnerContext,
   deps: BotDeps,
   regulationId: string,
+  knownFirstAbsence?: LocalDate,
 ): Promise<(OpeningDates & { ctx: InnerContext }) | undefined> {
   const questions = openingQuestions(deps.regulations.current(regulationId));
   const actor = await actorOf(conversation, ctx);
@@ -354,6 +379,13 @@ async function askDates(
   const opened = await askOpeningDate(conversation, ctx, { prompt, today, latest: today, offerToday: true, skippable: false });
   if (!opened) return undefined;
   if (!questions.firstAbsence || !opened.date) return { openedOn: opened.date ?? today, ctx: opened.ctx };
+  if (knownFirstAbsence && knownFirstAbsence <= opened.date) {
+    // From the journal's attendance: not asked again.
+    const counter = await actorOf(conversation, opened.ctx);
+    const until = opened.date;
+    const absence = await run(conversation, () => countAbsenceDays(deps, { actor: counter, firstAbsenceDay: knownFirstAbsence, until }));
+    return { openedOn: opened.date, firstAbsenceDay: knownFirstAbsence, absence, ctx: opened.ctx };
+  }
 
   const first = await askOpeningDate(conversation, opened.ctx, {
     prompt: "newCase.askFirstAbsence",

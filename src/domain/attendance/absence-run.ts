@@ -8,6 +8,9 @@ import type { SchoolDays } from "../calendar/types.js";
  * two never disagree. Pure: marks in, a run out.
  */
 
+/** The regulation the early warning leads to: criterion 22's. */
+export const ABSENCE_REGULATION_ID = "absence-criterion-22";
+
 /** A run this long warns the class teacher (the school's setting to come; issue 15's default). */
 export const EARLY_WARNING_SCHOOL_DAYS = 5;
 
