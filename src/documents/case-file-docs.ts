@@ -26,6 +26,8 @@ export interface CaseFileDocCase {
   deputy?: string;
   /** The date of registration (ВШУ) recorded for the ИПР. */
   registeredOn?: LocalDate;
+  /** «Пропущено за время случая …», from the journal's attendance; absent when none is loaded. */
+  missed?: string;
   /** The regulation's steps: number, title, deadline, what was recorded. */
   steps: readonly { number: string; title: string; dueOn?: LocalDate; mark: string }[];
   told: readonly { on: LocalDate; who: string; what: string }[];
@@ -90,6 +92,7 @@ function caseBlocks(t: TFunction, c: CaseFileDocCase, n: number): Block[] {
     text(k("teacher", { name: c.teacher })),
     ...(c.deputy ? [text(k("deputy", { name: c.deputy }))] : []),
     ...(c.registeredOn ? [text(k("registeredOn", { date: date(c.registeredOn) }))] : []),
+    ...(c.missed ? [text(c.missed)] : []),
     text(k("steps"), { bold: true, before: 120 }),
     tableOf(
       [k("h.n"), k("h.step"), k("h.due"), k("h.mark")],

@@ -128,6 +128,22 @@ export function createAttendanceRepository(db: Db) {
       return new Map(rows.map((r) => [r.studentId, r.kind]));
     },
 
+    /** A student's absences stored from `from` to `to` (inclusive), by kind. */
+    async absencesBetween(
+      schoolId: number,
+      studentId: number,
+      from: LocalDate,
+      to: LocalDate,
+    ): Promise<{ unexcused: number; excused: number }> {
+      const rows = await db.attendanceMark.groupBy({
+        by: ["kind"],
+        where: { schoolId, studentId, on: { gte: from, lte: to } },
+        _count: { _all: true },
+      });
+      const count = (kind: string) => rows.find((r) => r.kind === kind)?._count._all ?? 0;
+      return { unexcused: count("unexcused"), excused: count("excused") };
+    },
+
     /** A student's marks from `since` on: each known day of the class, present unless an absence is stored. */
     async marksOf(schoolId: number, studentId: number, since: LocalDate): Promise<Map<LocalDate, AttendanceMark>> {
       const p = placeholders(provider);

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importAttendance } from "../../src/app/attendance/import-attendance.js";
 import { planAttendanceWarnings } from "../../src/app/attendance/plan-attendance-warnings.js";
 import { planDeputyDigests } from "../../src/app/deputy/plan-deputy-digests.js";
+import { getCaseFile } from "../../src/app/cases/get-case-file.js";
+import { caseFileDoc } from "../../src/bot/views/case-file-view.js";
+import { createI18n } from "../../src/i18n.js";
 import { bufferIo } from "../../src/cli/command.js";
 import { runCli } from "../../src/cli/main.js";
 import { buttonsOf, createHarness, textsOf, type ChatUser } from "../support/bot-harness.js";
@@ -136,5 +139,12 @@ describe("the early warning from the journal's attendance", () => {
     const sent = harness.telegram.calls.slice(before).find((c) => c.method === "sendMessage")!;
     expect(buttonsOf(sent).map((b) => b.text)).toEqual(["Открыть карточку"]);
     expect(await warn()).toBe(0);
+
+    // The case file counts the days missed while the case was open (17.11 and 18.11).
+    const opened = await db.prisma.case.findFirstOrThrow({ where: { studentId: world.studentIds[0]!, status: "open" } });
+    const file = await getCaseFile(fixtureDeps(db.prisma, clock.now), { actor: world.teacher, caseId: String(opened.id) });
+    expect(file.cases.map((c) => c.missed)).toEqual([{ unexcused: 2, excused: 0 }]);
+    const doc = caseFileDoc(createI18n().t("ru"), file, "Петрова О. И.", "2026-11-20");
+    expect(doc.cases[0]!.missed).toBe("Пропуски за время случая (по журналу): без уважительной причины — 2, по уважительной — 0.");
   });
 });

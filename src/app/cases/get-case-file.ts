@@ -1,5 +1,6 @@
 import type { StoredCase } from "../../repositories/case-repository.js";
 import { createCaseRepository } from "../../repositories/case-repository.js";
+import { createAttendanceRepository } from "../../repositories/attendance-repository.js";
 import { createFamilyRepository, type ParentRecord } from "../../repositories/family-repository.js";
 import { createMeasureRepository, type CaseMeasureRecord } from "../../repositories/measure-repository.js";
 import { createPlanRepository, type CaseAttachmentRecord } from "../../repositories/plan-repository.js";
@@ -27,6 +28,8 @@ export interface CaseFileCase {
   files: CaseAttachmentRecord[];
   /** Notices sent to others about the case, oldest first (the outbox keeps them for its retention only). */
   told: { fullName: string; kind: string; sentAt: Date; stepNumber?: string }[];
+  /** Days absent while the case was open, from the journal's attendance loaded (issue 15). */
+  missed: { unexcused: number; excused: number };
 }
 
 /** «Дело обучающегося»: every case of the student the reader may see, each with its whole record. */
@@ -75,6 +78,10 @@ export async function getCaseFile(deps: CaseServiceDeps, options: { actor: Actor
     Promise.all(ids.map((id) => plans.attachments(schoolId, String(id)))),
     createParentMeetingRepository(deps.db).forCases(schoolId, ids),
   ]);
+  const attendance = createAttendanceRepository(deps.db);
+  const missed = await Promise.all(
+    cards.map((c) => attendance.absencesBetween(schoolId, student.id, c.state.openedOn, c.state.closedOn ?? c.today)),
+  );
   const names = await schools.memberNames(schoolId, [
     ...measureLists.flat().map((m) => m.memberId),
     ...(characteristic ? [characteristic.by] : []),
@@ -94,6 +101,7 @@ export async function getCaseFile(deps: CaseServiceDeps, options: { actor: Actor
       files: fileLists[i]!,
       parentMeetings: parentMeetings.filter((m) => m.caseId === ids[i]),
       told: told.filter((n) => n.caseId === ids[i]).map(({ caseId: _, userId: __, ...notice }) => notice),
+      missed: missed[i]!,
     })),
   };
 }

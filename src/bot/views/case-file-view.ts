@@ -58,6 +58,9 @@ function caseDoc(t: TFunction, file: CaseFile, entry: CaseFileCase): CaseFileDoc
     teacher: names[state.teacherId] ?? "",
     ...(card.deputy ? { deputy: card.deputy.name } : {}),
     ...(card.plan?.registeredOn ? { registeredOn: card.plan.registeredOn } : {}),
+    ...(entry.missed.unexcused + entry.missed.excused > 0
+      ? { missed: t("caseFile.missed", { unexcused: entry.missed.unexcused, excused: entry.missed.excused }) }
+      : {}),
     steps: card.regulation.steps.map((step, i) => {
       const view = card.steps[i];
       return {
