@@ -2,6 +2,7 @@ import type { LocalDate } from "../domain/dates.js";
 import { isLocalDate } from "../domain/dates.js";
 import { schoolYearStart } from "../domain/school-year.js";
 import type { TableRow } from "./read-table.js";
+import headings from "./attendance-headings.json" with { type: "json" };
 
 /*
  * The journal's attendance export in either common shape (README, «Attendance files»):
@@ -27,12 +28,16 @@ export type ParsedAttendance =
   | { kind: "noHeader" };
 
 const HEADER_SEARCH_ROWS = 10;
-type Column = "name" | "class" | "date" | "mark";
-const HEADINGS: Record<Column, readonly string[]> = {
-  name: ["фио", "ученик", "обучающийся", "учащийся", "фамилия имя", "фамилия имя отчество", "фамилия, имя", "фамилия, имя, отчество"],
-  class: ["класс"],
-  date: ["дата"],
-  mark: ["отметка", "посещаемость", "пропуск", "отметка о посещении", "отметка посещаемости"],
+export type AttendanceColumn = "name" | "class" | "date" | "mark";
+type Column = AttendanceColumn;
+const HEADINGS = headings as Record<Column, { name: string; accepted: readonly string[] }>;
+
+/** How messages call each column («ФИО», «Дата»…), as the headings file names them. */
+export const ATTENDANCE_COLUMN_NAMES: Record<Column, string> = {
+  name: HEADINGS.name.name,
+  class: HEADINGS.class.name,
+  date: HEADINGS.date.name,
+  mark: HEADINGS.mark.name,
 };
 
 function key(text: string): string {
@@ -41,7 +46,7 @@ function key(text: string): string {
 
 function columnOf(cell: string): Column | undefined {
   const k = key(cell);
-  return (Object.keys(HEADINGS) as Column[]).find((column) => HEADINGS[column].includes(k));
+  return (Object.keys(ATTENDANCE_COLUMN_NAMES) as Column[]).find((column) => HEADINGS[column].accepted.includes(k));
 }
 
 const FULL_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
@@ -78,13 +83,16 @@ export function parseAttendance(rows: readonly TableRow[], today: LocalDate): Pa
   return { kind: "noHeader" };
 }
 
-function rowsShape(
+/**
+ * Each student row of the body: its name and class read (an empty name is a problem), then
+ * `marks` says which dates and marks the row holds (or a problem, e.g. a bad date).
+ */
+function readBody(
+  shape: "rows" | "grid",
   body: readonly TableRow[],
   name: number,
   klass: number,
-  dateAt: number,
-  markAt: number,
-  today: LocalDate,
+  marks: (row: TableRow) => { on: LocalDate; mark: string }[] | AttendanceProblem,
 ): ParsedAttendance {
   const entries: AttendanceEntry[] = [];
   const problems: AttendanceProblem[] = [];
@@ -94,31 +102,32 @@ function rowsShape(
       problems.push({ line: row.line, kind: "emptyName", text: "" });
       continue;
     }
-    const dateText = row.cells[dateAt] ?? "";
-    const on = parseAttendanceDate(dateText, today);
-    if (!on) {
-      problems.push({ line: row.line, kind: "badDate", text: dateText });
+    const found = marks(row);
+    if (!Array.isArray(found)) {
+      problems.push(found);
       continue;
     }
     const classLabel = klass >= 0 ? (row.cells[klass] ?? "").trim() : "";
-    entries.push({ line: row.line, fullName, ...(classLabel ? { classLabel } : {}), on, mark: (row.cells[markAt] ?? "").trim() });
+    for (const { on, mark } of found) entries.push({ line: row.line, fullName, ...(classLabel ? { classLabel } : {}), on, mark });
   }
-  return { kind: "ok", shape: "rows", entries, problems };
+  return { kind: "ok", shape, entries, problems };
+}
+
+function rowsShape(
+  body: readonly TableRow[],
+  name: number,
+  klass: number,
+  dateAt: number,
+  markAt: number,
+  today: LocalDate,
+): ParsedAttendance {
+  return readBody("rows", body, name, klass, (row) => {
+    const dateText = row.cells[dateAt] ?? "";
+    const on = parseAttendanceDate(dateText, today);
+    return on ? [{ on, mark: (row.cells[markAt] ?? "").trim() }] : { line: row.line, kind: "badDate", text: dateText };
+  });
 }
 
 function gridShape(body: readonly TableRow[], name: number, klass: number, dates: readonly (LocalDate | undefined)[]): ParsedAttendance {
-  const entries: AttendanceEntry[] = [];
-  const problems: AttendanceProblem[] = [];
-  for (const row of body) {
-    const fullName = (row.cells[name] ?? "").trim();
-    if (!fullName) {
-      problems.push({ line: row.line, kind: "emptyName", text: "" });
-      continue;
-    }
-    const classLabel = klass >= 0 ? (row.cells[klass] ?? "").trim() : "";
-    dates.forEach((on, i) => {
-      if (on) entries.push({ line: row.line, fullName, ...(classLabel ? { classLabel } : {}), on, mark: (row.cells[i] ?? "").trim() });
-    });
-  }
-  return { kind: "ok", shape: "grid", entries, problems };
+  return readBody("grid", body, name, klass, (row) => dates.flatMap((on, i) => (on ? [{ on, mark: (row.cells[i] ?? "").trim() }] : [])));
 }

@@ -1,10 +1,22 @@
 import { readFileSync, statSync } from "node:fs";
 import { type AttendanceIssue, importAttendance, MAX_ATTENDANCE_BYTES } from "../../app/attendance/import-attendance.js";
 import { isValidTimeZone, localDateIn } from "../../domain/dates.js";
+import { DEFAULT_MARK_MAPPING } from "../../domain/attendance/marks.js";
+import { ATTENDANCE_COLUMN_NAMES } from "../../attendance/parse-attendance.js";
 import { EXIT_ERROR, EXIT_OK, positional, type CliCommand, type CliIo, type ParsedArgs } from "../command.js";
 import { databaseUrlOption, resolveDatabaseUrl, withDatabase } from "../database.js";
 import { plural } from "../plural.js";
 import { parseSchoolOption } from "./school.js";
+
+const COLUMN = ATTENDANCE_COLUMN_NAMES;
+
+/** The default mapping's marks of one meaning, as a journal writes them («Н»; «ОП, П or empty»). */
+function marksMeaning(meaning: string): string {
+  const marks = Object.entries(DEFAULT_MARK_MAPPING)
+    .filter(([, m]) => m === meaning)
+    .map(([mark]) => mark.toUpperCase());
+  return marks.map((m) => m || "empty").join(", ");
+}
 
 function issueText(issue: AttendanceIssue): string {
   switch (issue.kind) {
@@ -53,7 +65,9 @@ export async function attendanceImport(args: ParsedArgs, io: CliIo): Promise<num
     case "damaged":
       throw new Error(`${file}: not a readable XLSX or CSV file`);
     case "noHeader":
-      throw new Error(`${file}: no header naming the students (ФИО) and either the columns Дата and Отметка or one column per date`);
+      throw new Error(
+        `${file}: no header naming the students (${COLUMN.name}) and either the columns ${COLUMN.date} and ${COLUMN.mark} or one column per date`,
+      );
     case "empty":
       throw new Error(`${file} has no attendance rows`);
     case "rejected":
@@ -74,8 +88,8 @@ export const attendanceCommands: CliCommand[] = [
     positionals: ["<file>"],
     summary: "import the journal's attendance export (XLSX or CSV) into a school",
     details: [
-      "Two shapes: one row per student and date (ФИО; Класс; Дата; Отметка), or one row per student with a column per date (ФИО; Класс; 09.11.2026; 10.11.2026; …).",
-      "Marks: Н — without a valid reason; УП, Б — a valid reason; ОП, П or empty — present.",
+      `Two shapes: one row per student and date (${COLUMN.name}; ${COLUMN.class}; ${COLUMN.date}; ${COLUMN.mark}), or one row per student with a column per date (${COLUMN.name}; ${COLUMN.class}; 09.11.2026; 10.11.2026; …).`,
+      `Marks: ${marksMeaning("unexcused")} — without a valid reason; ${marksMeaning("excused")} — a valid reason; ${marksMeaning("present")} — present.`,
       "CSV in Windows-1251 with ; (Russian Excel) or UTF-8 with ,. Nothing is imported while any line has a problem; the same file twice changes nothing.",
     ],
     options: {
