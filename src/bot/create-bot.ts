@@ -23,6 +23,7 @@ import { invitesFeature } from "./features/invites.js";
 import { studentsFeature } from "./features/students.js";
 import { NEW_CASE_CONVERSATION, newCaseConversation } from "./conversations/new-case.js";
 import { ABSENT_TODAY_CONVERSATION, absentTodayConversation } from "./conversations/absent-today.js";
+import { ATTENDANCE_EXCUSE_CONVERSATION, attendanceExcuseConversation } from "./conversations/attendance-excuse.js";
 import { absentTodayFeature } from "./features/absent-today.js";
 import { mainMenuFeature } from "./features/main-menu.js";
 import { newCaseFeature } from "./features/new-case.js";
@@ -144,6 +145,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(createConversation<BotContext, InnerContext>(addStudentConversation(deps), ADD_STUDENT_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(newCaseConversation(deps), NEW_CASE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(absentTodayConversation(deps), ABSENT_TODAY_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(attendanceExcuseConversation(deps), ATTENDANCE_EXCUSE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepNoteConversation(deps), STEP_NOTE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepRemarkConversation(deps), STEP_REMARK_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepDateConversation(deps), STEP_DATE_CONVERSATION));
@@ -180,7 +182,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(invitesFeature(deps));
   features.use(studentsFeature(deps));
   features.use(newCaseFeature());
-  features.use(absentTodayFeature());
+  features.use(absentTodayFeature(deps));
   features.use(sosFeature());
   features.use(deputyViewsFeature(deps));
   features.use(caseCommentFeature(deps));

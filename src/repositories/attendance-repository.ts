@@ -5,7 +5,7 @@ import type { Tx } from "./case-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
 
 /*
- * Attendance as the early warning keeps it (decision 019): the school days a class's attendance is
+ * Attendance as the early warning keeps it (decision 020): the school days a class's attendance is
  * known (AttendanceDay) and the absences (AttendanceMark); a student of a known day without an
  * absence was present. Writes are idempotent: the same file twice changes nothing.
  */
@@ -15,6 +15,24 @@ export interface AttendanceWrite {
   absences: readonly { studentId: number; on: LocalDate; kind: "unexcused" | "excused"; mark: string }[];
   /** Student days marked present: an absence stored for one of them goes. */
   present: readonly { studentId: number; on: LocalDate }[];
+}
+
+/** A teacher's answer to a warning: the family reached, or a valid reason (decision 020). */
+export interface RunAnswer {
+  runFrom: LocalDate;
+  kind: "contacted" | "excused";
+  at: Date;
+}
+
+/** A student the early warning looks at, with their marks from the look-back on (present unless an absence is stored). */
+export interface RunCandidate {
+  studentId: number;
+  fullName: string;
+  classLabel: string;
+  teacherUserId: number | null;
+  openAbsenceCase: number | null;
+  marks: Map<LocalDate, AttendanceMark>;
+  answers: RunAnswer[];
 }
 
 export function createAttendanceRepository(db: Db) {
@@ -87,20 +105,17 @@ export function createAttendanceRepository(db: Db) {
     },
 
     /**
-     * Students with an absence without a valid reason on or after `since`, with their class
-     * teacher (user) and their open absence case, if any: the early warning's candidates.
+     * The early warning's students of a school, with what the counter needs, in four statements
+     * whatever the school's size: students with an absence without a valid reason on or after
+     * `since` (their class teacher's user and their open absence case, if any), the days their
+     * classes' attendance is known, their absences, and the teachers' answers to warnings.
      */
-    async candidates(
-      schoolId: number,
-      since: LocalDate,
-    ): Promise<
-      { studentId: number; fullName: string; classLabel: string; teacherUserId: number | null; openAbsenceCase: number | null }[]
-    > {
-      const p = placeholders(provider);
+    async schoolRuns(schoolId: number, since: LocalDate): Promise<RunCandidate[]> {
+      let p = placeholders(provider);
       const rows = await db.$queryRawUnsafe<
-        { studentId: unknown; fullName: string; classLabel: string; teacherUserId: unknown; openCase: unknown }[]
+        { studentId: unknown; classId: unknown; fullName: string; classLabel: string; teacherUserId: unknown; openCase: unknown }[]
       >(
-        `SELECT s."id" AS "studentId", s."fullName", k."label" AS "classLabel", m."userId" AS "teacherUserId", ` +
+        `SELECT s."id" AS "studentId", s."classId", s."fullName", k."label" AS "classLabel", m."userId" AS "teacherUserId", ` +
           `(SELECT min(c."id") FROM "Case" c WHERE c."studentId" = s."id" AND c."status" = 'open' AND c."regulationId" = ${p()}) AS "openCase" ` +
           `FROM "Student" s JOIN "SchoolClass" k ON k."id" = s."classId" LEFT JOIN "Member" m ON m."id" = k."teacherId" AND m."active" = ${provider === "postgresql" ? "true" : "1"} ` +
           `WHERE s."schoolId" = ${p()} AND s."leftOn" IS NULL AND EXISTS (SELECT 1 FROM "AttendanceMark" a ` +
@@ -109,13 +124,85 @@ export function createAttendanceRepository(db: Db) {
         schoolId,
         since,
       );
-      return rows.map((r) => ({
-        studentId: Number(r.studentId),
-        fullName: r.fullName,
-        classLabel: r.classLabel,
-        teacherUserId: r.teacherUserId === null ? null : Number(r.teacherUserId),
-        openAbsenceCase: r.openCase === null ? null : Number(r.openCase),
-      }));
+      if (rows.length === 0) return [];
+      p = placeholders(provider);
+      const days = await db.$queryRawUnsafe<{ classId: unknown; on: string }[]>(
+        `SELECT "classId", "on" FROM "AttendanceDay" WHERE "schoolId" = ${p()} AND "on" >= ${p()}`,
+        schoolId,
+        since,
+      );
+      p = placeholders(provider);
+      const absences = await db.$queryRawUnsafe<{ studentId: unknown; on: string; kind: string }[]>(
+        `SELECT "studentId", "on", "kind" FROM "AttendanceMark" WHERE "schoolId" = ${p()} AND "on" >= ${p()}`,
+        schoolId,
+        since,
+      );
+      p = placeholders(provider);
+      const notes = await db.$queryRawUnsafe<{ studentId: unknown; runFrom: string; kind: string; at: Date }[]>(
+        `SELECT "studentId", "runFrom", "kind", "at" FROM "AttendanceNote" WHERE "schoolId" = ${p()} AND "runFrom" >= ${p()}`,
+        schoolId,
+        since,
+      );
+      const daysOf = new Map<number, LocalDate[]>();
+      for (const d of days) {
+        const classId = Number(d.classId);
+        const list = daysOf.get(classId);
+        if (list) list.push(d.on);
+        else daysOf.set(classId, [d.on]);
+      }
+      const absent = new Map<string, AttendanceMark>();
+      for (const a of absences) absent.set(`${Number(a.studentId)}|${a.on}`, a.kind === "excused" ? "excused" : "unexcused");
+      const answers = new Map<number, RunAnswer[]>();
+      for (const n of notes) {
+        const studentId = Number(n.studentId);
+        const answer: RunAnswer = { runFrom: n.runFrom, kind: n.kind === "excused" ? "excused" : "contacted", at: new Date(n.at) };
+        answers.set(studentId, [...(answers.get(studentId) ?? []), answer]);
+      }
+      return rows.map((r) => {
+        const studentId = Number(r.studentId);
+        const marks = new Map<LocalDate, AttendanceMark>();
+        for (const on of daysOf.get(Number(r.classId)) ?? []) marks.set(on, absent.get(`${studentId}|${on}`) ?? "present");
+        return {
+          studentId,
+          fullName: r.fullName,
+          classLabel: r.classLabel,
+          teacherUserId: r.teacherUserId === null ? null : Number(r.teacherUserId),
+          openAbsenceCase: r.openCase === null ? null : Number(r.openCase),
+          marks,
+          answers: answers.get(studentId) ?? [],
+        };
+      });
+    },
+
+    /** Records a teacher's answer to a warning in the caller's transaction; false when that answer was given already. */
+    async answer(
+      tx: Tx,
+      row: {
+        schoolId: number;
+        studentId: number;
+        runFrom: LocalDate;
+        kind: RunAnswer["kind"];
+        note: string;
+        byUserId: number | null;
+        at: Date;
+      },
+    ): Promise<boolean> {
+      const found = await tx.attendanceNote.findUnique({
+        where: { studentId_runFrom_kind: { studentId: row.studentId, runFrom: row.runFrom, kind: row.kind } },
+        select: { id: true },
+      });
+      if (found) return false;
+      await tx.attendanceNote.create({ data: row });
+      return true;
+    },
+
+    /** A student's absence stored on a day, if any. */
+    async absenceOn(schoolId: number, studentId: number, on: LocalDate): Promise<"unexcused" | "excused" | undefined> {
+      const row = await db.attendanceMark.findUnique({
+        where: { studentId_on: { studentId, on } },
+        select: { schoolId: true, kind: true },
+      });
+      return row && row.schoolId === schoolId ? row.kind : undefined;
     },
 
     /** Absences stored for these students on one day, by student. */

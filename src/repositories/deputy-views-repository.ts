@@ -26,6 +26,8 @@ export interface DigestSchoolRow {
   digestHour: number;
   workEndHour: number;
   hideNamesInPush: boolean;
+  /** The early warning's threshold, school days in a row. */
+  attendanceWarnDays: number;
 }
 
 export function createDeputyViewsRepository(db: Db) {
@@ -81,7 +83,7 @@ export function createDeputyViewsRepository(db: Db) {
     /** Schools whose digest may be due (every school; few enough to read at once). */
     async digestSchools(): Promise<DigestSchoolRow[]> {
       return db.school.findMany({
-        select: { id: true, timezone: true, digestHour: true, workEndHour: true, hideNamesInPush: true },
+        select: { id: true, timezone: true, digestHour: true, workEndHour: true, hideNamesInPush: true, attendanceWarnDays: true },
         orderBy: { id: "asc" },
       });
     },

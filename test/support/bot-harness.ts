@@ -191,11 +191,12 @@ export class ChatUser {
       .find((c) => buttonsOf(c).some((b) => b.text === buttonText));
     if (!source) throw new Error(`No button "${buttonText}" was shown to ${this.profile.first_name}`);
     const button = buttonsOf(source).find((b) => b.text === buttonText)!;
-    return this.pressData(button.callback_data, source.payload.message_id ?? 1);
+    // Telegram sends the message with its keyboard as it is when pressed.
+    return this.pressData(button.callback_data, source.payload.message_id ?? 1, source.payload.reply_markup);
   }
 
   /** Sends raw callback data, as a forged or outdated button would. */
-  async pressData(data: string, messageId = 1): Promise<ApiCall[]> {
+  async pressData(data: string, messageId = 1, replyMarkup?: unknown): Promise<ApiCall[]> {
     const before = this.harness.telegram.calls.length;
     await this.harness.handle({
       callback_query: {
@@ -203,7 +204,13 @@ export class ChatUser {
         from: this.from,
         chat_instance: "test",
         data,
-        message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: this.chat, text: "…" },
+        message: {
+          message_id: messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: this.chat,
+          text: "…",
+          ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+        } as never,
       },
     });
     return this.harness.telegram.calls.slice(before);

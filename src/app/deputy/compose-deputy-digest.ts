@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import type { CallbackButton } from "../../domain/messages/inline-keyboard.js";
-import { weekday } from "../../domain/dates.js";
+import { formatRussianDate, weekday } from "../../domain/dates.js";
 import type { OutboxItem } from "../../domain/reminders/group-messages.js";
 import type { DeputyDigestItem, DeputyDigestPayload } from "../../domain/reminders/notification.js";
 import type { Language } from "../../i18n.js";
@@ -39,9 +39,12 @@ export function composeDeputyDigest(
   if (p.atRisk && p.atRisk.length > 0) {
     lines.push("", t("deputy.digestAtRisk", { count: p.atRisk.length }));
     for (const s of p.atRisk) {
-      lines.push(
-        t("deputy.digestAtRiskLine", { subject: [s.subject.name, s.subject.classLabel].filter(Boolean).join(", "), count: s.days }),
-      );
+      const line = t("deputy.digestAtRiskLine", {
+        subject: [s.subject.name, s.subject.classLabel].filter(Boolean).join(", "),
+        count: s.days,
+      });
+      // The class teacher's «Связался с семьёй» for this run, if pressed.
+      lines.push(s.contactedOn ? `${line}${t("deputy.digestAtRiskContacted", { date: formatRussianDate(s.contactedOn) })}` : line);
     }
   }
   const buttons = [...numbered]

@@ -64,9 +64,13 @@ export async function planDeputyDigests(deps: CaseServiceDeps): Promise<{ planne
     };
 
     // The early warning's students, the same for every deputy of the school.
-    const atRisk = (await studentsAtRisk(deps, school.id, days.calendar, today))
+    const atRisk = (await studentsAtRisk(deps, { ...school, warnDays: school.attendanceWarnDays }, days.calendar, today))
       .slice(0, MAX_ITEMS)
-      .map((s) => ({ subject: subjectLabel(s.fullName, s.classLabel, school.hideNamesInPush), days: s.days }));
+      .map((s) => ({
+        subject: subjectLabel(s.fullName, s.classLabel, school.hideNamesInPush),
+        days: s.days,
+        ...(s.contactedOn ? { contactedOn: s.contactedOn } : {}),
+      }));
     const rows: PlannedNotification[] = [];
     for (const deputy of deputies) {
       // Each deputy hears of the cases in their charge.

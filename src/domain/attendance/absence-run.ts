@@ -11,7 +11,7 @@ import type { SchoolDays } from "../calendar/types.js";
 /** The regulation the early warning leads to: criterion 22's. */
 export const ABSENCE_REGULATION_ID = "absence-criterion-22";
 
-/** A run this long warns the class teacher (the school's setting to come; issue 15's default). */
+/** A run this long warns the class teacher: the default of the school's setting (`attendanceWarnDays`). */
 export const EARLY_WARNING_SCHOOL_DAYS = 5;
 
 /** What a journal's mark means for the counter (a school maps its own marks onto these). */
@@ -78,4 +78,31 @@ export function returnedOn(calendar: SchoolDays, marks: ReadonlyMap<LocalDate, A
   const lastAbsent = dated.findLastIndex((date) => marks.get(date) === "unexcused");
   if (lastAbsent < 0) return undefined;
   return dated.slice(lastAbsent + 1).find((date) => marks.get(date) === "present");
+}
+
+/** The school's threshold may be set from 2 to 10 school days: at 11 criterion 22 has fired. */
+export const WARN_DAYS_RANGE = { min: 2, max: 10 } as const;
+
+/**
+ * The marks with the teacher's «Причина уважительная» applied: from each excused run's first day
+ * on, its absences without a valid reason count as excused until the student is next marked
+ * present (a new run after that counts again). The journal's own marks are not changed.
+ */
+export function withExcusedRuns(
+  calendar: SchoolDays,
+  marks: ReadonlyMap<LocalDate, AttendanceMark>,
+  excusedFrom: readonly LocalDate[],
+): ReadonlyMap<LocalDate, AttendanceMark> {
+  if (excusedFrom.length === 0) return marks;
+  const result = new Map(marks);
+  const dated = [...marks.keys()].filter((date) => calendar.isSchoolDay(date)).sort();
+  for (const from of excusedFrom) {
+    for (const date of dated) {
+      if (date < from) continue;
+      const mark = marks.get(date);
+      if (mark === "present") break;
+      if (mark === "unexcused") result.set(date, "excused");
+    }
+  }
+  return result;
 }

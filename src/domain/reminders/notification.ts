@@ -129,7 +129,7 @@ export interface DeputyDigestPayload {
   escalations: DeputyDigestItem[];
   dueToday: DeputyDigestItem[];
   /** The school's students absent without a valid reason for days in a row (early warning; absent in older rows). */
-  atRisk?: { subject: SubjectLabel; days: number }[];
+  atRisk?: { subject: SubjectLabel; days: number; contactedOn?: LocalDate }[];
 }
 
 /** A class teacher's fortnightly question (section IV.1): their classes' open difficulty cases. */

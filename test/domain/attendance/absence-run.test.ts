@@ -8,6 +8,7 @@ import {
   currentAbsenceRun,
   returnedOn,
   schoolDaysUntilCriterion22,
+  withExcusedRuns,
 } from "../../../src/domain/attendance/absence-run.js";
 import { addDays, type LocalDate } from "../../../src/domain/dates.js";
 
@@ -133,5 +134,36 @@ describe("the day a student came back", () => {
     marks.set("2025-10-23", "unexcused");
     expect(returnedOn(fiveDay, marks, "2025-10-23")).toBeUndefined();
     expect(returnedOn(fiveDay, new Map(), "2025-10-23")).toBeUndefined();
+  });
+});
+
+describe("a run the teacher called excused", () => {
+  it("counts no more from its first day until the student is next present; a later run counts again", () => {
+    // Absent 13–17.10.2025, present 20.10, absent again 21–24.10.
+    const marks = marked(fiveDay, "2025-10-13", "2025-10-17", "unexcused");
+    marks.set("2025-10-20", "present");
+    marked(fiveDay, "2025-10-21", "2025-10-24", "unexcused", marks);
+    const excused = withExcusedRuns(fiveDay, marks, ["2025-10-13"]);
+    expect(currentAbsenceRun(fiveDay, excused, "2025-10-17").days).toBe(0);
+    expect(excused.get("2025-10-17")).toBe("excused");
+    expect(excused.get("2025-10-21")).toBe("unexcused");
+    expect(currentAbsenceRun(fiveDay, excused, "2025-10-24")).toMatchObject({ days: 4, firstDay: "2025-10-21" });
+    // The marks given are not changed.
+    expect(marks.get("2025-10-13")).toBe("unexcused");
+  });
+
+  it("a present mark on a weekend (an export's empty column) does not end the excuse", () => {
+    const marks = marked(fiveDay, "2025-10-13", "2025-10-21", "unexcused");
+    marks.set("2025-10-18", "present");
+    const excused = withExcusedRuns(fiveDay, marks, ["2025-10-13"]);
+    expect(currentAbsenceRun(fiveDay, excused, "2025-10-21").days).toBe(0);
+  });
+
+  it("no excuse leaves the marks as they are; an excuse from a later day leaves the days before it", () => {
+    const marks = marked(fiveDay, "2025-10-13", "2025-10-17", "unexcused");
+    expect(withExcusedRuns(fiveDay, marks, [])).toBe(marks);
+    const excused = withExcusedRuns(fiveDay, marks, ["2025-10-16"]);
+    expect(currentAbsenceRun(fiveDay, excused, "2025-10-15")).toMatchObject({ days: 3 });
+    expect(currentAbsenceRun(fiveDay, excused, "2025-10-17").days).toBe(0);
   });
 });
