@@ -46,6 +46,19 @@ export function oneOf<const V extends string>(...values: V[]): FieldCodec<V> & {
   };
 }
 
+/** A short word of letters and digits (any script), up to `maxChars`: e.g. a journal's mark. */
+export function word(maxChars: number): FieldCodec<string> & { optional: false } {
+  const pattern = new RegExp(`^[\\p{L}\\p{N}]{1,${maxChars}}$`, "u");
+  return {
+    optional: false,
+    encode(value) {
+      if (!pattern.test(value)) throw new RangeError(`callback data: "${value}" is not a word of up to ${maxChars} letters`);
+      return value;
+    },
+    decode: (text) => (pattern.test(text) ? text : undefined),
+  };
+}
+
 /** A trailing part that may be left out. */
 export function optional<T>(field: FieldCodec<T>): FieldCodec<T> & { optional: true } {
   return { optional: true, encode: (value) => field.encode(value), decode: (text) => field.decode(text) };

@@ -24,6 +24,7 @@ import { studentsFeature } from "./features/students.js";
 import { NEW_CASE_CONVERSATION, newCaseConversation } from "./conversations/new-case.js";
 import { ABSENT_TODAY_CONVERSATION, absentTodayConversation } from "./conversations/absent-today.js";
 import { ATTENDANCE_EXCUSE_CONVERSATION, attendanceExcuseConversation } from "./conversations/attendance-excuse.js";
+import { ATTENDANCE_MARK_CONVERSATION, attendanceMarkConversation } from "./conversations/attendance-mark.js";
 import { absentTodayFeature } from "./features/absent-today.js";
 import { mainMenuFeature } from "./features/main-menu.js";
 import { newCaseFeature } from "./features/new-case.js";
@@ -44,6 +45,7 @@ import { ADMIN_INPUT_CONVERSATION, adminInputConversation } from "./conversation
 import { adminFeature } from "./features/admin.js";
 import { adminPeopleFeature } from "./features/admin-people.js";
 import { adminDataFeature } from "./features/admin-data.js";
+import { adminAttendanceFeature } from "./features/admin-attendance.js";
 import { switchSchoolFeature } from "./features/switch-school.js";
 import { SOS_CONVERSATION, sosConversation } from "./conversations/sos.js";
 import { sosButtonsFeature, sosFeature } from "./features/sos.js";
@@ -146,6 +148,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   inChat.use(createConversation<BotContext, InnerContext>(newCaseConversation(deps), NEW_CASE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(absentTodayConversation(deps), ABSENT_TODAY_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(attendanceExcuseConversation(deps), ATTENDANCE_EXCUSE_CONVERSATION));
+  inChat.use(createConversation<BotContext, InnerContext>(attendanceMarkConversation(deps), ATTENDANCE_MARK_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepNoteConversation(deps), STEP_NOTE_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepRemarkConversation(deps), STEP_REMARK_CONVERSATION));
   inChat.use(createConversation<BotContext, InnerContext>(stepDateConversation(deps), STEP_DATE_CONVERSATION));
@@ -196,6 +199,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   features.use(adminFeature(deps));
   features.use(adminPeopleFeature(deps));
   features.use(adminDataFeature(deps));
+  features.use(adminAttendanceFeature(deps));
   features.use(switchSchoolFeature(deps));
   features.use(difficultyFeature(deps));
   features.use(meetingsFeature(deps));

@@ -108,6 +108,23 @@ export function createAdminRepository(db: Db) {
       });
     },
 
+    /** The early warning's settings: the threshold and the school's own marks (JSON). */
+    async attendanceSettings(schoolId: number): Promise<{ warnDays: number; markMap: string } | undefined> {
+      const row = await db.school.findUnique({ where: { id: schoolId }, select: { attendanceWarnDays: true, attendanceMarkMap: true } });
+      return row ? { warnDays: row.attendanceWarnDays, markMap: row.attendanceMarkMap } : undefined;
+    },
+
+    /** Saves them (nothing planned depends on them: the warnings read them on each run). */
+    async saveAttendanceSettings(tx: Tx, schoolId: number, change: { warnDays?: number; markMap?: string }): Promise<void> {
+      await tx.school.update({
+        where: { id: schoolId },
+        data: {
+          ...(change.warnDays !== undefined ? { attendanceWarnDays: change.warnDays } : {}),
+          ...(change.markMap !== undefined ? { attendanceMarkMap: change.markMap } : {}),
+        },
+      });
+    },
+
     async addVacation(tx: Tx, schoolId: number, fromDate: string, toDate: string): Promise<number> {
       await tx.school.update({ where: { id: schoolId }, data: { planningRevision: { increment: 1 } } });
       return (await tx.vacation.create({ data: { schoolId, fromDate, toDate }, select: { id: true } })).id;

@@ -63,6 +63,7 @@ describe("npm run cli -- attendance import", () => {
     expect(result.stderr).toEqual([
       "line 2: no student Петров Никто, 7Б",
       'line 3: unknown mark "ХЗ"',
+      "known marks: unexcused: Н, НБ; excused: Б, УП; present: ОП, П, (empty). A school maps its own in the bot: /admin → School settings → Absences.",
       `error: 2 problems in ${bad}; nothing was imported`,
     ]);
     expect(await db.prisma.attendanceMark.count()).toBe(before);

@@ -1,7 +1,8 @@
 import type { AttendanceEntry, AttendanceProblem } from "../../attendance/parse-attendance.js";
 import { parseAttendance } from "../../attendance/parse-attendance.js";
 import { looksLikeXlsx, readTable } from "../../attendance/read-table.js";
-import { DEFAULT_MARK_MAPPING, markKey, meaningOf, type MarkMapping } from "../../domain/attendance/marks.js";
+import { markKey, meaningOf, schoolMarkMapping, type MarkMapping } from "../../domain/attendance/marks.js";
+import { createAdminRepository } from "../../repositories/admin-repository.js";
 import type { LocalDate } from "../../domain/dates.js";
 import { schoolYearEnd, schoolYearStart } from "../../domain/school-year.js";
 import { searchNameOf } from "../../domain/people/search-name.js";
@@ -25,7 +26,13 @@ export type AttendanceIssue =
 
 export type ImportAttendanceResult =
   | { kind: "tooLarge" | "damaged" | "noHeader" | "empty" }
-  | { kind: "rejected"; issues: AttendanceIssue[] }
+  | {
+      kind: "rejected";
+      issues: AttendanceIssue[];
+      /** The marks the file had that the school's mapping does not know (distinct, as typed), and that mapping. */
+      unknownMarks: string[];
+      mapping: MarkMapping;
+    }
   | { kind: "imported"; shape: "rows" | "grid"; students: number; days: number; absences: number; changed: number };
 
 export interface ImportAttendanceOptions {
@@ -35,7 +42,6 @@ export interface ImportAttendanceOptions {
   bytes: Uint8Array;
   /** For a grid without a class column: the class it is (the teacher's own, or the one named). */
   classLabel?: string;
-  mapping?: MarkMapping;
   today: LocalDate;
 }
 
@@ -57,7 +63,8 @@ export async function importAttendance(deps: PeopleDeps, options: ImportAttendan
   if (parsed.kind === "noHeader") return { kind: "noHeader" };
   if (parsed.entries.length === 0 && parsed.problems.length === 0) return { kind: "empty" };
 
-  const mapping = options.mapping ?? DEFAULT_MARK_MAPPING;
+  // The default marks with the school's own over them (/admin → Пропуски).
+  const mapping = schoolMarkMapping((await createAdminRepository(deps.db).attendanceSettings(schoolId))?.markMap ?? "{}");
   const issues: AttendanceIssue[] = [...parsed.problems];
   const from = schoolYearStart(options.today);
   const to = schoolYearEnd(options.today);
@@ -111,7 +118,12 @@ export async function importAttendance(deps: PeopleDeps, options: ImportAttendan
     if (meaning === "present") write.present.push({ studentId, on: entry.on });
     else write.absences.push({ studentId, on: entry.on, kind: meaning, mark: markKey(entry.mark) === "" ? "" : entry.mark.trim() });
   }
-  if (issues.length > 0) return { kind: "rejected", issues: issues.sort((a, b) => a.line - b.line) };
+  if (issues.length > 0) {
+    const unknown = new Map<string, string>();
+    for (const issue of issues)
+      if (issue.kind === "unknownMark" && !unknown.has(markKey(issue.text))) unknown.set(markKey(issue.text), issue.text.trim());
+    return { kind: "rejected", issues: issues.sort((a, b) => a.line - b.line), unknownMarks: [...unknown.values()], mapping };
+  }
 
   const at = deps.now();
   return deps.db.$transaction(async (tx) => {

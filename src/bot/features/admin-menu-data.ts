@@ -1,4 +1,5 @@
-import { defineCallback, int, oneOf } from "../../app/callback-data.js";
+import { defineCallback, int, oneOf, word } from "../../app/callback-data.js";
+import { MAX_MARK_LENGTH } from "../../domain/attendance/marks.js";
 import { ROLES } from "../../app/actor.js";
 
 /*
@@ -30,6 +31,12 @@ export const ADMIN_DATA = {
   learningDeputy: defineCallback("adm:s:lp", { memberId: int() }),
   directorStep: defineCallback("adm:s:ds", { on: int(1) }),
   vacations: defineCallback("adm:v", {}),
+  // The early warning: the threshold, the school's own marks (a mark travels as its key).
+  attendance: defineCallback("adm:at", {}),
+  warnDays: defineCallback("adm:at:n", { days: int(99) }),
+  addMark: defineCallback("adm:at:add", {}),
+  mapMark: defineCallback("adm:at:map", { mark: word(MAX_MARK_LENGTH) }),
+  removeMark: defineCallback("adm:at:rm", { mark: word(MAX_MARK_LENGTH) }),
   addVacation: defineCallback("adm:v:add", {}),
   removeVacation: defineCallback("adm:v:rm", { vacationId: int() }),
 

@@ -74,6 +74,7 @@ function settingsKeyboard(t: TFunction, s: SchoolSettings): InlineKeyboard {
     .row()
     .text(t("school.buttons.digest"), ADMIN_DATA.typedSetting.encode({ index: 3 }))
     .text(t("school.buttons.vacations"), ADMIN_DATA.vacations.encode({}))
+    .text(t("school.buttons.attendance"), ADMIN_DATA.attendance.encode({}))
     .row()
     .text(t("school.buttons.deputy"), ADMIN_DATA.deputies.encode({}))
     .text(t("school.buttons.learningDeputy"), ADMIN_DATA.learningDeputies.encode({}))

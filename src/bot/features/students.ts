@@ -3,7 +3,7 @@ import type { Document } from "grammy/types";
 import { can } from "../../app/access-policy.js";
 import { importRoster } from "../../app/students/import-roster.js";
 import { attendanceFileKind, importAttendance, MAX_ATTENDANCE_BYTES } from "../../app/attendance/import-attendance.js";
-import { attendanceResultText } from "../views/attendance-view.js";
+import { attendanceResultKeyboard, attendanceResultText } from "../views/attendance-view.js";
 import { listClasses } from "../../app/students/list-classes.js";
 import { localDateIn } from "../../domain/dates.js";
 import { MAX_ROSTER_BYTES, readRoster } from "../../roster/read-roster.js";
@@ -78,7 +78,9 @@ export function studentsFeature(deps: BotDeps) {
       const onlyClass = own?.scope === "own" && own.classes.length === 1 ? own.classes[0]!.label : undefined;
       const result = await importAttendance(deps, { by: actor, bytes, today, ...(onlyClass ? { classLabel: onlyClass } : {}) });
       ctx.log.info({ kind: result.kind }, "attendance import");
-      return void (await ctx.reply(attendanceResultText(ctx.t, result)));
+      const mayMapMarks = can(actor, "administer");
+      const keyboard = attendanceResultKeyboard(ctx.t, result, mayMapMarks);
+      return void (await ctx.reply(attendanceResultText(ctx.t, result, mayMapMarks), keyboard ? { reply_markup: keyboard } : {}));
     }
     if (!mayImportRoster) return next();
     if (!isCsv(document)) return void (await ctx.reply(ctx.t("roster.saveAsCsv")));

@@ -1,3 +1,4 @@
+import { marksByMeaning } from "../../domain/attendance/marks.js";
 import { readFileSync, statSync } from "node:fs";
 import { type AttendanceIssue, importAttendance, MAX_ATTENDANCE_BYTES } from "../../app/attendance/import-attendance.js";
 import { isValidTimeZone, localDateIn } from "../../domain/dates.js";
@@ -72,6 +73,12 @@ export async function attendanceImport(args: ParsedArgs, io: CliIo): Promise<num
       throw new Error(`${file} has no attendance rows`);
     case "rejected":
       for (const issue of result.issues) io.err(`line ${issue.line}: ${issueText(issue)}`);
+      if (result.unknownMarks.length > 0) {
+        const known = Object.entries(marksByMeaning(result.mapping))
+          .map(([meaning, keys]) => `${meaning}: ${keys.map((k) => (k ? k.toUpperCase() : "(empty)")).join(", ")}`)
+          .join("; ");
+        io.err(`known marks: ${known}. A school maps its own in the bot: /admin → School settings → Absences.`);
+      }
       io.err(`error: ${plural(result.issues.length, "problem")} in ${file}; nothing was imported`);
       return EXIT_ERROR;
     case "imported":

@@ -1,3 +1,4 @@
+import { DEFAULT_MARK_MAPPING } from "../../../src/domain/attendance/marks.js";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importAttendance } from "../../../src/app/attendance/import-attendance.js";
@@ -129,6 +130,8 @@ describe("importing the journal's attendance", () => {
         { line: 6, kind: "outsideSchoolYear", text: "2025-11-17" },
         { line: 7, kind: "noSuchClass", text: "9Я" },
       ],
+      unknownMarks: ["XX"],
+      mapping: DEFAULT_MARK_MAPPING,
     });
     expect(await stored()).toEqual(before);
     expect(await importAttendance(deps, { by: world.teacher, bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), today })).toEqual({
@@ -151,6 +154,8 @@ describe("importing the journal's attendance", () => {
     expect(await importAttendance(deps, { by: world.teacher, bytes: csv, today })).toEqual({
       kind: "rejected",
       issues: [{ line: 2, kind: "notYourClass", text: "8А" }],
+      unknownMarks: [],
+      mapping: DEFAULT_MARK_MAPPING,
     });
     const admin = await world.addPerson(9859, "Орлова Нина Павловна", ["admin"]);
     expect(await importAttendance(deps, { by: admin, bytes: csv, today })).toMatchObject({ kind: "imported", absences: 1 });

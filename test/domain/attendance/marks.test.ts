@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseAttendanceDate } from "../../../src/attendance/parse-attendance.js";
-import { DEFAULT_MARK_MAPPING, markKey, meaningOf } from "../../../src/domain/attendance/marks.js";
+import {
+  DEFAULT_MARK_MAPPING,
+  markKey,
+  marksByMeaning,
+  meaningOf,
+  schoolMarkKey,
+  schoolMarkMapping,
+} from "../../../src/domain/attendance/marks.js";
 
 describe("a journal's marks", () => {
   it("map by default: «Н» unexcused; «УП», «Б» excused; «ОП», «П» and an empty cell present", () => {
@@ -40,5 +47,31 @@ describe("dates in an attendance file", () => {
     for (const text of ["32.11.2026", "31.02.2026", "Н", "", "2026/11/09", "11.2026"]) {
       expect(parseAttendanceDate(text, "2026-11-16")).toBeUndefined();
     }
+  });
+});
+
+describe("a school's own marks", () => {
+  it("go over the default, and what is malformed in the stored JSON is dropped", () => {
+    const mapping = schoolMarkMapping(JSON.stringify({ нп: "unexcused", б: "unexcused", "a:b": "excused", x: "absent", "": "excused" }));
+    expect(meaningOf("НП", mapping)).toBe("unexcused");
+    expect(meaningOf("Б", mapping)).toBe("unexcused");
+    expect(meaningOf("", mapping)).toBe("present");
+    expect(meaningOf("X", mapping)).toBeUndefined();
+    expect(schoolMarkMapping("not json")).toEqual(DEFAULT_MARK_MAPPING);
+    expect(schoolMarkMapping("[1]")).toEqual(DEFAULT_MARK_MAPPING);
+  });
+
+  it("are letters and digits, up to eight", () => {
+    expect(schoolMarkKey(" Н.П. ")).toBe("нп");
+    expect(schoolMarkKey("Ё1")).toBe("е1");
+    for (const bad of ["", "...", "a:b", "Н/П", "очень-длинная", "абвгдежзи"]) expect(schoolMarkKey(bad)).toBeUndefined();
+  });
+
+  it("are listed by meaning, the empty cell last", () => {
+    expect(marksByMeaning(schoolMarkMapping(JSON.stringify({ нп: "unexcused" })))).toEqual({
+      unexcused: ["н", "нб", "нп"],
+      excused: ["б", "уп"],
+      present: ["оп", "п", ""],
+    });
   });
 });
