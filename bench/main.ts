@@ -6,6 +6,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { benchDeriveSteps } from "./derive-steps.bench.js";
 import { benchAttendance } from "./attendance.bench.js";
+import { benchAttendanceCounter } from "./attendance-counter.bench.js";
 import { benchBotThroughput } from "./bot-throughput.bench.js";
 import { benchBotEndToEnd } from "./bot-e2e.bench.js";
 import { benchCityUpdates } from "./city-updates.bench.js";
@@ -48,6 +49,8 @@ if (!only || only === "start") rows.push(...(await benchStart()));
 if (!only || only === "lookup") rows.push(...(await benchLookup({ scale, ...(provider ? { provider } : {}) })));
 if (!only || only === "updates") rows.push(...(await benchCityUpdates(scale, provider)));
 if (!only || only === "attendance") rows.push(...(await benchAttendance()));
+// The early warning's pass over a seeded city's (or --scale district) attendance.
+if (!only || only === "counter") rows.push(...(await benchAttendanceCounter(scale, provider)));
 
 console.log(`\nKlassruk benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}\n`);
 const width = Math.max(...rows.map((r) => r.name.length));
