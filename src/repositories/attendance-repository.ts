@@ -111,29 +111,34 @@ export function createAttendanceRepository(db: Db) {
      * classes' attendance is known, their absences, and the teachers' answers to warnings.
      */
     async schoolRuns(schoolId: number, since: LocalDate): Promise<RunCandidate[]> {
+      // The school's absences first (one index range): the students with one without a valid reason are the candidates.
       let p = placeholders(provider);
+      const absences = await db.$queryRawUnsafe<{ studentId: unknown; on: string; kind: string }[]>(
+        `SELECT "studentId", "on", "kind" FROM "AttendanceMark" WHERE "schoolId" = ${p()} AND "on" >= ${p()}`,
+        schoolId,
+        since,
+      );
+      const ids = [...new Set(absences.filter((a) => a.kind === "unexcused").map((a) => Number(a.studentId)))].sort((a, b) => a - b);
+      if (ids.length === 0) return [];
+      p = placeholders(provider);
+      // Placeholders are taken in the text's order (SQLite numbers them so): the list's comes second.
+      const list = () =>
+        provider === "postgresql" ? `SELECT (json_array_elements_text(${p()}::json))::int` : `SELECT value FROM json_each(${p()})`;
       const rows = await db.$queryRawUnsafe<
         { studentId: unknown; classId: unknown; fullName: string; classLabel: string; teacherUserId: unknown; openCase: unknown }[]
       >(
         `SELECT s."id" AS "studentId", s."classId", s."fullName", k."label" AS "classLabel", m."userId" AS "teacherUserId", ` +
           `(SELECT min(c."id") FROM "Case" c WHERE c."studentId" = s."id" AND c."status" = 'open' AND c."regulationId" = ${p()}) AS "openCase" ` +
           `FROM "Student" s JOIN "SchoolClass" k ON k."id" = s."classId" LEFT JOIN "Member" m ON m."id" = k."teacherId" AND m."active" = ${provider === "postgresql" ? "true" : "1"} ` +
-          `WHERE s."schoolId" = ${p()} AND s."leftOn" IS NULL AND EXISTS (SELECT 1 FROM "AttendanceMark" a ` +
-          `WHERE a."studentId" = s."id" AND a."kind" = 'unexcused' AND a."on" >= ${p()}) ORDER BY s."id"`,
+          `WHERE s."id" IN (${list()}) AND s."schoolId" = ${p()} AND s."leftOn" IS NULL ORDER BY s."id"`,
         ABSENCE_REGULATION_ID,
+        JSON.stringify(ids),
         schoolId,
-        since,
       );
       if (rows.length === 0) return [];
       p = placeholders(provider);
       const days = await db.$queryRawUnsafe<{ classId: unknown; on: string }[]>(
         `SELECT "classId", "on" FROM "AttendanceDay" WHERE "schoolId" = ${p()} AND "on" >= ${p()}`,
-        schoolId,
-        since,
-      );
-      p = placeholders(provider);
-      const absences = await db.$queryRawUnsafe<{ studentId: unknown; on: string; kind: string }[]>(
-        `SELECT "studentId", "on", "kind" FROM "AttendanceMark" WHERE "schoolId" = ${p()} AND "on" >= ${p()}`,
         schoolId,
         since,
       );
