@@ -148,3 +148,32 @@ describe("the early warning from the journal's attendance", () => {
     expect(doc.cases[0]!.missed).toBe("Пропуски за время случая (по журналу): без уважительной причины — 2, по уважительной — 0.");
   });
 });
+
+describe("a vacation inside the run", () => {
+  const clock = movableClock("2027-01-12T10:00:00+03:00");
+
+  it("does not break it: three days before the winter vacation and two after warn as five, dated on the school's calendar", async () => {
+    const world = await seedCaseWorld(db.prisma, { telegramBase: 9960, now: clock.now });
+    // The school's winter vacation, 28.12.2026–10.01.2027 (its calendar is read again: the revision moves).
+    await db.prisma.vacation.create({ data: { schoolId: world.schoolId, fromDate: "2026-12-28", toDate: "2027-01-10" } });
+    await db.prisma.school.update({ where: { id: world.schoolId }, data: { planningRevision: { increment: 1 } } });
+    const harness = createHarness({ db: db.prisma, now: clock.now });
+    const teacher = harness.user({ id: 9960, first_name: "Ольга", language_code: "ru" });
+    const days = ["23.12.2026", "24.12.2026", "25.12.2026", "11.01.2027", "12.01.2027"];
+    const deps = { db: db.prisma, now: clock.now };
+    expect(await importAttendance(deps, { by: world.teacher, bytes: journal(days), today: "2027-01-12" })).toMatchObject({
+      kind: "imported",
+    });
+    expect((await planAttendanceWarnings(fixtureDeps(db.prisma, clock.now))).planned).toBe(1);
+    await harness.deliver();
+    // School days 6 to 11 after 12.01: 13, 14, 15, 18, 19 and 20.01.
+    expect(teacher.lastText()).toBe(
+      [
+        "⚠️ Иванов П., 7Б, не ходит 5 учебных дней подряд без уважительной причины.",
+        "Первый день пропусков: 23.12.2026.",
+        "Через 6 учебных дней сработает критерий №22.",
+        "Если пропуски продолжатся, это будет 20.01.2027.",
+      ].join("\n"),
+    );
+  });
+});
