@@ -39,6 +39,10 @@ const configSchema = z
         .optional(),
     ),
     BOT_RECEIVE: optionalString.pipe(z.enum(RECEIVE_MODES, { error: "must be polling, webhook or none" }).optional()),
+    /** Where people open the dashboard (issue 16); with HTTP_PORT it turns the dashboard on. */
+    WEB_APP_URL: optionalString.pipe(
+      z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as https://klassruk.school.ru/app/" }).optional(),
+    ),
     HTTP_PORT: optionalString
       .transform((v) => (v === undefined ? undefined : Number(v)))
       .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65535).optional()),
@@ -96,6 +100,8 @@ export interface Config {
   /** Set when `receive` is `webhook`. */
   webhook?: { url: string; secret: string };
   httpPort?: number;
+  /** The dashboard's public URL (ends with "/"); set only when HTTP_PORT is set too. */
+  webAppUrl?: string;
   adminIds: number[];
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   defaultTimezone: string;
@@ -132,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     receive,
     webhook: receive === "webhook" && e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
     httpPort: e.HTTP_PORT,
+    webAppUrl: e.WEB_APP_URL && e.HTTP_PORT ? e.WEB_APP_URL.replace(/\/*$/, "/") : undefined,
     adminIds: e.ADMIN_IDS,
     logLevel: e.LOG_LEVEL,
     defaultTimezone: e.DEFAULT_TIMEZONE,

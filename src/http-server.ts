@@ -6,11 +6,13 @@ export interface HttpServerOptions {
   /** Telegram webhook handler, mounted at the webhook URL's path. */
   webhook?: { path: string; handler: (req: http.IncomingMessage, res: http.ServerResponse) => unknown };
   health: () => Promise<boolean>;
+  /** The dashboard (issue 16), served under /app when it is on. */
+  dashboard?: (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
   logger: Logger;
 }
 
-/** `/healthz` for the container's HEALTHCHECK and, in webhook mode, the webhook itself. */
-export async function startHttpServer({ port, webhook, health, logger }: HttpServerOptions): Promise<http.Server> {
+/** `/healthz` for the container's HEALTHCHECK, in webhook mode the webhook itself, and the dashboard when it is on. */
+export async function startHttpServer({ port, webhook, health, dashboard, logger }: HttpServerOptions): Promise<http.Server> {
   const server = http.createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (req.method === "GET" && path === "/healthz") {
@@ -20,6 +22,10 @@ export async function startHttpServer({ port, webhook, health, logger }: HttpSer
     }
     if (webhook && req.method === "POST" && path === webhook.path) {
       await webhook.handler(req, res);
+      return;
+    }
+    if (dashboard && (path === "/app" || path?.startsWith("/app/"))) {
+      await dashboard(req, res);
       return;
     }
     res.writeHead(404).end();

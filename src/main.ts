@@ -21,6 +21,8 @@ import { sosRealertJob } from "./jobs/sos-realert-job.js";
 import { deputyDigestJob } from "./jobs/deputy-digest-job.js";
 import { councilReviewJob } from "./jobs/council-review-job.js";
 import { redactSecrets } from "./logger.js";
+import { getRequestListener } from "@hono/node-server";
+import { createDashboardApp } from "./web/dashboard-app.js";
 
 /** The composition root: config → logger → database → bot → scheduler → graceful shutdown. */
 async function main() {
@@ -47,6 +49,7 @@ async function main() {
     defaultTimezone: config.defaultTimezone,
     now: () => new Date(),
     downloadFile: botFileDownloader(config.botToken, config.telegramApiRoot),
+    ...(config.webAppUrl ? { dashboardUrl: config.webAppUrl } : {}),
   });
   const bot = createBot({
     token: config.botToken,
@@ -91,7 +94,14 @@ async function main() {
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // The dashboard (issue 16) on the same HTTP server, when HTTP_PORT and WEB_APP_URL are set.
+  const dashboard = config.webAppUrl
+    ? getRequestListener(
+        createDashboardApp({ deps: { ...deps, botToken: config.botToken }, i18n: deps.i18n, publicUrl: config.webAppUrl, logger }).fetch,
+      )
+    : undefined;
   running = await startBot({
+    ...(dashboard ? { dashboard } : {}),
     bot,
     logger,
     receive: config.receive,

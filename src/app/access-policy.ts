@@ -46,7 +46,9 @@ export type Action =
   /** Record a student's parents and «характеристика» (through a case): the teacher running it, deputies and the director. */
   | "editStudentRecord"
   /** Import the journal's attendance: a class teacher for their own classes, the admin for any (issue 15). */
-  | "importAttendance";
+  | "importAttendance"
+  /** Open the dashboard (issue 16): a teacher sees their classes, deputies and the director the school. */
+  | "useDashboard";
 
 export interface CaseResource {
   schoolId: number;
@@ -68,6 +70,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "requestCouncil",
     "editStudentRecord",
     "importAttendance",
+    "useDashboard",
   ],
   deputy: [
     "useBot",
@@ -88,6 +91,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "requestCouncil",
     "agreeCouncil",
     "editStudentRecord",
+    "useDashboard",
   ],
   specialist: ["useBot", "editOwnProfile", "viewCase", "comment", "lookup", "requestCouncil"],
   director: [
@@ -105,6 +109,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "scheduleWorkingGroup",
     "requestCouncil",
     "editStudentRecord",
+    "useDashboard",
   ],
   admin: ["useBot", "editOwnProfile", "administer", "export", "invite", "manageStudents", "manageClasses", "lookup", "importAttendance"],
 };

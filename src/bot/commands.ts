@@ -9,8 +9,8 @@ const DEFAULT_COMMANDS = ["new", "sos", "today", "cases", "case", "students", "m
 /** Each role's own commands; a person's chat menu is the union of their roles', in this order. */
 const ROLE_COMMANDS: Record<Role, readonly string[]> = {
   teacher: ["new", "sos", "today", "absent", "cases", "case", "students", "annual"],
-  deputy: ["overdue", "school", "case", "event", "events", "workgroup"],
-  director: ["overdue", "school", "case", "event", "events", "workgroup"],
+  deputy: ["overdue", "school", "dashboard", "case", "event", "events", "workgroup"],
+  director: ["overdue", "school", "dashboard", "case", "event", "events", "workgroup"],
   specialist: ["case"],
   admin: ["admin", "invite", "students", "school_switch"],
 };

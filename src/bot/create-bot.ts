@@ -46,6 +46,7 @@ import { adminFeature } from "./features/admin.js";
 import { adminPeopleFeature } from "./features/admin-people.js";
 import { adminDataFeature } from "./features/admin-data.js";
 import { adminAttendanceFeature } from "./features/admin-attendance.js";
+import { dashboardFeature } from "./features/dashboard.js";
 import { switchSchoolFeature } from "./features/switch-school.js";
 import { SOS_CONVERSATION, sosConversation } from "./conversations/sos.js";
 import { sosButtonsFeature, sosFeature } from "./features/sos.js";
@@ -130,6 +131,8 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
 
   // Updates without a chat (inline queries, ...) never belong to a dialogue.
   // Ahead of the dialogues: an emergency can be taken by someone in the middle of another dialogue.
+  // The dashboard's command, and the Mini App as the menu button of deputies and directors.
+  features.use(dashboardFeature(deps));
   features.use(sosButtonsFeature(deps));
   const inChat = features.filter((ctx): ctx is BotContext & { chatId: number } => ctx.chatId !== undefined);
   inChat.use(

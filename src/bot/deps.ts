@@ -9,6 +9,8 @@ export interface BotDeps extends AppDeps {
   dialogueStates: DialogueStateStore;
   /** Downloads a file a user sent (after getFile): the Bot API's file endpoint, or a fake in tests. */
   downloadFile: (filePath: string) => Promise<Uint8Array>;
+  /** The dashboard's public URL (WEB_APP_URL, ending with "/") when it is on (issue 16). */
+  dashboardUrl?: string;
 }
 
 /** Telegram's file endpoint for this token and API root. */

@@ -17,6 +17,8 @@ export interface StartBotOptions {
   webhook?: { url: string; secret: string };
   httpPort?: number;
   health: () => Promise<boolean>;
+  /** The dashboard's request handler (issue 16), on the same server. */
+  dashboard?: (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
 }
 
 /**
@@ -24,14 +26,14 @@ export interface StartBotOptions {
  * behind a load balancer), or no receiving at all (an instance that only plans and sends: it never
  * calls getUpdates, setWebhook or deleteWebhook). In every mode `/healthz` is served when a port is set.
  */
-export async function startBot({ bot, logger, receive, webhook, httpPort, health }: StartBotOptions): Promise<RunningBot> {
+export async function startBot({ bot, logger, receive, webhook, httpPort, health, dashboard }: StartBotOptions): Promise<RunningBot> {
   let server: http.Server | undefined;
   const mode = receive ?? (webhook ? "webhook" : "polling");
   const closeServer = async () => {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
   };
   if (mode === "none") {
-    if (httpPort) server = await startHttpServer({ port: httpPort, health, logger });
+    if (httpPort) server = await startHttpServer({ port: httpPort, health, logger, ...(dashboard ? { dashboard } : {}) });
     logger.info("not receiving updates (BOT_RECEIVE=none): planning and sending only");
     return { stop: closeServer };
   }
@@ -39,7 +41,7 @@ export async function startBot({ bot, logger, receive, webhook, httpPort, health
     if (!webhook || !httpPort) throw new Error("webhook mode needs WEBHOOK_URL, WEBHOOK_SECRET and HTTP_PORT");
     const path = new URL(webhook.url).pathname;
     const handler = webhookCallback(bot, "http", { secretToken: webhook.secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
-    server = await startHttpServer({ port: httpPort, webhook: { path, handler }, health, logger });
+    server = await startHttpServer({ port: httpPort, webhook: { path, handler }, health, logger, ...(dashboard ? { dashboard } : {}) });
     // Idempotent: every instance behind the one URL sets the same URL and secret. Stopping never
     // deletes the webhook, which the other instances still serve.
     await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, drop_pending_updates: false });
@@ -47,7 +49,7 @@ export async function startBot({ bot, logger, receive, webhook, httpPort, health
     return { stop: closeServer };
   }
 
-  if (httpPort) server = await startHttpServer({ port: httpPort, health, logger });
+  if (httpPort) server = await startHttpServer({ port: httpPort, health, logger, ...(dashboard ? { dashboard } : {}) });
   // Polling and a webhook exclude each other at Telegram's side.
   await bot.api.deleteWebhook();
   const runner: RunnerHandle = run(bot, {

@@ -80,6 +80,25 @@ export function createDeputyViewsRepository(db: Db) {
       }));
     },
 
+    /**
+     * The school's cases opened or closed on or after `since` (the dashboard's months and the time
+     * to an ИПР), with their steps as stored; a teacher's own when `teacherMemberId` is given.
+     */
+    async casesSince(
+      schoolId: number,
+      since: string,
+      teacherMemberId?: number,
+    ): Promise<{ regulationId: string; regulationVersion: number; openedOn: string; closedOn: string | null; steps: string }[]> {
+      return db.case.findMany({
+        where: {
+          schoolId,
+          ...(teacherMemberId !== undefined ? { teacherId: teacherMemberId } : {}),
+          OR: [{ openedOn: { gte: since } }, { closedOn: { gte: since } }],
+        },
+        select: { regulationId: true, regulationVersion: true, openedOn: true, closedOn: true, steps: true },
+      });
+    },
+
     /** Schools whose digest may be due (every school; few enough to read at once). */
     async digestSchools(): Promise<DigestSchoolRow[]> {
       return db.school.findMany({

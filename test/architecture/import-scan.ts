@@ -63,8 +63,8 @@ interface ImportRule {
 export const IMPORT_RULES: readonly ImportRule[] = [
   { name: "the domain is pure", from: ["domain"], onlySrc: ["domain"], forbidPackages: IO_PACKAGES },
   {
-    name: "the bot and the jobs call use cases, not repositories or Prisma",
-    from: ["bot", "jobs"],
+    name: "the bot, the jobs and the dashboard call use cases, not repositories or Prisma",
+    from: ["bot", "jobs", "web"],
     forbidSrc: ["repositories", "db", "generated"],
     forbidPackages: PRISMA_PACKAGES,
   },

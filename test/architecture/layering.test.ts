@@ -27,10 +27,10 @@ describe("the layers (docs/decisions/011-layering-test.md)", () => {
       { path: "src/app/u.ts", text: 'import type { InlineKeyboardButton } from "grammy/types";\n' },
     ];
     expect(scan(planted).map(formatViolation)).toEqual([
-      "src/bot/x.ts:1 the bot and the jobs call use cases, not repositories or Prisma: ../repositories/case-repository.js",
-      "src/bot/features/y.ts:1 the bot and the jobs call use cases, not repositories or Prisma: ../../db/open-database.js",
-      "src/bot/features/y.ts:2 the bot and the jobs call use cases, not repositories or Prisma: @prisma/client",
-      "src/jobs/z.ts:1 the bot and the jobs call use cases, not repositories or Prisma: ../repositories/outbox-repository.js",
+      "src/bot/x.ts:1 the bot, the jobs and the dashboard call use cases, not repositories or Prisma: ../repositories/case-repository.js",
+      "src/bot/features/y.ts:1 the bot, the jobs and the dashboard call use cases, not repositories or Prisma: ../../db/open-database.js",
+      "src/bot/features/y.ts:2 the bot, the jobs and the dashboard call use cases, not repositories or Prisma: @prisma/client",
+      "src/jobs/z.ts:1 the bot, the jobs and the dashboard call use cases, not repositories or Prisma: ../repositories/outbox-repository.js",
       "src/domain/case/w.ts:1 the domain is pure: node:fs",
       "src/domain/case/w.ts:2 the domain is pure: ../../app/access-policy.js",
       "src/domain/case/w.ts:3 the domain is pure: grammy",

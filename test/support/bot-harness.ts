@@ -24,6 +24,8 @@ export interface HarnessOptions {
    * other people then shows in the same step of a dialogue test. Off by default.
    */
   deliverOutbox?: boolean;
+  /** WEB_APP_URL: the dashboard is on (issue 16). */
+  dashboardUrl?: string;
 }
 
 /** A real bot (real handlers, database, locales) talking to a fake Bot API. */
@@ -33,6 +35,7 @@ export function createHarness({
   now = () => new Date(),
   telegram = new FakeTelegram(),
   deliverOutbox = false,
+  dashboardUrl,
 }: HarnessOptions) {
   const logLines: string[] = [];
   const logSink = new Writable({
@@ -51,6 +54,7 @@ export function createHarness({
     defaultTimezone: "Europe/Moscow",
     now,
     downloadFile: botFileDownloader(TEST_TOKEN, "https://api.telegram.org", telegram.fetch as typeof fetch),
+    ...(dashboardUrl ? { dashboardUrl } : {}),
   });
   const bot = createBot({ token: TEST_TOKEN, deps, botInfo: TEST_BOT_INFO, client: { fetch: telegram.fetch as never } });
   let updateId = 1;

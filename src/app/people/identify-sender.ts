@@ -42,6 +42,29 @@ export async function identifySender(
   return actorOf(deps, options.telegramId, options.telegramLanguage, user);
 }
 
+/**
+ * The actor of a dashboard session: the same person as in the bot, bound to the session's member
+ * (and so its school); undefined when that membership is no longer active.
+ */
+export async function identifyMember(
+  deps: IdentifySenderDeps,
+  options: { telegramId: number; memberId: number },
+): Promise<Actor | undefined> {
+  const { user } = await deps.senderLookup.lookup(options.telegramId);
+  const membership = user?.memberships.find((m) => m.id === options.memberId && m.active);
+  if (!user || !membership) return undefined;
+  return {
+    telegramId: options.telegramId,
+    userId: user.id,
+    fullName: user.fullName,
+    language: pickLanguage(user.language, undefined),
+    schoolId: membership.schoolId,
+    memberId: membership.id,
+    roles: membership.roles,
+    installationAdmin: false,
+  };
+}
+
 function actorOf(
   deps: IdentifySenderDeps,
   telegramId: number,

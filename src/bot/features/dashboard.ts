@@ -1,0 +1,48 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { can } from "../../app/access-policy.js";
+import { createDashboardLink } from "../../app/dashboard/dashboard-session.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+
+/**
+ * The dashboard from the bot (issue 16): /dashboard answers with a one-time sign-in link for a
+ * computer (and, over HTTPS, a button that opens the Mini App); deputies and directors get the
+ * chat's menu button set to the Mini App the first time they write after a start. Without
+ * HTTP_PORT and WEB_APP_URL, /dashboard says how to turn it on.
+ */
+export function dashboardFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+  const url = deps.dashboardUrl;
+  // Telegram opens Mini Apps over HTTPS only.
+  const miniApp = url?.startsWith("https://") ? url : undefined;
+  const menuSet = new Set<number>();
+
+  if (miniApp) {
+    feature.chatType("private").use(async (ctx, next) => {
+      const actor = ctx.actor;
+      if (actor && !menuSet.has(actor.telegramId) && can(actor, "viewSchool")) {
+        menuSet.add(actor.telegramId);
+        await ctx.api
+          .setChatMenuButton({
+            chat_id: ctx.chat.id,
+            menu_button: { type: "web_app", text: ctx.t("dashboard.command.menu"), web_app: { url: miniApp } },
+          })
+          .catch((err: unknown) => ctx.log.warn({ err }, "menu button not set"));
+      }
+      await next();
+    });
+  }
+
+  feature.chatType("private").command("dashboard", async (ctx) => {
+    if (!ctx.actor) return void (await ctx.reply(ctx.t("start.stranger")));
+    if (!url) return void (await ctx.reply(ctx.t("dashboard.command.off")));
+    if (!can(ctx.actor, "useDashboard")) return void (await ctx.reply(ctx.t("common.notAllowed")));
+    const link = await createDashboardLink(deps, { actor: ctx.actor });
+    const signIn = new URL(`login?t=${link.token}`, url).toString();
+    await ctx.reply(ctx.t("dashboard.command.link", { url: signIn }), {
+      link_preview_options: { is_disabled: true },
+      ...(miniApp ? { reply_markup: new InlineKeyboard().webApp(ctx.t("dashboard.command.menu"), miniApp) } : {}),
+    });
+  });
+  return feature;
+}

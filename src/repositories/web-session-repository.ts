@@ -1,0 +1,91 @@
+import type { Db } from "../db/open-database.js";
+
+/*
+ * The dashboard's sign-ins (decision 021): sessions and one-time links, found by the SHA-256 of
+ * their token (the token itself is only in the cookie or the link).
+ */
+
+export interface WebSessionRow {
+  id: number;
+  schoolId: number;
+  memberId: number;
+  /** The member's Telegram id, to resolve the actor as the bot does. */
+  telegramId: number;
+  csrf: string;
+  expiresAt: Date;
+}
+
+export function createWebSessionRepository(db: Db) {
+  return {
+    async createSession(row: { tokenHash: string; schoolId: number; memberId: number; csrf: string; createdAt: Date; expiresAt: Date }) {
+      await db.webSession.create({ data: row });
+    },
+
+    async findSession(tokenHash: string): Promise<WebSessionRow | undefined> {
+      const row = await db.webSession.findUnique({
+        where: { tokenHash },
+        select: {
+          id: true,
+          schoolId: true,
+          memberId: true,
+          csrf: true,
+          expiresAt: true,
+          member: { select: { user: { select: { telegramId: true } } } },
+        },
+      });
+      return row
+        ? {
+            id: row.id,
+            schoolId: row.schoolId,
+            memberId: row.memberId,
+            csrf: row.csrf,
+            expiresAt: row.expiresAt,
+            telegramId: Number(row.member.user.telegramId),
+          }
+        : undefined;
+    },
+
+    async deleteSession(tokenHash: string): Promise<void> {
+      await db.webSession.deleteMany({ where: { tokenHash } });
+    },
+
+    /** Sessions and links past their time go (the retention job calls it). */
+    async deleteExpired(now: Date): Promise<number> {
+      const sessions = await db.webSession.deleteMany({ where: { expiresAt: { lt: now } } });
+      const links = await db.webLoginLink.deleteMany({ where: { expiresAt: { lt: now } } });
+      return sessions.count + links.count;
+    },
+
+    async createLink(row: { tokenHash: string; schoolId: number; memberId: number; expiresAt: Date }) {
+      await db.webLoginLink.create({ data: row });
+    },
+
+    /** Uses a link once: its member and school while it is fresh and unused, and marks it used in the same statement. */
+    async useLink(tokenHash: string, now: Date): Promise<{ schoolId: number; memberId: number } | undefined> {
+      const used = await db.webLoginLink.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+      if (used.count !== 1) return undefined;
+      const row = await db.webLoginLink.findUnique({ where: { tokenHash }, select: { schoolId: true, memberId: true } });
+      return row ?? undefined;
+    },
+
+    async telegramIdOf(memberId: number): Promise<number | undefined> {
+      const row = await db.member.findUnique({ where: { id: memberId }, select: { user: { select: { telegramId: true } } } });
+      return row ? Number(row.user.telegramId) : undefined;
+    },
+
+    /** The active member of a school with this Telegram id (the Mini App's user). */
+    async memberByTelegramId(telegramId: number, schoolId?: number): Promise<{ memberId: number; schoolId: number } | undefined> {
+      const user = await db.user.findUnique({
+        where: { telegramId },
+        select: {
+          activeSchoolId: true,
+          memberships: { where: { active: true }, select: { id: true, schoolId: true }, orderBy: { id: "asc" } },
+        },
+      });
+      if (!user) return undefined;
+      const wanted = schoolId ?? user.activeSchoolId;
+      const member = user.memberships.find((m) => m.schoolId === wanted) ?? user.memberships[0];
+      return member ? { memberId: member.id, schoolId: member.schoolId } : undefined;
+    },
+  };
+}

@@ -1,0 +1,232 @@
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { Hono, type Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { TFunction } from "i18next";
+import { AppError } from "../app/app-error.js";
+import type { Actor } from "../app/actor.js";
+import { getCaseCard } from "../app/cases/get-case-card.js";
+import { getCaseFile } from "../app/cases/get-case-file.js";
+import { listDashboardCases, type DashboardCaseFilter } from "../app/dashboard/dashboard-cases.js";
+import { getDashboardOverview } from "../app/dashboard/dashboard-overview.js";
+import { dashboardActor, signInWithInitData, signInWithLink, signOut, type DashboardDeps } from "../app/dashboard/dashboard-session.js";
+import { caseFileDoc } from "../bot/views/case-file-view.js";
+import { caseFileDocx } from "../documents/document-builders.js";
+import { documentFileName } from "../documents/document-file-name.js";
+import { localDateIn } from "../domain/dates.js";
+import type { I18n } from "../i18n.js";
+import type { Logger } from "../logger.js";
+import { APP_CSS, APP_JS } from "./assets.js";
+import { BASE, page } from "./layout.js";
+import { casePage, casesPage, casesRows, overviewPage, signInPage, messagePage } from "./pages.js";
+
+/*
+ * The dashboard (issue 16, decision 021): server-rendered pages on the bot's own HTTP server,
+ * under /app. Sign-in: the Mini App's initData or the bot's one-time link; then a session cookie
+ * (HttpOnly, SameSite, Secure over HTTPS). Every page asks the same use cases as the bot, with the
+ * actor resolved from the session on each request; every change carries the session's CSRF token.
+ * No student data in URLs: a case is its number.
+ */
+
+export interface DashboardAppOptions {
+  deps: DashboardDeps;
+  i18n: I18n;
+  /** WEB_APP_URL: where people open the dashboard (its scheme decides Secure cookies). */
+  publicUrl: string;
+  logger: Logger;
+}
+
+const COOKIE = "klassruk_session";
+const MAX_BODY = 8 * 1024;
+
+type Env = { Variables: { actor: Actor; csrf: string; t: TFunction } };
+
+// Chart.js's browser build, from the installed package (its exports name only the module builds); read on first use.
+let chartJs: string | undefined;
+const chartScript = () =>
+  (chartJs ??= readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve("chart.js")), "chart.umd.min.js"), "utf8"));
+
+export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardAppOptions) {
+  const secure = publicUrl.startsWith("https://");
+  const app = new Hono<Env>({ strict: false }).basePath(BASE);
+  const ru = i18n.t("ru");
+
+  // Headers for every answer: nothing from elsewhere, framed only by Telegram's web clients.
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "no-referrer");
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self' https://web.telegram.org https://*.telegram.org; base-uri 'none'; form-action 'self'",
+    );
+    c.header("Cache-Control", c.req.path.startsWith(`${BASE}/assets/`) ? "public, max-age=3600" : "no-store");
+  });
+
+  app.get("/assets/app.css", (c) => c.body(APP_CSS, 200, { "content-type": "text/css; charset=utf-8" }));
+  app.get("/assets/app.js", (c) => c.body(APP_JS, 200, { "content-type": "text/javascript; charset=utf-8" }));
+  app.get("/assets/chart.umd.min.js", (c) => c.body(chartScript(), 200, { "content-type": "text/javascript; charset=utf-8" }));
+
+  const startSession = (c: Context, signed: { token: string; expiresAt: Date }) =>
+    setCookie(c, COOKIE, signed.token, {
+      path: BASE,
+      httpOnly: true,
+      secure,
+      // Telegram's web client frames the Mini App from another site: there the cookie must be SameSite=None (and Secure).
+      sameSite: secure ? "None" : "Lax",
+      expires: signed.expiresAt,
+    });
+
+  // The Mini App posts its initData once; a forged or stale one is refused.
+  app.post("/auth/telegram", async (c) => {
+    if (Number(c.req.header("content-length") ?? 0) > MAX_BODY) return c.json({ ok: false }, 413);
+    const body = await c.req.json<{ initData?: unknown }>().catch(() => ({}) as { initData?: unknown });
+    if (typeof body.initData !== "string") return c.json({ ok: false }, 400);
+    try {
+      startSession(c, await signInWithInitData(deps, { initData: body.initData }));
+      return c.json({ ok: true });
+    } catch (error) {
+      if (error instanceof AppError) return c.json({ ok: false }, 403);
+      throw error;
+    }
+  });
+
+  // The bot's one-time link for a desktop browser.
+  app.get("/login", async (c) => {
+    try {
+      startSession(c, await signInWithLink(deps, { token: c.req.query("t") ?? "" }));
+      return c.redirect(`${BASE}/`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return c.html(messagePage(ru, "ru", ru("dashboard.signIn.linkRefused")), 403);
+    }
+  });
+
+  // Everything below needs a session: the actor is resolved again on every request.
+  app.use("*", async (c, next) => {
+    const session = await dashboardActor(deps, { token: getCookie(c, COOKIE) });
+    if (!session) {
+      if (c.req.method === "GET" && (c.req.path === BASE || c.req.path === `${BASE}/`)) return c.html(signInPage(ru, "ru"), 401);
+      return c.html(messagePage(ru, "ru", ru("dashboard.signIn.needed")), 401);
+    }
+    c.set("actor", session.actor);
+    c.set("csrf", session.csrf);
+    c.set("t", i18n.t(session.actor.language));
+    // A change must carry the session's CSRF token (a form field or a header).
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      const form = c.req.header("content-type")?.startsWith("application/x-www-form-urlencoded") ? await c.req.parseBody() : {};
+      const sent = c.req.header("x-csrf-token") ?? (typeof form._csrf === "string" ? form._csrf : undefined);
+      if (sent !== session.csrf) return c.html(messagePage(c.get("t"), session.actor.language, c.get("t")("dashboard.errors.csrf")), 403);
+    }
+    await next();
+  });
+
+  app.onError((error, c) => {
+    const actor = c.get("actor") as Actor | undefined;
+    const t = (c.get("t") as TFunction | undefined) ?? ru;
+    const lang = actor?.language ?? "ru";
+    if (error instanceof AppError && (error.code === "forbidden" || error.code === "notFound")) {
+      logger.info({ code: error.code, detail: error.message, path: c.req.path }, "dashboard refusal");
+      return c.html(messagePage(t, lang, t("dashboard.errors.notFound")), 404);
+    }
+    logger.error({ err: error, path: c.req.path }, "dashboard error");
+    return c.html(messagePage(t, lang, t("dashboard.errors.other")), 500);
+  });
+
+  app.post("/logout", async (c) => {
+    await signOut(deps, { token: getCookie(c, COOKIE) });
+    deleteCookie(c, COOKIE, { path: BASE, secure });
+    return c.redirect(`${BASE}/`, 303);
+  });
+
+  app.get("/", async (c) => {
+    const actor = c.get("actor");
+    const overview = await getDashboardOverview(deps, { actor });
+    return c.html(
+      page({
+        t: c.get("t"),
+        lang: actor.language,
+        title: c.get("t")("dashboard.nav.overview"),
+        current: "overview",
+        csrf: c.get("csrf"),
+        charts: true,
+        body: overviewPage(c.get("t"), actor.language, overview),
+      }),
+    );
+  });
+
+  const filterOf = (c: Context<Env>): DashboardCaseFilter => ({
+    ...(c.req.query("class") ? { classLabel: c.req.query("class")! } : {}),
+    ...(c.req.query("regulation") ? { regulationId: c.req.query("regulation")! } : {}),
+    ...(/^\d{1,9}$/.test(c.req.query("teacher") ?? "") ? { teacherMemberId: Number(c.req.query("teacher")) } : {}),
+    ...(c.req.query("overdue") === "1" ? { overdueOnly: true } : {}),
+  });
+
+  app.get("/cases", async (c) => {
+    const actor = c.get("actor");
+    const t = c.get("t");
+    const list = await listDashboardCases(deps, { actor, filter: filterOf(c) });
+    return c.html(
+      page({
+        t,
+        lang: actor.language,
+        title: t("dashboard.nav.cases"),
+        current: "cases",
+        csrf: c.get("csrf"),
+        body: casesPage(t, actor.language, list, c.req.url),
+      }),
+    );
+  });
+
+  // The list as schools report upward: the same filter, as XLSX.
+  app.get("/cases.xlsx", async (c) => {
+    const actor = c.get("actor");
+    const t = c.get("t");
+    const list = await listDashboardCases(deps, { actor, filter: filterOf(c) });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(t("dashboard.nav.cases").slice(0, 31));
+    const { header, rows } = casesRows(t, actor.language, list);
+    sheet.addRow(header).font = { bold: true };
+    for (const row of rows) sheet.addRow(row);
+    sheet.columns.forEach((column) => (column.width = 22));
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    return c.body(bytes, 200, {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": `attachment; filename="cases-${list.today}.xlsx"`,
+    });
+  });
+
+  app.get("/cases/:id{[0-9]{1,9}}", async (c) => {
+    const actor = c.get("actor");
+    const t = c.get("t");
+    const card = await getCaseCard(deps, { actor, caseId: c.req.param("id") });
+    return c.html(
+      page({
+        t,
+        lang: actor.language,
+        title: t("dashboard.case.title"),
+        current: "cases",
+        csrf: c.get("csrf"),
+        body: casePage(t, actor.language, card),
+      }),
+    );
+  });
+
+  // The student's case file, as the bot's «📁 Дело» sends it (DOCX; the school's papers are in Russian).
+  app.get("/cases/:id{[0-9]{1,9}}/case-file.docx", async (c) => {
+    const actor = c.get("actor");
+    const file = await getCaseFile(deps, { actor, caseId: c.req.param("id") });
+    const today = localDateIn(deps.now(), file.student.timezone);
+    const doc = caseFileDoc(ru, file, actor.fullName, today);
+    const name = documentFileName(ru, "caseFile", file.student.fullName, file.student.classLabel, today);
+    return c.body(new Uint8Array(await caseFileDocx(ru, doc)), 200, {
+      "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      // The student's name stays out of the URL; the file's name carries it, as in the bot.
+      "content-disposition": `attachment; filename="case-file.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
+  });
+
+  return app;
+}

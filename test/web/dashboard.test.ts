@@ -1,0 +1,168 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHarness } from "../support/bot-harness.js";
+import { movableClock } from "../support/case-fixtures.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { dashboardApp, initDataFor, seedDashboardSchool } from "./dashboard-support.js";
+
+/*
+ * Issue 16, the dashboard over HTTP (in process, through the app's own fetch): sign-in with the
+ * Mini App's initData and with the bot's one-time link, refusals, the pages each role may see,
+ * the XLSX export, CSRF on changes. The browser tests (dashboard-browser.test.ts) drive Chromium.
+ */
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+const cookieOf = (response: Response) => (response.headers.get("set-cookie") ?? "").split(";")[0]!;
+
+describe("the dashboard over HTTP", () => {
+  const clock = movableClock("2026-11-24T10:00:00+03:00");
+  let app: ReturnType<typeof dashboardApp>;
+  let school: Awaited<ReturnType<typeof seedDashboardSchool>>;
+  const base = 9970;
+  const signIn = async (telegramId: number, options: Parameters<typeof initDataFor>[1] = {}) =>
+    app.request("/app/auth/telegram", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ initData: initDataFor(telegramId, options) }),
+    });
+  const get = (path: string, cookie: string) => app.request(path, { headers: { cookie } });
+
+  beforeAll(async () => {
+    school = await seedDashboardSchool(db.prisma, clock.now, base);
+    app = dashboardApp(db.prisma, clock.now);
+  });
+
+  it("signs the deputy in with valid initData; the overview shows the school", async () => {
+    const response = await signIn(base + 1);
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^klassruk_session=[\w-]{43}; /);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Lax");
+    expect(cookie).toContain("Path=/app");
+    const overview = await get("/app/", cookieOf(response));
+    expect(overview.status).toBe(200);
+    const text = await overview.text();
+    expect(text).toContain("Школа на 24.11.2026");
+    expect(text).toMatch(/<h2>Открытые случаи<\/h2><p class="figure">3<\/p>/);
+    // Late steps with how late, and each links to its case by number only.
+    expect(text).toContain(`<a href="/app/cases/${school.cases.petr}">Иванов П., 7Б</a>`);
+    expect(text).toMatch(/class="late">\d+ учебн(ый день|ых дня|ых дней)</);
+    expect(overview.headers.get("content-security-policy")).toContain("default-src 'self'");
+    // Audited.
+    expect(await db.prisma.auditEvent.count({ where: { action: "dashboard.signedIn" } })).toBe(1);
+  });
+
+  it("refuses a forged, a foreign or a stale initData, and a stranger", async () => {
+    const forged = initDataFor(base + 1).replace(/hash=[0-9a-f]+/, `hash=${"0".repeat(64)}`);
+    const responses = [
+      await app.request("/app/auth/telegram", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ initData: forged }),
+      }),
+      await signIn(base + 1, { token: "999:another-bot" }),
+      await signIn(base + 1, { authDate: new Date(Date.now() - 25 * 3_600_000) }),
+      await signIn(424242),
+      await app.request("/app/auth/telegram", { method: "POST", headers: { "content-type": "application/json" }, body: "{" }),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([403, 403, 403, 403, 400]);
+    expect(responses.every((r) => r.headers.get("set-cookie") === null)).toBe(true);
+    // Without a session: the sign-in page, and no data.
+    const page = await app.request("/app/");
+    expect(page.status).toBe(401);
+    expect(await page.text()).toContain("Вход в панель");
+    expect((await app.request(`/app/cases/${school.cases.petr}`)).status).toBe(401);
+  });
+
+  it("a teacher sees their own cases only: another class's case is not found, whatever the URL", async () => {
+    const cookie = cookieOf(await signIn(base));
+    const list = await (await get("/app/cases", cookie)).text();
+    expect(list).toContain("Иванов П., 7Б");
+    expect(list).not.toContain("Беляев");
+    const own = await get(`/app/cases/${school.cases.petr}`, cookie);
+    expect(own.status).toBe(200);
+    const card = await own.text();
+    expect(card).toContain("Иванов П., 7Б");
+    expect(card).toContain("Хронология");
+    const foreign = await get(`/app/cases/${school.cases.oleg}`, cookie);
+    expect(foreign.status).toBe(404);
+    expect(await foreign.text()).not.toContain("Беляев");
+    expect((await get(`/app/cases/${school.cases.oleg}/case-file.docx`, cookie)).status).toBe(404);
+    expect((await get("/app/cases/abc", cookie)).status).toBe(404);
+  });
+
+  it("exports the filtered list as XLSX", async () => {
+    const cookie = cookieOf(await signIn(base + 1));
+    const response = await get("/app/cases.xlsx?class=7%D0%91", cookie);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="cases-2026-11-24.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "№",
+      "Обучающийся",
+      "Класс",
+      "Регламент",
+      "Классный руководитель",
+      "Открыт",
+      "Просрочено шагов",
+      "Опоздание, учебных дней",
+    ]);
+    const rows = sheet.getSheetValues().slice(2) as unknown[][];
+    expect(rows.map((r) => [r[2], r[3], r[6]])).toEqual(
+      expect.arrayContaining([
+        ["Иванов Пётр Сергеевич", "7Б", "12.10.2026"],
+        ["Смирнова Анна Олеговна", "7Б", "02.11.2026"],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+  });
+
+  it("the bot's one-time link signs in once, for 10 minutes; changes need the CSRF token", async () => {
+    const harness = createHarness({ db: db.prisma, now: clock.now, dashboardUrl: "http://127.0.0.1/app/" });
+    const deputy = harness.user({ id: base + 1, first_name: "Марина", language_code: "ru" });
+    const reply = (await deputy.send("/dashboard")).find((c) => c.method === "sendMessage")!;
+    const link = /http:\/\/127\.0\.0\.1\/app\/login\?t=([\w-]+)/.exec(String(reply.payload.text))!;
+    expect(String(reply.payload.text)).toContain("Ссылка действует 10 минут и только для вас");
+    const opened = await app.request(`/app/login?t=${link[1]}`);
+    expect(opened.status).toBe(303);
+    const cookie = cookieOf(opened);
+    expect((await get("/app/", cookie)).status).toBe(200);
+    expect((await app.request(`/app/login?t=${link[1]}`)).status).toBe(403);
+    // A link older than 10 minutes is refused.
+    const late = /login\?t=([\w-]+)/.exec(String((await deputy.send("/dashboard")).find((c) => c.method === "sendMessage")!.payload.text))!;
+    clock.set("2026-11-24T10:11:00+03:00");
+    expect((await app.request(`/app/login?t=${late[1]}`)).status).toBe(403);
+    // Signing out without the page's token is refused; with it, the session ends.
+    expect((await app.request("/app/logout", { method: "POST", headers: { cookie } })).status).toBe(403);
+    const page = await (await get("/app/", cookie)).text();
+    const csrf = /name="_csrf" value="([\w-]+)"/.exec(page)![1]!;
+    const out = await app.request("/app/logout", {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: `_csrf=${csrf}`,
+    });
+    expect(out.status).toBe(303);
+    expect((await get("/app/", cookie)).status).toBe(401);
+  });
+
+  it("without HTTP_PORT and WEB_APP_URL, /dashboard says how to turn it on", async () => {
+    const harness = createHarness({ db: db.prisma, now: clock.now });
+    const deputy = harness.user({ id: base + 1, first_name: "Марина", language_code: "ru" });
+    expect(deputy.texts()).toEqual([]);
+    await deputy.send("/dashboard");
+    expect(deputy.lastText()).toBe(
+      "Панель не включена. Администратору сервера нужно задать HTTP_PORT и WEB_APP_URL (адрес, по которому открывается панель) и перезапустить бота.",
+    );
+  });
+});
