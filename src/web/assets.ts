@@ -30,7 +30,7 @@ th{font-weight:600}
 .table-wrap{overflow-x:auto}
 ul.plain{margin:0;padding-left:1.1rem}
 form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin-bottom:1rem}
-form.filters label{display:flex;flex-direction:column;font-size:.9rem;gap:.2rem}
+form.filters .field{display:flex;flex-direction:column;font-size:.9rem;gap:.2rem}
 select,input,button{font:inherit;color:var(--text);background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:.35rem .5rem}
 button.primary,a.button{background:var(--accent);color:var(--accent-text);border-color:var(--accent);text-decoration:none;display:inline-block;border-radius:8px;padding:.4rem .75rem}
 .chart{position:relative;height:240px}

@@ -76,7 +76,8 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
       secure,
       // Telegram's web client frames the Mini App from another site: there the cookie must be SameSite=None (and Secure).
       sameSite: secure ? "None" : "Lax",
-      expires: signed.expiresAt,
+      // Relative, so the browser's clock and the server's need not agree.
+      maxAge: Math.max(0, Math.round((signed.expiresAt.getTime() - deps.now().getTime()) / 1000)),
     });
 
   // The Mini App posts its initData once; a forged or stale one is refused.

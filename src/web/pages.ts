@@ -5,6 +5,7 @@ import type { DashboardCaseList } from "../app/dashboard/dashboard-cases.js";
 import type { DashboardCaseRef, DashboardOverview } from "../app/dashboard/dashboard-overview.js";
 import { caseTitle, regulationName, stepTitle } from "../bot/views/case-card-view.js";
 import { chronologyEventText } from "../bot/views/chronology-view.js";
+import { shortTitle } from "../bot/views/case-list-view.js";
 import { formatRussianDate } from "../domain/dates.js";
 import { subjectLabel } from "../domain/people/names.js";
 import type { Language } from "../i18n.js";
@@ -43,7 +44,7 @@ const caseLink = (ref: DashboardCaseRef) =>
 
 function caseList(t: TFunction, title: string, refs: DashboardCaseRef[], lang: Language): Html {
   return html`<div class="card"><h2>${title} <span class="hint">(${refs.length})</span></h2>
-${refs.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<ul class="plain">${refs.map((r) => html`<li>${caseLink(r)} — ${regulationName(r.regulation, lang)}; ${r.teacherName}</li>`)}</ul>`}
+${refs.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<ul class="plain">${refs.map((r) => html`<li>${caseLink(r)} — ${shortTitle(t, lang, r.regulation)}; ${r.teacherName}</li>`)}</ul>`}
 </div>`;
 }
 
@@ -57,7 +58,7 @@ ${chart(
   t,
   "by-regulation",
   t("dashboard.overview.byRegulation"),
-  o.byRegulation.map((r) => regulationName(r.regulation, lang)),
+  o.byRegulation.map((r) => shortTitle(t, lang, r.regulation)),
   [{ label: t("dashboard.overview.cases"), data: o.byRegulation.map((r) => r.count) }],
   true,
 )}
@@ -89,7 +90,7 @@ ${
         .slice(0, 100)
         .map(
           (s) =>
-            html`<tr><td>${caseLink(s)}<br><span class="hint">${regulationName(s.regulation, lang)}</span></td><td>${s.stepNumber}</td><td>${formatRussianDate(s.dueOn)}</td><td class="late">${t("dashboard.lateDays", { count: s.lateSchoolDays })}</td><td>${s.teacherName}</td></tr>`,
+            html`<tr><td>${caseLink(s)}<br><span class="hint">${shortTitle(t, lang, s.regulation)}</span></td><td>${s.stepNumber}</td><td>${formatRussianDate(s.dueOn)}</td><td class="late">${t("dashboard.lateDays", { count: s.lateSchoolDays })}</td><td>${s.teacherName}</td></tr>`,
         )}</tbody></table></div>`
 }
 </div>
@@ -135,10 +136,10 @@ export function casesPage(t: TFunction, lang: Language, list: DashboardCaseList,
     html`<option value="${value}" ${selected ? raw("selected") : ""}>${label}</option>`;
   return html`<h2>${t("dashboard.cases.title")} <span class="hint">(${list.rows.length})</span></h2>
 <form class="filters" method="get" action="${BASE}/cases">
-<label>${t("dashboard.columns.class")}<select name="class">${option("", t("dashboard.cases.all"), !f.classLabel)}${list.classes.map((c) => option(c, c, f.classLabel === c))}</select></label>
-<label>${t("dashboard.columns.regulation")}<select name="regulation">${option("", t("dashboard.cases.all"), !f.regulationId)}${list.regulations.map((r) => option(r.id, regulationName(r, lang), f.regulationId === r.id))}</select></label>
-${list.scope === "school" ? html`<label>${t("dashboard.columns.teacher")}<select name="teacher">${option("", t("dashboard.cases.all"), f.teacherMemberId === undefined)}${list.teachers.map((p) => option(String(p.memberId), p.name, f.teacherMemberId === p.memberId))}</select></label>` : ""}
-<label><span>${t("dashboard.cases.overdueOnly")}</span><input type="checkbox" name="overdue" value="1" ${f.overdueOnly ? raw("checked") : ""}></label>
+<div class="field"><label for="f-class">${t("dashboard.columns.class")}</label><select id="f-class" name="class">${option("", t("dashboard.cases.all"), !f.classLabel)}${list.classes.map((c) => option(c, c, f.classLabel === c))}</select></div>
+<div class="field"><label for="f-regulation">${t("dashboard.columns.regulation")}</label><select id="f-regulation" name="regulation">${option("", t("dashboard.cases.all"), !f.regulationId)}${list.regulations.map((r) => option(r.id, shortTitle(t, lang, r), f.regulationId === r.id))}</select></div>
+${list.scope === "school" ? html`<div class="field"><label for="f-teacher">${t("dashboard.columns.teacher")}</label><select id="f-teacher" name="teacher">${option("", t("dashboard.cases.all"), f.teacherMemberId === undefined)}${list.teachers.map((p) => option(String(p.memberId), p.name, f.teacherMemberId === p.memberId))}</select></div>` : ""}
+<div class="field"><label for="f-overdue">${t("dashboard.cases.overdueOnly")}</label><input id="f-overdue" type="checkbox" name="overdue" value="1" ${f.overdueOnly ? raw("checked") : ""}></div>
 <button type="submit" class="primary">${t("dashboard.cases.apply")}</button>
 <a class="button" href="${BASE}/cases.xlsx${query}" download>${t("dashboard.cases.export")}</a>
 </form>
@@ -149,7 +150,7 @@ ${
 <thead><tr><th scope="col">${t("dashboard.columns.student")}</th><th scope="col">${t("dashboard.columns.regulation")}</th><th scope="col">${t("dashboard.columns.teacher")}</th><th scope="col">${t("dashboard.columns.opened")}</th><th scope="col">${t("dashboard.columns.late")}</th></tr></thead>
 <tbody>${list.rows.map(
         (r) =>
-          html`<tr><td>${caseLink(r)}</td><td>${regulationName(r.regulation, lang)}</td><td>${r.teacherName}</td><td>${formatRussianDate(r.openedOn)}</td><td>${r.overdueSteps > 0 ? html`<span class="late">${t("dashboard.lateDays", { count: r.lateSchoolDays })}</span>` : "—"}</td></tr>`,
+          html`<tr><td>${caseLink(r)}</td><td>${shortTitle(t, lang, r.regulation)}</td><td>${r.teacherName}</td><td>${formatRussianDate(r.openedOn)}</td><td>${r.overdueSteps > 0 ? html`<span class="late">${t("dashboard.lateDays", { count: r.lateSchoolDays })}</span>` : "—"}</td></tr>`,
       )}</tbody></table></div>`
 }`;
 }
