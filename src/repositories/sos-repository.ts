@@ -57,6 +57,15 @@ export function createSosRepository(db: Db) {
       return db.sosAlert.findMany({ where: { acknowledgedAt: null, createdAt: { gte: since } }, orderBy: { id: "asc" }, take: limit });
     },
 
+    /** A school's alerts nobody has taken yet, raised after `since` (the dashboard's overview). */
+    async unacknowledgedOf(schoolId: number, since: Date): Promise<SosAlertRecord[]> {
+      return db.sosAlert.findMany({
+        where: { schoolId, acknowledgedAt: null, createdAt: { gte: since } },
+        orderBy: { id: "asc" },
+        take: 20,
+      });
+    },
+
     /** Moves the alert from round `from` to `from + 1`; false when another run already did. */
     async advanceRound(id: number, from: number, at: Date): Promise<boolean> {
       const { count } = await db.sosAlert.updateMany({

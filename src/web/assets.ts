@@ -36,6 +36,8 @@ button.primary,a.button{background:var(--accent);color:var(--accent-text);border
 .chart{position:relative;height:240px}
 .error{color:var(--bad)}
 .spaced{margin-top:1rem}
+.sos{border:2px solid var(--bad);margin-bottom:1rem}
+textarea{width:100%;font:inherit;color:var(--text);background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:.4rem}
 @media (max-width:480px){main{padding:.75rem}.figure{font-size:1.6rem}th,td{padding:.35rem .3rem}}
 `;
 

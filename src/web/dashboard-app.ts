@@ -9,6 +9,11 @@ import { AppError } from "../app/app-error.js";
 import type { Actor } from "../app/actor.js";
 import { getCaseCard } from "../app/cases/get-case-card.js";
 import { getCaseFile } from "../app/cases/get-case-file.js";
+import { can } from "../app/access-policy.js";
+import { listReassignTargets } from "../app/cases/list-reassign-targets.js";
+import { reassignCase } from "../app/cases/reassign-case.js";
+import { COMMENT_MAX, commentCase } from "../app/deputy/comment-case.js";
+import { acknowledgeSos } from "../app/sos/acknowledge-sos.js";
 import { listDashboardCases, type DashboardCaseFilter } from "../app/dashboard/dashboard-cases.js";
 import { getDashboardOverview } from "../app/dashboard/dashboard-overview.js";
 import { dashboardActor, signInWithInitData, signInWithLink, signOut, type DashboardDeps } from "../app/dashboard/dashboard-session.js";
@@ -128,6 +133,10 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
     const actor = c.get("actor") as Actor | undefined;
     const t = (c.get("t") as TFunction | undefined) ?? ru;
     const lang = actor?.language ?? "ru";
+    if (error instanceof AppError && (error.code === "invalidInput" || error.code === "caseClosed")) {
+      logger.info({ code: error.code, detail: error.message, path: c.req.path }, "dashboard input refused");
+      return c.html(messagePage(t, lang, t("dashboard.errors.invalidInput")), 400);
+    }
     if (error instanceof AppError && (error.code === "forbidden" || error.code === "notFound")) {
       logger.info({ code: error.code, detail: error.message, path: c.req.path }, "dashboard refusal");
       return c.html(messagePage(t, lang, t("dashboard.errors.notFound")), 404);
@@ -153,7 +162,7 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
         current: "overview",
         csrf: c.get("csrf"),
         charts: true,
-        body: overviewPage(c.get("t"), actor.language, overview),
+        body: overviewPage(c.get("t"), actor.language, overview, c.get("csrf")),
       }),
     );
   });
@@ -202,7 +211,11 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
   app.get("/cases/:id{[0-9]{1,9}}", async (c) => {
     const actor = c.get("actor");
     const t = c.get("t");
-    const card = await getCaseCard(deps, { actor, caseId: c.req.param("id") });
+    const caseId = c.req.param("id");
+    const card = await getCaseCard(deps, { actor, caseId });
+    // Only someone who may pass the case on sees the school's teachers.
+    const targets = can(actor, "reassign") ? (await listReassignTargets(deps, { actor, caseId })).teachers : undefined;
+    const actions = { csrf: c.get("csrf"), comment: can(actor, "comment"), ...(targets ? { reassignTo: targets } : {}) };
     return c.html(
       page({
         t,
@@ -210,9 +223,30 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
         title: t("dashboard.case.title"),
         current: "cases",
         csrf: c.get("csrf"),
-        body: casePage(t, actor.language, card),
+        body: casePage(t, actor.language, card, actions),
       }),
     );
+  });
+
+  // What a deputy does in the bot, here too: the same use cases, audited the same way; back to the page after.
+  const field = async (c: Context<Env>, name: string) => {
+    const value = (await c.req.parseBody())[name];
+    return typeof value === "string" ? value : "";
+  };
+  app.post("/cases/:id{[0-9]{1,9}}/comment", async (c) => {
+    const text = await field(c, "text");
+    await commentCase(deps, { actor: c.get("actor"), caseId: c.req.param("id"), text: text.slice(0, COMMENT_MAX) });
+    return c.redirect(`${BASE}/cases/${c.req.param("id")}`, 303);
+  });
+  app.post("/cases/:id{[0-9]{1,9}}/reassign", async (c) => {
+    const teacher = await field(c, "teacher");
+    if (!/^\d{1,9}$/.test(teacher)) throw new AppError("invalidInput", "no teacher chosen");
+    await reassignCase(deps, { actor: c.get("actor"), caseId: c.req.param("id"), teacherMemberId: Number(teacher) });
+    return c.redirect(`${BASE}/cases/${c.req.param("id")}`, 303);
+  });
+  app.post("/sos/:id{[0-9]{1,9}}/acknowledge", async (c) => {
+    await acknowledgeSos(deps, { actor: c.get("actor"), alertId: Number(c.req.param("id")) });
+    return c.redirect(`${BASE}/`, 303);
   });
 
   // The student's case file, as the bot's «📁 Дело» sends it (DOCX; the school's papers are in Russian).

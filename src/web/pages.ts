@@ -48,9 +48,18 @@ ${refs.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<u
 </div>`;
 }
 
-export function overviewPage(t: TFunction, lang: Language, o: DashboardOverview): Html {
+export function overviewPage(t: TFunction, lang: Language, o: DashboardOverview, csrf: string): Html {
   const monthLabel = (month: string) => `${month.slice(5, 7)}.${month.slice(0, 4)}`;
   return html`<h2>${t(o.scope === "school" ? "dashboard.overview.school" : "dashboard.overview.own", { date: formatRussianDate(o.today) })}</h2>
+${
+  o.sos.length > 0
+    ? html`<div class="card sos" role="region" aria-label="${t("dashboard.sos.title")}"><h2>${t("dashboard.sos.title")}</h2><ul class="plain">${o.sos.map(
+        (a) =>
+          html`<li><strong>${t(`sos.situations.${a.kind}`, { defaultValue: a.kind })}</strong> — ${a.raisedAt}; ${a.teacher.fullName}${a.student ? html`; ${subjectLabel(a.student.fullName, a.student.classLabel)}` : ""}
+<form method="post" action="${BASE}/sos/${a.alertId}/acknowledge"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="primary">${t("dashboard.sos.acknowledge")}</button></form></li>`,
+      )}</ul></div>`
+    : ""
+}
 <div class="grid">
 <div class="card"><h2>${t("dashboard.overview.openCases")}</h2><p class="figure">${o.openCases}</p>
 <p class="hint">${o.daysToPlan ? t("dashboard.overview.daysToPlan", { count: o.daysToPlan.median, cases: o.daysToPlan.cases }) : t("dashboard.overview.noPlansYet")}</p></div>
@@ -155,8 +164,16 @@ ${
 }`;
 }
 
-export function casePage(t: TFunction, lang: Language, card: CaseCard): Html {
+/** What the reader may do on a case page: comment, pass the case to another teacher. */
+export interface CaseActions {
+  csrf: string;
+  comment: boolean;
+  reassignTo?: { memberId: number; fullName: string }[];
+}
+
+export function casePage(t: TFunction, lang: Language, card: CaseCard, actions: CaseActions): Html {
   const status = (s: string) => t(`dashboard.status.${s}`);
+  const csrf = html`<input type="hidden" name="_csrf" value="${actions.csrf}">`;
   return html`<p><a href="${BASE}/cases">← ${t("dashboard.nav.cases")}</a></p>
 <h2>${caseTitle(card) || `№ ${card.state.id}`}</h2>
 <p>${regulationName(card.regulation, lang)} · ${t("dashboard.case.opened", { date: formatRussianDate(card.state.openedOn) })}${card.deputy ? html` · ${t("dashboard.case.deputy", { name: card.deputy.name })}` : ""}${card.state.status === "closed" ? html` · <strong>${t("dashboard.case.closed")}</strong>` : ""}</p>
@@ -173,6 +190,14 @@ ${
 ${card.plan.measures.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<ul class="plain">${card.plan.measures.map((m) => html`<li>${m.what} — ${m.who}${m.dueOn ? html`, ${t("dashboard.case.until", { date: formatRussianDate(m.dueOn) })}` : ""}${m.doneOn ? html` ✓ ${formatRussianDate(m.doneOn)}` : ""}</li>`)}</ul>`}
 <h2>${t("dashboard.case.documents")}</h2>
 ${card.plan.files.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<ul class="plain">${card.plan.files.map((f) => html`<li>${f.fileName}</li>`)}</ul>`}</div>`
+    : ""
+}
+${
+  actions.comment || actions.reassignTo
+    ? html`<div class="grid spaced">
+${actions.comment ? html`<form class="card" method="post" action="${BASE}/cases/${card.state.id}/comment"><h2><label for="comment-text">${t("dashboard.case.comment")}</label></h2>${csrf}<textarea id="comment-text" name="text" rows="3" maxlength="1000" required></textarea><p><button type="submit" class="primary">${t("dashboard.case.commentSend")}</button></p></form>` : ""}
+${actions.reassignTo && card.state.status === "open" ? html`<form class="card" method="post" action="${BASE}/cases/${card.state.id}/reassign"><h2><label for="reassign-to">${t("dashboard.case.reassign")}</label></h2>${csrf}<select id="reassign-to" name="teacher" required><option value="">—</option>${actions.reassignTo.map((p) => html`<option value="${p.memberId}">${p.fullName}</option>`)}</select><p><button type="submit" class="primary">${t("dashboard.case.reassignSend")}</button></p></form>` : ""}
+</div>`
     : ""
 }
 <div class="card spaced"><h2>${t("dashboard.case.chronology")}</h2><ul class="plain">${card.events.map((event) => {

@@ -81,6 +81,13 @@ async function openMiniApp(
   return page;
 }
 
+/** The overview has loaded, its script run (the theme set, the charts drawn). */
+async function overviewShown(page: Page, heading = "Школа на 24.11.2026") {
+  await page.getByRole("heading", { name: heading }).waitFor();
+  await page.waitForLoadState("load");
+  await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
+}
+
 async function picture(page: Page, name: string) {
   if (process.env.WRITE_PICTURES !== "1") return;
   fs.mkdirSync(PICTURES, { recursive: true });
@@ -91,7 +98,7 @@ describe("the dashboard in Chromium", () => {
   it("the Mini App signs in with valid initData, draws the overview in Telegram's theme, opens a case", async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: "ru-RU" });
     const page = await openMiniApp(context, base + 1);
-    await page.getByRole("heading", { name: "Школа на 24.11.2026" }).waitFor();
+    await overviewShown(page);
     // Telegram's colours, the charts drawn by the locally served Chart.js.
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(255, 255, 255)");
     expect(await page.evaluate(() => typeof (window as unknown as { Chart?: unknown }).Chart)).toBe("function");
@@ -108,7 +115,7 @@ describe("the dashboard in Chromium", () => {
 
     const dark = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: "ru-RU" });
     const darkPage = await openMiniApp(dark, base + 1, TELEGRAM_DARK);
-    await darkPage.getByRole("heading", { name: "Школа на 24.11.2026" }).waitFor();
+    await overviewShown(darkPage);
     expect(await darkPage.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
     expect(await darkPage.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(33, 33, 33)");
     await picture(darkPage, "dashboard-phone-dark.png");
@@ -150,7 +157,7 @@ describe("the dashboard in Chromium", () => {
       const page = await context.newPage();
       const link = await createDashboardLink(deps, { actor: deputy });
       await page.goto(`${origin}/app/login?t=${link.token}`);
-      await page.getByRole("heading", { name: "Школа на 24.11.2026" }).waitFor();
+      await overviewShown(page);
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
       await picture(page, `dashboard-desktop-${scheme}.png`);
       if (scheme === "dark") {
@@ -177,7 +184,7 @@ describe("the dashboard in Chromium", () => {
   it("a teacher cannot open another class's case by changing the URL", async () => {
     const context = await browser.newContext();
     const page = await openMiniApp(context, base);
-    await page.getByRole("heading", { name: "Ваши случаи на 24.11.2026" }).waitFor();
+    await overviewShown(page, "Ваши случаи на 24.11.2026");
     const response = await page.goto(`${origin}/app/cases/${school.cases.oleg}`);
     expect(response?.status()).toBe(404);
     expect(await page.getByRole("alert").textContent()).toBe("Не найдено или недоступно вам.");

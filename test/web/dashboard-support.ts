@@ -17,7 +17,12 @@ export function dashboardDeps(db: Db, now: () => Date): DashboardDeps {
 }
 
 export function dashboardApp(db: Db, now: () => Date, publicUrl = "http://127.0.0.1/app/") {
-  return createDashboardApp({ deps: dashboardDeps(db, now), i18n: createI18n(), publicUrl, logger: createLogger("silent") });
+  return createDashboardApp({
+    deps: dashboardDeps(db, now),
+    i18n: createI18n(),
+    publicUrl,
+    logger: createLogger(process.env.DASHBOARD_TEST_LOG === "1" ? "info" : "silent"),
+  });
 }
 
 export function dashboardListener(db: Db, now: () => Date, publicUrl?: string) {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness } from "../support/bot-harness.js";
 import { movableClock } from "../support/case-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
-import { dashboardApp, initDataFor, seedDashboardSchool } from "./dashboard-support.js";
+import { raiseSos } from "../../src/app/sos/raise-sos.js";
+import { dashboardApp, dashboardDeps, initDataFor, seedDashboardSchool } from "./dashboard-support.js";
 
 /*
  * Issue 16, the dashboard over HTTP (in process, through the app's own fetch): sign-in with the
@@ -154,6 +155,59 @@ describe("the dashboard over HTTP", () => {
     });
     expect(out.status).toBe(303);
     expect((await get("/app/", cookie)).status).toBe(401);
+  });
+
+  it("a deputy comments, passes a case on and takes an emergency, through the bot's use cases; each needs the page's token", async () => {
+    clock.set("2026-11-24T11:00:00+03:00");
+    const cookie = cookieOf(await signIn(base + 1));
+    const page = await (await get(`/app/cases/${school.cases.anna}`, cookie)).text();
+    const csrf = /name="_csrf" value="([\w-]+)"/.exec(page)![1]!;
+    expect(page).toContain("Передать случай другому классному руководителю");
+    expect(page).toContain(`<option value="${school.other.memberId}">Орлова Нина Павловна</option>`);
+    const post = (path: string, body: string, withToken = true) =>
+      app.request(path, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: withToken ? `_csrf=${csrf}&${body}` : body,
+      });
+    expect((await post(`/app/cases/${school.cases.anna}/comment`, "text=Позвоните+маме", false)).status).toBe(403);
+    const commented = await post(`/app/cases/${school.cases.anna}/comment`, "text=Позвоните+маме");
+    expect(commented.status).toBe(303);
+    expect(await (await get(`/app/cases/${school.cases.anna}`, cookie)).text()).toContain("Позвоните маме");
+    expect(await db.prisma.auditEvent.count({ where: { action: "case.commented", subject: `case:${school.cases.anna}` } })).toBe(1);
+    expect((await post(`/app/cases/${school.cases.anna}/comment`, "text=+++")).status).toBe(400);
+
+    expect((await post(`/app/cases/${school.cases.anna}/reassign`, `teacher=${school.other.memberId}`)).status).toBe(303);
+    expect((await db.prisma.case.findUniqueOrThrow({ where: { id: school.cases.anna } })).teacherId).toBe(school.other.memberId);
+    expect((await post(`/app/cases/${school.cases.anna}/reassign`, "teacher=999999")).status).toBe(404);
+
+    // An emergency raised in the bot shows on the overview until someone takes it.
+    const raised = await raiseSos(dashboardDeps(db.prisma, clock.now), {
+      actor: school.world.teacher,
+      kind: "injury",
+      text: "Упал на перемене",
+    });
+    const overview = await (await get("/app/", cookie)).text();
+    expect(overview).toContain("🆘 Экстренные случаи, которые никто не принял");
+    expect(overview).toContain("Сложная травма");
+    expect((await post(`/app/sos/${raised.alertId}/acknowledge`, "")).status).toBe(303);
+    expect(await db.prisma.auditEvent.count({ where: { action: "sos.acknowledged", subject: `sos:${raised.alertId}` } })).toBe(1);
+    expect(await (await get("/app/", cookie)).text()).not.toContain("Сложная травма");
+  });
+
+  it("a teacher may comment on their case but not pass it on", async () => {
+    const cookie = cookieOf(await signIn(base));
+    const page = await (await get(`/app/cases/${school.cases.petr}`, cookie)).text();
+    expect(page).toContain("Комментарий к случаю");
+    expect(page).not.toContain("Передать случай");
+    const csrf = /name="_csrf" value="([\w-]+)"/.exec(page)![1]!;
+    const refused = await app.request(`/app/cases/${school.cases.petr}/reassign`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: `_csrf=${csrf}&teacher=${school.other.memberId}`,
+    });
+    expect(refused.status).toBe(404);
+    expect((await db.prisma.case.findUniqueOrThrow({ where: { id: school.cases.petr } })).teacherId).toBe(school.world.teacher.memberId);
   });
 
   it("without HTTP_PORT and WEB_APP_URL, /dashboard says how to turn it on", async () => {

@@ -12,6 +12,8 @@ import { requireRole } from "../cases/case-service.js";
 import { FAMILY_CONTACT_STEPS } from "../deputy/school-summary.js";
 import { loadSchoolCases, type SchoolCase, type SchoolCases } from "../deputy/school-cases.js";
 import { planStepOf } from "../plans/plan-steps.js";
+import { createSosRepository } from "../../repositories/sos-repository.js";
+import { getSosDetails, type SosDetails } from "../sos/sos-details.js";
 import type { DashboardDeps } from "./dashboard-session.js";
 
 /*
@@ -49,6 +51,8 @@ export interface DashboardOverview {
   atRisk: StudentAtRisk[];
   /** The last 12 months, oldest first: "2026-11". */
   months: { month: string; opened: number; closed: number }[];
+  /** Emergencies nobody has taken in the last day, for those who take them («Принято»). */
+  sos: SosDetails[];
   /** Calendar days from the notice (the opening) to the ИПР, over the cases of the 12 months that have one. */
   daysToPlan?: { median: number; cases: number };
 }
@@ -157,9 +161,19 @@ export async function getDashboardOverview(deps: DashboardDeps, options: { actor
       toPlan.push(daysBetween(row.openedOn, record.completedOn));
   }
 
+  // Emergencies nobody has taken yet (the last day), for deputies and the director.
+  const sos: SosDetails[] = [];
+  if (can(actor, "acknowledgeSos")) {
+    const since = new Date(deps.now().getTime() - 24 * 3_600_000);
+    for (const alert of await createSosRepository(deps.db).unacknowledgedOf(school.schoolId, since)) {
+      sos.push(await getSosDetails(deps, { actor, alertId: alert.id }));
+    }
+  }
+
   return {
     today,
     scope,
+    sos,
     openCases: cases.length,
     byRegulation: [...byRegulation.values()].sort((a, b) => b.count - a.count),
     byClass: [...byClass]
