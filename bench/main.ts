@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { benchDeriveSteps } from "./derive-steps.bench.js";
 import { benchAttendance } from "./attendance.bench.js";
 import { benchAttendanceCounter } from "./attendance-counter.bench.js";
+import { benchDashboard } from "./dashboard.bench.js";
 import { benchBotThroughput } from "./bot-throughput.bench.js";
 import { benchBotEndToEnd } from "./bot-e2e.bench.js";
 import { benchCityUpdates } from "./city-updates.bench.js";
@@ -50,6 +51,7 @@ if (!only || only === "lookup") rows.push(...(await benchLookup({ scale, ...(pro
 if (!only || only === "updates") rows.push(...(await benchCityUpdates(scale, provider)));
 if (!only || only === "attendance") rows.push(...(await benchAttendance()));
 // The early warning's pass over a seeded city's (or --scale district) attendance.
+if (!only || only === "dashboard") rows.push(...(await benchDashboard()));
 if (!only || only === "counter") rows.push(...(await benchAttendanceCounter(scale, provider)));
 
 console.log(`\nKlassruk benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}\n`);

@@ -1,4 +1,5 @@
 import type { Db } from "../db/open-database.js";
+import { placeholders, providerOfClient } from "./outbox-repository.js";
 
 /*
  * The dashboard's sign-ins (decision 021): sessions and one-time links, found by the SHA-256 of
@@ -16,31 +17,28 @@ export interface WebSessionRow {
 }
 
 export function createWebSessionRepository(db: Db) {
+  const p = placeholders(providerOfClient(db));
+  // Raw: every dashboard request reads its session (with the member's Telegram id) in one statement.
+  const findSql =
+    `SELECT w."id", w."schoolId", w."memberId", w."csrf", w."expiresAt", u."telegramId" FROM "WebSession" w ` +
+    `JOIN "Member" m ON m."id" = w."memberId" JOIN "User" u ON u."id" = m."userId" WHERE w."tokenHash" = ${p()}`;
   return {
     async createSession(row: { tokenHash: string; schoolId: number; memberId: number; csrf: string; createdAt: Date; expiresAt: Date }) {
       await db.webSession.create({ data: row });
     },
 
     async findSession(tokenHash: string): Promise<WebSessionRow | undefined> {
-      const row = await db.webSession.findUnique({
-        where: { tokenHash },
-        select: {
-          id: true,
-          schoolId: true,
-          memberId: true,
-          csrf: true,
-          expiresAt: true,
-          member: { select: { user: { select: { telegramId: true } } } },
-        },
-      });
+      const [row] = await db.$queryRawUnsafe<
+        { id: unknown; schoolId: unknown; memberId: unknown; csrf: string; expiresAt: Date | string; telegramId: unknown }[]
+      >(findSql, tokenHash);
       return row
         ? {
-            id: row.id,
-            schoolId: row.schoolId,
-            memberId: row.memberId,
+            id: Number(row.id),
+            schoolId: Number(row.schoolId),
+            memberId: Number(row.memberId),
             csrf: row.csrf,
-            expiresAt: row.expiresAt,
-            telegramId: Number(row.member.user.telegramId),
+            expiresAt: new Date(row.expiresAt),
+            telegramId: Number(row.telegramId),
           }
         : undefined;
     },

@@ -24,6 +24,9 @@ import { localDateIn } from "../domain/dates.js";
 import type { I18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { APP_CSS, APP_JS } from "./assets.js";
+import { CSRF_SLOT, createOverviewCache } from "./overview-cache.js";
+import { loadSchoolCases } from "../app/deputy/school-cases.js";
+import { schoolTime } from "../app/sos/sos-people.js";
 import { BASE, page } from "./layout.js";
 import { casePage, casesPage, casesRows, overviewPage, signInPage, messagePage } from "./pages.js";
 
@@ -57,6 +60,8 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
   const secure = publicUrl.startsWith("https://");
   const app = new Hono<Env>({ strict: false }).basePath(BASE);
   const ru = i18n.t("ru");
+  const overviews = createOverviewCache(deps.now);
+  const keptSchoolCases = overviews.schoolCases((schoolId) => loadSchoolCases(deps, schoolId));
 
   // Headers for every answer: nothing from elsewhere, framed only by Telegram's web clients.
   app.use("*", async (c, next) => {
@@ -153,18 +158,26 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
 
   app.get("/", async (c) => {
     const actor = c.get("actor");
-    const overview = await getDashboardOverview(deps, { actor });
-    return c.html(
-      page({
-        t: c.get("t"),
-        lang: actor.language,
-        title: c.get("t")("dashboard.nav.overview"),
-        current: "overview",
-        csrf: c.get("csrf"),
-        charts: true,
-        body: overviewPage(c.get("t"), actor.language, overview, c.get("csrf")),
-      }),
-    );
+    const t = c.get("t");
+    const kept = await overviews.get(actor, () => getDashboardOverview(deps, { actor, schoolCases: keptSchoolCases }));
+    // Rendered once per language while kept; the reader's CSRF token goes in its slots.
+    let rendered = kept.pages.get(actor.language);
+    if (rendered === undefined) {
+      const { overview, at } = kept;
+      rendered = String(
+        await page({
+          t,
+          lang: actor.language,
+          title: t("dashboard.nav.overview"),
+          current: "overview",
+          csrf: CSRF_SLOT,
+          charts: true,
+          body: overviewPage(t, actor.language, overview, CSRF_SLOT, schoolTime(at, overview.timezone)),
+        }),
+      );
+      kept.pages.set(actor.language, rendered);
+    }
+    return c.html(rendered.replaceAll(CSRF_SLOT, c.get("csrf")));
   });
 
   const filterOf = (c: Context<Env>): DashboardCaseFilter => ({
@@ -236,16 +249,19 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
   app.post("/cases/:id{[0-9]{1,9}}/comment", async (c) => {
     const text = await field(c, "text");
     await commentCase(deps, { actor: c.get("actor"), caseId: c.req.param("id"), text: text.slice(0, COMMENT_MAX) });
+    overviews.dropSchool(c.get("actor").schoolId!);
     return c.redirect(`${BASE}/cases/${c.req.param("id")}`, 303);
   });
   app.post("/cases/:id{[0-9]{1,9}}/reassign", async (c) => {
     const teacher = await field(c, "teacher");
     if (!/^\d{1,9}$/.test(teacher)) throw new AppError("invalidInput", "no teacher chosen");
     await reassignCase(deps, { actor: c.get("actor"), caseId: c.req.param("id"), teacherMemberId: Number(teacher) });
+    overviews.dropSchool(c.get("actor").schoolId!);
     return c.redirect(`${BASE}/cases/${c.req.param("id")}`, 303);
   });
   app.post("/sos/:id{[0-9]{1,9}}/acknowledge", async (c) => {
     await acknowledgeSos(deps, { actor: c.get("actor"), alertId: Number(c.req.param("id")) });
+    overviews.dropSchool(c.get("actor").schoolId!);
     return c.redirect(`${BASE}/`, 303);
   });
 

@@ -48,9 +48,10 @@ ${refs.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<u
 </div>`;
 }
 
-export function overviewPage(t: TFunction, lang: Language, o: DashboardOverview, csrf: string): Html {
+export function overviewPage(t: TFunction, lang: Language, o: DashboardOverview, csrf: string, asOf: string): Html {
   const monthLabel = (month: string) => `${month.slice(5, 7)}.${month.slice(0, 4)}`;
   return html`<h2>${t(o.scope === "school" ? "dashboard.overview.school" : "dashboard.overview.own", { date: formatRussianDate(o.today) })}</h2>
+<p class="hint">${t("dashboard.overview.asOf", { time: asOf })}</p>
 ${
   o.sos.length > 0
     ? html`<div class="card sos" role="region" aria-label="${t("dashboard.sos.title")}"><h2>${t("dashboard.sos.title")}</h2><ul class="plain">${o.sos.map(

@@ -40,6 +40,8 @@ export interface OverdueStep extends DashboardCaseRef {
 
 export interface DashboardOverview {
   today: LocalDate;
+  /** The school's timezone (the page gives times in it). */
+  timezone: string;
   /** "school": a deputy's or the director's; "own": a teacher's cases. */
   scope: "school" | "own";
   openCases: number;
@@ -57,14 +59,18 @@ export interface DashboardOverview {
   daysToPlan?: { median: number; cases: number };
 }
 
+/** Where the school's derived cases come from: loaded now, or a short-lived copy the dashboard keeps. */
+export type SchoolCasesSource = (schoolId: number) => Promise<SchoolCases>;
+
 /** The cases the actor may see on the dashboard: the school's, or a teacher's own. */
 export async function dashboardCases(
   deps: DashboardDeps,
   actor: Actor,
+  source?: SchoolCasesSource,
 ): Promise<{ school: SchoolCases; cases: SchoolCase[]; scope: "school" | "own" }> {
   const { schoolId, memberId } = await requireRole(deps, actor, "useDashboard", "dashboard");
   const scope = can(actor, "viewSchool") ? "school" : "own";
-  const school = await loadSchoolCases(deps, schoolId);
+  const school = await (source ?? ((id: number) => loadSchoolCases(deps, id)))(schoolId);
   const cases = scope === "school" ? school.cases : school.cases.filter((c) => c.teacherMemberId === memberId);
   return { school, cases, scope };
 }
@@ -97,9 +103,12 @@ function median(values: number[]): number {
 const daysBetween = (from: LocalDate, to: LocalDate) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
-export async function getDashboardOverview(deps: DashboardDeps, options: { actor: Actor }): Promise<DashboardOverview> {
+export async function getDashboardOverview(
+  deps: DashboardDeps,
+  options: { actor: Actor; schoolCases?: SchoolCasesSource },
+): Promise<DashboardOverview> {
   const { actor } = options;
-  const { school, cases, scope } = await dashboardCases(deps, actor);
+  const { school, cases, scope } = await dashboardCases(deps, actor, options.schoolCases);
   const { today, calendar } = school;
 
   const byRegulation = new Map<string, { regulation: Regulation; count: number }>();
@@ -172,6 +181,7 @@ export async function getDashboardOverview(deps: DashboardDeps, options: { actor
 
   return {
     today,
+    timezone: school.timezone,
     scope,
     sos,
     openCases: cases.length,
