@@ -116,6 +116,20 @@ export function createDeputyViewsRepository(db: Db) {
       return rows.map((r) => ({ userId: r.userId, memberId: r.id }));
     },
 
+    /** The school's active class teachers with their classes and whether the bot can reach them (the dashboard's teachers page). */
+    async teacherRoster(schoolId: number): Promise<{ memberId: number; fullName: string; reachable: boolean; classes: string[] }[]> {
+      const rows = await db.member.findMany({
+        where: { schoolId, active: true, roles: { some: { role: "teacher" } } },
+        select: { id: true, user: { select: { fullName: true, reachable: true } }, classes: { select: { label: true } } },
+      });
+      return rows.map((r) => ({
+        memberId: r.id,
+        fullName: r.user.fullName,
+        reachable: r.user.reachable,
+        classes: r.classes.map((k) => k.label).sort((a, b) => a.localeCompare(b, "ru", { numeric: true })),
+      }));
+    },
+
     /** Active teachers of the school, by name (to pass a case to). */
     async teachers(schoolId: number): Promise<{ memberId: number; fullName: string }[]> {
       const rows = await db.member.findMany({

@@ -16,6 +16,7 @@ import { COMMENT_MAX, commentCase } from "../app/deputy/comment-case.js";
 import { acknowledgeSos } from "../app/sos/acknowledge-sos.js";
 import { listDashboardCases, type DashboardCaseFilter } from "../app/dashboard/dashboard-cases.js";
 import { getDashboardOverview } from "../app/dashboard/dashboard-overview.js";
+import { listDashboardTeachers } from "../app/dashboard/dashboard-teachers.js";
 import { dashboardActor, signInWithInitData, signInWithLink, signOut, type DashboardDeps } from "../app/dashboard/dashboard-session.js";
 import { caseFileDoc } from "../bot/views/case-file-view.js";
 import { caseFileDocx } from "../documents/document-builders.js";
@@ -28,6 +29,7 @@ import { CSRF_SLOT, createOverviewCache } from "./overview-cache.js";
 import { loadSchoolCases } from "../app/deputy/school-cases.js";
 import { schoolTime } from "../app/sos/sos-people.js";
 import { BASE, page } from "./layout.js";
+import { teachersPage } from "./pages.js";
 import { casePage, casesPage, casesRows, overviewPage, signInPage, messagePage } from "./pages.js";
 
 /*
@@ -170,6 +172,7 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
           lang: actor.language,
           title: t("dashboard.nav.overview"),
           current: "overview",
+          schoolWide: can(actor, "viewSchool"),
           csrf: CSRF_SLOT,
           charts: true,
           body: overviewPage(t, actor.language, overview, CSRF_SLOT, schoolTime(at, overview.timezone)),
@@ -178,6 +181,23 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
       kept.pages.set(actor.language, rendered);
     }
     return c.html(rendered.replaceAll(CSRF_SLOT, c.get("csrf")));
+  });
+
+  app.get("/teachers", async (c) => {
+    const actor = c.get("actor");
+    const t = c.get("t");
+    const { teachers } = await listDashboardTeachers(deps, { actor, schoolCases: keptSchoolCases });
+    return c.html(
+      page({
+        t,
+        lang: actor.language,
+        title: t("dashboard.nav.teachers"),
+        current: "teachers",
+        schoolWide: true,
+        csrf: c.get("csrf"),
+        body: teachersPage(t, teachers),
+      }),
+    );
   });
 
   const filterOf = (c: Context<Env>): DashboardCaseFilter => ({
@@ -197,6 +217,7 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
         lang: actor.language,
         title: t("dashboard.nav.cases"),
         current: "cases",
+        schoolWide: can(actor, "viewSchool"),
         csrf: c.get("csrf"),
         body: casesPage(t, actor.language, list, c.req.url),
       }),
@@ -235,6 +256,7 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
         lang: actor.language,
         title: t("dashboard.case.title"),
         current: "cases",
+        schoolWide: can(actor, "viewSchool"),
         csrf: c.get("csrf"),
         body: casePage(t, actor.language, card, actions),
       }),

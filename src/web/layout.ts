@@ -13,7 +13,9 @@ export interface PageOptions {
   lang: Language;
   title: string;
   /** The navigation's current page; none on the sign-in page. */
-  current?: "overview" | "cases";
+  current?: "overview" | "cases" | "teachers";
+  /** The teachers' page is for deputies and the director. */
+  schoolWide?: boolean;
   csrf?: string;
   body: Html;
   /** Chart.js on the page (the overview). */
@@ -21,8 +23,8 @@ export interface PageOptions {
 }
 
 /** One page: a header with the navigation and the theme toggle, the body, the assets served locally. */
-export function page({ t, lang, title, current, csrf, body, charts }: PageOptions): Html {
-  const link = (name: "overview" | "cases", href: string) =>
+export function page({ t, lang, title, current, csrf, body, charts, schoolWide }: PageOptions): Html {
+  const link = (name: "overview" | "cases" | "teachers", href: string) =>
     html`<li><a href="${href}" ${current === name ? raw('aria-current="page"') : ""}>${t(`dashboard.nav.${name}`)}</a></li>`;
   return html`<!doctype html>
 <html lang="${lang}">
@@ -38,7 +40,7 @@ export function page({ t, lang, title, current, csrf, body, charts }: PageOption
 <h1>${t("dashboard.title")}</h1>
 ${
   current
-    ? html`<nav aria-label="${t("dashboard.nav.label")}"><ul>${link("overview", `${BASE}/`)}${link("cases", `${BASE}/cases`)}</ul></nav>
+    ? html`<nav aria-label="${t("dashboard.nav.label")}"><ul>${link("overview", `${BASE}/`)}${link("cases", `${BASE}/cases`)}${schoolWide ? link("teachers", `${BASE}/teachers`) : ""}</ul></nav>
 <form method="post" action="${BASE}/logout"><input type="hidden" name="_csrf" value="${csrf ?? ""}"><button type="submit">${t("dashboard.nav.signOut")}</button></form>`
     : ""
 }

@@ -3,6 +3,7 @@ import { html, raw } from "hono/html";
 import type { CaseCard } from "../app/cases/get-case-card.js";
 import type { DashboardCaseList } from "../app/dashboard/dashboard-cases.js";
 import type { DashboardCaseRef, DashboardOverview } from "../app/dashboard/dashboard-overview.js";
+import type { DashboardTeacher } from "../app/dashboard/dashboard-teachers.js";
 import { caseTitle, regulationName, stepTitle } from "../bot/views/case-card-view.js";
 import { chronologyEventText } from "../bot/views/chronology-view.js";
 import { shortTitle } from "../bot/views/case-list-view.js";
@@ -227,4 +228,16 @@ export function messagePage(t: TFunction, lang: Language, text: string): Html {
     title: t("dashboard.title"),
     body: html`<p role="alert">${text}</p><p><a href="${BASE}/">${t("dashboard.nav.overview")}</a></p>`,
   });
+}
+
+export function teachersPage(t: TFunction, teachers: DashboardTeacher[]): Html {
+  return html`<h2>${t("dashboard.teachers.title")} <span class="hint">(${teachers.length})</span></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t("dashboard.columns.teacher")}</th><th scope="col">${t("dashboard.teachers.classes")}</th><th scope="col">${t("dashboard.teachers.openCases")}</th><th scope="col">${t("dashboard.teachers.overdueSteps")}</th><th scope="col">${t("dashboard.teachers.bot")}</th></tr></thead>
+<tbody>${teachers.map(
+    (p) =>
+      html`<tr><td>${
+        p.openCases > 0 ? html`<a href="${BASE}/cases?teacher=${p.memberId}">${p.fullName}</a>` : p.fullName
+      }</td><td>${p.classes.join(", ") || "—"}</td><td>${p.openCases}</td><td class="${p.overdueSteps > 0 ? "late" : ""}">${p.overdueSteps}</td><td class="${p.reachable ? "" : "error"}">${t(p.reachable ? "dashboard.teachers.reachable" : "dashboard.teachers.unreachable")}</td></tr>`,
+  )}</tbody></table></div>`;
 }

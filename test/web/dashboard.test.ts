@@ -100,6 +100,24 @@ describe("the dashboard over HTTP", () => {
     expect((await get("/app/cases/abc", cookie)).status).toBe(404);
   });
 
+  it("the teachers page: unreachable and late first, with their cases; for deputies and the director only", async () => {
+    await db.prisma.user.update({ where: { id: school.other.userId }, data: { reachable: false } });
+    const deputy = cookieOf(await signIn(base + 1));
+    const page = await (await get("/app/teachers", deputy)).text();
+    const rows = [...page.matchAll(/<tr><td>(.*?)<\/td><td>(.*?)<\/td><td>(\d+)<\/td><td[^>]*>(\d+)<\/td><td[^>]*>(.*?)<\/td><\/tr>/g)].map(
+      (m) => [m[1]!.replace(/<[^>]+>/g, ""), m[2], m[3], m[5]],
+    );
+    expect(rows).toEqual([
+      ["Орлова Нина Павловна", "8А", "1", "не получает сообщений"],
+      ["Петрова Ольга Ивановна", "7Б", "2", "на связи"],
+    ]);
+    expect(page).toContain(`<a href="/app/teachers" aria-current="page">Классные руководители</a>`);
+    const teacher = cookieOf(await signIn(base));
+    expect((await get("/app/teachers", teacher)).status).toBe(404);
+    expect(await (await get("/app/", teacher)).text()).not.toContain("/app/teachers");
+    await db.prisma.user.update({ where: { id: school.other.userId }, data: { reachable: true } });
+  });
+
   it("exports the filtered list as XLSX", async () => {
     const cookie = cookieOf(await signIn(base + 1));
     const response = await get("/app/cases.xlsx?class=7%D0%91", cookie);
