@@ -88,15 +88,25 @@ export function createDeputyViewsRepository(db: Db) {
       schoolId: number,
       since: string,
       teacherMemberId?: number,
-    ): Promise<{ regulationId: string; regulationVersion: number; openedOn: string; closedOn: string | null; steps: string }[]> {
-      return db.case.findMany({
+    ): Promise<
+      { regulationId: string; regulationVersion: number; openedOn: string; closedOn: string | null; steps: string; classLabel?: string }[]
+    > {
+      const rows = await db.case.findMany({
         where: {
           schoolId,
           ...(teacherMemberId !== undefined ? { teacherId: teacherMemberId } : {}),
           OR: [{ openedOn: { gte: since } }, { closedOn: { gte: since } }],
         },
-        select: { regulationId: true, regulationVersion: true, openedOn: true, closedOn: true, steps: true },
+        select: {
+          regulationId: true,
+          regulationVersion: true,
+          openedOn: true,
+          closedOn: true,
+          steps: true,
+          class: { select: { label: true } },
+        },
       });
+      return rows.map(({ class: k, ...row }) => ({ ...row, ...(k ? { classLabel: k.label } : {}) }));
     },
 
     /** Schools whose digest may be due (every school; few enough to read at once). */

@@ -17,11 +17,13 @@ import { acknowledgeSos } from "../app/sos/acknowledge-sos.js";
 import { listDashboardCases, type DashboardCaseFilter } from "../app/dashboard/dashboard-cases.js";
 import { getDashboardOverview } from "../app/dashboard/dashboard-overview.js";
 import { listDashboardTeachers } from "../app/dashboard/dashboard-teachers.js";
+import { getPeriodReport } from "../app/dashboard/dashboard-period.js";
+import { shortTitle } from "../bot/views/case-list-view.js";
 import { dashboardActor, signInWithInitData, signInWithLink, signOut, type DashboardDeps } from "../app/dashboard/dashboard-session.js";
 import { caseFileDoc } from "../bot/views/case-file-view.js";
 import { caseFileDocx } from "../documents/document-builders.js";
 import { documentFileName } from "../documents/document-file-name.js";
-import { localDateIn } from "../domain/dates.js";
+import { formatRussianDate, localDateIn } from "../domain/dates.js";
 import type { I18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { APP_CSS, APP_JS } from "./assets.js";
@@ -181,6 +183,42 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
       kept.pages.set(actor.language, rendered);
     }
     return c.html(rendered.replaceAll(CSRF_SLOT, c.get("csrf")));
+  });
+
+  // The figures of a chosen period, as XLSX (the school year so far unless said).
+  app.get("/overview.xlsx", async (c) => {
+    const actor = c.get("actor");
+    const t = c.get("t");
+    const report = await getPeriodReport(deps, {
+      actor,
+      ...(c.req.query("from") ? { from: c.req.query("from")! } : {}),
+      ...(c.req.query("to") ? { to: c.req.query("to")! } : {}),
+      schoolCases: keptSchoolCases,
+    });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(t("dashboard.period.sheet").slice(0, 31));
+    sheet.addRow([t("dashboard.period.title", { from: formatRussianDate(report.from), to: formatRussianDate(report.to) })]).font = {
+      bold: true,
+    };
+    sheet.addRow([]);
+    const header = (first: string) =>
+      (sheet.addRow([
+        first,
+        t("dashboard.period.opened"),
+        t("dashboard.period.closed"),
+        t("dashboard.period.openNow", { date: formatRussianDate(report.today) }),
+      ]).font = { bold: true });
+    header(t("dashboard.columns.regulation"));
+    for (const r of report.byRegulation) sheet.addRow([shortTitle(t, actor.language, r.regulation), r.opened, r.closed, r.openNow]);
+    sheet.addRow([]);
+    header(t("dashboard.columns.class"));
+    for (const k of report.byClass) sheet.addRow([k.classLabel || "—", k.opened, k.closed, k.openNow]);
+    sheet.getColumn(1).width = 36;
+    for (const n of [2, 3, 4]) sheet.getColumn(n).width = 18;
+    return c.body(Buffer.from(await workbook.xlsx.writeBuffer()), 200, {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": `attachment; filename="overview-${report.from}-${report.to}.xlsx"`,
+    });
   });
 
   app.get("/teachers", async (c) => {

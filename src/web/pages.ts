@@ -53,6 +53,11 @@ export function overviewPage(t: TFunction, lang: Language, o: DashboardOverview,
   const monthLabel = (month: string) => `${month.slice(5, 7)}.${month.slice(0, 4)}`;
   return html`<h2>${t(o.scope === "school" ? "dashboard.overview.school" : "dashboard.overview.own", { date: formatRussianDate(o.today) })}</h2>
 <p class="hint">${t("dashboard.overview.asOf", { time: asOf })}</p>
+<form class="filters" method="get" action="${BASE}/overview.xlsx">
+<div class="field"><label for="p-from">${t("dashboard.period.from")}</label><input id="p-from" type="date" name="from" value="${o.schoolYearStart}" required></div>
+<div class="field"><label for="p-to">${t("dashboard.period.to")}</label><input id="p-to" type="date" name="to" value="${o.today}" required></div>
+<button type="submit" class="primary">${t("dashboard.period.download")}</button>
+</form>
 ${
   o.sos.length > 0
     ? html`<div class="card sos" role="region" aria-label="${t("dashboard.sos.title")}"><h2>${t("dashboard.sos.title")}</h2><ul class="plain">${o.sos.map(

@@ -147,6 +147,28 @@ describe("the dashboard over HTTP", () => {
     expect(rows).toHaveLength(2);
   });
 
+  it("exports the figures of a chosen period as XLSX; a bad period is refused", async () => {
+    const cookie = cookieOf(await signIn(base + 1));
+    const response = await get("/app/overview.xlsx?from=2026-11-01&to=2026-11-30", cookie);
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const rows = Array.from(workbook.worksheets[0]!.getSheetValues() as unknown[][], (r) => (r ?? []).slice(1));
+    expect(rows.slice(1, 9)).toEqual([
+      ["Случаи с 01.11.2026 по 30.11.2026"],
+      [],
+      ["Регламент", "Открыто за период", "Закрыто за период", "Открыто на 24.11.2026"],
+      ["Пропуски (крит. 22)", 2, 0, 3],
+      [],
+      ["Класс", "Открыто за период", "Закрыто за период", "Открыто на 24.11.2026"],
+      ["7Б", 1, 0, 2],
+      ["8А", 1, 0, 1],
+    ]);
+    for (const bad of ["from=2026-11-30&to=2026-11-01", "from=2020-01-01&to=2026-11-30", "from=31.11.2026"]) {
+      expect((await get(`/app/overview.xlsx?${bad}`, cookie)).status).toBe(400);
+    }
+  });
+
   it("the bot's one-time link signs in once, for 10 minutes; changes need the CSRF token", async () => {
     const harness = createHarness({ db: db.prisma, now: clock.now, dashboardUrl: "http://127.0.0.1/app/" });
     const deputy = harness.user({ id: base + 1, first_name: "Марина", language_code: "ru" });

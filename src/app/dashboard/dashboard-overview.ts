@@ -1,4 +1,5 @@
 import type { LocalDate } from "../../domain/dates.js";
+import { schoolYearStart } from "../../domain/school-year.js";
 import type { StepRecord } from "../../domain/case/index.js";
 import type { Regulation } from "../../domain/regulation/schema.js";
 import { createDeputyViewsRepository } from "../../repositories/deputy-views-repository.js";
@@ -40,6 +41,8 @@ export interface OverdueStep extends DashboardCaseRef {
 
 export interface DashboardOverview {
   today: LocalDate;
+  /** The first day of the school year (the period an export covers unless changed). */
+  schoolYearStart: LocalDate;
   /** The school's timezone (the page gives times in it). */
   timezone: string;
   /** "school": a deputy's or the director's; "own": a teacher's cases. */
@@ -182,6 +185,7 @@ export async function getDashboardOverview(
   return {
     today,
     timezone: school.timezone,
+    schoolYearStart: schoolYearStart(today),
     scope,
     sos,
     openCases: cases.length,
