@@ -11,6 +11,8 @@ import { getCaseCard } from "../app/cases/get-case-card.js";
 import { getCaseFile } from "../app/cases/get-case-file.js";
 import { can } from "../app/access-policy.js";
 import { listReassignTargets } from "../app/cases/list-reassign-targets.js";
+import { listCaseMeasures } from "../app/cases/list-case-measures.js";
+import { listCaseFiles } from "../app/cases/case-attachments.js";
 import { reassignCase } from "../app/cases/reassign-case.js";
 import { COMMENT_MAX, commentCase } from "../app/deputy/comment-case.js";
 import { acknowledgeSos } from "../app/sos/acknowledge-sos.js";
@@ -288,6 +290,10 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
     // Only someone who may pass the case on sees the school's teachers.
     const targets = can(actor, "reassign") ? (await listReassignTargets(deps, { actor, caseId })).teachers : undefined;
     const actions = { csrf: c.get("csrf"), comment: can(actor, "comment"), ...(targets ? { reassignTo: targets } : {}) };
+    const record = {
+      measures: await listCaseMeasures(deps, { actor, caseId }),
+      files: (await listCaseFiles(deps, { actor, caseId })).files,
+    };
     return c.html(
       page({
         t,
@@ -296,7 +302,7 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
         current: "cases",
         schoolWide: can(actor, "viewSchool"),
         csrf: c.get("csrf"),
-        body: casePage(t, actor.language, card, actions),
+        body: casePage(t, actor.language, card, actions, record),
       }),
     );
   });

@@ -1,6 +1,9 @@
 import type { TFunction } from "i18next";
 import { html, raw } from "hono/html";
 import type { CaseCard } from "../app/cases/get-case-card.js";
+import type { CaseAttachmentRecord } from "../app/cases/case-attachments.js";
+import type { CaseMeasureRecord } from "../app/cases/list-case-measures.js";
+import { measureLine } from "../documents/memo-docx.js";
 import type { DashboardCaseList } from "../app/dashboard/dashboard-cases.js";
 import type { DashboardCaseRef, DashboardOverview } from "../app/dashboard/dashboard-overview.js";
 import type { DashboardTeacher } from "../app/dashboard/dashboard-teachers.js";
@@ -178,7 +181,13 @@ export interface CaseActions {
   reassignTo?: { memberId: number; fullName: string }[];
 }
 
-export function casePage(t: TFunction, lang: Language, card: CaseCard, actions: CaseActions): Html {
+/** What the case holds beside its card: the measures logged and every file. */
+export interface CaseRecord {
+  measures: CaseMeasureRecord[];
+  files: CaseAttachmentRecord[];
+}
+
+export function casePage(t: TFunction, lang: Language, card: CaseCard, actions: CaseActions, record: CaseRecord): Html {
   const status = (s: string) => t(`dashboard.status.${s}`);
   const csrf = html`<input type="hidden" name="_csrf" value="${actions.csrf}">`;
   return html`<p><a href="${BASE}/cases">← ${t("dashboard.nav.cases")}</a></p>
@@ -193,12 +202,16 @@ export function casePage(t: TFunction, lang: Language, card: CaseCard, actions: 
   })}</tbody></table></div></div>
 ${
   card.plan
-    ? html`<div class="card spaced"><h2>${t("dashboard.case.measures")}</h2>
-${card.plan.measures.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<ul class="plain">${card.plan.measures.map((m) => html`<li>${m.what} — ${m.who}${m.dueOn ? html`, ${t("dashboard.case.until", { date: formatRussianDate(m.dueOn) })}` : ""}${m.doneOn ? html` ✓ ${formatRussianDate(m.doneOn)}` : ""}</li>`)}</ul>`}
-<h2>${t("dashboard.case.documents")}</h2>
-${card.plan.files.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<ul class="plain">${card.plan.files.map((f) => html`<li>${f.fileName}</li>`)}</ul>`}</div>`
+    ? html`<div class="card spaced"><h2>${t("dashboard.case.planMeasures")}</h2>
+${card.plan.measures.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<ul class="plain">${card.plan.measures.map((m) => html`<li>${m.what} — ${m.who}${m.dueOn ? html`, ${t("dashboard.case.until", { date: formatRussianDate(m.dueOn) })}` : ""}${m.doneOn ? html` ✓ ${formatRussianDate(m.doneOn)}` : ""}</li>`)}</ul>`}</div>`
     : ""
 }
+<div class="grid spaced">
+<div class="card"><h2>${t("dashboard.case.measures")}</h2>
+${record.measures.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<ul class="plain">${record.measures.map((m) => html`<li>${formatRussianDate(m.on)} — ${measureLine(t, m)}</li>`)}</ul>`}</div>
+<div class="card"><h2>${t("dashboard.case.documents")}</h2>
+${record.files.length === 0 ? html`<p class="hint">${t("dashboard.none")}</p>` : html`<ul class="plain">${record.files.map((f) => html`<li>${f.fileName} <span class="hint">(${t(`dashboard.fileKind.${f.kind}`, { defaultValue: f.kind })})</span></li>`)}</ul>`}</div>
+</div>
 ${
   actions.comment || actions.reassignTo
     ? html`<div class="grid spaced">

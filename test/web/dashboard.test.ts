@@ -4,6 +4,7 @@ import { createHarness } from "../support/bot-harness.js";
 import { movableClock } from "../support/case-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { raiseSos } from "../../src/app/sos/raise-sos.js";
+import { attachCaseFile } from "../../src/app/cases/case-attachments.js";
 import { dashboardApp, dashboardDeps, initDataFor, seedDashboardSchool } from "./dashboard-support.js";
 
 /*
@@ -88,11 +89,18 @@ describe("the dashboard over HTTP", () => {
     const list = await (await get("/app/cases", cookie)).text();
     expect(list).toContain("Иванов П., 7Б");
     expect(list).not.toContain("Беляев");
+    await attachCaseFile(dashboardDeps(db.prisma, clock.now), {
+      actor: school.world.teacher,
+      caseId: String(school.cases.petr),
+      file: { telegramFile: "file-1", fileName: "Акт обследования <ЖБУ>.pdf", size: 1000, mimeType: "application/pdf" },
+    });
     const own = await get(`/app/cases/${school.cases.petr}`, cookie);
     expect(own.status).toBe(200);
     const card = await own.text();
     expect(card).toContain("Иванов П., 7Б");
     expect(card).toContain("Хронология");
+    // Its papers, the name escaped.
+    expect(card).toContain("Акт обследования &lt;ЖБУ&gt;.pdf");
     const foreign = await get(`/app/cases/${school.cases.oleg}`, cookie);
     expect(foreign.status).toBe(404);
     expect(await foreign.text()).not.toContain("Беляев");
@@ -248,6 +256,22 @@ describe("the dashboard over HTTP", () => {
     });
     expect(refused.status).toBe(404);
     expect((await db.prisma.case.findUniqueOrThrow({ where: { id: school.cases.petr } })).teacherId).toBe(school.world.teacher.memberId);
+  });
+
+  it("over HTTPS the Mini App becomes the menu button of deputies and directors (once), not of teachers", async () => {
+    const harness = createHarness({ db: db.prisma, now: clock.now, dashboardUrl: "https://klassruk.example.ru/app/" });
+    const deputy = harness.user({ id: base + 1, first_name: "Марина", language_code: "ru" });
+    const teacher = harness.user({ id: base, first_name: "Ольга", language_code: "ru" });
+    const menuCalls = () => harness.telegram.calls.filter((c) => c.method === "setChatMenuButton");
+    await deputy.send("/help");
+    await deputy.send("/help");
+    await teacher.send("/help");
+    expect(menuCalls().map((c) => c.payload)).toEqual([
+      { chat_id: base + 1, menu_button: { type: "web_app", text: "Панель", web_app: { url: "https://klassruk.example.ru/app/" } } },
+    ]);
+    // /dashboard over HTTPS also offers the Mini App as a button under the link.
+    const reply = (await deputy.send("/dashboard")).find((c) => c.method === "sendMessage")!;
+    expect(JSON.stringify(reply.payload.reply_markup)).toContain('"web_app":{"url":"https://klassruk.example.ru/app/"}');
   });
 
   it("without HTTP_PORT and WEB_APP_URL, /dashboard says how to turn it on", async () => {

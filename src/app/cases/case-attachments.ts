@@ -2,6 +2,8 @@ import { ATTACHMENT_NAME_MAX, attachmentProblem } from "../../domain/files/attac
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createCaseRepository } from "../../repositories/case-repository.js";
 import { createPlanRepository, type CaseAttachmentRecord } from "../../repositories/plan-repository.js";
+
+export type { CaseAttachmentRecord };
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { can } from "../access-policy.js";
 import type { Actor } from "../actor.js";
