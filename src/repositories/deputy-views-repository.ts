@@ -109,6 +109,59 @@ export function createDeputyViewsRepository(db: Db) {
       return rows.map(({ class: k, ...row }) => ({ ...row, ...(k ? { classLabel: k.label } : {}) }));
     },
 
+    /** The school's cases closed on or after `since` (a teacher's own when given), the latest first, at most `limit`. */
+    async closedCases(
+      schoolId: number,
+      since: string,
+      limit: number,
+      teacherMemberId?: number,
+    ): Promise<
+      {
+        caseId: number;
+        regulationId: string;
+        regulationVersion: number;
+        openedOn: string;
+        closedOn: string;
+        teacherMemberId: number;
+        teacherName: string;
+        studentName?: string;
+        classLabel?: string;
+      }[]
+    > {
+      const rows = await db.case.findMany({
+        where: {
+          schoolId,
+          status: "closed",
+          closedOn: { gte: since },
+          ...(teacherMemberId !== undefined ? { teacherId: teacherMemberId } : {}),
+        },
+        orderBy: [{ closedOn: "desc" }, { id: "desc" }],
+        take: limit,
+        select: {
+          id: true,
+          regulationId: true,
+          regulationVersion: true,
+          openedOn: true,
+          closedOn: true,
+          teacherId: true,
+          teacher: { select: { user: { select: { fullName: true } } } },
+          student: { select: { fullName: true } },
+          class: { select: { label: true } },
+        },
+      });
+      return rows.map((r) => ({
+        caseId: r.id,
+        regulationId: r.regulationId,
+        regulationVersion: r.regulationVersion,
+        openedOn: r.openedOn,
+        closedOn: r.closedOn ?? "",
+        teacherMemberId: r.teacherId,
+        teacherName: r.teacher.user.fullName,
+        ...(r.student ? { studentName: r.student.fullName } : {}),
+        ...(r.class ? { classLabel: r.class.label } : {}),
+      }));
+    },
+
     /** Schools whose digest may be due (every school; few enough to read at once). */
     async digestSchools(): Promise<DigestSchoolRow[]> {
       return db.school.findMany({

@@ -245,6 +245,7 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
     ...(c.req.query("regulation") ? { regulationId: c.req.query("regulation")! } : {}),
     ...(/^\d{1,9}$/.test(c.req.query("teacher") ?? "") ? { teacherMemberId: Number(c.req.query("teacher")) } : {}),
     ...(c.req.query("overdue") === "1" ? { overdueOnly: true } : {}),
+    ...(c.req.query("status") === "closed" ? { status: "closed" as const } : {}),
   });
 
   app.get("/cases", async (c) => {

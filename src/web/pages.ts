@@ -132,6 +132,7 @@ export function casesRows(t: TFunction, lang: Language, list: DashboardCaseList)
       t("dashboard.columns.regulation"),
       t("dashboard.columns.teacher"),
       t("dashboard.columns.opened"),
+      t("dashboard.columns.closed"),
       t("dashboard.columns.overdueSteps"),
       t("dashboard.columns.lateDays"),
     ],
@@ -142,6 +143,7 @@ export function casesRows(t: TFunction, lang: Language, list: DashboardCaseList)
       regulationName(r.regulation, lang),
       r.teacherName,
       formatRussianDate(r.openedOn),
+      r.closedOn ? formatRussianDate(r.closedOn) : "",
       r.overdueSteps,
       r.lateSchoolDays,
     ]),
@@ -153,8 +155,10 @@ export function casesPage(t: TFunction, lang: Language, list: DashboardCaseList,
   const query = new URL(url).search;
   const option = (value: string, label: string, selected: boolean) =>
     html`<option value="${value}" ${selected ? raw("selected") : ""}>${label}</option>`;
-  return html`<h2>${t("dashboard.cases.title")} <span class="hint">(${list.rows.length})</span></h2>
+  const closed = f.status === "closed";
+  return html`<h2>${t(closed ? "dashboard.cases.closedTitle" : "dashboard.cases.title")} <span class="hint">(${list.rows.length})</span></h2>
 <form class="filters" method="get" action="${BASE}/cases">
+<div class="field"><label for="f-status">${t("dashboard.columns.status")}</label><select id="f-status" name="status">${option("", t("dashboard.cases.open"), !closed)}${option("closed", t("dashboard.cases.closed"), closed)}</select></div>
 <div class="field"><label for="f-class">${t("dashboard.columns.class")}</label><select id="f-class" name="class">${option("", t("dashboard.cases.all"), !f.classLabel)}${list.classes.map((c) => option(c, c, f.classLabel === c))}</select></div>
 <div class="field"><label for="f-regulation">${t("dashboard.columns.regulation")}</label><select id="f-regulation" name="regulation">${option("", t("dashboard.cases.all"), !f.regulationId)}${list.regulations.map((r) => option(r.id, shortTitle(t, lang, r), f.regulationId === r.id))}</select></div>
 ${list.scope === "school" ? html`<div class="field"><label for="f-teacher">${t("dashboard.columns.teacher")}</label><select id="f-teacher" name="teacher">${option("", t("dashboard.cases.all"), f.teacherMemberId === undefined)}${list.teachers.map((p) => option(String(p.memberId), p.name, f.teacherMemberId === p.memberId))}</select></div>` : ""}
@@ -166,10 +170,16 @@ ${
   list.rows.length === 0
     ? html`<p class="hint">${t("dashboard.cases.empty")}</p>`
     : html`<div class="table-wrap"><table>
-<thead><tr><th scope="col">${t("dashboard.columns.student")}</th><th scope="col">${t("dashboard.columns.regulation")}</th><th scope="col">${t("dashboard.columns.teacher")}</th><th scope="col">${t("dashboard.columns.opened")}</th><th scope="col">${t("dashboard.columns.late")}</th></tr></thead>
+<thead><tr><th scope="col">${t("dashboard.columns.student")}</th><th scope="col">${t("dashboard.columns.regulation")}</th><th scope="col">${t("dashboard.columns.teacher")}</th><th scope="col">${t("dashboard.columns.opened")}</th><th scope="col">${t(closed ? "dashboard.columns.closed" : "dashboard.columns.late")}</th></tr></thead>
 <tbody>${list.rows.map(
         (r) =>
-          html`<tr><td>${caseLink(r)}</td><td>${shortTitle(t, lang, r.regulation)}</td><td>${r.teacherName}</td><td>${formatRussianDate(r.openedOn)}</td><td>${r.overdueSteps > 0 ? html`<span class="late">${t("dashboard.lateDays", { count: r.lateSchoolDays })}</span>` : "—"}</td></tr>`,
+          html`<tr><td>${caseLink(r)}</td><td>${shortTitle(t, lang, r.regulation)}</td><td>${r.teacherName}</td><td>${formatRussianDate(r.openedOn)}</td><td>${
+            r.closedOn
+              ? formatRussianDate(r.closedOn)
+              : r.overdueSteps > 0
+                ? html`<span class="late">${t("dashboard.lateDays", { count: r.lateSchoolDays })}</span>`
+                : "—"
+          }</td></tr>`,
       )}</tbody></table></div>`
 }`;
 }

@@ -5,6 +5,7 @@ import { movableClock } from "../support/case-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { raiseSos } from "../../src/app/sos/raise-sos.js";
 import { attachCaseFile } from "../../src/app/cases/case-attachments.js";
+import { closeCase } from "../../src/app/cases/close-case.js";
 import { dashboardApp, dashboardDeps, initDataFor, seedDashboardSchool } from "./dashboard-support.js";
 
 /*
@@ -142,6 +143,7 @@ describe("the dashboard over HTTP", () => {
       "Регламент",
       "Классный руководитель",
       "Открыт",
+      "Закрыт",
       "Просрочено шагов",
       "Опоздание, учебных дней",
     ]);
@@ -153,6 +155,37 @@ describe("the dashboard over HTTP", () => {
       ]),
     );
     expect(rows).toHaveLength(2);
+  });
+
+  it("lists the cases closed in the last 12 months on request", async () => {
+    const world = await seedDashboardSchool(db.prisma, clock.now, base + 20);
+    const deps = dashboardDeps(db.prisma, clock.now);
+    await closeCase(deps, {
+      actor: world.world.teacher,
+      caseId: String(world.cases.anna),
+      reason: "returnedToSchool",
+      gapReason: "вернулась",
+    });
+    const deputy = cookieOf(await signIn(base + 21));
+    const closed = await (await get("/app/cases?status=closed", deputy)).text();
+    expect(closed).toContain("Закрытые случаи за 12 месяцев");
+    expect(closed).toContain("Смирнова А., 7Б");
+    expect(closed).not.toContain("Иванов П.");
+    const open = await (await get("/app/cases", deputy)).text();
+    expect(open).not.toContain("Смирнова А., 7Б");
+    // A teacher's closed cases are their own.
+    const other = cookieOf(await signIn(base + 22));
+    expect(await (await get("/app/cases?status=closed", other)).text()).not.toContain("Смирнова");
+  });
+
+  it("speaks the person's language from the same locale files", async () => {
+    await db.prisma.user.update({ where: { id: school.world.deputy.userId }, data: { language: "en" } });
+    const cookie = cookieOf(await signIn(base + 1));
+    const page = await (await get("/app/", cookie)).text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain("The school on 24.11.2026");
+    expect(page).toContain("Overdue steps");
+    await db.prisma.user.update({ where: { id: school.world.deputy.userId }, data: { language: "ru" } });
   });
 
   it("exports the figures of a chosen period as XLSX; a bad period is refused", async () => {

@@ -1,4 +1,5 @@
-import type { LocalDate } from "../../domain/dates.js";
+import { addDays, type LocalDate } from "../../domain/dates.js";
+import { createDeputyViewsRepository } from "../../repositories/deputy-views-repository.js";
 import type { Regulation } from "../../domain/regulation/schema.js";
 import type { Actor } from "../actor.js";
 import { dashboardCases, type DashboardCaseRef } from "./dashboard-overview.js";
@@ -10,7 +11,12 @@ import type { DashboardDeps } from "./dashboard-session.js";
  * teacher finds nothing, never another school's cases.
  */
 
+/** Closed cases listed at most (the latest first). */
+const CLOSED_SHOWN = 500;
+
 export interface DashboardCaseFilter {
+  /** Open cases unless "closed" (those closed in the last 12 months). */
+  status?: "open" | "closed";
   classLabel?: string;
   regulationId?: string;
   teacherMemberId?: number;
@@ -19,6 +25,7 @@ export interface DashboardCaseFilter {
 
 export interface DashboardCaseRow extends DashboardCaseRef {
   openedOn: LocalDate;
+  closedOn?: LocalDate;
   teacherMemberId: number;
   /** Late steps, and the latest's school days. */
   overdueSteps: number;
@@ -42,7 +49,21 @@ export async function listDashboardCases(
 ): Promise<DashboardCaseList> {
   const { school, cases, scope } = await dashboardCases(deps, options.actor);
   const { filter } = options;
-  const all: DashboardCaseRow[] = cases.map((c) => {
+  const closed = async (): Promise<DashboardCaseRow[]> => {
+    const since = addDays(school.today, -365);
+    const rows = await createDeputyViewsRepository(deps.db).closedCases(
+      school.schoolId,
+      since,
+      CLOSED_SHOWN,
+      scope === "own" ? options.actor.memberId : undefined,
+    );
+    return rows.flatMap((r) =>
+      deps.regulations.has(r.regulationId)
+        ? [{ ...r, regulation: deps.regulations.get(r.regulationId, r.regulationVersion), overdueSteps: 0, lateSchoolDays: 0 }]
+        : [],
+    );
+  };
+  const open: DashboardCaseRow[] = cases.map((c) => {
     const late = c.steps.filter((s) => s.status === "overdue" && s.dueOn);
     return {
       caseId: c.caseId,
@@ -56,6 +77,7 @@ export async function listDashboardCases(
       lateSchoolDays: Math.max(0, ...late.map((s) => school.calendar.schoolDaysBetween(s.dueOn!, school.today))),
     };
   });
+  const all = filter.status === "closed" ? await closed() : open;
   const rows = all
     .filter(
       (r) =>
