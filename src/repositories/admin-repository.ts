@@ -20,6 +20,8 @@ export interface SchoolSettings {
   hideNamesInPush: boolean;
   /** Routine lateness goes on to the director after the deputy (off by default). */
   escalateToDirector: boolean;
+  /** The dashboard's Mini App as the class teachers' menu button too (off by default). */
+  dashboardForTeachers: boolean;
   vacations: { id: number; fromDate: string; toDate: string }[];
   upbringingDeputyId: number | null;
   learningDeputyId: number | null;
@@ -39,11 +41,12 @@ export type SchoolSettingsChange = Partial<
     | "digestHour"
     | "hideNamesInPush"
     | "escalateToDirector"
+    | "dashboardForTeachers"
   >
 >;
 
-/** Settings that only the papers read: changing them plans nothing again. */
-const PAPER_FIELDS: ReadonlySet<string> = new Set(["name", "officialName", "address", "directorName"]);
+/** Settings no reminder depends on (the papers' requisites, the dashboard's menu button): changing them plans nothing again. */
+const PAPER_FIELDS: ReadonlySet<string> = new Set(["name", "officialName", "address", "directorName", "dashboardForTeachers"]);
 
 export interface PersonRow {
   memberId: number;
@@ -80,6 +83,7 @@ export function createAdminRepository(db: Db) {
           digestHour: true,
           hideNamesInPush: true,
           escalateToDirector: true,
+          dashboardForTeachers: true,
           vacations: { select: { id: true, fromDate: true, toDate: true }, orderBy: { fromDate: "asc" } },
           members: {
             where: { active: true, OR: [{ upbringingDeputy: true }, { learningDeputy: true }] },

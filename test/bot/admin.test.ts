@@ -105,6 +105,7 @@ describe("an administrator sets up a school from nothing", () => {
         "Замдиректора по учебной работе: не назначен (учёба — у другого заместителя)",
         "Просроченные шаги: заместителю, затем директору",
         "Имена в уведомлениях: скрыты",
+        "Панель в меню: у заместителей и директора",
       ].join("\n"),
     );
     expect(await db.prisma.school.findUniqueOrThrow({ where: { id: schoolId } })).toMatchObject({

@@ -305,6 +305,19 @@ describe("the dashboard over HTTP", () => {
     // /dashboard over HTTPS also offers the Mini App as a button under the link.
     const reply = (await deputy.send("/dashboard")).find((c) => c.method === "sendMessage")!;
     expect(JSON.stringify(reply.payload.reply_markup)).toContain('"web_app":{"url":"https://klassruk.example.ru/app/"}');
+
+    // The school's admin turns it on for class teachers in /admin; a teacher then gets it too.
+    await school.world.addPerson(base + 3, "Админова Ирина Петровна", ["admin"]);
+    const admin = harness.user({ id: base + 3, first_name: "Ирина", language_code: "ru" });
+    await admin.send("/admin");
+    await admin.press("⚙️ Настройки школы");
+    await admin.press("Панель в меню и классным руководителям");
+    expect((await db.prisma.school.findUniqueOrThrow({ where: { id: school.world.schoolId } })).dashboardForTeachers).toBe(true);
+    expect(admin.lastText()).toContain("Панель в меню: у заместителей, директора и классных руководителей");
+    const restarted = createHarness({ db: db.prisma, now: clock.now, dashboardUrl: "https://klassruk.example.ru/app/" });
+    await restarted.user({ id: base, first_name: "Ольга", language_code: "ru" }).send("/help");
+    expect(restarted.telegram.calls.filter((c) => c.method === "setChatMenuButton").map((c) => c.payload.chat_id)).toEqual([base]);
+    await db.prisma.school.update({ where: { id: school.world.schoolId }, data: { dashboardForTeachers: false } });
   });
 
   it("without HTTP_PORT and WEB_APP_URL, /dashboard says how to turn it on", async () => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { isValid, parse } from "@telegram-apps/init-data-node";
+import { createAdminRepository } from "../../repositories/admin-repository.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createWebSessionRepository } from "../../repositories/web-session-repository.js";
 import { can } from "../access-policy.js";
@@ -119,4 +120,15 @@ export async function dashboardActor(
 
 export async function signOut(deps: DashboardDeps, options: { token: string | undefined }): Promise<void> {
   if (options.token) await createWebSessionRepository(deps.db).deleteSession(hashOf(options.token));
+}
+
+/**
+ * Whether the person's chat gets the dashboard's Mini App as its menu button: deputies and the
+ * director always, a class teacher where the school turned it on in /admin.
+ */
+export async function dashboardInMenu(deps: PeopleDeps, options: { actor: Actor }): Promise<boolean> {
+  const { actor } = options;
+  if (actor.schoolId === undefined || !can(actor, "useDashboard")) return false;
+  if (can(actor, "viewSchool")) return true;
+  return (await createAdminRepository(deps.db).settings(actor.schoolId))?.dashboardForTeachers ?? false;
 }

@@ -30,6 +30,7 @@ export const ADMIN_DATA = {
   learningDeputies: defineCallback("adm:s:lp", {}),
   learningDeputy: defineCallback("adm:s:lp", { memberId: int() }),
   directorStep: defineCallback("adm:s:ds", { on: int(1) }),
+  dashboardTeachers: defineCallback("adm:s:dt", { on: int(1) }),
   vacations: defineCallback("adm:v", {}),
   // The early warning: the threshold, the school's own marks (a mark travels as its key).
   attendance: defineCallback("adm:at", {}),

@@ -56,6 +56,7 @@ export function settingsText(t: TFunction, s: SchoolSettings, deputyName: string
     t("school.learningDeputy", { name: learningDeputyName ?? t("school.noLearningDeputy") }),
     t(s.escalateToDirector ? "school.directorStepOn" : "school.directorStepOff"),
     t(s.hideNamesInPush ? "school.hideNamesOn" : "school.hideNamesOff"),
+    t(s.dashboardForTeachers ? "school.dashboardTeachersOn" : "school.dashboardTeachersOff"),
   ].join("\n");
 }
 
@@ -87,6 +88,11 @@ function settingsKeyboard(t: TFunction, s: SchoolSettings): InlineKeyboard {
     .text(
       t(s.hideNamesInPush ? "school.buttons.showNames" : "school.buttons.hideNames"),
       ADMIN_DATA.hideNames.encode({ hide: s.hideNamesInPush ? 0 : 1 }),
+    )
+    .row()
+    .text(
+      t(s.dashboardForTeachers ? "school.buttons.dashboardTeachersOff" : "school.buttons.dashboardTeachersOn"),
+      ADMIN_DATA.dashboardTeachers.encode({ on: s.dashboardForTeachers ? 0 : 1 }),
     );
 }
 
@@ -161,6 +167,12 @@ export function adminFeature(deps: BotDeps) {
 
   onAdminPress(feature, ADMIN_DATA.directorStep, async (ctx, { on }) => {
     await updateSchoolSettings(deps, { actor: ctx.actor, change: { escalateToDirector: on === 1 } });
+    await showSettings(ctx, deps, true);
+    return ctx.t("school.saved");
+  });
+
+  onAdminPress(feature, ADMIN_DATA.dashboardTeachers, async (ctx, { on }) => {
+    await updateSchoolSettings(deps, { actor: ctx.actor, change: { dashboardForTeachers: on === 1 } });
     await showSettings(ctx, deps, true);
     return ctx.t("school.saved");
   });

@@ -1,13 +1,14 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { can } from "../../app/access-policy.js";
-import { createDashboardLink } from "../../app/dashboard/dashboard-session.js";
+import { createDashboardLink, dashboardInMenu } from "../../app/dashboard/dashboard-session.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 
 /**
  * The dashboard from the bot (issue 16): /dashboard answers with a one-time sign-in link for a
- * computer (and, over HTTPS, a button that opens the Mini App); deputies and directors get the
- * chat's menu button set to the Mini App the first time they write after a start. Without
+ * computer (and, over HTTPS, a button that opens the Mini App); deputies and directors (and class
+ * teachers where the school turned it on in /admin) get the chat's menu button set to the Mini App
+ * the first time they write after a start. Without
  * HTTP_PORT and WEB_APP_URL, /dashboard says how to turn it on.
  */
 export function dashboardFeature(deps: BotDeps) {
@@ -20,8 +21,9 @@ export function dashboardFeature(deps: BotDeps) {
   if (miniApp) {
     feature.chatType("private").use(async (ctx, next) => {
       const actor = ctx.actor;
-      if (actor && !menuSet.has(actor.telegramId) && can(actor, "viewSchool")) {
+      if (actor && !menuSet.has(actor.telegramId)) {
         menuSet.add(actor.telegramId);
+        if (!(await dashboardInMenu(deps, { actor }))) return next();
         await ctx.api
           .setChatMenuButton({
             chat_id: ctx.chat.id,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "School" ADD COLUMN "dashboardForTeachers" BOOLEAN NOT NULL DEFAULT false;
