@@ -20,6 +20,7 @@ import { startOutboxSender } from "./jobs/sender.js";
 import { sosRealertJob } from "./jobs/sos-realert-job.js";
 import { deputyDigestJob } from "./jobs/deputy-digest-job.js";
 import { councilReviewJob } from "./jobs/council-review-job.js";
+import { dashboardMenuJob } from "./jobs/dashboard-menu-job.js";
 import { redactSecrets } from "./logger.js";
 import { getRequestListener } from "@hono/node-server";
 import { createDashboardApp } from "./web/dashboard-app.js";
@@ -71,6 +72,16 @@ async function main() {
     meetingRemindersJob(deps),
     councilReviewJob(deps),
     attendanceWarningsJob(deps),
+    // The dashboard's Mini App as deputies' and directors' menu button (Telegram opens Mini Apps over HTTPS only).
+    ...(config.webAppUrl?.startsWith("https://")
+      ? [
+          dashboardMenuJob(
+            deps,
+            new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined),
+            config.webAppUrl,
+          ),
+        ]
+      : []),
   ];
   const scheduler = startScheduler(jobs, config.defaultTimezone, logger);
   // Sweeps are idempotent: running them once at start catches up on anything missed while down.

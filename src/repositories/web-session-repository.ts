@@ -71,6 +71,42 @@ export function createWebSessionRepository(db: Db) {
       return row ? Number(row.user.telegramId) : undefined;
     },
 
+    /**
+     * People whose chat should have the dashboard's Mini App at `url` as its menu button and does
+     * not yet: deputies and directors, and class teachers of schools that turned it on.
+     */
+    async menuButtonsDue(
+      url: string,
+      limit: number,
+      userId?: number,
+    ): Promise<{ userId: number; chatId: number; language: string | null }[]> {
+      const rows = await db.user.findMany({
+        where: {
+          ...(userId !== undefined ? { id: userId } : {}),
+          reachable: true,
+          chatId: { not: null },
+          OR: [{ menuButtonUrl: null }, { menuButtonUrl: { not: url } }],
+          memberships: {
+            some: {
+              active: true,
+              OR: [
+                { roles: { some: { role: { in: ["deputy", "director"] } } } },
+                { roles: { some: { role: "teacher" } }, school: { dashboardForTeachers: true } },
+              ],
+            },
+          },
+        },
+        select: { id: true, chatId: true, language: true },
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      return rows.map((r) => ({ userId: r.id, chatId: Number(r.chatId), language: r.language }));
+    },
+
+    async recordMenuButton(userId: number, url: string): Promise<void> {
+      await db.user.update({ where: { id: userId }, data: { menuButtonUrl: url } });
+    },
+
     /** The active member of a school with this Telegram id (the Mini App's user). */
     async memberByTelegramId(telegramId: number, schoolId?: number): Promise<{ memberId: number; schoolId: number } | undefined> {
       const user = await db.user.findUnique({

@@ -6,6 +6,8 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database.
 import { raiseSos } from "../../src/app/sos/raise-sos.js";
 import { attachCaseFile } from "../../src/app/cases/case-attachments.js";
 import { closeCase } from "../../src/app/cases/close-case.js";
+import { Api } from "grammy";
+import { dashboardMenuJob } from "../../src/jobs/dashboard-menu-job.js";
 import { dashboardApp, dashboardDeps, initDataFor, seedDashboardSchool } from "./dashboard-support.js";
 
 /*
@@ -302,6 +304,16 @@ describe("the dashboard over HTTP", () => {
     expect(menuCalls().map((c) => c.payload)).toEqual([
       { chat_id: base + 1, menu_button: { type: "web_app", text: "Панель", web_app: { url: "https://klassruk.example.ru/app/" } } },
     ]);
+    // The hourly job (it also runs at start) sets it for the deputies and directors it has not reached yet, once.
+    const job = dashboardMenuJob(
+      harness.deps,
+      new Api("1:TEST", { fetch: harness.telegram.fetch as never }),
+      "https://klassruk.example.ru/app/",
+    );
+    await job.run();
+    await job.run();
+    expect(menuCalls().map((c) => c.payload.chat_id)).toEqual([base + 1, base + 21]);
+    expect(await db.prisma.user.count({ where: { menuButtonUrl: "https://klassruk.example.ru/app/" } })).toBe(2);
     // /dashboard over HTTPS also offers the Mini App as a button under the link.
     const reply = (await deputy.send("/dashboard")).find((c) => c.method === "sendMessage")!;
     expect(JSON.stringify(reply.payload.reply_markup)).toContain('"web_app":{"url":"https://klassruk.example.ru/app/"}');

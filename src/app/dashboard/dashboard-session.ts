@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
 import { isValid, parse } from "@telegram-apps/init-data-node";
-import { createAdminRepository } from "../../repositories/admin-repository.js";
 import { recordAudit } from "../../repositories/audit-repository.js";
 import { createWebSessionRepository } from "../../repositories/web-session-repository.js";
 import { can } from "../access-policy.js";
@@ -9,6 +8,7 @@ import { AppError } from "../app-error.js";
 import type { CaseServiceDeps } from "../cases/case-service.js";
 import { identifyMember, type IdentifySenderDeps } from "../people/identify-sender.js";
 import { refuse, type PeopleDeps } from "../people/operator.js";
+import { pickLanguage, type Language } from "../../i18n.js";
 
 /*
  * Signing in to the dashboard (issue 16, decision 021). The Mini App sends Telegram's `initData`,
@@ -123,12 +123,18 @@ export async function signOut(deps: DashboardDeps, options: { token: string | un
 }
 
 /**
- * Whether the person's chat gets the dashboard's Mini App as its menu button: deputies and the
- * director always, a class teacher where the school turned it on in /admin.
+ * Chats that should show the dashboard's Mini App as their menu button and do not yet (deputies and
+ * directors; class teachers where the school turned it on in /admin); one person's when `userId` is
+ * given. Recorded once set, so a restart or a second instance sets nothing twice.
  */
-export async function dashboardInMenu(deps: PeopleDeps, options: { actor: Actor }): Promise<boolean> {
-  const { actor } = options;
-  if (actor.schoolId === undefined || !can(actor, "useDashboard")) return false;
-  if (can(actor, "viewSchool")) return true;
-  return (await createAdminRepository(deps.db).settings(actor.schoolId))?.dashboardForTeachers ?? false;
+export async function menuButtonsDue(
+  deps: PeopleDeps,
+  options: { url: string; limit?: number; userId?: number },
+): Promise<{ userId: number; chatId: number; language: Language }[]> {
+  const due = await createWebSessionRepository(deps.db).menuButtonsDue(options.url, options.limit ?? 1000, options.userId);
+  return due.map((d) => ({ ...d, language: pickLanguage(d.language, undefined) }));
+}
+
+export async function recordMenuButton(deps: PeopleDeps, options: { userId: number; url: string }): Promise<void> {
+  await createWebSessionRepository(deps.db).recordMenuButton(options.userId, options.url);
 }

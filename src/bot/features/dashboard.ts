@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { can } from "../../app/access-policy.js";
-import { createDashboardLink, dashboardInMenu } from "../../app/dashboard/dashboard-session.js";
+import { createDashboardLink } from "../../app/dashboard/dashboard-session.js";
+import { applyMenuButtons } from "../../delivery/menu-buttons.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 
@@ -8,7 +9,7 @@ import type { BotDeps } from "../deps.js";
  * The dashboard from the bot (issue 16): /dashboard answers with a one-time sign-in link for a
  * computer (and, over HTTPS, a button that opens the Mini App); deputies and directors (and class
  * teachers where the school turned it on in /admin) get the chat's menu button set to the Mini App
- * the first time they write after a start. Without
+ * by the hourly job (jobs/dashboard-menu-job.ts), or the first time they write, whichever is first. Without
  * HTTP_PORT and WEB_APP_URL, /dashboard says how to turn it on.
  */
 export function dashboardFeature(deps: BotDeps) {
@@ -21,15 +22,10 @@ export function dashboardFeature(deps: BotDeps) {
   if (miniApp) {
     feature.chatType("private").use(async (ctx, next) => {
       const actor = ctx.actor;
-      if (actor && !menuSet.has(actor.telegramId)) {
+      // Once per person per process: a new deputy need not wait for the hourly job.
+      if (actor?.userId !== undefined && !menuSet.has(actor.telegramId)) {
         menuSet.add(actor.telegramId);
-        if (!(await dashboardInMenu(deps, { actor }))) return next();
-        await ctx.api
-          .setChatMenuButton({
-            chat_id: ctx.chat.id,
-            menu_button: { type: "web_app", text: ctx.t("dashboard.command.menu"), web_app: { url: miniApp } },
-          })
-          .catch((err: unknown) => ctx.log.warn({ err }, "menu button not set"));
+        await applyMenuButtons(deps, ctx.api, { url: miniApp, userId: actor.userId });
       }
       await next();
     });
