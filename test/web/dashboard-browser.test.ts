@@ -181,6 +181,25 @@ describe("the dashboard in Chromium", () => {
     }
   }, 60_000);
 
+  it("works from the keyboard: Tab reaches «Случаи», Enter opens the list, the filters have labels", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await openMiniApp(context, base + 1);
+    await overviewShown(page);
+    let focused = "";
+    for (let i = 0; i < 10 && focused !== "Случаи"; i++) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+    }
+    expect(focused).toBe("Случаи");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: /Открытые случаи/ }).waitFor();
+    // Every control of the filters is named by its label.
+    for (const label of ["Состояние", "Класс", "Регламент", "Классный руководитель", "Только с просрочкой"]) {
+      expect(await page.getByLabel(label, { exact: true }).count()).toBe(1);
+    }
+    await context.close();
+  }, 60_000);
+
   it("a teacher cannot open another class's case by changing the URL", async () => {
     const context = await browser.newContext();
     const page = await openMiniApp(context, base);

@@ -65,6 +65,19 @@ describe("the dashboard over HTTP", () => {
     expect(await db.prisma.auditEvent.count({ where: { action: "dashboard.signedIn" } })).toBe(1);
   });
 
+  it("over HTTPS the cookie is Secure and SameSite=None (Telegram's web client frames the Mini App)", async () => {
+    const https = dashboardApp(db.prisma, clock.now, "https://klassruk.example.ru/app/");
+    const response = await https.request("/app/auth/telegram", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ initData: initDataFor(base + 1) }),
+    });
+    const cookie = response.headers.get("set-cookie")!;
+    expect(cookie).toContain("Secure");
+    expect(cookie).toContain("SameSite=None");
+    expect(cookie).toContain("HttpOnly");
+  });
+
   it("refuses a forged, a foreign or a stale initData, and a stranger", async () => {
     const forged = initDataFor(base + 1).replace(/hash=[0-9a-f]+/, `hash=${"0".repeat(64)}`);
     const responses = [
