@@ -6,6 +6,10 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database.
 import { raiseSos } from "../../src/app/sos/raise-sos.js";
 import { attachCaseFile } from "../../src/app/cases/case-attachments.js";
 import { closeCase } from "../../src/app/cases/close-case.js";
+import { completeStep } from "../../src/app/cases/complete-step.js";
+import { planStepOf } from "../../src/app/plans/plan-steps.js";
+import { addPlanMeasure } from "../../src/app/plans/add-plan-measure.js";
+import { importAttendance } from "../../src/app/attendance/import-attendance.js";
 import { Api } from "grammy";
 import { dashboardMenuJob } from "../../src/jobs/dashboard-menu-job.js";
 import { dashboardApp, dashboardDeps, initDataFor, seedDashboardSchool } from "./dashboard-support.js";
@@ -121,6 +125,12 @@ describe("the dashboard over HTTP", () => {
     expect(foreign.status).toBe(404);
     expect(await foreign.text()).not.toContain("Беляев");
     expect((await get(`/app/cases/${school.cases.oleg}/case-file.docx`, cookie)).status).toBe(404);
+    // Their own case's file downloads, the student's name in the file's name only.
+    const docx = await get(`/app/cases/${school.cases.petr}/case-file.docx`, cookie);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(decodeURIComponent(docx.headers.get("content-disposition")!)).toContain("Иванов");
+    expect(new Uint8Array(await docx.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
     expect((await get("/app/cases/abc", cookie)).status).toBe(404);
   });
 
@@ -201,6 +211,48 @@ describe("the dashboard over HTTP", () => {
     expect(page).toContain("The school on 24.11.2026");
     expect(page).toContain("Overdue steps");
     await db.prisma.user.update({ where: { id: school.world.deputy.userId }, data: { language: "ru" } });
+  });
+
+  it("the overview counts the ИПР's days, the plans missing, the families not reached and the students at risk", async () => {
+    const world = await seedDashboardSchool(db.prisma, clock.now, base + 30);
+    const deps = dashboardDeps(db.prisma, clock.now);
+    const plan = planStepOf(deps.regulations.current("absence-criterion-22"))!;
+    // Пётр's ИПР was drawn up 10 days after the notice of 12.10; Анна's (notice 02.11) is late: on ВШУ without an ИПР.
+    await addPlanMeasure(deps, {
+      actor: world.world.teacher,
+      caseId: String(world.cases.petr),
+      what: "Беседа с семьёй",
+      who: "классный руководитель",
+    });
+    await completeStep(deps, { actor: world.world.teacher, caseId: String(world.cases.petr), stepId: plan.id, on: "2026-10-22" });
+    const anna = String(world.cases.anna);
+    await completeStep(deps, { actor: world.world.teacher, caseId: anna, stepId: "trackStatus", on: "2026-11-06", answer: "notConfirmed" });
+    await completeStep(deps, {
+      actor: world.world.teacher,
+      caseId: anna,
+      stepId: "meetParents",
+      on: "2026-11-09",
+      form: "personalMeeting",
+    });
+    // Кузнецов has been absent without a reason for five school days.
+    const days = ["18.11.2026", "19.11.2026", "20.11.2026", "23.11.2026", "24.11.2026"];
+    const grid = `ФИО;Класс;${days.join(";")}\nКузнецов Илья Андреевич;7Б;Н;Н;Н;Н;Н`;
+    await importAttendance(deps, { by: world.world.teacher, bytes: new TextEncoder().encode(grid), today: "2026-11-24" });
+    const cookie = cookieOf(await signIn(base + 31));
+    const page = await (await get("/app/", cookie)).text();
+    expect(page).toContain("От уведомления до ИПР — 10 дней (медиана по случаям за год: 1).");
+    const section = (title: string) => page.slice(page.indexOf(title), page.indexOf("</div>", page.indexOf(title)));
+    expect(section("На ВШУ без ИПР")).not.toContain("Иванов П., 7Б");
+    expect(section("На ВШУ без ИПР")).toContain("Смирнова А., 7Б");
+    expect(section("Пропускают без уважительной причины")).toContain("Кузнецов И., 7Б — 5 учебных дней подряд");
+    // Пётр's weekly contact with the family, due since the ИПР, was never recorded.
+    expect(section("Нет связи с семьёй больше 7 дней")).toContain("Иванов П., 7Б");
+    // The case list's filters: a teacher's, and the late only.
+    const list = await (await get(`/app/cases?teacher=${world.other.memberId}`, cookie)).text();
+    expect(list).toContain("Беляев О., 8А");
+    expect(list).not.toContain("Иванов П.");
+    const late = await (await get("/app/cases?overdue=1", cookie)).text();
+    expect(late.match(/<a href="\/app\/cases\/\d+">/g)?.length).toBeGreaterThan(0);
   });
 
   it("exports the figures of a chosen period as XLSX; a bad period is refused", async () => {
@@ -325,8 +377,8 @@ describe("the dashboard over HTTP", () => {
     );
     await job.run();
     await job.run();
-    expect(menuCalls().map((c) => c.payload.chat_id)).toEqual([base + 1, base + 21]);
-    expect(await db.prisma.user.count({ where: { menuButtonUrl: "https://klassruk.example.ru/app/" } })).toBe(2);
+    expect(menuCalls().map((c) => c.payload.chat_id)).toEqual([base + 1, base + 21, base + 31]);
+    expect(await db.prisma.user.count({ where: { menuButtonUrl: "https://klassruk.example.ru/app/" } })).toBe(3);
     // /dashboard over HTTPS also offers the Mini App as a button under the link.
     const reply = (await deputy.send("/dashboard")).find((c) => c.method === "sendMessage")!;
     expect(JSON.stringify(reply.payload.reply_markup)).toContain('"web_app":{"url":"https://klassruk.example.ru/app/"}');
