@@ -99,6 +99,8 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
   // The Mini App posts its initData once; a forged or stale one is refused.
   app.post("/auth/telegram", async (c) => {
     if (Number(c.req.header("content-length") ?? 0) > MAX_BODY) return c.json({ ok: false }, 413);
+    // JSON only: another site's plain form cannot send it (no signing a person in as someone else).
+    if (!c.req.header("content-type")?.startsWith("application/json")) return c.json({ ok: false }, 415);
     const body = await c.req.json<{ initData?: unknown }>().catch(() => ({}) as { initData?: unknown });
     if (typeof body.initData !== "string") return c.json({ ok: false }, 400);
     try {

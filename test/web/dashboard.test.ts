@@ -94,8 +94,14 @@ describe("the dashboard over HTTP", () => {
       await signIn(base + 1, { authDate: new Date(Date.now() - 25 * 3_600_000) }),
       await signIn(424242),
       await app.request("/app/auth/telegram", { method: "POST", headers: { "content-type": "application/json" }, body: "{" }),
+      // Another site's form (text/plain) with a valid initData: refused, so nobody is signed in as someone else.
+      await app.request("/app/auth/telegram", {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: JSON.stringify({ initData: initDataFor(base + 1) }),
+      }),
     ];
-    expect(responses.map((r) => r.status)).toEqual([403, 403, 403, 403, 400]);
+    expect(responses.map((r) => r.status)).toEqual([403, 403, 403, 403, 400, 415]);
     expect(responses.every((r) => r.headers.get("set-cookie") === null)).toBe(true);
     // Without a session: the sign-in page, and no data.
     const page = await app.request("/app/");
