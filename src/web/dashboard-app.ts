@@ -25,7 +25,7 @@ import { dashboardActor, signInWithInitData, signInWithLink, signOut, type Dashb
 import { caseFileDoc } from "../bot/views/case-file-view.js";
 import { caseFileDocx } from "../documents/document-builders.js";
 import { documentFileName } from "../documents/document-file-name.js";
-import { formatRussianDate, localDateIn } from "../domain/dates.js";
+import { formatRussianDate, isLocalDate, localDateIn } from "../domain/dates.js";
 import type { I18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { APP_CSS, APP_JS } from "./assets.js";
@@ -247,6 +247,9 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
     ...(c.req.query("regulation") ? { regulationId: c.req.query("regulation")! } : {}),
     ...(/^\d{1,9}$/.test(c.req.query("teacher") ?? "") ? { teacherMemberId: Number(c.req.query("teacher")) } : {}),
     ...(c.req.query("overdue") === "1" ? { overdueOnly: true } : {}),
+    // A date that is not one is left out of the filter, never trusted.
+    ...(isLocalDate(c.req.query("from") ?? "") ? { openedFrom: c.req.query("from")! } : {}),
+    ...(isLocalDate(c.req.query("to") ?? "") ? { openedTo: c.req.query("to")! } : {}),
     ...(c.req.query("status") === "closed" ? { status: "closed" as const } : {}),
   });
 

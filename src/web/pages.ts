@@ -162,6 +162,8 @@ export function casesPage(t: TFunction, lang: Language, list: DashboardCaseList,
 <div class="field"><label for="f-class">${t("dashboard.columns.class")}</label><select id="f-class" name="class">${option("", t("dashboard.cases.all"), !f.classLabel)}${list.classes.map((c) => option(c, c, f.classLabel === c))}</select></div>
 <div class="field"><label for="f-regulation">${t("dashboard.columns.regulation")}</label><select id="f-regulation" name="regulation">${option("", t("dashboard.cases.all"), !f.regulationId)}${list.regulations.map((r) => option(r.id, shortTitle(t, lang, r), f.regulationId === r.id))}</select></div>
 ${list.scope === "school" ? html`<div class="field"><label for="f-teacher">${t("dashboard.columns.teacher")}</label><select id="f-teacher" name="teacher">${option("", t("dashboard.cases.all"), f.teacherMemberId === undefined)}${list.teachers.map((p) => option(String(p.memberId), p.name, f.teacherMemberId === p.memberId))}</select></div>` : ""}
+<div class="field"><label for="f-from">${t("dashboard.cases.openedFrom")}</label><input id="f-from" type="date" name="from" value="${f.openedFrom ?? ""}"></div>
+<div class="field"><label for="f-to">${t("dashboard.cases.openedTo")}</label><input id="f-to" type="date" name="to" value="${f.openedTo ?? ""}"></div>
 <div class="field"><label for="f-overdue">${t("dashboard.cases.overdueOnly")}</label><input id="f-overdue" type="checkbox" name="overdue" value="1" ${f.overdueOnly ? raw("checked") : ""}></div>
 <button type="submit" class="primary">${t("dashboard.cases.apply")}</button>
 <a class="button" href="${BASE}/cases.xlsx${query}" download>${t("dashboard.cases.export")}</a>

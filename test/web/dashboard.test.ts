@@ -186,6 +186,13 @@ describe("the dashboard over HTTP", () => {
       ]),
     );
     expect(rows).toHaveLength(2);
+    // For a chosen period: the cases opened in it.
+    const period = await get("/app/cases.xlsx?class=7%D0%91&from=2026-11-01&to=2026-11-30", cookie);
+    const november = new ExcelJS.Workbook();
+    await november.xlsx.load(await period.arrayBuffer());
+    expect((november.worksheets[0]!.getSheetValues().slice(2) as unknown[][]).map((r) => r[2])).toEqual(["Смирнова Анна Олеговна"]);
+    // A date that is not one filters nothing.
+    expect((await get("/app/cases?from=2026-13-45", cookie)).status).toBe(200);
   });
 
   it("lists the cases closed in the last 12 months on request", async () => {

@@ -21,6 +21,9 @@ export interface DashboardCaseFilter {
   regulationId?: string;
   teacherMemberId?: number;
   overdueOnly?: boolean;
+  /** Opened within these dates (either may be left out): the period a school reports on. */
+  openedFrom?: LocalDate;
+  openedTo?: LocalDate;
 }
 
 export interface DashboardCaseRow extends DashboardCaseRef {
@@ -84,7 +87,9 @@ export async function listDashboardCases(
         (filter.classLabel === undefined || r.classLabel === filter.classLabel) &&
         (filter.regulationId === undefined || r.regulation.id === filter.regulationId) &&
         (filter.teacherMemberId === undefined || r.teacherMemberId === filter.teacherMemberId) &&
-        (!filter.overdueOnly || r.overdueSteps > 0),
+        (!filter.overdueOnly || r.overdueSteps > 0) &&
+        (filter.openedFrom === undefined || r.openedOn >= filter.openedFrom) &&
+        (filter.openedTo === undefined || r.openedOn <= filter.openedTo),
     )
     .sort(
       (a, b) =>
