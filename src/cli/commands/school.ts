@@ -14,6 +14,7 @@ import {
   type ParsedArgs,
 } from "../command.js";
 import { databaseUrlOption, resolveDatabaseUrl, withDatabase } from "../database.js";
+import exampleNames from "./example-names.json" with { type: "json" };
 import { plural } from "../plural.js";
 
 const FALLBACK_TIMEZONE = "Europe/Moscow";
@@ -85,7 +86,10 @@ export const schoolCommands: CliCommand[] = [
       week: { type: "string", placeholder: "5|6", description: "working days in the school's week (default 5)" },
       "database-url": databaseUrlOption,
     },
-    examples: ['school create "ГБОУ Школа № 1234"', 'school create "Лицей № 2" --week 6 --timezone Europe/Samara'],
+    examples: [
+      `school create "${exampleNames.schoolNames[0]}"`,
+      `school create "${exampleNames.schoolNames[1]}" --week 6 --timezone Europe/Samara`,
+    ],
     run: schoolCreate,
   },
   {
