@@ -1,8 +1,9 @@
 import { DEFAULT_RETENTION_YEARS, sweepRetention } from "../app/admin/retention-sweep.js";
 import type { Job } from "../scheduler/scheduler.js";
 import type { AppDeps } from "../app/app-deps.js";
+import { forgetExpiredSessions } from "../app/dashboard/dashboard-session.js";
 
-/** Nightly: erases closed cases past the retention period (default 3 years after closing) and leavers after their last school year. */
+/** Nightly: erases closed cases past the retention period (default 3 years after closing) and leavers after their last school year; drops expired dashboard sessions. */
 export function retentionJob(deps: AppDeps, years = DEFAULT_RETENTION_YEARS): Job {
   return {
     name: "retention",
@@ -10,6 +11,8 @@ export function retentionJob(deps: AppDeps, years = DEFAULT_RETENTION_YEARS): Jo
     async run() {
       const { erased, students } = await sweepRetention(deps, { years, timezone: deps.defaultTimezone });
       if (erased > 0 || students > 0) deps.logger.info({ erased, students }, "data erased after the retention period");
+      // The dashboard's sessions and sign-in links past their time (issue 16).
+      await forgetExpiredSessions(deps);
     },
   };
 }

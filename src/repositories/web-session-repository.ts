@@ -1,4 +1,5 @@
 import type { Db } from "../db/open-database.js";
+import type { Tx } from "./case-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
 
 /*
@@ -23,8 +24,11 @@ export function createWebSessionRepository(db: Db) {
     `SELECT w."id", w."schoolId", w."memberId", w."csrf", w."expiresAt", u."telegramId" FROM "WebSession" w ` +
     `JOIN "Member" m ON m."id" = w."memberId" JOIN "User" u ON u."id" = m."userId" WHERE w."tokenHash" = ${p()}`;
   return {
-    async createSession(row: { tokenHash: string; schoolId: number; memberId: number; csrf: string; createdAt: Date; expiresAt: Date }) {
-      await db.webSession.create({ data: row });
+    async createSession(
+      row: { tokenHash: string; schoolId: number; memberId: number; csrf: string; createdAt: Date; expiresAt: Date },
+      tx: Tx | Db = db,
+    ) {
+      await tx.webSession.create({ data: row });
     },
 
     async findSession(tokenHash: string): Promise<WebSessionRow | undefined> {

@@ -4,6 +4,7 @@ import { createHarness } from "../support/bot-harness.js";
 import { movableClock } from "../support/case-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { raiseSos } from "../../src/app/sos/raise-sos.js";
+import { forgetExpiredSessions } from "../../src/app/dashboard/dashboard-session.js";
 import { attachCaseFile } from "../../src/app/cases/case-attachments.js";
 import { closeCase } from "../../src/app/cases/close-case.js";
 import { completeStep } from "../../src/app/cases/complete-step.js";
@@ -316,6 +317,12 @@ describe("the dashboard over HTTP", () => {
     });
     expect(out.status).toBe(303);
     expect((await get("/app/", cookie)).status).toBe(401);
+    // The nightly sweep forgets sessions and links past their time.
+    clock.set("2026-11-25T10:00:00+03:00");
+    expect(await forgetExpiredSessions(dashboardDeps(db.prisma, clock.now))).toBeGreaterThan(0);
+    expect(await db.prisma.webLoginLink.count({ where: { expiresAt: { lt: clock.now() } } })).toBe(0);
+    expect(await db.prisma.webSession.count({ where: { expiresAt: { lt: clock.now() } } })).toBe(0);
+    clock.set("2026-11-24T10:11:00+03:00");
   });
 
   it("a deputy comments, passes a case on and takes an emergency, through the bot's use cases; each needs the page's token", async () => {

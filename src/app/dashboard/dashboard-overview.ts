@@ -10,7 +10,7 @@ import type { Actor } from "../actor.js";
 import { studentsAtRisk, type StudentAtRisk } from "../attendance/plan-attendance-warnings.js";
 import { can } from "../access-policy.js";
 import { requireRole } from "../cases/case-service.js";
-import { FAMILY_CONTACT_STEPS } from "../deputy/school-summary.js";
+import { familyNotReached, planGap } from "../deputy/school-summary.js";
 import { loadSchoolCases, type SchoolCase, type SchoolCases } from "../deputy/school-cases.js";
 import { planStepOf } from "../plans/plan-steps.js";
 import { createSosRepository } from "../../repositories/sos-repository.js";
@@ -134,11 +134,8 @@ export async function getDashboardOverview(
         lateSchoolDays: calendar.schoolDaysBetween(step.dueOn, today),
       });
     }
-    const plan = planStepOf(c.regulation);
-    const planView = plan ? c.steps.find((s) => s.stepId === plan.id) : undefined;
-    if ((planView?.status === "done" && c.planMeasures === 0 && c.planFiles === 0) || planView?.status === "overdue")
-      withoutPlan.push(refOf(c));
-    if (c.steps.some((s) => FAMILY_CONTACT_STEPS.includes(s.stepId) && s.status === "overdue")) noFamilyContact.push(refOf(c));
+    if (planGap(c)) withoutPlan.push(refOf(c));
+    if (familyNotReached(c)) noFamilyContact.push(refOf(c));
   }
   overdue.sort((a, b) => b.lateSchoolDays - a.lateSchoolDays || a.caseId - b.caseId);
 

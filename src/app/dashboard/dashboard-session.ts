@@ -53,14 +53,17 @@ async function openSession(
   const csrf = newToken();
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-  await createWebSessionRepository(deps.db).createSession({ tokenHash: hashOf(token), ...member, csrf, createdAt: now, expiresAt });
-  await recordAudit(deps.db, {
-    schoolId: member.schoolId,
-    actorId: actor.userId ?? null,
-    action: "dashboard.signedIn",
-    subject: `member:${member.memberId}`,
-    detail: { how },
-    at: now,
+  // The session and its audit row together, or neither.
+  await deps.db.$transaction(async (tx) => {
+    await createWebSessionRepository(deps.db).createSession({ tokenHash: hashOf(token), ...member, csrf, createdAt: now, expiresAt }, tx);
+    await recordAudit(tx, {
+      schoolId: member.schoolId,
+      actorId: actor.userId ?? null,
+      action: "dashboard.signedIn",
+      subject: `member:${member.memberId}`,
+      detail: { how },
+      at: now,
+    });
   });
   return { token, csrf, expiresAt };
 }
@@ -137,4 +140,9 @@ export async function menuButtonsDue(
 
 export async function recordMenuButton(deps: PeopleDeps, options: { userId: number; url: string }): Promise<void> {
   await createWebSessionRepository(deps.db).recordMenuButton(options.userId, options.url);
+}
+
+/** Sessions and sign-in links past their time go (nightly, with the retention sweep). */
+export async function forgetExpiredSessions(deps: PeopleDeps): Promise<number> {
+  return createWebSessionRepository(deps.db).deleteExpired(deps.now());
 }

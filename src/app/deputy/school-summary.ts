@@ -37,6 +37,22 @@ function summaryCase(c: SchoolCase): SummaryCase {
   };
 }
 
+/**
+ * Why a case counts as «на ВШУ без ИПР»: its plan step done with no measure and no plan file, or
+ * late; undefined when neither (or the regulation has no ИПР). /school and the dashboard ask here.
+ */
+export function planGap(c: SchoolCase): "noMeasures" | "planOverdue" | undefined {
+  const plan = planStepOf(c.regulation);
+  const view = plan ? c.steps.find((s) => s.stepId === plan.id) : undefined;
+  if (view?.status === "done" && c.planMeasures === 0 && c.planFiles === 0) return "noMeasures";
+  return view?.status === "overdue" ? "planOverdue" : undefined;
+}
+
+/** No family contact in 7 days: the weekly keep-in-touch step is late. */
+export function familyNotReached(c: SchoolCase): boolean {
+  return c.steps.some((s) => FAMILY_CONTACT_STEPS.includes(s.stepId) && s.status === "overdue");
+}
+
 function countBy(keys: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -55,12 +71,9 @@ export async function summarizeSchool(deps: CaseServiceDeps, options: { actor: A
   const withoutPlan: SchoolSummary["withoutPlan"] = [];
   const noFamilyContact: SummaryCase[] = [];
   for (const c of school.cases) {
-    const plan = planStepOf(c.regulation);
-    const planView = plan ? c.steps.find((s) => s.stepId === plan.id) : undefined;
-    if (planView?.status === "done" && c.planMeasures === 0 && c.planFiles === 0)
-      withoutPlan.push({ ...summaryCase(c), reason: "noMeasures" });
-    else if (planView?.status === "overdue") withoutPlan.push({ ...summaryCase(c), reason: "planOverdue" });
-    if (c.steps.some((s) => FAMILY_CONTACT_STEPS.includes(s.stepId) && s.status === "overdue")) noFamilyContact.push(summaryCase(c));
+    const gap = planGap(c);
+    if (gap) withoutPlan.push({ ...summaryCase(c), reason: gap });
+    if (familyNotReached(c)) noFamilyContact.push(summaryCase(c));
   }
   return { today: school.today, openCases: school.cases.length, byRegulation, byClass, withoutPlan, noFamilyContact };
 }
