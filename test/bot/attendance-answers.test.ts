@@ -41,6 +41,9 @@ describe("answering the early warning", () => {
   let teacher: ChatUser;
   let deputy: ChatUser;
   let harness: ReturnType<typeof createHarness>;
+  /** The teacher loads 7Б's journal (see journal()) on `today`. */
+  const load = (today: string, ...columns: Parameters<typeof journal>) =>
+    importAttendance({ db: db.prisma, now: clock.now }, { by: world.teacher, bytes: journal(...columns), today });
   const warn = async () => {
     const { planned } = await planAttendanceWarnings(fixtureDeps(db.prisma, clock.now));
     await harness.deliver();
@@ -60,15 +63,11 @@ describe("answering the early warning", () => {
     harness = createHarness({ db: db.prisma, now: clock.now });
     teacher = harness.user({ id: 9930, first_name: "Ольга", language_code: "ru" });
     deputy = harness.user({ id: 9931, first_name: "Марина", language_code: "ru" });
-    const deps = { db: db.prisma, now: clock.now };
-    await importAttendance(deps, {
-      by: world.teacher,
-      bytes: journal(
-        NOV_2_TO_9,
-        NOV_2_TO_9.map(() => "Н"),
-      ),
-      today: "2026-11-09",
-    });
+    await load(
+      "2026-11-09",
+      NOV_2_TO_9,
+      NOV_2_TO_9.map(() => "Н"),
+    );
   });
 
   it("the warning offers the three answers; «Связь с семьёй есть» is recorded once and shown to the deputy", async () => {
@@ -130,22 +129,18 @@ describe("answering the early warning", () => {
     // More days absent: the run is excused, so no warning, no case proposed, and the digest is silent of him.
     clock.set("2026-11-17T10:00:00+03:00");
     const later = ["10.11.2026", "11.11.2026", "12.11.2026", "13.11.2026", "16.11.2026", "17.11.2026"];
-    const deps = { db: db.prisma, now: clock.now };
-    await importAttendance(deps, {
-      by: world.teacher,
-      bytes: journal(
-        later,
-        later.map(() => "Н"),
-      ),
-      today: "2026-11-17",
-    });
+    await load(
+      "2026-11-17",
+      later,
+      later.map(() => "Н"),
+    );
     expect(await warn()).toBe(0);
     expect(await digest()).not.toContain("Иванов П.");
 
     // Back on 18.11, absent again from 19.11: a new run, and the warning comes again.
     clock.set("2026-11-25T10:00:00+03:00");
     const after = ["18.11.2026", "19.11.2026", "20.11.2026", "23.11.2026", "24.11.2026", "25.11.2026"];
-    await importAttendance(deps, { by: world.teacher, bytes: journal(after, ["П", "Н", "Н", "Н", "Н", "Н"]), today: "2026-11-25" });
+    await load("2026-11-25", after, ["П", "Н", "Н", "Н", "Н", "Н"]);
     expect(await warn()).toBe(1);
     expect(teacher.lastText()).toContain("Первый день пропусков: 19.11.2026.");
   });
@@ -153,14 +148,9 @@ describe("answering the early warning", () => {
   it("the school's threshold decides: at three days the warning comes on the third", async () => {
     await db.prisma.school.update({ where: { id: world.schoolId }, data: { attendanceWarnDays: 3 } });
     clock.set("2026-11-27T10:00:00+03:00");
-    const deps = { db: db.prisma, now: clock.now };
     const days = ["26.11.2026", "27.11.2026"];
     // Anna: present until 25.11, then absent 25–27.11 (three school days).
-    await importAttendance(deps, {
-      by: world.teacher,
-      bytes: journal(["25.11.2026", ...days], ["Н", "Н", "Н"], ["Н", "Н", "Н"]),
-      today: "2026-11-27",
-    });
+    await load("2026-11-27", ["25.11.2026", ...days], ["Н", "Н", "Н"], ["Н", "Н", "Н"]);
     expect(await warn()).toBe(1);
     expect(teacher.lastText()).toMatch(/^⚠️ Смирнова А\., 7Б, не ходит 3 учебных дня подряд без уважительной причины\./);
   });
