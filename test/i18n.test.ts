@@ -74,6 +74,18 @@ describe("Russian plurals", () => {
     const en = createI18n().t("en");
     expect([1, 2].map((count) => en("common.days", { count }))).toEqual(["1 day", "2 days"]);
   });
+
+  it("keeps each translator to its language, whatever the other is asked meanwhile", () => {
+    const i18n = createI18n();
+    const [ru, en] = [i18n.t("ru"), i18n.t("en")];
+    expect([ru("common.days", { count: 2 }), en("common.days", { count: 2 }), ru("common.days", { count: 5 })]).toEqual([
+      "2 дня",
+      "2 days",
+      "5 дней",
+    ]);
+    // A default value given instead of options is kept (i18next's own overload).
+    expect(en("no.such.key", "as given")).toBe("as given");
+  });
 });
 
 describe("language choice", () => {
