@@ -1,9 +1,11 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
 import { migrateDatabase, type MigrationReport } from "./migrate.js";
 import { providerOf, sqlitePath, type Provider } from "./database-url.js";
+import { attachRawReader, createPostgresReader, createSqliteReader, type RawReader } from "./raw-reads.js";
 
 /**
  * The app is typed against the SQLite client; the PostgreSQL client is generated from the same
@@ -28,15 +30,27 @@ export interface OpenDatabaseOptions {
 export async function openDatabase({ url, poolSize = 10, migrate = true }: OpenDatabaseOptions): Promise<Database> {
   const migration = migrate ? await migrateDatabase(url) : { applied: [], alreadyApplied: 0 };
   const provider = providerOf(url);
-  const prisma =
-    provider === "sqlite"
-      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 5000 }) })
-      : (new PostgresClient({
-          adapter: new PrismaPg({ connectionString: url, max: poolSize }),
-        }) as unknown as Db);
+  let prisma: Db;
+  let reader: RawReader;
   if (provider === "sqlite") {
+    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 5000 }) });
     // WAL is a property of the file (set by the migrator); synchronous is per connection.
     await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    reader = createSqliteReader(sqlitePath(url));
+  } else {
+    // One pool for Prisma's adapter and the raw reader; the adapter ends it on disconnect.
+    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    prisma = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db;
+    reader = createPostgresReader(pool);
   }
-  return { prisma, provider, migration, close: () => prisma.$disconnect() };
+  attachRawReader(prisma, reader);
+  return {
+    prisma,
+    provider,
+    migration,
+    close: async () => {
+      reader.close();
+      await prisma.$disconnect();
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { ABSENCE_REGULATION_ID, type AttendanceMark } from "../domain/attendance
 import type { LocalDate } from "../domain/dates.js";
 import type { Tx } from "./case-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /*
  * Attendance as the early warning keeps it (decision 020): the school days a class's attendance is
@@ -63,7 +64,8 @@ export function createAttendanceRepository(db: Db) {
         p = placeholders(provider);
         const ids =
           provider === "postgresql" ? `SELECT (json_array_elements_text(${p()}::json))::int` : `SELECT value FROM json_each(${p()})`;
-        const rows = await tx.$queryRawUnsafe<{ id: unknown; studentId: unknown; on: string; kind: string; mark: string }[]>(
+        const rows = await readRaw<{ id: unknown; studentId: unknown; on: string; kind: string; mark: string }[]>(
+          tx,
           `SELECT "id", "studentId", "on", "kind", "mark" FROM "AttendanceMark" WHERE "studentId" IN (${ids}) AND "on" >= ${p()} AND "on" <= ${p()}`,
           JSON.stringify(students),
           dates[0],
@@ -113,7 +115,8 @@ export function createAttendanceRepository(db: Db) {
     async schoolRuns(schoolId: number, since: LocalDate): Promise<RunCandidate[]> {
       // The school's absences first (one index range): the students with one without a valid reason are the candidates.
       let p = placeholders(provider);
-      const absences = await db.$queryRawUnsafe<{ studentId: unknown; on: string; kind: string }[]>(
+      const absences = await readRaw<{ studentId: unknown; on: string; kind: string }[]>(
+        db,
         `SELECT "studentId", "on", "kind" FROM "AttendanceMark" WHERE "schoolId" = ${p()} AND "on" >= ${p()}`,
         schoolId,
         since,
@@ -124,9 +127,10 @@ export function createAttendanceRepository(db: Db) {
       // Placeholders are taken in the text's order (SQLite numbers them so): the list's comes second.
       const list = () =>
         provider === "postgresql" ? `SELECT (json_array_elements_text(${p()}::json))::int` : `SELECT value FROM json_each(${p()})`;
-      const rows = await db.$queryRawUnsafe<
+      const rows = await readRaw<
         { studentId: unknown; classId: unknown; fullName: string; classLabel: string; teacherUserId: unknown; openCase: unknown }[]
       >(
+        db,
         `SELECT s."id" AS "studentId", s."classId", s."fullName", k."label" AS "classLabel", m."userId" AS "teacherUserId", ` +
           `(SELECT min(c."id") FROM "Case" c WHERE c."studentId" = s."id" AND c."status" = 'open' AND c."regulationId" = ${p()}) AS "openCase" ` +
           `FROM "Student" s JOIN "SchoolClass" k ON k."id" = s."classId" LEFT JOIN "Member" m ON m."id" = k."teacherId" AND m."active" = ${provider === "postgresql" ? "true" : "1"} ` +
@@ -137,13 +141,15 @@ export function createAttendanceRepository(db: Db) {
       );
       if (rows.length === 0) return [];
       p = placeholders(provider);
-      const days = await db.$queryRawUnsafe<{ classId: unknown; on: string }[]>(
+      const days = await readRaw<{ classId: unknown; on: string }[]>(
+        db,
         `SELECT "classId", "on" FROM "AttendanceDay" WHERE "schoolId" = ${p()} AND "on" >= ${p()}`,
         schoolId,
         since,
       );
       p = placeholders(provider);
-      const notes = await db.$queryRawUnsafe<{ studentId: unknown; runFrom: string; kind: string; at: Date }[]>(
+      const notes = await readRaw<{ studentId: unknown; runFrom: string; kind: string; at: Date }[]>(
+        db,
         `SELECT "studentId", "runFrom", "kind", "at" FROM "AttendanceNote" WHERE "schoolId" = ${p()} AND "runFrom" >= ${p()}`,
         schoolId,
         since,
@@ -239,7 +245,8 @@ export function createAttendanceRepository(db: Db) {
     /** A student's marks from `since` on: each known day of the class, present unless an absence is stored. */
     async marksOf(schoolId: number, studentId: number, since: LocalDate): Promise<Map<LocalDate, AttendanceMark>> {
       const p = placeholders(provider);
-      const rows = await db.$queryRawUnsafe<{ on: string; kind: string | null }[]>(
+      const rows = await readRaw<{ on: string; kind: string | null }[]>(
+        db,
         `SELECT d."on", m."kind" FROM "Student" s JOIN "AttendanceDay" d ON d."classId" = s."classId" ` +
           `LEFT JOIN "AttendanceMark" m ON m."studentId" = s."id" AND m."on" = d."on" ` +
           `WHERE s."id" = ${p()} AND s."schoolId" = ${p()} AND d."on" >= ${p()}`,

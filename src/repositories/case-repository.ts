@@ -4,6 +4,7 @@ import { MissingRowError } from "./missing-row-error.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { CaseEvent, CaseEventType, CaseState, StepRecord } from "../domain/case/index.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /*
  * Cases as the database holds them. Ids are Int columns and strings in the domain (String(id));
@@ -147,7 +148,8 @@ export interface InsertCaseOptions {
 export function createCaseRepository(db: Db) {
   /** Cases by a raw condition, the class's label by subquery; as `toStoredCase` maps them. */
   async function rawCases(where: string, params: unknown[], orderBy = `c."id"`): Promise<StoredCase[]> {
-    const rows = await db.$queryRawUnsafe<(Omit<CaseRow, "class"> & { classLabel: string | null })[]>(
+    const rows = await readRaw<(Omit<CaseRow, "class"> & { classLabel: string | null })[]>(
+      db,
       `SELECT ${CASE_COLUMNS}, (SELECT k."label" FROM "SchoolClass" k WHERE k."id" = c."classId") AS "classLabel" ` +
         `FROM "Case" c WHERE ${where} ORDER BY ${orderBy}`,
       ...params,
@@ -225,9 +227,10 @@ export function createCaseRepository(db: Db) {
       if (id === undefined) return [];
       // Raw: a card shows its chronology's last lines on every press (a DateTime comes back as a Date on either provider).
       const p = placeholders(providerOfClient(db));
-      const rows = await db.$queryRawUnsafe<
+      const rows = await readRaw<
         { id: unknown; caseId: unknown; type: string; on: string; at: Date; actorId: unknown; stepId: string | null; data: string }[]
       >(
+        db,
         `SELECT "id", "caseId", "type", "on", "at", "actorId", "stepId", "data" FROM "CaseEvent" WHERE "schoolId" = ${p()} AND "caseId" = ${p()} ORDER BY "id"`,
         schoolId,
         id,

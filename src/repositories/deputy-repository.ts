@@ -4,6 +4,7 @@ import { placeholders, providerOfClient } from "./outbox-repository.js";
 import { numberOrNull, truthy } from "./raw-values.js";
 import { deputyInCharge, directorOf, type Role } from "../domain/people/roles.js";
 import type { Tx } from "./case-repository.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /** A staff member who can be written to through the bot. */
 export interface DeputyContact {
@@ -53,7 +54,7 @@ export function createDeputyRepository(db: Db | Tx) {
       `SELECT m."id" AS "memberId", m."userId", u."fullName", u."chatId", u."language", m."upbringingDeputy", m."learningDeputy", ` +
       `${rolesTextSql(provider, `m."id"`)} AS "roles" FROM "Member" m JOIN "User" u ON u."id" = m."userId" ` +
       `WHERE m."schoolId" = ${school} AND m."active" = ${provider === "postgresql" ? "true" : "1"} ${leaders} ORDER BY m."id"`;
-    const rows = await db.$queryRawUnsafe<Row[]>(sql, ...params);
+    const rows = await readRaw<Row[]>(db, sql, ...params);
     return rows.map((row) => ({
       memberId: Number(row.memberId),
       userId: Number(row.userId),

@@ -2,6 +2,7 @@ import type { Db } from "../db/open-database.js";
 import type { Prisma } from "../generated/sqlite/client.js";
 import type { StudentRecord } from "./school-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /**
  * Finding students by name within what an actor may see. Names are compared on
@@ -83,10 +84,7 @@ export function createLookupRepository(db: Db) {
         `(CASE WHEN ${starts()} THEN 1 ELSE 0 END) AS "prefix" FROM "Student" s ` +
         `WHERE ${scoped()} AND (${starts()} OR ${has(" ")} OR ${has("-")}) ` +
         `ORDER BY "prefix" DESC, s."searchName", s."id" LIMIT ${arg(take)}`;
-      const rows = await db.$queryRawUnsafe<{ id: unknown; fullName: string; classId: unknown; label: string; prefix: unknown }[]>(
-        sql,
-        ...params,
-      );
+      const rows = await readRaw<{ id: unknown; fullName: string; classId: unknown; label: string; prefix: unknown }[]>(db, sql, ...params);
       const records = rows.map((r) => ({
         record: { id: Number(r.id), fullName: r.fullName, classId: Number(r.classId), classLabel: r.label },
         prefix: Number(r.prefix) === 1,

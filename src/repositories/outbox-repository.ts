@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { PlannedNotification } from "../domain/reminders/notification.js";
 import type { Tx } from "./case-repository.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /*
  * The outbox table. Inserting and claiming are single SQL statements that both providers run
@@ -207,7 +208,7 @@ export function createOutboxRepository(db: Db) {
       provider === "postgresql"
         ? `SELECT coalesce(json_agg(j.i - 1), '[]')::text AS "missing" FROM json_array_elements_text($1::json) WITH ORDINALITY AS j(k, i) WHERE NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."key" = j.k)`
         : `SELECT json_group_array(j.key) AS "missing" FROM json_each(?) AS j WHERE NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."key" = j.value)`;
-    const [row] = await db.$queryRawUnsafe<{ missing: string }[]>(sql, JSON.stringify(keys));
+    const [row] = await readRaw<{ missing: string }[]>(db, sql, JSON.stringify(keys));
     // In the caller's order: rows are stored in the order they were planned.
     return (JSON.parse(row?.missing ?? "[]") as number[]).sort((a, b) => a - b);
   }

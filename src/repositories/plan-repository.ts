@@ -3,6 +3,7 @@ import type { LocalDate } from "../domain/dates.js";
 import { parseCaseId, type Tx } from "./case-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
 import { isPlanArea, type PlanArea } from "../domain/plans/plan-areas.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /*
  * The ИПР of a case: its measures (what, who, by when, done when) and the files attached to it.
@@ -81,9 +82,8 @@ export function createPlanRepository(db: Db) {
       if (id === undefined) return [];
       // Raw: a card with a plan reads them on every press.
       const p = placeholders(providerOfClient(db));
-      const rows = await client.$queryRawUnsafe<
-        (Omit<Parameters<typeof toMeasure>[0], "id" | "position"> & { id: unknown; position: unknown })[]
-      >(
+      const rows = await readRaw<(Omit<Parameters<typeof toMeasure>[0], "id" | "position"> & { id: unknown; position: unknown })[]>(
+        client,
         `SELECT "id", "what", "area", "who", "dueOn", "doneOn", "position" FROM "PlanMeasure" ` +
           `WHERE "schoolId" = ${p()} AND "caseId" = ${p()} ORDER BY "position", "id"`,
         schoolId,
@@ -132,7 +132,7 @@ export function createPlanRepository(db: Db) {
       if (id === undefined) return [];
       // Raw: a card with a plan lists its files on every press (a DateTime comes back as a Date on either provider).
       const p = placeholders(providerOfClient(db));
-      const rows = await db.$queryRawUnsafe<
+      const rows = await readRaw<
         {
           id: unknown;
           kind: string;
@@ -144,6 +144,7 @@ export function createPlanRepository(db: Db) {
           addedBy: unknown;
         }[]
       >(
+        db,
         `SELECT "id", "kind", "telegramFile", "fileName", "createdAt", "size", "mimeType", "addedBy" FROM "CaseAttachment" ` +
           `WHERE "schoolId" = ${p()} AND "caseId" = ${p()}${kind ? ` AND "kind" = ${p()}` : ""} ORDER BY "id"`,
         schoolId,

@@ -8,6 +8,7 @@ import type { SchoolHours } from "../domain/reminders/delivery-window.js";
 import type { PlanRecipient } from "../domain/reminders/plan-reminders.js";
 import { placeholders, providerOfClient, type Provider } from "./outbox-repository.js";
 import { truthy } from "./raw-values.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /** A school as the planner needs it: calendar settings, hours and who hears about late steps. */
 export interface PlanningSchool {
@@ -151,7 +152,8 @@ export function createReminderRepository(db: Db) {
       mutedFrom: string | null;
       mutedUntil: string | null;
     };
-    const rows = await db.$queryRawUnsafe<Row[]>(
+    const rows = await readRaw<Row[]>(
+      db,
       `SELECT m."id", m."schoolId", ${rolesTextSql(provider, `m."id"`)} AS "roles", m."upbringingDeputy", m."learningDeputy",
               u."id" AS "userId", u."fullName", (u."chatId" IS NOT NULL) AS "hasChat", u."reachable",
               u."reminderStartHour", u."reminderEndHour", u."mutedFrom", u."mutedUntil"
@@ -242,7 +244,8 @@ export function createReminderRepository(db: Db) {
      */
     async openCaseIds(dueBy?: LocalDate): Promise<DueCase[]> {
       const due = dueBy === undefined ? "" : `AND ("nextAttentionOn" IS NULL OR "nextAttentionOn" <= ${placeholders(provider)()})`;
-      const rows = await db.$queryRawUnsafe<(Omit<DueCase, "attentionKnown"> & { known: unknown })[]>(
+      const rows = await readRaw<(Omit<DueCase, "attentionKnown"> & { known: unknown })[]>(
+        db,
         `SELECT "id", "schoolId", "teacherId", "deputyMemberId", "revision", ("nextAttentionOn" IS NOT NULL) AS "known"
            FROM "Case" WHERE "status" = 'open' ${due}`,
         ...(dueBy === undefined ? [] : [dueBy]),
@@ -255,7 +258,8 @@ export function createReminderRepository(db: Db) {
       if (ids.length === 0) return [];
       const list = idList(provider);
       type Row = Omit<OpenCaseRow, "steps" | "attentionKnown" | "teacherMemberId"> & { teacherId: number; steps: string; known: unknown };
-      const rows = await db.$queryRawUnsafe<Row[]>(
+      const rows = await readRaw<Row[]>(
+        db,
         `SELECT c."id", c."schoolId", c."regulationId", c."regulationVersion", c."teacherId", c."deputyMemberId", c."studentId",
                 c."openedOn", c."revision", (c."nextAttentionOn" IS NOT NULL) AS "known", c."steps",
                 s."fullName" AS "studentName", k."label" AS "classLabel"

@@ -10,6 +10,7 @@ import type { SchoolDays } from "../domain/calendar/types.js";
 import type { AnnualDate } from "../domain/case/index.js";
 import type { LocalDate } from "../domain/dates.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /** What deadlines depend on: the school's week, vacations, timezone and its own annual dates. */
 export interface SchoolCalendarSettings {
@@ -115,9 +116,10 @@ export function createSchoolRepository(db: Db) {
   const repository = {
     async calendarSettings(schoolId: number): Promise<SchoolCalendarSettings | undefined> {
       // Raw: read on every update that shows a date (the planner's revision says whether the rest is still good).
-      const [raw] = await db.$queryRawUnsafe<
+      const [raw] = await readRaw<
         { id: unknown; name: string; timezone: string; weekLength: unknown; annualDates: string; planningRevision: unknown }[]
       >(
+        db,
         `SELECT "id", "name", "timezone", "weekLength", "annualDates", "planningRevision" FROM "School" WHERE "id" = ${placeholders(provider)()}`,
         schoolId,
       );
@@ -222,7 +224,8 @@ export function createSchoolRepository(db: Db) {
     async findStudent(schoolId: number, studentId: number): Promise<StudentRecord | undefined> {
       // One statement with the class joined (a card reads it on every press).
       const p = placeholders(provider);
-      const [row] = await db.$queryRawUnsafe<{ id: unknown; fullName: string; classId: unknown; leftOn: string | null; label: string }[]>(
+      const [row] = await readRaw<{ id: unknown; fullName: string; classId: unknown; leftOn: string | null; label: string }[]>(
+        db,
         `SELECT s."id", s."fullName", s."classId", s."leftOn", k."label" FROM "Student" s JOIN "SchoolClass" k ON k."id" = s."classId" ` +
           `WHERE s."id" = ${p()} AND s."schoolId" = ${p()}`,
         studentId,
@@ -330,7 +333,8 @@ export function createSchoolRepository(db: Db) {
       if (memberIds.length === 0) return {};
       // One statement with the user joined (a card names its teacher and chronology on every press).
       const ids = provider === "postgresql" ? `SELECT (json_array_elements_text($2::json))::int` : `SELECT value FROM json_each(?)`;
-      const rows = await db.$queryRawUnsafe<{ id: unknown; fullName: string }[]>(
+      const rows = await readRaw<{ id: unknown; fullName: string }[]>(
+        db,
         `SELECT m."id", u."fullName" FROM "Member" m JOIN "User" u ON u."id" = m."userId" ` +
           `WHERE m."schoolId" = ${provider === "postgresql" ? "$1" : "?"} AND m."id" IN (${ids})`,
         schoolId,

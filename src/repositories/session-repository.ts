@@ -1,6 +1,7 @@
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { Db } from "../db/open-database.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /**
  * Session rows by key (a chat's dialogue state is "conv:<chat id>"), in PrismaAdapter's format:
@@ -13,7 +14,7 @@ export function createSessionRepository(db: Db) {
   return {
     /** The stored JSON text; null when there is no row. */
     async read(key: string): Promise<string | null> {
-      const [row] = await db.$queryRawUnsafe<{ value: string }[]>(readSql, key);
+      const [row] = await readRaw<{ value: string }[]>(db, readSql, key);
       return row?.value ?? null;
     },
     async write(key: string, value: unknown): Promise<void> {

@@ -2,6 +2,7 @@ import type { Db } from "../db/open-database.js";
 import { rolesFromText, rolesTextSql } from "./member-roles.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
 import type { UserRecord } from "./user-repository.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /** What resolving the actor needs of a user (a subset of UserRecord). */
 export type ActorUser = Pick<UserRecord, "id" | "fullName" | "language" | "activeSchoolId" | "memberships">;
@@ -35,7 +36,7 @@ export function createUpdateLookup(db: Db) {
 
   return {
     async lookup(telegramId: number): Promise<UpdateLookup> {
-      const rows = await db.$queryRawUnsafe<Row[]>(statement, BigInt(telegramId));
+      const rows = await readRaw<Row[]>(db, statement, BigInt(telegramId));
       const first = rows[0];
       if (!first || first.userId === null) return { user: undefined };
       return {

@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { Tx } from "./case-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
+import { readRaw } from "../db/raw-reads.js";
 
 /*
  * The dashboard's sign-ins (decision 021): sessions and one-time links, found by the SHA-256 of
@@ -32,9 +33,9 @@ export function createWebSessionRepository(db: Db) {
     },
 
     async findSession(tokenHash: string): Promise<WebSessionRow | undefined> {
-      const [row] = await db.$queryRawUnsafe<
+      const [row] = await readRaw<
         { id: unknown; schoolId: unknown; memberId: unknown; csrf: string; expiresAt: Date | string; telegramId: unknown }[]
-      >(findSql, tokenHash);
+      >(db, findSql, tokenHash);
       return row
         ? {
             id: Number(row.id),
