@@ -5,7 +5,7 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
 import { migrateDatabase, type MigrationReport } from "./migrate.js";
 import { providerOf, sqlitePath, type Provider } from "./database-url.js";
-import { attachRawReader, createPostgresReader, createSqliteReader, type RawReader } from "./raw-reads.js";
+import { attachRawReader, createPostgresReader, createSqliteReader, type RawReader } from "./raw-sql.js";
 
 /**
  * The app is typed against the SQLite client; the PostgreSQL client is generated from the same

@@ -3,7 +3,7 @@ import { ABSENCE_REGULATION_ID, type AttendanceMark } from "../domain/attendance
 import type { LocalDate } from "../domain/dates.js";
 import type { Tx } from "./case-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw } from "../db/raw-sql.js";
 
 /*
  * Attendance as the early warning keeps it (decision 020): the school days a class's attendance is

@@ -4,7 +4,7 @@ import { MissingRowError } from "./missing-row-error.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { CaseEvent, CaseEventType, CaseState, StepRecord } from "../domain/case/index.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw } from "../db/raw-sql.js";
 
 /*
  * Cases as the database holds them. Ids are Int columns and strings in the domain (String(id));

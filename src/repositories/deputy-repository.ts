@@ -4,7 +4,7 @@ import { placeholders, providerOfClient } from "./outbox-repository.js";
 import { numberOrNull, truthy } from "./raw-values.js";
 import { deputyInCharge, directorOf, type Role } from "../domain/people/roles.js";
 import type { Tx } from "./case-repository.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw } from "../db/raw-sql.js";
 
 /** A staff member who can be written to through the bot. */
 export interface DeputyContact {

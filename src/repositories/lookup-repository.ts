@@ -2,7 +2,7 @@ import type { Db } from "../db/open-database.js";
 import type { Prisma } from "../generated/sqlite/client.js";
 import type { StudentRecord } from "./school-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw } from "../db/raw-sql.js";
 
 /**
  * Finding students by name within what an actor may see. Names are compared on

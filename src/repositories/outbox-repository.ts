@@ -1,7 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { PlannedNotification } from "../domain/reminders/notification.js";
 import type { Tx } from "./case-repository.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw, writeRaw } from "../db/raw-sql.js";
 
 /*
  * The outbox table. Inserting and claiming are single SQL statements that both providers run
@@ -281,8 +281,8 @@ export function createOutboxRepository(db: Db) {
         );
         const count =
           provider === "postgresql"
-            ? await db.$executeRawUnsafe(INSERT_POSTGRES, json, createdAt)
-            : await db.$executeRawUnsafe(INSERT_SQLITE, createdAt, json);
+            ? await writeRaw(db, INSERT_POSTGRES, json, createdAt)
+            : await writeRaw(db, INSERT_SQLITE, createdAt, json);
         inserted += count;
         expectNew = count * 2 >= candidates.length;
         // Stored now, by this insert or (ON CONFLICT) by another planner.

@@ -3,7 +3,7 @@ import type { LocalDate } from "../domain/dates.js";
 import { parseCaseId, type Tx } from "./case-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
 import { isPlanArea, type PlanArea } from "../domain/plans/plan-areas.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw } from "../db/raw-sql.js";
 
 /*
  * The ИПР of a case: its measures (what, who, by when, done when) and the files attached to it.

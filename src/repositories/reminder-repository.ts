@@ -8,7 +8,7 @@ import type { SchoolHours } from "../domain/reminders/delivery-window.js";
 import type { PlanRecipient } from "../domain/reminders/plan-reminders.js";
 import { placeholders, providerOfClient, type Provider } from "./outbox-repository.js";
 import { truthy } from "./raw-values.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw, writeRaw } from "../db/raw-sql.js";
 
 /** A school as the planner needs it: calendar settings, hours and who hears about late steps. */
 export interface PlanningSchool {
@@ -296,7 +296,8 @@ export function createReminderRepository(db: Db) {
       for (let i = 0; i < rows.length; i += 5000) {
         const chunk = JSON.stringify(rows.slice(i, i + 5000));
         if (provider === "postgresql") {
-          await db.$executeRawUnsafe(
+          await writeRaw(
+            db,
             `UPDATE "Case" c SET "nextAttentionOn" = x."on"
                FROM json_to_recordset($1::json) AS x("id" int, "revision" int, "planningRevision" int, "on" text), "School" s
               WHERE c."id" = x."id" AND c."revision" = x."revision" AND c."nextAttentionOn" IS NULL
@@ -304,7 +305,8 @@ export function createReminderRepository(db: Db) {
             chunk,
           );
         } else {
-          await db.$executeRawUnsafe(
+          await writeRaw(
+            db,
             `UPDATE "Case" SET "nextAttentionOn" = x.value ->> '$.on'
                FROM json_each(?) x, "School" s
               WHERE "Case"."id" = x.value ->> '$.id' AND "Case"."revision" = x.value ->> '$.revision' AND "Case"."nextAttentionOn" IS NULL

@@ -10,7 +10,7 @@ import type { SchoolDays } from "../domain/calendar/types.js";
 import type { AnnualDate } from "../domain/case/index.js";
 import type { LocalDate } from "../domain/dates.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw } from "../db/raw-sql.js";
 
 /** What deadlines depend on: the school's week, vacations, timezone and its own annual dates. */
 export interface SchoolCalendarSettings {

@@ -1,7 +1,7 @@
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { Db } from "../db/open-database.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw } from "../db/raw-sql.js";
 
 /**
  * Session rows by key (a chat's dialogue state is "conv:<chat id>"), in PrismaAdapter's format:

@@ -2,7 +2,7 @@ import type { Db } from "../db/open-database.js";
 import { rolesFromText, rolesTextSql } from "./member-roles.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
 import type { UserRecord } from "./user-repository.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw } from "../db/raw-sql.js";
 
 /** What resolving the actor needs of a user (a subset of UserRecord). */
 export type ActorUser = Pick<UserRecord, "id" | "fullName" | "language" | "activeSchoolId" | "memberships">;

@@ -1,7 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { Tx } from "./case-repository.js";
 import { placeholders, providerOfClient } from "./outbox-repository.js";
-import { readRaw } from "../db/raw-reads.js";
+import { readRaw } from "../db/raw-sql.js";
 
 /*
  * The dashboard's sign-ins (decision 021): sessions and one-time links, found by the SHA-256 of

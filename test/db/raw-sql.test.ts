@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readRaw } from "../../src/db/raw-reads.js";
+import { readRaw, writeRaw } from "../../src/db/raw-sql.js";
 import { placeholders } from "../../src/repositories/outbox-repository.js";
 import { createTestDatabase, testProvider, type TestDatabase } from "../support/test-database.js";
 
 /*
  * The raw reader (decision 022) runs the hot reads on the driver, beside Prisma's client. Its rows
  * must read as `$queryRawUnsafe`'s do on either provider, its arguments must bind as Prisma binds
- * them, and a read inside a transaction must still see the transaction's own writes.
+ * them, and a read inside a transaction must still see the transaction's own writes. A bulk write
+ * (on PostgreSQL through the pool) counts its rows as `$executeRawUnsafe` does, binds a date alike,
+ * and inside a transaction is the transaction's.
  */
 
 let db: TestDatabase;
@@ -83,5 +85,31 @@ describe("the raw reader", () => {
     const [row] = await readRaw<{ fullName: string }[]>(db.prisma, sql, userId);
     expect(row!.fullName).toBe("Петрова Вера Петровна");
     await db.prisma.user.update({ where: { id: userId }, data: { fullName: "Ёлкина Вера Петровна" } });
+  });
+});
+
+describe("a bulk write", () => {
+  const rename = () => {
+    const next = p();
+    return `UPDATE "User" SET "fullName" = ${next()} WHERE "id" = ${next()} AND "createdAt" = ${next()}`;
+  };
+
+  it("counts the rows it changed, binds a date as Prisma does, and is seen by Prisma at once", async () => {
+    expect(await writeRaw(db.prisma, rename(), "Сидорова Вера Петровна", userId, createdAt)).toBe(1);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).fullName).toBe("Сидорова Вера Петровна");
+    expect(await writeRaw(db.prisma, rename(), "Никто", userId, new Date(createdAt.getTime() + 1))).toBe(0);
+    expect(await writeRaw(db.prisma, rename(), "Ёлкина Вера Петровна", userId, createdAt)).toBe(1);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).fullName).toBe("Ёлкина Вера Петровна");
+  });
+
+  it("inside a transaction is written on its connection: a rollback leaves nothing of it", async () => {
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        expect(await writeRaw(tx, rename(), "Иванова Вера Петровна", userId, createdAt)).toBe(1);
+        expect((await tx.user.findUniqueOrThrow({ where: { id: userId } })).fullName).toBe("Иванова Вера Петровна");
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).fullName).toBe("Ёлкина Вера Петровна");
   });
 });
