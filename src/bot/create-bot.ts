@@ -8,6 +8,7 @@ import type { BotDeps } from "./deps.js";
 import { appContext } from "./middleware/app-context.js";
 import { handleBotError, trackAnswer, trackAnswerInDialogue } from "./middleware/error-boundary.js";
 import { conversationStorage } from "./conversation-storage.js";
+import { inTurn } from "./middleware/in-turn.js";
 import { startFeature } from "./features/start.js";
 import { helpFeature } from "./features/help.js";
 import { cancelFeature } from "./features/cancel.js";
@@ -132,8 +133,7 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
   // Updates without a chat (inline queries, ...) never belong to a dialogue.
   // Ahead of the dialogues: an emergency can be taken by someone in the middle of another dialogue.
   // The dashboard's command, and the Mini App as the menu button of deputies and directors.
-  features.use(dashboardFeature(deps));
-  features.use(sosButtonsFeature(deps));
+  features.use(inTurn(dashboardFeature(deps), sosButtonsFeature(deps)));
   const inChat = features.filter((ctx): ctx is BotContext & { chatId: number } => ctx.chatId !== undefined);
   inChat.use(
     conversations<BotContext, InnerContext>({
@@ -142,81 +142,93 @@ export function createBot({ token, deps, botInfo, client }: CreateBotOptions): B
       plugins: [appContext<InnerContext>(deps), forgiveRefusedSends(), trackAnswerInDialogue],
     }),
   );
-  // After the plugin (it installs ctx.conversation), ahead of the dialogues that wait for input.
-  inChat.use(cancelFeature());
-  inChat.use(createConversation<BotContext, InnerContext>(profileConversation(deps), PROFILE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(onboardingConversation(deps), ONBOARDING_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(createInviteConversation(deps), CREATE_INVITE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(addStudentConversation(deps), ADD_STUDENT_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(newCaseConversation(deps), NEW_CASE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(absentTodayConversation(deps), ABSENT_TODAY_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(attendanceExcuseConversation(deps), ATTENDANCE_EXCUSE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(attendanceMarkConversation(deps), ATTENDANCE_MARK_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(stepNoteConversation(deps), STEP_NOTE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(stepRemarkConversation(deps), STEP_REMARK_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(stepDateConversation(deps), STEP_DATE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(skipStepConversation(deps), SKIP_STEP_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(closeCaseConversation(deps), CLOSE_CASE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(planMeasuresConversation(deps), PLAN_MEASURES_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(adminInputConversation(deps), ADMIN_INPUT_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(measureConversation(deps), MEASURE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(memoConversation(deps), MEMO_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(meetingConversation(deps), MEETING_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(agreementsConversation(deps), AGREEMENTS_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(sosConversation(deps), SOS_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(caseCommentConversation(deps), CASE_COMMENT_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(familyParentConversation(deps), FAMILY_PARENT_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(familyCharacteristicConversation(deps), FAMILY_CHARACTERISTIC_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(planDateConversation(deps), PLAN_DATE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(parentInvitationConversation(deps), PARENT_INVITATION_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(attachFileConversation(deps), ATTACH_FILE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(looseFileConversation(deps), LOOSE_FILE_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(schoolEventConversation(deps), SCHOOL_EVENT_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(eventAnswerConversation(deps), EVENT_ANSWER_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(workingGroupConversation(deps), WORKING_GROUP_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(councilRequestConversation(deps), COUNCIL_REQUEST_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(councilTimeConversation(deps), COUNCIL_TIME_CONVERSATION));
-  inChat.use(createConversation<BotContext, InnerContext>(councilInformedConversation(deps), COUNCIL_INFORMED_CONVERSATION));
+  // After the plugin (it installs ctx.conversation): /cancel ahead of the dialogues that wait for
+  // input, then the dialogues, in turn (src/bot/middleware/in-turn.ts).
+  const dialogue = createConversation<BotContext, InnerContext>;
+  inChat.use(
+    inTurn(
+      cancelFeature(),
+      dialogue(profileConversation(deps), PROFILE_CONVERSATION),
+      dialogue(onboardingConversation(deps), ONBOARDING_CONVERSATION),
+      dialogue(createInviteConversation(deps), CREATE_INVITE_CONVERSATION),
+      dialogue(addStudentConversation(deps), ADD_STUDENT_CONVERSATION),
+      dialogue(newCaseConversation(deps), NEW_CASE_CONVERSATION),
+      dialogue(absentTodayConversation(deps), ABSENT_TODAY_CONVERSATION),
+      dialogue(attendanceExcuseConversation(deps), ATTENDANCE_EXCUSE_CONVERSATION),
+      dialogue(attendanceMarkConversation(deps), ATTENDANCE_MARK_CONVERSATION),
+      dialogue(stepNoteConversation(deps), STEP_NOTE_CONVERSATION),
+      dialogue(stepRemarkConversation(deps), STEP_REMARK_CONVERSATION),
+      dialogue(stepDateConversation(deps), STEP_DATE_CONVERSATION),
+      dialogue(skipStepConversation(deps), SKIP_STEP_CONVERSATION),
+      dialogue(closeCaseConversation(deps), CLOSE_CASE_CONVERSATION),
+      dialogue(planMeasuresConversation(deps), PLAN_MEASURES_CONVERSATION),
+      dialogue(adminInputConversation(deps), ADMIN_INPUT_CONVERSATION),
+      dialogue(measureConversation(deps), MEASURE_CONVERSATION),
+      dialogue(memoConversation(deps), MEMO_CONVERSATION),
+      dialogue(meetingConversation(deps), MEETING_CONVERSATION),
+      dialogue(agreementsConversation(deps), AGREEMENTS_CONVERSATION),
+      dialogue(sosConversation(deps), SOS_CONVERSATION),
+      dialogue(caseCommentConversation(deps), CASE_COMMENT_CONVERSATION),
+      dialogue(familyParentConversation(deps), FAMILY_PARENT_CONVERSATION),
+      dialogue(familyCharacteristicConversation(deps), FAMILY_CHARACTERISTIC_CONVERSATION),
+      dialogue(planDateConversation(deps), PLAN_DATE_CONVERSATION),
+      dialogue(parentInvitationConversation(deps), PARENT_INVITATION_CONVERSATION),
+      dialogue(attachFileConversation(deps), ATTACH_FILE_CONVERSATION),
+      dialogue(looseFileConversation(deps), LOOSE_FILE_CONVERSATION),
+      dialogue(schoolEventConversation(deps), SCHOOL_EVENT_CONVERSATION),
+      dialogue(eventAnswerConversation(deps), EVENT_ANSWER_CONVERSATION),
+      dialogue(workingGroupConversation(deps), WORKING_GROUP_CONVERSATION),
+      dialogue(councilRequestConversation(deps), COUNCIL_REQUEST_CONVERSATION),
+      dialogue(councilTimeConversation(deps), COUNCIL_TIME_CONVERSATION),
+      dialogue(councilInformedConversation(deps), COUNCIL_INFORMED_CONVERSATION),
+    ),
+  );
 
-  // First: it shows the menu after /start and turns menu buttons into their commands.
+  // First, and nested as grammY nests middleware: it shows the menu after /start (whoever handles
+  // it) and turns menu buttons into their commands.
   features.use(mainMenuFeature(deps));
-  // Ahead of the greeting: `/start <invitation token>`.
-  features.use(onboardingFeature(deps));
-  features.use(startFeature(deps));
-  features.use(helpFeature());
-  features.use(settingsFeature(deps));
-  features.use(invitesFeature(deps));
-  features.use(studentsFeature(deps));
-  features.use(newCaseFeature());
-  features.use(absentTodayFeature(deps));
-  features.use(sosFeature());
-  features.use(deputyViewsFeature(deps));
-  features.use(caseCommentFeature(deps));
-  features.use(caseDeputyFeature(deps));
-  features.use(inlineLookupFeature(deps));
-  features.use(caseCardFeature(deps));
-  features.use(caseActionsFeature(deps));
-  features.use(markCorrectionFeature(deps));
-  features.use(todayFeature(deps));
-  features.use(myCasesFeature(deps));
-  features.use(adminFeature(deps));
-  features.use(adminPeopleFeature(deps));
-  features.use(adminDataFeature(deps));
-  features.use(adminAttendanceFeature(deps));
-  features.use(switchSchoolFeature(deps));
-  features.use(difficultyFeature(deps));
-  features.use(meetingsFeature(deps));
-  features.use(documentsFeature(deps));
-  features.use(caseFileFeature(deps));
-  features.use(familyFeature(deps));
-  features.use(planDatesFeature(deps));
-  features.use(attachmentsFeature(deps));
-  features.use(annualFeature(deps));
-  features.use(councilFeature(deps));
-  // Last before unhandled: it guesses that a lone word is a surname.
-  features.use(lookupFeature(deps));
-  features.use(reminderButtonsFeature(deps));
-  features.use(unhandledFeature());
+  // The rest take the update in turn, in this order.
+  features.use(
+    inTurn(
+      // Ahead of the greeting: `/start <invitation token>`.
+      onboardingFeature(deps),
+      startFeature(deps),
+      helpFeature(),
+      settingsFeature(deps),
+      invitesFeature(deps),
+      studentsFeature(deps),
+      newCaseFeature(),
+      absentTodayFeature(deps),
+      sosFeature(),
+      deputyViewsFeature(deps),
+      caseCommentFeature(deps),
+      caseDeputyFeature(deps),
+      inlineLookupFeature(deps),
+      caseCardFeature(deps),
+      caseActionsFeature(deps),
+      markCorrectionFeature(deps),
+      todayFeature(deps),
+      myCasesFeature(deps),
+      adminFeature(deps),
+      adminPeopleFeature(deps),
+      adminDataFeature(deps),
+      adminAttendanceFeature(deps),
+      switchSchoolFeature(deps),
+      difficultyFeature(deps),
+      meetingsFeature(deps),
+      documentsFeature(deps),
+      caseFileFeature(deps),
+      familyFeature(deps),
+      planDatesFeature(deps),
+      attachmentsFeature(deps),
+      annualFeature(deps),
+      councilFeature(deps),
+      // Last before unhandled: it guesses that a lone word is a surname.
+      lookupFeature(deps),
+      reminderButtonsFeature(deps),
+      unhandledFeature(),
+    ),
+  );
 
   bot.catch((error) => {
     deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "unhandled bot error");

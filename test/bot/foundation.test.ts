@@ -48,6 +48,15 @@ describe("who may talk to the bot", () => {
     expect(textsOf(await english.send("/start"))[0]).toMatch(/^Hello, Kate! I am Klassruk/);
   });
 
+  it("greets a staff member on /start and then shows the menu: the greeting first, the menu's message last", async () => {
+    await addTeacher(7003, "Кузнецова Анна Ивановна");
+    const h = createHarness({ db: db.prisma });
+    const replies = textsOf(await h.user({ id: 7003, first_name: "Анна" }).send("/start"));
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toMatch(/^Здравствуйте/);
+    expect(replies[1]).toBe("Главное меню — на кнопках внизу экрана.");
+  });
+
   it("shows each role the help for what that role can do", async () => {
     await addTeacher(7001, "Иванова Мария Петровна");
     await addTeacher(7002, "Сидоров Олег", "deputy");
