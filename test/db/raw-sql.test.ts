@@ -60,6 +60,18 @@ describe("the raw reader", () => {
     expect(await readRaw<unknown[]>(db.prisma, sql, ...around)).toHaveLength(1);
   });
 
+  it("runs a kept statement again with other values, and more texts than it keeps", async () => {
+    // On PostgreSQL the first texts are kept by name (parsed once per connection), the rest unnamed.
+    const sql = `SELECT "fullName" FROM "User" WHERE "id" = ${p()()}`;
+    for (let round = 0; round < 8; round++) {
+      expect(await readRaw<{ fullName: string }[]>(db.prisma, sql, userId)).toEqual([{ fullName: "Ёлкина Вера Петровна" }]);
+      expect(await readRaw<unknown[]>(db.prisma, sql, userId + 1000)).toEqual([]);
+    }
+    const texts = Array.from({ length: 520 }, (_, n) => `SELECT ${n} AS "n", "id" FROM "User" WHERE "id" = ${p()()}`);
+    const answers = await Promise.all(texts.map((text) => readRaw<{ n: unknown }[]>(db.prisma, text, userId)));
+    expect(answers.map(([row]) => Number(row!.n))).toEqual(texts.map((_, n) => n));
+  });
+
   it("refuses a statement that writes", async () => {
     await expect(readRaw(db.prisma, `DELETE FROM "User" WHERE "id" = ${p()()}`, userId)).rejects.toThrow(/only reads/);
     expect(await db.prisma.user.count({ where: { id: userId } })).toBe(1);
