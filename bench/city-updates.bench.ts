@@ -37,8 +37,12 @@ export async function benchCityUpdates(scale: ScaleName, provider: Provider = SC
       chat: harness.user({ id: Number(t.telegramId), first_name: "Учитель", language_code: "ru" }),
       surname: t.surname.split(" ")[0]!,
     }));
-    // Warm-up: each teacher once (the first update of a chat reads its dialogue row cold).
-    for (const { chat } of chats) await chat.send("/help");
+    // Warm-up, as the in-process bench does it: each teacher sends each kind of update once (the
+    // first update of a chat reads its dialogue row cold; the first search of a school reads its
+    // students cold), all at once as in the measured phases, so that the pool has opened its
+    // connections before them.
+    await Promise.all(chats.map(({ chat }) => chat.send("/help")));
+    await Promise.all(chats.map(({ chat, surname }) => chat.send(surname)));
 
     const rows = [];
     for (const phase of [

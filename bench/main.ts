@@ -40,9 +40,10 @@ if (!only || only === "derive") rows.push(...(await benchDeriveSteps()));
 if (!only || only === "bot") rows.push(...(await benchBotThroughput()));
 if (!only || only === "bot-e2e") rows.push(...(await benchBotEndToEnd()));
 if (!only || only === "planner") {
-  // `planner --scale city|district`: on the seeded database instead of the 100 k-case one.
-  if (options.scale !== undefined) rows.push(...(await benchPlannerAtScale(scale, provider)));
-  else rows.push(...(await benchPlanner()));
+  // `planner --scale city|district`: on the seeded database instead of the 100 k-case one; the whole
+  // run has both (the seeded one says so when it is not seeded).
+  if (options.scale === undefined) rows.push(...(await benchPlanner()));
+  if (options.scale !== undefined || !only) rows.push(...(await benchPlannerAtScale(scale, provider)));
 }
 if (!only || only === "sender") rows.push(...(await benchSender()));
 if (!only || only === "start") rows.push(...(await benchStart()));
