@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJS } from "../heavy-modules.js";
 import { parse } from "csv-parse/sync";
 import { decodeCsv } from "../roster/decode-csv.js";
 import { detectDelimiter } from "../roster/parse-roster.js";
@@ -27,7 +28,7 @@ export async function readTable(bytes: Uint8Array): Promise<ReadTable> {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<ReadTable> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

@@ -4,7 +4,7 @@ import { formatRussianDate, localDateIn, localTimeIn } from "../domain/dates.js"
 import { surnameInCaseWithInitials } from "../domain/people/names.js";
 import type { Post } from "../domain/people/roles.js";
 import { packDocument, para, signatureName } from "./docx-basics.js";
-import { measureLine } from "./memo-docx.js";
+import { measureLine } from "./measure-line.js";
 import { parentMeetingLine } from "./parent-meeting-line.js";
 
 /**

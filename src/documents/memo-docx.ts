@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import { formatRussianDate, type LocalDate } from "../domain/dates.js";
 import { surnameInCaseWithInitials } from "../domain/people/names.js";
 import { packDocument, para, signatureName } from "./docx-basics.js";
+import { measureLine, type MeasureFacts } from "./measure-line.js";
 
 /** What the memo to the deputy (section II.2) says; names in full, dates as the school's. */
 export interface MemoData {
@@ -22,47 +23,6 @@ export interface MemoData {
   request: string;
   measures: readonly MeasureFacts[];
   date: LocalDate;
-}
-
-/** A measure as the papers print it: when, with whom (and the named person), in which form, what, and what came of it. */
-export interface MeasureFacts {
-  on: LocalDate;
-  withWhom: string;
-  what: string;
-  form?: string;
-  person?: string;
-  result?: string;
-}
-
-/**
- * One measure as a line: «12.11.2026 — с родителями (Сидорова А. В., мать), личная встреча: беседа …
- * Результат: …». Brackets typed in the person's name become commas, so the line never has them doubled.
- */
-export function measureLine(t: TFunction, measure: MeasureFacts): string {
-  const form = measure.form ? t("memo.measureForm", { form: t(`forms.${measure.form}`) }) : "";
-  const person = measure.person ? t("memo.measurePerson", { person: unbracketed(measure.person) }) : "";
-  const result = measure.result ? t("memo.measureResult", { result: withoutFinalStop(measure.result) }) : "";
-  return t("memo.measureLine", {
-    date: formatRussianDate(measure.on),
-    withWhom: t(`memo.partners.${measure.withWhom}`),
-    person,
-    form,
-    what: result ? withoutFinalStop(measure.what) : measure.what,
-    result,
-  });
-}
-
-/** «Иванова Е. П. (мать)» → «Иванова Е. П., мать». */
-function unbracketed(text: string): string {
-  return text
-    .replace(/\s*\(\s*/g, ", ")
-    .replace(/\s*\)\s*/g, " ")
-    .replace(/^,\s*/, "")
-    .trim();
-}
-
-function withoutFinalStop(text: string): string {
-  return text.trim().replace(/[.\s]+$/, "");
 }
 
 /** The служебная записка as a DOCX, laid out the way schools write it (see domain.md). */

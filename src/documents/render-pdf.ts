@@ -1,9 +1,11 @@
 import { createRequire } from "node:module";
 import path from "node:path";
-import pdfmake from "pdfmake";
+import type pdfmake from "pdfmake";
 import type { Content, TableCell } from "pdfmake";
-type TDocumentDefinitions = Parameters<typeof pdfmake.createPdf>[0];
+import { loadPdfmake } from "../heavy-modules.js";
 import type { Block } from "./blocks.js";
+
+type TDocumentDefinitions = Parameters<typeof pdfmake.createPdf>[0];
 
 /*
  * The blocks as a PDF (A4, the DOCX's margins) with pdfmake and the Roboto font files that ship in
@@ -20,14 +22,23 @@ const FONT_FILES = {
   bolditalics: path.join(fontDir, "Roboto-MediumItalic.ttf"),
 };
 const ALLOWED = new Set(Object.values(FONT_FILES));
-pdfmake.setFonts({ Roboto: FONT_FILES });
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((file) => ALLOWED.has(path.resolve(file)));
+
+let configured: Promise<typeof pdfmake> | undefined;
+/** pdfmake, loaded on the first PDF, with its fonts and what it may read. */
+function pdfmakeReady(): Promise<typeof pdfmake> {
+  configured ??= loadPdfmake().then((pdfmake) => {
+    pdfmake.setFonts({ Roboto: FONT_FILES });
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy((file) => ALLOWED.has(path.resolve(file)));
+    return pdfmake;
+  });
+  return configured;
+}
 
 /** Points per centimetre. */
 const CM = 72 / 2.54;
 
-export function renderPdf(blocks: readonly Block[], info: { title: string }): Promise<Buffer> {
+export async function renderPdf(blocks: readonly Block[], info: { title: string }): Promise<Buffer> {
   const definition: TDocumentDefinitions = {
     info: { title: info.title, creator: "Klassruk" },
     pageSize: "A4",
@@ -41,7 +52,7 @@ export function renderPdf(blocks: readonly Block[], info: { title: string }): Pr
       margin: [0, 0.8 * CM, 0, 0],
     }),
   };
-  return pdfmake.createPdf(definition).getBuffer();
+  return (await pdfmakeReady()).createPdf(definition).getBuffer();
 }
 
 function contentOf(block: Block): Content {

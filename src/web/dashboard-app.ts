@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
 import { Hono, type Context } from "hono";
+import { loadExcelJS } from "../heavy-modules.js";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { TFunction } from "i18next";
 import { AppError } from "../app/app-error.js";
@@ -23,7 +23,7 @@ import { getPeriodReport } from "../app/dashboard/dashboard-period.js";
 import { shortTitle } from "../bot/views/case-list-view.js";
 import { dashboardActor, signInWithInitData, signInWithLink, signOut, type DashboardDeps } from "../app/dashboard/dashboard-session.js";
 import { caseFileDoc } from "../bot/views/case-file-view.js";
-import { caseFileDocx } from "../documents/document-builders.js";
+import { loadDocuments } from "../documents/load-documents.js";
 import { documentFileName } from "../documents/document-file-name.js";
 import { formatRussianDate, isLocalDate, localDateIn } from "../domain/dates.js";
 import type { I18n } from "../i18n.js";
@@ -199,7 +199,7 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
       ...(c.req.query("to") ? { to: c.req.query("to")! } : {}),
       schoolCases: keptSchoolCases,
     });
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await loadExcelJS()).Workbook();
     const sheet = workbook.addWorksheet(t("dashboard.period.sheet").slice(0, 31));
     sheet.addRow([t("dashboard.period.title", { from: formatRussianDate(report.from), to: formatRussianDate(report.to) })]).font = {
       bold: true,
@@ -275,7 +275,7 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
     const actor = c.get("actor");
     const t = c.get("t");
     const list = await listDashboardCases(deps, { actor, filter: filterOf(c) });
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await loadExcelJS()).Workbook();
     const sheet = workbook.addWorksheet(t("dashboard.nav.cases").slice(0, 31));
     const { header, rows } = casesRows(t, actor.language, list);
     sheet.addRow(header).font = { bold: true };
@@ -344,7 +344,7 @@ export function createDashboardApp({ deps, i18n, publicUrl, logger }: DashboardA
     const today = localDateIn(deps.now(), file.student.timezone);
     const doc = caseFileDoc(ru, file, actor.fullName, today);
     const name = documentFileName(ru, "caseFile", file.student.fullName, file.student.classLabel, today);
-    return c.body(new Uint8Array(await caseFileDocx(ru, doc)), 200, {
+    return c.body(new Uint8Array(await (await loadDocuments()).caseFileDocx(ru, doc)), 200, {
       "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       // The student's name stays out of the URL; the file's name carries it, as in the bot.
       "content-disposition": `attachment; filename="case-file.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,

@@ -3,7 +3,7 @@ import { html, raw } from "hono/html";
 import type { CaseCard } from "../app/cases/get-case-card.js";
 import type { CaseAttachmentRecord } from "../app/cases/case-attachments.js";
 import type { CaseMeasureRecord } from "../app/cases/list-case-measures.js";
-import { measureLine } from "../documents/memo-docx.js";
+import { measureLine } from "../documents/measure-line.js";
 import type { DashboardCaseList } from "../app/dashboard/dashboard-cases.js";
 import type { DashboardCaseRef, DashboardOverview } from "../app/dashboard/dashboard-overview.js";
 import type { DashboardTeacher } from "../app/dashboard/dashboard-teachers.js";

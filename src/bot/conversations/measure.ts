@@ -1,7 +1,7 @@
 import type { BotConversation, InnerContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { logMeasure, MEASURE_PERSON_MAX, MEASURE_RESULT_MAX, MEASURE_WHAT_MAX } from "../../app/difficulty/log-measure.js";
-import { measureLine } from "../../documents/memo-docx.js";
+import { measureLine } from "../../documents/measure-line.js";
 import type { LocalDate } from "../../domain/dates.js";
 import { MEASURE_PARTNERS, measureFormsOf } from "../../domain/difficulty/measure-partner.js";
 import { DIALOGUE_CALLBACK } from "../views/callback-data.js";

@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { defineCallback, int } from "../../app/callback-data.js";
 import type { CaseFile, CaseFileCase } from "../../app/cases/get-case-file.js";
 import type { CaseFileDoc, CaseFileDocCase } from "../../documents/case-file-docs.js";
-import { measureLine } from "../../documents/memo-docx.js";
+import { measureLine } from "../../documents/measure-line.js";
 import { parentMeetingLine } from "../../documents/parent-meeting-line.js";
 import { formatRussianDate, localDateIn, localTimeIn } from "../../domain/dates.js";
 import { surnameWithInitials } from "../../domain/people/names.js";
