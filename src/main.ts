@@ -22,8 +22,6 @@ import { deputyDigestJob } from "./jobs/deputy-digest-job.js";
 import { councilReviewJob } from "./jobs/council-review-job.js";
 import { dashboardMenuJob } from "./jobs/dashboard-menu-job.js";
 import { redactSecrets } from "./logger.js";
-import { getRequestListener } from "@hono/node-server";
-import { createDashboardApp } from "./web/dashboard-app.js";
 
 /** The composition root: config → logger → database → bot → scheduler → graceful shutdown. */
 async function main() {
@@ -105,12 +103,17 @@ async function main() {
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  // The dashboard (issue 16) on the same HTTP server, when HTTP_PORT and WEB_APP_URL are set.
-  const dashboard = config.webAppUrl
-    ? getRequestListener(
-        createDashboardApp({ deps: { ...deps, botToken: config.botToken }, i18n: deps.i18n, publicUrl: config.webAppUrl, logger }).fetch,
-      )
-    : undefined;
+  // The dashboard (issue 16) on the same HTTP server, when HTTP_PORT and WEB_APP_URL are set; its
+  // web framework is loaded only then (decision 024).
+  let dashboard: ReturnType<typeof import("@hono/node-server").getRequestListener> | undefined;
+  if (config.webAppUrl) {
+    const [{ getRequestListener }, { createDashboardApp }] = await Promise.all([
+      import("@hono/node-server"),
+      import("./web/dashboard-app.js"),
+    ]);
+    const app = createDashboardApp({ deps: { ...deps, botToken: config.botToken }, i18n: deps.i18n, publicUrl: config.webAppUrl, logger });
+    dashboard = getRequestListener(app.fetch);
+  }
   running = await startBot({
     ...(dashboard ? { dashboard } : {}),
     bot,

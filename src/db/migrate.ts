@@ -2,8 +2,6 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { providerOf, sqlitePath, type Provider } from "./database-url.js";
 
 /**
@@ -46,7 +44,9 @@ export interface MigrateOptions {
 }
 
 export async function migrateDatabase(url: string, options: MigrateOptions = {}): Promise<MigrationReport> {
-  return providerOf(url) === "sqlite" ? migrateSqlite(url, options) : migratePostgres(url, options);
+  // Only the driver of the URL's provider is loaded (decision 024).
+  if (providerOf(url) === "sqlite") return migrateSqlite((await import("better-sqlite3")).default, url, options);
+  return migratePostgres((await import("pg")).default, url, options);
 }
 
 function wanted(migrations: Migration[], options: MigrateOptions): Migration[] {
@@ -56,7 +56,7 @@ function wanted(migrations: Migration[], options: MigrateOptions): Migration[] {
   return migrations.slice(0, last + 1);
 }
 
-function migrateSqlite(url: string, options: MigrateOptions): MigrationReport {
+function migrateSqlite(Database: typeof import("better-sqlite3"), url: string, options: MigrateOptions): MigrationReport {
   const file = sqlitePath(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
@@ -104,7 +104,7 @@ function migrateSqlite(url: string, options: MigrateOptions): MigrationReport {
   }
 }
 
-async function migratePostgres(url: string, options: MigrateOptions): Promise<MigrationReport> {
+async function migratePostgres(pg: typeof import("pg").default, url: string, options: MigrateOptions): Promise<MigrationReport> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,11 +1,7 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
-import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
+import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 import { migrateDatabase, type MigrationReport } from "./migrate.js";
 import { providerOf, sqlitePath, type Provider } from "./database-url.js";
-import { attachRawReader, createPostgresReader, createSqliteReader, type RawReader } from "./raw-sql.js";
+import { attachRawReader, type RawReader } from "./raw-sql.js";
 
 /**
  * The app is typed against the SQLite client; the PostgreSQL client is generated from the same
@@ -32,12 +28,24 @@ export async function openDatabase({ url, poolSize = 10, migrate = true }: OpenD
   const provider = providerOf(url);
   let prisma: Db;
   let reader: RawReader;
+  // Only the URL's provider is loaded: its driver, adapter, generated client and reader (decision 024).
   if (provider === "sqlite") {
+    const [{ PrismaBetterSQLite3 }, { PrismaClient: SqliteClient }, { createSqliteReader }] = await Promise.all([
+      import("@prisma/adapter-better-sqlite3"),
+      import("../generated/sqlite/client.js"),
+      import("./raw-sql-sqlite.js"),
+    ]);
     prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 5000 }) });
     // WAL is a property of the file (set by the migrator); synchronous is per connection.
     await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
     reader = createSqliteReader(sqlitePath(url));
   } else {
+    const [{ default: pg }, { PrismaPg }, { PrismaClient: PostgresClient }, { createPostgresReader }] = await Promise.all([
+      import("pg"),
+      import("@prisma/adapter-pg"),
+      import("../generated/postgres/client.js"),
+      import("./raw-sql-postgres.js"),
+    ]);
     // One pool for Prisma's adapter and the raw reader; the adapter ends it on disconnect.
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
     prisma = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db;

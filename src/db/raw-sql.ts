@@ -1,5 +1,3 @@
-import Sqlite from "better-sqlite3";
-import pg from "pg";
 import type { Db } from "./open-database.js";
 
 /*
@@ -7,9 +5,9 @@ import type { Db } from "./open-database.js";
  * already; through `$queryRawUnsafe` each still passes Prisma's query compiler (WASM), its
  * interpreter and result mapping, and better-sqlite3 prepares it anew: most of a card press's CPU
  * and garbage (bench/RESULTS.md). A reader runs the same SQL on the driver itself: on SQLite its
- * own connection to the file with its statements kept prepared, on PostgreSQL the pool Prisma's
- * adapter uses, its statements kept by name. Rows come back as `$queryRawUnsafe` gives them: dates as Date, booleans as
- * booleans, int8 as bigint.
+ * own connection to the file with its statements kept prepared (raw-sql-sqlite.ts), on PostgreSQL
+ * the pool Prisma's adapter uses, its statements kept by name (raw-sql-postgres.ts). Rows come back
+ * as `$queryRawUnsafe` gives them: dates as Date, booleans as booleans, int8 as bigint.
  *
  * Only the root client has a reader. A transaction's client (`tx`) is another object, so a read
  * inside a transaction goes through Prisma on the transaction's connection and sees its writes.
@@ -51,103 +49,9 @@ export function writeRaw(db: Pick<Db, "$executeRawUnsafe">, sql: string, ...valu
 
 const READ_ONLY = /^\s*(SELECT|WITH)\b/i;
 
-function refuseWrites(sql: string): void {
+export function refuseWrites(sql: string): void {
   if (!READ_ONLY.test(sql)) throw new Error(`A raw reader only reads: ${sql.slice(0, 60)}`);
 }
 
-/** Statements kept prepared; the app's texts are a few hundred at most. */
-const KEPT_STATEMENTS = 500;
-
-interface KeptStatement {
-  statement: Sqlite.Statement<unknown[], Record<string, unknown>>;
-  /** Columns declared DATETIME or BOOLEAN, converted as Prisma converts them. */
-  dates: string[];
-  flags: string[];
-}
-
-export function createSqliteReader(file: string): RawReader {
-  const connection = new Sqlite(file, { timeout: 5000 });
-  connection.pragma("synchronous = NORMAL");
-  const kept = new Map<string, KeptStatement>();
-
-  function prepared(sql: string): KeptStatement {
-    let entry = kept.get(sql);
-    if (entry) return entry;
-    refuseWrites(sql);
-    const statement = connection.prepare<unknown[], Record<string, unknown>>(sql);
-    const columns = statement.columns();
-    const declared = (pattern: RegExp) => columns.filter((c) => c.type !== null && pattern.test(c.type)).map((c) => c.name);
-    entry = { statement, dates: declared(/^DATETIME$/i), flags: declared(/^BOOLEAN$/i) };
-    if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
-    kept.set(sql, entry);
-    return entry;
-  }
-
-  return {
-    all<T>(sql: string, values: readonly unknown[]): Promise<T[]> {
-      try {
-        const { statement, dates, flags } = prepared(sql);
-        const rows = statement.all(...values.map(sqliteValue));
-        if (dates.length > 0 || flags.length > 0) {
-          for (const row of rows) {
-            for (const name of dates) if (row[name] !== null) row[name] = new Date(row[name] as string | number);
-            for (const name of flags) if (row[name] !== null) row[name] = row[name] === 1;
-          }
-        }
-        return Promise.resolve(rows as T[]);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-    close: () => connection.close(),
-  };
-}
-
-/** As Prisma's adapter binds them: dates as ISO text with +00:00, flags as 0/1. */
-function sqliteValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return value;
-}
-
-const { builtins } = pg.types;
-/** Parsers for the types the schema uses, as Prisma's adapter reads them (timestamps are UTC). */
-const pgTypes = {
-  getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === builtins.INT8) return (text: string) => BigInt(text);
-    if (oid === builtins.TIMESTAMP) return (text: string) => new Date(`${text.replace(" ", "T")}Z`);
-    if (oid === builtins.TIMESTAMPTZ) return (text: string) => new Date(text);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
-
-export function createPostgresReader(pool: pg.Pool): RawReader {
-  // Statements by name: each connection parses a text once, and PostgreSQL may keep its plan (an
-  // unnamed statement is planned anew every time, ~0.3 ms of the server's CPU for a surname
-  // search). Texts beyond the first KEPT_STATEMENTS (a list of ids makes new ones) run unnamed.
-  const names = new Map<string, string>();
-  return {
-    async all<T>(sql: string, values: readonly unknown[]): Promise<T[]> {
-      let name = names.get(sql);
-      if (name === undefined) {
-        refuseWrites(sql);
-        if (names.size < KEPT_STATEMENTS) names.set(sql, (name = `klassruk_${names.size}`));
-      }
-      const result = await pool.query({ name, text: sql, values: values.map(postgresValue), types: pgTypes });
-      return result.rows as T[];
-    },
-    async run(sql: string, values: readonly unknown[]): Promise<number> {
-      const result = await pool.query({ text: sql, values: values.map(postgresValue) });
-      return result.rowCount ?? 0;
-    },
-    // The pool is Prisma's: closed when the client disconnects.
-    close: () => {},
-  };
-}
-
-/** Dates as UTC text (the columns are timestamps without a zone), bigints as text. */
-function postgresValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "bigint") return value.toString();
-  return value;
-}
+/** Statements a reader keeps (prepared, or by name); the app's texts are a few hundred at most. */
+export const KEPT_STATEMENTS = 500;
