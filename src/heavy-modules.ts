@@ -4,7 +4,7 @@ import type pdfmake from "pdfmake";
 /*
  * Libraries only some requests need, loaded on the first of them rather than at start: exceljs
  * (an attendance or roster file, the dashboard's XLSX) and pdfmake (a PDF). Together ~50 MiB of a
- * process that otherwise idles at ~130 MiB, and ~0.5 s of its start (bench/RESULTS.md).
+ * process that otherwise idles at ~140 MiB, and ~0.5 s of its start (decision 024).
  */
 
 let excel: Promise<typeof ExcelJS> | undefined;

@@ -8,6 +8,8 @@ import type { Context, Middleware, MiddlewareFn, NextFunction } from "grammy";
  * 40 % of a card press's CPU. Here each part runs to its end before the next one starts.
  */
 
+const PASSED: Promise<void> = Promise.resolve();
+
 /**
  * Runs `parts` one after another while each passes the update on (calls `next`); the first one
  * that does not has handled it. Then the chain goes on after them.
@@ -16,8 +18,6 @@ import type { Context, Middleware, MiddlewareFn, NextFunction } from "grammy";
  * after `await next()` runs before the later parts, not after them. A part that must act after
  * the rest (the menu shown after /start) stays outside, nested as grammY does it.
  */
-const PASSED: Promise<void> = Promise.resolve();
-
 export function inTurn<C extends Context>(...parts: Middleware<C>[]): MiddlewareFn<C> {
   const handlers = parts.map((part) => (typeof part === "function" ? part : part.middleware()));
   return async (ctx: C, next: NextFunction) => {
