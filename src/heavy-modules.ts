@@ -1,21 +1,14 @@
 import type ExcelJS from "exceljs";
-import type pdfmake from "pdfmake";
 
 /*
- * Libraries only some requests need, loaded on the first of them rather than at start: exceljs
- * (an attendance or roster file, the dashboard's XLSX) and pdfmake (a PDF). Together ~50 MiB of a
- * process that otherwise idles at ~140 MiB, and ~0.5 s of its start (decision 024).
+ * exceljs, loaded on the first file that needs it (a journal or roster file, the dashboard's XLSX)
+ * rather than at start: ~27 MiB and ~0.3 s of a process that otherwise idles at ~140 MiB (decision
+ * 024). pdfmake is loaded the same way by render-pdf.ts, the DOCX builders by load-documents.ts.
  */
 
 let excel: Promise<typeof ExcelJS> | undefined;
-let pdf: Promise<typeof pdfmake> | undefined;
 
 export function loadExcelJS(): Promise<typeof ExcelJS> {
   excel ??= import("exceljs").then((module) => module.default);
   return excel;
-}
-
-export function loadPdfmake(): Promise<typeof pdfmake> {
-  pdf ??= import("pdfmake").then((module) => module.default);
-  return pdf;
 }
