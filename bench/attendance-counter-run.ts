@@ -1,5 +1,5 @@
 /**
- * One benchmark process: `node --max-old-space-size=128 --import tsx bench/attendance-counter-run.ts
+ * One benchmark process: `node <npm start's flags> --import tsx bench/attendance-counter-run.ts
  * <database url>` runs the early warning's pass twice over the seeded database, with the heap cap
  * `npm start` runs with, and prints the figures as one JSON line.
  */

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Provider } from "../src/db/database-url.js";
 import { openDatabase } from "../src/db/open-database.js";
 import { addDays, type LocalDate } from "../src/domain/dates.js";
+import { startFlags } from "./support/app-process.js";
 import { benchDatabaseUrl, readMarker } from "./support/bench-database.js";
 import { SCALES, SEED_TODAY, type ScaleName } from "./support/city-data.js";
 
@@ -29,7 +30,7 @@ interface ChildResult {
 
 function runChild(url: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", "bench/attendance-counter-run.ts", url], {
+    const child = spawn(process.execPath, [...startFlags(), "--import", "tsx", "bench/attendance-counter-run.ts", url], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
     });

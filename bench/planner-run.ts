@@ -1,5 +1,6 @@
 /**
- * One benchmark process: `tsx bench/planner-run.ts <database url>` runs the planner three times
+ * One benchmark process: `node <npm start's flags> --import tsx bench/planner-run.ts <database url>`
+ * (the heap cap the bot's process runs with, decision 019) runs the planner four times
  * on the seeded database and prints the figures as one JSON line: the first run of a school day
  * on an empty outbox (every case's nextAttentionOn still unknown, as after the migration: it reads
  * them all and stores their dates), a rerun five minutes later, the first run of the next hour, and

@@ -7,6 +7,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "../src/db/open-database.js";
 import { placeholders, providerOfClient } from "../src/repositories/outbox-repository.js";
 import type { Provider } from "../src/db/database-url.js";
+import { startFlags } from "./support/app-process.js";
 import { benchDatabaseUrl, readMarker } from "./support/bench-database.js";
 import { SCALES, type ScaleName } from "./support/city-data.js";
 import { plannerCaseStates } from "./support/case-states.js";
@@ -120,7 +121,8 @@ interface ChildFigures {
 function runPlannerChild(url: string): Promise<ChildFigures> {
   const root = path.resolve(import.meta.dirname, "..");
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["bench/planner-run.ts", url], {
+    // With production's Node flags (its heap cap, decision 019): the planner runs in the bot's process.
+    const child = spawn(process.execPath, [...startFlags(), "--import", "tsx", "bench/planner-run.ts", url], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
     });
