@@ -6,6 +6,7 @@
  * them all and stores their dates), a rerun five minutes later, the first run of the next hour, and
  * the first run of the next school day.
  */
+import { PerformanceObserver } from "node:perf_hooks";
 import { plannerMemory, planReminders } from "../src/app/reminders/plan-reminders.js";
 import { loadProductionYears } from "../src/calendar/load-production-calendar.js";
 import { openDatabase } from "../src/db/open-database.js";
@@ -21,16 +22,29 @@ const baselineMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
 // One process, as in production: its planner remembers what it planned within the hour.
 const memory = plannerMemory();
 
+// Time spent collecting garbage, from the process's GC events.
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ["gc"] });
+
 async function measured(now: string) {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const cpuBefore = process.cpuUsage();
+  const gcBefore = gcMs;
   const started = performance.now();
   const run = await planReminders({ db: database.prisma, regulations, productionYears, now: () => new Date(now) }, { memory });
   const ms = Math.round(performance.now() - started);
+  const cpu = process.cpuUsage(cpuBefore);
+  // GC events of the run arrive on a later tick.
+  await new Promise((resolve) => setImmediate(resolve));
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   return {
     ms,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    gcMs: Math.round(gcMs - gcBefore),
     cases: run.cases,
     attention: run.attention,
     inserted: run.inserted,

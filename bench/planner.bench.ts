@@ -100,6 +100,9 @@ export async function seedPlannerData(db: Database["prisma"]) {
 
 interface RunFigures {
   ms: number;
+  /** The planner process's CPU time during the run, and its GC's share. */
+  cpuMs: number;
+  gcMs: number;
   /** Open cases read and derived; dates computed and stored. */
   cases: number;
   attention: number;
@@ -177,7 +180,7 @@ export async function benchPlannerAtScale(scale: ScaleName, provider: Provider =
   const goal = provider === "postgresql" ? "3 s" : "2 s";
   const line = (name: string, run: RunFigures, target: string) => ({
     name: `${label}, ${name}`,
-    figure: `${run.ms} ms, read ${run.cases} of ${open} open cases (${run.attention} dated, ${run.remembered} remembered), +${run.inserted} rows, peak ${run.peakRssMiB} MiB`,
+    figure: `${run.ms} ms, read ${run.cases} of ${open} open cases (${run.attention} dated, ${run.remembered} remembered), +${run.inserted} rows, peak ${run.peakRssMiB} MiB, Node CPU ${run.cpuMs} ms (GC ${run.gcMs})`,
     goal: target,
   });
   return [
