@@ -19,8 +19,11 @@ import { closedLoop, createBotLoad, loadAverage, median, WORKLOADS, type Workloa
  * turns. RSS = VmRSS of the app's Node process after the warm-up; peak = its VmHWM at the end.
  */
 
-/** One pair by default (a run takes ~40 s); BENCH_PAIRS=2 alternates twice. */
-const PAIRS = Number(process.env.BENCH_PAIRS ?? 1);
+/**
+ * Three pairs by default (~50 s), the ratio their median: one pair's ratio moved between 0.72 and
+ * 1.12 on a shared two-core machine (bench/RESULTS.md). BENCH_PAIRS=1 for a quick look.
+ */
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
 const PER_TEACHER = 10;
 const WARM_UP_PER_TEACHER = 1;
 
@@ -109,7 +112,8 @@ export async function benchBotEndToEnd() {
       const peak = runs[name].map((r) => r.peakRssMiB);
       rows.push({
         name: `e2e RSS, ${name === "Klassruk" ? "node dist/main.js" : "bare grammY process"}`,
-        figure: `${median(warm).toFixed(0)} MiB warm (${list(warm)}), peak ${median(peak).toFixed(0)} MiB (${list(peak)})`,
+        // The goal is a ceiling: the highest peak of the runs, not their median.
+        figure: `${median(warm).toFixed(0)} MiB warm (${list(warm)}), peak ${Math.max(...peak).toFixed(0)} MiB (${list(peak)})`,
         goal: name === "Klassruk" ? "≤ 256 MB" : "",
       });
     }
