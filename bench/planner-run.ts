@@ -1,18 +1,21 @@
 /**
  * One benchmark process: `node <npm start's flags> --import tsx bench/planner-run.ts <database url>`
- * (the heap cap the bot's process runs with, decision 019) runs the planner four times
- * on the seeded database and prints the figures as one JSON line: the first run of a school day
- * on an empty outbox (every case's nextAttentionOn still unknown, as after the migration: it reads
- * them all and stores their dates), a rerun five minutes later, the first run of the next hour, and
- * the first run of the next school day.
+ * (the heap cap the bot's process runs with, decision 019) runs the planner four times on the
+ * seeded database (bench/support/planner-runs.ts) and prints the figures as one JSON line: the
+ * run after the migration (every case's nextAttentionOn unknown, the outbox empty: it reads them
+ * all and stores their dates), a rerun five minutes later, the first run of the next hour, and the
+ * first run of the next school day. With `again` after the url it runs only the last two, on a
+ * database the first process left (the next day's rows deleted): the day's run once more, after
+ * an hour's run has filled the process's caches as it would have.
  */
 import { PerformanceObserver } from "node:perf_hooks";
 import { plannerMemory, planReminders } from "../src/app/reminders/plan-reminders.js";
 import { loadProductionYears } from "../src/calendar/load-production-calendar.js";
 import { openDatabase } from "../src/db/open-database.js";
 import { loadRegulations } from "../src/regulations/load-regulations.js";
+import { PLANNER_RUNS } from "./support/planner-runs.js";
 
-const [url] = process.argv.slice(2) as [string];
+const [url, mode] = process.argv.slice(2) as [string, string | undefined];
 const database = await openDatabase({ url, migrate: false, poolSize: 4 });
 const regulations = loadRegulations();
 const productionYears = loadProductionYears();
@@ -28,7 +31,11 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMs += entry.duration;
 }).observe({ entryTypes: ["gc"] });
 
+/** GC events reach the observer some ticks after they happen: let the previous ones arrive. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 async function measured(now: string) {
+  await settle();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   const cpuBefore = process.cpuUsage();
@@ -37,8 +44,7 @@ async function measured(now: string) {
   const run = await planReminders({ db: database.prisma, regulations, productionYears, now: () => new Date(now) }, { memory });
   const ms = Math.round(performance.now() - started);
   const cpu = process.cpuUsage(cpuBefore);
-  // GC events of the run arrive on a later tick.
-  await new Promise((resolve) => setImmediate(resolve));
+  await settle();
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   return {
@@ -54,16 +60,23 @@ async function measured(now: string) {
   };
 }
 
-const fresh = await measured("2026-11-24T10:00:00+03:00");
-// That run rewrote every case (its date) and filled the outbox: on PostgreSQL the dead rows would
-// be gone by the next run, 5 minutes later, through autovacuum; here it is done at once (unmeasured).
-if (url.startsWith("postgres")) {
-  await database.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Case"`);
-  await database.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Notification"`);
+if (mode === "again") {
+  const nextHour = await measured(PLANNER_RUNS.nextHour);
+  const nextDay = await measured(PLANNER_RUNS.nextDay);
+  await database.close();
+  console.log(JSON.stringify({ baselineMiB, nextHour, nextDay }));
+} else {
+  const fresh = await measured(PLANNER_RUNS.fresh);
+  // That run rewrote every case (its date) and filled the outbox: on PostgreSQL the dead rows would
+  // be gone by the next run, 5 minutes later, through autovacuum; here it is done at once (unmeasured).
+  if (url.startsWith("postgres")) {
+    await database.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Case"`);
+    await database.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Notification"`);
+  }
+  const rerun = await measured(PLANNER_RUNS.rerun);
+  // The first run of the next hour reads every due case again (digest windows turn on whole hours).
+  const nextHour = await measured(PLANNER_RUNS.nextHour);
+  const nextDay = await measured(PLANNER_RUNS.nextDay);
+  await database.close();
+  console.log(JSON.stringify({ baselineMiB, fresh, rerun, nextHour, nextDay }));
 }
-const rerun = await measured("2026-11-24T10:05:00+03:00");
-// The first run of the next hour reads every due case again (digest windows turn on whole hours).
-const nextHour = await measured("2026-11-24T11:00:00+03:00");
-const nextDay = await measured("2026-11-25T10:00:00+03:00");
-await database.close();
-console.log(JSON.stringify({ baselineMiB, fresh, rerun, nextHour, nextDay }));

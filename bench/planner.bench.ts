@@ -8,6 +8,7 @@ import { openDatabase, type Database } from "../src/db/open-database.js";
 import { placeholders, providerOfClient } from "../src/repositories/outbox-repository.js";
 import type { Provider } from "../src/db/database-url.js";
 import { startFlags } from "./support/app-process.js";
+import { PLANNER_RUNS } from "./support/planner-runs.js";
 import { benchDatabaseUrl, readMarker } from "./support/bench-database.js";
 import { SCALES, type ScaleName } from "./support/city-data.js";
 import { plannerCaseStates } from "./support/case-states.js";
@@ -19,7 +20,9 @@ import { plannerCaseStates } from "./support/case-states.js";
  */
 
 /** The planner runs on Tuesday 24.11.2026 at 10:00, Moscow time (see planner-run.ts). */
-export const PLANNER_NOW = "2026-11-24T10:00:00+03:00";
+export const PLANNER_NOW = PLANNER_RUNS.fresh;
+/** The first run of a school day is measured this many times on the seeded databases (its median is the figure). */
+const DAY_RUNS = Number(process.env.BENCH_DAY_RUNS ?? 3);
 const SCHOOLS = 100;
 const CASES_PER_SCHOOL = 1000;
 const TEACHERS_PER_SCHOOL = 40;
@@ -121,11 +124,13 @@ interface ChildFigures {
   nextDay: RunFigures;
 }
 
-function runPlannerChild(url: string): Promise<ChildFigures> {
+function runPlannerChild(url: string): Promise<ChildFigures>;
+function runPlannerChild(url: string, again: "again"): Promise<Pick<ChildFigures, "baselineMiB" | "nextHour" | "nextDay">>;
+function runPlannerChild(url: string, again?: "again"): Promise<unknown> {
   const root = path.resolve(import.meta.dirname, "..");
   return new Promise((resolve, reject) => {
     // With production's Node flags (its heap cap, decision 019): the planner runs in the bot's process.
-    const child = spawn(process.execPath, [...startFlags(), "--import", "tsx", "bench/planner-run.ts", url], {
+    const child = spawn(process.execPath, [...startFlags(), "--import", "tsx", "bench/planner-run.ts", url, ...(again ? [again] : [])], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -135,6 +140,15 @@ function runPlannerChild(url: string): Promise<ChildFigures> {
       code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`planner run failed (${code}): ${out}`)),
     );
   });
+}
+
+async function withDatabase(url: string, work: (db: Database["prisma"]) => Promise<void>) {
+  const database = await openDatabase({ url, poolSize: 1, migrate: false });
+  try {
+    await work(database.prisma);
+  } finally {
+    await database.close();
+  }
 }
 
 export async function postgresAdmin(url: string, sql: string) {
@@ -148,33 +162,38 @@ export async function postgresAdmin(url: string, sql: string) {
 }
 
 /**
- * The same three runs on the seeded city (PostgreSQL) or district (SQLite) database: its outbox is
+ * The same runs on the seeded city (PostgreSQL) or district (SQLite) database: its outbox is
  * emptied and every nextAttentionOn reset first, so each bench starts where the migration leaves a
- * database. `npm run bench -- seed --scale …` builds it.
+ * database; the first run of a school day is measured DAY_RUNS times. `npm run bench -- seed
+ * --scale …` builds the database.
  */
 export async function benchPlannerAtScale(scale: ScaleName, provider: Provider = SCALES[scale].provider) {
   const url = benchDatabaseUrl(scale, provider);
   const marker = await readMarker(url).catch(() => undefined);
   const label = `planner, ${scale} (${provider === "postgresql" ? "PostgreSQL" : "SQLite"})`;
   if (!marker) return [{ name: label, figure: `skipped: run npm run bench -- seed --scale ${scale} first`, goal: "" }];
-  const db = await openDatabase({ url, poolSize: 4 });
-  try {
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "Notification"`);
-    await db.prisma.$executeRawUnsafe(`UPDATE "Case" SET "nextAttentionOn" = NULL WHERE "nextAttentionOn" IS NOT NULL`);
-  } finally {
-    await db.close();
-  }
+  await withDatabase(url, async (db) => {
+    await db.$executeRawUnsafe(`DELETE FROM "Notification"`);
+    await db.$executeRawUnsafe(`UPDATE "Case" SET "nextAttentionOn" = NULL WHERE "nextAttentionOn" IS NOT NULL`);
+  });
   const figures = await runPlannerChild(url);
+  // The day's run again, each time in a new process after an hour's run, on the outbox the first
+  // process left without the day's rows: one run on a shared machine moved by ±15 %.
+  const days = [figures.nextDay];
+  for (let i = 1; i < DAY_RUNS; i++) {
+    await withDatabase(url, async (db) => {
+      await db.notification.deleteMany({ where: { createdAt: { gte: new Date(PLANNER_RUNS.nextDay) } } });
+      if (provider === "postgresql") await db.$executeRawUnsafe(`VACUUM ANALYZE "Notification"`);
+    });
+    days.push((await runPlannerChild(url, "again")).nextDay);
+  }
   if (provider === "postgresql") {
     // The runs rewrote every open case and filled the outbox: vacuumed now, so that autovacuum does
     // not do it under the next bench's measurements (the city updates' p99 was 26–29 ms after it).
-    const after = await openDatabase({ url, poolSize: 1, migrate: false });
-    try {
-      await after.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Case"`);
-      await after.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Notification"`);
-    } finally {
-      await after.close();
-    }
+    await withDatabase(url, async (db) => {
+      await db.$executeRawUnsafe(`VACUUM ANALYZE "Case"`);
+      await db.$executeRawUnsafe(`VACUUM ANALYZE "Notification"`);
+    });
   }
   const open = marker.counts.openCases ?? marker.counts.cases;
   const goal = provider === "postgresql" ? "3 s" : "2 s";
@@ -183,10 +202,16 @@ export async function benchPlannerAtScale(scale: ScaleName, provider: Provider =
     figure: `${run.ms} ms, read ${run.cases} of ${open} open cases (${run.attention} dated, ${run.remembered} remembered), +${run.inserted} rows, peak ${run.peakRssMiB} MiB, Node CPU ${run.cpuMs} ms (GC ${run.gcMs})`,
     goal: target,
   });
+  const day = [...days].sort((a, b) => a.ms - b.ms)[Math.floor((days.length - 1) / 2)]!;
+  const each = (pick: (run: RunFigures) => number) => days.map(pick).join(", ");
   return [
     line("rerun (every 5 min)", figures.rerun, "≤ 0.5 s, ≤ 256 MB"),
     line("first run of the next hour", figures.nextHour, "(once an hour)"),
-    line("first run of a school day", figures.nextDay, `≤ ${goal}`),
+    {
+      name: `${label}, first run of a school day (median of ${days.length})`,
+      figure: `${day.ms} ms (${each((r) => r.ms)}), read ${day.cases} of ${open} open cases, +${day.inserted} rows, peak ${Math.max(...days.map((r) => r.peakRssMiB))} MiB, Node CPU ${each((r) => r.cpuMs)} ms (GC ${each((r) => r.gcMs)})`,
+      goal: `≤ ${goal}`,
+    },
     line("after the migration (no dates, empty outbox)", figures.fresh, "once"),
   ];
 }
