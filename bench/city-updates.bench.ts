@@ -9,11 +9,14 @@ import type { Provider } from "../src/db/database-url.js";
  * second for 5 s: 100 class teachers of schools all over the city send `/help`, then the surname
  * of a student of their class (a lookup with the student's cases). The Bot API is faked in process (test/support/bot-harness),
  * so the figure is the bot's own time per update: lookups, dialogue storage, handlers, replies.
+ * The two phases take turns ROUNDS times and the figure is the median round: in 5 s at 200/s the
+ * top 1 % is ten updates, and one stall of the shared machine (~100 ms) decides a single round's p99.
  */
 
 const RATE = 200;
 const SECONDS = 5;
 const TEACHERS = 100;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 export async function benchCityUpdates(scale: ScaleName, provider: Provider = SCALES[scale].provider) {
   const url = benchDatabaseUrl(scale, provider);
@@ -44,32 +47,40 @@ export async function benchCityUpdates(scale: ScaleName, provider: Provider = SC
     await Promise.all(chats.map(({ chat }) => chat.send("/help")));
     await Promise.all(chats.map(({ chat, surname }) => chat.send(surname)));
 
-    const rows = [];
-    for (const phase of [
+    const phases = [
       { label: "/help", text: () => "/help" },
       { label: "a surname typed", text: (surname: string) => surname },
-    ]) {
-      const latencies: number[] = [];
-      const started = performance.now();
-      const pending: Promise<void>[] = [];
-      for (let n = 0; n < RATE * SECONDS; n++) {
-        const due = started + (n * 1000) / RATE;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        const { chat, surname } = chats[n % chats.length]!;
-        const t0 = performance.now();
-        pending.push(chat.send(phase.text(surname)).then(() => void latencies.push(performance.now() - t0)));
+    ];
+    const rounds = phases.map(() => [] as { p50: number; p99: number; rate: number }[]);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [index, phase] of phases.entries()) {
+        const latencies: number[] = [];
+        const started = performance.now();
+        const pending: Promise<void>[] = [];
+        for (let n = 0; n < RATE * SECONDS; n++) {
+          const due = started + (n * 1000) / RATE;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          const { chat, surname } = chats[n % chats.length]!;
+          const t0 = performance.now();
+          pending.push(chat.send(phase.text(surname)).then(() => void latencies.push(performance.now() - t0)));
+        }
+        await Promise.all(pending);
+        const rate = (latencies.length / (performance.now() - started)) * 1000;
+        latencies.sort((a, b) => a - b);
+        const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+        rounds[index]!.push({ p50: p(0.5), p99: p(0.99), rate });
       }
-      await Promise.all(pending);
-      const rate = (latencies.length / (performance.now() - started)) * 1000;
-      latencies.sort((a, b) => a - b);
-      const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-      rows.push({
-        name: `${name}, ${phase.label}`,
-        figure: `p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, ${rate.toFixed(0)} answered/s`,
-        goal: "p99 ≤ 15 ms",
-      });
     }
+    const rows = phases.map((phase, index) => {
+      const all = rounds[index]!;
+      const median = [...all].sort((a, b) => a.p99 - b.p99)[Math.floor((all.length - 1) / 2)]!;
+      return {
+        name: `${name}, ${phase.label}`,
+        figure: `p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms (${all.map((r) => r.p99.toFixed(1)).join(", ")}), ${Math.min(...all.map((r) => r.rate)).toFixed(0)} answered/s`,
+        goal: "p99 ≤ 15 ms",
+      };
+    });
     return rows;
   } finally {
     await db.close();
