@@ -1,15 +1,6 @@
 import type { TFunction } from "i18next";
-import { formatRussianDate, type LocalDate } from "../domain/dates.js";
-
-/** A measure as the papers print it: when, with whom (and the named person), in which form, what, and what came of it. */
-export interface MeasureFacts {
-  on: LocalDate;
-  withWhom: string;
-  what: string;
-  form?: string;
-  person?: string;
-  result?: string;
-}
+import { formatRussianDate } from "../domain/dates.js";
+import type { MeasureFacts } from "../domain/difficulty/measure.js";
 
 /**
  * One measure as a line: «12.11.2026 — с родителями (Сидорова А. В., мать), личная встреча: беседа …

@@ -2,7 +2,8 @@ import type { TFunction } from "i18next";
 import { formatRussianDate, type LocalDate } from "../domain/dates.js";
 import { surnameInCaseWithInitials } from "../domain/people/names.js";
 import { packDocument, para, signatureName } from "./docx-basics.js";
-import { measureLine, type MeasureFacts } from "./measure-line.js";
+import type { MeasureFacts } from "../domain/difficulty/measure.js";
+import { measureLine } from "./measure-line.js";
 
 /** What the memo to the deputy (section II.2) says; names in full, dates as the school's. */
 export interface MemoData {

@@ -1,22 +1,16 @@
 import type { Db } from "../db/open-database.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { Tx } from "./case-repository.js";
+import type { MeasureFacts } from "../domain/difficulty/measure.js";
 import { MEASURE_PARTNERS, type MeasurePartner } from "../domain/difficulty/measure-partner.js";
 
 /** Measures taken for a student in difficulty (section II.1): with whom, what, when, in which form. */
 
 export { MEASURE_PARTNERS, type MeasurePartner };
 
-export interface CaseMeasureRecord {
+/** A measure as stored: its facts, and who recorded it. */
+export interface CaseMeasureRecord extends MeasureFacts {
   id: number;
-  on: LocalDate;
-  withWhom: string;
-  what: string;
-  form?: string;
-  /** The named person («Сидорова А. В., мать»), when the teacher gave one. */
-  person?: string;
-  /** What came of it («мать обещала проверять дневник»), when known. */
-  result?: string;
   memberId: number;
 }
 

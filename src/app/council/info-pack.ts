@@ -9,7 +9,7 @@ import { nameInCase } from "../../domain/people/declension.js";
 import type { ParentRelation } from "../../domain/people/parents.js";
 import { postOf, type Post } from "../../domain/people/roles.js";
 import { isCouncilForm, type CouncilForm } from "../../domain/council/council-form.js";
-import type { MeasureFacts } from "../../documents/measure-line.js";
+import type { MeasureFacts } from "../../domain/difficulty/measure.js";
 import { createSchoolRepository } from "../../repositories/school-repository.js";
 import { AppError } from "../app-error.js";
 import type { Actor } from "../actor.js";
