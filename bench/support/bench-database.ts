@@ -142,6 +142,8 @@ export async function postgresWriter(url: string): Promise<RowWriter> {
       }
       // As autovacuum would leave it: statistics, and a visibility map for index-only scans.
       await client.query("VACUUM (ANALYZE)");
+      // The load's WAL flushed now, not by a checkpoint the volume would start under a measurement.
+      await client.query("CHECKPOINT");
     },
     async query<T>(sql: string) {
       return (await client.query(sql)).rows as T[];
