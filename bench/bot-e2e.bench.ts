@@ -20,7 +20,7 @@ import { closedLoop, createBotLoad, loadAverage, median, WORKLOADS, type Workloa
  */
 
 /**
- * Three pairs by default (~50 s), the ratio their median: one pair's ratio moved between 0.72 and
+ * Three pairs by default (~35 s), the ratio their median: one pair's ratio moved between 0.72 and
  * 1.12 on a shared two-core machine (bench/RESULTS.md). BENCH_PAIRS=1 for a quick look.
  */
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);

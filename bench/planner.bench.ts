@@ -192,8 +192,8 @@ export async function benchPlannerAtScale(scale: ScaleName, provider: Provider =
   }
   if (provider === "postgresql") {
     // The runs rewrote every open case and filled the outbox: vacuumed and checkpointed now, so that
-    // neither autovacuum nor a checkpoint started by their WAL runs under the next bench's
-    // measurements (the city updates' p99 was 26–29 ms after the vacuum, 16–21 ms during the checkpoint).
+    // neither autovacuum (the city updates' p99 was 26–29 ms under it) nor a checkpoint started by
+    // their WAL runs under the next bench's measurements.
     await withDatabase(url, async (db) => {
       await db.$executeRawUnsafe(`VACUUM ANALYZE "Case"`);
       await db.$executeRawUnsafe(`VACUUM ANALYZE "Notification"`);
