@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
 import { openDatabase } from "../src/db/open-database.js";
 import { createHarness } from "../test/support/bot-harness.js";
+import { repoRoot, startFlags } from "./support/app-process.js";
 import { benchDatabaseUrl, readMarker } from "./support/bench-database.js";
 import { SCALES, type ScaleName } from "./support/city-data.js";
 import type { Provider } from "../src/db/database-url.js";
@@ -11,6 +13,8 @@ import type { Provider } from "../src/db/database-url.js";
  * so the figure is the bot's own time per update: lookups, dialogue storage, handlers, replies.
  * The two phases take turns ROUNDS times and the figure is the median round: in 5 s at 200/s the
  * top 1 % is ten updates, and one stall of the shared machine (~100 ms) decides a single round's p99.
+ * They run in a process of their own with production's Node flags (bench/city-updates-run.ts),
+ * as the bot does, not in the bench's process with whatever the benches before left in its heap.
  */
 
 const RATE = 200;
@@ -18,11 +22,38 @@ const SECONDS = 5;
 const TEACHERS = 100;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-export async function benchCityUpdates(scale: ScaleName, provider: Provider = SCALES[scale].provider) {
+type Row = { name: string; figure: string; goal: string };
+
+export async function benchCityUpdates(scale: ScaleName, provider: Provider = SCALES[scale].provider): Promise<Row[]> {
   const url = benchDatabaseUrl(scale, provider);
   const marker = await readMarker(url).catch(() => undefined);
-  const name = `updates at ${RATE}/s, ${scale} (${provider === "postgresql" ? "PostgreSQL" : "SQLite"})`;
-  if (!marker) return [{ name, figure: `skipped: run npm run bench -- seed --scale ${scale} first`, goal: "p99 ≤ 15 ms" }];
+  if (!marker)
+    return [{ name: nameOf(scale, provider), figure: `skipped: run npm run bench -- seed --scale ${scale} first`, goal: "p99 ≤ 15 ms" }];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...startFlags(), "--import", "tsx", "bench/city-updates-run.ts", scale, provider], {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = out.trim().split("\n").at(-1) ?? "";
+      if (code === 0 && line.startsWith("[")) resolve(JSON.parse(line) as Row[]);
+      else reject(new Error(`city-updates-run exited with ${code}: ${out.slice(-500)}`));
+    });
+  });
+}
+
+const nameOf = (scale: ScaleName, provider: Provider) =>
+  `updates at ${RATE}/s, ${scale} (${provider === "postgresql" ? "PostgreSQL" : "SQLite"})`;
+
+/** The measurement itself, in the process that runs it (bench/city-updates-run.ts). */
+export async function measureCityUpdates(scale: ScaleName, provider: Provider): Promise<Row[]> {
+  const url = benchDatabaseUrl(scale, provider);
+  const marker = await readMarker(url);
+  if (!marker) throw new Error(`${url} is not seeded`);
+  const name = nameOf(scale, provider);
   const db = await openDatabase({ url, poolSize: 8 });
   try {
     const teachers = await db.prisma.$queryRawUnsafe<{ telegramId: bigint | number; surname: string }[]>(
