@@ -1,10 +1,7 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Provider } from "../src/db/database-url.js";
 import { openDatabase } from "../src/db/open-database.js";
 import { addDays, type LocalDate } from "../src/domain/dates.js";
-import { startFlags } from "./support/app-process.js";
+import { runBenchChild } from "./support/app-process.js";
 import { benchDatabaseUrl, readMarker } from "./support/bench-database.js";
 import { SCALES, SEED_TODAY, type ScaleName } from "./support/city-data.js";
 
@@ -21,29 +18,13 @@ import { SCALES, SEED_TODAY, type ScaleName } from "./support/city-data.js";
 type Row = { name: string; figure: string; goal: string };
 
 const DAYS = 30;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 interface ChildResult {
   baselineMiB: number;
   passes: { ms: number; planned: number; peakRssMiB: number }[];
 }
 
-function runChild(url: string): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...startFlags(), "--import", "tsx", "bench/attendance-counter-run.ts", url], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const line = out.trim().split("\n").at(-1) ?? "";
-      if (code === 0 && line.startsWith("{")) resolve(JSON.parse(line) as ChildResult);
-      else reject(new Error(`attendance-counter-run exited with ${code}: ${out.slice(-500)}`));
-    });
-  });
-}
+const runChild = (url: string) => runBenchChild<ChildResult>("bench/attendance-counter-run.ts", [url]);
 
 function weekdaysBefore(today: LocalDate, count: number): LocalDate[] {
   const days: LocalDate[] = [];

@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
 import { openDatabase } from "../src/db/open-database.js";
 import { createHarness } from "../test/support/bot-harness.js";
-import { repoRoot, startFlags } from "./support/app-process.js";
+import { runBenchChild } from "./support/app-process.js";
 import { benchDatabaseUrl, readMarker } from "./support/bench-database.js";
 import { SCALES, type ScaleName } from "./support/city-data.js";
 import type { Provider } from "../src/db/database-url.js";
@@ -29,20 +28,7 @@ export async function benchCityUpdates(scale: ScaleName, provider: Provider = SC
   const marker = await readMarker(url).catch(() => undefined);
   if (!marker)
     return [{ name: nameOf(scale, provider), figure: `skipped: run npm run bench -- seed --scale ${scale} first`, goal: "p99 ≤ 15 ms" }];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...startFlags(), "--import", "tsx", "bench/city-updates-run.ts", scale, provider], {
-      cwd: repoRoot,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const line = out.trim().split("\n").at(-1) ?? "";
-      if (code === 0 && line.startsWith("[")) resolve(JSON.parse(line) as Row[]);
-      else reject(new Error(`city-updates-run exited with ${code}: ${out.slice(-500)}`));
-    });
-  });
+  return runBenchChild<Row[]>("bench/city-updates-run.ts", [scale, provider]);
 }
 
 const nameOf = (scale: ScaleName, provider: Provider) =>

@@ -2,12 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { spawn } from "node:child_process";
 import pg from "pg";
 import { openDatabase, type Database } from "../src/db/open-database.js";
 import { placeholders, providerOfClient } from "../src/repositories/outbox-repository.js";
 import type { Provider } from "../src/db/database-url.js";
-import { startFlags } from "./support/app-process.js";
+import { runBenchChild } from "./support/app-process.js";
 import { PLANNER_RUNS } from "./support/planner-runs.js";
 import { benchDatabaseUrl, readMarker } from "./support/bench-database.js";
 import { SCALES, type ScaleName } from "./support/city-data.js";
@@ -127,19 +126,8 @@ interface ChildFigures {
 function runPlannerChild(url: string): Promise<ChildFigures>;
 function runPlannerChild(url: string, again: "again"): Promise<Pick<ChildFigures, "baselineMiB" | "nextHour" | "nextDay">>;
 function runPlannerChild(url: string, again?: "again"): Promise<unknown> {
-  const root = path.resolve(import.meta.dirname, "..");
-  return new Promise((resolve, reject) => {
-    // With production's Node flags (its heap cap, decision 019): the planner runs in the bot's process.
-    const child = spawn(process.execPath, [...startFlags(), "--import", "tsx", "bench/planner-run.ts", url, ...(again ? [again] : [])], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (c) => (out += c));
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`planner run failed (${code}): ${out}`)),
-    );
-  });
+  // With production's Node flags (its heap cap, decision 019): the planner runs in the bot's process.
+  return runBenchChild("bench/planner-run.ts", again ? [url, again] : [url]);
 }
 
 async function withDatabase(url: string, work: (db: Database["prisma"]) => Promise<void>) {

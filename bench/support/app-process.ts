@@ -20,6 +20,28 @@ export function startFlags(): string[] {
   return words.slice(1, words.indexOf("dist/main.js"));
 }
 
+/**
+ * Runs one benchmark script (`bench/<name>-run.ts`) in a process of its own, started as production
+ * starts the bot (startFlags(), through tsx), and returns the JSON of its last line on stdout: the
+ * script's figures are its own, not those of a process that earlier benches have filled.
+ */
+export function runBenchChild<T>(script: string, args: readonly string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...startFlags(), "--import", "tsx", script, ...args], {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = out.trim().split("\n").at(-1) ?? "";
+      if (code === 0 && /^[[{]/.test(line)) resolve(JSON.parse(line) as T);
+      else reject(new Error(`${script} exited with ${code}: ${out.slice(-500)}`));
+    });
+  });
+}
+
 /** The bare grammY bot of the bot benches, compiled by `tsc -p tsconfig.bench.json` (buildBareBot). */
 export const BARE_BOT_ENTRY = path.join(repoRoot, "dist-bench/bench/support/bare-bot-main.js");
 
