@@ -239,7 +239,7 @@ export function createReminderRepository(db: Db) {
 
     /**
      * The ids of the open cases, in id order; with `dueBy`, only those whose nextAttentionOn is
-     * unknown or on or before it (decision 018). Read from the (status, nextAttentionOn) index,
+     * unknown or on or before it (decision 018). Read from Case_due_idx alone (an index-only scan),
      * so that a run never walks the cases that have nothing due.
      */
     async openCaseIds(dueBy?: LocalDate): Promise<DueCase[]> {
