@@ -1,6 +1,6 @@
 import type { Db } from "../db/open-database.js";
 import { rolesFromText, rolesOf, rolesTextSql } from "./member-roles.js";
-import { deputyInCharge, directorOf, type Role, type StaffRoles } from "../domain/people/roles.js";
+import { deputyInCharge, directorOf, type StaffRoles } from "../domain/people/roles.js";
 import type { Vacation, WeekLength } from "../domain/calendar/school-calendar.js";
 import type { AnnualDate, StepRecord } from "../domain/case/index.js";
 import type { LocalDate } from "../domain/dates.js";
@@ -238,7 +238,7 @@ export function createReminderRepository(db: Db) {
     },
 
     /**
-     * The ids of the open cases, in id order; with `dueBy`, only those whose nextAttentionOn is
+     * The ids of the open cases, in no particular order; with `dueBy`, only those whose nextAttentionOn is
      * unknown or on or before it (decision 018). Read from Case_due_idx alone (an index-only scan),
      * so that a run never walks the cases that have nothing due.
      */
@@ -250,7 +250,15 @@ export function createReminderRepository(db: Db) {
            FROM "Case" WHERE "status" = 'open' ${due}`,
         ...(dueBy === undefined ? [] : [dueBy]),
       );
-      return rows.map(({ known, ...row }) => ({ ...row, attentionKnown: truthy(known) })).sort((x, y) => x.id - y.id);
+      // Field by field: an object rest and spread here cost ~0.1 s for a city's 40,000 due cases.
+      return rows.map((row) => ({
+        id: row.id,
+        schoolId: row.schoolId,
+        teacherId: row.teacherId,
+        deputyMemberId: row.deputyMemberId,
+        revision: row.revision,
+        attentionKnown: truthy(row.known),
+      }));
     },
 
     /** These cases (open ones only), in id order, with their student and class: one page of the planner's sweep. */
