@@ -116,9 +116,12 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   };
   const reminders = createReminderRepository(deps.db);
   const outbox = createOutboxRepository(deps.db);
-  await reminders.ensurePlanningBasis(planningFingerprint(deps));
-  await reminders.resetChangedSchools();
-  const uploaded = await createSchoolRepository(deps.db).uploadedProductionYears();
+  // The basis first: a change of it resets every school's dates, which the reset then clears.
+  const [, uploaded, zones] = await Promise.all([
+    reminders.ensurePlanningBasis(planningFingerprint(deps)).then(() => reminders.resetChangedSchools()),
+    createSchoolRepository(deps.db).uploadedProductionYears(),
+    reminders.timezones(),
+  ]);
   const productionYears = mergeProductionYears(deps.productionYears, uploaded);
 
   const contexts = new Map<number, SchoolContext | undefined>();
@@ -127,7 +130,7 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   const calendars = new Map<string, ReturnType<typeof createSchoolCalendar>>();
   const regulations = new Map<string, Regulation | undefined>();
   const run: PlanRun = { cases: 0, attention: 0, planned: 0, inserted: 0, skipped: 0, remembered: 0 };
-  const clocks = (await reminders.timezones()).map((zone) => localClock(at, zone));
+  const clocks = zones.map((zone) => localClock(at, zone));
   // The latest local date of any school now: a case due by its own school's today is read.
   const dueBy =
     options.sweep === "all"
@@ -144,16 +147,27 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   run.remembered = readable.length - due.length;
   if (due.length === 0) return run;
   const pages = schoolPages(due, batchSize);
+  const pageOf = (index: number) => {
+    const read = reminders.openCasesByIds(pages[index] ?? []);
+    // Read ahead: should the run stop before awaiting it, its failure must not count as unhandled.
+    read.catch(() => undefined);
+    return read;
+  };
+  // The first page is read while the schools and the snoozes are.
+  let reading = pageOf(0);
   const people = new Set<number>();
   for (const c of due) {
     people.add(c.teacherId);
     if (c.deputyMemberId !== null) people.add(c.deputyMemberId);
   }
-  const schools = new Map((await reminders.planningSchools([...people])).map((s) => [s.id, s]));
   // Snoozes last a day or so: the few still running are read once. The day before UTC's covers every timezone's today.
+  const [schoolList, snoozeRows] = await Promise.all([
+    reminders.planningSchools([...people]),
+    reminders.snoozesUntilAfter(addDays(at.toISOString().slice(0, 10), -1)),
+  ]);
+  const schools = new Map(schoolList.map((s) => [s.id, s]));
   const snoozes = new Map<string, LocalDate>();
-  for (const s of await reminders.snoozesUntilAfter(addDays(at.toISOString().slice(0, 10), -1)))
-    snoozes.set(`${s.userId}:${s.caseId}:${s.stepId}`, s.until);
+  for (const s of snoozeRows) snoozes.set(`${s.userId}:${s.caseId}:${s.stepId}`, s.until);
 
   const contextOf = (schoolId: number): SchoolContext | undefined => {
     if (contexts.has(schoolId)) return contexts.get(schoolId);
@@ -266,13 +280,6 @@ export async function planReminders(deps: PlanRemindersDeps, options: PlanRemind
   // the database can take two at once.
   const writes: Promise<void>[] = [];
   try {
-    const pageOf = (index: number) => {
-      const read = reminders.openCasesByIds(pages[index] ?? []);
-      // Read ahead: should the run stop before awaiting it, its failure must not count as unhandled.
-      read.catch(() => undefined);
-      return read;
-    };
-    let reading = pageOf(0);
     for (let index = 0; index < pages.length; index++) {
       const page = await reading;
       reading = pageOf(index + 1);
