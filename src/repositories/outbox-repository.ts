@@ -78,8 +78,8 @@ const PAYLOAD_SEPARATOR = "\u001f";
 
 /**
  * The rows as PostgreSQL's insert takes them: one array literal per column (the payloads: one
- * text, see PAYLOAD_SEPARATOR), in INSERT_POSTGRES's order. Built as text rather than left to the
- * driver, which quotes each element in JavaScript: twice the planner's CPU for the same bytes.
+ * text, see PAYLOAD_SEPARATOR), in INSERT_POSTGRES's order. Texts, not JavaScript arrays: the pool
+ * and Prisma (in a transaction, writeRaw goes through it) send a text parameter alike.
  */
 function columnsOf(rows: readonly PlannedNotification[], stamp: (d: Date) => string): string[] {
   return [

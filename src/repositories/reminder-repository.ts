@@ -238,9 +238,9 @@ export function createReminderRepository(db: Db) {
     },
 
     /**
-     * The ids of the open cases, in no particular order; with `dueBy`, only those whose nextAttentionOn is
-     * unknown or on or before it (decision 018). Read from Case_due_idx alone (an index-only scan),
-     * so that a run never walks the cases that have nothing due.
+     * The open cases, in no particular order; with `dueBy`, only those whose nextAttentionOn is
+     * unknown or on or before it (decision 018). Read from Case_due_idx alone (an index-only
+     * scan), so that a run never walks the cases' rows, nor those with nothing due.
      */
     async openCaseIds(dueBy?: LocalDate): Promise<DueCase[]> {
       const due = dueBy === undefined ? "" : `AND ("nextAttentionOn" IS NULL OR "nextAttentionOn" <= ${placeholders(provider)()})`;
