@@ -37,7 +37,6 @@ export interface PlanningMember extends StaffRoles {
   recipient: PlanRecipient;
 }
 
-/** An open case as the planner reads it (its flags play no part in deadlines and are not read). */
 /** A case the planner's run may read: who it speaks to, and whether it was planned already (its revision, its date known). */
 export interface DueCase {
   id: number;
@@ -48,6 +47,7 @@ export interface DueCase {
   attentionKnown: boolean;
 }
 
+/** An open case as the planner reads it (its flags play no part in deadlines and are not read). */
 export interface OpenCaseRow {
   id: number;
   schoolId: number;
