@@ -129,7 +129,14 @@ export function byPerson(rows: readonly PlannedNotification[], size: number): (r
 function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
-const CLAIMABLE = `n."status" IN ('pending', 'sending') AND n."notBefore" <= {now} AND (n."leaseUntil" IS NULL OR n."leaseUntil" <= {now})`;
+/*
+ * A row about a case is claimed only while the case exists. Erasing a case erases its rows (a
+ * trigger, decision 025), but a planner may insert one for a case erased as it ran; such a row is
+ * never sent, and the purge takes it.
+ */
+const CLAIMABLE =
+  `n."status" IN ('pending', 'sending') AND n."notBefore" <= {now} AND (n."leaseUntil" IS NULL OR n."leaseUntil" <= {now}) ` +
+  `AND (n."caseId" IS NULL OR EXISTS (SELECT 1 FROM "Case" c WHERE c."id" = n."caseId"))`;
 /*
  * One chat is paced across senders too: a row waits while another sender holds a row for the
  * same person or sent them one within the per-chat interval (the local pacer keeps its own
@@ -370,7 +377,6 @@ export function createOutboxRepository(db: Db) {
       );
     },
 
-    /** Deletes finished rows created before `before`; pending ones are kept whatever their age. */
     /**
      * Who was told about these cases beyond the teacher's own reminders, and when: the sent rows of
      * the given kinds with the recipient's name (the case file's «Кому сообщалось»). Rows older
@@ -400,11 +406,19 @@ export function createOutboxRepository(db: Db) {
       });
     },
 
+    /**
+     * Deletes finished rows created before `before` (pending ones are kept whatever their age), and
+     * the unsent rows of cases erased while a planner wrote them (see CLAIMABLE).
+     */
     async purge(before: Date): Promise<number> {
       const { count } = await db.notification.deleteMany({
         where: { status: { in: ["sent", "failed", "unreachable", "expired"] }, createdAt: { lt: before } },
       });
-      return count;
+      const orphans = await db.$executeRawUnsafe(
+        `DELETE FROM "Notification" WHERE "status" IN ('pending', 'sending') AND "caseId" IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM "Case" c WHERE c."id" = "Notification"."caseId")`,
+      );
+      return count + orphans;
     },
 
     async countByStatus(): Promise<Record<string, number>> {

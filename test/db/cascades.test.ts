@@ -14,6 +14,14 @@ interface ForeignKey {
   columns: string[];
   to: string;
   onDelete: OnDelete;
+  /** Kept by a trigger on `to` that deletes the rows of `from` naming the deleted row (decision 025). */
+  trigger?: string;
+}
+
+/** A trigger's `DELETE FROM "Child" WHERE "column" = OLD."id"`, read from its SQL: an edge of the cascades. */
+function triggerEdge(name: string, table: string, body: string): ForeignKey | undefined {
+  const match = /DELETE FROM "(\w+)" WHERE "(\w+)" = OLD\."id"/.exec(body);
+  return match ? { from: match[1]!, columns: [match[2]!], to: table, onDelete: "CASCADE", trigger: name } : undefined;
 }
 
 /** Tables that belong to no school, on purpose. */
@@ -51,6 +59,14 @@ beforeAll(async () => {
       columns: r.cols.split(","),
       onDelete: action[r.action as keyof typeof action],
     }));
+    const triggers = await p.$queryRawUnsafe<{ name: string; on: string; body: string }[]>(
+      `SELECT t.tgname::text AS name, t.tgrelid::regclass::text AS on, f.prosrc AS body
+       FROM pg_trigger t JOIN pg_proc f ON f.oid = t.tgfoid WHERE NOT t.tgisinternal`,
+    );
+    for (const t of triggers) {
+      const edge = triggerEdge(t.name, unquote(t.on), t.body);
+      if (edge) keys.push(edge);
+    }
     const cols = await p.$queryRawUnsafe<{ table_name: string; column_name: string }[]>(
       `SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
     );
@@ -76,6 +92,13 @@ beforeAll(async () => {
         name,
         info.map((c) => c.name),
       );
+    }
+    const triggers = await p.$queryRawUnsafe<{ name: string; on: string; body: string }[]>(
+      `SELECT name, tbl_name AS "on", sql AS body FROM sqlite_master WHERE type = 'trigger'`,
+    );
+    for (const t of triggers) {
+      const edge = triggerEdge(t.name, t.on, t.body);
+      if (edge) keys.push(edge);
     }
   }
 });
@@ -121,12 +144,14 @@ describe("every model is erased with what it belongs to", () => {
     const holders = [...columns].filter(([table, cols]) => table !== "Case" && cols.includes("caseId")).map(([table]) => table);
     expect(holders.length).toBeGreaterThan(6);
     expect(holders.filter((t) => !reached.has(t))).toEqual([]);
-    // And each caseId is a real key, not a bare number.
-    for (const table of holders)
-      expect({ table, key: keys.some((k) => k.from === table && k.columns.includes("caseId") && k.to === "Case") }).toEqual({
+    // And each caseId is a real key, not a bare number; the outbox's alone is kept by a trigger (decision 025).
+    for (const table of holders) {
+      const key = keys.find((k) => k.from === table && k.columns.includes("caseId") && k.to === "Case");
+      expect({ table, key: key ? (key.trigger ?? "foreign key") : "none" }).toEqual({
         table,
-        key: true,
+        key: table === "Notification" ? "Case_erases_notifications" : "foreign key",
       });
+    }
   });
 
   it("a student's delete reaches every table that refers to a student, except links cut on purpose", () => {
