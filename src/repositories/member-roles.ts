@@ -35,6 +35,17 @@ export function rolesTextSql(provider: "sqlite" | "postgresql", memberId: string
     : `(SELECT group_concat(r."role", ',') FROM "MemberRole" r WHERE r."memberId" = ${memberId})`;
 }
 
+/**
+ * In raw SQL, to join as `r` ON r."memberId" = m."id": every member's roles as one text ("roles",
+ * read back with rolesFromText) and whether they lead the school ("leads": a deputy or a director).
+ * For queries over many members: one grouped pass over MemberRole instead of a subquery per member.
+ */
+export function rolesByMemberSql(provider: "sqlite" | "postgresql"): string {
+  return provider === "postgresql"
+    ? `(SELECT "memberId", string_agg("role"::text, ',') AS "roles", bool_or("role" IN ('deputy', 'director')) AS "leads" FROM "MemberRole" GROUP BY "memberId")`
+    : `(SELECT "memberId", group_concat("role", ',') AS "roles", max("role" IN ('deputy', 'director')) AS "leads" FROM "MemberRole" GROUP BY "memberId")`;
+}
+
 export function rolesFromText(text: string | null): Role[] {
   return rolesOf(parseRoles(text ?? "").map((role) => ({ role })));
 }
