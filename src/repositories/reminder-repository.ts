@@ -264,7 +264,10 @@ export function createReminderRepository(db: Db) {
       }));
     },
 
-    /** These cases (open ones only), in id order, with their student and class: one page of the planner's sweep. */
+    /**
+     * These cases (open ones only), in id order, with their student's name and class: one page of
+     * the planner's sweep. The name is the case's own copy (decision 026), not a row of Student.
+     */
     async openCasesByIds(ids: readonly number[]): Promise<OpenCaseRow[]> {
       if (ids.length === 0) return [];
       const list = idList(provider);
@@ -273,9 +276,8 @@ export function createReminderRepository(db: Db) {
         db,
         `SELECT c."id", c."schoolId", c."regulationId", c."regulationVersion", c."teacherId", c."deputyMemberId", c."studentId",
                 c."openedOn", c."revision", (c."nextAttentionOn" IS NOT NULL) AS "known", c."steps",
-                s."fullName" AS "studentName", k."label" AS "classLabel"
+                c."studentName", k."label" AS "classLabel"
            FROM "Case" c
-           LEFT JOIN "Student" s ON s."id" = c."studentId"
            LEFT JOIN "SchoolClass" k ON k."id" = c."classId"
           WHERE c."id" IN (${list}) AND c."status" = 'open'`,
         JSON.stringify(ids),
