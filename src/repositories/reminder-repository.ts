@@ -266,7 +266,7 @@ export function createReminderRepository(db: Db) {
 
     /**
      * These cases (open ones only), in id order, with their student's name and class: one page of
-     * the planner's sweep. The name is the case's own copy (decision 026), not a row of Student.
+     * the planner's sweep. Both are the case's own copies (decision 026): the page reads no other table.
      */
     async openCasesByIds(ids: readonly number[]): Promise<OpenCaseRow[]> {
       if (ids.length === 0) return [];
@@ -276,9 +276,8 @@ export function createReminderRepository(db: Db) {
         db,
         `SELECT c."id", c."schoolId", c."regulationId", c."regulationVersion", c."teacherId", c."deputyMemberId", c."studentId",
                 c."openedOn", c."revision", (c."nextAttentionOn" IS NOT NULL) AS "known", c."steps",
-                c."studentName", k."label" AS "classLabel"
+                c."studentName", c."classLabel"
            FROM "Case" c
-           LEFT JOIN "SchoolClass" k ON k."id" = c."classId"
           WHERE c."id" IN (${list}) AND c."status" = 'open'`,
         JSON.stringify(ids),
       );

@@ -6,9 +6,9 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database.
 import { caseDeps, movableClock, productionYears, regulations, seedReminderSchool } from "../support/reminder-fixtures.js";
 
 /*
- * A case carries its student's full name for the planner (decision 026). The database keeps that
- * copy with triggers, on both databases: these fail when a migration that rebuilds "Case" or
- * "Student" (SQLite's way of altering a table) drops them.
+ * A case carries its student's full name and its class's label for the planner (decision 026). The
+ * database keeps those copies with triggers, on both databases: these fail when a migration that
+ * rebuilds "Case", "Student" or "SchoolClass" (SQLite's way of altering a table) drops them.
  */
 
 let db: TestDatabase;
@@ -20,9 +20,10 @@ afterAll(async () => {
 });
 
 const nameOf = async (caseId: number) => (await db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).studentName;
+const labelOf = async (caseId: number) => (await db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).classLabel;
 
-describe("a case's copy of its student's name", () => {
-  it("is set when the case is opened, follows the student's name, and cannot be written apart from it", async () => {
+describe("a case's copies of its student's name and class label", () => {
+  it("are set when the case is opened, follow the student and the class, and cannot be written apart from them", async () => {
     const clock = movableClock("2025-11-10T09:00:00+03:00");
     const school = await seedReminderSchool(db.prisma, "Школа «Имя»");
     const opened = await openCase(caseDeps(db.prisma, clock.now), {
@@ -31,17 +32,19 @@ describe("a case's copy of its student's name", () => {
       studentId: school.studentId,
     });
     const caseId = Number(opened.state.id);
-    expect(await nameOf(caseId)).toBe("Иванов Пётр");
+    expect([await nameOf(caseId), await labelOf(caseId)]).toEqual(["Иванов Пётр", "7Б"]);
 
     await db.prisma.student.update({ where: { id: school.studentId }, data: { fullName: "Иванов-Петров Пётр" } });
-    expect(await nameOf(caseId)).toBe("Иванов-Петров Пётр");
+    // The year's promotion renames the class.
+    await db.prisma.schoolClass.update({ where: { id: school.classId }, data: { label: "8Б" } });
+    expect([await nameOf(caseId), await labelOf(caseId)]).toEqual(["Иванов-Петров Пётр", "8Б"]);
 
-    await db.prisma.case.update({ where: { id: caseId }, data: { studentName: "Кто-то Другой" } });
-    expect(await nameOf(caseId)).toBe("Иванов-Петров Пётр");
+    await db.prisma.case.update({ where: { id: caseId }, data: { studentName: "Кто-то Другой", classLabel: "1А" } });
+    expect([await nameOf(caseId), await labelOf(caseId)]).toEqual(["Иванов-Петров Пётр", "8Б"]);
 
-    // Other changes of the case leave it as it is.
+    // Other changes of the case leave them as they are.
     await db.prisma.case.update({ where: { id: caseId }, data: { revision: { increment: 1 } } });
-    expect(await nameOf(caseId)).toBe("Иванов-Петров Пётр");
+    expect([await nameOf(caseId), await labelOf(caseId)]).toEqual(["Иванов-Петров Пётр", "8Б"]);
 
     // The planner names the student from it.
     clock.set("2025-11-13T10:00:00+03:00");
@@ -49,10 +52,10 @@ describe("a case's copy of its student's name", () => {
     await planReminders({ db: db.prisma, regulations, productionYears, now: clock.now }, { into: planned });
     const subjects = planned.filter((row) => row.caseId === caseId).map((row) => JSON.stringify(row.payload));
     expect(subjects.length).toBeGreaterThan(0);
-    expect(subjects.every((text) => text.includes("Иванов-Петров П."))).toBe(true);
+    expect(subjects.every((text) => text.includes('"name":"Иванов-Петров П.","classLabel":"8Б"'))).toBe(true);
   });
 
-  it("is empty for a case about no student", async () => {
+  it("are empty for a case about no student and no class", async () => {
     const school = await seedReminderSchool(db.prisma, "Школа «Без ученика»");
     const row = await db.prisma.case.create({
       data: {
@@ -63,6 +66,6 @@ describe("a case's copy of its student's name", () => {
         openedOn: "2025-11-10",
       },
     });
-    expect(row.studentName ?? (await nameOf(row.id))).toBeNull();
+    expect([await nameOf(row.id), await labelOf(row.id)]).toEqual([null, null]);
   });
 });
