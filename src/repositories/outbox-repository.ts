@@ -94,7 +94,8 @@ function columnsOf(rows: readonly PlannedNotification[], stamp: (d: Date) => str
   ];
 }
 
-const numberArray = (values: readonly (number | null)[]) => `{${values.map((v) => (v === null ? "NULL" : String(v))).join(",")}}`;
+/** Integers as a PostgreSQL array literal, to send as one text parameter cast to `int[]`. */
+export const numberArray = (values: readonly (number | null)[]) => `{${values.map((v) => (v === null ? "NULL" : String(v))).join(",")}}`;
 
 /** Inside an element's double quotes only `"` and `\` are escaped. */
 const textArray = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;

@@ -6,7 +6,7 @@ import type { AnnualDate, StepRecord } from "../domain/case/index.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { SchoolHours } from "../domain/reminders/delivery-window.js";
 import type { PlanRecipient } from "../domain/reminders/plan-reminders.js";
-import { placeholders, providerOfClient, type Provider } from "./outbox-repository.js";
+import { numberArray, placeholders, providerOfClient, type Provider } from "./outbox-repository.js";
 import { truthy } from "./raw-values.js";
 import { readRaw, writeRaw } from "../db/raw-sql.js";
 
@@ -152,7 +152,7 @@ export function createReminderRepository(db: Db) {
       mutedFrom: string | null;
       mutedUntil: string | null;
     };
-    const ids = provider === "postgresql" ? `= ANY($1::int[])` : `IN (SELECT value FROM json_each(?))`;
+    const ids = provider === "postgresql" ? `= ANY($1::int[])` : `IN (${idList(provider)})`;
     const rows = await readRaw<Row[]>(
       db,
       `SELECT m."id", m."schoolId", r."roles", m."upbringingDeputy", m."learningDeputy",
@@ -162,7 +162,7 @@ export function createReminderRepository(db: Db) {
          LEFT JOIN ${rolesByMemberSql(provider)} r ON r."memberId" = m."id"
         WHERE m."active" = ${provider === "postgresql" ? "true" : "1"}
               ${only ? `AND (m."id" ${ids} OR m."upbringingDeputy" OR m."learningDeputy" OR r."leads")` : ""}`,
-      ...(only ? [provider === "postgresql" ? `{${only.join(",")}}` : JSON.stringify(only)] : []),
+      ...(only ? [provider === "postgresql" ? numberArray(only) : JSON.stringify(only)] : []),
     );
     const bySchool = new Map<number, PlanningMember[]>();
     for (const row of rows) {
